@@ -1,0 +1,1 @@
+//! Renders findings for people (miette) and for tools (concise, JSON, SARIF, GitHub).

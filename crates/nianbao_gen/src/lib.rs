@@ -1,0 +1,1 @@
+//! Generates realistic reports with known numbers and known faults, in every layout.

@@ -1,0 +1,1 @@
+//! Declarative rules: loads `rules/**/*.toml` and evaluates them over a report.
