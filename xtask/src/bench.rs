@@ -1,0 +1,6 @@
+//! `cargo xtask bench`.
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let _ = args;
+    Err("not implemented yet".into())
+}
