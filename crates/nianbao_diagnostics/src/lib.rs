@@ -1,1 +1,273 @@
 //! Renders findings for people (miette) and for tools (concise, JSON, SARIF, GitHub).
+//!
+//! This crate owns how a [`Diagnostic`] is shown, and nothing about how it was found. A
+//! diagnostic carries byte spans into its decoded source; [`Finding::locate`] resolves them once,
+//! while the source is still at hand, into 1-based lines and *character* columns (a Chinese
+//! character is three bytes but one column) plus a line-shift-proof fingerprint. Every machine
+//! format is then rendered from findings alone, so a corpus run can drop each report's text as
+//! soon as the report is checked. Only the graphical [`full`] renderer needs the source, to show
+//! the snippet.
+//!
+//! The machine formats are a contract with editors, CI and scripts: fields are added, never
+//! renamed. End positions are exclusive (the column after the last flagged character), as in
+//! SARIF and LSP.
+
+pub mod full;
+pub mod machine;
+pub mod sarif;
+
+pub use nianbao_model::Lang;
+use nianbao_model::{Category, Diagnostic, Message, Severity, Span};
+use nianbao_source::LineIndex;
+use serde::Serialize;
+
+/// A 1-based position as editors show it; `column` counts characters, not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Point {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A resolved range: start inclusive, end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Region {
+    pub start: Point,
+    pub end: Point,
+}
+
+impl Region {
+    fn resolve(source: &str, index: &LineIndex, span: Span) -> Region {
+        let point = |offset: u32| {
+            let position = index.position(source, offset);
+            Point {
+                line: position.line,
+                column: position.column,
+            }
+        };
+        let start = point(span.start);
+        let end = point(span.end.max(span.start));
+        Region { start, end }
+    }
+}
+
+/// A secondary location, resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FoundLabel {
+    pub region: Region,
+    pub message: String,
+}
+
+/// A diagnostic resolved against its source, in one language: everything the machine formats
+/// print, and nothing that needs the source text any more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub path: String,
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub category: Category,
+    pub message: String,
+    pub help: Option<String>,
+    pub region: Region,
+    pub labels: Vec<FoundLabel>,
+    /// The flagged text, whitespace removed; for an empty span (a blank cell), its whole line.
+    /// Baselines and fingerprints key on it so that findings survive lines moving.
+    pub flagged: String,
+    /// Hex digest of path, code and `flagged`; see [`assign_fingerprints`] for duplicates.
+    pub fingerprint: String,
+}
+
+impl Finding {
+    /// Resolves `diagnostic` against `source` (the decoded text its spans point into).
+    pub fn locate(
+        path: &str,
+        source: &str,
+        index: &LineIndex,
+        diagnostic: &Diagnostic,
+        lang: Lang,
+    ) -> Finding {
+        let flagged = flagged_text(source, index, diagnostic.span);
+        let fingerprint = format!(
+            "{:016x}",
+            fnv1a([path, diagnostic.code.as_ref(), flagged.as_str()])
+        );
+        Finding {
+            path: path.to_owned(),
+            code: diagnostic.code.to_string(),
+            name: diagnostic.name.to_string(),
+            severity: diagnostic.severity,
+            category: diagnostic.category,
+            message: diagnostic.message.get(lang).to_owned(),
+            help: diagnostic
+                .help
+                .as_ref()
+                .map(|help| help.get(lang).to_owned()),
+            region: Region::resolve(source, index, diagnostic.span),
+            labels: diagnostic
+                .labels
+                .iter()
+                .map(|label| FoundLabel {
+                    region: Region::resolve(source, index, label.span),
+                    message: label.message.get(lang).to_owned(),
+                })
+                .collect(),
+            flagged,
+            fingerprint,
+        }
+    }
+
+    /// Resolves every diagnostic of one file, sorted by position, with duplicate fingerprints
+    /// made unique.
+    pub fn locate_all(
+        path: &str,
+        source: &str,
+        diagnostics: &[Diagnostic],
+        lang: Lang,
+    ) -> Vec<Finding> {
+        let index = LineIndex::new(source);
+        let mut findings: Vec<Finding> = diagnostics
+            .iter()
+            .map(|diagnostic| Finding::locate(path, source, &index, diagnostic, lang))
+            .collect();
+        sort_findings(&mut findings);
+        assign_fingerprints(&mut findings);
+        findings
+    }
+}
+
+/// The output order: path, then position, then code.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.path, a.region, &a.code, &a.message).cmp(&(&b.path, b.region, &b.code, &b.message))
+    });
+}
+
+/// Two findings with the same path, code and flagged text (two blank cells on one row) would
+/// share a digest; the second and later ones get `:2`, `:3` … in output order, which keeps them
+/// distinct and still independent of line numbers.
+pub fn assign_fingerprints(findings: &mut [Finding]) {
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for finding in findings.iter_mut() {
+        let count = seen.entry(finding.fingerprint.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            finding.fingerprint = format!("{}:{}", finding.fingerprint, count);
+        }
+    }
+}
+
+fn flagged_text(source: &str, index: &LineIndex, span: Span) -> String {
+    let text = span.slice(source);
+    let text = if text.trim().is_empty() {
+        let line = index.line_of(span.start);
+        let start = index.line_start(line).unwrap_or(0);
+        let end = index
+            .line_start(line.saturating_add(1))
+            .unwrap_or(u32::try_from(source.len()).unwrap_or(u32::MAX));
+        Span::new(start, end).slice(source)
+    } else {
+        text
+    };
+    text.chars().filter(|ch| !ch.is_whitespace()).collect()
+}
+
+/// FNV-1a, 64 bits: tiny, dependency-free and stable across releases and platforms, which is all
+/// a fingerprint needs (it identifies, it does not protect). Parts are separated by a NUL so that
+/// `("ab", "c")` and `("a", "bc")` differ.
+fn fnv1a<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// What a renderer needs to know about a rule (SARIF's `tool.driver.rules`, `nianbao rules`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub category: Category,
+    /// One line.
+    pub summary: Message,
+    /// Longer documentation, when the rule has any.
+    pub doc: Option<Message>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagnostic(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            "B001",
+            "blank-cell",
+            Severity::Warning,
+            Category::Format,
+            Message::new("空白单元格", "blank cell"),
+            span,
+        )
+    }
+
+    #[test]
+    fn columns_are_characters_and_ends_exclusive() {
+        let source = "标题\n（一）自然人\t81\t0\n";
+        let start = source.find("81").unwrap();
+        let span = Span::from_range(start..start + 2);
+        let findings = Finding::locate_all("a.txt", source, &[diagnostic(span)], Lang::En);
+        let region = findings[0].region;
+        // （ 一 ） 自 然 人 ⇥ → "81" starts at column 8 and ends before column 10.
+        assert_eq!(region.start, Point { line: 2, column: 8 });
+        assert_eq!(
+            region.end,
+            Point {
+                line: 2,
+                column: 10
+            }
+        );
+        assert_eq!(findings[0].message, "blank cell");
+    }
+
+    #[test]
+    fn fingerprints_survive_line_shifts_and_separate_duplicates() {
+        let source = "（一）自然人\t\t\t81\n";
+        let shifted = format!("\n\n{source}");
+        let at = |text: &str| {
+            let offset = u32::try_from(text.find('\t').unwrap() + 1).unwrap();
+            Span::new(offset, offset)
+        };
+        let first = Finding::locate_all("a.txt", source, &[diagnostic(at(source))], Lang::Zh);
+        let second = Finding::locate_all(
+            "a.txt",
+            &shifted,
+            &[diagnostic(at(&shifted)), diagnostic(at(&shifted))],
+            Lang::Zh,
+        );
+        assert_eq!(first[0].fingerprint, second[0].fingerprint);
+        assert_eq!(
+            second[1].fingerprint,
+            format!("{}:2", second[0].fingerprint)
+        );
+        // An empty span is keyed on its whole line.
+        assert_eq!(first[0].flagged, "（一）自然人81");
+        let other_path = Finding::locate_all("b.txt", source, &[diagnostic(at(source))], Lang::Zh);
+        assert_ne!(first[0].fingerprint, other_path[0].fingerprint);
+    }
+
+    #[test]
+    fn out_of_range_spans_do_not_panic() {
+        let source = "总计";
+        let findings = Finding::locate_all(
+            "a.txt",
+            source,
+            &[diagnostic(Span::new(4, 99)), diagnostic(Span::new(9, 2))],
+            Lang::Zh,
+        );
+        assert_eq!(findings.len(), 2);
+        assert!(findings.iter().all(|f| f.region.start.line == 1));
+    }
+}

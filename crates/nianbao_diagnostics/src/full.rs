@@ -1,0 +1,351 @@
+//! The graphical report for people: miette's snippet with underlines, labels and help.
+//!
+//! miette already expands tabs to tab stops and measures characters with `unicode-width`, so a
+//! Chinese character takes two cells and the underlines line up; what it gets wrong is the
+//! `[path:line:column]` header, where it counts the column in bytes. [`Snippet`] wraps the source
+//! and reports the column in characters instead, the same column every other format prints.
+
+use crate::Lang;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use nianbao_model::{Diagnostic, Severity, Span};
+use nianbao_source::LineIndex;
+use std::fmt;
+
+/// Rendering options for the graphical format.
+#[derive(Clone, Copy, Debug)]
+pub struct FullOptions {
+    pub lang: Lang,
+    /// ANSI colours; only when writing to a terminal and `NO_COLOR` is unset (the caller decides).
+    pub color: bool,
+    /// Wrap width for messages; source lines are never wrapped.
+    pub width: usize,
+}
+
+impl Default for FullOptions {
+    fn default() -> Self {
+        Self {
+            lang: Lang::Zh,
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders every diagnostic of one file, in the order given, each followed by a blank line.
+pub fn render(
+    path: &str,
+    source: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+    options: FullOptions,
+) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+        .with_context_lines(1)
+        .tab_width(4);
+    let snippet = Snippet {
+        name: path,
+        text: source,
+        index,
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = Report::new(&snippet, diagnostic, options.lang);
+        let mut rendered = String::new();
+        if handler.render_report(&mut rendered, &report).is_err() {
+            // miette refuses spans it cannot place; the finding must still be shown.
+            rendered = format!(
+                "{}[{}]: {}\n  --> {}\n",
+                diagnostic.severity.as_str(),
+                diagnostic.code,
+                diagnostic.message.get(options.lang),
+                path
+            );
+        }
+        out.push_str(&rendered);
+        out.push('\n');
+    }
+    out
+}
+
+/// A source that tells miette the column in characters.
+struct Snippet<'a> {
+    name: &'a str,
+    text: &'a str,
+    index: &'a LineIndex,
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let column = if context_lines_before == 0 {
+            let offset = u32::try_from(span.offset()).unwrap_or(u32::MAX);
+            let position = self.index.position(self.text, offset);
+            position.column.saturating_sub(1) as usize
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One diagnostic as miette sees it.
+struct Report<'a> {
+    snippet: &'a Snippet<'a>,
+    code: String,
+    message: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl<'a> Report<'a> {
+    fn new(snippet: &'a Snippet<'a>, diagnostic: &Diagnostic, lang: Lang) -> Self {
+        let severity = match diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        };
+        let mut labels = Vec::new();
+        // A file-level finding (unreadable, empty …) has no text to point at.
+        if !snippet.text.is_empty() {
+            if let Some(span) = clamp(snippet.text, diagnostic.span) {
+                labels.push(LabeledSpan::new_primary_with_span(None, span));
+            }
+            for label in &diagnostic.labels {
+                if let Some(span) = clamp(snippet.text, label.span) {
+                    let text = label.message.get(lang);
+                    let text = (!text.is_empty()).then(|| text.to_owned());
+                    labels.push(LabeledSpan::new_with_span(text, span));
+                }
+            }
+        }
+        Self {
+            snippet,
+            code: format!("{}({})", diagnostic.code, diagnostic.name),
+            message: diagnostic.message.get(lang).to_owned(),
+            severity,
+            help: diagnostic
+                .help
+                .as_ref()
+                .map(|help| help.get(lang).to_owned()),
+            labels,
+        }
+    }
+}
+
+/// The span as miette can take it: inside the text, on character boundaries. An empty span (a
+/// blank cell) is kept empty; miette points at it with a single mark.
+fn clamp(text: &str, span: Span) -> Option<SourceSpan> {
+    let len = text.len();
+    let mut start = (span.start as usize).min(len);
+    let mut end = (span.end as usize).clamp(start, len);
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < len && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    // A span covering a line break would make miette draw a multi-line box around prose.
+    let end = text
+        .get(start..end)
+        .and_then(|flagged| flagged.find('\n'))
+        .map_or(end, |newline| start + newline);
+    if start == len && len > 0 {
+        return None;
+    }
+    Some(SourceSpan::new(start.into(), end - start))
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display + 'b>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        (!self.labels.is_empty()).then_some(self.snippet as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_model::{Category, Message};
+
+    const SOURCE: &str = "三、收到和处理政府信息公开申请情况\n\
+        （一）本年新收政府信息公开申请数量\t81\t0\t0\t0\t0\t0\t81\n\
+        （二）上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n\
+        （七）总计\t82\t0\t0\t0\t0\t0\t83\n\
+        结转下年度继续办理\t0\t\t0\t0\t0\t0\t0\n";
+
+    fn span_of(needle: &str, nth: usize) -> Span {
+        let start = SOURCE.match_indices(needle).nth(nth).unwrap().0;
+        Span::from_range(start..start + needle.len())
+    }
+
+    fn render_zh(diagnostics: &[Diagnostic], lang: Lang) -> String {
+        let index = LineIndex::new(SOURCE);
+        render(
+            "报告/偃师.txt",
+            SOURCE,
+            &index,
+            diagnostics,
+            FullOptions {
+                lang,
+                ..FullOptions::default()
+            },
+        )
+    }
+
+    fn total_mismatch() -> Diagnostic {
+        Diagnostic::new(
+            "T3001",
+            "table3-row-total",
+            Severity::Error,
+            Category::Arithmetic,
+            Message::new(
+                "（七）总计行的总计 83 不等于各列之和 82",
+                "row （七）总计: total 83 differs from the sum of its columns, 82",
+            ),
+            span_of("83", 0),
+        )
+        .with_label(
+            span_of("82", 0),
+            Message::new("自然人 82", "natural persons 82"),
+        )
+        .with_help(Message::new("应为 82（差 1）", "expected 82 (off by 1)"))
+    }
+
+    #[test]
+    fn chinese_tab_grid_underlines_the_right_cells() {
+        let out = render_zh(&[total_mismatch()], Lang::Zh);
+        insta::assert_snapshot!(out);
+        // The header column counts characters: （七）总计⇥82⇥0⇥0⇥0⇥0⇥0⇥ is 19 characters.
+        assert!(out.contains("[报告/偃师.txt:4:20]"), "{out}");
+    }
+
+    #[test]
+    fn english_blank_cell_and_warning() {
+        let blank_at = SOURCE.find("\t\t").unwrap() + 1;
+        let blank = Diagnostic::new(
+            "B001",
+            "blank-cell",
+            Severity::Warning,
+            Category::Format,
+            Message::new("单元格留空", "blank cell"),
+            Span::from_range(blank_at..blank_at),
+        );
+        let out = render_zh(&[blank, total_mismatch()], Lang::En);
+        insta::assert_snapshot!(out);
+        // 结转下年度继续办理⇥0⇥ is 12 characters: the blank cell (the second tab) is column 13.
+        assert!(out.contains("[报告/偃师.txt:5:13]"), "{out}");
+    }
+
+    #[test]
+    fn file_level_findings_have_no_snippet() {
+        let diagnostic = Diagnostic::new(
+            "IO004",
+            "empty-file",
+            Severity::Warning,
+            Category::Input,
+            Message::new("文件为空", "empty file"),
+            Span::default(),
+        );
+        let out = render("empty.txt", "", &LineIndex::new(""), &[diagnostic], {
+            FullOptions::default()
+        });
+        assert!(out.contains("IO004(empty-file)"), "{out}");
+        assert!(out.contains("文件为空"), "{out}");
+    }
+
+    #[test]
+    fn hostile_spans_still_render() {
+        let diagnostic = Diagnostic::new(
+            "X",
+            "x",
+            Severity::Info,
+            Category::Format,
+            Message::new("中", "mid"),
+            Span::new(1, 400),
+        )
+        .with_label(Span::new(500, 600), Message::default());
+        let out = render_zh(&[diagnostic], Lang::Zh);
+        assert!(out.contains('中'), "{out}");
+    }
+
+    #[test]
+    fn colour_is_opt_in() {
+        let index = LineIndex::new(SOURCE);
+        let plain = render(
+            "a",
+            SOURCE,
+            &index,
+            &[total_mismatch()],
+            FullOptions::default(),
+        );
+        let coloured = render(
+            "a",
+            SOURCE,
+            &index,
+            &[total_mismatch()],
+            FullOptions {
+                color: true,
+                ..FullOptions::default()
+            },
+        );
+        assert!(!plain.contains('\u{1b}'));
+        assert!(coloured.contains('\u{1b}'));
+    }
+}

@@ -1,0 +1,176 @@
+//! Line formats for tools: concise (compilers' `path:line:col:`), JSON objects, GitHub workflow
+//! commands.
+
+use crate::{Finding, Region};
+use nianbao_model::Severity;
+use serde_json::Value;
+
+/// `path:line:col: severity[code] message`, for vim quickfix, emacs compilation mode and VS Code
+/// problem matchers.
+pub fn concise(finding: &Finding) -> String {
+    // A newline inside a message would split one finding into two for line-based tools.
+    let message = finding.message.replace(['\r', '\n'], " ");
+    format!(
+        "{}:{}:{}: {}[{}] {}",
+        finding.path,
+        finding.region.start.line,
+        finding.region.start.column,
+        finding.severity.as_str(),
+        finding.code,
+        message
+    )
+}
+
+fn position_keys(object: &mut serde_json::Map<String, Value>, region: Region) {
+    object.insert("line".into(), region.start.line.into());
+    object.insert("column".into(), region.start.column.into());
+    object.insert("end_line".into(), region.end.line.into());
+    object.insert("end_column".into(), region.end.column.into());
+}
+
+/// One finding as the JSON / JSONL object. Keys are a contract: add, never rename.
+pub fn json_object(finding: &Finding) -> Value {
+    let mut object = serde_json::Map::new();
+    object.insert("path".into(), finding.path.clone().into());
+    object.insert("code".into(), finding.code.clone().into());
+    object.insert("name".into(), finding.name.clone().into());
+    object.insert("severity".into(), finding.severity.as_str().into());
+    object.insert("category".into(), finding.category.as_str().into());
+    object.insert("message".into(), finding.message.clone().into());
+    position_keys(&mut object, finding.region);
+    object.insert(
+        "help".into(),
+        finding.help.clone().map_or(Value::Null, Value::String),
+    );
+    let labels = finding
+        .labels
+        .iter()
+        .map(|label| {
+            let mut object = serde_json::Map::new();
+            position_keys(&mut object, label.region);
+            object.insert("message".into(), label.message.clone().into());
+            Value::Object(object)
+        })
+        .collect();
+    object.insert("labels".into(), Value::Array(labels));
+    object.insert("fingerprint".into(), finding.fingerprint.clone().into());
+    Value::Object(object)
+}
+
+/// All findings as one JSON array, pretty-printed.
+pub fn json(findings: &[Finding]) -> String {
+    let array = Value::Array(findings.iter().map(json_object).collect());
+    let mut out = serde_json::to_string_pretty(&array).unwrap_or_else(|_| "[]".to_owned());
+    out.push('\n');
+    out
+}
+
+/// One compact JSON object per line.
+pub fn jsonl(finding: &Finding) -> String {
+    json_object(finding).to_string()
+}
+
+/// A GitHub Actions workflow command, which turns into an annotation on the file.
+pub fn github(finding: &Finding) -> String {
+    let command = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let region = finding.region;
+    format!(
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(&finding.path),
+        region.start.line,
+        region.start.column,
+        region.end.line,
+        region.end.column,
+        escape_property(&format!("{} {}", finding.code, finding.name)),
+        escape_data(&finding.message),
+    )
+}
+
+/// The runner decodes `%25`, `%0D`, `%0A` in a command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Properties additionally end at `,` and `::`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Finding, Lang};
+    use nianbao_model::{Category, Diagnostic, Message, Span};
+
+    fn finding(path: &str, message: &str) -> Finding {
+        let source = "（七）总计\t82\t83\n";
+        let start = source.find("83").unwrap();
+        let diagnostic = Diagnostic::new(
+            "T3001",
+            "table3-row-total",
+            Severity::Error,
+            Category::Arithmetic,
+            Message::new(message, "row total"),
+            Span::from_range(start..start + 2),
+        )
+        .with_label(
+            Span::from_range(start - 3..start - 1),
+            Message::new("和", "sum"),
+        )
+        .with_help(Message::new("应为 82", "expected 82"));
+        Finding::locate_all(path, source, &[diagnostic], Lang::Zh).remove(0)
+    }
+
+    #[test]
+    fn concise_counts_characters() {
+        let line = concise(&finding("a.txt", "总计不符\n第二行"));
+        assert_eq!(line, "a.txt:1:10: error[T3001] 总计不符 第二行");
+    }
+
+    #[test]
+    fn json_has_the_contract_keys() {
+        let value = json_object(&finding("a.txt", "总计不符"));
+        for key in [
+            "path",
+            "code",
+            "name",
+            "severity",
+            "message",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "help",
+            "labels",
+            "category",
+        ] {
+            assert!(value.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(value["column"], 10);
+        assert_eq!(value["end_column"], 12);
+        assert_eq!(value["labels"][0]["column"], 7);
+        assert_eq!(value["labels"][0]["message"], "和");
+        assert_eq!(value["severity"], "error");
+        assert_eq!(value["category"], "arithmetic");
+        let line = jsonl(&finding("a.txt", "x"));
+        assert!(!line.contains('\n'));
+        let parsed: Value = serde_json::from_str(&json(&[finding("a", "b")])).unwrap();
+        assert_eq!(parsed.as_array().map(Vec::len), Some(1));
+    }
+
+    #[test]
+    fn github_escapes_properties_and_data() {
+        let line = github(&finding("dir,1/a:b.txt", "100% 错\n误"));
+        assert_eq!(
+            line,
+            "::error file=dir%2C1/a%3Ab.txt,line=1,col=10,endLine=1,endColumn=12,\
+             title=T3001 table3-row-total::100%25 错%0A误"
+        );
+    }
+}
