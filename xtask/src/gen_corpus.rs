@@ -1,6 +1,147 @@
-//! `cargo xtask gen-corpus`.
+//! `cargo xtask gen-corpus --count N --seed S --out DIR [--faults] [--fault-rate P] [--layouts a,b,…]`:
+//! writes N generated reports and `manifest.json` into DIR. Same arguments, same bytes.
+
+use nianbao_gen::{CorpusOptions, Layout, Manifest, corpus_file};
+use std::path::PathBuf;
+
+const USAGE: &str = "usage: cargo xtask gen-corpus --count N --seed S --out DIR [--faults] [--fault-rate PERCENT] [--layouts a,b,…] [--years FIRST-LAST]";
+
+struct Args {
+    count: u64,
+    out: PathBuf,
+    options: CorpusOptions,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut count = None;
+    let mut seed = None;
+    let mut out = None;
+    let mut faults = false;
+    let mut rate = None;
+    let mut options = CorpusOptions::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag, Some(value.to_owned())),
+            None => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| iter.next().cloned())
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        match flag {
+            "--count" => count = Some(number(flag, &value()?)?),
+            "--seed" => seed = Some(number(flag, &value()?)?),
+            "--out" => out = Some(PathBuf::from(value()?)),
+            "--faults" => faults = true,
+            "--fault-rate" => {
+                let percent = number(flag, &value()?)?;
+                if percent > 100 {
+                    return Err(format!(
+                        "--fault-rate is a percentage (0–100), got {percent}"
+                    ));
+                }
+                rate = Some(percent);
+            }
+            "--layouts" => {
+                let list = value()?;
+                options.layouts = list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map(|name| {
+                        Layout::parse(name).ok_or_else(|| {
+                            let known: Vec<&str> = Layout::ALL.iter().map(|l| l.name()).collect();
+                            format!(
+                                "unknown layout {name:?}; known layouts: {}",
+                                known.join(", ")
+                            )
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+                if options.layouts.is_empty() {
+                    return Err("--layouts needs at least one layout name".into());
+                }
+            }
+            "--years" => {
+                let range = value()?;
+                let (first, last) = range.split_once('-').ok_or_else(|| {
+                    format!("--years wants FIRST-LAST, e.g. 2019-2025, got {range:?}")
+                })?;
+                let year = |text: &str| -> Result<u16, String> {
+                    text.trim()
+                        .parse::<u16>()
+                        .ok()
+                        .filter(|year| (2019..=2100).contains(year))
+                        .ok_or_else(|| format!("--years: {text:?} is not a year from 2019 on"))
+                };
+                options.generate.first_year = year(first)?;
+                options.generate.last_year = year(last)?;
+                if options.generate.first_year > options.generate.last_year {
+                    return Err(format!("--years: {first} comes after {last}"));
+                }
+            }
+            "-h" | "--help" => return Err(USAGE.into()),
+            _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
+        }
+    }
+    if rate.is_some() && !faults {
+        return Err("--fault-rate only makes sense with --faults".into());
+    }
+    options.seed = seed.ok_or_else(|| format!("--seed is required\n{USAGE}"))?;
+    options.fault_percent = if faults { rate.unwrap_or(100) } else { 0 };
+    Ok(Args {
+        count: count.ok_or_else(|| format!("--count is required\n{USAGE}"))?,
+        out: out.ok_or_else(|| format!("--out is required\n{USAGE}"))?,
+        options,
+    })
+}
+
+fn number(flag: &str, text: &str) -> Result<u64, String> {
+    text.trim()
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("{flag} wants a whole number ≥ 0, got {text:?}"))
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let _ = args;
-    Err("not implemented yet".into())
+    let args = parse(args)?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|error| format!("cannot create {}: {error}", args.out.display()))?;
+    let width = args.count.saturating_sub(1).to_string().len().max(5);
+    let mut files = Vec::with_capacity(usize::try_from(args.count).unwrap_or(0));
+    let mut bytes = 0usize;
+    let started = std::time::Instant::now();
+    for index in 0..args.count {
+        let file = corpus_file(&args.options, index, width);
+        let path = args.out.join(&file.entry.path);
+        std::fs::write(&path, &file.rendered.bytes)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        bytes += file.rendered.bytes.len();
+        files.push(file.entry);
+    }
+    let faulty = files.iter().filter(|entry| entry.fault.is_some()).count();
+    let manifest = Manifest {
+        generator: "nianbao_gen",
+        seed: args.options.seed,
+        count: args.count,
+        fault_percent: args.options.fault_percent,
+        files,
+    };
+    let json = manifest
+        .to_json()
+        .map_err(|error| format!("cannot serialise the manifest: {error}"))?;
+    let path = args.out.join("manifest.json");
+    std::fs::write(&path, json)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    eprintln!(
+        "wrote {} reports ({faulty} with a fault, {:.1} MB) and manifest.json to {} in {:.2}s",
+        args.count,
+        bytes as f64 / 1e6,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

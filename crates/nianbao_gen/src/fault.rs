@@ -1,0 +1,461 @@
+//! Fault injection: one known defect per faulty report, and the finding it must produce.
+
+use crate::generate::FAULTS;
+use crate::render::{Anchor, Layout, Rendered};
+use crate::report::{Fact, GeneratedReport, Heading, IdentityFailure, Val, row};
+use crate::rng::Rng;
+use nianbao_model::template::{RowId, SECTIONS, Template, outcome_rows};
+use serde::Serialize;
+
+/// A class of defect the rules cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FaultKind {
+    /// T3001: a row's 总计 differs from the sum of its six applicant columns.
+    RowTotal,
+    /// T3002: R25 of one column and of 总计 both +1; every row total still holds.
+    Balance,
+    /// T3003: （七）总计 differs from its outcome rows; its own row total and the balance hold.
+    OutcomeTotal,
+    /// T4001: a Table 4 block total differs from its four parts.
+    Table4Total,
+    /// N001/N003–N009/N011/N015: a number in the narrative differs from its cell.
+    NarrativeNumber,
+    /// S001: a section is missing.
+    MissingSection,
+    /// S003: a section heading in a non-template wording.
+    RenamedSection,
+    /// M001: the 统计期限 names another year than the title.
+    PeriodYear,
+    /// B001: a blank cell.
+    BlankCell,
+    /// L001: one character of a template label changed.
+    LabelTypo,
+    /// V001: a negative count, or a decimal where an integer is due.
+    BadValue,
+    /// N014: `所有申请均已办结` while R25 > 0.
+    AllClosedClaim,
+}
+
+impl FaultKind {
+    pub const ALL: [FaultKind; 12] = [
+        Self::RowTotal,
+        Self::Balance,
+        Self::OutcomeTotal,
+        Self::Table4Total,
+        Self::NarrativeNumber,
+        Self::MissingSection,
+        Self::RenamedSection,
+        Self::PeriodYear,
+        Self::BlankCell,
+        Self::LabelTypo,
+        Self::BadValue,
+        Self::AllClosedClaim,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::RowTotal => "row-total",
+            Self::Balance => "balance",
+            Self::OutcomeTotal => "outcome-total",
+            Self::Table4Total => "table4-total",
+            Self::NarrativeNumber => "narrative-number",
+            Self::MissingSection => "missing-section",
+            Self::RenamedSection => "renamed-section",
+            Self::PeriodYear => "period-year",
+            Self::BlankCell => "blank-cell",
+            Self::LabelTypo => "label-typo",
+            Self::BadValue => "bad-value",
+            Self::AllClosedClaim => "all-closed-claim",
+        }
+    }
+
+    /// Whether `layout` can show this fault. PDF text and glued digits lose empty cells, so a
+    /// blank cell cannot be printed in them.
+    pub fn supported_by(self, layout: Layout) -> bool {
+        match self {
+            Self::BlankCell => layout.shows_blank_cells(),
+            _ => true,
+        }
+    }
+}
+
+/// An injected fault: the finding it must produce, where, and what else it predictably causes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    pub kind: FaultKind,
+    /// The expected finding's code (shared code scheme).
+    pub code: &'static str,
+    /// Where the expected finding points.
+    pub anchor: Anchor,
+    pub description: String,
+    /// Other findings the same fault causes, with where they point.
+    pub also: Vec<(&'static str, Anchor)>,
+}
+
+/// A fault located in a rendered file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExpectedFinding {
+    pub code: &'static str,
+    pub kind: FaultKind,
+    /// 1-based line of the finding's primary span.
+    pub line: u32,
+    pub description: String,
+    pub also: Vec<AlsoFinding>,
+}
+
+/// A further finding the fault causes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AlsoFinding {
+    pub code: &'static str,
+    pub line: u32,
+}
+
+impl Fault {
+    /// The expected finding with its line in `rendered`; `None` if the anchor was not printed
+    /// (a bug: every fault anchors something the renderer prints).
+    pub fn locate(&self, rendered: &Rendered) -> Option<ExpectedFinding> {
+        Some(ExpectedFinding {
+            code: self.code,
+            kind: self.kind,
+            line: rendered.line_of(self.anchor)?,
+            description: self.description.clone(),
+            also: self
+                .also
+                .iter()
+                .filter_map(|&(code, anchor)| {
+                    Some(AlsoFinding {
+                        code,
+                        line: rendered.line_of(anchor)?,
+                    })
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Template labels and a one-character typo of each, as reviewers find them (the first is the
+/// seed's own `本年度止件数`). Only labels that occur once in a report, so the finding's place is
+/// unambiguous.
+const TYPOS: &[(&str, &str, bool)] = &[
+    ("本年废止件数", "本年度止件数", true),
+    ("本年制发件数", "本年制法件数", true),
+    ("现行有效件数", "现行有郊件数", true),
+    ("属于行政执法案卷", "属于行政执法案券", false),
+    (
+        "没有现成信息需要另行制作",
+        "没有现成信息需要另行制做",
+        false,
+    ),
+    ("信访举报投诉类申请", "信访举报投拆类申请", false),
+    ("保护第三方合法权益", "保护第三方合法权利", false),
+    ("要求提供公开出版物", "要求提供公开出版务", false),
+];
+
+/// Facts a narrative fault may change: those whose rule compares one unambiguous phrase with one
+/// cell set.
+const CHANGEABLE: &[Fact] = &[
+    Fact::New,
+    Fact::Carried,
+    Fact::Closed,
+    Fact::Disclosed,
+    Fact::Partial,
+    Fact::Refused,
+    Fact::Unavailable,
+    Fact::NotHeld,
+    Fact::NotHandled,
+    Fact::OtherHandled,
+    Fact::CarryNext,
+    Fact::Reconsideration,
+    Fact::Litigation,
+    Fact::NormativeDocs,
+];
+
+/// Injects one fault of `kind` into `report`, choosing its place deterministically from the
+/// report's seed. `None` when `layout` cannot show it (see [`FaultKind::supported_by`]).
+pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> Option<Fault> {
+    if !kind.supported_by(layout) {
+        return None;
+    }
+    let mut rng = Rng::derive(report.seed, report.index, FAULTS);
+    let (code, anchor, description) = match kind {
+        FaultKind::RowTotal => {
+            let rows = report.rows();
+            let id = *rng.pick(&rows)?;
+            let total = report.table3(id, 6);
+            let delta = if total > 0 && rng.chance(30) {
+                -1
+            } else {
+                rng.range(1, 3)
+            };
+            report.add3(id, 6, delta);
+            (
+                "T3001",
+                Anchor::Table3Cell(id, 6),
+                format!(
+                    "{id} 总计 printed {}, its six applicant columns sum to {total}",
+                    total + delta
+                ),
+            )
+        }
+        FaultKind::Balance => {
+            let column = usize::try_from(rng.below(6)).unwrap_or(0);
+            report.add3(row(25), column, 1);
+            report.add3(row(25), 6, 1);
+            (
+                "T3002",
+                Anchor::Table3Cell(row(25), 6),
+                format!(
+                    "R25 raised by 1 in C{} and in C7: row totals hold, 一+二 ≠ 三+四 in both columns",
+                    column + 1
+                ),
+            )
+        }
+        FaultKind::OutcomeTotal => {
+            let column = usize::try_from(rng.below(6)).unwrap_or(0);
+            let delta = rng.range(1, 3);
+            for id in [row(24), row(1)] {
+                report.add3(id, column, delta);
+                report.add3(id, 6, delta);
+            }
+            (
+                "T3003",
+                Anchor::Table3Cell(row(24), 6),
+                format!(
+                    "（七）总计 and R01 raised by {delta} in C{} and C7: R24 no longer sums its outcome rows; row totals and the balance hold",
+                    column + 1
+                ),
+            )
+        }
+        FaultKind::Table4Total => {
+            let block = usize::try_from(rng.below(3)).unwrap_or(0);
+            let index = block * 5 + 4;
+            let total = report.table4(index);
+            let delta = if total > 0 && rng.chance(30) {
+                -1
+            } else {
+                rng.range(1, 3)
+            };
+            if let Some(cell) = report.table4.get_mut(index) {
+                *cell = Val::Int(total + delta);
+            }
+            (
+                "T4001",
+                Anchor::Table4Cell(index),
+                format!(
+                    "F{} printed {}, its parts sum to {total}",
+                    index + 1,
+                    total + delta
+                ),
+            )
+        }
+        FaultKind::NarrativeNumber => {
+            let present: Vec<Fact> = report
+                .narrative_facts()
+                .into_iter()
+                .filter(|fact| CHANGEABLE.contains(fact))
+                .collect();
+            let fact = *rng.pick(&present)?;
+            let value = report.fact_value(fact);
+            let delta = rng.range(1, 5);
+            let stated = if value > delta && rng.chance(40) {
+                value - delta
+            } else {
+                value + delta
+            };
+            report.edits.narrative = Some((fact, stated));
+            (
+                fact.code(),
+                Anchor::Fact(fact),
+                format!("narrative states {stated} for {fact:?}, the table gives {value}"),
+            )
+        }
+        FaultKind::MissingSection => {
+            if rng.chance(50) {
+                set_heading(report, 5, Heading::Removed);
+                (
+                    "S001",
+                    Anchor::Heading(6),
+                    "section 五 (heading and body) removed".to_owned(),
+                )
+            } else {
+                set_heading(report, 1, Heading::Lost);
+                (
+                    "S001",
+                    Anchor::Heading(2),
+                    "heading 一、总体情况 lost; its body stays".to_owned(),
+                )
+            }
+        }
+        FaultKind::RenamedSection => {
+            let choices: Vec<(u8, &'static str)> = SECTIONS
+                .iter()
+                .filter(|section| section.number > 1)
+                .flat_map(|section| {
+                    section
+                        .variants
+                        .iter()
+                        .filter(|variant| !variant.contains("行政法"))
+                        .map(move |&variant| (section.number, variant))
+                })
+                .collect();
+            let &(number, variant) = rng.pick(&choices)?;
+            set_heading(report, number, Heading::Variant(variant));
+            (
+                "S003",
+                Anchor::Heading(number),
+                format!(
+                    "heading of section {number} printed as the non-template wording {variant}"
+                ),
+            )
+        }
+        FaultKind::PeriodYear => {
+            let year = if rng.chance(70) {
+                report.year - 1
+            } else {
+                report.year + 1
+            };
+            report.edits.period_year = Some(year);
+            (
+                "M001",
+                Anchor::TitleYear,
+                format!("统计期限 says {year}, the title says {}", report.year),
+            )
+        }
+        FaultKind::BlankCell => {
+            let candidates: Vec<(RowId, usize)> = report
+                .rows()
+                .into_iter()
+                .flat_map(|id| (1..6).map(move |column| (id, column)))
+                .filter(|&(id, column)| report.table3_value(id, column) == Some(Val::Int(0)))
+                .collect();
+            let &(id, column) = rng.pick(&candidates)?;
+            report.set3(id, column, Val::Blank);
+            (
+                "B001",
+                Anchor::Table3Cell(id, column),
+                format!("{id} C{} (a 0) printed blank", column + 1),
+            )
+        }
+        FaultKind::LabelTypo => {
+            let choices: Vec<&(&str, &str, bool)> = TYPOS
+                .iter()
+                .filter(|(_, _, table2_2021)| !table2_2021 || report.template == Template::V2021)
+                .collect();
+            let &&(original, typo, _) = rng.pick(&choices)?;
+            report.edits.label = Some((original, typo));
+            (
+                "L001",
+                Anchor::Label(original),
+                format!("label {original} printed as {typo}"),
+            )
+        }
+        FaultKind::BadValue => bad_value(report, &mut rng, layout)?,
+        FaultKind::AllClosedClaim => {
+            if report.table3(row(25), 6) == 0 {
+                for id in [row(25), row(2)] {
+                    report.add3(id, 0, 1);
+                    report.add3(id, 6, 1);
+                }
+            }
+            report.edits.all_closed_claim = true;
+            (
+                "N014",
+                Anchor::Fact(Fact::AllClosed),
+                format!(
+                    "narrative says 所有申请均已按时办结 while R25 总计 is {}",
+                    report.table3(row(25), 6)
+                ),
+            )
+        }
+    };
+    let mut also: Vec<(&'static str, Anchor)> = report
+        .identity_failures()
+        .into_iter()
+        .map(|failure: IdentityFailure| (failure.code(), failure.anchor()))
+        .filter(|&(other_code, other_anchor)| (other_code, other_anchor) != (code, anchor))
+        .collect();
+    if let Some((fact, _)) = report.edits.narrative {
+        if fact.is_outcome_group() || fact == Fact::Closed {
+            // The passage's own breakdown no longer adds up to its 办结 figure (N016).
+            also.push(("N016", Anchor::Fact(fact)));
+        }
+    }
+    Some(Fault {
+        kind,
+        code,
+        anchor,
+        description,
+        also,
+    })
+}
+
+fn set_heading(report: &mut GeneratedReport, number: u8, heading: Heading) {
+    if let Some(slot) = report
+        .edits
+        .headings
+        .get_mut(usize::from(number).saturating_sub(1))
+    {
+        *slot = Some(heading);
+    }
+}
+
+/// V001: a negative count balanced by another row (so every identity still holds), or, where
+/// glued digits could not carry a sign, a decimal in a Table 2 decision count.
+fn bad_value(
+    report: &mut GeneratedReport,
+    rng: &mut Rng,
+    layout: Layout,
+) -> Option<(&'static str, Anchor, String)> {
+    let outcomes: Vec<RowId> = outcome_rows(report.template).collect();
+    if layout.separates_cells() && rng.chance(70) {
+        let candidates: Vec<(RowId, usize)> = outcomes
+            .iter()
+            .filter(|&&id| report.table3(id, 6) >= 1)
+            .flat_map(|&id| (0..6).map(move |column| (id, column)))
+            .filter(|&(id, column)| report.table3(id, column) == 0)
+            .collect();
+        if let Some(&(id, column)) = rng.pick(&candidates) {
+            let others: Vec<RowId> = outcomes
+                .iter()
+                .copied()
+                .filter(|&other| other != id)
+                .collect();
+            let other = *rng.pick(&others)?;
+            report.set3(id, column, Val::Int(-1));
+            report.add3(id, 6, -1);
+            report.add3(other, column, 1);
+            report.add3(other, 6, 1);
+            return Some((
+                "V001",
+                Anchor::Table3Cell(id, column),
+                format!(
+                    "{id} C{} printed -1 (offset by {other}, so every identity still holds)",
+                    column + 1
+                ),
+            ));
+        }
+    }
+    let ids: &[&str] = match report.template {
+        Template::V2019 => &["B9", "B15", "B18"],
+        _ => &["A7", "A8", "A9"],
+    };
+    let id = *rng.pick(ids)?;
+    let position = nianbao_model::template::table2_rows(report.template)
+        .iter()
+        .flat_map(|row| row.cell_ids.iter())
+        .position(|&candidate| candidate == id)?;
+    let whole = report.table2.get(position).copied()?.number();
+    let value = whole * 100 + 50;
+    if let Some(cell) = report.table2.get_mut(position) {
+        *cell = Val::Hundredths(value);
+    }
+    Some((
+        "V001",
+        Anchor::Table2Cell(position),
+        format!(
+            "{id} printed {}, a decimal where a count is due",
+            Val::Hundredths(value).text()
+        ),
+    ))
+}

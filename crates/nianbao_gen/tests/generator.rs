@@ -1,0 +1,468 @@
+//! The generator's promises, checked from its public API only.
+
+// Helpers outside `#[test]` functions unwrap too: a panic here is a failed assertion.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use nianbao_gen::{
+    CorpusOptions, FaultKind, GeneratedReport, Layout, Options, Val, corpus_file, generate, inject,
+    render,
+};
+use nianbao_model::template::{RowId, Template};
+
+fn row(number: u8) -> RowId {
+    RowId::new(number).unwrap()
+}
+
+/// The outcome rows, spelled out here rather than taken from the model, so the test checks the
+/// generator against the spec (`identities.md` §2), not against shared code.
+fn outcome_rows(template: Template) -> Vec<RowId> {
+    let mut rows: Vec<RowId> = (3..=20).map(row).collect();
+    match template {
+        Template::V2019 => rows.push(RowId::R21_23),
+        _ => rows.extend((21..=23).map(row)),
+    }
+    rows
+}
+
+fn clean_reports(count: u64) -> Vec<GeneratedReport> {
+    (0..count)
+        .map(|index| generate(20_260_101, index, &Options::default()))
+        .collect()
+}
+
+/// Every hard identity, computed independently of the crate's own checker.
+fn broken_identities(report: &GeneratedReport) -> Vec<String> {
+    let mut broken = Vec::new();
+    let t3 = |r: RowId, c: usize| report.table3(r, c);
+    for r in report.rows() {
+        let parts: i64 = (0..6).map(|c| t3(r, c)).sum();
+        if parts != t3(r, 6) {
+            broken.push(format!("H01 {r}"));
+        }
+    }
+    for c in 0..7 {
+        if t3(row(1), c) + t3(row(2), c) != t3(row(24), c) + t3(row(25), c) {
+            broken.push(format!("H02 C{}", c + 1));
+        }
+        let outcomes: i64 = outcome_rows(report.template)
+            .iter()
+            .map(|&r| t3(r, c))
+            .sum();
+        if outcomes != t3(row(24), c) {
+            broken.push(format!("H03 C{}", c + 1));
+        }
+    }
+    for block in 0..3 {
+        let parts: i64 = (0..4).map(|i| report.table4(block * 5 + i)).sum();
+        if parts != report.table4(block * 5 + 4) {
+            broken.push(format!("H0{} ", block + 4));
+        }
+    }
+    broken
+}
+
+#[test]
+fn clean_reports_satisfy_every_identity_and_domain_rule() {
+    let reports = clean_reports(600);
+    for report in &reports {
+        assert_eq!(
+            broken_identities(report),
+            Vec::<String>::new(),
+            "{}",
+            report.organ
+        );
+        assert!(report.identity_failures().is_empty());
+        for r in report.rows() {
+            for c in 0..7 {
+                let value = report.table3_value(r, c).unwrap();
+                assert!(
+                    matches!(value, Val::Int(v) if v >= 0),
+                    "{r} C{c}: {value:?}"
+                );
+            }
+        }
+        for i in 0..15 {
+            assert!(matches!(report.table4_value(i), Some(Val::Int(v)) if v >= 0));
+        }
+        let number = |id: &str| report.table2(id).unwrap().number();
+        match report.template {
+            Template::V2021 => {
+                // P01: documents made this year and not repealed are still in force.
+                assert!(number("A3") >= number("A1") - number("A2"));
+                assert!(number("A6") >= number("A4") - number("A5"));
+                assert_eq!(report.table2_cells().count(), 10);
+                for id in ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"] {
+                    assert!(
+                        matches!(report.table2(id), Some(Val::Int(v)) if v >= 0),
+                        "{id}"
+                    );
+                }
+            }
+            Template::V2019 => {
+                assert!(report.year <= 2020);
+                assert_eq!(report.table2_cells().count(), 22);
+                assert!(number("B2") <= number("B3"));
+            }
+            other => panic!("unexpected template {other}"),
+        }
+    }
+    // Realistic shape: mostly 2021 with some 2019, many zero cells, a few large counts.
+    let v2019 = reports
+        .iter()
+        .filter(|r| r.template == Template::V2019)
+        .count();
+    assert!(
+        (30..200).contains(&v2019),
+        "{v2019} reports in the 2019 format"
+    );
+    let large = reports
+        .iter()
+        .filter(|r| r.table3(row(1), 6) >= 200)
+        .count();
+    let none = reports.iter().filter(|r| r.table3(row(1), 6) == 0).count();
+    assert!(large > 5 && none > 30, "large {large}, none {none}");
+}
+
+#[test]
+fn same_arguments_give_identical_bytes() {
+    let options = CorpusOptions {
+        seed: 42,
+        fault_percent: 50,
+        ..CorpusOptions::default()
+    };
+    for index in 0..48 {
+        let a = corpus_file(&options, index, 5);
+        let b = corpus_file(&options, index, 5);
+        assert_eq!(a.rendered.bytes, b.rendered.bytes);
+        assert_eq!(a.entry, b.entry);
+    }
+    let other = CorpusOptions {
+        seed: 43,
+        ..options.clone()
+    };
+    let differ = (0..12)
+        .filter(|&index| {
+            corpus_file(&options, index, 5).rendered.bytes
+                != corpus_file(&other, index, 5).rendered.bytes
+        })
+        .count();
+    assert_eq!(differ, 12);
+}
+
+fn lines(text: &str) -> Vec<&str> {
+    text.split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .collect()
+}
+
+fn table3_lines(text: &str) -> Vec<&str> {
+    lines(text)
+        .into_iter()
+        .skip_while(|line| !line.starts_with("三、收到和处理"))
+        .take_while(|line| !line.starts_with("四、政府信息公开行政复议"))
+        .collect()
+}
+
+#[test]
+fn each_layout_renders_its_distinctive_shape() {
+    let report = generate(7, 3, &Options::default());
+    let rendered = |layout| render(&report, layout);
+    let first_row = |layout| {
+        let text = rendered(layout).text;
+        table3_lines(&text)
+            .into_iter()
+            .find(|line| line.contains("本年新收政府信息公开申请数量"))
+            .unwrap()
+            .to_owned()
+    };
+    let r01: Vec<String> = (0..7)
+        .map(|c| report.table3(row(1), c).to_string())
+        .collect();
+
+    assert_eq!(first_row(Layout::Tab).split('\t').count(), 10);
+    assert!(
+        rendered(Layout::Tab)
+            .text
+            .contains("第二十条第（一）项\t\t\t\n")
+    );
+    assert!(rendered(Layout::Tab).text.contains("\n3.其他\t\t"));
+    assert!(rendered(Layout::HalfWidth).text.contains("(一) 予以公开"));
+    assert!(!rendered(Layout::HalfWidth).text.contains("（一）予以公开"));
+
+    let spaces = first_row(Layout::Spaces);
+    assert!(!spaces.contains('\t') && !spaces.contains('|'));
+    assert!(spaces.contains("  "));
+    let spaces_text = rendered(Layout::Spaces).text;
+    assert!(
+        spaces_text.contains("\n结 结 其 尚\n"),
+        "Table 4 header one character per line"
+    );
+
+    let cells = rendered(Layout::CellPerLine).text;
+    let cell_lines = lines(&cells);
+    let label = cell_lines
+        .iter()
+        .position(|line| *line == "一、本年新收政府信息公开申请数量 |")
+        .unwrap();
+    for (offset, value) in r01.iter().enumerate() {
+        assert_eq!(cell_lines[label + 1 + offset], format!("{value} |"));
+    }
+
+    let markdown = rendered(Layout::Markdown).text;
+    assert!(markdown.contains("\n|---|---|"));
+    assert!(first_row(Layout::Markdown).starts_with("| 一、本年新收"));
+    assert!(first_row(Layout::Markdown).ends_with(" |"));
+
+    let pipes = first_row(Layout::Pipes);
+    assert_eq!(
+        pipes,
+        format!("一、本年新收政府信息公开申请数量 | {} |", r01.join(" | "))
+    );
+
+    let glued = first_row(Layout::RunTogether);
+    let digits: String = glued.chars().skip_while(|c| !c.is_ascii_digit()).collect();
+    assert!(digits == r01.concat() || digits == r01.join(" "), "{glued}");
+    let glued_text = rendered(Layout::RunTogether);
+    assert!(!glued_text.text.contains('\t') && !glued_text.text.contains(" | "));
+
+    let crlf = rendered(Layout::CrlfBom);
+    assert!(crlf.bytes.starts_with(b"\xEF\xBB\xBF"));
+    assert!(crlf.text.contains("\r\n") && !crlf.text.replace("\r\n", "").contains('\n'));
+
+    let full = rendered(Layout::FullWidth).text;
+    assert!(!full.chars().any(|c| c.is_ascii_digit()));
+    assert!(full.contains('０'));
+
+    let broken = rendered(Layout::BrokenLabels).text;
+    assert!(broken.contains("\t（二）部分公开（区分处理的，\n只计这一情形，不计其他情形）\t"));
+    assert!(
+        lines(&broken)
+            .iter()
+            .any(|line| line.ends_with("（本列数据的勾稽关系为：第一项加第"))
+    );
+
+    let markers = rendered(Layout::PageMarkers).text;
+    assert!(lines(&markers).contains(&"— 2 —"));
+}
+
+#[test]
+fn glued_rows_split_back_uniquely_or_are_noted() {
+    for index in 0..200 {
+        let report = generate(11, index, &Options::default());
+        let rendered = render(&report, Layout::RunTogether);
+        let spaced_rows = table3_lines(&rendered.text)
+            .iter()
+            .filter(|line| line.chars().last().is_some_and(|c| c.is_ascii_digit()))
+            .filter(|line| line.contains(' '))
+            .count();
+        let noted = rendered
+            .notes
+            .iter()
+            .filter(|note| note.contains("printed with spaces"))
+            .count();
+        assert!(
+            spaced_rows <= noted,
+            "{spaced_rows} spaced rows, {noted} notes"
+        );
+    }
+}
+
+#[test]
+fn gb18030_bytes_decode_back_to_the_text() {
+    for index in 0..20 {
+        let report = generate(5, index, &Options::default());
+        let rendered = render(&report, Layout::Gb18030);
+        assert!(
+            std::str::from_utf8(&rendered.bytes).is_err(),
+            "GB18030, not UTF-8"
+        );
+        let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&rendered.bytes);
+        assert!(!had_errors);
+        assert_eq!(text, rendered.text);
+        assert_eq!(rendered.text, render(&report, Layout::Tab).text);
+    }
+}
+
+/// The digits of `value` as the layout prints them.
+fn printed(value: &str, layout: Layout) -> String {
+    if layout != Layout::FullWidth {
+        return value.to_owned();
+    }
+    value
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+#[test]
+fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
+    let mut produced = std::collections::BTreeSet::new();
+    for layout in Layout::ALL {
+        for kind in FaultKind::ALL {
+            for index in 0..6 {
+                let mut report = generate(99, index, &Options::default());
+                let Some(fault) = inject(&mut report, kind, layout) else {
+                    assert!(!kind.supported_by(layout), "{kind:?} in {layout:?}");
+                    continue;
+                };
+                produced.insert(fault.code);
+                let rendered = render(&report, layout);
+                let expected = fault.locate(&rendered).expect("the anchor is printed");
+                let text_lines = lines(&rendered.text);
+                let line = text_lines[expected.line as usize - 1];
+                let context = format!(
+                    "{kind:?} {layout:?} #{index}: line {} {line:?}",
+                    expected.line
+                );
+                let has = |value: &str| line.contains(&printed(value, layout));
+                match kind {
+                    FaultKind::RowTotal | FaultKind::Balance | FaultKind::OutcomeTotal => {
+                        let description = &expected.description;
+                        let id = match kind {
+                            FaultKind::Balance => row(25),
+                            FaultKind::OutcomeTotal => row(24),
+                            _ => RowId::parse(&description[..3]).unwrap(),
+                        };
+                        assert!(has(&report.table3(id, 6).to_string()), "{context}");
+                        let label = id.template().label;
+                        let stem: String = label.chars().take(2).collect();
+                        let near = text_lines[..expected.line as usize]
+                            .iter()
+                            .rev()
+                            .take(9)
+                            .any(|candidate| candidate.contains(&stem));
+                        assert!(near, "{context}: no {stem} just above");
+                    }
+                    FaultKind::Table4Total => {
+                        let total: i64 = (0..15)
+                            .filter(|i| i % 5 == 4)
+                            .map(|i| report.table4(i))
+                            .max()
+                            .unwrap();
+                        assert!(
+                            line.chars()
+                                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+                            "{context}"
+                        );
+                        assert!(total >= 0);
+                        let broken = report.identity_failures();
+                        assert_eq!(broken.len(), 1, "{context}");
+                    }
+                    FaultKind::NarrativeNumber => {
+                        let stated = expected.description.split_whitespace().nth(2).unwrap();
+                        assert!(has(stated), "{context}: {stated}");
+                        assert!(line.contains('件'), "{context}");
+                    }
+                    FaultKind::MissingSection => {
+                        assert!(
+                            line.starts_with("六、") || line.starts_with("二、"),
+                            "{context}"
+                        );
+                        assert!(
+                            !rendered.text.contains("五、存在的主要问题")
+                                || !rendered.text.contains("一、总体情况")
+                        );
+                    }
+                    FaultKind::RenamedSection => {
+                        let variant = expected.description.rsplit(' ').next().unwrap();
+                        assert!(line.ends_with(variant), "{context}");
+                    }
+                    FaultKind::PeriodYear => {
+                        assert!(line.ends_with("政府信息公开工作年度报告"), "{context}");
+                        assert!(has(&report.year.to_string()), "{context}");
+                        assert!(rendered.text.contains(&format!(
+                            "统计期限为{}年",
+                            printed(&report.period_year().to_string(), layout)
+                        )));
+                        assert_ne!(report.period_year(), report.year);
+                    }
+                    FaultKind::BlankCell => {
+                        let blank = match layout {
+                            Layout::CellPerLine => line == "|",
+                            Layout::Pipes | Layout::FullWidth => line.contains("| |"),
+                            Layout::Markdown => line.contains("|  |"),
+                            _ => {
+                                let tokens: Vec<&str> = line.split('\t').collect();
+                                let start = tokens
+                                    .iter()
+                                    .rposition(|token| token.chars().any(|c| !c.is_ascii_digit()))
+                                    .map_or(0, |position| position + 1);
+                                let mut values = tokens[start..].to_vec();
+                                while values.last() == Some(&"") {
+                                    values.pop();
+                                }
+                                values.contains(&"")
+                            }
+                        };
+                        assert!(blank, "{context}");
+                    }
+                    FaultKind::LabelTypo => {
+                        let typo = expected.description.rsplit(' ').next().unwrap();
+                        let head: String = typo.chars().take(3).collect();
+                        assert!(line.contains(&head), "{context}");
+                        assert!(
+                            !rendered
+                                .text
+                                .contains(expected.description.split(' ').nth(1).unwrap())
+                                || layout == Layout::BrokenLabels
+                        );
+                    }
+                    FaultKind::BadValue => {
+                        assert!(has("-1") || has(".5"), "{context}");
+                        assert!(report.identity_failures().is_empty(), "{context}");
+                    }
+                    FaultKind::AllClosedClaim => {
+                        assert!(line.contains("所有申请均已按时办结"), "{context}");
+                        assert!(report.table3(row(25), 6) > 0);
+                        assert!(report.identity_failures().is_empty(), "{context}");
+                    }
+                }
+            }
+        }
+    }
+    let codes: Vec<&str> = produced.into_iter().collect();
+    for code in [
+        "T3001", "T3002", "T3003", "T4001", "S001", "S003", "M001", "B001", "L001", "V001", "N014",
+    ] {
+        assert!(codes.contains(&code), "{code} never produced: {codes:?}");
+    }
+    assert!(
+        codes.iter().filter(|code| code.starts_with('N')).count() >= 5,
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn a_faulty_corpus_covers_every_fault_class_in_every_layout() {
+    let options = CorpusOptions {
+        seed: 3,
+        fault_percent: 100,
+        ..CorpusOptions::default()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for index in 0..12 * 24 {
+        let file = corpus_file(&options, index, 5);
+        let fault = file.entry.fault.expect("every file is faulty at 100%");
+        seen.insert((file.entry.layout, fault.kind));
+        assert!(file.entry.path.starts_with(&format!("{index:05}_")));
+    }
+    for layout in Layout::ALL {
+        for kind in FaultKind::ALL
+            .into_iter()
+            .filter(|kind| kind.supported_by(layout))
+        {
+            assert!(
+                seen.contains(&(layout, kind)),
+                "{kind:?} never in {layout:?}"
+            );
+        }
+    }
+    let clean = CorpusOptions {
+        fault_percent: 0,
+        ..options
+    };
+    assert!((0..24).all(|index| corpus_file(&clean, index, 5).entry.fault.is_none()));
+}
