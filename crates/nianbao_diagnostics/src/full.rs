@@ -10,7 +10,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
-use nianbao_model::{Diagnostic, Severity, Span};
+use nianbao_model::{Category, Diagnostic, Severity, Span};
 use nianbao_source::LineIndex;
 use std::fmt;
 
@@ -59,9 +59,20 @@ pub fn render(
     };
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let report = Report::new(&snippet, diagnostic, options.lang);
+        let mut report = Report::new(&snippet, diagnostic, options.lang);
+        // Without a snippet miette would not name the file: draw the frame with the path
+        // ourselves, and the help after it, as miette places it below snippets.
+        let file_level = report.labels.is_empty();
+        let help = if file_level { report.help.take() } else { None };
         let mut rendered = String::new();
-        if handler.render_report(&mut rendered, &report).is_err() {
+        let failed = handler.render_report(&mut rendered, &report).is_err();
+        if file_level && !failed {
+            rendered.push_str(&format!("   ╭─[{path}]\n   ╰────\n"));
+            if let Some(help) = help {
+                rendered.push_str(&format!("  help: {help}\n"));
+            }
+        }
+        if failed {
             // miette refuses spans it cannot place; the finding must still be shown.
             rendered = format!(
                 "{}[{}]: {}\n  --> {}\n",
@@ -130,8 +141,8 @@ impl<'a> Report<'a> {
             Severity::Info => miette::Severity::Advice,
         };
         let mut labels = Vec::new();
-        // A file-level finding (unreadable, empty …) has no text to point at.
-        if !snippet.text.is_empty() {
+        // A file-level finding (unreadable, empty, not a report …) has no text to point at.
+        if !snippet.text.is_empty() && diagnostic.category != Category::Input {
             if let Some(span) = clamp(snippet.text, diagnostic.span) {
                 labels.push(LabeledSpan::new_primary_with_span(None, span));
             }
@@ -222,7 +233,7 @@ impl miette::Diagnostic for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao_model::{Category, Message};
+    use nianbao_model::Message;
 
     const SOURCE: &str = "三、收到和处理政府信息公开申请情况\n\
         （一）本年新收政府信息公开申请数量\t81\t0\t0\t0\t0\t0\t81\n\
@@ -302,12 +313,13 @@ mod tests {
             Category::Input,
             Message::new("文件为空", "empty file"),
             Span::default(),
-        );
+        )
+        .with_help(Message::new("删除它或填写报告", "delete it or fill it in"));
         let out = render("empty.txt", "", &LineIndex::new(""), &[diagnostic], {
             FullOptions::default()
         });
-        assert!(out.contains("IO004(empty-file)"), "{out}");
-        assert!(out.contains("文件为空"), "{out}");
+        insta::assert_snapshot!(out);
+        assert!(out.contains("[empty.txt]"), "{out}");
     }
 
     #[test]

@@ -57,12 +57,34 @@ pub fn json_object(finding: &Finding) -> Value {
     Value::Object(object)
 }
 
-/// All findings as one JSON array, pretty-printed.
-pub fn json(findings: &[Finding]) -> String {
-    let array = Value::Array(findings.iter().map(json_object).collect());
-    let mut out = serde_json::to_string_pretty(&array).unwrap_or_else(|_| "[]".to_owned());
-    out.push('\n');
-    out
+/// Writes findings as one JSON array, one object per line, as they come: a corpus run never
+/// holds the whole array in memory. Call [`JsonArray::finish`] even when nothing was pushed.
+pub struct JsonArray<W: std::io::Write> {
+    out: W,
+    empty: bool,
+}
+
+impl<W: std::io::Write> JsonArray<W> {
+    pub fn new(out: W) -> Self {
+        Self { out, empty: true }
+    }
+
+    pub fn push(&mut self, finding: &Finding) -> std::io::Result<()> {
+        let separator = if self.empty { "[\n  " } else { ",\n  " };
+        self.empty = false;
+        write!(self.out, "{separator}{}", json_object(finding))
+    }
+
+    /// The writer, e.g. to drain a `Vec<u8>` buffer between batches.
+    pub fn inner_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let close = if self.empty { "[]\n" } else { "\n]\n" };
+        self.out.write_all(close.as_bytes())?;
+        Ok(self.out)
+    }
 }
 
 /// One compact JSON object per line.
@@ -160,8 +182,15 @@ mod tests {
         assert_eq!(value["category"], "arithmetic");
         let line = jsonl(&finding("a.txt", "x"));
         assert!(!line.contains('\n'));
-        let parsed: Value = serde_json::from_str(&json(&[finding("a", "b")])).unwrap();
-        assert_eq!(parsed.as_array().map(Vec::len), Some(1));
+        for count in 0..3 {
+            let mut array = JsonArray::new(Vec::new());
+            for _ in 0..count {
+                array.push(&finding("a", "b")).unwrap();
+            }
+            let text = String::from_utf8(array.finish().unwrap()).unwrap();
+            let parsed: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(parsed.as_array().map(Vec::len), Some(count));
+        }
     }
 
     #[test]

@@ -1,0 +1,244 @@
+//! Every code the CLI can print: its own input codes (IO…), the parser's (PA…) and the loaded
+//! rules. `nianbao rules`, `nianbao rule CODE` and SARIF's `tool.driver.rules` read this.
+
+use nianbao_diagnostics::RuleMeta;
+use nianbao_model::{Category, Diagnostic, Message, Severity, Span};
+use nianbao_rules::RuleSet;
+
+/// The input problems the CLI itself reports, one per file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputProblem {
+    Unreadable,
+    Binary,
+    UnknownEncoding,
+    Empty,
+    TooLarge,
+    NotAReport,
+    Internal,
+}
+
+impl InputProblem {
+    const ALL: [InputProblem; 7] = [
+        Self::Unreadable,
+        Self::Binary,
+        Self::UnknownEncoding,
+        Self::Empty,
+        Self::TooLarge,
+        Self::NotAReport,
+        Self::Internal,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Unreadable => "IO001",
+            Self::Binary => "IO002",
+            Self::UnknownEncoding => "IO003",
+            Self::Empty => "IO004",
+            Self::TooLarge => "IO005",
+            Self::NotAReport => "IO006",
+            Self::Internal => "IO007",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Unreadable => "file-unreadable",
+            Self::Binary => "binary-file",
+            Self::UnknownEncoding => "unknown-encoding",
+            Self::Empty => "empty-file",
+            Self::TooLarge => "file-too-large",
+            Self::NotAReport => "not-a-report",
+            Self::Internal => "internal-error",
+        }
+    }
+
+    /// Files that are not reports at all (empty, or with no report anchors) are usually strays
+    /// in a folder, not defects; files that could not be checked are errors, because a silent
+    /// gap in a corpus run is worse than a loud one.
+    fn severity(self) -> Severity {
+        match self {
+            Self::Empty | Self::NotAReport => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    fn summary(self) -> Message {
+        match self {
+            Self::Unreadable => Message::new("文件无法读取", "the file cannot be read"),
+            Self::Binary => Message::new("二进制文件，不是文本", "binary file, not text"),
+            Self::UnknownEncoding => Message::new(
+                "无法识别的文本编码（不是 UTF-8、UTF-16 或 GB18030）",
+                "unknown text encoding (not UTF-8, UTF-16 or GB18030)",
+            ),
+            Self::Empty => Message::new("文件为空", "the file is empty"),
+            Self::TooLarge => Message::new("文件过大，未检查", "the file is too large to check"),
+            Self::NotAReport => Message::new(
+                "未找到年度报告的标题、章节或表格：不是政府信息公开工作年度报告",
+                "no report title, section or table found: not an annual disclosure report",
+            ),
+            Self::Internal => Message::new(
+                "检查本文件时发生内部错误",
+                "internal error while checking this file",
+            ),
+        }
+    }
+
+    /// The finding for a file, with `detail` (an OS error, a size) appended to the summary.
+    pub fn diagnostic(self, detail: Option<(String, String)>) -> Diagnostic {
+        let summary = self.summary();
+        let message = match detail {
+            Some((zh, en)) => Message::new(
+                format!("{}：{zh}", summary.zh),
+                format!("{}: {en}", summary.en),
+            ),
+            None => summary,
+        };
+        let diagnostic = Diagnostic::new(
+            self.code(),
+            self.name(),
+            self.severity(),
+            Category::Input,
+            message,
+            Span::default(),
+        );
+        match self {
+            Self::Internal => diagnostic.with_help(Message::new(
+                "这是 nianbao 的缺陷，请附上此文件报告问题；其他文件的检查不受影响",
+                "this is a bug in nianbao; please report it with this file. Other files were checked",
+            )),
+            Self::TooLarge => diagnostic.with_help(Message::new(
+                "可用 --max-file-size 提高上限",
+                "raise the limit with --max-file-size",
+            )),
+            _ => diagnostic,
+        }
+    }
+
+    fn meta(self) -> RuleMeta {
+        RuleMeta {
+            code: self.code().into(),
+            name: self.name().into(),
+            severity: self.severity(),
+            category: Category::Input,
+            summary: self.summary(),
+            doc: None,
+        }
+    }
+}
+
+/// The parser's codes (shared code scheme). The parser crate has no catalogue accessor yet, so
+/// the CLI lists them here; it must follow the parser when that changes.
+const PARSE_CODES: [(&str, &str, Severity, &str, &str); 8] = [
+    (
+        "PA001",
+        "table-missing",
+        Severity::Error,
+        "缺少统计表",
+        "a statistics table is missing",
+    ),
+    (
+        "PA002",
+        "table-row-missing",
+        Severity::Error,
+        "统计表缺少模板行",
+        "a template row is missing from a table",
+    ),
+    (
+        "PA003",
+        "wrong-value-count",
+        Severity::Error,
+        "一行的数值个数与模板不符",
+        "a row has the wrong number of values",
+    ),
+    (
+        "PA004",
+        "digits-split",
+        Severity::Info,
+        "连在一起的数字已按模板勾稽关系拆分",
+        "glued digits were split using the template arithmetic",
+    ),
+    (
+        "PA005",
+        "ambiguous-split",
+        Severity::Warning,
+        "连在一起的数字有多种符合勾稽关系的拆分，未取值",
+        "glued digits have several splits that satisfy the identities; left unresolved",
+    ),
+    (
+        "PA006",
+        "ambiguous-alignment",
+        Severity::Warning,
+        "数值与列的对应关系不明确",
+        "values cannot be aligned with columns unambiguously",
+    ),
+    (
+        "PA007",
+        "positional-fallback",
+        Severity::Info,
+        "缺少行标签，按位置读取",
+        "row labels missing; values read by position",
+    ),
+    (
+        "PA008",
+        "duplicate-section",
+        Severity::Warning,
+        "章节重复出现",
+        "a section appears more than once",
+    ),
+];
+
+/// Every known code, sorted by code.
+pub fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
+    let mut all: Vec<RuleMeta> = InputProblem::ALL.iter().map(|p| p.meta()).collect();
+    all.extend(
+        PARSE_CODES
+            .iter()
+            .map(|&(code, name, severity, zh, en)| RuleMeta {
+                code: code.into(),
+                name: name.into(),
+                severity,
+                category: Category::Structure,
+                summary: Message::new(zh, en),
+                doc: None,
+            }),
+    );
+    all.extend(rules.rules().iter().map(|rule| RuleMeta {
+        code: rule.code.clone(),
+        name: rule.name.clone(),
+        severity: rule.severity,
+        category: rule.category,
+        summary: rule.summary.clone(),
+        doc: None,
+    }));
+    all.sort_by(|a, b| a.code.cmp(&b.code));
+    all.dedup_by(|a, b| a.code == b.code);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_codes_follow_the_shared_scheme() {
+        let codes: Vec<_> = InputProblem::ALL.iter().map(|p| p.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "IO001", "IO002", "IO003", "IO004", "IO005", "IO006", "IO007"
+            ]
+        );
+        let detailed =
+            InputProblem::Unreadable.diagnostic(Some(("权限不足".into(), "denied".into())));
+        assert_eq!(detailed.message.zh, "文件无法读取：权限不足");
+        assert_eq!(detailed.message.en, "the file cannot be read: denied");
+        assert_eq!(detailed.severity, Severity::Error);
+    }
+
+    #[test]
+    fn catalogue_is_sorted_and_unique() {
+        let all = catalogue(&RuleSet::default());
+        assert!(all.windows(2).all(|pair| pair[0].code < pair[1].code));
+        assert!(all.iter().any(|rule| rule.code == "PA005"));
+    }
+}

@@ -1,0 +1,752 @@
+//! `nianbao check`: find the files, check them in parallel, print the findings in order.
+//!
+//! Files are sorted by path before any work starts and processed in batches: each batch runs
+//! in parallel and is printed in path order before the next one starts. The output is therefore
+//! identical whatever the thread count, it starts flowing before a 100 000-file corpus is done,
+//! and only one batch of results is ever held (a report's text is dropped as soon as it is
+//! checked; only SARIF and `--write-baseline` keep compact findings until the end).
+
+use crate::baseline::{self, Baseline, Entry};
+use crate::catalog::{InputProblem, catalogue};
+use crate::config::{CliSelection, Config, Discovery, Policy};
+use crate::input::{Origin, load, render_file_error};
+use crate::{CheckArgs, ColorArg, OutputFormat};
+use nianbao_diagnostics::full::{self, FullOptions};
+use nianbao_diagnostics::machine::{self, JsonArray};
+use nianbao_diagnostics::{Finding, sarif};
+use nianbao_model::{Diagnostic, Lang, Report, Severity};
+use nianbao_rules::RuleSet;
+use nianbao_source::LineIndex;
+use rayon::prelude::*;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// One file to check, with the configuration that governs it.
+struct Job {
+    origin: Origin,
+    /// The path as shown in the output.
+    display: String,
+    config: Option<Arc<Config>>,
+    /// A problem found while listing (a folder that could not be read).
+    listing_error: Option<Diagnostic>,
+}
+
+/// What became of a file; these add up to the files found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    Checked,
+    /// Empty, too large, or not a report.
+    Skipped,
+    /// Unreadable, binary or mis-encoded.
+    Unreadable,
+    Internal,
+}
+
+struct FileResult {
+    status: Status,
+    findings: Vec<Finding>,
+    /// Every finding before the baseline was applied, for `--write-baseline`.
+    baseline_entries: Vec<Entry>,
+    /// The graphical rendering, for the full format.
+    rendered: String,
+}
+
+/// Read-only state shared by the workers.
+struct Context<'a> {
+    rules: &'a RuleSet,
+    selection: CliSelection,
+    baseline: Baseline,
+    format: OutputFormat,
+    lang: Lang,
+    color: bool,
+    max_file_size: u64,
+    record_baseline: bool,
+    panic_marker: Option<String>,
+}
+
+thread_local! {
+    /// Set while a worker processes a file, so that the panic hook stays quiet: the panic is
+    /// reported as that file's IO007 finding instead.
+    static IN_FILE: Cell<bool> = const { Cell::new(false) };
+}
+
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !IN_FILE.with(Cell::get) {
+            default(info);
+        }
+    }));
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    let started = Instant::now();
+    let lang: Lang = args.lang.into();
+    let rules = match crate::rules_cmd::load(args.rules.as_deref(), lang) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(baseline) => baseline,
+            Err(error) => {
+                eprintln!(
+                    "{}",
+                    message(lang, "无法读取基线", "cannot read baseline", path, &error)
+                );
+                return 2;
+            }
+        },
+        None => Baseline::default(),
+    };
+    let (jobs, missing) = match collect_jobs(&args, lang) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
+    };
+    let context = Context {
+        rules: &rules,
+        selection: CliSelection {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+        },
+        baseline,
+        format: args.output_format,
+        lang,
+        color,
+        max_file_size: args.max_file_size,
+        record_baseline: args.write_baseline.is_some(),
+        panic_marker: args.debug_panic_marker.clone(),
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("nianbao: {error}");
+            return 2;
+        }
+    };
+    install_panic_hook();
+
+    let progress = (args.output_format.is_human() && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(u64::try_from(jobs.len()).unwrap_or(u64::MAX));
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+
+    let mut totals = Totals::default();
+    let mut sarif_findings = Vec::new();
+    let mut baseline_entries = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut json = (args.output_format == OutputFormat::Json).then(|| JsonArray::new(Vec::new()));
+    let batch = pool.current_num_threads().max(1) * 16;
+    let mut write_failed = false;
+    for chunk in jobs.chunks(batch) {
+        let results: Vec<FileResult> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|job| {
+                    let result = check_job(job, &context);
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
+                    result
+                })
+                .collect()
+        });
+        for result in results {
+            totals.add(&result);
+            let written = emit(&mut out, &result, &context, json.as_mut());
+            write_failed |= written.is_err();
+            if args.output_format == OutputFormat::Sarif {
+                sarif_findings.extend(result.findings);
+            }
+            baseline_entries.extend(result.baseline_entries);
+        }
+        if let Some(array) = json.as_mut() {
+            // The array is assembled in memory per batch only, then flushed.
+            let bytes = std::mem::take(array.inner_mut());
+            write_failed |= out.write_all(&bytes).is_err();
+        }
+        write_failed |= out.flush().is_err();
+    }
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if let Some(array) = json {
+        match array.finish() {
+            Ok(bytes) => write_failed |= out.write_all(&bytes).is_err(),
+            Err(_) => write_failed = true,
+        }
+    }
+    if args.output_format == OutputFormat::Sarif {
+        let log = sarif::sarif(
+            &sarif_findings,
+            &catalogue(&rules),
+            sarif::Tool {
+                name: "nianbao",
+                version: env!("CARGO_PKG_VERSION"),
+                information_uri: None,
+            },
+            lang,
+        );
+        let text = serde_json::to_string_pretty(&log).unwrap_or_default();
+        write_failed |= writeln!(out, "{text}").is_err();
+    }
+    if args.statistics {
+        let text = totals.statistics(lang);
+        if args.output_format.is_human() {
+            write_failed |= out.write_all(text.as_bytes()).is_err();
+        } else {
+            eprint!("{text}");
+        }
+    }
+    write_failed |= out.flush().is_err();
+    drop(out);
+
+    if let Some(path) = &args.write_baseline {
+        if let Err(error) = baseline::write(path, baseline_entries) {
+            eprintln!(
+                "{}",
+                message(
+                    lang,
+                    "无法写入基线",
+                    "cannot write baseline",
+                    path,
+                    &error.to_string()
+                )
+            );
+            return 2;
+        }
+    }
+    for path in &missing {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("nianbao: 路径不存在：{}", path.display()),
+                Lang::En => format!("nianbao: no such file or folder: {}", path.display()),
+            }
+        );
+    }
+    if args.output_format.is_human() {
+        eprintln!("{}", totals.summary(lang, started.elapsed().as_secs_f64()));
+    }
+    if write_failed || !missing.is_empty() {
+        return 2;
+    }
+    let fail_on: Severity = args.fail_on.into();
+    if !args.exit_zero && totals.worst.is_some_and(|worst| worst >= fail_on) {
+        return 1;
+    }
+    0
+}
+
+fn message(lang: Lang, zh: &str, en: &str, path: &Path, error: &str) -> String {
+    match lang {
+        Lang::Zh => format!("nianbao: {zh} {}：{error}", path.display()),
+        Lang::En => format!("nianbao: {en} {}: {error}", path.display()),
+    }
+}
+
+/// Report files are the plaintext formats the input layer reads.
+fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
+}
+
+fn display(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// Lists every file to check, sorted by displayed path, with its configuration. Paths that do
+/// not exist are returned separately: they are reported after the others are checked.
+fn collect_jobs(args: &CheckArgs, lang: Lang) -> Result<(Vec<Job>, Vec<PathBuf>), u8> {
+    let fixed_config = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(config) => Some(Arc::new(config)),
+            Err(error) => {
+                let out =
+                    render_file_error(&error.path, &error.text, error.span, &error.message, lang);
+                eprint!("{out}");
+                return Err(2);
+            }
+        },
+        None => None,
+    };
+    let mut discovery = Discovery::default();
+    let mut found: Vec<(Origin, String, Option<Diagnostic>)> = Vec::new();
+    let mut missing = Vec::new();
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "-".to_owned());
+            found.push((Origin::Stdin, name, None));
+        } else if path.is_dir() {
+            walk(path, &mut found, lang);
+        } else if path.exists() || path.symlink_metadata().is_ok() {
+            found.push((Origin::File(path.clone()), display(path), None));
+        } else {
+            missing.push(path.clone());
+        }
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    found.dedup_by(|a, b| a.1 == b.1 && a.0 == b.0);
+
+    let mut jobs = Vec::with_capacity(found.len());
+    for (origin, display, listing_error) in found {
+        let config = match &fixed_config {
+            Some(config) => Some(Arc::clone(config)),
+            None => {
+                let dir = match &origin {
+                    Origin::File(path) => path.parent().map(Path::to_path_buf),
+                    Origin::Stdin => args
+                        .stdin_filename
+                        .as_ref()
+                        .and_then(|name| Path::new(name).parent().map(Path::to_path_buf)),
+                }
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .unwrap_or_else(|| PathBuf::from("."));
+                match discovery.for_dir(&dir) {
+                    Ok(config) => config,
+                    Err(error) => {
+                        let out = render_file_error(
+                            &error.path,
+                            &error.text,
+                            error.span,
+                            &error.message,
+                            lang,
+                        );
+                        eprint!("{out}");
+                        return Err(2);
+                    }
+                }
+            }
+        };
+        jobs.push(Job {
+            origin,
+            display,
+            config,
+            listing_error,
+        });
+    }
+    Ok((jobs, missing))
+}
+
+/// Walks a folder: report files only, hidden folders skipped, symbolic links followed with loop
+/// detection (a loop is reported on stderr and not entered).
+fn walk(root: &Path, found: &mut Vec<(Origin, String, Option<Diagnostic>)>, lang: Lang) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !entry.file_type().is_dir()
+                || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_file() && is_report_file(entry.path()) {
+                    let path = entry.into_path();
+                    let shown = display(&path);
+                    found.push((Origin::File(path), shown, None));
+                }
+            }
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+                if error.loop_ancestor().is_some() {
+                    eprintln!(
+                        "{}",
+                        match lang {
+                            Lang::Zh => format!("nianbao: 跳过符号链接循环：{}", path.display()),
+                            Lang::En =>
+                                format!("nianbao: skipping symbolic link loop: {}", path.display()),
+                        }
+                    );
+                } else {
+                    let shown = display(&path);
+                    let reason = error.to_string();
+                    let diagnostic =
+                        InputProblem::Unreadable.diagnostic(Some((reason.clone(), reason)));
+                    found.push((Origin::File(path), shown, Some(diagnostic)));
+                }
+            }
+        }
+    }
+}
+
+/// A text with no title, no section heading and no table is not an annual report, and the
+/// template rules would only bury that in noise.
+fn looks_like_a_report(report: &Report) -> bool {
+    report.title.is_some()
+        || !report.sections.is_empty()
+        || report.table2.is_some()
+        || report.table3.is_some()
+        || report.table4.is_some()
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned())
+}
+
+fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
+    let (status, text, diagnostics) = if let Some(error) = &job.listing_error {
+        (Status::Unreadable, String::new(), vec![error.clone()])
+    } else {
+        match load(&job.origin, context.max_file_size) {
+            Err(diagnostic) => {
+                let status = match diagnostic.code.as_ref() {
+                    "IO004" | "IO005" => Status::Skipped,
+                    _ => Status::Unreadable,
+                };
+                (status, String::new(), vec![*diagnostic])
+            }
+            Ok(text) => {
+                IN_FILE.with(|flag| flag.set(true));
+                let checked = catch_unwind(AssertUnwindSafe(|| lint(&text, context)));
+                IN_FILE.with(|flag| flag.set(false));
+                match checked {
+                    Ok((true, diagnostics)) => (Status::Checked, text, diagnostics),
+                    Ok((false, diagnostics)) => (Status::Skipped, text, diagnostics),
+                    Err(payload) => {
+                        let detail = panic_text(payload.as_ref());
+                        let diagnostic =
+                            InputProblem::Internal.diagnostic(Some((detail.clone(), detail)));
+                        // The text may be what broke the renderer: show the finding without it.
+                        (Status::Internal, String::new(), vec![diagnostic])
+                    }
+                }
+            }
+        }
+    };
+    let policy = Policy::new(
+        &context.selection,
+        job.config.as_deref(),
+        match &job.origin {
+            Origin::File(path) => path.as_path(),
+            Origin::Stdin => Path::new(&job.display),
+        },
+    );
+    let mut diagnostics = policy.apply(diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code, &a.message.zh).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.code,
+            &b.message.zh,
+        ))
+    });
+    let index = LineIndex::new(&text);
+    let mut findings: Vec<Finding> = diagnostics
+        .iter()
+        .map(|diagnostic| Finding::locate(&job.display, &text, &index, diagnostic, context.lang))
+        .collect();
+    nianbao_diagnostics::assign_fingerprints(&mut findings);
+    let baseline_entries = if context.record_baseline {
+        findings.iter().map(Entry::of).collect()
+    } else {
+        Vec::new()
+    };
+    let keep = context.baseline.keep_mask(&findings);
+    let mut kept_diagnostics = Vec::new();
+    let mut kept_findings = Vec::new();
+    for ((diagnostic, finding), keep) in diagnostics.into_iter().zip(findings).zip(keep) {
+        if keep {
+            kept_diagnostics.push(diagnostic);
+            kept_findings.push(finding);
+        }
+    }
+    let rendered = if context.format == OutputFormat::Full {
+        full::render(
+            &job.display,
+            &text,
+            &index,
+            &kept_diagnostics,
+            FullOptions {
+                lang: context.lang,
+                color: context.color,
+                ..FullOptions::default()
+            },
+        )
+    } else {
+        String::new()
+    };
+    FileResult {
+        status,
+        findings: kept_findings,
+        baseline_entries,
+        rendered,
+    }
+}
+
+/// Parse, then run the rules; `false` when the text is not a report at all.
+fn lint(text: &str, context: &Context<'_>) -> (bool, Vec<Diagnostic>) {
+    if let Some(marker) = &context.panic_marker {
+        if text.contains(marker.as_str()) {
+            // Unwinds like a panic in the parser would, without the hook's message.
+            std::panic::resume_unwind(Box::new(format!("debug panic marker {marker:?} found")));
+        }
+    }
+    let parsed = nianbao_syntax::parse(text);
+    if !looks_like_a_report(&parsed.report) {
+        return (false, vec![InputProblem::NotAReport.diagnostic(None)]);
+    }
+    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(context.rules.check(&parsed.report, text));
+    (true, diagnostics)
+}
+
+fn emit(
+    out: &mut impl Write,
+    result: &FileResult,
+    context: &Context<'_>,
+    json: Option<&mut JsonArray<Vec<u8>>>,
+) -> std::io::Result<()> {
+    match context.format {
+        OutputFormat::Full => out.write_all(result.rendered.as_bytes()),
+        OutputFormat::Concise => result
+            .findings
+            .iter()
+            .try_for_each(|finding| writeln!(out, "{}", machine::concise(finding))),
+        OutputFormat::Jsonl => result
+            .findings
+            .iter()
+            .try_for_each(|finding| writeln!(out, "{}", machine::jsonl(finding))),
+        OutputFormat::Github => result
+            .findings
+            .iter()
+            .try_for_each(|finding| writeln!(out, "{}", machine::github(finding))),
+        OutputFormat::Json => match json {
+            Some(array) => result
+                .findings
+                .iter()
+                .try_for_each(|finding| array.push(finding)),
+            None => Ok(()),
+        },
+        OutputFormat::Sarif => Ok(()),
+    }
+}
+
+/// Counters for the summary line and `--statistics`.
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    checked: usize,
+    skipped: usize,
+    unreadable: usize,
+    internal: usize,
+    files_with_errors: Vec<String>,
+    by_severity: BTreeMap<Severity, usize>,
+    /// code → (name, severity, count).
+    by_rule: BTreeMap<String, (String, Severity, usize)>,
+    worst: Option<Severity>,
+}
+
+impl Totals {
+    fn add(&mut self, result: &FileResult) {
+        self.files += 1;
+        match result.status {
+            Status::Checked => self.checked += 1,
+            Status::Skipped => self.skipped += 1,
+            Status::Unreadable => self.unreadable += 1,
+            Status::Internal => self.internal += 1,
+        }
+        if let Some(first) = result
+            .findings
+            .iter()
+            .find(|finding| finding.severity == Severity::Error)
+        {
+            self.files_with_errors.push(first.path.clone());
+        }
+        for finding in &result.findings {
+            *self.by_severity.entry(finding.severity).or_insert(0) += 1;
+            let entry = self
+                .by_rule
+                .entry(finding.code.clone())
+                .or_insert_with(|| (finding.name.clone(), finding.severity, 0));
+            entry.1 = entry.1.max(finding.severity);
+            entry.2 += 1;
+            self.worst = self.worst.max(Some(finding.severity));
+        }
+    }
+
+    fn summary(&self, lang: Lang, seconds: f64) -> String {
+        let errors = self.files_with_errors.len();
+        let mut extra = Vec::new();
+        match lang {
+            Lang::Zh => {
+                if self.unreadable > 0 {
+                    extra.push(format!("{} 份无法读取", thousands(self.unreadable)));
+                }
+                if self.skipped > 0 {
+                    extra.push(format!(
+                        "{} 份跳过（空文件、过大或不是年报）",
+                        thousands(self.skipped)
+                    ));
+                }
+                if self.internal > 0 {
+                    extra.push(format!("{} 份内部错误", thousands(self.internal)));
+                }
+                let mut line = format!(
+                    "已检查 {} 份报告，用时 {seconds:.2} 秒：{} 份有错误",
+                    thousands(self.checked),
+                    thousands(errors)
+                );
+                if !extra.is_empty() {
+                    line.push_str(&format!(
+                        "；共 {} 个文件，另有 {}",
+                        thousands(self.files),
+                        extra.join("、")
+                    ));
+                }
+                line
+            }
+            Lang::En => {
+                if self.unreadable > 0 {
+                    extra.push(format!("{} unreadable", thousands(self.unreadable)));
+                }
+                if self.skipped > 0 {
+                    extra.push(format!(
+                        "{} skipped (empty, too large or not a report)",
+                        thousands(self.skipped)
+                    ));
+                }
+                if self.internal > 0 {
+                    extra.push(format!("{} internal errors", thousands(self.internal)));
+                }
+                let mut line = format!(
+                    "checked {} reports in {seconds:.2} s: {} with errors",
+                    thousands(self.checked),
+                    thousands(errors)
+                );
+                if !extra.is_empty() {
+                    line.push_str(&format!(
+                        "; {} files in all, also {}",
+                        thousands(self.files),
+                        extra.join(", ")
+                    ));
+                }
+                line
+            }
+        }
+    }
+
+    fn statistics(&self, lang: Lang) -> String {
+        let (title, severities, with_errors) = match lang {
+            Lang::Zh => ("按规则统计：", "按严重程度：", "有错误的文件"),
+            Lang::En => ("by rule:", "by severity:", "files with errors"),
+        };
+        let mut out = format!("{title}\n");
+        let name_width = self
+            .by_rule
+            .values()
+            .map(|(name, _, _)| name.len())
+            .max()
+            .unwrap_or(0);
+        for (code, (name, severity, count)) in &self.by_rule {
+            out.push_str(&format!(
+                "{:>7}  {code:<6} {name:<name_width$} {}\n",
+                thousands(*count),
+                severity.as_str()
+            ));
+        }
+        out.push_str(severities);
+        out.push('\n');
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            let count = self.by_severity.get(&severity).copied().unwrap_or(0);
+            out.push_str(&format!("{:>7}  {}\n", thousands(count), severity.as_str()));
+        }
+        out.push_str(&format!(
+            "{with_errors} ({}/{}):\n",
+            thousands(self.files_with_errors.len()),
+            thousands(self.files)
+        ));
+        for path in &self.files_with_errors {
+            out.push_str(&format!("  {path}\n"));
+        }
+        out
+    }
+}
+
+/// `1204` → `1,204`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1204), "1,204");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn report_extensions() {
+        assert!(is_report_file(Path::new("a/年报.TXT")));
+        assert!(is_report_file(Path::new("a.md")));
+        assert!(!is_report_file(Path::new("a.pdf")));
+        assert!(!is_report_file(Path::new("txt")));
+    }
+
+    #[test]
+    fn summary_adds_up() {
+        let totals = Totals {
+            files: 4,
+            checked: 2,
+            skipped: 1,
+            unreadable: 1,
+            files_with_errors: vec!["a.txt".into()],
+            ..Totals::default()
+        };
+        assert_eq!(
+            totals.summary(Lang::En, 0.5),
+            "checked 2 reports in 0.50 s: 1 with errors; 4 files in all, also 1 unreadable, \
+             1 skipped (empty, too large or not a report)"
+        );
+        assert!(
+            totals
+                .summary(Lang::Zh, 0.5)
+                .starts_with("已检查 2 份报告，用时 0.50 秒：1 份有错误；共 4 个文件")
+        );
+    }
+}

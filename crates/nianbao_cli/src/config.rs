@@ -1,0 +1,358 @@
+//! Which findings are shown and how severe they are: `--select`/`--ignore`, `nianbao.toml`
+//! (discovered upward from each file, or given with `--config`), per-file ignores and severity
+//! overrides.
+//!
+//! Published reports cannot be edited, so suppression lives here and in the baseline, never in
+//! the report.
+
+use nianbao_model::{Diagnostic, Severity, Span};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const CONFIG_FILE: &str = "nianbao.toml";
+
+/// `nianbao.toml` as written.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    /// Glob (relative to the config's folder) → selectors to ignore in matching files.
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// Selector → severity.
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+}
+
+/// A loaded configuration, with the folder its globs are relative to.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    root: PathBuf,
+    file: ConfigFile,
+}
+
+/// A config file that could not be read or parsed, with where in it.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+            path: path.to_owned(),
+            text: String::new(),
+            span: None,
+            message: error.to_string(),
+        })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|error| ConfigError {
+            path: path.to_owned(),
+            span: error.span().map(Span::from_range),
+            message: error.message().to_owned(),
+            text: text.clone(),
+        })?;
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(Config { root, file })
+    }
+}
+
+/// Finds and caches the `nianbao.toml` governing each folder.
+#[derive(Default)]
+pub struct Discovery {
+    cache: HashMap<PathBuf, Option<Arc<Config>>>,
+}
+
+impl Discovery {
+    /// The nearest `nianbao.toml` in `dir` or above it.
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut visited = Vec::new();
+        let mut current = Some(dir.as_path());
+        let mut found = None;
+        while let Some(folder) = current {
+            if let Some(cached) = self.cache.get(folder) {
+                found = cached.clone();
+                break;
+            }
+            visited.push(folder.to_path_buf());
+            let candidate = folder.join(CONFIG_FILE);
+            if candidate.is_file() {
+                found = Some(Arc::new(Config::load(&candidate)?));
+                break;
+            }
+            current = folder.parent();
+        }
+        for folder in visited {
+            self.cache.insert(folder, found.clone());
+        }
+        Ok(found)
+    }
+}
+
+/// Selection and overrides from the command line, merged with a file's config.
+#[derive(Clone, Debug, Default)]
+pub struct CliSelection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+/// Does `selector` (a code, a code prefix, a category name or `ALL`) cover this finding?
+fn matches(selector: &str, diagnostic: &Diagnostic) -> bool {
+    let selector = selector.trim();
+    selector.eq_ignore_ascii_case("ALL")
+        || selector.eq_ignore_ascii_case(diagnostic.category.as_str())
+        || selector.eq_ignore_ascii_case(&diagnostic.name)
+        || (!selector.is_empty()
+            && diagnostic
+                .code
+                .to_ascii_uppercase()
+                .starts_with(&selector.to_ascii_uppercase()))
+}
+
+/// The effective policy for one file.
+pub struct Policy<'a> {
+    cli: &'a CliSelection,
+    config: Option<&'a Config>,
+    /// The file's path relative to the config root, `/`-separated, for per-file ignores.
+    relative: Option<String>,
+}
+
+impl<'a> Policy<'a> {
+    pub fn new(cli: &'a CliSelection, config: Option<&'a Config>, file: &Path) -> Self {
+        let relative = config.and_then(|config| {
+            let file = std::path::absolute(file).ok()?;
+            let root = std::path::absolute(&config.root).ok()?;
+            let relative = file.strip_prefix(root).ok()?;
+            Some(
+                relative
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        });
+        Self {
+            cli,
+            config,
+            relative,
+        }
+    }
+
+    /// Applies severity overrides, then drops what is not selected or is ignored.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter(|diagnostic| self.selected(diagnostic))
+            .map(|mut diagnostic| {
+                if let Some(severity) = self.severity_override(&diagnostic) {
+                    diagnostic.severity = severity;
+                }
+                diagnostic
+            })
+            .collect()
+    }
+
+    fn selected(&self, diagnostic: &Diagnostic) -> bool {
+        let file = self.config.map(|config| &config.file);
+        let select = if self.cli.select.is_empty() {
+            file.and_then(|file| file.select.as_deref()).unwrap_or(&[])
+        } else {
+            &self.cli.select
+        };
+        if !select.is_empty() && !select.iter().any(|s| matches(s, diagnostic)) {
+            return false;
+        }
+        let ignored = self
+            .cli
+            .ignore
+            .iter()
+            .chain(file.map_or(&[][..], |file| &file.ignore))
+            .any(|s| matches(s, diagnostic));
+        if ignored {
+            return false;
+        }
+        let (Some(file), Some(relative)) = (file, &self.relative) else {
+            return true;
+        };
+        !file.per_file_ignores.iter().any(|(pattern, selectors)| {
+            glob_matches(pattern, relative) && selectors.iter().any(|s| matches(s, diagnostic))
+        })
+    }
+
+    /// The most specific matching override wins: a full code over a prefix over a category.
+    fn severity_override(&self, diagnostic: &Diagnostic) -> Option<Severity> {
+        let file = &self.config?.file;
+        file.severity
+            .iter()
+            .filter(|(selector, _)| matches(selector, diagnostic))
+            .max_by_key(|(selector, _)| {
+                let exact = selector.eq_ignore_ascii_case(&diagnostic.code);
+                (exact, selector.len())
+            })
+            .map(|(_, severity)| *severity)
+    }
+}
+
+/// Glob matching for per-file ignores: `*` and `?` stay within one path segment, `**` crosses
+/// segments. A pattern without `/` matches the file name in any folder, as in `.gitignore`.
+pub fn glob_matches(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.trim_start_matches("./");
+    if !pattern.contains('/') {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        return glob(pattern.as_bytes(), name.as_bytes());
+    }
+    glob(pattern.as_bytes(), path.as_bytes())
+}
+
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern {
+        [] => text.is_empty(),
+        [b'*', b'*', rest @ ..] => {
+            // `**/` also matches zero folders.
+            let rest_after_slash = rest.strip_prefix(b"/").unwrap_or(rest);
+            (0..=text.len()).any(|skip| {
+                text.get(skip..).is_some_and(|tail| {
+                    glob(rest, tail) || (skip == 0 && glob(rest_after_slash, tail))
+                })
+            })
+        }
+        [b'*', rest @ ..] => (0..=text.len())
+            .take_while(|&skip| skip == 0 || text.get(skip - 1) != Some(&b'/'))
+            .any(|skip| text.get(skip..).is_some_and(|tail| glob(rest, tail))),
+        [b'?', rest @ ..] => match text {
+            [first, tail @ ..] if *first != b'/' => {
+                // `?` is one character, which may be several UTF-8 bytes.
+                let extra = tail.iter().take_while(|&&byte| byte & 0xC0 == 0x80).count();
+                glob(rest, tail.get(extra..).unwrap_or(&[]))
+            }
+            _ => false,
+        },
+        [literal, rest @ ..] => match text {
+            [first, tail @ ..] if first == literal => glob(rest, tail),
+            _ => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_model::{Category, Message};
+
+    fn diagnostic(code: &'static str, category: Category) -> Diagnostic {
+        Diagnostic::new(
+            code,
+            "name",
+            Severity::Warning,
+            category,
+            Message::default(),
+            Span::default(),
+        )
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_matches("*.txt", "a/b/报告.txt"));
+        assert!(glob_matches("old/**", "old/2019/a.txt"));
+        assert!(glob_matches("old/**/a.txt", "old/a.txt"));
+        assert!(glob_matches("old/*/a.txt", "old/2019/a.txt"));
+        assert!(!glob_matches("old/*.txt", "old/2019/a.txt"));
+        assert!(glob_matches("年报/?.txt", "年报/甲.txt"));
+        assert!(!glob_matches("new/**", "old/a.txt"));
+    }
+
+    #[test]
+    fn selectors_by_code_prefix_and_category() {
+        let total = diagnostic("T3001", Category::Arithmetic);
+        assert!(matches("T3001", &total));
+        assert!(matches("t3", &total));
+        assert!(matches("arithmetic", &total));
+        assert!(matches("ALL", &total));
+        assert!(!matches("T4", &total));
+        assert!(!matches("", &total));
+    }
+
+    #[test]
+    fn config_ignores_and_overrides() {
+        let file: ConfigFile = toml::from_str(
+            r#"
+            ignore = ["B001"]
+            [per-file-ignores]
+            "old/**" = ["metadata"]
+            [severity]
+            T3 = "warning"
+            T3002 = "info"
+            "#,
+        )
+        .unwrap();
+        let config = Config {
+            root: PathBuf::from("/corpus"),
+            file,
+        };
+        let cli = CliSelection::default();
+        let policy = Policy::new(&cli, Some(&config), Path::new("/corpus/old/a.txt"));
+        let kept = policy.apply(vec![
+            diagnostic("B001", Category::Format),
+            diagnostic("M001", Category::Metadata),
+            Diagnostic {
+                severity: Severity::Error,
+                ..diagnostic("T3001", Category::Arithmetic)
+            },
+            diagnostic("T3002", Category::Arithmetic),
+        ]);
+        let shown: Vec<_> = kept.iter().map(|d| (d.code.as_ref(), d.severity)).collect();
+        assert_eq!(
+            shown,
+            [("T3001", Severity::Warning), ("T3002", Severity::Info)]
+        );
+        let elsewhere = Policy::new(&cli, Some(&config), Path::new("/corpus/new/a.txt"));
+        assert_eq!(
+            elsewhere
+                .apply(vec![diagnostic("M001", Category::Metadata)])
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn cli_select_replaces_config_select() {
+        let config = Config {
+            root: PathBuf::from("/"),
+            file: toml::from_str(r#"select = ["B"]"#).unwrap(),
+        };
+        let cli = CliSelection {
+            select: vec!["T".into()],
+            ignore: Vec::new(),
+        };
+        let policy = Policy::new(&cli, Some(&config), Path::new("/a.txt"));
+        let kept = policy.apply(vec![
+            diagnostic("B001", Category::Format),
+            diagnostic("T3001", Category::Arithmetic),
+        ]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].code, "T3001");
+    }
+
+    #[test]
+    fn malformed_config_points_into_the_file() {
+        let dir = std::env::temp_dir().join(format!("nianbao-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(CONFIG_FILE);
+        std::fs::write(&path, "ignore = [\"B001\"]\nselct = 1\n").unwrap();
+        let error = Config::load(&path).unwrap_err();
+        let span = error.span.unwrap();
+        assert_eq!(span.slice(&error.text), "selct");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,139 @@
+//! Bytes in, text out: reading a file or standard input within the size limit and decoding it,
+//! each failure turned into that file's own input finding.
+
+use crate::catalog::InputProblem;
+use nianbao_diagnostics::full::{self, FullOptions};
+use nianbao_model::{Category, Diagnostic, Lang, Message, Severity, Span};
+use nianbao_source::{DecodeError, LineIndex};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Where a report comes from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    File(PathBuf),
+    Stdin,
+}
+
+/// Reads and decodes one report. Empty or whitespace-only text is refused here too, so that the
+/// parser only ever sees something that could be a report.
+pub fn load(origin: &Origin, max_size: u64) -> Result<String, Box<Diagnostic>> {
+    let bytes = match origin {
+        Origin::File(path) => read_file(path, max_size)?,
+        Origin::Stdin => read_limited(std::io::stdin().lock(), max_size)?,
+    };
+    let text = nianbao_source::decode(&bytes)
+        .map_err(|error| match error {
+            DecodeError::Binary => InputProblem::Binary.diagnostic(None),
+            other => InputProblem::UnknownEncoding
+                .diagnostic(Some((other.to_string(), other.to_string()))),
+        })?
+        .text;
+    if text.trim().is_empty() {
+        return Err(Box::new(InputProblem::Empty.diagnostic(None)));
+    }
+    Ok(text)
+}
+
+fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let file = std::fs::File::open(path).map_err(|error| unreadable(&error))?;
+    if let Ok(metadata) = file.metadata() {
+        if metadata.len() > max_size {
+            return Err(too_large(metadata.len(), max_size));
+        }
+    }
+    read_limited(file, max_size)
+}
+
+/// Reads at most one byte past the limit, so that a file growing while it is read, or standard
+/// input, cannot exhaust memory.
+fn read_limited(reader: impl Read, max_size: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| unreadable(&error))?;
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > max_size {
+        return Err(too_large(len, max_size));
+    }
+    Ok(bytes)
+}
+
+fn unreadable(error: &std::io::Error) -> Box<Diagnostic> {
+    let zh = match error.kind() {
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+        std::io::ErrorKind::NotFound => "文件不存在".to_owned(),
+        std::io::ErrorKind::IsADirectory => "这是一个文件夹".to_owned(),
+        _ => error.to_string(),
+    };
+    Box::new(InputProblem::Unreadable.diagnostic(Some((zh, error.to_string()))))
+}
+
+fn too_large(len: u64, max_size: u64) -> Box<Diagnostic> {
+    Box::new(InputProblem::TooLarge.diagnostic(Some((
+        format!("至少 {len} 字节，上限 {max_size} 字节"),
+        format!("at least {len} bytes, limit {max_size} bytes"),
+    ))))
+}
+
+/// A problem inside a file the user handed us (a rule file, a `nianbao.toml`), rendered with the
+/// offending line underlined.
+pub fn render_file_error(
+    path: &Path,
+    text: &str,
+    span: Option<Span>,
+    message: &str,
+    lang: Lang,
+) -> String {
+    let headline = match lang {
+        Lang::Zh => format!("无法加载 {}：{message}", path.display()),
+        Lang::En => format!("cannot load {}: {message}", path.display()),
+    };
+    let diagnostic = Diagnostic::new(
+        "config",
+        "invalid",
+        Severity::Error,
+        Category::Input,
+        Message::new(headline.clone(), headline),
+        span.unwrap_or_default(),
+    );
+    let text = if span.is_some() { text } else { "" };
+    full::render(
+        &path.display().to_string(),
+        text,
+        &LineIndex::new(text),
+        &[diagnostic],
+        FullOptions {
+            lang,
+            ..FullOptions::default()
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_limit_applies_to_streams() {
+        let error = read_limited(&b"0123456789"[..], 4).unwrap_err();
+        assert_eq!(error.code, "IO005");
+        assert_eq!(read_limited(&b"0123"[..], 4).unwrap(), b"0123");
+    }
+
+    #[test]
+    fn file_error_points_at_the_span() {
+        let text = "[rule]\ncode = 3\n";
+        let start = text.find('3').unwrap();
+        let out = render_file_error(
+            Path::new("rules/t3.toml"),
+            text,
+            Some(Span::from_range(start..start + 1)),
+            "code must be a string",
+            Lang::En,
+        );
+        assert!(out.contains("[rules/t3.toml:2:8]"), "{out}");
+        assert!(out.contains("code must be a string"), "{out}");
+    }
+}

@@ -1,0 +1,231 @@
+//! `nianbao parse FILE`: the report's model as one JSON object, or one CSV row per cell, for
+//! researchers and dashboards that want the numbers rather than the findings.
+//!
+//! JSON keys are a contract: `path`, `year`, `organ`, `template`, `sections`, `table2`,
+//! `table3`, `table4`, `diagnostics`. A table the parser did not find is `null`; a cell is a
+//! number, `null` (blank or missing) or a string (placeholder, text, unresolved digits).
+
+use crate::input::{Origin, load};
+use crate::rules_cmd::write_stdout;
+use crate::{ParseArgs, ParseFormat};
+use nianbao_diagnostics::{Finding, machine};
+use nianbao_model::template::{TABLE3_COLUMN_IDS, TABLE4_CELL_IDS, TABLE4_CELLS, table2_rows};
+use nianbao_model::{Lang, Report, cell_json};
+use nianbao_source::LineIndex;
+use serde_json::{Map, Value, json};
+
+pub fn run(args: &ParseArgs) -> u8 {
+    let lang: Lang = args.lang.into();
+    let (origin, path) = if args.file.as_os_str() == "-" {
+        (Origin::Stdin, "-".to_owned())
+    } else {
+        (
+            Origin::File(args.file.clone()),
+            args.file.display().to_string(),
+        )
+    };
+    let text = match load(&origin, args.max_file_size) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            let finding = Finding::locate(&path, "", &LineIndex::new(""), &diagnostic, lang);
+            eprintln!("{}", machine::concise(&finding));
+            return 2;
+        }
+    };
+    let parsed = nianbao_syntax::parse(&text);
+    let findings = Finding::locate_all(&path, &text, &parsed.diagnostics, lang);
+    let out = match args.output_format {
+        ParseFormat::Json => {
+            let model = model_json(&path, &text, &parsed.report, &findings);
+            let mut out = serde_json::to_string_pretty(&model).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+        ParseFormat::Csv => model_csv(&path, &text, &parsed.report),
+    };
+    write_stdout(&out)
+}
+
+fn model_json(path: &str, text: &str, report: &Report, findings: &[Finding]) -> Value {
+    let index = LineIndex::new(text);
+    let sections: Vec<Value> = report
+        .sections
+        .iter()
+        .map(|section| {
+            json!({
+                "number": section.number,
+                "heading": section.heading,
+                "line": index.line_of(section.heading_span.start),
+            })
+        })
+        .collect();
+    let table2 = report.table2.as_ref().map_or(Value::Null, |table| {
+        Value::Object(
+            table
+                .cells()
+                .map(|(id, cell)| (id.to_owned(), cell_json(cell, text)))
+                .collect::<Map<_, _>>(),
+        )
+    });
+    let table3 = report.table3.as_ref().map_or(Value::Null, |table| {
+        Value::Object(
+            table
+                .present_rows()
+                .map(|(id, row)| {
+                    let cells = row.cells.iter().map(|cell| cell_json(cell, text)).collect();
+                    (id.name().to_owned(), Value::Array(cells))
+                })
+                .collect::<Map<_, _>>(),
+        )
+    });
+    let table4 = report.table4.as_ref().map_or(Value::Null, |table| {
+        Value::Array(
+            table
+                .cells
+                .iter()
+                .map(|cell| cell_json(cell, text))
+                .collect(),
+        )
+    });
+    json!({
+        "path": path,
+        "year": report.year(),
+        "organ": report.organ(),
+        "template": report.template.template.as_str(),
+        "sections": sections,
+        "table2": table2,
+        "table3": table3,
+        "table4": table4,
+        "diagnostics": findings.iter().map(machine::json_object).collect::<Vec<_>>(),
+    })
+}
+
+/// One row per cell: `path,table,row,column,value`. Table 2 rows are named by their label,
+/// Table 4 rows by their block.
+fn model_csv(path: &str, text: &str, report: &Report) -> String {
+    let mut out = String::from("path,table,row,column,value\n");
+    let mut row = |table: &str, row: &str, column: &str, value: &Value| {
+        let value = match value {
+            Value::Null => String::new(),
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let fields = [path, table, row, column, value.as_str()].map(csv_field);
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    };
+    if let Some(table) = &report.table2 {
+        let templates = table2_rows(table.layout);
+        for data in &table.rows {
+            let Some(template) = templates.get(data.row) else {
+                continue;
+            };
+            for (id, cell) in template.cell_ids.iter().zip(&data.cells) {
+                row("table2", template.label, id, &cell_json(cell, text));
+            }
+        }
+    }
+    if let Some(table) = &report.table3 {
+        for (id, data) in table.present_rows() {
+            for (column, cell) in TABLE3_COLUMN_IDS.iter().zip(&data.cells) {
+                row("table3", id.name(), column, &cell_json(cell, text));
+            }
+        }
+    }
+    if let Some(table) = &report.table4 {
+        for ((id, (block, _)), cell) in TABLE4_CELL_IDS.iter().zip(TABLE4_CELLS).zip(&table.cells) {
+            row("table4", block, id, &cell_json(cell, text));
+        }
+    }
+    out
+}
+
+/// RFC 4180 quoting, only where needed.
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_model::template::RowId;
+    use nianbao_model::{Cell, Label, LabelMatch, Provenance, Span, Table3, Table3Row, Value};
+
+    fn report(text: &str) -> Report {
+        let number = |needle: &str, value: i64| {
+            let start = text.find(needle).unwrap();
+            Cell {
+                value: Value::Number(value),
+                span: Span::from_range(start..start + needle.len()),
+                provenance: Provenance::Exact,
+            }
+        };
+        let slash = {
+            let start = text.find('/').unwrap();
+            Cell {
+                value: Value::Placeholder(nianbao_model::Placeholder::Slash),
+                span: Span::from_range(start..start + 1),
+                provenance: Provenance::Exact,
+            }
+        };
+        let blank = Cell {
+            value: Value::Blank,
+            span: Span::default(),
+            provenance: Provenance::Exact,
+        };
+        let id = RowId::new(1).unwrap();
+        let mut table = Table3::new(Span::default());
+        table.rows[id.index()] = Some(Table3Row {
+            id,
+            label: Label {
+                span: Span::default(),
+                matched: LabelMatch::Exact,
+            },
+            cells: [
+                number("81", 81),
+                slash,
+                blank,
+                blank,
+                blank,
+                blank,
+                number("82", 82),
+            ],
+        });
+        Report {
+            table3: Some(table),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn json_model_keeps_cell_kinds() {
+        let text = "本年新收\t81\t/\t\t\t\t\t82";
+        let model = model_json("a.txt", text, &report(text), &[]);
+        assert_eq!(
+            model["table3"]["R01"],
+            json!([81, "/", null, null, null, null, 82])
+        );
+        assert_eq!(model["table4"], serde_json::Value::Null);
+        assert_eq!(model["template"], "unknown");
+        assert_eq!(model["year"], serde_json::Value::Null);
+        for key in ["path", "organ", "sections", "table2", "diagnostics"] {
+            assert!(model.get(key).is_some(), "missing {key}");
+        }
+    }
+
+    #[test]
+    fn csv_rows_per_cell() {
+        let text = "本年新收\t81\t/\t\t\t\t\t82";
+        let csv = model_csv("a,b.txt", text, &report(text));
+        let lines: Vec<_> = csv.lines().collect();
+        assert_eq!(lines[0], "path,table,row,column,value");
+        assert_eq!(lines[1], "\"a,b.txt\",table3,R01,C1,81");
+        assert_eq!(lines[2], "\"a,b.txt\",table3,R01,C2,/");
+        assert_eq!(lines[3], "\"a,b.txt\",table3,R01,C3,");
+        assert_eq!(lines.len(), 8);
+    }
+}
