@@ -446,7 +446,7 @@ impl Writer {
         let longest = cells
             .iter()
             .enumerate()
-            .filter(|(_, cell)| !cell.value && cell.text.chars().count() > 12)
+            .filter(|(_, cell)| !cell.value && cell.text.chars().count() > 18)
             .max_by_key(|(_, cell)| cell.text.chars().count())
             .map(|(position, _)| position);
         let Some(position) = longest else {
@@ -931,4 +931,40 @@ fn table4(report: &GeneratedReport, writer: &mut Writer) {
         ..Row::default()
     };
     writer.row(&row);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_splits_match_the_documented_examples() {
+        // `layouts.md` §8: 平潭 2024's row has exactly one split satisfying H01.
+        assert_eq!(splits(&[217, 1, 0, 0, 0, 0, 218], Check::RowTotal), 1);
+        // The constructed ambiguous string `0250201037` splits two ways.
+        assert_eq!(splits(&[0, 25, 0, 2, 0, 10, 37], Check::RowTotal), 2);
+        // Table 4 `21317000001324019` is unique block by block.
+        let table4 = [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19];
+        assert_eq!(splits(&table4, Check::Blocks), 1);
+        // Table 2's `693665` has no identity to choose with.
+        assert_eq!(splits(&[69, 3, 665], Check::None), 2);
+        assert_eq!(splits(&[0, 0, 0], Check::None), 1);
+    }
+
+    #[test]
+    fn half_width_style_follows_the_seed() {
+        assert_eq!(bracket_style("（一）予以公开", true), "(一) 予以公开");
+        assert_eq!(
+            bracket_style(
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                true
+            ),
+            "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"
+        );
+        assert_eq!(
+            bracket_style("第二十条第（一）项", true),
+            "第二十条第(一)项"
+        );
+        assert_eq!(bracket_style("（一）予以公开", false), "（一）予以公开");
+    }
 }

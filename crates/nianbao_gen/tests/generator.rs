@@ -466,3 +466,35 @@ fn a_faulty_corpus_covers_every_fault_class_in_every_layout() {
     };
     assert!((0..24).all(|index| corpus_file(&clean, index, 5).entry.fault.is_none()));
 }
+
+/// The committed sample must be exactly what `corpus/README.md`'s command writes, so that the
+/// manifest's expectations can be trusted and regenerating leaves the tree clean.
+#[test]
+fn committed_sample_matches_its_documented_command() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/generated");
+    let Ok(manifest) = std::fs::read_to_string(format!("{folder}/manifest.json")) else {
+        eprintln!("skipped: {folder}/manifest.json is missing");
+        return;
+    };
+    // cargo xtask gen-corpus --count 48 --seed 2026 --out corpus/generated --faults --fault-rate 50
+    let options = CorpusOptions {
+        seed: 2026,
+        fault_percent: 50,
+        ..CorpusOptions::default()
+    };
+    let files: Vec<_> = (0..48)
+        .map(|index| corpus_file(&options, index, 5))
+        .collect();
+    let expected = nianbao_gen::Manifest {
+        generator: "nianbao_gen",
+        seed: 2026,
+        count: 48,
+        fault_percent: 50,
+        files: files.iter().map(|file| file.entry.clone()).collect(),
+    };
+    assert_eq!(manifest, expected.to_json().unwrap());
+    for file in &files {
+        let bytes = std::fs::read(format!("{folder}/{}", file.entry.path)).unwrap();
+        assert!(bytes == file.rendered.bytes, "{} differs", file.entry.path);
+    }
+}
