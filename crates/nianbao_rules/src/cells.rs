@@ -1,0 +1,152 @@
+//! Resolving expression cells against a report: which cells a term names for this report's
+//! template, what they hold, and how to name them in a message.
+
+use crate::expr::{ColSel, Expr, Operand, RowSel};
+use nianbao_model::template::{RowId, TABLE3_COLUMNS, TABLE4_CELLS, Template, table2_rows};
+use nianbao_model::{Cell, Report};
+
+/// One concrete cell of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum CellRef {
+    Table2(String),
+    /// Row and 0-based column.
+    Table3(RowId, usize),
+    /// 0-based index of F1–F15.
+    Table4(usize),
+}
+
+impl CellRef {
+    /// `R03[C7]`, `F5`, `A10`.
+    pub(crate) fn id(&self) -> String {
+        match self {
+            Self::Table2(id) => id.clone(),
+            Self::Table3(row, col) => format!("{}[C{}]", row.name(), col + 1),
+            Self::Table4(index) => format!("F{}", index + 1),
+        }
+    }
+
+    /// The printed labels of the cell, for messages: `R03 予以公开 · 总计`.
+    pub(crate) fn describe(&self, template: Template) -> String {
+        match self {
+            Self::Table2(id) => table2_rows(template)
+                .iter()
+                .find_map(|row| {
+                    let position = row.cell_ids.iter().position(|candidate| candidate == id)?;
+                    let column = row.columns.get(position)?;
+                    Some(format!("{id}（{} · {column}）", row.label))
+                })
+                .unwrap_or_else(|| id.clone()),
+            Self::Table3(row, col) => format!(
+                "{}（{} · {}）",
+                self.id(),
+                short_label(row.template().label),
+                TABLE3_COLUMNS.get(*col).copied().unwrap_or("?")
+            ),
+            Self::Table4(index) => match TABLE4_CELLS.get(*index) {
+                Some((block, column)) => format!("{}（{block} · {column}）", self.id()),
+                None => self.id(),
+            },
+        }
+    }
+
+    pub(crate) fn lookup<'r>(&self, report: &'r Report) -> Option<&'r Cell> {
+        match self {
+            Self::Table2(id) => report.table2.as_ref()?.cell(id),
+            Self::Table3(row, col) => report.table3.as_ref()?.cell(*row, *col),
+            Self::Table4(index) => report.table4.as_ref()?.cells.get(*index),
+        }
+    }
+}
+
+/// A row label without its parenthesised note (R04's 区分处理 clause).
+fn short_label(label: &str) -> &str {
+    label.split('（').next().unwrap_or(label)
+}
+
+/// The rows of a template in order, for resolving row ranges.
+pub(crate) fn template_rows(template: Template) -> Vec<RowId> {
+    match template {
+        Template::V2019 => RowId::all_2019().collect(),
+        _ => RowId::all_2021().collect(),
+    }
+}
+
+/// Row numbers a row covers: R21_23 stands for 21–23.
+fn covers(row: RowId) -> (u8, u8) {
+    if row == RowId::R21_23 {
+        (21, 23)
+    } else {
+        (row.number(), row.number())
+    }
+}
+
+/// The rows of `template` a selector names; `var` is the loop's current row.
+pub(crate) fn rows_of(sel: RowSel, var: Option<RowId>, template: Template) -> Vec<RowId> {
+    match sel {
+        RowSel::Row(26) => vec![RowId::R21_23],
+        RowSel::Row(number) => RowId::new(number).into_iter().collect(),
+        RowSel::Var => var.into_iter().collect(),
+        RowSel::Range(lo, hi) => template_rows(template)
+            .into_iter()
+            .filter(|&row| {
+                let (first, last) = covers(row);
+                lo <= first && last <= hi
+            })
+            .collect(),
+    }
+}
+
+fn cols_of(sel: ColSel, var: Option<usize>) -> Vec<usize> {
+    match sel {
+        ColSel::Col(col) => vec![usize::from(col)],
+        ColSel::Var => var.into_iter().collect(),
+        ColSel::Range(lo, hi) => (usize::from(lo)..=usize::from(hi)).collect(),
+    }
+}
+
+/// The loop variable's current value.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Binding {
+    pub row: Option<RowId>,
+    pub col: Option<usize>,
+}
+
+/// A signed cell or constant of an expanded expression.
+#[derive(Clone, Debug)]
+pub(crate) enum Atom {
+    Cell { negative: bool, cell: CellRef },
+    Int(i64),
+}
+
+/// Expands every term into concrete cells (and constants).
+pub(crate) fn expand(expr: &Expr, binding: Binding, template: Template) -> Vec<Atom> {
+    let mut atoms = Vec::new();
+    for term in &expr.terms {
+        match term.operand {
+            Operand::Int(n) => atoms.push(Atom::Int(if term.negative { -n } else { n })),
+            Operand::Flat { prefix, lo, hi } => {
+                for n in lo..=hi {
+                    let cell = match prefix {
+                        'F' => CellRef::Table4(usize::from(n) - 1),
+                        _ => CellRef::Table2(format!("{prefix}{n}")),
+                    };
+                    atoms.push(Atom::Cell {
+                        negative: term.negative,
+                        cell,
+                    });
+                }
+            }
+            Operand::Table3 { row, col } => {
+                for row in rows_of(row, binding.row, template) {
+                    for col in cols_of(col, binding.col) {
+                        atoms.push(Atom::Cell {
+                            negative: term.negative,
+                            cell: CellRef::Table3(row, col),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    atoms
+}

@@ -1,0 +1,226 @@
+//! Arithmetic identities, evaluated per `identities.md` §1 rule 2: both sides and the delta,
+//! blanks kept apart from zeros, and never a repaired total.
+
+use super::{Ctx, emit};
+use crate::Rule;
+use crate::cells::{Atom, Binding, CellRef, expand, template_rows};
+use crate::expr::{Identity, Loop};
+use crate::text::{Vars, var};
+use nianbao_model::template::{TABLE3_COLUMNS, Template};
+use nianbao_model::{Diagnostic, Message, Provenance, Span, Value};
+
+/// One operand cell as found in the report.
+struct Operand {
+    cell: CellRef,
+    negative: bool,
+    /// `None`: blank, placeholder or text (read as 0 for the arithmetic).
+    value: Option<i64>,
+    span: Span,
+    provenance: Provenance,
+}
+
+/// Looks every atom up; `None` when a cell cannot take part (missing, unresolved, decimal): the
+/// parser or the domain rule has already said why, so the identity is skipped.
+fn resolve(atoms: &[Atom], ctx: &Ctx<'_>) -> Option<(Vec<Operand>, i64)> {
+    let mut operands = Vec::with_capacity(atoms.len());
+    let mut constant = 0i64;
+    for atom in atoms {
+        match atom {
+            Atom::Int(n) => constant = constant.checked_add(*n)?,
+            Atom::Cell { negative, cell } => {
+                let found = cell.lookup(ctx.report)?;
+                let value = match found.value {
+                    Value::Number(n) => Some(n),
+                    Value::Blank | Value::Placeholder(_) | Value::Text => None,
+                    Value::Decimal(_) | Value::Unresolved | Value::Missing => return None,
+                };
+                operands.push(Operand {
+                    cell: cell.clone(),
+                    negative: *negative,
+                    value,
+                    span: found.span,
+                    provenance: found.provenance,
+                });
+            }
+        }
+    }
+    Some((operands, constant))
+}
+
+fn total_of(operands: &[Operand], constant: i64) -> Option<i64> {
+    operands.iter().try_fold(constant, |sum, operand| {
+        let value = operand.value.unwrap_or(0);
+        if operand.negative {
+            sum.checked_sub(value)
+        } else {
+            sum.checked_add(value)
+        }
+    })
+}
+
+fn bindings(each: Option<Loop>, template: Template) -> Vec<Binding> {
+    match each {
+        None => vec![Binding::default()],
+        Some(Loop::Rows(lo, hi)) => template_rows(template)
+            .into_iter()
+            .filter(|row| {
+                let number = if row.number() == 26 { 21 } else { row.number() };
+                (lo..=hi).contains(&number)
+            })
+            .map(|row| Binding {
+                row: Some(row),
+                col: None,
+            })
+            .collect(),
+        Some(Loop::Cols(lo, hi)) => (usize::from(lo)..=usize::from(hi))
+            .map(|col| Binding {
+                row: None,
+                col: Some(col),
+            })
+            .collect(),
+    }
+}
+
+/// Whether a side is a single printed cell (a total) rather than a sum.
+fn single(operands: &[Operand], constant: i64, summed: bool) -> bool {
+    operands.len() == 1 && constant == 0 && !summed && operands.iter().all(|o| !o.negative)
+}
+
+pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for binding in bindings(identity.each, ctx.template) {
+        let lhs_atoms = expand(&identity.lhs, binding, ctx.template);
+        let rhs_atoms = expand(&identity.rhs, binding, ctx.template);
+        let (Some((lhs, lhs_const)), Some((rhs, rhs_const))) =
+            (resolve(&lhs_atoms, ctx), resolve(&rhs_atoms, ctx))
+        else {
+            continue;
+        };
+        if lhs.is_empty() && rhs.is_empty() {
+            continue;
+        }
+        let lhs_summed =
+            identity.lhs.terms.iter().any(|term| term.summed) || identity.lhs.terms.len() > 1;
+        let rhs_summed =
+            identity.rhs.terms.iter().any(|term| term.summed) || identity.rhs.terms.len() > 1;
+        let lhs_single = single(&lhs, lhs_const, lhs_summed);
+        let rhs_single = single(&rhs, rhs_const, rhs_summed);
+        // The printed total is the lone cell facing a sum; when both sides are sums (the balance
+        // identity) the finding points at the right-hand side's last cell.
+        let total_on_left = lhs_single && !rhs_single;
+        let total_on_right = rhs_single && !lhs_single;
+        let (Some(left), Some(right)) = (total_of(&lhs, lhs_const), total_of(&rhs, rhs_const))
+        else {
+            continue;
+        };
+        let delta = left.saturating_sub(right);
+        let (total, parts): (Option<&Operand>, Vec<&Operand>) = if total_on_left {
+            (lhs.first(), rhs.iter().collect())
+        } else if total_on_right {
+            (rhs.first(), lhs.iter().collect())
+        } else {
+            (None, lhs.iter().chain(&rhs).collect())
+        };
+        let Some(primary) = total.or_else(|| rhs.last()).or_else(|| lhs.last()) else {
+            continue;
+        };
+        let primary_value = primary.value.unwrap_or(0);
+        let expected = if total_on_left {
+            right
+        } else if total_on_right {
+            left
+        } else if primary.negative {
+            primary_value.saturating_sub(delta)
+        } else {
+            primary_value.saturating_add(delta)
+        };
+        let blanks: Vec<&Operand> = parts
+            .iter()
+            .copied()
+            .filter(|o| o.value.is_none())
+            .collect();
+        let all_parts_blank = !parts.is_empty() && blanks.len() == parts.len();
+        let variant = match total {
+            Some(total) if total.value.is_none() => Some("total-blank"),
+            Some(_) if all_parts_blank => Some("parts-blank"),
+            None if all_parts_blank => continue,
+            _ if delta == 0 => continue,
+            _ => None,
+        };
+        let row = binding.row.map(|row| row.name()).unwrap_or_default();
+        let row_label = binding
+            .row
+            .map(|row| row.template().label.split('（').next().unwrap_or_default())
+            .unwrap_or_default();
+        let column = binding
+            .col
+            .map(|col| format!("C{}", col + 1))
+            .unwrap_or_default();
+        let column_label = binding
+            .col
+            .and_then(|col| TABLE3_COLUMNS.get(col).copied())
+            .unwrap_or_default();
+        let blank_list = if blanks.is_empty() {
+            "—".to_owned()
+        } else {
+            blanks
+                .iter()
+                .map(|o| o.cell.id())
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let vars: Vars = vec![
+            var("row", row),
+            var("row_label", row_label),
+            var("column", &column),
+            var("column_label", column_label),
+            var("total", primary.cell.describe(ctx.template)),
+            var("cell", primary.cell.id()),
+            var("left", left),
+            var("right", right),
+            var("delta", format!("{delta:+}")),
+            var("expected", expected),
+            var("blanks", &blank_list),
+        ];
+        let mut diagnostic = emit(rule, variant, primary.span, &vars);
+        if variant.is_none() && !blanks.is_empty() {
+            diagnostic
+                .message
+                .zh
+                .push_str(&format!("；其中 {blank_list} 未填，按 0 计"));
+            diagnostic
+                .message
+                .en
+                .push_str(&format!("; {blank_list} blank, read as 0"));
+        }
+        let inferred: Vec<String> = lhs
+            .iter()
+            .chain(&rhs)
+            .filter(|o| o.provenance != Provenance::Exact)
+            .map(|o| o.cell.id())
+            .collect();
+        if !inferred.is_empty() {
+            let list = inferred.join("、");
+            diagnostic.message.zh.push_str(&format!(
+                "（{list} 的数值由解析器推断：粘连数字拆分或按位置对齐，可能是提取误差而非原文错误）"
+            ));
+            diagnostic.message.en.push_str(&format!(
+                " ({list} inferred by the parser from glued digits or position; this may be an extraction doubt rather than a source error)"
+            ));
+        }
+        for operand in lhs.iter().chain(&rhs) {
+            if std::ptr::eq(operand, primary) {
+                continue;
+            }
+            let id = operand.cell.id();
+            let message = match operand.value {
+                Some(value) => Message::new(format!("{id} = {value}"), format!("{id} = {value}")),
+                None => Message::new(
+                    format!("{id} 未填，按 0 计"),
+                    format!("{id} blank, read as 0"),
+                ),
+            };
+            diagnostic = diagnostic.with_label(operand.span, message);
+        }
+        out.push(diagnostic);
+    }
+}

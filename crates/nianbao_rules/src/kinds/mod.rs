@@ -1,0 +1,248 @@
+//! The generic check kinds. A rule file picks one kind and parameterises it; no rule has Rust of
+//! its own. Each kind declares the placeholders its messages may use and the wording variants of
+//! its secondary outcomes (with defaults, so a rule only overrides what it wants to).
+
+mod cells;
+mod identity;
+mod meta;
+mod narrative;
+mod structure;
+
+use crate::Rule;
+use crate::expr::{Expr, Identity};
+use crate::spec::{SectionCheck, TableName, YearCheck};
+use crate::text::{Vars, fill};
+use nianbao_model::template::Template;
+use nianbao_model::{Diagnostic, Message, Report, Severity, Span};
+
+pub(crate) use narrative::{Claim, Phrase, StatementClaim};
+
+/// A compiled check.
+#[derive(Clone, Debug)]
+pub(crate) enum Check {
+    Identity(Vec<Identity>),
+    Domain {
+        tables: Vec<TableName>,
+        decimal: Vec<String>,
+        signed: Vec<String>,
+    },
+    Blank {
+        tables: Vec<TableName>,
+    },
+    Label {
+        tables: Vec<TableName>,
+    },
+    Sections(SectionCheck),
+    Text {
+        section: u8,
+        require_any: Vec<String>,
+        min_chars: Option<usize>,
+        ignore: Vec<String>,
+    },
+    Narrative(Vec<Claim>),
+    /// Denominators: (as written, parsed).
+    Percentage(Vec<(String, Expr)>),
+    Statement(Vec<StatementClaim>),
+    Years(YearCheck),
+    Title,
+}
+
+pub(crate) fn kind_name(check: &Check) -> &'static str {
+    match check {
+        Check::Identity(_) => "identity",
+        Check::Domain { .. } => "cell-domain",
+        Check::Blank { .. } => "blank-cell",
+        Check::Label { .. } => "label",
+        Check::Sections(_) => "sections",
+        Check::Text { .. } => "text",
+        Check::Narrative(_) => "narrative",
+        Check::Percentage(_) => "percentage",
+        Check::Statement(_) => "statement",
+        Check::Years(_) => "years",
+        Check::Title => "title",
+    }
+}
+
+/// The placeholders a kind fills.
+pub(crate) fn placeholders(check: &Check) -> &'static [&'static str] {
+    match check {
+        Check::Identity(_) => &[
+            "row",
+            "row_label",
+            "column",
+            "column_label",
+            "total",
+            "left",
+            "right",
+            "delta",
+            "expected",
+            "blanks",
+            "cell",
+        ],
+        Check::Domain { .. } | Check::Blank { .. } => &["cell", "value"],
+        Check::Label { .. } => &["found", "expected"],
+        Check::Sections(_) => &["number", "heading", "expected", "previous"],
+        Check::Text { .. } => &["heading", "chars", "expected"],
+        Check::Narrative(_) => &["what", "stated", "expected", "delta", "readings"],
+        Check::Percentage(_) => &["stated", "count", "computed", "base"],
+        Check::Statement(_) => &["what", "phrase", "cells"],
+        Check::Years(_) => &[
+            "year",
+            "title_year",
+            "period_year",
+            "body_year",
+            "count",
+            "detected",
+            "expected",
+        ],
+        Check::Title => &["title", "expected"],
+    }
+}
+
+/// Secondary outcomes of a kind, by variant name: their default wording and severity (`None`:
+/// the rule's own severity).
+fn variant_defaults(
+    check: &Check,
+) -> &'static [(&'static str, &'static str, &'static str, Option<Severity>)] {
+    match check {
+        Check::Identity(_) => &[
+            (
+                "total-blank",
+                "总计未填：{total} 为空，各项之和为 {expected}",
+                "total not filled in: {total} is blank; its parts sum to {expected}",
+                Some(Severity::Warning),
+            ),
+            (
+                "parts-blank",
+                "各项均未填：{total} 为 {left}，但相加的单元格全部为空",
+                "parts not filled in: {total} is {left} but every cell it sums is blank",
+                Some(Severity::Warning),
+            ),
+        ],
+        Check::Domain { .. } => &[
+            (
+                "decimal",
+                "{cell} 为小数 {value}，此处应为整数",
+                "{cell} is the decimal {value}; an integer is due here",
+                None,
+            ),
+            (
+                "text",
+                "{cell} 填写了非数字内容“{value}”",
+                "{cell} holds text “{value}” where a number is due",
+                None,
+            ),
+        ],
+        Check::Blank { .. } => &[(
+            "placeholder",
+            "{cell} 以“{value}”代替数字",
+            "{cell} holds the placeholder “{value}” instead of a number",
+            None,
+        )],
+        Check::Years(YearCheck::TemplateEra) => &[
+            (
+                "newer",
+                "{year} 年度报告使用了更新的 {detected} 版格式（应为 {expected} 版），可能是事后重新发布",
+                "a report on {year} uses the newer {detected} format (expected {expected}); possibly re-published later",
+                Some(Severity::Warning),
+            ),
+            (
+                "mixed",
+                "表格混用了两个版本的格式（{detected} 与其他版本）",
+                "the tables mix two template versions ({detected} and another)",
+                None,
+            ),
+        ],
+        _ => &[],
+    }
+}
+
+pub(crate) fn variants(check: &Check) -> Vec<&'static str> {
+    variant_defaults(check)
+        .iter()
+        .map(|(name, ..)| *name)
+        .collect()
+}
+
+/// What one evaluation needs: the report, its text, and the prose cut into sentences once.
+pub(crate) struct Ctx<'a> {
+    pub report: &'a Report,
+    pub source: &'a str,
+    pub template: Template,
+    pub sentences: Vec<narrative::Sentence>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(report: &'a Report, source: &'a str) -> Self {
+        Self {
+            report,
+            source,
+            template: report.template.template,
+            sentences: narrative::sentences_of(report, source),
+        }
+    }
+}
+
+/// Builds a finding of `rule`: the main message, or a variant's.
+pub(crate) fn emit(rule: &Rule, variant: Option<&str>, span: Span, vars: &Vars) -> Diagnostic {
+    let mut severity = rule.severity;
+    let message = match variant {
+        None => rule.message.clone(),
+        Some(name) => {
+            let default = variant_defaults(&rule.check)
+                .iter()
+                .find(|(candidate, ..)| *candidate == name);
+            if let Some((_, _, _, Some(fixed))) = default {
+                severity = *fixed;
+            }
+            match (rule.messages.get(name), default) {
+                (Some(message), _) => message.clone(),
+                (None, Some((_, zh, en, _))) => Message::new(*zh, *en),
+                (None, None) => rule.message.clone(),
+            }
+        }
+    };
+    let mut diagnostic = Diagnostic::new(
+        rule.code.clone(),
+        rule.name.clone(),
+        severity,
+        rule.category,
+        fill(&message, vars),
+        span,
+    );
+    if let Some(help) = &rule.help {
+        diagnostic = diagnostic.with_help(fill(help, vars));
+    }
+    diagnostic
+}
+
+/// Runs the non-narrative rules; narrative kinds run together in [`narrative::run`] because
+/// their phrases compete for the same numbers.
+pub(crate) fn run(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    match &rule.check {
+        Check::Identity(identities) => {
+            for identity in identities {
+                identity::run(rule, identity, ctx, out);
+            }
+        }
+        Check::Domain {
+            tables,
+            decimal,
+            signed,
+        } => cells::domain(rule, tables, decimal, signed, ctx, out),
+        Check::Blank { tables } => cells::blank(rule, tables, ctx, out),
+        Check::Label { tables } => cells::label(rule, tables, ctx, out),
+        Check::Sections(check) => structure::sections(rule, *check, ctx, out),
+        Check::Text {
+            section,
+            require_any,
+            min_chars,
+            ignore,
+        } => structure::text(rule, *section, require_any, *min_chars, ignore, ctx, out),
+        Check::Years(check) => meta::years(rule, *check, ctx, out),
+        Check::Title => meta::title(rule, ctx, out),
+        Check::Narrative(_) | Check::Percentage(_) | Check::Statement(_) => {}
+    }
+}
+
+pub(crate) use narrative::run as run_narrative;

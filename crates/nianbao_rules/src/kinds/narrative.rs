@@ -1,0 +1,555 @@
+//! Narrative numbers against the tables (`identities.md` §5): within one sentence, every
+//! occurrence, the number inside the phrase's own clause; percentages recomputed; statements
+//! such as 均获维持 checked against the cells they deny.
+//!
+//! All narrative rules run together: their phrases compete for the same numbers (the longest
+//! phrase at a position wins, and a number never belongs to a phrase past another phrase), so
+//! `结转下年度继续办理 0 件` is never read as `办理 0 件`.
+
+use super::{Check, Ctx, emit};
+use crate::Rule;
+use crate::cells::{Atom, Binding, CellRef, expand};
+use crate::expr::Expr;
+use crate::text::{NumberKind, NumberToken, Vars, is_clause_break, numbers, sentences, var, var2};
+use nianbao_model::{Diagnostic, Message, Report, Span, Value};
+
+/// The most characters between a phrase and its number (`受理依申请公开政府信息件 81 件`).
+const MAX_GAP: usize = 20;
+/// The most characters a `…` in a phrase stands for; it may cross a `、` (`未发生…行政复议、行政诉讼`).
+const MAX_ELLIPSIS: usize = 16;
+
+/// One prose sentence with its numbers.
+pub(crate) struct Sentence {
+    pub span: Span,
+    pub section: Option<u8>,
+    pub numbers: Vec<NumberToken>,
+}
+
+/// Cuts the report's prose into sentences. Without paragraphs from the parser, the section
+/// bodies are read instead, minus the tables.
+pub(crate) fn sentences_of(report: &Report, source: &str) -> Vec<Sentence> {
+    let mut regions: Vec<(Span, Option<u8>)> = report
+        .paragraphs
+        .iter()
+        .map(|paragraph| (paragraph.span, paragraph.section))
+        .collect();
+    if regions.is_empty() {
+        let tables: Vec<Span> = [
+            report.table2.as_ref().map(|t| t.span),
+            report.table3.as_ref().map(|t| t.span),
+            report.table4.as_ref().map(|t| t.span),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for section in &report.sections {
+            let mut start = section.body.start;
+            let mut inside: Vec<Span> = tables
+                .iter()
+                .copied()
+                .filter(|t| t.start >= section.body.start && t.end <= section.body.end)
+                .collect();
+            inside.sort();
+            for table in inside {
+                regions.push((Span::new(start, table.start), Some(section.number)));
+                start = table.end;
+            }
+            regions.push((Span::new(start, section.body.end), Some(section.number)));
+        }
+    }
+    regions
+        .into_iter()
+        .flat_map(|(span, section)| {
+            sentences(source, span)
+                .into_iter()
+                .map(move |sentence| Sentence {
+                    span: sentence,
+                    section,
+                    numbers: numbers(source, sentence),
+                })
+        })
+        .collect()
+}
+
+/// A phrase: literal text, or `A…B` (A, then B after a short gap inside one clause).
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    parts: Vec<String>,
+}
+
+impl Phrase {
+    pub(crate) fn parse(text: &str) -> Option<Phrase> {
+        let parts: Vec<String> = text.split('…').map(str::to_owned).collect();
+        if parts.is_empty() || parts.len() > 2 || parts.iter().any(String::is_empty) {
+            return None;
+        }
+        Some(Phrase { parts })
+    }
+
+    /// Byte ranges (relative to `text`) where the phrase occurs.
+    fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let Some(first) = self.parts.first() else {
+            return found;
+        };
+        for (start, matched) in text.match_indices(first.as_str()) {
+            let after = start + matched.len();
+            match self.parts.get(1) {
+                None => found.push((start, after)),
+                Some(second) => {
+                    let rest = text.get(after..).unwrap_or("");
+                    if let Some(gap) = rest.find(second.as_str()) {
+                        let between = rest.get(..gap).unwrap_or("");
+                        if between.chars().count() <= MAX_ELLIPSIS
+                            && !between
+                                .chars()
+                                .any(|c| (is_clause_break(c) && c != '、') || c.is_ascii_digit())
+                        {
+                            found.push((start, after + gap + second.len()));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// A narrative number claim: the phrases that introduce it and the cells it must equal.
+#[derive(Clone, Debug)]
+pub(crate) struct Claim {
+    pub what: Message,
+    pub after: Vec<Phrase>,
+    pub before: Vec<Phrase>,
+    pub expect: Vec<Expr>,
+    /// The readings as written, for messages.
+    pub readings: Vec<String>,
+    pub sections: Vec<u8>,
+}
+
+/// A statement that some cells are zero (`均获维持`, `未发生…行政复议`).
+#[derive(Clone, Debug)]
+pub(crate) struct StatementClaim {
+    pub what: Message,
+    pub phrases: Vec<Phrase>,
+    pub zero: Vec<Expr>,
+}
+
+/// A phrase occurrence in a sentence, relative to the sentence start.
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    start: usize,
+    end: usize,
+    rule: usize,
+    claim: usize,
+    before: bool,
+}
+
+/// The value of an expression for narrative comparison: a blank 总计 cell reads as its row's
+/// computed sum (and says so); other blanks read as 0. `None` when a cell is missing or unread.
+fn evaluate(
+    expr: &Expr,
+    ctx: &Ctx<'_>,
+    notes: &mut Vec<Message>,
+    cells: &mut Vec<(CellRef, Span, i64)>,
+) -> Option<i64> {
+    let mut total: i64 = 0;
+    for atom in expand(expr, Binding::default(), ctx.template) {
+        let (negative, value) = match atom {
+            Atom::Int(n) => (false, n),
+            Atom::Cell { negative, cell } => {
+                let found = cell.lookup(ctx.report)?;
+                let value = match found.value {
+                    Value::Number(n) => n,
+                    Value::Unresolved | Value::Missing | Value::Decimal(_) => return None,
+                    Value::Blank | Value::Placeholder(_) | Value::Text => match cell {
+                        CellRef::Table3(row, 6) => {
+                            let table = ctx.report.table3.as_ref()?;
+                            let mut sum = 0i64;
+                            for col in 0..6 {
+                                match table.cell(row, col).map(|c| c.value) {
+                                    Some(Value::Number(n)) => sum = sum.checked_add(n)?,
+                                    Some(
+                                        Value::Unresolved | Value::Missing | Value::Decimal(_),
+                                    )
+                                    | None => return None,
+                                    Some(_) => {}
+                                }
+                            }
+                            notes.push(Message::new(
+                                format!("{} 未填，按 C1–C6 之和 {sum} 计", cell.id()),
+                                format!(
+                                    "{} is blank; its row sum C1–C6 = {sum} is used",
+                                    cell.id()
+                                ),
+                            ));
+                            sum
+                        }
+                        _ => 0,
+                    },
+                };
+                cells.push((cell, found.span, value));
+                (negative, value)
+            }
+        };
+        total = if negative {
+            total.checked_sub(value)?
+        } else {
+            total.checked_add(value)?
+        };
+    }
+    Some(total)
+}
+
+fn integer(token: &NumberToken) -> Option<i64> {
+    (token.decimals == 0 && token.value.fract() == 0.0 && token.value < 1e15)
+        .then_some(token.value as i64)
+}
+
+/// The number a phrase introduces, if one sits in its clause.
+fn number_for<'s>(
+    occurrence: &Occurrence,
+    previous_end: usize,
+    next_start: usize,
+    sentence: &'s Sentence,
+    text: &str,
+) -> Option<&'s NumberToken> {
+    let base = sentence.span.start as usize;
+    let clean = |from: usize, to: usize| {
+        text.get(from..to).is_some_and(|between| {
+            between.chars().count() <= MAX_GAP && !between.chars().any(is_clause_break)
+        })
+    };
+    if occurrence.before {
+        sentence.numbers.iter().rev().find(|token| {
+            let end = (token.span.end as usize).saturating_sub(base);
+            let start = (token.span.start as usize).saturating_sub(base);
+            token.kind == NumberKind::Count
+                && end <= occurrence.start
+                && start >= previous_end
+                && clean(end, occurrence.start)
+        })
+    } else {
+        for token in &sentence.numbers {
+            let start = (token.span.start as usize).saturating_sub(base);
+            if start < occurrence.end {
+                continue;
+            }
+            if start >= next_start || !clean(occurrence.end, start) {
+                return None;
+            }
+            match token.kind {
+                NumberKind::Count => return Some(token),
+                NumberKind::Percent => return None,
+                NumberKind::Other => {}
+            }
+        }
+        None
+    }
+}
+
+/// Runs every narrative, percentage and statement rule of `rules` (already filtered by template).
+pub(crate) fn run(rules: &[&Rule], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for sentence in &ctx.sentences {
+        let text = sentence.span.slice(ctx.source);
+        let mut occurrences = Vec::new();
+        for (rule_index, rule) in rules.iter().enumerate() {
+            let Check::Narrative(claims) = &rule.check else {
+                continue;
+            };
+            for (claim_index, claim) in claims.iter().enumerate() {
+                if !claim.sections.is_empty()
+                    && !sentence
+                        .section
+                        .is_some_and(|s| claim.sections.contains(&s))
+                {
+                    continue;
+                }
+                for (phrases, before) in [(&claim.after, false), (&claim.before, true)] {
+                    for phrase in phrases {
+                        for (start, end) in phrase.find_all(text) {
+                            occurrences.push(Occurrence {
+                                start,
+                                end,
+                                rule: rule_index,
+                                claim: claim_index,
+                                before,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        occurrences.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
+        let mut accepted: Vec<Occurrence> = Vec::new();
+        for occurrence in occurrences {
+            if accepted
+                .last()
+                .is_none_or(|last| occurrence.start >= last.end)
+            {
+                accepted.push(occurrence);
+            }
+        }
+        let mut claimed: Vec<Span> = Vec::new();
+        for (index, occurrence) in accepted.iter().enumerate() {
+            let previous_end = index
+                .checked_sub(1)
+                .and_then(|i| accepted.get(i))
+                .map_or(0, |o| o.end);
+            let next_start = accepted.get(index + 1).map_or(text.len(), |o| o.start);
+            let Some(token) = number_for(occurrence, previous_end, next_start, sentence, text)
+            else {
+                continue;
+            };
+            let (Some(rule), Some(stated)) = (rules.get(occurrence.rule), integer(token)) else {
+                continue;
+            };
+            let Check::Narrative(claims) = &rule.check else {
+                continue;
+            };
+            let Some(claim) = claims.get(occurrence.claim) else {
+                continue;
+            };
+            claimed.push(token.span);
+            check_claim(rule, claim, token, stated, ctx, out);
+        }
+        for rule in rules {
+            match &rule.check {
+                Check::Percentage(bases) => {
+                    percentages(rule, bases, sentence, text, &claimed, ctx, out)
+                }
+                Check::Statement(claims) => statements(rule, claims, sentence, text, ctx, out),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn check_claim(
+    rule: &Rule,
+    claim: &Claim,
+    token: &NumberToken,
+    stated: i64,
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut readings = Vec::new();
+    let mut notes = Vec::new();
+    let mut cells = Vec::new();
+    for (expr, written) in claim.expect.iter().zip(&claim.readings) {
+        if let Some(value) = evaluate(expr, ctx, &mut notes, &mut cells) {
+            readings.push((written.as_str(), value));
+        }
+    }
+    if readings.is_empty() {
+        return;
+    }
+    if readings.iter().any(|&(_, value)| value == stated) {
+        return;
+    }
+    let listing = readings
+        .iter()
+        .map(|(written, value)| format!("{written} = {value}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let expected = readings
+        .iter()
+        .map(|(_, value)| value.to_string())
+        .collect::<Vec<_>>();
+    let deltas = readings
+        .iter()
+        .map(|(_, value)| format!("{:+}", stated.saturating_sub(*value)))
+        .collect::<Vec<_>>();
+    let vars: Vars = vec![
+        var2("what", &claim.what),
+        var("stated", stated),
+        ("expected", expected.join(" 或 "), expected.join(" or ")),
+        ("delta", deltas.join(" / "), deltas.join(" / ")),
+        var("readings", listing),
+    ];
+    let mut diagnostic = emit(rule, None, token.span, &vars);
+    for note in notes {
+        diagnostic.message.zh.push_str(&format!("（{}）", note.zh));
+        diagnostic.message.en.push_str(&format!(" ({})", note.en));
+    }
+    cells.sort_by_key(|(_, span, _)| *span);
+    cells.dedup_by_key(|(_, span, _)| *span);
+    for (cell, span, value) in cells {
+        let id = cell.id();
+        diagnostic = diagnostic.with_label(
+            span,
+            Message::new(format!("{id} = {value}"), format!("{id} = {value}")),
+        );
+    }
+    out.push(diagnostic);
+}
+
+/// Whether `p` (with `decimals` places) is `x` rounded or truncated to those places.
+fn percentage_fits(p: f64, decimals: u32, x: f64) -> bool {
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(6));
+    let rounded = (x * scale).round() / scale;
+    let truncated = (x * scale + 1e-9).floor() / scale;
+    (p - rounded).abs() < 1e-9 || (p - truncated).abs() < 1e-9
+}
+
+fn percentages(
+    rule: &Rule,
+    bases: &[(String, Expr)],
+    sentence: &Sentence,
+    text: &str,
+    claimed: &[Span],
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let base = sentence.span.start as usize;
+    for (index, token) in sentence.numbers.iter().enumerate() {
+        if token.kind != NumberKind::Percent {
+            continue;
+        }
+        let start = (token.span.start as usize).saturating_sub(base);
+        // `占 p%` within its own clause.
+        let Some(lead) = text.get(..start) else {
+            continue;
+        };
+        let clause_start = lead
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_clause_break(c))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let Some(at) = lead
+            .get(clause_start..)
+            .and_then(|clause| clause.find('占'))
+        else {
+            continue;
+        };
+        let zhan = clause_start + at;
+        // The numerator: the nearest narrative count before `占`, and only one a claim read.
+        let Some(numerator) = sentence.numbers.get(..index).and_then(|earlier| {
+            earlier.iter().rev().find(|t| {
+                t.kind == NumberKind::Count && (t.span.end as usize).saturating_sub(base) <= zhan
+            })
+        }) else {
+            continue;
+        };
+        if !claimed.contains(&numerator.span) {
+            continue;
+        }
+        let mut computed = Vec::new();
+        let mut fits = false;
+        for (written, expr) in bases {
+            let mut notes = Vec::new();
+            let mut cells = Vec::new();
+            let Some(denominator) = evaluate(expr, ctx, &mut notes, &mut cells) else {
+                continue;
+            };
+            if denominator <= 0 {
+                continue;
+            }
+            let x = numerator.value / denominator as f64 * 100.0;
+            fits |= percentage_fits(token.value, token.decimals, x);
+            computed.push((written.clone(), denominator, x));
+        }
+        let Some((written, denominator, x)) = computed.first() else {
+            continue;
+        };
+        if fits {
+            continue;
+        }
+        let places = usize::try_from(token.decimals).unwrap_or(2) + 1;
+        let vars: Vars = vec![
+            var("stated", format!("{}%", token.span.slice(ctx.source))),
+            var("count", numerator.span.slice(ctx.source)),
+            var("computed", format!("{x:.places$}%")),
+            var("base", format!("{written} = {denominator}")),
+        ];
+        let diagnostic = emit(rule, None, token.span, &vars)
+            .with_label(numerator.span, Message::new("分子", "numerator"));
+        out.push(diagnostic);
+    }
+}
+
+fn statements(
+    rule: &Rule,
+    claims: &[StatementClaim],
+    sentence: &Sentence,
+    text: &str,
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let base = sentence.span.start as usize;
+    for claim in claims {
+        let mut seen = false;
+        for phrase in &claim.phrases {
+            let Some(&(start, end)) = phrase.find_all(text).first() else {
+                continue;
+            };
+            if seen {
+                break;
+            }
+            seen = true;
+            let mut offending = Vec::new();
+            let mut unreadable = false;
+            for expr in &claim.zero {
+                for atom in expand(expr, Binding::default(), ctx.template) {
+                    let Atom::Cell { cell, .. } = atom else {
+                        continue;
+                    };
+                    match cell.lookup(ctx.report).map(|c| (c.value, c.span)) {
+                        Some((Value::Number(n), span)) if n != 0 => offending.push((cell, span, n)),
+                        Some((Value::Unresolved | Value::Missing, _)) | None => unreadable = true,
+                        Some(_) => {}
+                    }
+                }
+            }
+            if unreadable || offending.is_empty() {
+                continue;
+            }
+            let listing = offending
+                .iter()
+                .map(|(cell, _, n)| format!("{} = {n}", cell.describe(ctx.template)))
+                .collect::<Vec<_>>()
+                .join("、");
+            let span = Span::from_range(base + start..base + end);
+            let vars: Vars = vec![
+                var2("what", &claim.what),
+                var("phrase", span.slice(ctx.source)),
+                var("cells", listing),
+            ];
+            let mut diagnostic = emit(rule, None, span, &vars);
+            for (cell, cell_span, n) in offending {
+                let id = cell.id();
+                diagnostic = diagnostic.with_label(
+                    cell_span,
+                    Message::new(format!("{id} = {n}"), format!("{id} = {n}")),
+                );
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ellipsis_phrases_stay_in_one_clause() {
+        let phrase = Phrase::parse("未发生…行政复议").unwrap();
+        assert_eq!(
+            phrase
+                .find_all("本年度未发生因政府信息公开引起的行政复议、行政诉讼")
+                .len(),
+            1
+        );
+        assert!(phrase.find_all("未发生行政诉讼，行政复议1件").is_empty());
+        assert!(Phrase::parse("…行政复议").is_none());
+    }
+
+    #[test]
+    fn percentages_round_or_truncate() {
+        assert!(percentage_fits(4.34, 2, 35.0 / 805.0 * 100.0));
+        assert!(percentage_fits(4.35, 2, 35.0 / 805.0 * 100.0));
+        assert!(!percentage_fits(33.9, 1, 258.0 / 805.0 * 100.0));
+        assert!(percentage_fits(100.0, 0, 100.0));
+    }
+}

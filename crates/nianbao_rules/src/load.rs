@@ -1,0 +1,344 @@
+//! From TOML text to compiled rules: deserialisation, validation and compilation, each failure
+//! carrying the exact span of the offending text in the rule file.
+
+use crate::expr::{self, ExprError};
+use crate::kinds::{self, Check, Claim, Phrase, StatementClaim};
+use crate::spec::{ExampleDef, RuleDef, RuleFile, TextDef};
+use crate::text::placeholders;
+use crate::{Example, Rule, RuleLoadError};
+use nianbao_model::template::Template;
+use nianbao_model::{Message, Span};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+use toml::Spanned;
+
+/// Loads one rule file's text.
+pub(crate) fn load_file(path: &Path, text: &str) -> Result<Vec<Rule>, RuleLoadError> {
+    let error = |span: Option<Range<usize>>, message: String| RuleLoadError {
+        path: path.to_path_buf(),
+        source_text: text.to_owned(),
+        span: span.map(Span::from_range),
+        message,
+    };
+    let file: RuleFile =
+        toml::from_str(text).map_err(|e| error(e.span(), e.message().to_owned()))?;
+    let mut rules = Vec::with_capacity(file.rules.len());
+    for def in file.rules {
+        let span = def.span();
+        rules.push(
+            compile(path, text, def.into_inner(), span)
+                .map_err(|(at, message)| error(Some(at), message))?,
+        );
+    }
+    Ok(rules)
+}
+
+type Failure = (Range<usize>, String);
+
+/// The span of the characters of a string value, given the span of its TOML literal; `offset` is
+/// a byte offset into the value. Falls back to the whole literal when escapes make the mapping
+/// uncertain.
+fn inside(text: &str, literal: &Range<usize>, value: &str, offset: usize) -> Range<usize> {
+    let raw = text.get(literal.clone()).unwrap_or("");
+    let mut prefix = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if raw[prefix.min(raw.len())..].starts_with('\n') {
+        prefix += 1;
+    }
+    let body = raw.get(prefix..).unwrap_or("");
+    if body.starts_with(value) {
+        let start = literal.start + prefix + offset.min(value.len());
+        let end = (start + 1)
+            .min(literal.start + prefix + value.len())
+            .max(start);
+        let end = (end..=literal.end)
+            .find(|&at| text.is_char_boundary(at))
+            .unwrap_or(literal.end);
+        start..end
+    } else {
+        literal.clone()
+    }
+}
+
+fn expr_failure(text: &str, spanned: &Spanned<String>, error: ExprError) -> Failure {
+    (
+        inside(text, &spanned.span(), spanned.get_ref(), error.offset),
+        error.message,
+    )
+}
+
+fn message_of(def: &TextDef) -> Message {
+    Message::new(def.zh.get_ref().clone(), def.en.get_ref().clone())
+}
+
+/// Every `{placeholder}` must be one the kind provides.
+fn check_placeholders(text: &str, def: &TextDef, allowed: &[&str]) -> Result<(), Failure> {
+    for part in [&def.zh, &def.en] {
+        for (offset, name) in placeholders(part.get_ref()) {
+            if !allowed.contains(&name) {
+                return Err((
+                    inside(text, &part.span(), part.get_ref(), offset),
+                    format!(
+                        "unknown placeholder `{{{name}}}`; this kind of check provides: {}",
+                        allowed
+                            .iter()
+                            .map(|name| format!("{{{name}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_kebab(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_code(code: &str) -> bool {
+    let letters = code.chars().take_while(char::is_ascii_uppercase).count();
+    let digits = &code[letters..];
+    (1..=2).contains(&letters)
+        && (3..=4).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+fn template_of(name: &str) -> Option<Template> {
+    [
+        Template::V2021,
+        Template::V2019,
+        Template::Pre2019,
+        Template::Unknown,
+    ]
+    .into_iter()
+    .find(|template| template.as_str() == name)
+}
+
+fn phrases(defs: &[Spanned<String>]) -> Result<Vec<Phrase>, Failure> {
+    defs.iter()
+        .map(|def| {
+            Phrase::parse(def.get_ref()).ok_or_else(|| {
+                (
+                    def.span(),
+                    "a phrase needs text on both sides of `…`".to_owned(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn compile(path: &Path, text: &str, def: RuleDef, span: Range<usize>) -> Result<Rule, Failure> {
+    let code = def.code.get_ref().clone();
+    if !is_code(&code) {
+        return Err((
+            def.code.span(),
+            format!("`{code}` is not a rule code like `T3001`"),
+        ));
+    }
+    let name = def.name.get_ref().clone();
+    if !is_kebab(&name) {
+        return Err((
+            def.name.span(),
+            format!("`{name}` is not a kebab-case name"),
+        ));
+    }
+    let mut templates = Vec::new();
+    for template in &def.templates {
+        templates.push(template_of(template.get_ref()).ok_or_else(|| {
+            (
+                template.span(),
+                "templates are \"2021\", \"2019\", \"pre-2019\" or \"unknown\"".to_owned(),
+            )
+        })?);
+    }
+    if templates.is_empty() {
+        return Err((span, "`templates` must name at least one template".into()));
+    }
+    let check = compile_check(text, &def, &span)?;
+    let allowed = kinds::placeholders(&check);
+    check_placeholders(text, &def.message, allowed)?;
+    check_placeholders(text, &def.summary, &[])?;
+    if let Some(help) = &def.help {
+        check_placeholders(text, help, allowed)?;
+    }
+    let mut messages = BTreeMap::new();
+    for (variant, message) in &def.messages {
+        if !kinds::variants(&check).contains(&variant.as_str()) {
+            return Err((
+                message.zh.span(),
+                format!(
+                    "unknown message variant `{variant}`; this kind of check has: {}",
+                    kinds::variants(&check).join(", ")
+                ),
+            ));
+        }
+        check_placeholders(text, message, allowed)?;
+        messages.insert(variant.clone(), message_of(message));
+    }
+    Ok(Rule {
+        code,
+        name,
+        category: def.category,
+        severity: def.severity,
+        summary: message_of(&def.summary),
+        templates,
+        description: def.description.trim().to_owned(),
+        why: def.why.trim().to_owned(),
+        message: message_of(&def.message),
+        help: def.help.as_ref().map(message_of),
+        kind: kinds::kind_name(&check),
+        examples: def.examples.iter().map(example_of).collect(),
+        file: path.to_path_buf(),
+        messages,
+        check,
+    })
+}
+
+fn example_of(def: &ExampleDef) -> Example {
+    Example {
+        what: def.what.clone(),
+        edits: def
+            .edits
+            .iter()
+            .map(|[from, to]| (from.clone(), to.clone()))
+            .collect(),
+        text: def.text.clone(),
+        lines: def.lines.clone(),
+        severity: def.severity,
+    }
+}
+
+fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check, Failure> {
+    let mut found = Vec::new();
+    if let Some(identity) = &def.identity {
+        let mut parsed = Vec::with_capacity(identity.checks.len());
+        for check in &identity.checks {
+            parsed.push(
+                expr::parse_identity(check.get_ref())
+                    .map_err(|error| expr_failure(text, check, error))?,
+            );
+        }
+        if parsed.is_empty() {
+            return Err((span.clone(), "`checks` lists at least one identity".into()));
+        }
+        found.push(Check::Identity(parsed));
+    }
+    if let Some(domain) = &def.cell_domain {
+        found.push(Check::Domain {
+            tables: domain.tables.clone(),
+            decimal: domain.decimal.clone(),
+            signed: domain.signed.clone(),
+        });
+    }
+    if let Some(blank) = &def.blank_cell {
+        found.push(Check::Blank {
+            tables: blank.tables.clone(),
+        });
+    }
+    if let Some(label) = &def.label {
+        found.push(Check::Label {
+            tables: label.tables.clone(),
+        });
+    }
+    if let Some(sections) = &def.sections {
+        found.push(Check::Sections(sections.check));
+    }
+    if let Some(check) = &def.text {
+        if !(1..=6).contains(&check.section) {
+            return Err((span.clone(), "`section` is a number from 1 to 6".into()));
+        }
+        found.push(Check::Text {
+            section: check.section,
+            require_any: check.require_any.clone(),
+            min_chars: check.min_chars,
+            ignore: check.ignore.clone(),
+        });
+    }
+    if let Some(narrative) = &def.narrative {
+        let mut claims = Vec::new();
+        for claim in &narrative.claims {
+            let mut expect = Vec::new();
+            for reading in &claim.expect {
+                expect.push(
+                    expr::parse_expr(reading.get_ref(), false)
+                        .map_err(|error| expr_failure(text, reading, error))?,
+                );
+            }
+            if expect.is_empty() || (claim.after.is_empty() && claim.before.is_empty()) {
+                return Err((
+                    claim.what.zh.span(),
+                    "a claim needs phrases (`after` or `before`) and at least one `expect`".into(),
+                ));
+            }
+            claims.push(Claim {
+                what: message_of(&claim.what),
+                after: phrases(&claim.after)?,
+                before: phrases(&claim.before)?,
+                expect,
+                readings: claim.expect.iter().map(|e| e.get_ref().clone()).collect(),
+                sections: claim.sections.clone(),
+            });
+        }
+        found.push(Check::Narrative(claims));
+    }
+    if let Some(percentage) = &def.percentage {
+        let mut bases = Vec::new();
+        for base in &percentage.bases {
+            bases.push((
+                base.get_ref().clone(),
+                expr::parse_expr(base.get_ref(), false)
+                    .map_err(|error| expr_failure(text, base, error))?,
+            ));
+        }
+        found.push(Check::Percentage(bases));
+    }
+    if let Some(statement) = &def.statement {
+        let mut claims = Vec::new();
+        for claim in &statement.claims {
+            let mut zero = Vec::new();
+            for cells in &claim.zero {
+                zero.push(
+                    expr::parse_expr(cells.get_ref(), true)
+                        .map_err(|error| expr_failure(text, cells, error))?,
+                );
+            }
+            claims.push(StatementClaim {
+                what: message_of(&claim.what),
+                phrases: phrases(&claim.phrases)?,
+                zero,
+            });
+        }
+        found.push(Check::Statement(claims));
+    }
+    if let Some(years) = &def.years {
+        found.push(Check::Years(years.check));
+    }
+    if def.title.is_some() {
+        found.push(Check::Title);
+    }
+    match found.len() {
+        1 => found
+            .pop()
+            .ok_or_else(|| (span.clone(), "no check".to_owned())),
+        0 => Err((
+            def.code.span(),
+            "the rule declares no check; add one of [rules.identity], [rules.cell-domain], \
+             [rules.blank-cell], [rules.label], [rules.sections], [rules.text], \
+             [rules.narrative], [rules.percentage], [rules.statement], [rules.years], [rules.title]"
+                .into(),
+        )),
+        _ => Err((def.code.span(), "a rule declares exactly one check".into())),
+    }
+}

@@ -1,0 +1,195 @@
+//! The shape of a rule file, exactly as written in TOML. Unknown keys are errors, and every
+//! string a later stage may complain about keeps its span so the complaint points into the file.
+
+use nianbao_model::{Category, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    #[serde(default)]
+    pub rules: Vec<Spanned<RuleDef>>,
+}
+
+/// A zh/en pair as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TextDef {
+    pub zh: Spanned<String>,
+    pub en: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RuleDef {
+    pub code: Spanned<String>,
+    pub name: Spanned<String>,
+    pub category: Category,
+    pub severity: Severity,
+    pub templates: Vec<Spanned<String>>,
+    pub summary: TextDef,
+    pub description: String,
+    pub why: String,
+    pub message: TextDef,
+    pub help: Option<TextDef>,
+    /// Wordings for the kind's secondary outcomes (e.g. `total-blank`), overriding its defaults.
+    #[serde(default)]
+    pub messages: BTreeMap<String, TextDef>,
+    pub identity: Option<IdentityDef>,
+    pub cell_domain: Option<DomainDef>,
+    pub blank_cell: Option<TablesDef>,
+    pub label: Option<TablesDef>,
+    pub sections: Option<SectionsDef>,
+    pub text: Option<TextCheckDef>,
+    pub narrative: Option<NarrativeDef>,
+    pub percentage: Option<PercentageDef>,
+    pub statement: Option<StatementDef>,
+    pub years: Option<YearsDef>,
+    pub title: Option<TitleDef>,
+    #[serde(default)]
+    pub examples: Vec<ExampleDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IdentityDef {
+    /// One or more identities; each is evaluated on its own.
+    pub checks: Vec<Spanned<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TableName {
+    Table2,
+    Table3,
+    Table4,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DomainDef {
+    pub tables: Vec<TableName>,
+    /// Cell ids where a decimal is valid (A10, 万元).
+    #[serde(default)]
+    pub decimal: Vec<String>,
+    /// Cell ids where a signed change is valid (the 2019 `本年增/减` column).
+    #[serde(default)]
+    pub signed: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TablesDef {
+    pub tables: Vec<TableName>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum SectionCheck {
+    Missing,
+    Order,
+    Heading,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SectionsDef {
+    pub check: SectionCheck,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct TextCheckDef {
+    pub section: u8,
+    /// The section must mention at least one of these.
+    #[serde(default)]
+    pub require_any: Vec<String>,
+    /// The section must hold at least this many characters once whitespace and `ignore` are gone.
+    pub min_chars: Option<usize>,
+    /// Boilerplate that does not count as content (sub-headings, `无`).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NarrativeDef {
+    pub claims: Vec<ClaimDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ClaimDef {
+    /// What the number counts, for messages (`{what}`).
+    pub what: TextDef,
+    /// Phrases the number follows (`办结 82 件`). `…` matches a short gap inside one clause.
+    #[serde(default)]
+    pub after: Vec<Spanned<String>>,
+    /// Phrases the number precedes (`72件申请…顺延到下年度`).
+    #[serde(default)]
+    pub before: Vec<Spanned<String>>,
+    /// Accepted readings; the claim passes when the number equals any of them.
+    pub expect: Vec<Spanned<String>>,
+    /// Sections (1–6) the claim is read in; all when empty.
+    #[serde(default)]
+    pub sections: Vec<u8>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PercentageDef {
+    /// Denominators a percentage may be taken of.
+    pub bases: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StatementDef {
+    pub claims: Vec<StatementClaimDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StatementClaimDef {
+    pub what: TextDef,
+    pub phrases: Vec<Spanned<String>>,
+    /// Cells the statement says are all zero, e.g. `F1..F15` or `R25[C7]`.
+    pub zero: Vec<Spanned<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum YearCheck {
+    TitlePeriod,
+    Body,
+    TemplateEra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct YearsDef {
+    pub check: YearCheck,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TitleDef {}
+
+/// One example run by the test-suite: the seed fixture with edits (or a text of its own), and
+/// the lines this rule must report on (none: it must stay silent).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExampleDef {
+    pub what: String,
+    /// `[from, to]` pairs applied to the seed; each `from` must occur exactly once.
+    #[serde(default)]
+    pub edits: Vec<[String; 2]>,
+    /// A whole report instead of the seed.
+    pub text: Option<String>,
+    /// 1-based lines of this rule's findings, in order.
+    #[serde(default)]
+    pub lines: Vec<u32>,
+    pub severity: Option<Severity>,
+}
