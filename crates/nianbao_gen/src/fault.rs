@@ -183,20 +183,36 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
             let rows = report.rows();
             let id = *rng.pick(&rows)?;
             let total = report.table3(id, 6);
-            let delta = if total > 0 && rng.chance(30) {
-                -1
+            if rng.chance(50) {
+                let delta = if total > 0 && rng.chance(30) {
+                    -1
+                } else {
+                    rng.range(1, 3)
+                };
+                report.add3(id, 6, delta);
+                (
+                    "T3001",
+                    Anchor::Table3Cell(id, 6),
+                    format!(
+                        "{id} 总计 printed {}, its six applicant columns sum to {total}",
+                        total + delta
+                    ),
+                )
             } else {
-                rng.range(1, 3)
-            };
-            report.add3(id, 6, delta);
-            (
-                "T3001",
-                Anchor::Table3Cell(id, 6),
-                format!(
-                    "{id} 总计 printed {}, its six applicant columns sum to {total}",
-                    total + delta
-                ),
-            )
+                // A wrong part rather than a wrong total: the row and its column both break.
+                let column = usize::try_from(rng.below(6)).unwrap_or(0);
+                let delta = rng.range(1, 3);
+                report.add3(id, column, delta);
+                (
+                    "T3001",
+                    Anchor::Table3Cell(id, 6),
+                    format!(
+                        "{id} C{} raised by {delta}: the row's parts sum to {}, its 总计 says {total}",
+                        column + 1,
+                        total + delta
+                    ),
+                )
+            }
         }
         FaultKind::Balance => {
             let column = usize::try_from(rng.below(6)).unwrap_or(0);
@@ -230,22 +246,31 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
         FaultKind::Table4Total => {
             let block = usize::try_from(rng.below(3)).unwrap_or(0);
             let index = block * 5 + 4;
-            let total = report.table4(index);
-            let delta = if total > 0 && rng.chance(30) {
+            // Either the total or one of its parts is off; the finding points at the total.
+            let changed = if rng.chance(50) {
+                index
+            } else {
+                block * 5 + usize::try_from(rng.below(4)).unwrap_or(0)
+            };
+            let before = report.table4(changed);
+            let delta = if before > 0 && rng.chance(30) {
                 -1
             } else {
                 rng.range(1, 3)
             };
-            if let Some(cell) = report.table4.get_mut(index) {
-                *cell = Val::Int(total + delta);
+            if let Some(cell) = report.table4.get_mut(changed) {
+                *cell = Val::Int(before + delta);
             }
             (
                 "T4001",
                 Anchor::Table4Cell(index),
                 format!(
-                    "F{} printed {}, its parts sum to {total}",
+                    "F{} changed from {before} to {}: block {} no longer adds up (总计 F{} printed {})",
+                    changed + 1,
+                    before + delta,
+                    block + 1,
                     index + 1,
-                    total + delta
+                    report.table4(index)
                 ),
             )
         }

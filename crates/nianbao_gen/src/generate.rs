@@ -185,10 +185,20 @@ fn organ(rng: &mut Rng) -> (String, OrganKind) {
                 OrganKind::CountyGovernment,
             )
         }
-        2 => (
-            format!("{}{}", pick(rng, COUNTIES), pick(rng, DEPARTMENTS)),
-            OrganKind::Department,
-        ),
+        2 => {
+            // Most departments are county-level; a fifth belong to a city government.
+            let place = if rng.chance(20) {
+                let city = pick(rng, CITIES);
+                let suffix = if city.ends_with('盟') { "" } else { "市" };
+                format!("{city}{suffix}")
+            } else {
+                pick(rng, COUNTIES).to_owned()
+            };
+            (
+                format!("{place}{}", pick(rng, DEPARTMENTS)),
+                OrganKind::Department,
+            )
+        }
         _ => (
             format!("{}{}街道办事处", pick(rng, COUNTIES), pick(rng, STREETS)),
             OrganKind::Subdistrict,
@@ -210,6 +220,11 @@ fn plan(rng: &mut Rng) -> Plan {
         claim_all_closed: rng.chance(35),
         prose,
         published_items: rng.range(12, 4000),
+        signature_day: if rng.chance(70) {
+            u8::try_from(rng.range(5, 28)).unwrap_or(0)
+        } else {
+            0
+        },
         phone: u32::try_from(rng.range(2_000_000, 8_999_999)).unwrap_or(2_000_000),
         postcode: u32::try_from(rng.range(100, 899)).unwrap_or(100) * 1000,
     }
@@ -272,10 +287,11 @@ fn table2(rng: &mut Rng, kind: OrganKind, template: Template) -> Vec<Val> {
             cells
         }
         _ => {
-            let fee = if rng.chance(60) {
-                Val::Int(0)
-            } else {
-                Val::Hundredths(rng.range(1, 2_500_000))
+            // 万元: usually nothing or a few hundred; a rare body collects tens of thousands.
+            let fee = match rng.weighted(&[60, 36, 4]) {
+                0 => Val::Int(0),
+                1 => Val::Hundredths(rng.range(1, 50_000)),
+                _ => Val::Hundredths(rng.range(50_000, 2_500_000)),
             };
             vec![
                 Val::Int(made),

@@ -33,6 +33,13 @@ const ACTIVE: &[&str] = &[
     "通过政府网站、政务新媒体、政务公开专区等渠道，及时发布政策文件、工作动态、通知公告等信息，主动回应社会关切，全年未发生因信息发布不当引发的负面舆情。",
 ];
 
+const INTERPRETATION: &[&str] = &[
+    "坚持政策文件与解读材料同步组织、同步审签、同步部署，综合运用图文解读、视频解读、新闻发布会等形式，解读重要政策文件，推动政策知晓度和透明度持续提升。",
+    "聚焦群众关切，围绕惠民惠企政策、重大项目建设和民生实事开展政策解读，及时回应网民留言咨询，做到件件有回复、事事有着落。",
+    "加强政务舆情回应，建立健全舆情收集、研判、处置和回应机制，对涉及本单位的社会关切及时发声、主动回应，切实增强回应的权威性和实效性。",
+    "深化政府开放日、政策吹风会等公众参与形式，邀请人大代表、政协委员和群众代表参与重要决策的讨论，畅通公众参与渠道。",
+];
+
 const MANAGEMENT: &[&str] = &[
     "进一步健全政府信息公开属性源头认定机制，在公文办理环节明确公开属性，对不予公开的说明理由；定期开展政府信息清理，及时更新失效、废止文件的标注。",
     "加强行政规范性文件统一登记、统一编号、统一公布管理，建立现行有效文件目录并动态调整，确保公开的文件准确、完整、可查。",
@@ -302,11 +309,27 @@ impl GeneratedReport {
             }
             _ => {
                 let mut fee = Line::new(false);
-                fee.text("按照《政府信息公开信息处理费管理办法》规定，本单位")
-                    .text(&self.year.to_string())
-                    .text("年度未收取政府信息公开信息处理费。")
-                    .text(prose(SIX_EXTRA, prose_at(7)));
+                // The fee measures date from 2020-11-17: a 2019 report cannot cite them.
+                if self.year >= 2020 {
+                    fee.text("按照《政府信息公开信息处理费管理办法》规定，本单位")
+                        .text(&self.year.to_string())
+                        .text("年度未收取政府信息公开信息处理费。");
+                } else {
+                    fee.text("本单位")
+                        .text(&self.year.to_string())
+                        .text("年度办理政府信息公开申请未收取任何费用。");
+                }
+                fee.text(prose(SIX_EXTRA, prose_at(7)));
                 blocks.push(fee.block());
+                if self.plan.signature_day > 0 {
+                    blocks.push(Block::Blank);
+                    blocks.push(self.paragraph(&self.organ));
+                    blocks.push(self.paragraph(&format!(
+                        "{}年1月{}日",
+                        self.year + 1,
+                        self.plan.signature_day
+                    )));
+                }
             }
         }
     }
@@ -326,6 +349,10 @@ impl GeneratedReport {
             .text("，均按规定向社会公开。");
         }
         line.text(prose(ACTIVE, choice));
+        line.text(prose(
+            INTERPRETATION,
+            self.plan.prose.get(8).copied().unwrap_or(0),
+        ));
         line.block()
     }
 

@@ -198,6 +198,8 @@ pub(crate) struct Plan {
     /// Indices into the prose pools of `narrative.rs`, one per slot.
     pub prose: [u8; 12],
     pub published_items: i64,
+    /// Day in January of Y+1 printed under the report with the issuer (0: no signature).
+    pub signature_day: u8,
     pub phone: u32,
     pub postcode: u32,
 }

@@ -324,7 +324,7 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
                         let id = match kind {
                             FaultKind::Balance => row(25),
                             FaultKind::OutcomeTotal => row(24),
-                            _ => RowId::parse(&description[..3]).unwrap(),
+                            _ => RowId::parse(description.split(' ').next().unwrap()).unwrap(),
                         };
                         assert!(has(&report.table3(id, 6).to_string()), "{context}");
                         let label = id.template().label;
