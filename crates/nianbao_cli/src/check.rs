@@ -563,6 +563,8 @@ struct Totals {
     unreadable: usize,
     internal: usize,
     files_with_errors: Vec<String>,
+    /// Checked reports (not unreadable or skipped files) with at least one error.
+    reports_with_errors: usize,
     by_severity: BTreeMap<Severity, usize>,
     /// code → (name, severity, count).
     by_rule: BTreeMap<String, (String, Severity, usize)>,
@@ -584,6 +586,9 @@ impl Totals {
             .find(|finding| finding.severity == Severity::Error)
         {
             self.files_with_errors.push(first.path.clone());
+            if result.status == Status::Checked {
+                self.reports_with_errors += 1;
+            }
         }
         for finding in &result.findings {
             *self.by_severity.entry(finding.severity).or_insert(0) += 1;
@@ -598,7 +603,7 @@ impl Totals {
     }
 
     fn summary(&self, lang: Lang, seconds: f64) -> String {
-        let errors = self.files_with_errors.len();
+        let errors = self.reports_with_errors;
         let mut extra = Vec::new();
         match lang {
             Lang::Zh => {
@@ -642,8 +647,13 @@ impl Totals {
                     extra.push(format!("{} internal errors", thousands(self.internal)));
                 }
                 let mut line = format!(
-                    "checked {} reports in {seconds:.2} s: {} with errors",
+                    "checked {} {} in {seconds:.2} s: {} with errors",
                     thousands(self.checked),
+                    if self.checked == 1 {
+                        "report"
+                    } else {
+                        "reports"
+                    },
                     thousands(errors)
                 );
                 if !extra.is_empty() {
@@ -735,7 +745,8 @@ mod tests {
             checked: 2,
             skipped: 1,
             unreadable: 1,
-            files_with_errors: vec!["a.txt".into()],
+            files_with_errors: vec!["a.txt".into(), "unreadable.txt".into()],
+            reports_with_errors: 1,
             ..Totals::default()
         };
         assert_eq!(

@@ -25,8 +25,14 @@ pub fn load(origin: &Origin, max_size: u64) -> Result<String, Box<Diagnostic>> {
     let text = nianbao_source::decode(&bytes)
         .map_err(|error| match error {
             DecodeError::Binary => InputProblem::Binary.diagnostic(None),
-            other => InputProblem::UnknownEncoding
-                .diagnostic(Some((other.to_string(), other.to_string()))),
+            DecodeError::UnknownEncoding => InputProblem::UnknownEncoding.diagnostic(None),
+            DecodeError::InvalidBom { encoding } => {
+                let label = encoding.label();
+                InputProblem::UnknownEncoding.diagnostic(Some((
+                    format!("文件以 {label} 字节顺序标记开头，但内容不是有效的 {label}"),
+                    error.to_string(),
+                )))
+            }
         })?
         .text;
     if text.trim().is_empty() {
@@ -91,10 +97,11 @@ pub fn render_file_error(
         Lang::En => format!("cannot load {}: {message}", path.display()),
     };
     let diagnostic = Diagnostic::new(
-        "config",
-        "invalid",
+        "nianbao",
+        "load-error",
         Severity::Error,
-        Category::Input,
+        // Not `Input`: that category is for whole-file findings, drawn without a snippet.
+        Category::Structure,
         Message::new(headline.clone(), headline),
         span.unwrap_or_default(),
     );
