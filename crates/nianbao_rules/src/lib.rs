@@ -9,6 +9,7 @@
 //! Findings report both sides and the delta; nothing is ever repaired.
 
 mod cells;
+pub mod docs;
 mod expr;
 mod kinds;
 mod load;
@@ -48,6 +49,8 @@ pub struct Rule {
     pub help: Option<Message>,
     /// The check kind (`identity`, `narrative` …).
     pub kind: &'static str,
+    /// The check's parameters as Markdown list items, for the docs.
+    pub definition: Vec<String>,
     pub examples: Vec<Example>,
     /// The rule file, relative to the rules folder for built-in rules.
     pub file: PathBuf,
@@ -58,6 +61,18 @@ pub struct Rule {
 impl Rule {
     pub fn applies_to(&self, template: Template) -> bool {
         self.templates.contains(&template)
+    }
+
+    /// The wordings of the kind's secondary outcomes (e.g. `total-blank`), the rule's own where
+    /// it overrides the kind's default.
+    pub fn variant_messages(&self) -> Vec<(&'static str, Message)> {
+        kinds::variant_messages(&self.check)
+            .into_iter()
+            .map(|(name, default)| {
+                let message = self.messages.get(name).cloned().unwrap_or(default);
+                (name, message)
+            })
+            .collect()
     }
 }
 

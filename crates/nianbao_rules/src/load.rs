@@ -3,7 +3,7 @@
 
 use crate::expr::{self, ExprError};
 use crate::kinds::{self, Check, Claim, Phrase, StatementClaim};
-use crate::spec::{ExampleDef, RuleDef, RuleFile, TextDef};
+use crate::spec::{ExampleDef, RuleDef, RuleFile, TextDef, table_list};
 use crate::text::placeholders;
 use crate::{Example, Rule, RuleLoadError};
 use nianbao_model::template::Template;
@@ -187,7 +187,9 @@ fn compile(path: &Path, text: &str, def: RuleDef, span: Range<usize>) -> Result<
         check_placeholders(text, message, allowed)?;
         messages.insert(variant.clone(), message_of(message));
     }
+    let definition = definition(&def);
     Ok(Rule {
+        definition,
         code,
         name,
         category: def.category,
@@ -204,6 +206,100 @@ fn compile(path: &Path, text: &str, def: RuleDef, span: Range<usize>) -> Result<
         messages,
         check,
     })
+}
+
+fn quoted(items: &[Spanned<String>]) -> String {
+    items
+        .iter()
+        .map(|item| format!("`{}`", item.get_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The check's parameters as Markdown lines, for the docs.
+fn definition(def: &RuleDef) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(identity) = &def.identity {
+        lines.extend(
+            identity
+                .checks
+                .iter()
+                .map(|check| format!("- `{}`", check.get_ref())),
+        );
+    }
+    if let Some(domain) = &def.cell_domain {
+        lines.push(format!("- tables: {}", table_list(&domain.tables)));
+        lines.push(format!(
+            "- decimals allowed in: {}",
+            domain.decimal.join(", ")
+        ));
+        lines.push(format!(
+            "- signed values allowed in: {}",
+            domain.signed.join(", ")
+        ));
+    }
+    if let Some(tables) = def.blank_cell.as_ref().or(def.label.as_ref()) {
+        lines.push(format!("- tables: {}", table_list(&tables.tables)));
+    }
+    if let Some(sections) = &def.sections {
+        lines.push(format!("- check: {}", sections.check.as_str()));
+    }
+    if let Some(text) = &def.text {
+        lines.push(format!("- section: {}", text.section));
+        if !text.require_any.is_empty() {
+            lines.push(format!(
+                "- must mention one of: {}",
+                text.require_any.join("、")
+            ));
+        }
+        if let Some(min) = text.min_chars {
+            lines.push(format!(
+                "- at least {min} characters besides: {}",
+                text.ignore.join("、")
+            ));
+        }
+    }
+    if let Some(narrative) = &def.narrative {
+        for claim in &narrative.claims {
+            let mut line = format!(
+                "- {} / {}:",
+                claim.what.zh.get_ref(),
+                claim.what.en.get_ref()
+            );
+            if !claim.after.is_empty() {
+                line.push_str(&format!(" number after {}", quoted(&claim.after)));
+            }
+            if !claim.before.is_empty() {
+                line.push_str(&format!("; number before {}", quoted(&claim.before)));
+            }
+            line.push_str(&format!("; must equal {}", quoted(&claim.expect)));
+            if !claim.sections.is_empty() {
+                line.push_str(&format!(" (sections {:?})", claim.sections));
+            }
+            lines.push(line);
+        }
+    }
+    if let Some(percentage) = &def.percentage {
+        lines.push(format!("- bases: {}", quoted(&percentage.bases)));
+    }
+    if let Some(statement) = &def.statement {
+        for claim in &statement.claims {
+            lines.push(format!(
+                "- {} / {}: {} requires {} to be 0",
+                claim.what.zh.get_ref(),
+                claim.what.en.get_ref(),
+                quoted(&claim.phrases),
+                quoted(&claim.zero)
+            ));
+        }
+    }
+    if let Some(years) = &def.years {
+        lines.push(format!("- check: {}", years.check.as_str()));
+    }
+    if def.title.is_some() {
+        lines.push("- title against `{机关}{Y}年[度]{机关}政府信息公开工作年度报告`".to_owned());
+    }
+    lines
 }
 
 fn example_of(def: &ExampleDef) -> Example {

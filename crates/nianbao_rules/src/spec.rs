@@ -67,6 +67,25 @@ pub(crate) enum TableName {
     Table4,
 }
 
+impl TableName {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Table2 => "table2",
+            Self::Table3 => "table3",
+            Self::Table4 => "table4",
+        }
+    }
+}
+
+/// Table names as written in the rule file, for the docs.
+pub(crate) fn table_list(tables: &[TableName]) -> String {
+    tables
+        .iter()
+        .map(|table| table.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DomainDef {
@@ -91,6 +110,16 @@ pub(crate) enum SectionCheck {
     Missing,
     Order,
     Heading,
+}
+
+impl SectionCheck {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Missing => "missing",
+            Self::Order => "order",
+            Self::Heading => "heading",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +194,16 @@ pub(crate) enum YearCheck {
     TitlePeriod,
     Body,
     TemplateEra,
+}
+
+impl YearCheck {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::TitlePeriod => "title-period",
+            Self::Body => "body",
+            Self::TemplateEra => "template-era",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -157,6 +157,14 @@ fn variant_defaults(
     }
 }
 
+/// The default wording of each secondary outcome of a kind.
+pub(crate) fn variant_messages(check: &Check) -> Vec<(&'static str, Message)> {
+    variant_defaults(check)
+        .iter()
+        .map(|(name, zh, en, _)| (*name, Message::new(*zh, *en)))
+        .collect()
+}
+
 pub(crate) fn variants(check: &Check) -> Vec<&'static str> {
     variant_defaults(check)
         .iter()
