@@ -134,9 +134,9 @@ impl Fault {
     }
 }
 
-/// Template labels and a one-character typo of each, as reviewers find them (the first is the
-/// seed's own `本年度止件数`). Only labels that occur once in a report, so the finding's place is
-/// unambiguous.
+/// Template labels, a one-character typo of each as reviewers find them (the first is the seed's
+/// own `本年度止件数`), and whether the label is a 2021 Table 2 column header. Only labels that
+/// occur once in a report, so the finding's place is unambiguous.
 const TYPOS: &[(&str, &str, bool)] = &[
     ("本年废止件数", "本年度止件数", true),
     ("本年制发件数", "本年制法件数", true),
@@ -351,6 +351,8 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
             let candidates: Vec<(RowId, usize)> = report
                 .rows()
                 .into_iter()
+                // R24 is the total of H03: a blank there is "总计未填", a second finding.
+                .filter(|&id| id != row(24))
                 .flat_map(|id| (1..6).map(move |column| (id, column)))
                 .filter(|&(id, column)| report.table3_value(id, column) == Some(Val::Int(0)))
                 .collect();
@@ -365,7 +367,11 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
         FaultKind::LabelTypo => {
             let choices: Vec<&(&str, &str, bool)> = TYPOS
                 .iter()
-                .filter(|(_, _, table2_2021)| !table2_2021 || report.template == Template::V2021)
+                // A header typo needs the header split into cells; glued headers cannot show
+                // which label is wrong.
+                .filter(|(_, _, header)| {
+                    !header || (report.template == Template::V2021 && layout.separates_cells())
+                })
                 .collect();
             let &&(original, typo, _) = rng.pick(&choices)?;
             report.edits.label = Some((original, typo));
@@ -394,18 +400,14 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
             )
         }
     };
-    let mut also: Vec<(&'static str, Anchor)> = report
+    // Only identity findings are listed: the shared code scheme has no rule for the
+    // breakdown-sum check (`identities.md` N16) that a changed outcome figure would also break.
+    let also: Vec<(&'static str, Anchor)> = report
         .identity_failures()
         .into_iter()
         .map(|failure: IdentityFailure| (failure.code(), failure.anchor()))
         .filter(|&(other_code, other_anchor)| (other_code, other_anchor) != (code, anchor))
         .collect();
-    if let Some((fact, _)) = report.edits.narrative {
-        if fact.is_outcome_group() || fact == Fact::Closed {
-            // The passage's own breakdown no longer adds up to its 办结 figure (N016).
-            also.push(("N016", Anchor::Fact(fact)));
-        }
-    }
     Some(Fault {
         kind,
         code,

@@ -167,20 +167,6 @@ impl Fact {
             Self::NormativeDocs => "N015",
         }
     }
-
-    /// Phrases whose number belongs to one outcome group of the breakdown passage.
-    pub(crate) fn is_outcome_group(self) -> bool {
-        matches!(
-            self,
-            Self::Disclosed
-                | Self::Partial
-                | Self::Refused
-                | Self::Unavailable
-                | Self::NotHeld
-                | Self::NotHandled
-                | Self::OtherHandled
-        )
-    }
 }
 
 /// Wording choices, drawn once per report so that rendering is a pure function of the report.
