@@ -202,13 +202,21 @@ pub fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
                 doc: None,
             }),
     );
-    all.extend(rules.rules().iter().map(|rule| RuleMeta {
-        code: rule.code.clone(),
-        name: rule.name.clone(),
-        severity: rule.severity,
-        category: rule.category,
-        summary: rule.summary.clone(),
-        doc: None,
+    all.extend(rules.rules().iter().map(|rule| {
+        // Rule docs are written once, in English Markdown; both languages show them.
+        let doc = [rule.description.trim(), rule.why.trim()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        RuleMeta {
+            code: rule.code.clone(),
+            name: rule.name.clone(),
+            severity: rule.severity,
+            category: rule.category,
+            summary: rule.summary.clone(),
+            doc: (!doc.is_empty()).then(|| Message::new(doc.clone(), doc)),
+        }
     }));
     all.sort_by(|a, b| a.code.cmp(&b.code));
     all.dedup_by(|a, b| a.code == b.code);

@@ -416,36 +416,54 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "panic".to_owned())
 }
 
+/// Checks one file. A panic anywhere in it (parser, rules, rendering) becomes that file's IO007
+/// finding; the finding is then rendered without the text, which may be what broke.
 fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
-    let (status, text, diagnostics) = if let Some(error) = &job.listing_error {
-        (Status::Unreadable, String::new(), vec![error.clone()])
-    } else {
-        match load(&job.origin, context.max_file_size) {
-            Err(diagnostic) => {
-                let status = match diagnostic.code.as_ref() {
-                    "IO004" | "IO005" => Status::Skipped,
-                    _ => Status::Unreadable,
-                };
-                (status, String::new(), vec![*diagnostic])
-            }
-            Ok(text) => {
-                IN_FILE.with(|flag| flag.set(true));
-                let checked = catch_unwind(AssertUnwindSafe(|| lint(&text, context)));
-                IN_FILE.with(|flag| flag.set(false));
-                match checked {
-                    Ok((true, diagnostics)) => (Status::Checked, text, diagnostics),
-                    Ok((false, diagnostics)) => (Status::Skipped, text, diagnostics),
-                    Err(payload) => {
-                        let detail = panic_text(payload.as_ref());
-                        let diagnostic =
-                            InputProblem::Internal.diagnostic(Some((detail.clone(), detail)));
-                        // The text may be what broke the renderer: show the finding without it.
-                        (Status::Internal, String::new(), vec![diagnostic])
-                    }
-                }
-            }
+    IN_FILE.with(|flag| flag.set(true));
+    let checked = catch_unwind(AssertUnwindSafe(|| {
+        let (status, text, diagnostics) = read_and_lint(job, context);
+        finish(job, context, status, &text, diagnostics)
+    }));
+    IN_FILE.with(|flag| flag.set(false));
+    checked.unwrap_or_else(|payload| {
+        let detail = panic_text(payload.as_ref());
+        let diagnostic = InputProblem::Internal.diagnostic(Some((detail.clone(), detail)));
+        finish(job, context, Status::Internal, "", vec![diagnostic])
+    })
+}
+
+fn read_and_lint(job: &Job, context: &Context<'_>) -> (Status, String, Vec<Diagnostic>) {
+    if let Some(error) = &job.listing_error {
+        return (Status::Unreadable, String::new(), vec![error.clone()]);
+    }
+    match load(&job.origin, context.max_file_size) {
+        Err(diagnostic) => {
+            let status = match diagnostic.code.as_ref() {
+                "IO004" | "IO005" => Status::Skipped,
+                _ => Status::Unreadable,
+            };
+            (status, String::new(), vec![*diagnostic])
         }
-    };
+        Ok(text) => {
+            let (is_report, diagnostics) = lint(&text, context);
+            let status = if is_report {
+                Status::Checked
+            } else {
+                Status::Skipped
+            };
+            (status, text, diagnostics)
+        }
+    }
+}
+
+/// Selection, sorting, positions, baseline and rendering of one file's diagnostics.
+fn finish(
+    job: &Job,
+    context: &Context<'_>,
+    status: Status,
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+) -> FileResult {
     let policy = Policy::new(
         &context.selection,
         job.config.as_deref(),
@@ -463,10 +481,10 @@ fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
             &b.message.zh,
         ))
     });
-    let index = LineIndex::new(&text);
+    let index = LineIndex::new(text);
     let mut findings: Vec<Finding> = diagnostics
         .iter()
-        .map(|diagnostic| Finding::locate(&job.display, &text, &index, diagnostic, context.lang))
+        .map(|diagnostic| Finding::locate(&job.display, text, &index, diagnostic, context.lang))
         .collect();
     nianbao_diagnostics::assign_fingerprints(&mut findings);
     let baseline_entries = if context.record_baseline {
@@ -486,7 +504,7 @@ fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     let rendered = if context.format == OutputFormat::Full {
         full::render(
             &job.display,
-            &text,
+            text,
             &index,
             &kept_diagnostics,
             FullOptions {

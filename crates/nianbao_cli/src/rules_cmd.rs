@@ -86,10 +86,28 @@ pub fn show(args: &RuleArgs) -> u8 {
         rule.severity.as_str(),
         rule.category.as_str()
     );
+    if let Some(declared) = rules.rules().iter().find(|r| r.code == rule.code) {
+        let templates: Vec<&str> = declared.templates.iter().map(|t| t.as_str()).collect();
+        let (applies, file) = match lang {
+            Lang::Zh => ("适用模板", "定义于"),
+            Lang::En => ("templates", "defined in"),
+        };
+        out.push_str(&format!("{applies}: {}\n", templates.join(", ")));
+        out.push_str(&format!("{file}: {}\n", declared.file.display()));
+    }
     if let Some(doc) = &rule.doc {
         out.push('\n');
         out.push_str(doc.get(lang));
         out.push('\n');
+    }
+    if let Some(declared) = rules.rules().iter().find(|r| r.code == rule.code) {
+        if !declared.definition.is_empty() {
+            out.push('\n');
+            for item in &declared.definition {
+                out.push_str(item);
+                out.push('\n');
+            }
+        }
     }
     write_stdout(&out)
 }

@@ -151,6 +151,27 @@ fn every_format_on_the_seed_and_the_faulty_report() {
         None,
     );
     insta::assert_snapshot!("faulty_concise_en", english.snapshot());
+    let statistics = run_in(
+        &scratch.0,
+        &["check", "--output-format", "concise", "--statistics", "."],
+        None,
+    );
+    insta::assert_snapshot!("statistics", statistics.snapshot());
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let scratch = Scratch::new("colour");
+    // stdout is a pipe here, so `auto` means no colour.
+    let auto = run_in(&scratch.0, &["check", "faulty.txt"], None);
+    assert!(!auto.stdout.contains('\u{1b}'));
+    let always = run_in(
+        &scratch.0,
+        &["check", "--color", "always", "faulty.txt"],
+        None,
+    );
+    assert!(always.stdout.contains('\u{1b}'));
+    assert_eq!(auto.code, always.code);
 }
 
 fn assert_contract(object: &Value) {
