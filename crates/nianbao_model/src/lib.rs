@@ -214,6 +214,28 @@ pub struct Table2 {
     /// The template whose row layout was read (2021 or 2019).
     pub layout: Template,
     pub rows: Vec<Table2RowData>,
+    /// The printed column headers (`本年制发件数` …), so that rules can report deviating ones.
+    pub headers: Vec<Table2Header>,
+}
+
+/// A printed Table 2 column header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Table2Header {
+    /// Index into [`template::table2_rows`] of the first row the header stands over.
+    pub row: usize,
+    /// Index into that row's `columns`.
+    pub column: usize,
+    pub label: Label,
+}
+
+impl Table2Header {
+    /// The header text as the template prints it.
+    pub fn expected(&self, layout: Template) -> Option<&'static str> {
+        table2_rows(layout)
+            .get(self.row)
+            .and_then(|row| row.columns.get(self.column))
+            .copied()
+    }
 }
 
 impl Table2 {
@@ -499,7 +521,13 @@ mod tests {
                 label,
                 cells: vec![number(5, 0), number(0, 2), number(45, 4)],
             }],
+            headers: vec![Table2Header {
+                row: 0,
+                column: 1,
+                label,
+            }],
         };
+        assert_eq!(table.headers[0].expected(Template::V2021), Some("本年废止件数"));
         assert_eq!(
             table.cell("A6").map(|cell| cell.value),
             Some(Value::Number(45))

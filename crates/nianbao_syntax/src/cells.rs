@@ -1,0 +1,176 @@
+//! From the slots of one row's value region to exactly `n` cells (`layouts.md` §1 step 6, §8).
+
+use crate::scan::Slot;
+use crate::split::{self, Digit, Splits, Token};
+use nianbao_model::{Cell, Provenance, Value};
+use nianbao_source::Span;
+
+/// How a row's cells were obtained.
+#[derive(Debug)]
+pub(crate) enum Assembly {
+    /// One reading.
+    Cells {
+        cells: Vec<Cell>,
+        split: Option<String>,
+    },
+    /// Several windows of `n` slots contain every printed value (blank cells at the row ends).
+    Alignments(Vec<Vec<Cell>>),
+    /// Several splits of glued digits satisfy the identities.
+    Splits {
+        candidates: Vec<Vec<Cell>>,
+        rendered: Vec<String>,
+        span: Span,
+    },
+    /// The digits cannot be split so that the identities hold, or there are too many ways.
+    Unsplittable { span: Span, too_many: bool },
+    /// Neither a window nor a split gives `n` cells.
+    WrongCount { found: usize, span: Span },
+}
+
+/// Reads `n` cells from `slots`; `group` is the identity group size for splitting (0: none,
+/// splits are then accepted only when unique).
+pub(crate) fn assemble(
+    source: &str,
+    slots: &[Slot],
+    n: usize,
+    group: usize,
+    region: Span,
+    digits: &mut Vec<Digit>,
+) -> Assembly {
+    let first = slots.iter().position(|slot| !slot.is_blank());
+    let last = slots.iter().rposition(|slot| !slot.is_blank());
+    let (Some(first), Some(last)) = (first, last) else {
+        // Only blank slots: a row of blank cells when there are enough of them.
+        if slots.len() >= n {
+            let cells = slots.iter().take(n).map(exact).collect();
+            return Assembly::Cells { cells, split: None };
+        }
+        return Assembly::WrongCount {
+            found: slots.len(),
+            span: region,
+        };
+    };
+    let core = slots.get(first..=last).unwrap_or(&[]);
+    let span = core
+        .first()
+        .zip(core.last())
+        .map_or(region, |(a, b)| a.span.cover(b.span));
+    if core.len() > n {
+        return Assembly::WrongCount {
+            found: core.len(),
+            span,
+        };
+    }
+    if core.len() == n || slots.len() >= n {
+        let lowest = (last + 1).saturating_sub(n);
+        let highest = first.min(slots.len() - n);
+        let windows: Vec<Vec<Cell>> = (lowest..=highest)
+            .filter_map(|start| slots.get(start..start + n))
+            .map(|window| window.iter().map(exact).collect())
+            .collect();
+        return match windows.len() {
+            1 => Assembly::Cells {
+                cells: windows.into_iter().next().unwrap_or_default(),
+                split: None,
+            },
+            _ => Assembly::Alignments(windows),
+        };
+    }
+    if !core.iter().all(|slot| slot.glued || is_single_digit(slot)) {
+        return Assembly::WrongCount {
+            found: core.len(),
+            span,
+        };
+    }
+    split_core(source, core, n, group, span, digits)
+}
+
+fn is_single_digit(slot: &Slot) -> bool {
+    matches!(slot.value, Value::Number(0..=9)) && slot.span.len() <= 3
+}
+
+fn exact(slot: &Slot) -> Cell {
+    Cell {
+        value: slot.value,
+        span: slot.span,
+        provenance: Provenance::Exact,
+    }
+}
+
+fn split_core(
+    source: &str,
+    core: &[Slot],
+    n: usize,
+    group: usize,
+    span: Span,
+    digits: &mut Vec<Digit>,
+) -> Assembly {
+    digits.clear();
+    let mut breaks = Vec::with_capacity(core.len());
+    for slot in core {
+        if !digits.is_empty() {
+            breaks.push(digits.len() as u32);
+        }
+        split::digits_of(slot.span.slice(source), slot.span.start, digits);
+    }
+    match split::enumerate(digits, &breaks, n, group) {
+        Splits::TooMany => Assembly::Unsplittable {
+            span,
+            too_many: true,
+        },
+        Splits::Found(found) => {
+            let mut candidates: Vec<Vec<Cell>> = found
+                .iter()
+                .map(|tokens| cells_of(tokens, digits))
+                .collect();
+            let rendered: Vec<String> = found.iter().map(|tokens| split::render(tokens)).collect();
+            match candidates.len() {
+                0 => Assembly::Unsplittable {
+                    span,
+                    too_many: false,
+                },
+                1 => Assembly::Cells {
+                    cells: candidates.pop().unwrap_or_default(),
+                    split: rendered.into_iter().next(),
+                },
+                _ => Assembly::Splits {
+                    candidates,
+                    rendered,
+                    span,
+                },
+            }
+        }
+    }
+}
+
+fn cells_of(tokens: &[Token], digits: &[Digit]) -> Vec<Cell> {
+    tokens
+        .iter()
+        .map(|token| {
+            let start = digits.get(token.from as usize).map_or(0, |d| d.start);
+            let end = digits
+                .get((token.to as usize).saturating_sub(1))
+                .map_or(start, |d| d.end);
+            Cell {
+                value: Value::Number(token.value),
+                span: Span::new(start, end),
+                provenance: Provenance::Split,
+            }
+        })
+        .collect()
+}
+
+/// True when the cells' last value is the sum of the others (H01 for one Table 3 row).
+pub(crate) fn row_sum_holds(cells: &[Cell]) -> bool {
+    let Some((total, parts)) = cells.split_last() else {
+        return false;
+    };
+    let Some(total) = total.value.as_integer() else {
+        return false;
+    };
+    parts
+        .iter()
+        .map(|cell| cell.value.as_integer().unwrap_or(0))
+        .sum::<i64>()
+        == total
+}

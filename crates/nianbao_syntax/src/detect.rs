@@ -1,0 +1,117 @@
+//! Template detection with evidence (`versions.md` §3).
+
+use crate::fold::{Folded, fold_str};
+use nianbao_model::template::Template;
+use nianbao_model::{Evidence, TemplateDetection};
+use nianbao_source::Span;
+use std::sync::LazyLock;
+
+const S08_LABELS: [&str; 9] = [
+    "概述",
+    "依申请公开政府信息情况",
+    "收费及减免",
+    "同意公开答复数",
+    "不予公开范围",
+    "免予公开范围",
+    "当面申请数",
+    "政府信息公开情况统计表",
+    "咨询处理情况",
+];
+
+static S08: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
+    S08_LABELS
+        .iter()
+        .map(|label| (*label, fold_str(label)))
+        .collect()
+});
+
+/// Weak signals: the cited circular, also with its brackets and 年/号 glyphs lost.
+const WEAK: [(Template, &str, &[&str]); 2] = [
+    (
+        Template::V2021,
+        "国办公开办函〔2021〕30号",
+        &[
+            "国办公开办函〔2021〕30号",
+            "国办公开办函202130号",
+            "国办公开办函[2021]30号",
+        ],
+    ),
+    (
+        Template::V2019,
+        "国办公开办函〔2019〕60号",
+        &[
+            "国办公开办函〔2019〕60号",
+            "国办公开办函201960号",
+            "国办公开办函[2019]60号",
+        ],
+    ),
+];
+
+/// Decides the template from the table signals (S21/S19 in Table 2 and Table 3) and the text.
+pub(crate) fn detect(
+    folded: &Folded,
+    body: usize,
+    signals: Vec<(Template, &'static str, Span)>,
+    table3: Option<Template>,
+) -> TemplateDetection {
+    let mut evidence: Vec<Evidence> = signals
+        .into_iter()
+        .map(|(template, label, span)| Evidence {
+            template,
+            label,
+            span,
+        })
+        .collect();
+    let has =
+        |evidence: &[Evidence], template: Template| evidence.iter().any(|e| e.template == template);
+    let s21 = has(&evidence, Template::V2021);
+    let s19 = has(&evidence, Template::V2019);
+    let (template, mixed) = match (s21, s19, table3) {
+        (true, true, _) => (Template::V2021, true),
+        (true, false, _) => (Template::V2021, false),
+        (false, true, _) => (Template::V2019, false),
+        (false, false, Some(layout)) => (layout, false),
+        (false, false, None) => (Template::Unknown, false),
+    };
+    if template != Template::Unknown {
+        return TemplateDetection {
+            template,
+            mixed,
+            evidence,
+        };
+    }
+    for (label, form) in S08.iter() {
+        if let Some(at) = folded.find(form, body, folded.len()) {
+            evidence.push(Evidence {
+                template: Template::Pre2019,
+                label,
+                span: folded.span(at, at + form.len()),
+            });
+        }
+    }
+    if has(&evidence, Template::Pre2019) {
+        return TemplateDetection {
+            template: Template::Pre2019,
+            mixed: false,
+            evidence,
+        };
+    }
+    for (template, label, forms) in WEAK {
+        for form in forms {
+            let form = fold_str(form);
+            if let Some(at) = folded.find(&form, body, folded.len()) {
+                evidence.push(Evidence {
+                    template,
+                    label,
+                    span: folded.span(at, at + form.len()),
+                });
+                break;
+            }
+        }
+    }
+    TemplateDetection {
+        template: Template::Unknown,
+        mixed: false,
+        evidence,
+    }
+}

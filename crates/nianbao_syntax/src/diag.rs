@@ -1,0 +1,194 @@
+//! The parse diagnostics (PA codes, `errors.md`), in Chinese and English.
+
+use nianbao_model::template::RowId;
+use nianbao_model::{Category, Diagnostic, Message, Severity};
+use nianbao_source::Span;
+
+fn structure(
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    message: Message,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::new(code, name, severity, Category::Structure, message, span)
+}
+
+/// The table named in messages: `表二`, `表三`, `表四`.
+pub(crate) fn table_missing(span: Span, table: u8) -> Diagnostic {
+    let (zh, en) = match table {
+        2 => ("表二", "Table 2"),
+        3 => ("表三", "Table 3"),
+        _ => ("表四", "Table 4"),
+    };
+    structure(
+        "PA001",
+        "table-missing",
+        Severity::Error,
+        Message::new(format!("未找到{zh}"), format!("{en} not found")),
+        span,
+    )
+}
+
+pub(crate) fn row_missing(span: Span, id: RowId) -> Diagnostic {
+    let template = id.template();
+    structure(
+        "PA002",
+        "table-row-missing",
+        Severity::Error,
+        Message::new(
+            format!("表三缺少行：{}{}", template.numbering, template.label),
+            format!(
+                "Table 3 row {id} ({}{}) not found",
+                template.numbering, template.label
+            ),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn table2_row_missing(span: Span, label: &str) -> Diagnostic {
+    structure(
+        "PA002",
+        "table-row-missing",
+        Severity::Error,
+        Message::new(
+            format!("表二缺少行：{label}"),
+            format!("Table 2 row {label} not found"),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn wrong_count(span: Span, row: &str, found: usize, expected: usize) -> Diagnostic {
+    structure(
+        "PA003",
+        "wrong-value-count",
+        Severity::Error,
+        Message::new(
+            format!("{row}：找到 {found} 个值，应为 {expected} 个"),
+            format!("{row}: {found} values found, {expected} expected"),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn digits_split(span: Span, row: &str, split: &str) -> Diagnostic {
+    structure(
+        "PA004",
+        "digits-split",
+        Severity::Info,
+        Message::new(
+            format!("{row}：数字连写，按表内勾稽关系拆分为 {split}"),
+            format!("{row}: cells run together; split as {split} by the template arithmetic"),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn digits_split_by_columns(
+    span: Span,
+    row: &str,
+    split: &str,
+    candidates: usize,
+) -> Diagnostic {
+    structure(
+        "PA004",
+        "digits-split",
+        Severity::Info,
+        Message::new(
+            format!("{row}：数字连写，{candidates} 种拆分满足行合计，按列勾稽关系选定 {split}"),
+            format!(
+                "{row}: cells run together; {candidates} splits satisfy the row total, the column identities select {split}"
+            ),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn ambiguous_split(span: Span, row: &str, candidates: &[String]) -> Diagnostic {
+    let listed = if candidates.is_empty() {
+        String::from("…")
+    } else {
+        candidates.join("；")
+    };
+    let listed_en = if candidates.is_empty() {
+        String::from("…")
+    } else {
+        candidates.join("; ")
+    };
+    structure(
+        "PA005",
+        "ambiguous-split",
+        Severity::Warning,
+        Message::new(
+            format!("{row}：数字连写，拆分不唯一（{listed}），不作判断"),
+            format!(
+                "{row}: cells run together and the split is ambiguous ({listed_en}); not checked"
+            ),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn unsplittable(span: Span, row: &str, too_many: bool, cells: usize) -> Diagnostic {
+    let (zh, en) = if too_many {
+        ("拆分方式过多", "too many possible splits")
+    } else {
+        (
+            "没有满足勾稽关系的拆分",
+            "no split satisfies the identities",
+        )
+    };
+    structure(
+        "PA009",
+        "unsplittable-digits",
+        Severity::Warning,
+        Message::new(
+            format!("{row}：数字连写，无法拆分为 {cells} 个单元格（{zh}）"),
+            format!("{row}: cells run together and cannot be split into {cells} cells ({en})"),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn ambiguous_alignment(span: Span, row: &str, choices: usize) -> Diagnostic {
+    structure(
+        "PA006",
+        "ambiguous-alignment",
+        Severity::Warning,
+        Message::new(
+            format!("{row}：空白单元格使数值列位置不确定（{choices} 种对齐）"),
+            format!(
+                "{row}: blank cells make the column alignment ambiguous ({choices} alignments)"
+            ),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn positional(span: Span, caption: &str, rows: usize) -> Diagnostic {
+    structure(
+        "PA007",
+        "positional-fallback",
+        Severity::Info,
+        Message::new(
+            format!("{caption}下缺少分项标签，按位置读取 {rows} 行数值"),
+            format!("{caption} has no sub-row labels; {rows} rows of values read by position"),
+        ),
+        span,
+    )
+}
+
+pub(crate) fn duplicate_section(span: Span, heading: &str) -> Diagnostic {
+    structure(
+        "PA008",
+        "duplicate-section",
+        Severity::Warning,
+        Message::new(
+            format!("章节重复：{heading}"),
+            format!("Duplicate section: {heading}"),
+        ),
+        span,
+    )
+}

@@ -1,0 +1,176 @@
+//! The comparison copy of a text: widths, quotes and enumeration commas folded, whitespace gone,
+//! with every folded byte mapped back to the source character it came from.
+//!
+//! Labels broken by spaces or line breaks, half-width brackets and full-width digits all compare
+//! equal in this copy, so label search is a plain substring search.
+
+use nianbao_source::Span;
+
+/// Folds one character for comparison; `None` drops it (whitespace and invisible marks).
+pub(crate) fn fold_char(c: char) -> Option<char> {
+    match c {
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+        c if c.is_whitespace() => None,
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '“' | '”' | '„' | '″' => Some('"'),
+        '‘' | '’' | '′' => Some('\''),
+        '、' => Some(','),
+        _ => Some(c),
+    }
+}
+
+/// Folds a template label the same way as the text.
+pub(crate) fn fold_str(label: &str) -> String {
+    label.chars().filter_map(fold_char).collect()
+}
+
+/// The folded copy of a whole text.
+pub(crate) struct Folded {
+    pub text: String,
+    /// For every folded byte, the byte offset of its source character.
+    starts: Vec<u32>,
+    /// For every folded byte, the end offset of its source character.
+    ends: Vec<u32>,
+    source_len: u32,
+}
+
+impl Folded {
+    pub fn new(source: &str) -> Self {
+        let mut text = String::with_capacity(source.len());
+        let mut starts = Vec::with_capacity(source.len());
+        let mut ends = Vec::with_capacity(source.len());
+        for (offset, c) in source.char_indices() {
+            if let Some(folded) = fold_char(c) {
+                let start = offset as u32;
+                let end = (offset + c.len_utf8()) as u32;
+                text.push(folded);
+                for _ in 0..folded.len_utf8() {
+                    starts.push(start);
+                    ends.push(end);
+                }
+            }
+        }
+        Self {
+            text,
+            starts,
+            ends,
+            source_len: source.len() as u32,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Source offset where folded byte `at` starts (the source end for `at == len`).
+    pub fn source_start(&self, at: usize) -> u32 {
+        self.starts.get(at).copied().unwrap_or(self.source_len)
+    }
+
+    /// Source offset just after the character holding folded byte `end - 1`.
+    pub fn source_end(&self, end: usize) -> u32 {
+        match end.checked_sub(1) {
+            Some(last) => self.ends.get(last).copied().unwrap_or(self.source_len),
+            None => 0,
+        }
+    }
+
+    /// The source span of folded bytes `[start, end)`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if end <= start {
+            let at = self.source_start(start);
+            return Span::new(at, at);
+        }
+        Span::new(self.source_start(start), self.source_end(end))
+    }
+
+    /// The first folded byte whose source character starts at or after `offset`.
+    pub fn at_source(&self, offset: u32) -> usize {
+        self.starts.partition_point(|&start| start < offset)
+    }
+
+    /// Finds `needle` in folded bytes `[from, to)`.
+    pub fn find(&self, needle: &str, from: usize, to: usize) -> Option<usize> {
+        let haystack = self.text.get(from..to.min(self.text.len()))?;
+        haystack.find(needle).map(|at| at + from)
+    }
+
+    /// The folded text in `[from, to)`, empty when the bounds are not char boundaries.
+    pub fn slice(&self, from: usize, to: usize) -> &str {
+        self.text.get(from..to.min(self.text.len())).unwrap_or("")
+    }
+}
+
+/// Where `needle` best matches a substring of `haystack` with at most `max_edits` edits
+/// (semi-global Levenshtein): `(start, end, edits)` in bytes of `haystack`.
+pub(crate) fn fuzzy_find(
+    haystack: &str,
+    needle: &str,
+    max_edits: usize,
+) -> Option<(usize, usize, usize)> {
+    let pattern: Vec<char> = needle.chars().collect();
+    if pattern.is_empty() {
+        return None;
+    }
+    let m = pattern.len();
+    // Column state per pattern prefix: (cost, start byte in haystack).
+    let mut previous: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
+    let mut current = previous.clone();
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (offset, c) in haystack.char_indices() {
+        let next = offset + c.len_utf8();
+        current[0] = (0, next);
+        for i in 1..=m {
+            let substitute = previous[i - 1].0 + usize::from(pattern[i - 1] != c);
+            let delete_text = previous[i].0 + 1;
+            let skip_pattern = current[i - 1].0 + 1;
+            current[i] = if substitute <= delete_text && substitute <= skip_pattern {
+                (substitute, if i == 1 { offset } else { previous[i - 1].1 })
+            } else if delete_text <= skip_pattern {
+                (delete_text, previous[i].1)
+            } else {
+                (skip_pattern, current[i - 1].1)
+            };
+        }
+        if i_cost(&current, m) <= max_edits {
+            let (cost, start) = current[m];
+            if best.is_none_or(|(_, _, edits)| cost < edits) {
+                best = Some((start, next, cost));
+            }
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    best
+}
+
+fn i_cost(column: &[(usize, usize)], m: usize) -> usize {
+    column.get(m).map_or(usize::MAX, |cell| cell.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_widths_and_drops_whitespace() {
+        let source = "（二） 部分\n公开１２";
+        let folded = Folded::new(source);
+        assert_eq!(folded.text, "(二)部分公开12");
+        let at = folded.find("公开", 0, folded.len()).unwrap();
+        let span = folded.span(at, at + "公开".len());
+        assert_eq!(span.slice(source), "公开");
+        assert_eq!(folded.span(0, 1).slice(source), "（");
+    }
+
+    #[test]
+    fn fuzzy_finds_a_typo() {
+        let (start, end, edits) =
+            fuzzy_find("信息内容本年制发件数本年度止件数现行", "本年废止件数", 2).unwrap();
+        assert_eq!(edits, 1);
+        assert_eq!(
+            &"信息内容本年制发件数本年度止件数现行"[start..end],
+            "本年度止件数"
+        );
+        assert_eq!(fuzzy_find("abc", "xyz", 1), None);
+    }
+}

@@ -1,0 +1,131 @@
+//! Template labels in folded form, and the search for one label in the folded text.
+
+use crate::fold::{Folded, fold_str, fuzzy_find};
+use nianbao_model::{Label, LabelMatch};
+use nianbao_source::Span;
+
+/// A template label ready for search.
+pub(crate) struct LabelForm {
+    /// The label as the template prints it (numbering excluded).
+    pub printed: &'static str,
+    /// The numbering as the template prints it (`（一）`, `1.`), possibly empty.
+    pub printed_numbering: &'static str,
+    pub folded: String,
+    /// Accepted folded numberings.
+    pub numberings: Vec<String>,
+    /// Short labels (`其他`, `总计`) occur inside other text: require their numbering.
+    pub needs_numbering: bool,
+}
+
+impl LabelForm {
+    pub fn new(numbering: &'static str, printed: &'static str) -> Self {
+        let folded = fold_str(printed);
+        let numberings = numbering_forms(numbering);
+        let needs_numbering = !numberings.is_empty() && printed.chars().count() <= 2;
+        Self {
+            printed,
+            printed_numbering: numbering,
+            folded,
+            numberings,
+            needs_numbering,
+        }
+    }
+}
+
+/// `1.` → `1.`, `1,` (from `1、`), `(1)`; `（一）` → `(一)`, `一,`; `一、` → `一,`, `(一)`.
+fn numbering_forms(numbering: &str) -> Vec<String> {
+    let folded = fold_str(numbering);
+    let core: String = folded
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '.' | ','))
+        .collect();
+    if core.is_empty() {
+        return Vec::new();
+    }
+    let mut forms = vec![format!("({core})"), format!("{core},"), format!("{core}.")];
+    if !forms.contains(&folded) {
+        forms.push(folded);
+    }
+    forms
+}
+
+/// A label found in the folded text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found {
+    /// Folded start, numbering included.
+    pub start: usize,
+    /// Folded end of the label.
+    pub end: usize,
+    pub label: Label,
+}
+
+/// The first occurrence of `form` in folded `[from, to)`.
+pub(crate) fn find(
+    source: &str,
+    folded: &Folded,
+    form: &LabelForm,
+    from: usize,
+    to: usize,
+) -> Option<Found> {
+    let mut cursor = from;
+    while let Some(at) = folded.find(&form.folded, cursor, to) {
+        cursor = at + form.folded.len().max(1);
+        let numbering = form.numberings.iter().find(|numbering| {
+            at >= from + numbering.len()
+                && folded.slice(at - numbering.len(), at) == numbering.as_str()
+        });
+        if form.needs_numbering && numbering.is_none() {
+            continue;
+        }
+        let start = numbering.map_or(at, |numbering| at - numbering.len());
+        let end = at + form.folded.len();
+        let span = folded.span(start, end);
+        let printed = span.slice(source);
+        let exact = numbering.is_some()
+            && printed == format!("{}{}", form.printed_numbering, form.printed)
+            || numbering.is_none() && form.numberings.is_empty() && printed == form.printed;
+        let matched = if exact {
+            LabelMatch::Exact
+        } else {
+            LabelMatch::Folded
+        };
+        return Some(Found {
+            start,
+            end,
+            label: Label { span, matched },
+        });
+    }
+    None
+}
+
+/// A near miss of `form` (at most two edits) in folded `[from, to)`: a typo'd label.
+pub(crate) fn find_variant(
+    folded: &Folded,
+    form: &LabelForm,
+    from: usize,
+    to: usize,
+) -> Option<Found> {
+    let chars = form.folded.chars().count();
+    if chars < 4 || to <= from || to - from > 4000 {
+        return None;
+    }
+    let window = folded.slice(from, to);
+    let (start, end, _) = fuzzy_find(window, &form.folded, 2.min(chars / 3))?;
+    let (start, end) = (from + start, from + end);
+    Some(Found {
+        start,
+        end,
+        label: Label {
+            span: folded.span(start, end),
+            matched: LabelMatch::Variant,
+        },
+    })
+}
+
+/// The source text between a label ending at folded byte `label_end` and the next item starting
+/// at folded byte `next_start`, separators included.
+pub(crate) fn region(folded: &Folded, label_end: usize, next_start: usize) -> Span {
+    let start = folded.source_end(label_end);
+    let end = folded.source_start(next_start).max(start);
+    Span::new(start, end)
+}

@@ -1,0 +1,462 @@
+//! Table cells from source text: separators, placeholders and numeric tokens.
+//!
+//! A value region (the text between a row label and the next label) is cut into slots at TAB,
+//! `|`, runs of two or more spaces, line breaks, and single spaces between numbers. Blank slots
+//! are kept where the separators show an empty cell, because a blank cell is not a zero.
+
+use nianbao_model::{Placeholder, Value};
+use nianbao_source::Span;
+use nom::{
+    IResult, Parser,
+    bytes::complete::take_while1,
+    character::complete::char as chr,
+    combinator::{opt, recognize},
+    multi::many1,
+    sequence::preceded,
+};
+
+/// One cell candidate in a value region.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Slot {
+    pub span: Span,
+    pub value: Value,
+    /// Unseparated decimal digits of length ≥ 2: the slot may hold several glued cells.
+    pub glued: bool,
+}
+
+impl Slot {
+    pub fn is_blank(&self) -> bool {
+        matches!(self.value, Value::Blank)
+    }
+
+    pub fn is_value(&self) -> bool {
+        !matches!(self.value, Value::Text)
+    }
+}
+
+/// Cuts `source[start..end]` into slots, appending to `out`. The region is bounded by labels: the
+/// partial cells at its two ends belong to them and are dropped when empty.
+pub(crate) fn slots(source: &str, start: usize, end: usize, out: &mut Vec<Slot>) {
+    let Some(region) = source.get(start..end) else {
+        return;
+    };
+    let mut line_start = start;
+    let line_count = region.split('\n').count();
+    for (index, raw_line) in region.split('\n').enumerate() {
+        let line_end = line_start + raw_line.len();
+        let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+        let first = index == 0;
+        let last = index + 1 == line_count;
+        scan_line(line, line_start, first, last, out);
+        line_start = line_end + 1;
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    c == '\t' || c == '|' || c == '｜'
+}
+
+fn scan_line(line: &str, base: usize, first: bool, last: bool, out: &mut Vec<Slot>) {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || is_page_marker(trimmed) || is_rule_line(trimmed) {
+        return;
+    }
+    // A lone `|` line is a blank cell (one cell per line); on the label's own line it only closes
+    // the label cell.
+    if (trimmed == "|" || trimmed == "｜") && !first {
+        let at = base + (line.len() - line.trim_start().len());
+        out.push(blank(at));
+        return;
+    }
+    if trimmed.chars().all(|c| c == '|' || c == '｜') {
+        // Filler `||`, `|||`.
+        return;
+    }
+    let piped = line.contains(['|', '｜']);
+    let mut segment_start = 0;
+    let mut before: Option<char> = None;
+    let mut index = 0;
+    for (offset, c) in line.char_indices() {
+        if is_separator(c) {
+            let segment = Segment {
+                from: segment_start,
+                to: offset,
+                before,
+                after: Some(c),
+                index,
+            };
+            scan_cell(line, base, segment, first, last, piped, out);
+            before = Some(c);
+            segment_start = offset + c.len_utf8();
+            index += 1;
+        }
+    }
+    let segment = Segment {
+        from: segment_start,
+        to: line.len(),
+        before,
+        after: None,
+        index,
+    };
+    scan_cell(line, base, segment, first, last, piped, out);
+}
+
+/// One stretch of a line between separators, with the separators that bound it.
+#[derive(Clone, Copy)]
+struct Segment {
+    from: usize,
+    to: usize,
+    before: Option<char>,
+    after: Option<char>,
+    index: usize,
+}
+
+fn scan_cell(
+    line: &str,
+    base: usize,
+    segment: Segment,
+    first: bool,
+    last: bool,
+    piped: bool,
+    out: &mut Vec<Slot>,
+) {
+    let text = line.get(segment.from..segment.to).unwrap_or("");
+    if !text.trim().is_empty() {
+        scan_segment(text, base + segment.from, out);
+        return;
+    }
+    // The partial cells at the ends of a region belong to the neighbouring labels, and the outer
+    // ends of a pipe row are not cells.
+    let outer_first = segment.index == 0 && (first || piped);
+    let outer_last = segment.after.is_none() && (last || piped);
+    if outer_first || outer_last {
+        return;
+    }
+    let between_pipes =
+        segment.before.is_some_and(|c| c != '\t') && segment.after.is_some_and(|c| c != '\t');
+    if piped && between_pipes && text.is_empty() {
+        return;
+    }
+    out.push(blank(base + segment.from));
+}
+
+fn blank(at: usize) -> Slot {
+    Slot {
+        span: Span::from_range(at..at),
+        value: Value::Blank,
+        glued: false,
+    }
+}
+
+/// Splits one cell's text into value slots: 2+ spaces always separate; a single space separates
+/// only around numbers (`0 1 1 0`), not inside words (`结果 维持`).
+fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
+    let mut part_start: Option<usize> = None;
+    let mut spaces = 0usize;
+    let mut space_start = 0usize;
+    for (offset, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if spaces == 0 {
+                space_start = offset;
+            }
+            spaces += if c == ' ' { 1 } else { 2 };
+            continue;
+        }
+        if spaces >= 2
+            && let Some(from) = part_start.take()
+        {
+            scan_part(text, from, space_start, base, out);
+        }
+        spaces = 0;
+        if part_start.is_none() {
+            part_start = Some(offset);
+        }
+    }
+    if let Some(from) = part_start {
+        let end = if spaces > 0 { space_start } else { text.len() };
+        scan_part(text, from, end, base, out);
+    }
+}
+
+fn scan_part(text: &str, from: usize, to: usize, base: usize, out: &mut Vec<Slot>) {
+    let part = text.get(from..to).unwrap_or("");
+    if let Some(value) = classify(part).or_else(|| is_glued(part).then_some(Value::Text)) {
+        out.push(Slot {
+            span: Span::from_range(base + from..base + to),
+            value,
+            glued: is_glued(part),
+        });
+        return;
+    }
+    scan_words(part, base + from, out);
+}
+
+fn scan_words(part: &str, base: usize, out: &mut Vec<Slot>) {
+    let mut text_run: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for word in part.split(' ') {
+        let from = offset;
+        let to = offset + word.len();
+        offset = to + 1;
+        if word.is_empty() {
+            continue;
+        }
+        if let Some(value) = classify(word).or_else(|| is_glued(word).then_some(Value::Text)) {
+            flush_text(part, base, &mut text_run, out);
+            out.push(Slot {
+                span: Span::from_range(base + from..base + to),
+                value,
+                glued: is_glued(word),
+            });
+            continue;
+        }
+        // Text glued to a trailing run of digits (`…总计10203120001200000`).
+        let digits_from = trailing_digits(word);
+        if digits_from > 0 && digits_from < word.len() {
+            let run = text_run.map_or(from, |(start, _)| start);
+            text_run = Some((run, from + digits_from));
+            flush_text(part, base, &mut text_run, out);
+            let digits = word.get(digits_from..).unwrap_or("");
+            if let Some(value) =
+                classify(digits).or_else(|| is_glued(digits).then_some(Value::Text))
+            {
+                out.push(Slot {
+                    span: Span::from_range(base + from + digits_from..base + to),
+                    value,
+                    glued: is_glued(digits),
+                });
+            }
+            continue;
+        }
+        text_run = Some((text_run.map_or(from, |(start, _)| start), to));
+    }
+    flush_text(part, base, &mut text_run, out);
+}
+
+fn flush_text(_part: &str, base: usize, run: &mut Option<(usize, usize)>, out: &mut Vec<Slot>) {
+    if let Some((from, to)) = run.take() {
+        out.push(Slot {
+            span: Span::from_range(base + from..base + to),
+            value: Value::Text,
+            glued: false,
+        });
+    }
+}
+
+/// Byte offset where a word's trailing digits start (the word length when there are none).
+fn trailing_digits(word: &str) -> usize {
+    let mut start = word.len();
+    for (offset, c) in word.char_indices().rev() {
+        if digit(c).is_some() {
+            start = offset;
+        } else {
+            // `3.5` or `12,077` are not a label followed by digits.
+            if matches!(c, '.' | ',' | '．' | '，') {
+                return word.len();
+            }
+            break;
+        }
+    }
+    start
+}
+
+/// The value of decimal digit `c`, ASCII or full-width.
+pub(crate) fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
+        _ => None,
+    }
+}
+
+fn is_glued(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| digit(c).is_some())
+}
+
+fn is_page_marker(line: &str) -> bool {
+    let inner = line
+        .trim_start_matches(['—', '-', '－', '–'])
+        .trim_end_matches(['—', '-', '－', '–']);
+    inner.len() < line.len()
+        && line.starts_with(['—', '-', '－', '–'])
+        && line.ends_with(['—', '-', '－', '–'])
+        && !inner.trim().is_empty()
+        && inner.trim().chars().all(|c| digit(c).is_some())
+}
+
+fn is_rule_line(line: &str) -> bool {
+    line.contains('-')
+        && line.contains('|')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Reads one cell text; `None` means it is not a value (text).
+pub(crate) fn classify(word: &str) -> Option<Value> {
+    match word {
+        "/" | "／" | "\\" => return Some(Value::Placeholder(Placeholder::Slash)),
+        "—" | "——" | "-" | "－" | "–" | "--" | "―" => {
+            return Some(Value::Placeholder(Placeholder::Dash));
+        }
+        "无" => return Some(Value::Placeholder(Placeholder::None)),
+        _ => {}
+    }
+    let ascii = AsciiDigits::new(word)?;
+    let folded = ascii.as_str();
+    match number(folded) {
+        Ok((rest, value)) if rest.is_empty() || is_annotation(rest) => Some(value),
+        _ => None,
+    }
+}
+
+fn is_annotation(rest: &str) -> bool {
+    (rest.starts_with('(') && rest.ends_with(')'))
+        || matches!(
+            rest,
+            "件" | "条" | "个" | "项" | "元" | "万元" | "次" | "人次"
+        )
+}
+
+/// A number: optional sign (`+ - 增 减`), digits with optional `,` thousands groups, optional
+/// decimals.
+fn number(input: &str) -> IResult<&str, Value> {
+    let (rest, sign) =
+        opt(nom::branch::alt((chr('+'), chr('-'), chr('增'), chr('减')))).parse(input)?;
+    let (rest, integer) = recognize((
+        take_while1(|c: char| c.is_ascii_digit()),
+        nom::multi::many0(preceded(chr(','), digits3)),
+    ))
+    .parse(rest)?;
+    let (rest, fraction) = opt(preceded(
+        chr('.'),
+        take_while1(|c: char| c.is_ascii_digit()),
+    ))
+    .parse(rest)?;
+    let negative = matches!(sign, Some('-' | '减'));
+    let value = match fraction {
+        Some(fraction) => {
+            let text = format!("{}.{fraction}", integer.replace(',', ""));
+            let parsed: f64 = text.parse().map_err(|_| fail(input))?;
+            Value::Decimal(if negative { -parsed } else { parsed })
+        }
+        None => {
+            let mut value: i64 = 0;
+            for c in integer.chars().filter(char::is_ascii_digit) {
+                value = value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(i64::from(c as u8 - b'0')))
+                    .ok_or_else(|| fail(input))?;
+            }
+            Value::Number(if negative { -value } else { value })
+        }
+    };
+    Ok((rest, value))
+}
+
+fn digits3(input: &str) -> IResult<&str, &str> {
+    let (rest, digits) = recognize(many1(nom::character::complete::satisfy(|c| {
+        c.is_ascii_digit()
+    })))
+    .parse(input)?;
+    if digits.len() == 3 {
+        Ok((rest, digits))
+    } else {
+        Err(fail(input))
+    }
+}
+
+fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
+}
+
+/// A cell text with full-width digits and signs folded to ASCII, on the stack for short cells.
+struct AsciiDigits {
+    buffer: [u8; 64],
+    len: usize,
+}
+
+impl AsciiDigits {
+    fn new(word: &str) -> Option<Self> {
+        let mut buffer = [0u8; 64];
+        let mut len = 0;
+        for c in word.chars() {
+            let folded = match c {
+                '０'..='９' => char::from(b'0' + digit(c)?),
+                '，' => ',',
+                '．' => '.',
+                '（' => '(',
+                '）' => ')',
+                '＋' => '+',
+                '－' => '-',
+                c => c,
+            };
+            let mut encoded = [0u8; 4];
+            let bytes = folded.encode_utf8(&mut encoded).as_bytes();
+            let target = buffer.get_mut(len..len + bytes.len())?;
+            target.copy_from_slice(bytes);
+            len += bytes.len();
+        }
+        Some(Self { buffer, len })
+    }
+
+    fn as_str(&self) -> &str {
+        self.buffer
+            .get(..self.len)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        slots(text, 0, text.len(), &mut out);
+        out.iter().map(|slot| slot.value).collect()
+    }
+
+    #[test]
+    fn classifies_cells() {
+        assert_eq!(classify("12,077"), Some(Value::Number(12077)));
+        assert_eq!(classify("８１"), Some(Value::Number(81)));
+        assert_eq!(classify("22（其中修订 16 件）"), Some(Value::Number(22)));
+        assert_eq!(classify("减4"), Some(Value::Number(-4)));
+        assert_eq!(classify("9116.36"), Some(Value::Decimal(9116.36)));
+        assert_eq!(classify("——"), Some(Value::Placeholder(Placeholder::Dash)));
+        assert_eq!(classify("结果"), None);
+        assert_eq!(classify("1,2"), None);
+        assert_eq!(classify("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn keeps_blank_cells_shown_by_separators() {
+        use Value::{Blank, Number};
+        assert_eq!(values("⇥".replace('⇥', "\t").as_str()), Vec::<Value>::new());
+        assert_eq!(
+            values("\t\t81\t0\t\n"),
+            [Blank, Number(81), Number(0), Blank]
+        );
+        assert_eq!(
+            values(" | 0 | | | 0 |"),
+            [Number(0), Blank, Blank, Number(0)]
+        );
+        assert_eq!(values(" |\n|\n|\n0 |\n||\n"), [Blank, Blank, Number(0)]);
+        assert_eq!(
+            values(" 0 1  2\n— 4 —\n3"),
+            [Number(0), Number(1), Number(2), Number(3)]
+        );
+        assert_eq!(values("|---|---|\n| 3 | 0 |"), [Number(3), Number(0)]);
+    }
+
+    #[test]
+    fn splits_text_from_trailing_digits() {
+        let text = "结果 维持总计10203";
+        let mut out = Vec::new();
+        slots(text, 0, text.len(), &mut out);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].value, Value::Text);
+        assert_eq!(out[1].span.slice(text), "10203");
+        assert!(out[1].glued);
+    }
+}

@@ -1,0 +1,254 @@
+//! Top-level section headings `一、总体情况` … `六、其他需要报告的事项` and the prose paragraphs.
+//!
+//! Headings are found in the folded copy wherever a numeral 一–六 is followed by `、`, at a line
+//! start or run into prose (`。一、总体情况2021年，…` in crawler dumps). The text after the numeral
+//! must match the section's template heading or one of its variants, allowing a few edits; the
+//! Table 3 captions (`三、本年度办理结果`, `四、结转下年度继续办理` …) are never headings.
+
+use crate::fold::{Folded, fold_str, fuzzy_find};
+use nianbao_model::{LabelMatch, Paragraph, Section, template::SECTIONS};
+use nianbao_source::Span;
+use std::sync::LazyLock;
+
+/// The folded forms of every section heading: `(number, folded text, is the template heading)`.
+static FORMS: LazyLock<Vec<(u8, String, bool)>> = LazyLock::new(|| {
+    let mut forms = Vec::new();
+    for section in &SECTIONS {
+        forms.push((section.number, fold_str(section.heading), true));
+        for variant in section.variants {
+            forms.push((section.number, fold_str(variant), false));
+        }
+    }
+    forms
+});
+
+/// Table 3 texts that start with a section numeral but are captions or row labels.
+static TABLE3_CAPTIONS: LazyLock<[String; 5]> = LazyLock::new(|| {
+    [
+        fold_str("本年新收"),
+        fold_str("上年结转"),
+        fold_str("本年度办理结果"),
+        fold_str("结转下年度继续办理"),
+        fold_str("本年度办理"),
+    ]
+});
+
+const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
+/// Finds the section headings in `source[body..]`; `folded` is the folded copy of `source`.
+pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Section> {
+    let mut found: Vec<(u8, Span, LabelMatch)> = Vec::new();
+    let text = &folded.text;
+    let start = folded.at_source(body as u32);
+    for (at, c) in text.get(start..).unwrap_or("").char_indices() {
+        let at = at + start;
+        let Some(number) = NUMERALS.iter().position(|&numeral| numeral == c) else {
+            continue;
+        };
+        let after = at + c.len_utf8();
+        if !text.get(after..).is_some_and(|rest| rest.starts_with(',')) {
+            continue;
+        }
+        if text
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(|previous| {
+                matches!(
+                    previous,
+                    '第' | '('
+                        | '十'
+                        | '一'
+                        | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                )
+            })
+        {
+            continue;
+        }
+        let heading_from = after + 1;
+        if let Some((end, conformity)) =
+            match_heading(folded, source, at, heading_from, number as u8 + 1)
+        {
+            found.push((number as u8 + 1, folded.span(at, end), conformity));
+        }
+    }
+    let mut sections: Vec<Section> = Vec::with_capacity(found.len());
+    for (index, &(number, span, conformity)) in found.iter().enumerate() {
+        let body_end = found
+            .get(index + 1)
+            .map_or(source.len() as u32, |next| next.1.start);
+        let heading_span = extend_to_line(source, span);
+        sections.push(Section {
+            number,
+            heading: heading_span.slice(source).trim().to_owned(),
+            heading_span,
+            conformity,
+            body: Span::new(heading_span.end.min(body_end), body_end),
+        });
+    }
+    sections
+}
+
+/// Matches the heading text at folded byte `from`; returns the folded end and the conformity.
+fn match_heading(
+    folded: &Folded,
+    source: &str,
+    numeral_at: usize,
+    from: usize,
+    number: u8,
+) -> Option<(usize, LabelMatch)> {
+    let rest = folded.text.get(from..)?;
+    if TABLE3_CAPTIONS
+        .iter()
+        .any(|caption| rest.starts_with(caption.as_str()))
+    {
+        return None;
+    }
+    let mut best: Option<(usize, usize, bool)> = None;
+    for (_, form, canonical) in FORMS.iter().filter(|(n, _, _)| *n == number) {
+        if rest.starts_with(form.as_str()) {
+            let candidate = (from + form.len(), 0, *canonical);
+            // Prefer the longest exact form (a variant may extend the heading).
+            if best.is_none_or(|(end, edits, _)| edits > 0 || candidate.0 > end) {
+                best = Some(candidate);
+            }
+        }
+    }
+    if best.is_none() {
+        for (_, form, _) in FORMS.iter().filter(|(n, _, _)| *n == number) {
+            let chars = form.chars().count();
+            let allowed = (chars / 4).max(1);
+            let window_end = rest
+                .char_indices()
+                .nth(chars + allowed)
+                .map_or(rest.len(), |(at, _)| at);
+            let window = rest.get(..window_end).unwrap_or("");
+            if let Some((start, end, edits)) = fuzzy_find(window, form, allowed)
+                && start <= 3
+                && best.is_none_or(|(_, best_edits, _)| edits < best_edits)
+            {
+                best = Some((from + end, edits, false));
+            }
+        }
+    }
+    let (end, edits, canonical) = best?;
+    let span = folded.span(numeral_at, end);
+    let conformity = if edits == 0 && canonical {
+        let printed = span.slice(source);
+        let expected = SECTIONS
+            .get(usize::from(number) - 1)
+            .map(|s| (s.numeral, s.heading));
+        match expected {
+            Some((numeral, heading))
+                if printed
+                    .strip_prefix(numeral)
+                    .and_then(|r| r.strip_prefix('、'))
+                    == Some(heading) =>
+            {
+                LabelMatch::Exact
+            }
+            _ => LabelMatch::Folded,
+        }
+    } else {
+        LabelMatch::Variant
+    };
+    Some((end, conformity))
+}
+
+/// A heading alone on its line keeps the whole line (trailing punctuation included); a heading
+/// run into prose keeps only the matched text.
+fn extend_to_line(source: &str, span: Span) -> Span {
+    let range = span.range();
+    let line_end = source
+        .get(range.end..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(source.len(), |at| range.end + at);
+    let tail = source.get(range.end..line_end).unwrap_or("");
+    let tail_chars = tail.trim().chars().count();
+    let alone = source
+        .get(..range.start)
+        .unwrap_or("")
+        .rsplit('\n')
+        .next()
+        .is_some_and(|head| head.trim().is_empty());
+    if alone && tail_chars <= 6 && !tail.contains(['。', '，']) {
+        let trimmed_end = range.end + tail.trim_end().len();
+        return Span::from_range(range.start..trimmed_end);
+    }
+    span
+}
+
+/// The prose paragraphs: non-empty blocks separated by blank lines, minus table regions and
+/// headings, each assigned to the section it sits in.
+pub(crate) fn paragraphs(
+    source: &str,
+    body: usize,
+    sections: &[Section],
+    excluded: &[Span],
+) -> Vec<Paragraph> {
+    let mut cuts: Vec<Span> = excluded
+        .iter()
+        .copied()
+        .filter(|span| !span.is_empty())
+        .collect();
+    cuts.extend(sections.iter().map(|section| section.heading_span));
+    cuts.sort_by_key(|span| span.start);
+    let mut paragraphs = Vec::new();
+    let mut cursor = body;
+    for cut in cuts.iter().chain(std::iter::once(&Span::from_range(
+        source.len()..source.len(),
+    ))) {
+        let cut_start = (cut.start as usize).max(cursor);
+        push_blocks(source, cursor, cut_start, sections, &mut paragraphs);
+        cursor = cursor.max(cut.end as usize);
+    }
+    paragraphs
+}
+
+fn push_blocks(
+    source: &str,
+    start: usize,
+    end: usize,
+    sections: &[Section],
+    out: &mut Vec<Paragraph>,
+) {
+    let Some(region) = source.get(start..end) else {
+        return;
+    };
+    let mut block: Option<(usize, usize)> = None;
+    let mut offset = start;
+    for line in region.split('\n') {
+        let line_start = offset;
+        offset += line.len() + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if let Some((from, to)) = block.take() {
+                out.push(paragraph(from, to, sections));
+            }
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let from = line_start + lead;
+        let to = from + trimmed.len();
+        block = Some(block.map_or((from, to), |(first, _)| (first, to)));
+    }
+    if let Some((from, to)) = block {
+        out.push(paragraph(from, to, sections));
+    }
+}
+
+fn paragraph(from: usize, to: usize, sections: &[Section]) -> Paragraph {
+    let span = Span::from_range(from..to);
+    let section = sections
+        .iter()
+        .rev()
+        .find(|section| section.heading_span.start <= span.start)
+        .map(|section| section.number);
+    Paragraph { span, section }
+}

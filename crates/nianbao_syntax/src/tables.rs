@@ -1,0 +1,1102 @@
+//! Tables 2, 3 and 4: labels found in template order in the folded copy, values read from the
+//! source text between one label and the next.
+
+use crate::cells::{Assembly, assemble, row_sum_holds};
+use crate::diag;
+use crate::fold::Folded;
+use crate::labels::{self, Found, LabelForm};
+use crate::scan::{self, Slot};
+use crate::split::Digit;
+use nianbao_model::template::{RowId, TABLE3_ROWS, Template, table2_rows};
+use nianbao_model::{
+    Cell, Diagnostic, Provenance, Table2, Table2Header, Table2RowData, Table3, Table3Row, Table4,
+    Value,
+};
+use nianbao_source::Span;
+use std::sync::LazyLock;
+
+/// Shared state of one parse: the texts and reusable buffers.
+pub(crate) struct Reader<'a> {
+    pub source: &'a str,
+    pub folded: &'a Folded,
+    pub diagnostics: Vec<Diagnostic>,
+    slots: Vec<Slot>,
+    digits: Vec<Digit>,
+    /// Folded starts of the section headings: no value region runs past one.
+    headings: Vec<usize>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(source: &'a str, folded: &'a Folded, headings: Vec<usize>) -> Self {
+        Self {
+            source,
+            folded,
+            diagnostics: Vec::new(),
+            slots: Vec::new(),
+            digits: Vec::new(),
+            headings,
+        }
+    }
+
+    /// `next_start`, or the first section heading before it.
+    fn bound(&self, label_end: usize, next_start: usize) -> usize {
+        self.headings
+            .iter()
+            .copied()
+            .find(|&start| start >= label_end)
+            .map_or(next_start, |heading| heading.min(next_start))
+    }
+
+    fn find(&self, form: &LabelForm, from: usize, to: usize) -> Option<Found> {
+        labels::find(self.source, self.folded, form, from, to)
+    }
+
+    /// Reads `n` cells from the source between folded `label_end` and `next_start`.
+    fn read(
+        &mut self,
+        label_end: usize,
+        next_start: usize,
+        n: usize,
+        group: usize,
+    ) -> (Span, Assembly) {
+        let region = labels::region(self.folded, label_end, self.bound(label_end, next_start));
+        self.slots.clear();
+        scan::slots(
+            self.source,
+            region.start as usize,
+            region.end as usize,
+            &mut self.slots,
+        );
+        let assembly = assemble(self.source, &self.slots, n, group, region, &mut self.digits);
+        (region, assembly)
+    }
+}
+
+/// Splits `三、本年度办理结果` into numbering and label.
+fn caption_form(caption: &'static str) -> LabelForm {
+    let cut = caption
+        .char_indices()
+        .find(|&(_, c)| c == '、' || c == '）')
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    LabelForm::new(
+        caption.get(..cut).unwrap_or(""),
+        caption.get(cut..).unwrap_or(caption),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 3
+
+struct Table3Forms {
+    rows: Vec<LabelForm>,
+    /// Captions in template order, with the index of their first child row slot.
+    captions: Vec<(LabelForm, &'static str)>,
+    note: String,
+}
+
+static T3: LazyLock<Table3Forms> = LazyLock::new(|| {
+    let rows = TABLE3_ROWS
+        .iter()
+        .map(|row| LabelForm::new(row.numbering, row.label))
+        .collect();
+    let mut captions: Vec<(LabelForm, &'static str)> = Vec::new();
+    for row in &TABLE3_ROWS {
+        if let Some(caption) = row.caption
+            && !captions.iter().any(|(_, known)| *known == caption)
+        {
+            captions.push((caption_form(caption), caption));
+        }
+    }
+    Table3Forms {
+        rows,
+        captions,
+        note: crate::fold::fold_str("本列数据的勾稽关系"),
+    }
+});
+
+/// Folded text that anchors Table 3 (its note or its first row label).
+pub(crate) fn table3_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {
+    let note = reader.folded.find(&T3.note, from, to);
+    let first = T3
+        .rows
+        .first()
+        .and_then(|form| reader.find(form, from, to))
+        .map(|found| found.start);
+    match (note, first) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn rows_of(layout: Template) -> Vec<RowId> {
+    match layout {
+        Template::V2019 => RowId::all_2019().collect(),
+        _ => RowId::all_2021().collect(),
+    }
+}
+
+fn form(id: RowId) -> Option<&'static LabelForm> {
+    T3.rows.get(id.index())
+}
+
+/// An item found in a table: a row label or a caption.
+#[derive(Clone, Copy)]
+struct Item {
+    start: usize,
+}
+
+/// What Table 3 reading produced, beyond the table.
+pub(crate) struct Table3Read {
+    pub table: Table3,
+    pub layout: Template,
+    /// Folded end of the last thing read.
+    pub end: usize,
+    /// The R21/R22 labels (2021 evidence) and the 2019 （六）其他处理 row (2019 evidence).
+    pub evidence: Vec<(Template, &'static str, Span)>,
+}
+
+/// Reads Table 3 from folded `[from, to)`.
+pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read> {
+    let r21 = RowId::new(21)
+        .and_then(form)
+        .and_then(|f| reader.find(f, from, to));
+    let r22 = RowId::new(22)
+        .and_then(form)
+        .and_then(|f| reader.find(f, from, to));
+    let single_other = form(RowId::R21_23).and_then(|f| reader.find(f, from, to));
+    let layout = if r21.is_none() && r22.is_none() && single_other.is_some() {
+        Template::V2019
+    } else {
+        Template::V2021
+    };
+    let order = rows_of(layout);
+    let mut found: Vec<Option<Found>> = vec![None; order.len()];
+    let mut cursor = from;
+    for (slot, &id) in found.iter_mut().zip(&order) {
+        if let Some(hit) = form(id).and_then(|f| reader.find(f, cursor, to)) {
+            cursor = hit.end;
+            *slot = Some(hit);
+        }
+    }
+    // Near misses between the neighbours that were found.
+    for index in 0..order.len() {
+        if found.get(index).is_some_and(Option::is_some) {
+            continue;
+        }
+        let low = found
+            .get(..index)
+            .and_then(|before| before.iter().rev().flatten().next())
+            .map_or(from, |f| f.end);
+        let high = found
+            .get(index + 1..)
+            .and_then(|after| after.iter().flatten().next())
+            .map_or(to, |f| f.start);
+        let variant = order
+            .get(index)
+            .copied()
+            .and_then(form)
+            .and_then(|f| labels::find_variant(reader.folded, f, low, high));
+        if let (Some(variant), Some(slot)) = (variant, found.get_mut(index)) {
+            *slot = Some(variant);
+        }
+    }
+    if found.iter().all(Option::is_none) {
+        return None;
+    }
+    // Captions, each searched between the rows around its first child.
+    let mut items: Vec<Item> = found
+        .iter()
+        .flatten()
+        .map(|f| Item { start: f.start })
+        .collect();
+    let mut caption_hits: Vec<(&'static str, Found)> = Vec::new();
+    for (caption_form, caption) in &T3.captions {
+        let Some(first_child) = order
+            .iter()
+            .position(|id| id.template().caption == Some(caption))
+        else {
+            continue;
+        };
+        let low = found
+            .get(..first_child)
+            .and_then(|before| before.iter().rev().flatten().next())
+            .map_or(from, |f| f.end);
+        let high = found
+            .get(first_child..)
+            .and_then(|after| after.iter().flatten().next())
+            .map_or(to, |f| f.start);
+        if let Some(hit) = reader.find(caption_form, low, high) {
+            items.push(Item { start: hit.start });
+            caption_hits.push((caption, hit));
+        }
+    }
+    items.sort_by_key(|item| item.start);
+    let next_start = |end: usize| {
+        items
+            .iter()
+            .find(|item| item.start >= end)
+            .map_or(to, |item| item.start)
+    };
+
+    let first_start = items.first().map_or(from, |item| item.start);
+    let mut table = Table3::new(
+        reader
+            .folded
+            .span(from.min(first_start), from.min(first_start)),
+    );
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut last_end = from;
+    for (&id, hit) in order.iter().zip(&found) {
+        let Some(hit) = hit else { continue };
+        let (region, assembly) = reader.read(hit.end, next_start(hit.end), 7, 7);
+        last_end = last_end.max(reader.folded.at_source(region.end));
+        let row = |cells: [Cell; 7]| Table3Row {
+            id,
+            label: hit.label,
+            cells,
+        };
+        match assembly {
+            Assembly::Cells { cells, split } => {
+                if let Some(split) = split {
+                    reader.diagnostics.push(diag::digits_split(
+                        region_of(&cells, region),
+                        id.name(),
+                        &split,
+                    ));
+                }
+                set_row(&mut table, row(to_array(&cells, region)));
+            }
+            Assembly::Alignments(windows) => pending.push(Pending {
+                id,
+                label: hit.label,
+                region,
+                kind: PendingKind::Align(windows),
+            }),
+            Assembly::Splits {
+                candidates,
+                rendered,
+                span,
+            } => {
+                pending.push(Pending {
+                    id,
+                    label: hit.label,
+                    region,
+                    kind: PendingKind::Split {
+                        candidates,
+                        rendered,
+                        span,
+                    },
+                });
+            }
+            Assembly::Unsplittable { span, too_many } => {
+                reader
+                    .diagnostics
+                    .push(diag::unsplittable(span, id.name(), too_many, 7));
+                set_row(&mut table, row(unresolved(span)));
+            }
+            Assembly::WrongCount { found: count, span } => {
+                reader
+                    .diagnostics
+                    .push(diag::wrong_count(span, id.name(), count, 7));
+                set_row(&mut table, row(missing(span)));
+            }
+        }
+    }
+    positional_fallback(reader, &mut table, layout, &caption_hits, &next_start);
+    resolve_alignments(
+        reader.source,
+        &mut table,
+        &mut pending,
+        &mut reader.diagnostics,
+    );
+    resolve_splits(&mut table, layout, pending, &mut reader.diagnostics);
+
+    // Rows still absent.
+    for (index, &id) in order.iter().enumerate() {
+        if table.row(id).is_some() {
+            continue;
+        }
+        let at = order
+            .get(index + 1..)
+            .and_then(|after| after.iter().find_map(|next| table.row(*next)))
+            .map_or(
+                Span::new(
+                    reader.folded.source_start(last_end),
+                    reader.folded.source_start(last_end),
+                ),
+                |row| row.label.span,
+            );
+        reader.diagnostics.push(diag::row_missing(at, id));
+    }
+    let end_source = reader.folded.source_start(last_end);
+    table.span = Span::new(table.span.start, end_source.max(table.span.start));
+    let mut evidence = Vec::new();
+    if layout == Template::V2021 {
+        for (hit, label) in [
+            (
+                r21,
+                "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            ),
+            (
+                r22,
+                "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            ),
+        ] {
+            if let Some(hit) = hit {
+                evidence.push((Template::V2021, label, hit.label.span));
+            }
+        }
+    } else if let Some(row) = table.row(RowId::R21_23)
+        && row
+            .cells
+            .iter()
+            .any(|cell| cell.value.as_integer().is_some())
+    {
+        evidence.push((Template::V2019, "（六）其他处理", row.label.span));
+    }
+    Some(Table3Read {
+        table,
+        layout,
+        end: last_end,
+        evidence,
+    })
+}
+
+fn set_row(table: &mut Table3, row: Table3Row) {
+    if let Some(slot) = table.rows.get_mut(row.id.index()) {
+        *slot = Some(row);
+    }
+}
+
+fn region_of(cells: &[Cell], fallback: Span) -> Span {
+    cells
+        .first()
+        .zip(cells.last())
+        .map_or(fallback, |(a, b)| a.span.cover(b.span))
+}
+
+fn to_array<const N: usize>(cells: &[Cell], region: Span) -> [Cell; N] {
+    std::array::from_fn(|index| {
+        cells
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| Cell::missing(Span::new(region.end, region.end)))
+    })
+}
+
+fn unresolved<const N: usize>(span: Span) -> [Cell; N] {
+    [Cell {
+        value: Value::Unresolved,
+        span,
+        provenance: Provenance::Exact,
+    }; N]
+}
+
+fn missing<const N: usize>(span: Span) -> [Cell; N] {
+    [Cell::missing(span); N]
+}
+
+struct Pending {
+    id: RowId,
+    label: nianbao_model::Label,
+    region: Span,
+    kind: PendingKind,
+}
+
+enum PendingKind {
+    Align(Vec<Vec<Cell>>),
+    Split {
+        candidates: Vec<Vec<Cell>>,
+        rendered: Vec<String>,
+        span: Span,
+    },
+}
+
+/// The 2019 fallback (`layouts.md` §4): a caption followed by a bare run of k × 7 values and none
+/// of its k sub-labels.
+fn positional_fallback(
+    reader: &mut Reader,
+    table: &mut Table3,
+    layout: Template,
+    captions: &[(&'static str, Found)],
+    next_start: &dyn Fn(usize) -> usize,
+) {
+    for &(caption, hit) in captions {
+        let children: Vec<RowId> = rows_of(layout)
+            .into_iter()
+            .filter(|id| {
+                id.template().caption == Some(caption) && id.template().numbering.ends_with('.')
+            })
+            .collect();
+        if children.is_empty() || children.iter().any(|id| table.row(*id).is_some()) {
+            continue;
+        }
+        let region = labels::region(reader.folded, hit.end, next_start(hit.end));
+        reader.slots.clear();
+        scan::slots(
+            reader.source,
+            region.start as usize,
+            region.end as usize,
+            &mut reader.slots,
+        );
+        let trimmed = trim_blanks(&reader.slots);
+        if trimmed.len() != children.len() * 7 || trimmed.iter().any(|slot| !slot.is_value()) {
+            continue;
+        }
+        for (chunk, &id) in trimmed.chunks(7).zip(&children) {
+            let cells: Vec<Cell> = chunk
+                .iter()
+                .map(|slot| Cell {
+                    value: slot.value,
+                    span: slot.span,
+                    provenance: Provenance::Positional,
+                })
+                .collect();
+            set_row(
+                table,
+                Table3Row {
+                    id,
+                    label: hit.label,
+                    cells: to_array(&cells, region),
+                },
+            );
+        }
+        reader
+            .diagnostics
+            .push(diag::positional(hit.label.span, caption, children.len()));
+    }
+}
+
+fn trim_blanks(slots: &[Slot]) -> &[Slot] {
+    let first = slots
+        .iter()
+        .position(|slot| !slot.is_blank())
+        .unwrap_or(slots.len());
+    let last = slots
+        .iter()
+        .rposition(|slot| !slot.is_blank())
+        .map_or(first, |at| at + 1);
+    slots.get(first..last.max(first)).unwrap_or(&[])
+}
+
+/// Picks among windows of a row with blank cells at its ends: the column the unambiguous rows
+/// put their first value in, then H01; otherwise PA006.
+fn resolve_alignments(
+    source: &str,
+    table: &mut Table3,
+    pending: &mut Vec<Pending>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut learned: Vec<usize> = table
+        .present_rows()
+        .filter(|(_, row)| {
+            row.cells
+                .iter()
+                .all(|cell| cell.provenance == Provenance::Exact && cell.value != Value::Missing)
+        })
+        .filter_map(|(_, row)| {
+            row.cells
+                .first()
+                .map(|cell| column_of(source, cell.span.start))
+        })
+        .collect();
+    learned.sort_unstable();
+    let common = most_common(&learned);
+    let mut rest = Vec::new();
+    for item in pending.drain(..) {
+        let PendingKind::Align(windows) = &item.kind else {
+            rest.push(item);
+            continue;
+        };
+        let mut choices: Vec<&Vec<Cell>> = windows.iter().collect();
+        if let Some(column) = common {
+            let aligned: Vec<&Vec<Cell>> = choices
+                .iter()
+                .copied()
+                .filter(|cells| {
+                    cells
+                        .first()
+                        .is_some_and(|cell| column_of(source, cell.span.start) == column)
+                })
+                .collect();
+            if !aligned.is_empty() {
+                choices = aligned;
+            }
+        }
+        if choices.len() > 1 {
+            let balanced: Vec<&Vec<Cell>> = choices
+                .iter()
+                .copied()
+                .filter(|cells| row_sum_holds(cells))
+                .collect();
+            if !balanced.is_empty() {
+                choices = balanced;
+            }
+        }
+        match choices.as_slice() {
+            [only] => set_row(
+                table,
+                Table3Row {
+                    id: item.id,
+                    label: item.label,
+                    cells: to_array(only, item.region),
+                },
+            ),
+            _ => {
+                diagnostics.push(diag::ambiguous_alignment(
+                    item.region,
+                    item.id.name(),
+                    choices.len(),
+                ));
+                set_row(
+                    table,
+                    Table3Row {
+                        id: item.id,
+                        label: item.label,
+                        cells: unresolved(item.region),
+                    },
+                );
+            }
+        }
+    }
+    *pending = rest;
+}
+
+/// The tab/pipe column a source offset sits in.
+fn column_of(source: &str, offset: u32) -> usize {
+    let before = source.get(..offset as usize).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("");
+    line.chars().filter(|&c| c == '\t' || c == '|').count()
+}
+
+fn most_common(sorted: &[usize]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for chunk in sorted.chunk_by(|a, b| a == b) {
+        if let Some(&value) = chunk.first()
+            && best.is_none_or(|(_, count)| chunk.len() > count)
+        {
+            best = Some((value, chunk.len()));
+        }
+    }
+    best.map(|(value, _)| value)
+}
+
+const MAX_COMBINATIONS: usize = 4096;
+
+/// Breaks ties between splits of several rows with the column identities H02 and H03.
+fn resolve_splits(
+    table: &mut Table3,
+    layout: Template,
+    pending: Vec<Pending>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let sizes: Vec<usize> = pending
+        .iter()
+        .map(|item| match &item.kind {
+            PendingKind::Split { candidates, .. } => candidates.len(),
+            PendingKind::Align(_) => 1,
+        })
+        .collect();
+    let total = sizes
+        .iter()
+        .try_fold(1usize, |acc, &size| acc.checked_mul(size.max(1)))
+        .unwrap_or(usize::MAX);
+    let mut surviving: Vec<Vec<usize>> = Vec::new();
+    if total <= MAX_COMBINATIONS {
+        let mut choice = vec![0usize; pending.len()];
+        loop {
+            let mut trial = table.clone();
+            for (item, &pick) in pending.iter().zip(&choice) {
+                if let PendingKind::Split { candidates, .. } = &item.kind
+                    && let Some(cells) = candidates.get(pick)
+                {
+                    set_row(
+                        &mut trial,
+                        Table3Row {
+                            id: item.id,
+                            label: item.label,
+                            cells: to_array(cells, item.region),
+                        },
+                    );
+                }
+            }
+            if columns_hold(&trial, layout) {
+                surviving.push(choice.clone());
+            }
+            if !advance(&mut choice, &sizes) {
+                break;
+            }
+        }
+    }
+    for (index, item) in pending.into_iter().enumerate() {
+        let PendingKind::Split {
+            candidates,
+            rendered,
+            span,
+        } = item.kind
+        else {
+            continue;
+        };
+        let picks: Vec<usize> = surviving
+            .iter()
+            .filter_map(|choice| choice.get(index).copied())
+            .collect();
+        let decided = picks
+            .first()
+            .filter(|&&first| picks.iter().all(|&pick| pick == first))
+            .copied();
+        match decided.and_then(|pick| candidates.get(pick).map(|cells| (pick, cells))) {
+            Some((pick, cells)) => {
+                let text = rendered.get(pick).cloned().unwrap_or_default();
+                diagnostics.push(diag::digits_split_by_columns(
+                    span,
+                    item.id.name(),
+                    &text,
+                    rendered.len(),
+                ));
+                set_row(
+                    table,
+                    Table3Row {
+                        id: item.id,
+                        label: item.label,
+                        cells: to_array(cells, item.region),
+                    },
+                );
+            }
+            None => {
+                diagnostics.push(diag::ambiguous_split(span, item.id.name(), &rendered));
+                set_row(
+                    table,
+                    Table3Row {
+                        id: item.id,
+                        label: item.label,
+                        cells: unresolved(span),
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn advance(choice: &mut [usize], sizes: &[usize]) -> bool {
+    for (pick, &size) in choice.iter_mut().zip(sizes) {
+        *pick += 1;
+        if *pick < size {
+            return true;
+        }
+        *pick = 0;
+    }
+    false
+}
+
+/// H02 and H03 on every column, reading non-numbers as 0; false when neither can be checked.
+fn columns_hold(table: &Table3, layout: Template) -> bool {
+    let value = |id: Option<RowId>, column: usize| {
+        id.and_then(|id| table.cell(id, column))
+            .and_then(|cell| cell.value.as_integer())
+            .unwrap_or(0)
+    };
+    let present = |number: u8| RowId::new(number).is_some_and(|id| table.row(id).is_some());
+    let h02 = present(1) && present(2) && present(24) && present(25);
+    let h03 = present(24);
+    if !h02 && !h03 {
+        return false;
+    }
+    (0..7).all(|column| {
+        let balance = !h02
+            || value(RowId::new(1), column) + value(RowId::new(2), column)
+                == value(RowId::new(24), column) + value(RowId::new(25), column);
+        let outcome = !h03
+            || nianbao_model::template::outcome_rows(layout)
+                .map(|id| value(Some(id), column))
+                .sum::<i64>()
+                == value(RowId::new(24), column);
+        balance && outcome
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 4
+
+static T4_ANCHOR: LazyLock<String> = LazyLock::new(|| crate::fold::fold_str("行政复议"));
+
+/// Reads Table 4: the first run of 15 values after the `行政复议` anchor in folded `[from, to)`.
+pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Table4> {
+    let anchor = reader.folded.find(&T4_ANCHOR, from, to)?;
+    let region = labels::region(reader.folded, anchor + T4_ANCHOR.len(), to);
+    reader.slots.clear();
+    scan::slots(
+        reader.source,
+        region.start as usize,
+        region.end as usize,
+        &mut reader.slots,
+    );
+    let run = value_run(&reader.slots, 15)?;
+    let run: Vec<Slot> = run.to_vec();
+    let run_span = region_of_slots(&run, region);
+    let span = reader.folded.span(anchor, anchor).cover(run_span);
+    let cells: [Cell; 15] = match assemble(reader.source, &run, 15, 5, run_span, &mut reader.digits)
+    {
+        Assembly::Cells { cells, split } => {
+            if let Some(split) = split {
+                reader
+                    .diagnostics
+                    .push(diag::digits_split(run_span, "表四", &split));
+            }
+            to_array(&cells, run_span)
+        }
+        Assembly::Alignments(windows) => {
+            let balanced: Vec<&Vec<Cell>> = windows
+                .iter()
+                .filter(|cells| cells.chunks(5).all(row_sum_holds))
+                .collect();
+            match balanced.as_slice() {
+                [only] => to_array(only, run_span),
+                _ => {
+                    reader.diagnostics.push(diag::ambiguous_alignment(
+                        run_span,
+                        "表四",
+                        windows.len(),
+                    ));
+                    unresolved(run_span)
+                }
+            }
+        }
+        Assembly::Splits { rendered, span, .. } => {
+            reader
+                .diagnostics
+                .push(diag::ambiguous_split(span, "表四", &rendered));
+            unresolved(span)
+        }
+        Assembly::Unsplittable { span, too_many } => {
+            reader
+                .diagnostics
+                .push(diag::unsplittable(span, "表四", too_many, 15));
+            unresolved(span)
+        }
+        Assembly::WrongCount { found, span } => {
+            reader
+                .diagnostics
+                .push(diag::wrong_count(span, "表四", found, 15));
+            missing(span)
+        }
+    };
+    Some(Table4 { span, cells })
+}
+
+fn region_of_slots(slots: &[Slot], fallback: Span) -> Span {
+    slots
+        .first()
+        .zip(slots.last())
+        .map_or(fallback, |(a, b)| a.span.cover(b.span))
+}
+
+/// The first run of value slots (text ends a run) that can hold `n` cells.
+fn value_run(slots: &[Slot], n: usize) -> Option<&[Slot]> {
+    let mut start = 0;
+    for end in 0..=slots.len() {
+        let is_break = slots.get(end).is_none_or(|slot| !slot.is_value());
+        if !is_break {
+            continue;
+        }
+        let run = trim_blanks(slots.get(start..end).unwrap_or(&[]));
+        let digits: usize = run
+            .iter()
+            .map(|slot| {
+                if slot.glued {
+                    slot.span.len() as usize
+                } else {
+                    1
+                }
+            })
+            .sum();
+        if run.len() >= n || (run.iter().any(|slot| slot.glued) && digits >= n) {
+            return Some(run);
+        }
+        start = end + 1;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 2
+
+enum T2Kind {
+    Caption,
+    Header { row: usize, column: usize },
+    Row(usize),
+}
+
+struct T2Item {
+    form: LabelForm,
+    kind: T2Kind,
+}
+
+fn table2_items(layout: Template) -> Vec<T2Item> {
+    let mut items = Vec::new();
+    let mut previous: Option<(&str, &[&str])> = None;
+    for (index, row) in table2_rows(layout).iter().enumerate() {
+        if previous.is_none_or(|(caption, _)| caption != row.caption) {
+            items.push(T2Item {
+                form: LabelForm::new("", row.caption),
+                kind: T2Kind::Caption,
+            });
+            items.push(T2Item {
+                form: LabelForm::new("", "信息内容"),
+                kind: T2Kind::Caption,
+            });
+        }
+        if previous
+            .is_none_or(|(caption, columns)| caption != row.caption || columns != row.columns)
+        {
+            for (column, header) in row.columns.iter().enumerate() {
+                items.push(T2Item {
+                    form: LabelForm::new("", header),
+                    kind: T2Kind::Header { row: index, column },
+                });
+            }
+        }
+        items.push(T2Item {
+            form: LabelForm::new("", row.label),
+            kind: T2Kind::Row(index),
+        });
+        previous = Some((row.caption, row.columns));
+    }
+    items
+}
+
+static T2_2021: LazyLock<Vec<T2Item>> = LazyLock::new(|| table2_items(Template::V2021));
+static T2_2019: LazyLock<Vec<T2Item>> = LazyLock::new(|| table2_items(Template::V2019));
+
+static T2_ANCHOR: LazyLock<String> = LazyLock::new(|| crate::fold::fold_str("第二十条第"));
+
+/// Folded start of Table 2: its first `第二十条第（…）项` caption.
+pub(crate) fn table2_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {
+    reader.folded.find(&T2_ANCHOR, from, to)
+}
+
+/// Labels that only one Table 2 layout prints (`versions.md` §3, S21 and S19).
+pub(crate) const S21_LABELS: [&str; 4] = [
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额（单位：万元）",
+];
+pub(crate) const S19_LABELS: [&str; 10] = [
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "第二十条第（九）项",
+    "政府集中采购",
+    "采购项目数量",
+    "采购总金额",
+];
+
+static SIGNALS: LazyLock<Vec<(Template, &'static str, LabelForm)>> = LazyLock::new(|| {
+    S21_LABELS
+        .iter()
+        .map(|label| (Template::V2021, *label))
+        .chain(S19_LABELS.iter().map(|label| (Template::V2019, *label)))
+        .map(|(template, label)| (template, label, LabelForm::new("", label)))
+        .collect()
+});
+
+/// The S21/S19 labels printed in folded `[from, to)`.
+pub(crate) fn table2_signals(
+    reader: &Reader,
+    from: usize,
+    to: usize,
+) -> Vec<(Template, &'static str, Span)> {
+    SIGNALS
+        .iter()
+        .filter_map(|(template, label, form)| {
+            reader
+                .find(form, from, to)
+                .map(|hit| (*template, *label, hit.label.span))
+        })
+        .collect()
+}
+
+/// Reads Table 2 in the given layout from folded `[from, to)`.
+pub(crate) fn table2(
+    reader: &mut Reader,
+    layout: Template,
+    from: usize,
+    to: usize,
+) -> Option<Table2> {
+    let items: &[T2Item] = if layout == Template::V2019 {
+        &T2_2019
+    } else {
+        &T2_2021
+    };
+    let mut found: Vec<Option<Found>> = Vec::with_capacity(items.len());
+    let mut cursor = from;
+    for item in items {
+        let hit = reader.find(&item.form, cursor, to);
+        if let Some(hit) = hit {
+            cursor = hit.end;
+        }
+        found.push(hit);
+    }
+    for index in 0..items.len() {
+        if found.get(index).is_some_and(Option::is_some)
+            || matches!(items.get(index).map(|i| &i.kind), Some(T2Kind::Caption))
+        {
+            continue;
+        }
+        let low = found
+            .get(..index)
+            .and_then(|before| before.iter().rev().flatten().next())
+            .map_or(from, |f| f.end);
+        let high = found
+            .get(index + 1..)
+            .and_then(|after| after.iter().flatten().next())
+            .map_or(to, |f| f.start);
+        let variant = items
+            .get(index)
+            .and_then(|item| labels::find_variant(reader.folded, &item.form, low, high));
+        if let (Some(variant), Some(slot)) = (variant, found.get_mut(index)) {
+            *slot = Some(variant);
+        }
+    }
+    let starts: Vec<usize> = found.iter().flatten().map(|hit| hit.start).collect();
+    let next_start = |end: usize| {
+        starts
+            .iter()
+            .copied()
+            .filter(|&start| start >= end)
+            .min()
+            .unwrap_or(to)
+    };
+    let mut rows = Vec::new();
+    let mut headers = Vec::new();
+    let mut end = from;
+    let first = found.iter().flatten().map(|hit| hit.start).min()?;
+    for (item, hit) in items.iter().zip(&found) {
+        let Some(hit) = hit else { continue };
+        end = end.max(hit.end);
+        match item.kind {
+            T2Kind::Caption => {}
+            T2Kind::Header { row, column } => headers.push(Table2Header {
+                row,
+                column,
+                label: hit.label,
+            }),
+            T2Kind::Row(index) => {
+                let n = table2_rows(layout)
+                    .get(index)
+                    .map_or(1, |row| row.cell_ids.len());
+                let (region, assembly) = reader.read(hit.end, next_start(hit.end), n, 0);
+                end = end.max(
+                    reader
+                        .folded
+                        .at_source(region_of_cells_end(&assembly, region)),
+                );
+                let name = table2_rows(layout).get(index).map_or("", |row| row.label);
+                let cells: Vec<Cell> = match assembly {
+                    Assembly::Cells { cells, split } => {
+                        if let Some(split) = split {
+                            reader.diagnostics.push(diag::digits_split(
+                                region_of(&cells, region),
+                                name,
+                                &split,
+                            ));
+                        }
+                        cells
+                    }
+                    Assembly::Alignments(windows) => {
+                        reader.diagnostics.push(diag::ambiguous_alignment(
+                            region,
+                            name,
+                            windows.len(),
+                        ));
+                        vec![
+                            Cell {
+                                value: Value::Unresolved,
+                                span: region,
+                                provenance: Provenance::Exact
+                            };
+                            n
+                        ]
+                    }
+                    Assembly::Splits { rendered, span, .. } => {
+                        reader
+                            .diagnostics
+                            .push(diag::ambiguous_split(span, name, &rendered));
+                        vec![
+                            Cell {
+                                value: Value::Unresolved,
+                                span,
+                                provenance: Provenance::Exact
+                            };
+                            n
+                        ]
+                    }
+                    Assembly::Unsplittable { span, too_many } => {
+                        reader
+                            .diagnostics
+                            .push(diag::ambiguous_split(span, name, &[]));
+                        let _ = too_many;
+                        vec![
+                            Cell {
+                                value: Value::Unresolved,
+                                span,
+                                provenance: Provenance::Exact
+                            };
+                            n
+                        ]
+                    }
+                    Assembly::WrongCount { found, span } => {
+                        reader
+                            .diagnostics
+                            .push(diag::wrong_count(span, name, found, n));
+                        vec![Cell::missing(span); n]
+                    }
+                };
+                rows.push(Table2RowData {
+                    row: index,
+                    label: hit.label,
+                    cells,
+                });
+            }
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let span = reader.folded.span(first, end);
+    for (index, template) in table2_rows(layout).iter().enumerate() {
+        if !rows.iter().any(|row| row.row == index) {
+            let at = rows
+                .iter()
+                .find(|row| row.row > index)
+                .map_or(Span::new(span.end, span.end), |row| row.label.span);
+            reader
+                .diagnostics
+                .push(diag::table2_row_missing(at, template.label));
+        }
+    }
+    Some(Table2 {
+        span,
+        layout,
+        rows,
+        headers,
+    })
+}
+
+fn region_of_cells_end(assembly: &Assembly, region: Span) -> u32 {
+    match assembly {
+        Assembly::Cells { cells, .. } => cells
+            .iter()
+            .map(|cell| cell.span.end)
+            .max()
+            .unwrap_or(region.start),
+        _ => region.end,
+    }
+}

@@ -1,0 +1,313 @@
+//! The title line and the 统计期限 sentence (`deadlines.md` §2–3).
+
+use crate::fold::Folded;
+use nianbao_model::{Period, Title};
+use nianbao_source::Span;
+
+const HEADER_SEPARATOR: &str = "==================== 正文 ====================";
+
+/// Where the report body starts: after the crawler header of the corpus dumps, else 0.
+pub(crate) fn body_start(source: &str) -> usize {
+    if !source.starts_with("标题:") {
+        return 0;
+    }
+    source
+        .find(HEADER_SEPARATOR)
+        .map_or(0, |at| at + HEADER_SEPARATOR.len())
+}
+
+/// The title: the crawler `标题:` line if present, else the first non-empty line (joined with the
+/// next one when a long title was wrapped).
+pub(crate) fn title(source: &str) -> Option<Title> {
+    if let Some(rest) = source.strip_prefix("标题:") {
+        let line_end = rest
+            .find('\n')
+            .map_or(source.len(), |at| at + "标题:".len());
+        let start = "标题:".len();
+        return read_title(source, start, line_end);
+    }
+    let mut lines = LineIter { source, at: 0 };
+    let (start, end) =
+        lines.find(|&(from, to)| !source.get(from..to).unwrap_or("").trim().is_empty())?;
+    if let Some(title) = read_title(source, start, end).filter(|title| title.year.is_some()) {
+        return Some(title);
+    }
+    let next = lines.find(|&(from, to)| !source.get(from..to).unwrap_or("").trim().is_empty());
+    if let Some((_, next_end)) = next
+        && let Some(title) =
+            read_title(source, start, next_end).filter(|title| title.year.is_some())
+    {
+        return Some(title);
+    }
+    read_title(source, start, end)
+}
+
+struct LineIter<'a> {
+    source: &'a str,
+    at: usize,
+}
+
+impl Iterator for LineIter<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.at >= self.source.len() {
+            return None;
+        }
+        let start = self.at;
+        let rest = self.source.get(start..)?;
+        let end = rest.find('\n').map_or(self.source.len(), |at| start + at);
+        self.at = end + 1;
+        Some((start, end))
+    }
+}
+
+/// Reads `{机关}{Y}年度?{机关}政府信息公开…报告` from `source[start..end]`; `None` when the text is
+/// not a report title at all.
+fn read_title(source: &str, start: usize, end: usize) -> Option<Title> {
+    let raw = source.get(start..end)?;
+    let trimmed = raw.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > 120 {
+        return None;
+    }
+    let lead = raw.len() - raw.trim_start().len();
+    let span_start = start + lead;
+    let span = Span::from_range(span_start..span_start + trimmed.len());
+    let folded = Folded::new(trimmed);
+    let report_at = folded
+        .text
+        .find("信息公开")
+        .or_else(|| folded.text.find("年度报告"))?;
+    let year = find_year(&folded.text);
+    let (year, year_span, organ) = match year {
+        Some((at, value, after)) => {
+            let before = folded.slice(0, at);
+            let between = folded.slice(after, report_at);
+            let between = between
+                .strip_suffix("政府")
+                .or_else(|| between.strip_suffix("政务"))
+                .unwrap_or(between);
+            let mut organ = String::from(before);
+            organ.push_str(between);
+            let year_span = folded.span(at, at + 4);
+            let shifted = Span::new(
+                year_span.start + span_start as u32,
+                year_span.end + span_start as u32,
+            );
+            (Some(value), Some(shifted), organ)
+        }
+        None => {
+            let before = folded.slice(0, report_at);
+            let organ = before
+                .strip_suffix("政府")
+                .or_else(|| before.strip_suffix("政务"))
+                .unwrap_or(before);
+            (None, None, organ.to_owned())
+        }
+    };
+    let organ = organ.trim_end_matches(['"', '《', '<']).to_owned();
+    Some(Title {
+        span,
+        organ: (!organ.is_empty()).then_some(organ),
+        year,
+        year_span,
+    })
+}
+
+/// The first `(19|20)\d\d` followed by `年` (optionally `年度`): (byte offset, year, end of 年/年度).
+fn find_year(folded: &str) -> Option<(usize, u16, usize)> {
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    while at + 4 <= bytes.len() {
+        let window = bytes.get(at..at + 4)?;
+        let preceded_by_digit = at > 0 && bytes.get(at - 1).is_some_and(u8::is_ascii_digit);
+        if window.iter().all(u8::is_ascii_digit)
+            && !preceded_by_digit
+            && matches!(window.first(), Some(b'1' | b'2'))
+        {
+            let value = window
+                .iter()
+                .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'));
+            let rest = folded.get(at + 4..).unwrap_or("");
+            if (1900..2100).contains(&value) && rest.starts_with('年') {
+                let after = at
+                    + 4
+                    + if rest.starts_with("年度") {
+                        "年度".len()
+                    } else {
+                        "年".len()
+                    };
+                return Some((at, value, after));
+            }
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The 统计期限 sentence: `统计期限[^0-9]{0,6}Y年?1月?1日?(起)?(至|到)(Y年?)?12月?31日`, on the folded copy
+/// (lost 年/月/日 glyphs tolerated).
+pub(crate) fn period(folded: &Folded) -> Option<Period> {
+    let mut from = 0;
+    while let Some(anchor) = folded.find("统计期限", from, folded.len()) {
+        from = anchor + "统计期限".len();
+        if let Some(period) = read_period(folded, anchor) {
+            return Some(period);
+        }
+    }
+    None
+}
+
+fn read_period(folded: &Folded, anchor: usize) -> Option<Period> {
+    let text = folded.text.get(anchor..)?;
+    let mut cursor = Cursor {
+        text,
+        at: "统计期限".len(),
+    };
+    let mut skipped = 0;
+    while cursor.peek().is_some_and(|c| !c.is_ascii_digit()) && skipped < 6 {
+        cursor.bump();
+        skipped += 1;
+    }
+    let start_year = cursor.year()?;
+    cursor.eat('年');
+    let whole_start = cursor.number_eq(1) && {
+        cursor.eat('月');
+        cursor.number_eq(1)
+    };
+    let mut end_year = None;
+    let mut whole_end = false;
+    if whole_start {
+        cursor.eat('日');
+        cursor.eat('起');
+        if cursor.eat('至') || cursor.eat('到') {
+            let save = cursor.at;
+            end_year = cursor.year();
+            if end_year.is_some() {
+                cursor.eat('年');
+            } else {
+                cursor.at = save;
+            }
+            whole_end = cursor.number_eq(12) && {
+                cursor.eat('月');
+                cursor.number_eq(31) && cursor.eat('日')
+            };
+        }
+    }
+    let whole_year = whole_start && whole_end && end_year.is_none_or(|year| year == start_year);
+    let end = if whole_year {
+        anchor + cursor.at
+    } else {
+        anchor + cursor.at.max("统计期限".len())
+    };
+    Some(Period {
+        span: folded.span(anchor, end),
+        start_year,
+        end_year,
+        whole_year,
+    })
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        self.text.get(self.at..)?.chars().next()
+    }
+
+    fn bump(&mut self) {
+        if let Some(c) = self.peek() {
+            self.at += c.len_utf8();
+        }
+    }
+
+    fn eat(&mut self, expected: char) -> bool {
+        if self.peek() == Some(expected) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn year(&mut self) -> Option<u16> {
+        let digits = self.text.get(self.at..self.at + 4)?;
+        if !digits.bytes().all(|b| b.is_ascii_digit())
+            || !(digits.starts_with("19") || digits.starts_with("20"))
+        {
+            return None;
+        }
+        self.at += 4;
+        digits.parse().ok()
+    }
+
+    /// Eats `expected` written with an optional leading zero (`01`, `1`).
+    fn number_eq(&mut self, expected: u8) -> bool {
+        let save = self.at;
+        self.eat('0');
+        let written = expected.to_string();
+        if self
+            .text
+            .get(self.at..)
+            .is_some_and(|rest| rest.starts_with(&written))
+        {
+            self.at += written.len();
+            return true;
+        }
+        self.at = save;
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_with_spaces_around_year() {
+        let source = "\n\n偃师区人民政府办公室 2024 年政府信息公开工作年度报告\n\n一、总体情况";
+        let title = title(source).unwrap();
+        assert_eq!(title.organ.as_deref(), Some("偃师区人民政府办公室"));
+        assert_eq!(title.year, Some(2024));
+        assert_eq!(title.year_span.unwrap().slice(source), "2024");
+        assert_eq!(
+            title.span.slice(source),
+            "偃师区人民政府办公室 2024 年政府信息公开工作年度报告"
+        );
+    }
+
+    #[test]
+    fn wrapped_and_year_first_titles() {
+        let source = "2025 年上海市黄浦区人民政府打浦桥街道政府信息\n公开工作年度报告\n正文";
+        let title = title(source).unwrap();
+        assert_eq!(title.year, Some(2025));
+        assert_eq!(
+            title.organ.as_deref(),
+            Some("上海市黄浦区人民政府打浦桥街道")
+        );
+        let crawler = "标题: 平潭综合实验区2021年度政府信息公开工作年度报告\n发布时间: 2022";
+        let title = super::title(crawler).unwrap();
+        assert_eq!(title.organ.as_deref(), Some("平潭综合实验区"));
+        assert_eq!(title.year, Some(2021));
+    }
+
+    #[test]
+    fn periods() {
+        let read = |text: &str| period(&Folded::new(text));
+        let whole = read("本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。").unwrap();
+        assert_eq!(
+            (whole.start_year, whole.end_year, whole.whole_year),
+            (2021, Some(2021), true)
+        );
+        let lost = read("所列数据统计期限为 2025  1  1  日至 2025  12  31  日。").unwrap();
+        assert_eq!((lost.start_year, lost.whole_year), (2025, true));
+        let short = read("统计期限为2022年1月1日至12月31日").unwrap();
+        assert_eq!((short.end_year, short.whole_year), (None, true));
+        let partial = read("统计期限为2022年3月1日至12月31日").unwrap();
+        assert!(!partial.whole_year);
+        assert!(read("本报告所列数据的统计期限自至。").is_none());
+    }
+}
