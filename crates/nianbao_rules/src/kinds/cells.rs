@@ -156,9 +156,40 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     previous.last().copied().unwrap_or(0)
 }
 
-/// A printed header cell that is a near miss of a template header (`本年度止件数` for
-/// `本年废止件数`). The model records row labels, not header cells, so headers are read here from
-/// the table's own text.
+/// Byte ranges of the cells of a table's text: separated by tabs, pipes, line breaks or runs of
+/// two or more spaces (PDF text); a single space stays inside a cell (`结果 维持`).
+fn cells_of(text: &str) -> Vec<(usize, usize)> {
+    let mut cells = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut spaces = 0;
+    for (at, c) in text.char_indices() {
+        let hard = matches!(c, '\t' | '|' | '\n' | '\r');
+        let space = c == ' ' || c == '\u{3000}';
+        if hard || (space && spaces >= 1) {
+            if let Some(begin) = start.take() {
+                cells.push((begin, last_end));
+            }
+            spaces = 0;
+            continue;
+        }
+        if space {
+            spaces += 1;
+            continue;
+        }
+        spaces = 0;
+        start.get_or_insert(at);
+        last_end = at + c.len_utf8();
+    }
+    if let Some(begin) = start {
+        cells.push((begin, last_end));
+    }
+    cells
+}
+
+/// A printed header cell that is a near miss of a template header (`结果维护` for `结果维持`).
+/// The model records Table 2's headers but not those of Tables 3 and 4, so these are read here
+/// from the table's own text.
 fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, String)> {
     let Some(text) = source.get(span.range()) else {
         return Vec::new();
@@ -167,11 +198,10 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, 
     let known = known_labels();
     let mut found = Vec::new();
     let base = span.start as usize;
-    let mut offset = 0;
-    for piece in text.split_inclusive(['\t', '|', '\n']) {
-        let cell = piece.trim_end_matches(['\t', '|', '\n', '\r']);
-        let start = offset;
-        offset += piece.len();
+    for (start, end) in cells_of(text) {
+        let Some(cell) = text.get(start..end) else {
+            continue;
+        };
         let folded = fold(cell);
         let chars: Vec<char> = folded.chars().collect();
         if chars.len() < 4 || known.contains(&folded) || chars.iter().any(char::is_ascii_digit) {
@@ -182,10 +212,8 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, 
             header.len().abs_diff(chars.len()) <= limit && edit_distance(header, &chars) <= limit
         });
         if let Some(header) = nearest {
-            let lead = cell.len() - cell.trim_start().len();
-            let trimmed = cell.trim();
             found.push((
-                Span::from_range(base + start + lead..base + start + lead + trimmed.len()),
+                Span::from_range(base + start..base + end),
                 header.iter().collect(),
             ));
         }
@@ -208,7 +236,13 @@ pub(super) fn label(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut 
                             }
                         }
                     }
-                    found.extend(header_near_misses(ctx.source, table2.span, *table));
+                    for header in &table2.headers {
+                        if header.label.matched == LabelMatch::Variant {
+                            if let Some(expected) = header.expected(table2.layout) {
+                                found.push((header.label.span, expected.to_owned()));
+                            }
+                        }
+                    }
                 }
             }
             TableName::Table3 => {

@@ -1,0 +1,73 @@
+//! Every rule's examples, run through the real parser: a rule whose examples fail fails CI. And
+//! the seed report yields exactly one finding, the `本年度止件数` label warning.
+
+use nianbao_model::Severity;
+use nianbao_rules::RuleSet;
+use nianbao_source::LineIndex;
+
+const SEED: &str = include_str!("fixtures/seed.txt");
+
+#[test]
+fn every_rule_passes_its_examples() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for rule in rules.rules() {
+        for example in &rule.examples {
+            count += 1;
+            let text = match example.build(SEED) {
+                Ok(text) => text,
+                Err(error) => {
+                    failures.push(format!("{} {}", rule.code, error));
+                    continue;
+                }
+            };
+            let parsed = nianbao_syntax::parse(&text);
+            let index = LineIndex::new(&text);
+            let found: Vec<_> = rules
+                .check(&parsed.report, &text)
+                .into_iter()
+                .filter(|d| d.code == rule.code.as_str())
+                .collect();
+            let lines: Vec<u32> = found.iter().map(|d| index.line_of(d.span.start)).collect();
+            if lines != example.lines {
+                failures.push(format!(
+                    "{} {:?}: expected lines {:?}, got {:?}: {:#?}",
+                    rule.code,
+                    example.what,
+                    example.lines,
+                    lines,
+                    found.iter().map(|d| &d.message.zh).collect::<Vec<_>>()
+                ));
+            }
+            if let Some(severity) = example.severity {
+                if let Some(other) = found.iter().find(|d| d.severity != severity) {
+                    failures.push(format!(
+                        "{} {:?}: expected {severity:?}, got {:?}",
+                        rule.code, example.what, other.severity
+                    ));
+                }
+            }
+        }
+    }
+    assert!(count > 60, "only {count} examples");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn seed_yields_exactly_the_label_warning() {
+    let rules = RuleSet::builtin().unwrap();
+    let parsed = nianbao_syntax::parse(SEED);
+    let found = rules.check(&parsed.report, SEED);
+    let summary: Vec<(&str, Severity, &str)> = found
+        .iter()
+        .map(|d| (d.code.as_ref(), d.severity, d.span.slice(SEED)))
+        .collect();
+    assert_eq!(
+        summary,
+        [("L001", Severity::Warning, "本年度止件数")],
+        "{found:#?}"
+    );
+    assert_eq!(LineIndex::new(SEED).line_of(found[0].span.start), 32);
+    assert!(found[0].message.zh.contains("本年废止件数"));
+}
