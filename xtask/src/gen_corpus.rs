@@ -145,3 +145,57 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    fn error(text: &str) -> String {
+        parse(&args(text)).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn bad_arguments_are_explained_in_plain_words() {
+        assert!(error("--count 3 --out x").contains("--seed is required"));
+        assert!(error("--count three --seed 1 --out x").contains("--count wants a whole number"));
+        assert!(
+            error("--count 3 --seed 1 --out x --layouts tab,html")
+                .contains("unknown layout \"html\"")
+        );
+        assert!(
+            error("--count 3 --seed 1 --out x --fault-rate 50")
+                .contains("only makes sense with --faults")
+        );
+        assert!(
+            error("--count 3 --seed 1 --out x --faults --fault-rate 150").contains("percentage")
+        );
+        assert!(error("--count 3 --seed 1 --out x --years 2025-2021").contains("comes after"));
+        assert!(error("--count 3 --seed 1 --out").contains("--out needs a value"));
+        assert!(error("--count 3 --seed 1 --out x --colour").contains("unknown argument"));
+    }
+
+    #[test]
+    fn good_arguments_fill_the_options() {
+        let parsed = parse(&args(
+            "--count=20_000 --seed 7 --out /tmp/x --faults --layouts spaces,markdown --years 2021-2022",
+        ));
+        let Ok(parsed) = parsed else {
+            panic!("{:?}", parsed.err());
+        };
+        assert_eq!(parsed.count, 20_000);
+        assert_eq!(parsed.options.seed, 7);
+        assert_eq!(parsed.options.fault_percent, 100);
+        assert_eq!(parsed.options.layouts, [Layout::Spaces, Layout::Markdown]);
+        assert_eq!(
+            (
+                parsed.options.generate.first_year,
+                parsed.options.generate.last_year
+            ),
+            (2021, 2022)
+        );
+    }
+}

@@ -88,6 +88,8 @@ pub struct Fault {
     pub code: &'static str,
     /// Where the expected finding points.
     pub anchor: Anchor,
+    /// The same place in words: `T3[R25][C7]`, `F10`, `A7`, `heading 六`, `title`, …
+    pub target: String,
     pub description: String,
     /// Other findings the same fault causes, with where they point.
     pub also: Vec<(&'static str, Anchor)>,
@@ -100,6 +102,8 @@ pub struct ExpectedFinding {
     pub kind: FaultKind,
     /// 1-based line of the finding's primary span.
     pub line: u32,
+    /// What the finding points at: `T3[R25][C7]`, `F10`, `A7`, `heading 六`, `title`, …
+    pub target: String,
     pub description: String,
     pub also: Vec<AlsoFinding>,
 }
@@ -119,6 +123,7 @@ impl Fault {
             code: self.code,
             kind: self.kind,
             line: rendered.line_of(self.anchor)?,
+            target: self.target.clone(),
             description: self.description.clone(),
             also: self
                 .also
@@ -347,23 +352,7 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
                 format!("统计期限 says {year}, the title says {}", report.year),
             )
         }
-        FaultKind::BlankCell => {
-            let candidates: Vec<(RowId, usize)> = report
-                .rows()
-                .into_iter()
-                // R24 is the total of H03: a blank there is "总计未填", a second finding.
-                .filter(|&id| id != row(24))
-                .flat_map(|id| (1..6).map(move |column| (id, column)))
-                .filter(|&(id, column)| report.table3_value(id, column) == Some(Val::Int(0)))
-                .collect();
-            let &(id, column) = rng.pick(&candidates)?;
-            report.set3(id, column, Val::Blank);
-            (
-                "B001",
-                Anchor::Table3Cell(id, column),
-                format!("{id} C{} (a 0) printed blank", column + 1),
-            )
-        }
+        FaultKind::BlankCell => blank_cell(report, &mut rng)?,
         FaultKind::LabelTypo => {
             let choices: Vec<&(&str, &str, bool)> = TYPOS
                 .iter()
@@ -412,9 +401,101 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
         kind,
         code,
         anchor,
+        target: target(report, anchor),
         description,
         also,
     })
+}
+
+/// An anchor in the cell-id vocabulary of the spec.
+fn target(report: &GeneratedReport, anchor: Anchor) -> String {
+    match anchor {
+        Anchor::Title => "title".to_owned(),
+        Anchor::TitleYear => "title year".to_owned(),
+        Anchor::Period => "统计期限".to_owned(),
+        Anchor::Heading(number) => {
+            let numeral = SECTIONS
+                .iter()
+                .find(|section| section.number == number)
+                .map_or("?", |section| section.numeral);
+            format!("heading {numeral}")
+        }
+        Anchor::Fact(fact) => format!("narrative {fact:?}"),
+        Anchor::Label(label) => format!("label {label}"),
+        Anchor::Table2Cell(position) => report.table2_cells().nth(position).map_or_else(
+            || format!("Table 2 cell {position}"),
+            |(id, _)| id.to_owned(),
+        ),
+        Anchor::Table3Cell(id, column) => format!("T3[{id}][C{}]", column + 1),
+        Anchor::Table4Cell(index) => format!("F{}", index + 1),
+    }
+}
+
+/// B001: a `0` printed blank, where blank-read-as-0 keeps every identity true and the blank
+/// cannot pass for layout padding: Table 3 C2–C6 outside （七）总计, Table 4 parts other than
+/// the first cell of its line, Table 2 cells other than the last of their row.
+fn blank_cell(
+    report: &mut GeneratedReport,
+    rng: &mut Rng,
+) -> Option<(&'static str, Anchor, String)> {
+    let zero = |value: Option<Val>| value == Some(Val::Int(0));
+    let table4: Vec<usize> = (1..15)
+        .filter(|&index| index % 5 != 4 && zero(report.table4_value(index)))
+        .collect();
+    let mut table2 = Vec::new();
+    let mut position = 0;
+    for template_row in nianbao_model::template::table2_rows(report.template) {
+        let cells = template_row.cell_ids.len();
+        for offset in 0..cells.saturating_sub(1) {
+            if zero(report.table2.get(position + offset).copied()) {
+                table2.push((
+                    position + offset,
+                    template_row.cell_ids.get(offset).copied().unwrap_or(""),
+                ));
+            }
+        }
+        position += cells;
+    }
+    match rng.weighted(&[70, 15, 15]) {
+        1 if !table4.is_empty() => {
+            let index = *rng.pick(&table4)?;
+            if let Some(cell) = report.table4.get_mut(index) {
+                *cell = Val::Blank;
+            }
+            return Some((
+                "B001",
+                Anchor::Table4Cell(index),
+                format!("F{} (a 0) printed blank", index + 1),
+            ));
+        }
+        2 if !table2.is_empty() => {
+            let &(position, id) = rng.pick(&table2)?;
+            if let Some(cell) = report.table2.get_mut(position) {
+                *cell = Val::Blank;
+            }
+            return Some((
+                "B001",
+                Anchor::Table2Cell(position),
+                format!("{id} (a 0) printed blank"),
+            ));
+        }
+        _ => {}
+    }
+    let candidates: Vec<(RowId, usize)> = report
+        .rows()
+        .into_iter()
+        // R24 is the total of H03: a blank there is "总计未填", a second finding.
+        .filter(|&id| id != row(24))
+        .flat_map(|id| (1..6).map(move |column| (id, column)))
+        .filter(|&(id, column)| zero(report.table3_value(id, column)))
+        .collect();
+    let &(id, column) = rng.pick(&candidates)?;
+    report.set3(id, column, Val::Blank);
+    Some((
+        "B001",
+        Anchor::Table3Cell(id, column),
+        format!("{id} C{} (a 0) printed blank", column + 1),
+    ))
 }
 
 fn set_heading(report: &mut GeneratedReport, number: u8, heading: Heading) {

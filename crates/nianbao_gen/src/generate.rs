@@ -215,6 +215,7 @@ fn plan(rng: &mut Rng) -> Plan {
         title_spaced: rng.chance(25),
         application_style: u8::try_from(rng.weighted(&[40, 45, 15])).unwrap_or(0),
         spaced_numbers: rng.chance(35),
+        answered_verb: rng.chance(25),
         percent: rng.chance(40),
         normative_docs_sentence: rng.chance(50),
         claim_all_closed: rng.chance(35),

@@ -400,11 +400,21 @@ impl GeneratedReport {
         if style != 2 {
             let carried = self.stated(Fact::Carried);
             if style == 1 || carried > 0 {
-                line.number("，上年度结转", Fact::Carried, carried, "件");
+                let phrase = if style == 0 {
+                    "，上年度结转至本年度"
+                } else {
+                    "，上年结转"
+                };
+                line.number(phrase, Fact::Carried, carried, "件");
             }
         }
         let closed = self.stated(Fact::Closed);
-        line.number("，共办结", Fact::Closed, closed, "件");
+        let verb = if self.plan.answered_verb {
+            "，共作出答复"
+        } else {
+            "，共办结"
+        };
+        line.number(verb, Fact::Closed, closed, "件");
         let groups: [(&str, Fact); 6] = [
             ("予以公开", Fact::Disclosed),
             ("部分公开", Fact::Partial),

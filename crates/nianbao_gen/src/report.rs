@@ -178,6 +178,8 @@ pub(crate) struct Plan {
     pub application_style: u8,
     /// Spaces around narrative numbers (`受理依申请公开政府信息件 81 件`).
     pub spaced_numbers: bool,
+    /// `共作出答复 N 件` rather than `共办结 N 件` (both restate R24).
+    pub answered_verb: bool,
     pub percent: bool,
     pub normative_docs_sentence: bool,
     pub claim_all_closed: bool,
