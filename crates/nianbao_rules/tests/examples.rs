@@ -71,3 +71,29 @@ fn seed_yields_exactly_the_label_warning() {
     assert_eq!(LineIndex::new(SEED).line_of(found[0].span.start), 32);
     assert!(found[0].message.zh.contains("本年废止件数"));
 }
+
+/// The five-minute recipe in `rules/README.md` must keep working as written.
+#[test]
+fn readme_recipe_loads_and_passes_its_example() {
+    let readme = include_str!("../../../rules/README.md");
+    let block = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    let rules =
+        RuleSet::from_files([(std::path::PathBuf::from("local.toml"), block.to_owned())]).unwrap();
+    let rule = &rules.rules()[0];
+    assert_eq!(rule.examples.len(), 2);
+    for example in &rule.examples {
+        let text = example.build(SEED).unwrap();
+        let parsed = nianbao_syntax::parse(&text);
+        let index = LineIndex::new(&text);
+        let lines: Vec<u32> = rules
+            .check(&parsed.report, &text)
+            .iter()
+            .map(|d| index.line_of(d.span.start))
+            .collect();
+        assert_eq!(lines, example.lines, "{}", example.what);
+    }
+}
