@@ -1,0 +1,218 @@
+//! Layout variants of the seed, produced here by transforming its text: each must give the
+//! seed's numbers (`layouts.md` §2–§8).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use nianbao_model::Value;
+use nianbao_syntax::{Parsed, parse};
+
+/// Every table value in template order, with its id.
+fn values(parsed: &Parsed) -> Vec<(String, Value)> {
+    let report = &parsed.report;
+    let mut out = Vec::new();
+    if let Some(table) = &report.table2 {
+        out.extend(table.cells().map(|(id, cell)| (id.to_owned(), cell.value)));
+    }
+    if let Some(table) = &report.table3 {
+        for (id, row) in table.present_rows() {
+            for (column, cell) in row.cells.iter().enumerate() {
+                out.push((format!("{id}C{}", column + 1), cell.value));
+            }
+        }
+    }
+    if let Some(table) = &report.table4 {
+        for (index, cell) in table.cells.iter().enumerate() {
+            out.push((format!("F{}", index + 1), cell.value));
+        }
+    }
+    out
+}
+
+fn check(name: &str, text: &str, allowed: &[&str]) {
+    let Some(seed) = support::seed() else { return };
+    let expected = values(&parse(&seed));
+    assert_eq!(expected.len(), 10 + 25 * 7 + 15);
+    let parsed = parse(text);
+    support::assert_spans(&parsed, text);
+    assert_eq!(values(&parsed), expected, "{name}");
+    let unexpected: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| !allowed.contains(&d.code.as_ref()))
+        .collect();
+    assert!(unexpected.is_empty(), "{name}: {unexpected:#?}");
+    assert_eq!(parsed.report.sections.len(), 6, "{name}");
+    assert_eq!(parsed.report.year(), Some(2024), "{name}");
+}
+
+/// Applies `f` to the cells of every tab-separated line.
+fn map_rows(seed: &str, f: impl Fn(&[&str]) -> String) -> String {
+    seed.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                f(&line.split('\t').collect::<Vec<_>>())
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn runs_of_spaces() {
+    let Some(seed) = support::seed() else { return };
+    check("spaces", &seed.replace('\t', "   "), &[]);
+}
+
+#[test]
+fn one_cell_per_line() {
+    let Some(seed) = support::seed() else { return };
+    check("lines", &seed.replace('\t', "\n"), &[]);
+}
+
+#[test]
+fn markdown_tables() {
+    let Some(seed) = support::seed() else { return };
+    let mut first = true;
+    let text = seed
+        .split('\n')
+        .map(|line| {
+            if !line.contains('\t') {
+                first = true;
+                return line.to_owned();
+            }
+            let row = format!("| {} |", line.split('\t').collect::<Vec<_>>().join(" | "));
+            if std::mem::take(&mut first) {
+                let rule = vec!["---"; line.split('\t').count()].join("|");
+                format!("{row}\n|{rule}|")
+            } else {
+                row
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    check("markdown", &text, &[]);
+}
+
+#[test]
+fn pipe_rows() {
+    let Some(seed) = support::seed() else { return };
+    check(
+        "pipes",
+        &map_rows(&seed, |cells| format!("{} |", cells.join(" | "))),
+        &[],
+    );
+}
+
+#[test]
+fn crlf_and_bom() {
+    let Some(seed) = support::seed() else { return };
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(seed.replace('\n', "\r\n").as_bytes());
+    let decoded = nianbao_source::decode(&bytes).unwrap();
+    check("crlf", &decoded.text, &[]);
+}
+
+#[test]
+fn gb18030() {
+    let Some(seed) = support::seed() else { return };
+    let (bytes, _, errors) = encoding_rs::GB18030.encode(&seed);
+    assert!(!errors);
+    let decoded = nianbao_source::decode(&bytes).unwrap();
+    assert_eq!(decoded.encoding, nianbao_source::SourceEncoding::Gb18030);
+    check("gb18030", &decoded.text, &[]);
+}
+
+#[test]
+fn full_width_digits() {
+    let Some(seed) = support::seed() else { return };
+    let text: String = seed
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect();
+    check("full-width", &text, &[]);
+}
+
+#[test]
+fn run_together_cells() {
+    let Some(seed) = support::seed() else { return };
+    // Table 3 and 4 rows lose every separator between their numbers; the arithmetic splits them.
+    let text = map_rows(&seed, |cells| {
+        let numbers = cells
+            .iter()
+            .filter(|c| !c.is_empty() && c.chars().all(|d| d.is_ascii_digit()))
+            .count();
+        if numbers < 7 {
+            return cells.join("\t");
+        }
+        let labels: Vec<&str> = cells
+            .iter()
+            .copied()
+            .filter(|c| !c.is_empty() && !c.chars().all(|d| d.is_ascii_digit()))
+            .collect();
+        let digits: String = cells
+            .iter()
+            .copied()
+            .filter(|c| !c.is_empty() && c.chars().all(|d| d.is_ascii_digit()))
+            .collect();
+        format!("{}{digits}", labels.join(""))
+    });
+    assert!(text.contains("一、本年新收政府信息公开申请数量810000081"));
+    let parsed = parse(&text);
+    assert!(parsed.diagnostics.iter().any(|d| d.code == "PA004"));
+    // Table 4 `000000000000000` splits one way.
+    let expected = values(&parse(&seed));
+    let got = values(&parsed);
+    assert_eq!(got, expected);
+    assert!(
+        parsed.diagnostics.iter().all(|d| d.code == "PA004"),
+        "{:#?}",
+        parsed.diagnostics
+    );
+}
+
+#[test]
+fn labels_broken_over_lines() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed
+        .replace(
+            "本年新收政府信息公开申请数量",
+            "本年新收政府信息\n公开申请数量",
+        )
+        .replace("只计这一情形, 不计其他情形", "只计这一情形,\n 不计其他情形")
+        .replace("本机关不掌握相关政府信息", "本机关不掌握 相关政府信息")
+        .replace("本年制发件数", "本年制发\n件数");
+    check("broken labels", &text, &[]);
+}
+
+#[test]
+fn page_markers() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed
+        .replace(
+            "\n⇥⇥8.属于行政查询事项".replace('⇥', "\t").as_str(),
+            "\n— 4 —\n\t\t8.属于行政查询事项",
+        )
+        .replace("\n(七) 总计", "\n- 5 -\n(七) 总计");
+    assert!(text.contains("— 4 —") && text.contains("- 5 -"));
+    check("page markers", &text, &[]);
+}
+
+#[test]
+fn blank_cells_at_row_ends() {
+    let Some(seed) = support::seed() else { return };
+    check(
+        "padding",
+        &map_rows(&seed, |cells| format!("\t\t{}\t\t\t", cells.join("\t"))),
+        &[],
+    );
+}

@@ -1,0 +1,88 @@
+//! No input may panic, and every span lands on char boundaries: arbitrary strings and arbitrary
+//! mutations of the seed (deleted, duplicated and swapped lines, truncation).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use nianbao_syntax::parse;
+use proptest::prelude::*;
+
+fn seed_lines() -> Vec<String> {
+    support::seed().map_or_else(Vec::new, |seed| {
+        seed.split('\n').map(str::to_owned).collect()
+    })
+}
+
+#[derive(Clone, Debug)]
+enum Edit {
+    Delete(usize),
+    Duplicate(usize),
+    Swap(usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        any::<usize>().prop_map(Edit::Delete),
+        any::<usize>().prop_map(Edit::Duplicate),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Swap(a, b)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_text(text in "\\PC*") {
+        let parsed = parse(&text);
+        support::assert_spans(&parsed, &text);
+    }
+
+    #[test]
+    fn table_like_noise(text in "[0-9０-９一二三四五六七（）()、.|\t \n总计其他本年新收政府信息公开申请数量行政复议第二十条第项]{0,400}") {
+        let parsed = parse(&text);
+        support::assert_spans(&parsed, &text);
+    }
+
+    #[test]
+    fn mutated_seed(edits in proptest::collection::vec(edit(), 0..8), cut in any::<prop::sample::Index>()) {
+        let mut lines = seed_lines();
+        if lines.is_empty() {
+            return Ok(());
+        }
+        for edit in edits {
+            let n = lines.len().max(1);
+            match edit {
+                Edit::Delete(i) if lines.len() > 1 => { lines.remove(i % n); }
+                Edit::Duplicate(i) => { let line = lines[i % n].clone(); lines.insert(i % n, line); }
+                Edit::Swap(a, b) => lines.swap(a % n, b % n),
+                Edit::Delete(_) => {}
+            }
+        }
+        let text = lines.join("\n");
+        let parsed = parse(&text);
+        support::assert_spans(&parsed, &text);
+        // Truncated at an arbitrary char boundary.
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let end = boundaries[cut.index(boundaries.len())];
+        let truncated = &text[..end];
+        let parsed = parse(truncated);
+        support::assert_spans(&parsed, truncated);
+    }
+}
+
+#[test]
+fn huge_digit_line_is_fast() {
+    let mut text = String::from("一、本年新收政府信息公开申请数量");
+    text.push_str(&"7".repeat(2_000_000));
+    text.push_str("二、上年结转政府信息公开申请数量12345678901234567890123");
+    let started = std::time::Instant::now();
+    let parsed = parse(&text);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    support::assert_spans(&parsed, &text);
+    assert!(parsed.diagnostics.iter().any(|d| d.code == "PA009"));
+}
