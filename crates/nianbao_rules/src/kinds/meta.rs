@@ -72,7 +72,10 @@ pub(super) fn years(rule: &Rule, check: YearCheck, ctx: &Ctx<'_>, out: &mut Vec<
             };
             let mut counts: Vec<(u16, usize, Span)> = Vec::new();
             for sentence in &ctx.sentences {
-                if let Some((found, span)) = leading_year(ctx.source, sentence.span) {
+                // Later years are plans (`2025年，我们将…`), not stale text.
+                if let Some((found, span)) =
+                    leading_year(ctx.source, sentence.span).filter(|&(found, _)| found <= year)
+                {
                     match counts.iter_mut().find(|(y, ..)| *y == found) {
                         Some(entry) => entry.1 += 1,
                         None => counts.push((found, 1, span)),
