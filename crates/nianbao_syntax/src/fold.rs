@@ -8,6 +8,9 @@ use nianbao_source::Span;
 
 /// Folds one character for comparison; `None` drops it (whitespace and invisible marks).
 pub(crate) fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return (!c.is_ascii_whitespace()).then_some(c);
+    }
     match c {
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
         c if c.is_whitespace() => None,
@@ -25,36 +28,27 @@ pub(crate) fn fold_str(label: &str) -> String {
 }
 
 /// The folded copy of a whole text.
-pub(crate) struct Folded {
+pub(crate) struct Folded<'a> {
     pub text: String,
     /// For every folded byte, the byte offset of its source character.
     starts: Vec<u32>,
-    /// For every folded byte, the end offset of its source character.
-    ends: Vec<u32>,
-    source_len: u32,
+    source: &'a str,
 }
 
-impl Folded {
-    pub fn new(source: &str) -> Self {
+impl<'a> Folded<'a> {
+    pub fn new(source: &'a str) -> Self {
         let mut text = String::with_capacity(source.len());
         let mut starts = Vec::with_capacity(source.len());
-        let mut ends = Vec::with_capacity(source.len());
         for (offset, c) in source.char_indices() {
             if let Some(folded) = fold_char(c) {
-                let start = offset as u32;
-                let end = (offset + c.len_utf8()) as u32;
                 text.push(folded);
-                for _ in 0..folded.len_utf8() {
-                    starts.push(start);
-                    ends.push(end);
-                }
+                starts.extend(std::iter::repeat_n(offset as u32, folded.len_utf8()));
             }
         }
         Self {
             text,
             starts,
-            ends,
-            source_len: source.len() as u32,
+            source,
         }
     }
 
@@ -64,15 +58,26 @@ impl Folded {
 
     /// Source offset where folded byte `at` starts (the source end for `at == len`).
     pub fn source_start(&self, at: usize) -> u32 {
-        self.starts.get(at).copied().unwrap_or(self.source_len)
+        self.starts
+            .get(at)
+            .copied()
+            .unwrap_or(self.source.len() as u32)
     }
 
     /// Source offset just after the character holding folded byte `end - 1`.
     pub fn source_end(&self, end: usize) -> u32 {
-        match end.checked_sub(1) {
-            Some(last) => self.ends.get(last).copied().unwrap_or(self.source_len),
-            None => 0,
-        }
+        let Some(last) = end.checked_sub(1) else {
+            return 0;
+        };
+        let Some(&start) = self.starts.get(last) else {
+            return self.source.len() as u32;
+        };
+        let width = self
+            .source
+            .get(start as usize..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+        start + width as u32
     }
 
     /// The source span of folded bytes `[start, end)`.

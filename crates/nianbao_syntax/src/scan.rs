@@ -8,10 +8,11 @@ use nianbao_model::{Placeholder, Value};
 use nianbao_source::Span;
 use nom::{
     IResult, Parser,
-    bytes::complete::take_while1,
-    character::complete::char as chr,
+    branch::alt,
+    bytes::complete::take_while_m_n,
+    character::complete::{char as chr, digit1},
     combinator::{opt, recognize},
-    multi::many1,
+    multi::many0_count,
     sequence::preceded,
 };
 
@@ -319,49 +320,50 @@ fn is_annotation(rest: &str) -> bool {
 /// A number: optional sign (`+ - 增 减`), digits with optional `,` thousands groups, optional
 /// decimals.
 fn number(input: &str) -> IResult<&str, Value> {
-    let (rest, sign) =
-        opt(nom::branch::alt((chr('+'), chr('-'), chr('增'), chr('减')))).parse(input)?;
+    let (rest, sign) = opt(alt((chr('+'), chr('-'), chr('增'), chr('减')))).parse(input)?;
     let (rest, integer) = recognize((
-        take_while1(|c: char| c.is_ascii_digit()),
-        nom::multi::many0(preceded(chr(','), digits3)),
+        digit1,
+        many0_count(preceded(
+            chr(','),
+            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+        )),
     ))
     .parse(rest)?;
-    let (rest, fraction) = opt(preceded(
-        chr('.'),
-        take_while1(|c: char| c.is_ascii_digit()),
-    ))
-    .parse(rest)?;
+    let (rest, fraction) = opt(preceded(chr('.'), digit1)).parse(rest)?;
     let negative = matches!(sign, Some('-' | '减'));
+    let mut value: i64 = 0;
+    for digit in integer.bytes().filter(u8::is_ascii_digit) {
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(i64::from(digit - b'0')))
+            .ok_or_else(|| fail(input))?;
+    }
     let value = match fraction {
         Some(fraction) => {
-            let text = format!("{}.{fraction}", integer.replace(',', ""));
-            let parsed: f64 = text.parse().map_err(|_| fail(input))?;
-            Value::Decimal(if negative { -parsed } else { parsed })
+            let mut buffer = [0u8; 64];
+            let decimal = decimal_text(&mut buffer, integer, fraction)
+                .and_then(|text| text.parse::<f64>().ok())
+                .ok_or_else(|| fail(input))?;
+            Value::Decimal(if negative { -decimal } else { decimal })
         }
-        None => {
-            let mut value: i64 = 0;
-            for c in integer.chars().filter(char::is_ascii_digit) {
-                value = value
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(i64::from(c as u8 - b'0')))
-                    .ok_or_else(|| fail(input))?;
-            }
-            Value::Number(if negative { -value } else { value })
-        }
+        None => Value::Number(if negative { -value } else { value }),
     };
     Ok((rest, value))
 }
 
-fn digits3(input: &str) -> IResult<&str, &str> {
-    let (rest, digits) = recognize(many1(nom::character::complete::satisfy(|c| {
-        c.is_ascii_digit()
-    })))
-    .parse(input)?;
-    if digits.len() == 3 {
-        Ok((rest, digits))
-    } else {
-        Err(fail(input))
+/// `integer.fraction` without thousands separators, on the stack.
+fn decimal_text<'b>(buffer: &'b mut [u8; 64], integer: &str, fraction: &str) -> Option<&'b str> {
+    let mut len = 0;
+    for byte in integer
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .chain([b'.'])
+        .chain(fraction.bytes())
+    {
+        *buffer.get_mut(len)? = byte;
+        len += 1;
     }
+    std::str::from_utf8(buffer.get(..len)?).ok()
 }
 
 fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {

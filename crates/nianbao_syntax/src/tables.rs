@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// Shared state of one parse: the texts and reusable buffers.
 pub(crate) struct Reader<'a> {
     pub source: &'a str,
-    pub folded: &'a Folded,
+    pub folded: &'a Folded<'a>,
     pub diagnostics: Vec<Diagnostic>,
     slots: Vec<Slot>,
     digits: Vec<Digit>,
@@ -27,7 +27,7 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(source: &'a str, folded: &'a Folded, headings: Vec<usize>) -> Self {
+    pub fn new(source: &'a str, folded: &'a Folded<'a>, headings: Vec<usize>) -> Self {
         Self {
             source,
             folded,
@@ -487,6 +487,12 @@ fn resolve_alignments(
     pending: &mut Vec<Pending>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    if !pending
+        .iter()
+        .any(|item| matches!(item.kind, PendingKind::Align(_)))
+    {
+        return;
+    }
     let mut learned: Vec<usize> = table
         .present_rows()
         .filter(|(_, row)| {
