@@ -13,7 +13,8 @@ use crate::input::{Origin, load, render_file_error};
 use crate::{CheckArgs, ColorArg, OutputFormat};
 use nianbao_diagnostics::full::{self, FullOptions};
 use nianbao_diagnostics::machine::{self, JsonArray};
-use nianbao_diagnostics::{Finding, sarif};
+use nianbao_diagnostics::sarif::{SarifWriter, Tool};
+use nianbao_diagnostics::{Finding, RuleMeta};
 use nianbao_model::{Diagnostic, Lang, Report, Severity};
 use nianbao_rules::RuleSet;
 use nianbao_source::LineIndex;
@@ -153,13 +154,16 @@ pub fn run(args: CheckArgs) -> u8 {
     });
 
     let mut totals = Totals::default();
-    let mut sarif_findings = Vec::new();
     let mut baseline_entries = Vec::new();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut json = (args.output_format == OutputFormat::Json).then(|| JsonArray::new(Vec::new()));
-    let batch = pool.current_num_threads().max(1) * 16;
+    let out = std::io::BufWriter::new(stdout.lock());
+    let catalogue = catalogue(&rules);
     let mut write_failed = false;
+    let mut sink = match Sink::new(out, args.output_format, &catalogue, lang) {
+        Ok(sink) => sink,
+        Err(_) => return 2,
+    };
+    let batch = pool.current_num_threads().max(1) * 16;
     for chunk in jobs.chunks(batch) {
         let results: Vec<FileResult> = pool.install(|| {
             chunk
@@ -175,43 +179,17 @@ pub fn run(args: CheckArgs) -> u8 {
         });
         for result in results {
             totals.add(&result);
-            let written = emit(&mut out, &result, &context, json.as_mut());
-            write_failed |= written.is_err();
-            if args.output_format == OutputFormat::Sarif {
-                sarif_findings.extend(result.findings);
-            }
+            write_failed |= sink.write(&result).is_err();
             baseline_entries.extend(result.baseline_entries);
         }
-        if let Some(array) = json.as_mut() {
-            // The array is assembled in memory per batch only, then flushed.
-            let bytes = std::mem::take(array.inner_mut());
-            write_failed |= out.write_all(&bytes).is_err();
-        }
-        write_failed |= out.flush().is_err();
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if let Some(array) = json {
-        match array.finish() {
-            Ok(bytes) => write_failed |= out.write_all(&bytes).is_err(),
-            Err(_) => write_failed = true,
-        }
-    }
-    if args.output_format == OutputFormat::Sarif {
-        let log = sarif::sarif(
-            &sarif_findings,
-            &catalogue(&rules),
-            sarif::Tool {
-                name: "nianbao",
-                version: env!("CARGO_PKG_VERSION"),
-                information_uri: None,
-            },
-            lang,
-        );
-        let text = serde_json::to_string_pretty(&log).unwrap_or_default();
-        write_failed |= writeln!(out, "{text}").is_err();
-    }
+    let mut out = match sink.finish() {
+        Ok(out) => out,
+        Err(_) => return 2,
+    };
     if args.statistics {
         let text = totals.statistics(lang);
         if args.output_format.is_human() {
@@ -541,34 +519,67 @@ fn lint(text: &str, context: &Context<'_>) -> (bool, Vec<Diagnostic>) {
     (true, diagnostics)
 }
 
-fn emit(
-    out: &mut impl Write,
-    result: &FileResult,
-    context: &Context<'_>,
-    json: Option<&mut JsonArray<Vec<u8>>>,
-) -> std::io::Result<()> {
-    match context.format {
-        OutputFormat::Full => out.write_all(result.rendered.as_bytes()),
-        OutputFormat::Concise => result
-            .findings
-            .iter()
-            .try_for_each(|finding| writeln!(out, "{}", machine::concise(finding))),
-        OutputFormat::Jsonl => result
-            .findings
-            .iter()
-            .try_for_each(|finding| writeln!(out, "{}", machine::jsonl(finding))),
-        OutputFormat::Github => result
-            .findings
-            .iter()
-            .try_for_each(|finding| writeln!(out, "{}", machine::github(finding))),
-        OutputFormat::Json => match json {
-            Some(array) => result
-                .findings
-                .iter()
-                .try_for_each(|finding| array.push(finding)),
-            None => Ok(()),
-        },
-        OutputFormat::Sarif => Ok(()),
+/// Where findings go, in the chosen format. Documents (a JSON array, a SARIF log) are written
+/// as results arrive; only their closing needs the end of the run.
+enum Sink<'a, W: Write> {
+    Full(W),
+    Concise(W),
+    Jsonl(W),
+    Github(W),
+    Json(JsonArray<W>),
+    Sarif(SarifWriter<'a, W>),
+}
+
+impl<'a, W: Write> Sink<'a, W> {
+    fn new(
+        out: W,
+        format: OutputFormat,
+        catalogue: &[RuleMeta],
+        lang: Lang,
+    ) -> std::io::Result<Self> {
+        Ok(match format {
+            OutputFormat::Full => Self::Full(out),
+            OutputFormat::Concise => Self::Concise(out),
+            OutputFormat::Jsonl => Self::Jsonl(out),
+            OutputFormat::Github => Self::Github(out),
+            OutputFormat::Json => Self::Json(JsonArray::new(out)),
+            OutputFormat::Sarif => Self::Sarif(SarifWriter::new(
+                out,
+                catalogue,
+                Tool {
+                    name: "nianbao",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: None,
+                },
+                lang,
+            )?),
+        })
+    }
+
+    fn write(&mut self, result: &FileResult) -> std::io::Result<()> {
+        let mut findings = result.findings.iter();
+        match self {
+            Self::Full(out) => out.write_all(result.rendered.as_bytes()),
+            Self::Concise(out) => {
+                findings.try_for_each(|finding| writeln!(out, "{}", machine::concise(finding)))
+            }
+            Self::Jsonl(out) => {
+                findings.try_for_each(|finding| writeln!(out, "{}", machine::jsonl(finding)))
+            }
+            Self::Github(out) => {
+                findings.try_for_each(|finding| writeln!(out, "{}", machine::github(finding)))
+            }
+            Self::Json(array) => findings.try_for_each(|finding| array.push(finding)),
+            Self::Sarif(log) => findings.try_for_each(|finding| log.push(finding)),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<W> {
+        match self {
+            Self::Full(out) | Self::Concise(out) | Self::Jsonl(out) | Self::Github(out) => Ok(out),
+            Self::Json(array) => array.finish(),
+            Self::Sarif(log) => log.finish(),
+        }
     }
 }
 

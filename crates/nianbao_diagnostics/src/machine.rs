@@ -75,11 +75,6 @@ impl<W: std::io::Write> JsonArray<W> {
         write!(self.out, "{separator}{}", json_object(finding))
     }
 
-    /// The writer, e.g. to drain a `Vec<u8>` buffer between batches.
-    pub fn inner_mut(&mut self) -> &mut W {
-        &mut self.out
-    }
-
     pub fn finish(mut self) -> std::io::Result<W> {
         let close = if self.empty { "[]\n" } else { "\n]\n" };
         self.out.write_all(close.as_bytes())?;

@@ -68,91 +68,135 @@ fn rule_descriptor(rule: &RuleMeta, lang: Lang) -> Value {
     })
 }
 
-/// The whole SARIF log for one run.
-pub fn sarif(findings: &[Finding], catalogue: &[RuleMeta], tool: Tool<'_>, lang: Lang) -> Value {
-    // Rules sorted by code, so that ruleIndex is stable whatever the order of the catalogue.
-    let mut rules: BTreeMap<&str, Value> = catalogue
-        .iter()
-        .map(|rule| (rule.code.as_str(), rule_descriptor(rule, lang)))
-        .collect();
-    for finding in findings {
-        rules.entry(finding.code.as_str()).or_insert_with(|| {
-            json!({
+/// Writes one SARIF log as findings arrive, so that a corpus run never holds every result.
+///
+/// Results come first and `tool` last (JSON objects are unordered): by then every code that
+/// appeared is known. `tool.driver.rules` holds the catalogue sorted by code, then codes the
+/// catalogue did not know in order of first appearance, so every `ruleIndex` is known the moment
+/// its result is written. Call [`SarifWriter::finish`] even when nothing was pushed.
+pub struct SarifWriter<'a, W: std::io::Write> {
+    out: W,
+    lang: Lang,
+    tool: Tool<'a>,
+    rules: Vec<Value>,
+    index_of: BTreeMap<String, usize>,
+    empty: bool,
+}
+
+impl<'a, W: std::io::Write> SarifWriter<'a, W> {
+    pub fn new(
+        mut out: W,
+        catalogue: &[RuleMeta],
+        tool: Tool<'a>,
+        lang: Lang,
+    ) -> std::io::Result<Self> {
+        let mut sorted: Vec<&RuleMeta> = catalogue.iter().collect();
+        sorted.sort_by(|a, b| a.code.cmp(&b.code));
+        sorted.dedup_by(|a, b| a.code == b.code);
+        let index_of = sorted
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| (rule.code.clone(), index))
+            .collect();
+        let rules = sorted
+            .iter()
+            .map(|rule| rule_descriptor(rule, lang))
+            .collect();
+        out.write_all(
+            b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \
+              \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \
+              \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        )?;
+        Ok(Self {
+            out,
+            lang,
+            tool,
+            rules,
+            index_of,
+            empty: true,
+        })
+    }
+
+    pub fn push(&mut self, finding: &Finding) -> std::io::Result<()> {
+        let next = self.rules.len();
+        let rule_index = *self.index_of.entry(finding.code.clone()).or_insert(next);
+        if rule_index == next {
+            self.rules.push(json!({
                 "id": finding.code,
                 "name": finding.name,
                 "shortDescription": { "text": finding.name },
                 "defaultConfiguration": { "level": level(finding.severity) },
                 "properties": { "category": finding.category.as_str() },
-            })
-        });
+            }));
+        }
+        let separator = if self.empty {
+            "\n        "
+        } else {
+            ",\n        "
+        };
+        self.empty = false;
+        let result = result(finding, rule_index, self.lang);
+        write!(self.out, "{separator}{result}")
     }
-    let index_of: BTreeMap<&str, usize> = rules
-        .keys()
-        .enumerate()
-        .map(|(index, code)| (*code, index))
-        .collect();
-    let results: Vec<Value> = findings
+
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let mut driver = json!({
+            "name": self.tool.name,
+            "version": self.tool.version,
+            "rules": self.rules,
+        });
+        if let (Some(uri), Some(object)) = (self.tool.information_uri, driver.as_object_mut()) {
+            object.insert("informationUri".into(), uri.into());
+        }
+        let tool = json!({ "driver": driver });
+        let close = if self.empty { "" } else { "\n      " };
+        write!(
+            self.out,
+            "{close}],\n      \"tool\": {tool}\n    }}\n  ]\n}}\n"
+        )?;
+        Ok(self.out)
+    }
+}
+
+fn result(finding: &Finding, rule_index: usize, lang: Lang) -> Value {
+    let uri = path_uri(&finding.path);
+    let mut message = finding.message.clone();
+    if let Some(help) = &finding.help {
+        message.push_str(if lang == Lang::Zh { "。" } else { ". " });
+        message.push_str(help);
+    }
+    let related: Vec<Value> = finding
+        .labels
         .iter()
-        .map(|finding| {
-            let uri = path_uri(&finding.path);
-            let mut message = finding.message.clone();
-            if let Some(help) = &finding.help {
-                message.push_str(if lang == Lang::Zh { "。" } else { ". " });
-                message.push_str(help);
-            }
-            let related: Vec<Value> = finding
-                .labels
-                .iter()
-                .enumerate()
-                .map(|(id, label)| {
-                    json!({
-                        "id": id,
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": uri },
-                            "region": region(label.region),
-                        },
-                        "message": { "text": label.message },
-                    })
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": finding.code,
-                "ruleIndex": index_of.get(finding.code.as_str()).copied().unwrap_or(0),
-                "level": level(finding.severity),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": region(finding.region),
-                    }
-                }],
-                "partialFingerprints": { "nianbao/v1": finding.fingerprint },
-            });
-            if !related.is_empty() {
-                if let Some(object) = result.as_object_mut() {
-                    object.insert("relatedLocations".into(), Value::Array(related));
-                }
-            }
-            result
+        .enumerate()
+        .map(|(id, label)| {
+            json!({
+                "id": id,
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region(label.region),
+                },
+                "message": { "text": label.message },
+            })
         })
         .collect();
-    let mut driver = json!({
-        "name": tool.name,
-        "version": tool.version,
-        "rules": rules.into_values().collect::<Vec<_>>(),
-    });
-    if let (Some(uri), Some(object)) = (tool.information_uri, driver.as_object_mut()) {
-        object.insert("informationUri".into(), uri.into());
-    }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+    let mut result = json!({
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": level(finding.severity),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri },
+                "region": region(finding.region),
+            }
         }],
-    })
+        "partialFingerprints": { "nianbao/v1": finding.fingerprint },
+    });
+    if let (false, Some(object)) = (related.is_empty(), result.as_object_mut()) {
+        object.insert("relatedLocations".into(), Value::Array(related));
+    }
+    result
 }
 
 #[cfg(test)]
@@ -220,6 +264,15 @@ mod tests {
         ]
     }
 
+    fn sarif(findings: &[Finding], catalogue: &[RuleMeta], tool: Tool<'_>, lang: Lang) -> Value {
+        let mut writer = SarifWriter::new(Vec::new(), catalogue, tool, lang).unwrap();
+        for finding in findings {
+            writer.push(finding).unwrap();
+        }
+        let bytes = writer.finish().unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
     const TOOL: Tool<'static> = Tool {
         name: "nianbao",
         version: "0.1.0",
@@ -238,7 +291,9 @@ mod tests {
             let index = result["ruleIndex"].as_u64().unwrap() as usize;
             assert_eq!(rules[index]["id"], result["ruleId"]);
         }
+        // Unknown codes are appended after the catalogue.
         assert_eq!(results[0]["ruleId"], "PA999");
+        assert_eq!(results[0]["ruleIndex"], 2);
         let total = results.iter().find(|r| r["ruleId"] == "T3001").unwrap();
         assert_eq!(total["message"]["text"], "总计不符。应为 82");
         let region = &total["locations"][0]["physicalLocation"]["region"];
@@ -296,5 +351,8 @@ mod tests {
         let mut broken = log.clone();
         broken["runs"][0]["results"][0]["level"] = json!("fatal");
         assert!(!validator.is_valid(&broken));
+        let empty = sarif(&[], &catalogue(), TOOL, Lang::Zh);
+        assert!(validator.is_valid(&empty));
+        assert_eq!(empty["runs"][0]["results"], json!([]));
     }
 }
