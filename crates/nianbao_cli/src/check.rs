@@ -8,7 +8,7 @@
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
-use crate::config::{CliSelection, Config, Discovery, Policy};
+use crate::config::{CliSelection, Config, Discovery, Policy, unknown_selectors};
 use crate::input::{Origin, load, render_file_error};
 use crate::{CheckArgs, ColorArg, OutputFormat};
 use nianbao_diagnostics::full::{self, FullOptions};
@@ -105,6 +105,22 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => Baseline::default(),
     };
+    let catalogue = catalogue(&rules);
+    for (option, selectors) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        for selector in unknown_selectors(selectors, &catalogue) {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "nianbao: 警告：{option} 中的 “{selector}” 不匹配任何规则代码、名称或类别"
+                    ),
+                    Lang::En => format!(
+                        "nianbao: warning: {option} {selector:?} matches no rule code, name or category"
+                    ),
+                }
+            );
+        }
+    }
     let (jobs, missing) = match collect_jobs(&args, lang) {
         Ok(found) => found,
         Err(code) => return code,
@@ -157,7 +173,6 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut baseline_entries = Vec::new();
     let stdout = std::io::stdout();
     let out = std::io::BufWriter::new(stdout.lock());
-    let catalogue = catalogue(&rules);
     let mut write_failed = false;
     let mut sink = match Sink::new(out, args.output_format, &catalogue, lang) {
         Ok(sink) => sink,

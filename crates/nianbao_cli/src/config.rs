@@ -120,6 +120,37 @@ fn matches(selector: &str, diagnostic: &Diagnostic) -> bool {
                 .starts_with(&selector.to_ascii_uppercase()))
 }
 
+const CATEGORIES: [&str; 7] = [
+    "input",
+    "structure",
+    "arithmetic",
+    "consistency",
+    "narrative",
+    "format",
+    "metadata",
+];
+
+/// Selectors that cover no known code, code prefix, rule name or category: most likely typos,
+/// which would otherwise silently select nothing (or ignore nothing).
+pub fn unknown_selectors<'s>(
+    selectors: &'s [String],
+    catalogue: &[nianbao_diagnostics::RuleMeta],
+) -> Vec<&'s str> {
+    selectors
+        .iter()
+        .map(|selector| selector.trim())
+        .filter(|selector| {
+            let upper = selector.to_ascii_uppercase();
+            !(upper == "ALL"
+                || CATEGORIES.iter().any(|c| c.eq_ignore_ascii_case(selector))
+                || catalogue.iter().any(|rule| {
+                    rule.code.to_ascii_uppercase().starts_with(&upper)
+                        || rule.name.eq_ignore_ascii_case(selector)
+                }))
+        })
+        .collect()
+}
+
 /// The effective policy for one file.
 pub struct Policy<'a> {
     cli: &'a CliSelection,
@@ -281,6 +312,30 @@ mod tests {
         assert!(matches("ALL", &total));
         assert!(!matches("T4", &total));
         assert!(!matches("", &total));
+    }
+
+    #[test]
+    fn unknown_selectors_are_found() {
+        let catalogue = [nianbao_diagnostics::RuleMeta {
+            code: "T3001".into(),
+            name: "table3-row-total".into(),
+            severity: Severity::Error,
+            category: Category::Arithmetic,
+            summary: Message::default(),
+            doc: None,
+        }];
+        let selectors: Vec<String> = [
+            "T3",
+            "t3001",
+            "narrative",
+            "all",
+            "table3-row-total",
+            "T9",
+            "arith",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(unknown_selectors(&selectors, &catalogue), ["T9", "arith"]);
     }
 
     #[test]

@@ -492,6 +492,14 @@ fn selection_config_and_severity_overrides() {
         None,
     );
     assert!(!ignored.stdout.contains("[IO0"), "{}", ignored.stdout);
+    assert!(!ignored.stderr.contains("警告"), "{}", ignored.stderr);
+    let typo = run_in(
+        &scratch.0,
+        &["check", "--output-format", "concise", "--ignore", "IO04"],
+        None,
+    );
+    assert!(typo.stderr.contains("“IO04” 不匹配"), "{}", typo.stderr);
+    assert_eq!(typo.stdout, all.stdout);
     let selected = run_in(
         &scratch.0,
         &["check", "--output-format", "concise", "--select", "input"],
@@ -557,9 +565,44 @@ fn baseline_hides_recorded_findings_even_after_lines_move() {
         recorded["findings"].as_array().unwrap().len(),
         write.stdout.lines().count()
     );
+    let fingerprints = |run: &Run| -> Vec<(Value, Value)> {
+        let log = run.json();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let region = &r["locations"][0]["physicalLocation"]["region"];
+                (
+                    r["partialFingerprints"].clone(),
+                    region["startLine"].clone(),
+                )
+            })
+            .collect()
+    };
+    let sarif_before = run_in(
+        &scratch.0,
+        &["check", "--output-format", "sarif", "faulty.txt"],
+        None,
+    );
     // Two lines inserted at the top shift every finding.
     let text = std::fs::read_to_string(scratch.path("faulty.txt")).unwrap();
     scratch.write("faulty.txt", format!("\n\n{text}").as_bytes());
+    let sarif_after = run_in(
+        &scratch.0,
+        &["check", "--output-format", "sarif", "faulty.txt"],
+        None,
+    );
+    let (before, after) = (fingerprints(&sarif_before), fingerprints(&sarif_after));
+    assert!(!before.is_empty());
+    assert_eq!(before.len(), after.len());
+    for ((print_before, line_before), (print_after, line_after)) in before.iter().zip(&after) {
+        assert_eq!(print_before, print_after);
+        assert_eq!(
+            line_before.as_u64().unwrap() + 2,
+            line_after.as_u64().unwrap()
+        );
+    }
     let after = run_in(
         &scratch.0,
         &[
