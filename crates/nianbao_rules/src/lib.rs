@@ -267,6 +267,7 @@ impl RuleSet {
         for rule in &applicable {
             kinds::run(rule, &ctx, &mut out);
         }
+        kinds::localise(&ctx, &mut out);
         kinds::run_narrative(&applicable, &ctx, &mut out);
         out.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         out

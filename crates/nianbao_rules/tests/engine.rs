@@ -404,6 +404,111 @@ fn statements_against_tables() {
     );
 }
 
+/// `identities.md` §6: Shanghai 2019, whose arithmetic is clean while its narrative is not.
+#[test]
+fn shanghai_2019_worked_example() {
+    let b = "b";
+    let mut builder = Builder::new()
+        .row("R01", ["821", "35", b, b, "2", "1", "859"])
+        .row("R02", ["18", b, b, b, b, b, "18"])
+        .row("R03", ["258", "12", b, b, "1", "1", b])
+        .row("R04", ["3", b, b, b, b, b, b])
+        .row("R05", ["14", b, b, b, b, b, b]);
+    for id in ["R06", "R07", "R08", "R11", "R18", "R19", "R20", "R21_23"] {
+        builder = builder.row(id, [b; 7]);
+    }
+    builder = builder
+        .row("R09", ["5", b, b, b, b, b, b])
+        .row("R10", ["3", "1", b, b, b, b, b])
+        .row("R12", ["10", "2", b, b, b, b, b])
+        .row("R13", ["252", "12", b, b, "1", b, b])
+        .row("R14", ["44", "3", b, b, b, b, b])
+        .row("R15", ["25", b, b, b, b, b, b])
+        .row("R16", ["148", "1", b, b, b, b, b])
+        .row("R17", ["5", "4", b, b, b, b, b])
+        .row("R24", ["767", "35", b, b, "2", "1", "805"])
+        .row("R25", ["72", b, b, b, b, b, "72"]);
+    let (mut report, mut source) = builder.report(Template::V2019);
+    let table4_start = source.len();
+    let mut cells = Vec::new();
+    for value in [
+        "5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", "",
+    ] {
+        let start = source.len();
+        source.push_str(value);
+        cells.push(Cell {
+            value: value.parse().map_or(Value::Blank, Value::Number),
+            span: Span::from_range(start..source.len()),
+            provenance: Provenance::Exact,
+        });
+        source.push('\t');
+    }
+    source.push('\n');
+    report.table4 = Some(Table4 {
+        span: Span::from_range(table4_start..source.len()),
+        cells: cells.try_into().unwrap(),
+    });
+    let narrative = "共受理政府信息公开申请859件，答复政府信息公开申请805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复）。其中，予以公开及部分公开258件，占33.9%；不予公开35件，占4.34%；因本机关不掌握等原因无法提供265件，占32.9%；不予处理158件，占19.6%；其他处理0件。信息公开类行政复议7件，诉讼9件，均获维持。";
+    let start = source.len();
+    source.push_str(narrative);
+    report.paragraphs.push(Paragraph {
+        span: Span::from_range(start..source.len()),
+        section: Some(1),
+    });
+    let found = builtin().check(&report, &source);
+    // The hand-built model has no sections, so S001 is expected and left out here.
+    let found: Vec<Diagnostic> = found.into_iter().filter(|d| d.code != "S001").collect();
+    let errors: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code.as_ref(), d.span.slice(&source)))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("N005", "258"),
+            ("N010", "33.9"),
+            ("N007", "265"),
+            ("N013", "均获维持")
+        ],
+        "{:#?}",
+        found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect::<Vec<_>>()
+    );
+    let disclosed = only(&found, "N005")[0];
+    assert!(
+        disclosed.message.zh.contains("表格为 275"),
+        "{}",
+        disclosed.message.zh
+    );
+    assert!(
+        disclosed
+            .message
+            .zh
+            .contains("R03[C7] 未填，按 C1–C6 之和 272 计"),
+        "{}",
+        disclosed.message.zh
+    );
+    assert!(only(&found, "N007")[0].message.en.contains("delta -72"));
+    assert!(only(&found, "N013")[0].message.zh.contains("F4"));
+    // Nineteen outcome rows with blank totals; H03 in C7 with every part blank.
+    let row_totals = only(&found, "T3001");
+    assert_eq!(row_totals.len(), 19);
+    assert!(row_totals.iter().all(|d| d.severity == Severity::Warning));
+    let outcome = only(&found, "T3003");
+    assert!(outcome.iter().all(|d| d.severity == Severity::Warning));
+    assert!(
+        outcome
+            .iter()
+            .any(|d| d.message.en.starts_with("parts not filled in")
+                && d.span.slice(&source) == "805"),
+        "{outcome:#?}"
+    );
+    assert!(only(&found, "T3002").is_empty());
+}
+
 fn load_error(text: &str) -> (String, String) {
     let error = RuleSet::from_files([(PathBuf::from("bad.toml"), text.to_owned())]).unwrap_err();
     let span = error.span.expect("errors carry a span");

@@ -6,7 +6,7 @@ use crate::Rule;
 use crate::cells::{Atom, Binding, CellRef, expand, template_rows};
 use crate::expr::{Identity, Loop};
 use crate::text::{Vars, var};
-use nianbao_model::template::{TABLE3_COLUMNS, Template};
+use nianbao_model::template::{RowId, TABLE3_COLUMNS, Template};
 use nianbao_model::{Diagnostic, Message, Provenance, Span, Value};
 
 /// One operand cell as found in the report.
@@ -221,6 +221,61 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
             };
             diagnostic = diagnostic.with_label(operand.span, message);
         }
+        if variant.is_none() {
+            ctx.failures.borrow_mut().push(Failure {
+                index: out.len(),
+                row: binding.row,
+                col: binding.col,
+                delta,
+                cells: lhs.iter().chain(&rhs).map(|o| o.cell.clone()).collect(),
+            });
+        }
         out.push(diagnostic);
+    }
+}
+
+/// A failed identity equation, kept to localise a single wrong cell afterwards.
+pub(crate) struct Failure {
+    /// Index of its finding in the output.
+    index: usize,
+    row: Option<RowId>,
+    col: Option<usize>,
+    delta: i64,
+    cells: Vec<CellRef>,
+}
+
+/// `identities.md` §2: one wrong cell (k, j) breaks one per-row equation and one per-column
+/// equation by the same delta. When exactly one of each failed that way and both contain (k, j),
+/// both findings name it as the probable source. A hint, never a fix.
+pub(crate) fn localise(failures: &[Failure], out: &mut [Diagnostic]) {
+    let rows: Vec<&Failure> = failures
+        .iter()
+        .filter(|f| f.row.is_some() && f.col.is_none())
+        .collect();
+    let cols: Vec<&Failure> = failures
+        .iter()
+        .filter(|f| f.col.is_some() && f.row.is_none())
+        .collect();
+    let ([row], [col]) = (rows.as_slice(), cols.as_slice()) else {
+        return;
+    };
+    let (Some(k), Some(j)) = (row.row, col.col) else {
+        return;
+    };
+    let cell = CellRef::Table3(k, j);
+    if row.delta != col.delta || !row.cells.contains(&cell) || !col.cells.contains(&cell) {
+        return;
+    }
+    for index in [row.index, col.index] {
+        if let Some(diagnostic) = out.get_mut(index) {
+            diagnostic.message.zh.push_str(&format!(
+                "（{} 同时出现在两条不成立、差值相同的等式中，可能是出错的单元格）",
+                cell.id()
+            ));
+            diagnostic.message.en.push_str(&format!(
+                " ({} is in both failing equations with the same delta: the probable source)",
+                cell.id()
+            ));
+        }
     }
 }

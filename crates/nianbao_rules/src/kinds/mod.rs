@@ -178,6 +178,8 @@ pub(crate) struct Ctx<'a> {
     pub source: &'a str,
     pub template: Template,
     pub sentences: Vec<narrative::Sentence>,
+    /// Failed identity equations, for [`localise`].
+    pub failures: std::cell::RefCell<Vec<identity::Failure>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -187,6 +189,7 @@ impl<'a> Ctx<'a> {
             source,
             template: report.template.template,
             sentences: narrative::sentences_of(report, source),
+            failures: std::cell::RefCell::new(Vec::new()),
         }
     }
 }
@@ -254,3 +257,8 @@ pub(crate) fn run(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) use narrative::run as run_narrative;
+
+/// Names the probable wrong cell when identity failures point at one (see [`identity::localise`]).
+pub(crate) fn localise(ctx: &Ctx<'_>, out: &mut [Diagnostic]) {
+    identity::localise(&ctx.failures.borrow(), out);
+}
