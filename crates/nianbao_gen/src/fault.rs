@@ -35,10 +35,17 @@ pub enum FaultKind {
     BadValue,
     /// N014: `所有申请均已办结` while R25 > 0.
     AllClosedClaim,
+    /// N012: `未发生…行政复议、行政诉讼` while Table 4 has cases; or N013: `均获维持` while a case
+    /// is pending or was corrected.
+    CasesClaim,
+    /// M003: a 2021-or-later report printed with the 2019 trial format's tables (E04).
+    TemplateEra,
+    /// M004: a title ending in a non-standard wording (`…政府信息公开年度报告`, E14).
+    TitleNonstandard,
 }
 
 impl FaultKind {
-    pub const ALL: [FaultKind; 12] = [
+    pub const ALL: [FaultKind; 15] = [
         Self::RowTotal,
         Self::Balance,
         Self::OutcomeTotal,
@@ -51,6 +58,9 @@ impl FaultKind {
         Self::LabelTypo,
         Self::BadValue,
         Self::AllClosedClaim,
+        Self::CasesClaim,
+        Self::TemplateEra,
+        Self::TitleNonstandard,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,11 +77,15 @@ impl FaultKind {
             Self::LabelTypo => "label-typo",
             Self::BadValue => "bad-value",
             Self::AllClosedClaim => "all-closed-claim",
+            Self::CasesClaim => "cases-claim",
+            Self::TemplateEra => "template-era",
+            Self::TitleNonstandard => "title-nonstandard",
         }
     }
 
     /// Whether `layout` can show this fault. PDF text and glued digits lose empty cells, so a
-    /// blank cell cannot be printed in them.
+    /// blank cell cannot be printed in them. ([`inject`] may still decline a fault that does not
+    /// fit the report, e.g. [`FaultKind::TemplateEra`] on a report already in the 2019 format.)
     pub fn supported_by(self, layout: Layout) -> bool {
         match self {
             Self::BlankCell => layout.shows_blank_cells(),
@@ -174,6 +188,7 @@ const CHANGEABLE: &[Fact] = &[
     Fact::Reconsideration,
     Fact::Litigation,
     Fact::NormativeDocs,
+    Fact::DisclosedPercent,
 ];
 
 /// Injects one fault of `kind` into `report`, choosing its place deterministically from the
@@ -287,17 +302,29 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
                 .collect();
             let fact = *rng.pick(&present)?;
             let value = report.fact_value(fact);
-            let delta = rng.range(1, 5);
-            let stated = if value > delta && rng.chance(40) {
-                value - delta
+            let (stated, shown, truth) = if fact == Fact::DisclosedPercent {
+                // Whole points off, so neither rounding nor truncation can explain it.
+                let points = rng.range(1, 5) * 100;
+                let stated = if value > points {
+                    value - points
+                } else {
+                    value + points
+                };
+                (stated, percent(stated), percent(value))
             } else {
-                value + delta
+                let delta = rng.range(1, 5);
+                let stated = if value > delta && rng.chance(40) {
+                    value - delta
+                } else {
+                    value + delta
+                };
+                (stated, stated.to_string(), value.to_string())
             };
             report.edits.narrative = Some((fact, stated));
             (
                 fact.code(),
                 Anchor::Fact(fact),
-                format!("narrative states {stated} for {fact:?}, the table gives {value}"),
+                format!("narrative states {shown} for {fact:?}, the table gives {truth}"),
             )
         }
         FaultKind::MissingSection => {
@@ -378,7 +405,7 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
                     report.add3(id, 6, 1);
                 }
             }
-            report.edits.all_closed_claim = true;
+            report.edits.claim = Some(Fact::AllClosed);
             (
                 "N014",
                 Anchor::Fact(Fact::AllClosed),
@@ -386,6 +413,78 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
                     "narrative says 所有申请均已按时办结 while R25 总计 is {}",
                     report.table3(row(25), 6)
                 ),
+            )
+        }
+        FaultKind::CasesClaim => {
+            let pending_or_corrected = [1, 2, 3, 6, 7, 8, 11, 12, 13];
+            if rng.chance(50) {
+                if (0..15).all(|index| report.table4(index) == 0) {
+                    set4(report, 0, 1);
+                    set4(report, 4, 1);
+                }
+                report.edits.claim = Some(Fact::NoCases);
+                (
+                    "N012",
+                    Anchor::Fact(Fact::NoCases),
+                    format!(
+                        "narrative says no 行政复议/行政诉讼 while F5 = {}, F10 + F15 = {}",
+                        report.table4(4),
+                        report.table4(9) + report.table4(14)
+                    ),
+                )
+            } else {
+                if pending_or_corrected
+                    .iter()
+                    .all(|&index| report.table4(index) == 0)
+                {
+                    // One 行政复议 still pending (F4), its total kept right.
+                    set4(report, 3, 1);
+                    set4(report, 4, 1);
+                }
+                report.edits.claim = Some(Fact::AllUpheld);
+                (
+                    "N013",
+                    Anchor::Fact(Fact::AllUpheld),
+                    "narrative says 均获维持 while a case is pending or was corrected".to_owned(),
+                )
+            }
+        }
+        FaultKind::TemplateEra => {
+            if report.template != Template::V2021 {
+                return None;
+            }
+            for column in 0..7 {
+                let other: i64 = (21..=23)
+                    .map(|number| report.table3(row(number), column))
+                    .sum();
+                report.set3(RowId::R21_23, column, Val::Int(other));
+                for number in 21..=23 {
+                    report.set3(row(number), column, Val::Int(0));
+                }
+            }
+            report.template = Template::V2019;
+            report.table2 = crate::generate::table2(&mut rng, report.organ_kind, Template::V2019);
+            (
+                "M003",
+                Anchor::Title,
+                format!(
+                    "a {} report printed with the 2019 trial format's Tables 2 and 3",
+                    report.year
+                ),
+            )
+        }
+        FaultKind::TitleNonstandard => {
+            let suffixes = [
+                "政府信息公开年度报告",
+                "政务信息公开年度报告",
+                "政府信息公开工作的年度报告",
+            ];
+            let suffix = *rng.pick(&suffixes)?;
+            report.edits.title_suffix = Some(suffix);
+            (
+                "M004",
+                Anchor::Title,
+                format!("title ends in {suffix} instead of 政府信息公开工作年度报告"),
             )
         }
     };
@@ -496,6 +595,19 @@ fn blank_cell(
         Anchor::Table3Cell(id, column),
         format!("{id} C{} (a 0) printed blank", column + 1),
     ))
+}
+
+/// Adds `delta` to Table 4 cell `index`.
+fn set4(report: &mut GeneratedReport, index: usize, delta: i64) {
+    let value = report.table4(index) + delta;
+    if let Some(cell) = report.table4.get_mut(index) {
+        *cell = Val::Int(value);
+    }
+}
+
+/// Hundredths of a percent as printed: `13.41%`.
+fn percent(hundredths: i64) -> String {
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
 fn set_heading(report: &mut GeneratedReport, number: u8, heading: Heading) {

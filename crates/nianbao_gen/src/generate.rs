@@ -244,7 +244,7 @@ fn count(rng: &mut Rng, zero: u64, small: i64, large: i64) -> i64 {
     }
 }
 
-fn table2(rng: &mut Rng, kind: OrganKind, template: Template) -> Vec<Val> {
+pub(crate) fn table2(rng: &mut Rng, kind: OrganKind, template: Template) -> Vec<Val> {
     let makes_rules = kind == OrganKind::CityGovernment;
     let (made, repealed, in_force) = if makes_rules {
         let made = count(rng, 40, 5, 12);

@@ -164,12 +164,20 @@ impl GeneratedReport {
             Fact::Reconsideration => self.table4(4),
             Fact::Litigation => self.table4(9) + self.table4(14),
             Fact::NormativeDocs => self.table2("A4").map_or(0, |value| value.number()),
-            Fact::DisclosedPercent | Fact::NoCases | Fact::AllUpheld | Fact::AllClosed => 0,
+            Fact::DisclosedPercent => {
+                let closed = self.table3(row(24), 6);
+                if closed > 0 {
+                    percent_hundredths(self.table3(row(3), 6), closed)
+                } else {
+                    0
+                }
+            }
+            Fact::NoCases | Fact::AllUpheld | Fact::AllClosed => 0,
         }
     }
 
     pub(crate) fn all_closed_claimed(&self) -> bool {
-        self.edits.all_closed_claim
+        self.edits.claim == Some(Fact::AllClosed)
             || (self.plan.claim_all_closed && self.fact_value(Fact::CarryNext) == 0)
     }
 
@@ -217,7 +225,11 @@ impl GeneratedReport {
         } else {
             "年"
         });
-        line.text("政府信息公开工作年度报告");
+        line.text(
+            self.edits
+                .title_suffix
+                .unwrap_or("政府信息公开工作年度报告"),
+        );
         line.block()
     }
 
@@ -442,7 +454,10 @@ impl GeneratedReport {
             line.text(joiner).number(phrase, fact, value, "件");
             let table_closed = self.fact_value(Fact::Closed);
             if fact == Fact::Disclosed && self.plan.percent && table_closed > 0 {
-                let hundredths = (value * 20_000 + table_closed) / (2 * table_closed);
+                let hundredths = match self.edits.narrative {
+                    Some((Fact::DisclosedPercent, stated)) => stated,
+                    _ => percent_hundredths(value, table_closed),
+                };
                 line.text("，占").mark(Anchor::Fact(Fact::DisclosedPercent));
                 let _ = write!(line.text, "{}.{:02}%", hundredths / 100, hundredths % 100);
             }
@@ -466,7 +481,7 @@ impl GeneratedReport {
         let litigation = self.stated(Fact::Litigation);
         let cells: Vec<i64> = (0..15).map(|index| self.table4(index)).collect();
         line.text(&self.year.to_string()).text("年，");
-        if cells.iter().all(|&value| value == 0) {
+        if cells.iter().all(|&value| value == 0) || self.edits.claim == Some(Fact::NoCases) {
             line.text("本机关")
                 .mark(Anchor::Fact(Fact::NoCases))
                 .text("未发生政府信息公开行政复议、行政诉讼案件。");
@@ -482,7 +497,9 @@ impl GeneratedReport {
         let open_or_corrected = [1, 2, 3, 6, 7, 8, 11, 12, 13]
             .iter()
             .any(|&index| self.table4(index) != 0);
-        if !open_or_corrected && reconsideration + litigation > 0 {
+        if (!open_or_corrected && reconsideration + litigation > 0)
+            || self.edits.claim == Some(Fact::AllUpheld)
+        {
             line.text("，")
                 .mark(Anchor::Fact(Fact::AllUpheld))
                 .text("均获维持");
@@ -507,4 +524,9 @@ impl GeneratedReport {
             })
             .collect()
     }
+}
+
+/// `part / whole` in hundredths of a percent, rounded half up (`whole` > 0).
+pub(crate) fn percent_hundredths(part: i64, whole: i64) -> i64 {
+    (part * 20_000 + whole) / (2 * whole)
 }

@@ -413,7 +413,7 @@ impl Writer {
                     let label = row
                         .labels
                         .last()
-                        .map_or_else(String::new, |cell| cell.text.clone());
+                        .map_or_else(|| "the Table 4 row".to_owned(), |cell| cell.text.clone());
                     self.notes.push(format!(
                         "line {}: {label} printed with spaces, its glued digits would not split back uniquely",
                         self.line

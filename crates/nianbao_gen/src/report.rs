@@ -200,8 +200,11 @@ pub(crate) struct Edits {
     /// `(template label, printed label)`.
     pub label: Option<(&'static str, &'static str)>,
     pub narrative: Option<(Fact, i64)>,
-    /// Say `所有申请均已办结` whatever R25 holds (fault N014).
-    pub all_closed_claim: bool,
+    /// A claim printed whatever the tables say: `所有申请均已办结` (N014), `未发生…行政复议、
+    /// 行政诉讼` (N012) or `均获维持` (N013).
+    pub claim: Option<Fact>,
+    /// A non-standard title ending instead of `政府信息公开工作年度报告` (fault M004).
+    pub title_suffix: Option<&'static str>,
 }
 
 /// One report with every number a parser must read back.

@@ -304,8 +304,13 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
         for kind in FaultKind::ALL {
             for index in 0..6 {
                 let mut report = generate(99, index, &Options::default());
+                let template = report.template;
                 let Some(fault) = inject(&mut report, kind, layout) else {
-                    assert!(!kind.supported_by(layout), "{kind:?} in {layout:?}");
+                    let declined = kind == FaultKind::TemplateEra && template == Template::V2019;
+                    assert!(
+                        declined || !kind.supported_by(layout),
+                        "{kind:?} in {layout:?}"
+                    );
                     continue;
                 };
                 produced.insert(fault.code);
@@ -414,6 +419,29 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
                         assert!(has("-1") || has(".5"), "{context}");
                         assert!(report.identity_failures().is_empty(), "{context}");
                     }
+                    FaultKind::CasesClaim => {
+                        let cases: i64 = (0..15).map(|i| report.table4(i)).sum();
+                        let open: i64 = [1, 2, 3, 6, 7, 8, 11, 12, 13]
+                            .iter()
+                            .map(|&i| report.table4(i))
+                            .sum();
+                        match expected.code {
+                            "N012" => assert!(line.contains("未发生") && cases > 0, "{context}"),
+                            _ => assert!(line.contains("均获维持") && open > 0, "{context}"),
+                        }
+                        assert!(report.identity_failures().is_empty(), "{context}");
+                    }
+                    FaultKind::TemplateEra => {
+                        assert!(line.ends_with("政府信息公开工作年度报告"), "{context}");
+                        assert!(report.year >= 2021 && report.template == Template::V2019);
+                        assert!(rendered.text.contains("本年新制作数量"), "{context}");
+                        assert!(report.identity_failures().is_empty(), "{context}");
+                    }
+                    FaultKind::TitleNonstandard => {
+                        let suffix = expected.description.split(' ').nth(3).unwrap();
+                        assert!(line.ends_with(suffix), "{context}");
+                        assert!(!line.ends_with("政府信息公开工作年度报告"), "{context}");
+                    }
                     FaultKind::AllClosedClaim => {
                         assert!(line.contains("所有申请均已按时办结"), "{context}");
                         assert!(report.table3(row(25), 6) > 0);
@@ -425,7 +453,8 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
     }
     let codes: Vec<&str> = produced.into_iter().collect();
     for code in [
-        "T3001", "T3002", "T3003", "T4001", "S001", "S003", "M001", "B001", "L001", "V001", "N014",
+        "T3001", "T3002", "T3003", "T4001", "S001", "S003", "M001", "M003", "M004", "B001", "L001",
+        "V001", "N012", "N013", "N014",
     ] {
         assert!(codes.contains(&code), "{code} never produced: {codes:?}");
     }
@@ -443,7 +472,7 @@ fn a_faulty_corpus_covers_every_fault_class_in_every_layout() {
         ..CorpusOptions::default()
     };
     let mut seen = std::collections::BTreeSet::new();
-    for index in 0..12 * 24 {
+    for index in 0..12 * 45 {
         let file = corpus_file(&options, index, 5);
         let fault = file.entry.fault.expect("every file is faulty at 100%");
         seen.insert((file.entry.layout, fault.kind));
@@ -476,25 +505,46 @@ fn committed_sample_matches_its_documented_command() {
         eprintln!("skipped: {folder}/manifest.json is missing");
         return;
     };
-    // cargo xtask gen-corpus --count 48 --seed 2026 --out corpus/generated --faults --fault-rate 50
+    // cargo xtask gen-corpus --count 60 --seed 2026 --out corpus/generated --faults --fault-rate 60
     let options = CorpusOptions {
         seed: 2026,
-        fault_percent: 50,
+        fault_percent: 60,
         ..CorpusOptions::default()
     };
-    let files: Vec<_> = (0..48)
+    let files: Vec<_> = (0..60)
         .map(|index| corpus_file(&options, index, 5))
         .collect();
     let expected = nianbao_gen::Manifest {
         generator: "nianbao_gen",
-        seed: 2026,
-        count: 48,
-        fault_percent: 50,
+        seed: options.seed,
+        count: 60,
+        fault_percent: options.fault_percent,
         files: files.iter().map(|file| file.entry.clone()).collect(),
     };
-    assert_eq!(manifest, expected.to_json().unwrap());
+    assert!(
+        manifest == expected.to_json().unwrap(),
+        "corpus/generated/manifest.json is stale: rerun the command in corpus/README.md"
+    );
     for file in &files {
         let bytes = std::fs::read(format!("{folder}/{}", file.entry.path)).unwrap();
         assert!(bytes == file.rendered.bytes, "{} differs", file.entry.path);
     }
+}
+
+#[test]
+fn narrative_faults_reach_every_restated_figure() {
+    let mut codes = std::collections::BTreeSet::new();
+    for index in 0..400 {
+        let mut report = generate(5, index, &Options::default());
+        if let Some(fault) = inject(&mut report, FaultKind::NarrativeNumber, Layout::Tab) {
+            codes.insert(fault.code);
+        }
+    }
+    let codes: Vec<&str> = codes.into_iter().collect();
+    assert_eq!(
+        codes,
+        [
+            "N001", "N003", "N004", "N005", "N006", "N007", "N008", "N009", "N010", "N011", "N015"
+        ]
+    );
 }
