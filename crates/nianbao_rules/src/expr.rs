@@ -268,25 +268,23 @@ fn sum_expr(input: &str) -> IResult<&str, Vec<RawTerm<'_>>> {
         operand: first,
     }];
     loop {
-        let attempt = (
-            multispace0,
-            alt((char('+'), char('-'))),
-            multispace0,
-            operand,
-        )
-            .parse(rest);
-        match attempt {
-            Ok((next, (_, sign, _, (summed, found)))) => {
-                terms.push(RawTerm {
-                    negative: sign == '-',
-                    summed,
-                    operand: found,
-                });
-                rest = next;
-            }
-            Err(nom::Err::Error(_)) => return Ok((rest, terms)),
-            Err(other) => return Err(other),
-        }
+        let signed: IResult<&str, _> =
+            (multispace0, alt((char('+'), char('-'))), multispace0).parse(rest);
+        let Ok((after_sign, (_, sign, _))) = signed else {
+            return Ok((rest, terms));
+        };
+        // After a sign an operand must follow: fail here, at the bad operand, rather than at
+        // the sign.
+        let (next, (summed, found)) = operand(after_sign).map_err(|error| match error {
+            nom::Err::Error(inner) => nom::Err::Failure(inner),
+            other => other,
+        })?;
+        terms.push(RawTerm {
+            negative: sign == '-',
+            summed,
+            operand: found,
+        });
+        rest = next;
     }
 }
 
@@ -562,6 +560,8 @@ mod tests {
         assert!(error.message.contains("unknown name `cl`"), "{error:?}");
         let error = parse_identity("R26[C1] == R01[C1]").unwrap_err();
         assert_eq!(error.offset, 0);
+        let error = parse_identity("F5 == F1 + G2").unwrap_err();
+        assert_eq!(error.offset, "F5 == F1 + ".len());
         let error = parse_identity("R01[C1] == R02[C1..C6]").unwrap_err();
         assert!(error.message.contains("sum("), "{error:?}");
         let error = parse_identity("for row in R01..R25: R01[C7] == R02[C7]").unwrap_err();

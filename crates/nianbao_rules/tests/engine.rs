@@ -538,7 +538,7 @@ fn a_new_identity_is_toml_only() {
 #[test]
 fn load_errors_point_into_the_file() {
     let (at, message) = load_error(&GOOD.replace("F1 + F2", "F1 + G2"));
-    assert_eq!(at, "+", "{message}");
+    assert_eq!(at, "G", "{message}");
     let (at, message) = load_error(&GOOD.replace("F1 + F2", "F1 = F2"));
     assert!(at.starts_with('='), "{at:?} {message}");
     let (at, message) = load_error(&GOOD.replace("{right}\", en", "{rigth}\", en"));
