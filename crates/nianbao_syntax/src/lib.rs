@@ -34,6 +34,25 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Moves a table's start back over the bracket that opens its note (`（本列数据…`), and to the
+/// start of its line when nothing else precedes it there.
+fn to_line_start(text: &str, span: Span) -> Span {
+    let before = text.get(..span.start as usize).unwrap_or("");
+    let opening = |c: char| matches!(c, '(' | '（' | '[' | '【');
+    let start = match before.strip_suffix(opening) {
+        Some(rest) => rest.len(),
+        None => before.len(),
+    };
+    let head = before.get(..start).unwrap_or("");
+    let line = head.rsplit('\n').next().unwrap_or("");
+    let start = if line.chars().all(|c| c.is_whitespace() || c == '|') {
+        start - line.len()
+    } else {
+        start
+    };
+    Span::new(start as u32, span.end)
+}
+
 /// Parses decoded report text. Never panics; always returns a (possibly partial) model.
 pub fn parse(text: &str) -> Parsed {
     let folded = Folded::new(text);
@@ -165,6 +184,9 @@ pub fn parse(text: &str) -> Parsed {
     excluded.extend(report.table2.as_ref().map(|table| table.span));
     excluded.extend(report.table3.as_ref().map(|table| table.span));
     excluded.extend(report.table4.as_ref().map(|table| table.span));
+    for span in &mut excluded {
+        *span = to_line_start(text, *span);
+    }
     report.paragraphs = sections::paragraphs(text, body, &report.sections, &excluded);
     Parsed {
         report,

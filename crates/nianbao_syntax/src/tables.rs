@@ -493,7 +493,8 @@ fn resolve_alignments(
     {
         return;
     }
-    let mut learned: Vec<usize> = table
+    // (label column, first value column) of every row read without doubt.
+    let learned: Vec<(usize, usize)> = table
         .present_rows()
         .filter(|(_, row)| {
             row.cells
@@ -501,13 +502,13 @@ fn resolve_alignments(
                 .all(|cell| cell.provenance == Provenance::Exact && cell.value != Value::Missing)
         })
         .filter_map(|(_, row)| {
-            row.cells
-                .first()
-                .map(|cell| column_of(source, cell.span.start))
+            let first = row.cells.first()?;
+            Some((
+                column_of(source, row.label.span.start),
+                column_of(source, first.span.start),
+            ))
         })
         .collect();
-    learned.sort_unstable();
-    let common = most_common(&learned);
     let mut rest = Vec::new();
     for item in pending.drain(..) {
         let PendingKind::Align(windows) = &item.kind else {
@@ -515,7 +516,15 @@ fn resolve_alignments(
             continue;
         };
         let mut choices: Vec<&Vec<Cell>> = windows.iter().collect();
-        if let Some(column) = common {
+        // Rows whose label sits in the same grid column put their values in the same columns.
+        let label_column = column_of(source, item.label.span.start);
+        let mut columns: Vec<usize> = learned
+            .iter()
+            .filter(|(label, _)| *label == label_column)
+            .map(|&(_, first)| first)
+            .collect();
+        columns.sort_unstable();
+        if let Some(column) = most_common(&columns) {
             let aligned: Vec<&Vec<Cell>> = choices
                 .iter()
                 .copied()

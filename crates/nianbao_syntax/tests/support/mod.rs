@@ -77,6 +77,15 @@ pub fn dump(parsed: &Parsed, text: &str) -> String {
         );
     }
     let _ = writeln!(out, "paragraphs: {}", report.paragraphs.len());
+    for paragraph in &report.paragraphs {
+        let start: String = paragraph.span.slice(text).chars().take(16).collect();
+        let _ = writeln!(
+            out,
+            "  §{:?} line {} {start:?}",
+            paragraph.section,
+            line(paragraph.span.start)
+        );
+    }
     if let Some(table) = &report.table2 {
         let _ = writeln!(out, "table2 ({}):", table.layout);
         for header in &table.headers {

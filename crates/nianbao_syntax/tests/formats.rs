@@ -1,0 +1,260 @@
+//! The 2019 trial format, truncated and damaged tables, alignment of blank cells, duplicate
+//! sections: built from the seed or written out here.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use nianbao_model::template::{RowId, Template};
+use nianbao_model::{Provenance, Value};
+use nianbao_syntax::parse;
+
+const TABLE2_2019: &str = "第二十条第（一）项\t\t\t
+信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+规章\t13\t13\t524
+规范性文件\t60\t60\t368
+第二十条第（五）项\t\t\t
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政许可\t6\t减4\t2
+其他对外管理服务事项\t0\t0\t0
+第二十条第（六）项\t\t\t
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政处罚\t5\t+1\t3
+行政强制\t0\t0\t0
+第二十条第（八）项\t\t\t
+信息内容\t上一年项目数量\t本年增/减\t
+行政事业性收费\t2\t-1\t
+第二十条第（九）项\t\t\t
+信息内容\t采购项目数量\t采购总金额\t
+政府集中采购\t6\t251000元\t
+";
+
+/// The seed turned into a 2019-format report: the 2019 Table 2, a single （六）其他处理 row, and
+/// the eight （三）不予公开 sub-labels lost (values follow the caption bare).
+fn seed_2019(seed: &str) -> String {
+    let table2_start = seed.find("第二十条第（一）项").unwrap();
+    let table2_end = seed.find("\n三、收到和处理").unwrap();
+    let mut text = format!(
+        "{}{}{}",
+        &seed[..table2_start],
+        TABLE2_2019,
+        &seed[table2_end..]
+    );
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        if let Some(at) = line.find("1.属于国家秘密") {
+            lines.push(line[..at].trim_end_matches('\t').to_owned());
+            lines.push("0\t0\t0\t0\t0\t0\t0".into());
+        } else if [
+            "2.其他法律",
+            "3.危及",
+            "4.保护",
+            "6.属于四类",
+            "7.属于行政执法",
+            "8.属于行政查询",
+        ]
+        .iter()
+        .any(|l| line.contains(l))
+        {
+            lines.push("0\t0\t0\t0\t0\t0\t0".into());
+        } else if line.contains("5.属于三类内部事务信息") {
+            lines.push("2\t0\t0\t0\t1\t0\t3".into());
+        } else if line.contains("1.申请人无正当理由") {
+            lines.push("\t(六) 其他处理\t4\t0\t0\t0\t0\t0\t4\t".into());
+        } else if line.contains("2.申请人逾期未按收费") || line.starts_with("3.其他") {
+            continue;
+        } else {
+            lines.push(line.to_owned());
+        }
+    }
+    text = lines.join("\n");
+    text.replace("2024", "2020")
+}
+
+#[test]
+fn trial_format_2019() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed_2019(&seed);
+    let parsed = parse(&text);
+    support::assert_spans(&parsed, &text);
+    let report = &parsed.report;
+    assert_eq!(
+        report.template.template,
+        Template::V2019,
+        "{:#?}",
+        report.template
+    );
+    assert!(!report.template.mixed);
+    let table2 = report.table2.as_ref().unwrap();
+    assert_eq!(table2.layout, Template::V2019);
+    let number = |id: &str| table2.cell(id).and_then(|c| c.value.as_integer());
+    assert_eq!(
+        (number("B1"), number("B2"), number("B3")),
+        (Some(13), Some(13), Some(524))
+    );
+    assert_eq!(
+        (number("B7"), number("B8"), number("B9")),
+        (Some(6), Some(-4), Some(2))
+    );
+    assert_eq!(number("B14"), Some(1));
+    assert_eq!(number("B20"), Some(-1));
+    assert_eq!((number("B21"), number("B22")), (Some(6), Some(251000)));
+    assert_eq!(table2.headers.len(), 3 + 3 + 3 + 2 + 2);
+
+    let table3 = report.table3.as_ref().unwrap();
+    let other = table3.row(RowId::R21_23).unwrap();
+    assert_eq!(
+        other.cells.map(|c| c.value.as_integer()),
+        [
+            Some(4),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(4)
+        ]
+    );
+    assert!(table3.row(RowId::new(21).unwrap()).is_none());
+    // Positional fallback for the eight unlabeled （三） rows.
+    let r09 = table3.row(RowId::new(9).unwrap()).unwrap();
+    assert_eq!(
+        r09.cells.map(|c| c.value.as_integer()),
+        [
+            Some(2),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(0),
+            Some(3)
+        ]
+    );
+    assert!(
+        r09.cells
+            .iter()
+            .all(|c| c.provenance == Provenance::Positional)
+    );
+    let codes: Vec<&str> = parsed.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    assert_eq!(codes, ["PA007"], "{:#?}", parsed.diagnostics);
+    assert!(
+        report
+            .template
+            .evidence
+            .iter()
+            .any(|e| e.label == "（六）其他处理")
+    );
+}
+
+#[test]
+fn mixed_formats_are_flagged() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed.replace("本年制发件数\t本年度止件数", "本年新制作数量\t本年废止件数");
+    let parsed = parse(&text);
+    assert!(parsed.report.template.mixed);
+    assert_eq!(parsed.report.template.template, Template::V2021);
+}
+
+#[test]
+fn truncated_inside_table3_keeps_its_rows() {
+    let Some(seed) = support::seed() else { return };
+    let cut = seed.find("\t(四) 无法提供").unwrap();
+    let text = &seed[..cut];
+    let parsed = parse(text);
+    support::assert_spans(&parsed, text);
+    assert_eq!(
+        support::row(&parsed, "R01"),
+        [81, 0, 0, 0, 0, 0, 81].map(Some)
+    );
+    assert_eq!(support::row(&parsed, "R12"), [Some(0); 7]);
+    let missing: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PA002")
+        .map(|d| d.message.en.clone())
+        .collect();
+    assert_eq!(missing.len(), 13, "{missing:#?}");
+    assert!(missing[0].contains("R13"));
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "PA001" && d.message.en.contains("Table 4"))
+    );
+}
+
+#[test]
+fn blank_first_cell_aligned_by_grid_columns() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed.replace(
+        "一、本年新收政府信息公开申请数量\t\t81\t",
+        "一、本年新收政府信息公开申请数量\t\t\t",
+    );
+    let parsed = parse(&text);
+    let table3 = parsed.report.table3.as_ref().unwrap();
+    let r01 = table3.row(RowId::new(1).unwrap()).unwrap();
+    assert_eq!(r01.cells[0].value, Value::Blank);
+    assert_eq!(r01.cells[6].value, Value::Number(81));
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+}
+
+#[test]
+fn undecidable_alignment_is_reported() {
+    let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | | | 1 | 2 | 3 | 4 | 5 | | |\n";
+    let parsed = parse(text);
+    let diagnostic = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PA006")
+        .expect("PA006");
+    assert_eq!(diagnostic.severity, nianbao_model::Severity::Warning);
+    assert_eq!(support::row(&parsed, "R01"), [None; 7]);
+}
+
+#[test]
+fn wrong_value_count() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed.replace(
+        "二、上年结转政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1",
+        "二、上年结转政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t7\t8",
+    );
+    let parsed = parse(&text);
+    let diagnostic = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PA003")
+        .expect("PA003");
+    assert!(
+        diagnostic.message.en.contains("9 values found, 7 expected"),
+        "{}",
+        diagnostic.message.en
+    );
+    assert_eq!(support::row(&parsed, "R02"), [None; 7]);
+}
+
+#[test]
+fn duplicate_section() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed.replace(
+        "六、其他需要报告的事项",
+        "五、存在的主要问题及改进情况\n\n六、其他需要报告的事项",
+    );
+    let parsed = parse(&text);
+    let duplicates: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PA008")
+        .collect();
+    assert_eq!(duplicates.len(), 1);
+    assert_eq!(parsed.report.sections.len(), 7);
+}
+
+#[test]
+fn pre_2019_text_gets_no_table_noise() {
+    let text = "某县人民政府2012年政府信息公开工作年度报告\n一、概述\n本年度……\n二、主动公开政府信息情况\n……\n政府信息公开情况统计表\n同意公开答复数 件 3\n";
+    let parsed = parse(text);
+    assert_eq!(parsed.report.template.template, Template::Pre2019);
+    assert_eq!(parsed.report.year(), Some(2012));
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    assert_eq!(parsed.report.sections.len(), 2);
+}
