@@ -192,11 +192,20 @@ pub fn run(args: CheckArgs) -> u8 {
                 })
                 .collect()
         });
-        for result in results {
-            totals.add(&result);
-            write_failed |= sink.write(&result).is_err();
-            baseline_entries.extend(result.baseline_entries);
-        }
+        let write_batch = || {
+            let mut failed = false;
+            for result in results {
+                totals.add(&result);
+                failed |= sink.write(&result).is_err();
+                baseline_entries.extend(result.baseline_entries);
+            }
+            failed | sink.flush().is_err()
+        };
+        // Findings and the bar share the terminal: hide the bar while a batch is printed.
+        write_failed |= match &progress {
+            Some(bar) => bar.suspend(write_batch),
+            None => write_batch(),
+        };
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -586,6 +595,17 @@ impl<'a, W: Write> Sink<'a, W> {
             }
             Self::Json(array) => findings.try_for_each(|finding| array.push(finding)),
             Self::Sarif(log) => findings.try_for_each(|finding| log.push(finding)),
+        }
+    }
+
+    /// Pushes printed lines out, so that a batch appears as soon as it is checked. Documents
+    /// (JSON, SARIF) are only complete at the end and are left to the buffer.
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Self::Full(out) | Self::Concise(out) | Self::Jsonl(out) | Self::Github(out) => {
+                out.flush()
+            }
+            Self::Json(_) | Self::Sarif(_) => Ok(()),
         }
     }
 
