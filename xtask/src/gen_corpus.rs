@@ -99,6 +99,41 @@ fn parse(args: &[String]) -> Result<Args, String> {
     })
 }
 
+/// Makes room for a new corpus: an empty folder is fine; a folder holding an earlier corpus loses
+/// exactly the files its manifest lists (so a smaller rerun leaves no stale files behind); any
+/// other content is refused rather than deleted.
+fn clear_previous(out: &std::path::Path) -> Result<(), String> {
+    let manifest = out.join("manifest.json");
+    match std::fs::read_to_string(&manifest) {
+        Ok(json) => {
+            let paths = nianbao_gen::manifest_paths(&json).map_err(|error| {
+                format!("{} is not a corpus manifest: {error}", manifest.display())
+            })?;
+            for path in paths {
+                let path = out.join(path);
+                match std::fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(error) => return Err(format!("cannot remove {}: {error}", path.display())),
+                }
+            }
+            Ok(())
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let mut entries = std::fs::read_dir(out)
+                .map_err(|error| format!("cannot read {}: {error}", out.display()))?;
+            if entries.next().is_some() {
+                return Err(format!(
+                    "{} is not empty and holds no manifest.json from an earlier run; choose an empty or new folder",
+                    out.display()
+                ));
+            }
+            Ok(())
+        }
+        Err(error) => Err(format!("cannot read {}: {error}", manifest.display())),
+    }
+}
+
 fn number(flag: &str, text: &str) -> Result<u64, String> {
     text.trim()
         .replace('_', "")
@@ -110,6 +145,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse(args)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|error| format!("cannot create {}: {error}", args.out.display()))?;
+    clear_previous(&args.out)?;
     let width = args.count.saturating_sub(1).to_string().len().max(5);
     let mut files = Vec::with_capacity(usize::try_from(args.count).unwrap_or(0));
     let mut bytes = 0usize;
@@ -149,6 +185,42 @@ pub fn run(args: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rerun_replaces_the_previous_corpus_and_nothing_else() {
+        let out = std::env::temp_dir().join(format!("nianbao-gen-corpus-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let run_with = |count: &str| {
+            run(&args(&format!(
+                "--count {count} --seed 4 --out {}",
+                out.display()
+            )))
+        };
+        assert_eq!(run_with("14"), Ok(()));
+        assert_eq!(run_with("3"), Ok(()));
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "00000_tab_clean.txt",
+                "00001_half-width_clean.txt",
+                "00002_spaces_clean.txt",
+                "manifest.json"
+            ]
+        );
+        std::fs::write(out.join("notes.txt"), "mine").ok();
+        std::fs::remove_file(out.join("manifest.json")).ok();
+        assert!(run_with("3").is_err_and(|error| error.contains("not empty")));
+        assert!(out.join("notes.txt").exists());
+        let _ = std::fs::remove_dir_all(&out);
+    }
 
     fn args(text: &str) -> Vec<String> {
         text.split_whitespace().map(str::to_owned).collect()

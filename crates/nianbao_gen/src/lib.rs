@@ -155,3 +155,21 @@ impl Manifest {
         serde_json::to_string_pretty(self).map(|json| json + "\n")
     }
 }
+
+/// The file names a manifest lists, so that regenerating a corpus can remove exactly the files of
+/// the previous run. Names that are not plain file names (a separator, `..`) are left out.
+pub fn manifest_paths(json: &str) -> Result<Vec<String>, serde_json::Error> {
+    let manifest: serde_json::Value = serde_json::from_str(json)?;
+    let files = manifest
+        .get("files")
+        .and_then(serde_json::Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    Ok(files
+        .iter()
+        .filter_map(|file| file.get("path")?.as_str())
+        .filter(|path| {
+            !path.is_empty() && !path.contains(['/', '\\']) && *path != "." && *path != ".."
+        })
+        .map(str::to_owned)
+        .collect())
+}

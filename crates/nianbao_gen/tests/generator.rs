@@ -548,3 +548,14 @@ fn narrative_faults_reach_every_restated_figure() {
         ]
     );
 }
+
+#[test]
+fn manifest_paths_are_plain_file_names_only() {
+    let json = r#"{"files": [{"path": "00000_tab_clean.txt"}, {"path": "../etc/passwd"},
+        {"path": "a/b.txt"}, {"path": ".."}, {"nopath": 1}]}"#;
+    assert_eq!(
+        nianbao_gen::manifest_paths(json).unwrap(),
+        ["00000_tab_clean.txt"]
+    );
+    assert!(nianbao_gen::manifest_paths("not json").is_err());
+}
