@@ -128,11 +128,25 @@ fn every_format_on_the_seed_and_the_faulty_report() {
     let scratch = Scratch::new("formats");
     for file in ["seed.txt", "faulty.txt"] {
         for format in FORMATS {
-            let run = run_in(
+            let mut run = run_in(
                 &scratch.0,
                 &["check", "--output-format", format, file],
                 None,
             );
+            if format == "sarif" {
+                // Rule docs belong to the rules' authors and change with them; the snapshot keeps
+                // the results and only the ids of `tool.driver.rules`.
+                let mut log = run.json();
+                let rules = &mut log["runs"][0]["tool"]["driver"]["rules"];
+                let ids: Vec<Value> = rules
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|rule| rule["id"].clone())
+                    .collect();
+                *rules = Value::Array(ids);
+                run.stdout = serde_json::to_string_pretty(&log).unwrap() + "\n";
+            }
             let name = format!("{}_{format}", file.trim_end_matches(".txt"));
             insta::assert_snapshot!(name, run.snapshot());
             assert!(run.code == 0 || run.code == 1, "{}", run.snapshot());
