@@ -23,8 +23,14 @@ pub(crate) enum Assembly {
     },
     /// The digits cannot be split so that the identities hold, or there are too many ways.
     Unsplittable { span: Span, too_many: bool },
-    /// Neither a window nor a split gives `n` cells.
-    WrongCount { found: usize, span: Span },
+    /// Neither a window nor a split gives `n` cells. `merge` names the one pair of adjacent
+    /// single digits whose merging would give `n` cells satisfying the identities (a number
+    /// broken in two by extraction, `layouts.md` §9); it is a hint, never applied.
+    WrongCount {
+        found: usize,
+        span: Span,
+        merge: Option<(Span, i64)>,
+    },
 }
 
 /// Reads `n` cells from `slots`; `group` is the identity group size for splitting (0: none,
@@ -48,6 +54,7 @@ pub(crate) fn assemble(
         return Assembly::WrongCount {
             found: slots.len(),
             span: region,
+            merge: None,
         };
     };
     let core = slots.get(first..=last).unwrap_or(&[]);
@@ -59,6 +66,7 @@ pub(crate) fn assemble(
         return Assembly::WrongCount {
             found: core.len(),
             span,
+            merge: merge_hint(core, n, group),
         };
     }
     if core.len() == n || slots.len() >= n {
@@ -80,6 +88,7 @@ pub(crate) fn assemble(
         return Assembly::WrongCount {
             found: core.len(),
             span,
+            merge: None,
         };
     }
     split_core(source, core, n, group, span, digits)
@@ -158,6 +167,41 @@ fn cells_of(tokens: &[Token], digits: &[Digit]) -> Vec<Cell> {
             }
         })
         .collect()
+}
+
+/// The single merge of two adjacent single-digit cells that leaves `n` cells satisfying every
+/// identity group.
+fn merge_hint(core: &[Slot], n: usize, group: usize) -> Option<(Span, i64)> {
+    if group == 0 || core.len() != n + 1 {
+        return None;
+    }
+    let values: Vec<i64> = core
+        .iter()
+        .map(|slot| slot.value.as_integer())
+        .collect::<Option<_>>()?;
+    let mut found = None;
+    for index in 0..n {
+        let (Some(a), Some(b)) = (core.get(index), core.get(index + 1)) else {
+            continue;
+        };
+        if !is_single_digit(a) || !is_single_digit(b) {
+            continue;
+        }
+        let merged_value = values.get(index)? * 10 + values.get(index + 1)?;
+        let mut merged: Vec<i64> = values.clone();
+        merged.splice(index..index + 2, [merged_value]);
+        let holds = merged.chunks(group).all(|chunk| match chunk.split_last() {
+            Some((total, parts)) => chunk.len() == group && parts.iter().sum::<i64>() == *total,
+            None => false,
+        });
+        if holds {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((a.span.cover(b.span), merged_value));
+        }
+    }
+    found
 }
 
 /// True when the cells' last value is the sum of the others (H01 for one Table 3 row).

@@ -60,8 +60,14 @@ pub(crate) fn table2_row_missing(span: Span, label: &str) -> Diagnostic {
     )
 }
 
-pub(crate) fn wrong_count(span: Span, row: &str, found: usize, expected: usize) -> Diagnostic {
-    structure(
+pub(crate) fn wrong_count(
+    span: Span,
+    row: &str,
+    found: usize,
+    expected: usize,
+    merge: Option<(Span, i64)>,
+) -> Diagnostic {
+    let diagnostic = structure(
         "PA003",
         "wrong-value-count",
         Severity::Error,
@@ -70,7 +76,24 @@ pub(crate) fn wrong_count(span: Span, row: &str, found: usize, expected: usize) 
             format!("{row}: {found} values found, {expected} expected"),
         ),
         span,
-    )
+    );
+    match merge {
+        Some((pair, value)) => diagnostic
+            .with_label(
+                pair,
+                Message::new(
+                    format!("可能是一个数 {value} 被拆成两格"),
+                    format!("possibly one number {value} split in two"),
+                ),
+            )
+            .with_help(Message::new(
+                format!("合并这两格为 {value} 后满足勾稽关系；请核对原文，本工具不自动合并"),
+                format!(
+                    "merging these two cells into {value} satisfies the identities; check the source, the merge is not applied"
+                ),
+            )),
+        None => diagnostic,
+    }
 }
 
 pub(crate) fn digits_split(span: Span, row: &str, split: &str) -> Diagnostic {

@@ -43,12 +43,24 @@ pub(crate) fn slots(source: &str, start: usize, end: usize, out: &mut Vec<Slot>)
     };
     let mut line_start = start;
     let line_count = region.split('\n').count();
+    // Whether the last printed cell is still open: a lone `|` line then closes it (a separator
+    // on its own line) instead of being a blank cell. The label's cell starts open.
+    let mut open = true;
     for (index, raw_line) in region.split('\n').enumerate() {
         let line_end = line_start + raw_line.len();
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         let first = index == 0;
         let last = index + 1 == line_count;
-        scan_line(line, line_start, first, last, out);
+        let trimmed = line.trim();
+        let is_pipe = trimmed == "|" || trimmed == "｜";
+        if is_pipe && open {
+            open = false;
+        } else {
+            scan_line(line, line_start, first, last, out);
+            if !trimmed.is_empty() && !is_page_marker(trimmed) && !is_rule_line(trimmed) {
+                open = !trimmed.ends_with(['|', '｜']);
+            }
+        }
         line_start = line_end + 1;
     }
 }
@@ -62,9 +74,8 @@ fn scan_line(line: &str, base: usize, first: bool, last: bool, out: &mut Vec<Slo
     if trimmed.is_empty() || is_page_marker(trimmed) || is_rule_line(trimmed) {
         return;
     }
-    // A lone `|` line is a blank cell (one cell per line); on the label's own line it only closes
-    // the label cell.
-    if (trimmed == "|" || trimmed == "｜") && !first {
+    // A lone `|` line after a closed cell is a blank cell (one cell per line).
+    if trimmed == "|" || trimmed == "｜" {
         let at = base + (line.len() - line.trim_start().len());
         out.push(blank(at));
         return;
@@ -444,6 +455,11 @@ mod tests {
             [Number(0), Blank, Blank, Number(0)]
         );
         assert_eq!(values(" |\n|\n|\n0 |\n||\n"), [Blank, Blank, Number(0)]);
+        // Separators on lines of their own: `规范性文件` / `|` / `0` / `|` …
+        assert_eq!(
+            values("\n|\n0\n|\n8\n|\n18\n|\n"),
+            [Number(0), Number(8), Number(18)]
+        );
         assert_eq!(
             values(" 0 1  2\n— 4 —\n3"),
             [Number(0), Number(1), Number(2), Number(3)]

@@ -294,10 +294,14 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
                     .push(diag::unsplittable(span, id.name(), too_many, 7));
                 set_row(&mut table, row(unresolved(span)));
             }
-            Assembly::WrongCount { found: count, span } => {
+            Assembly::WrongCount {
+                found: count,
+                span,
+                merge,
+            } => {
                 reader
                     .diagnostics
-                    .push(diag::wrong_count(span, id.name(), count, 7));
+                    .push(diag::wrong_count(span, id.name(), count, 7, merge));
                 set_row(&mut table, row(missing(span)));
             }
         }
@@ -792,10 +796,10 @@ pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
                 .push(diag::unsplittable(span, "表四", too_many, 15));
             unresolved(span)
         }
-        Assembly::WrongCount { found, span } => {
+        Assembly::WrongCount { found, span, merge } => {
             reader
                 .diagnostics
-                .push(diag::wrong_count(span, "表四", found, 15));
+                .push(diag::wrong_count(span, "表四", found, 15, merge));
             missing(span)
         }
     };
@@ -1067,10 +1071,12 @@ pub(crate) fn table2(
                             n
                         ]
                     }
-                    Assembly::WrongCount { found, span } => {
+                    Assembly::WrongCount {
+                        found, span, merge, ..
+                    } => {
                         reader
                             .diagnostics
-                            .push(diag::wrong_count(span, name, found, n));
+                            .push(diag::wrong_count(span, name, found, n, merge));
                         vec![Cell::missing(span); n]
                     }
                 };

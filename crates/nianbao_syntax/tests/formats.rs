@@ -258,3 +258,54 @@ fn pre_2019_text_gets_no_table_noise() {
     assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
     assert_eq!(parsed.report.sections.len(), 2);
 }
+
+#[test]
+fn number_broken_in_two_is_hinted_not_merged() {
+    let Some(seed) = support::seed() else { return };
+    // `81` extracted as `8 | 1` in the 自然人 cell of R01.
+    let text = seed.replace(
+        "一、本年新收政府信息公开申请数量\t\t81\t",
+        "一、本年新收政府信息公开申请数量\t\t8\t1\t",
+    );
+    let parsed = parse(&text);
+    let diagnostic = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PA003")
+        .expect("PA003");
+    assert!(diagnostic.help.as_ref().unwrap().en.contains("81"));
+    assert_eq!(diagnostic.labels[0].span.slice(&text), "8\t1");
+    // Not applied: the row stays unread.
+    assert_eq!(support::row(&parsed, "R01"), [None; 7]);
+}
+
+#[test]
+fn one_cell_per_line_with_pipes() {
+    // `layouts.md` §4: a row label, six lone `|` lines (blank cells), the total, filler `||`;
+    // and separators on lines of their own in Table 2.
+    let text = "二、主动公开政府信息情况\n第二十条第(一)项 |\n|||\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n/ |\n/ |\n/ |\n行政规范性文件\n|\n8\n|\n0\n|\n18\n|\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 |\n|\n|\n|\n|\n|\n|\n0 |\n||\n二、上年结转政府信息公开申请数量 |\n";
+    let parsed = parse(text);
+    let table2 = parsed.report.table2.as_ref().unwrap();
+    let value = |id: &str| table2.cell(id).map(|c| c.value);
+    assert_eq!(
+        value("A1"),
+        Some(Value::Placeholder(nianbao_model::Placeholder::Slash))
+    );
+    assert_eq!(
+        (value("A4"), value("A5"), value("A6")),
+        (
+            Some(Value::Number(8)),
+            Some(Value::Number(0)),
+            Some(Value::Number(18))
+        )
+    );
+    let r01 = parsed
+        .report
+        .table3
+        .as_ref()
+        .unwrap()
+        .row(RowId::new(1).unwrap())
+        .unwrap();
+    assert!(r01.cells[..6].iter().all(|c| c.value == Value::Blank));
+    assert_eq!(r01.cells[6].value, Value::Number(0));
+}
