@@ -152,9 +152,6 @@ pub fn generate(seed: u64, index: u64, options: &Options) -> GeneratedReport {
     report.table2 = table2(&mut rng, organ_kind, template);
     fill_table3(&mut report, &mut rng);
     report.table4 = table4(&mut rng, organ_kind);
-    if report.table3(row(25), 6) != 0 {
-        report.plan.claim_all_closed = false;
-    }
     report
 }
 

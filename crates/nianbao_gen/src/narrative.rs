@@ -7,6 +7,7 @@ use crate::report::{Fact, GeneratedReport, Heading, row};
 use nianbao_model::template::{RowId, SECTIONS, Template};
 use std::fmt::Write as _;
 
+/// One block of the document; the renderer lays tables out per layout and prints lines as they are.
 #[derive(Clone, Debug)]
 pub(crate) enum Block {
     Blank,
@@ -507,9 +508,7 @@ impl GeneratedReport {
         line.text("。");
         line.block()
     }
-}
 
-impl GeneratedReport {
     /// The narrative phrases this report prints, in document order.
     pub(crate) fn narrative_facts(&self) -> Vec<Fact> {
         self.blocks()

@@ -526,10 +526,11 @@ fn count_splits(rest: &[u8], wanted: usize, check: Check, tokens: &mut Vec<i64>)
         return usize::from(ok);
     }
     // Prune: in block mode, a completed block must already add up.
-    if check == Check::Blocks && !tokens.is_empty() && tokens.len() % 5 == 0 {
-        let done = &tokens[tokens.len() - 5..];
-        if done[..4].iter().sum::<i64>() != done[4] {
-            return 0;
+    if check == Check::Blocks && tokens.len() % 5 == 0 {
+        if let Some(&[a, b, c, d, total]) = tokens.last_chunk::<5>() {
+            if a + b + c + d != total {
+                return 0;
+            }
         }
     }
     let remaining = wanted - tokens.len();
@@ -543,14 +544,17 @@ fn count_splits(rest: &[u8], wanted: usize, check: Check, tokens: &mut Vec<i64>)
         (rest.len() - (remaining - 1)).min(12)
     };
     for length in 1..=longest {
-        let Some(value) = std::str::from_utf8(&rest[..length])
+        let (Some(head), Some(tail)) = (rest.get(..length), rest.get(length..)) else {
+            break;
+        };
+        let Some(value) = std::str::from_utf8(head)
             .ok()
             .and_then(|text| text.parse::<i64>().ok())
         else {
             continue;
         };
         tokens.push(value);
-        found += count_splits(&rest[length..], wanted, check, tokens);
+        found += count_splits(tail, wanted, check, tokens);
         tokens.pop();
         if found >= 2 {
             return found;

@@ -182,6 +182,7 @@ pub(crate) struct Plan {
     pub answered_verb: bool,
     pub percent: bool,
     pub normative_docs_sentence: bool,
+    /// Say `所有申请均已按时办结` when it is true (R25 = 0).
     pub claim_all_closed: bool,
     /// Indices into the prose pools of `narrative.rs`, one per slot.
     pub prose: [u8; 12],
