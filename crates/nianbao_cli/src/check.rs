@@ -173,13 +173,18 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut baseline_entries = Vec::new();
     let stdout = std::io::stdout();
     let out = std::io::BufWriter::new(stdout.lock());
-    let mut write_failed = false;
+    // The first failed write to stdout. A closed pipe (`nianbao check | head`) ends the run
+    // quietly, as in other command-line tools; any other write error is exit code 2.
+    let mut write_error: Option<std::io::ErrorKind> = None;
     let mut sink = match Sink::new(out, args.output_format, &catalogue, lang) {
         Ok(sink) => sink,
         Err(_) => return 2,
     };
     let batch = pool.current_num_threads().max(1) * 16;
     for chunk in jobs.chunks(batch) {
+        if write_error == Some(std::io::ErrorKind::BrokenPipe) && args.write_baseline.is_none() {
+            break;
+        }
         let results: Vec<FileResult> = pool.install(|| {
             chunk
                 .par_iter()
@@ -193,37 +198,40 @@ pub fn run(args: CheckArgs) -> u8 {
                 .collect()
         });
         let write_batch = || {
-            let mut failed = false;
+            let mut written = Ok(());
             for result in results {
                 totals.add(&result);
-                failed |= sink.write(&result).is_err();
+                written = written.and_then(|()| sink.write(&result));
                 baseline_entries.extend(result.baseline_entries);
             }
-            failed | sink.flush().is_err()
+            written.and_then(|()| sink.flush())
         };
         // Findings and the bar share the terminal: hide the bar while a batch is printed.
-        write_failed |= match &progress {
+        let written = match &progress {
             Some(bar) => bar.suspend(write_batch),
             None => write_batch(),
         };
+        record(&mut write_error, written);
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    let mut out = match sink.finish() {
-        Ok(out) => out,
-        Err(_) => return 2,
-    };
-    if args.statistics {
-        let text = totals.statistics(lang);
-        if args.output_format.is_human() {
-            write_failed |= out.write_all(text.as_bytes()).is_err();
-        } else {
-            eprint!("{text}");
+    if write_error.is_none() {
+        match sink.finish() {
+            Ok(mut out) => {
+                if args.statistics {
+                    let text = totals.statistics(lang);
+                    if args.output_format.is_human() {
+                        record(&mut write_error, out.write_all(text.as_bytes()));
+                    } else {
+                        eprint!("{text}");
+                    }
+                }
+                record(&mut write_error, out.flush());
+            }
+            Err(error) => record(&mut write_error, Err(error)),
         }
     }
-    write_failed |= out.flush().is_err();
-    drop(out);
 
     if let Some(path) = &args.write_baseline {
         if let Err(error) = baseline::write(path, baseline_entries) {
@@ -249,10 +257,14 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         );
     }
-    if args.output_format.is_human() {
+    let broken_pipe = write_error == Some(std::io::ErrorKind::BrokenPipe);
+    if args.output_format.is_human() && !broken_pipe {
         eprintln!("{}", totals.summary(lang, started.elapsed().as_secs_f64()));
     }
-    if write_failed || !missing.is_empty() {
+    if let Some(kind) = write_error.filter(|_| !broken_pipe) {
+        eprintln!("nianbao: {}", std::io::Error::from(kind));
+    }
+    if (write_error.is_some() && !broken_pipe) || !missing.is_empty() {
         return 2;
     }
     let fail_on: Severity = args.fail_on.into();
@@ -260,6 +272,13 @@ pub fn run(args: CheckArgs) -> u8 {
         return 1;
     }
     0
+}
+
+/// Keeps the first write error.
+fn record(first: &mut Option<std::io::ErrorKind>, result: std::io::Result<()>) {
+    if let (None, Err(error)) = (&first, result) {
+        *first = Some(error.kind());
+    }
 }
 
 fn message(lang: Lang, zh: &str, en: &str, path: &Path, error: &str) -> String {

@@ -493,6 +493,15 @@ fn selection_config_and_severity_overrides() {
     let scratch = Scratch::new("config");
     scratch.write("empty.txt", b"");
     scratch.write("old/empty.txt", b"");
+    // An empty file is a warning: exit 0 unless warnings fail the run.
+    let warn_only = run_in(&scratch.0, &["check", "empty.txt"], None);
+    assert_eq!(warn_only.code, 0, "{}", warn_only.snapshot());
+    let strict = run_in(
+        &scratch.0,
+        &["check", "--fail-on", "warning", "empty.txt"],
+        None,
+    );
+    assert_eq!(strict.code, 1, "{}", strict.snapshot());
     let all = run_in(&scratch.0, &["check", "--output-format", "concise"], None);
     assert!(
         all.stdout.contains("old/empty.txt:1:1: warning[IO004]"),
