@@ -213,6 +213,8 @@ fn plan(rng: &mut Rng) -> Plan {
         application_style: u8::try_from(rng.weighted(&[40, 45, 15])).unwrap_or(0),
         spaced_numbers: rng.chance(35),
         answered_verb: rng.chance(25),
+        thousands: rng.chance(30),
+        ascii_page_markers: rng.chance(30),
         percent: rng.chance(40),
         normative_docs_sentence: rng.chance(50),
         claim_all_closed: rng.chance(35),

@@ -298,6 +298,7 @@ struct Writer {
     page: u32,
     anchors: Vec<(Anchor, u32)>,
     notes: Vec<String>,
+    ascii_page_markers: bool,
 }
 
 const PAGE_LINES: u32 = 40;
@@ -324,7 +325,12 @@ impl Writer {
         if self.style.page_markers && self.lines_on_page >= PAGE_LINES {
             self.page += 1;
             self.lines_on_page = 0;
-            self.out.push_str(&format!("— {} —\n", self.page));
+            let marker = if self.ascii_page_markers {
+                format!("- {} -\n", self.page)
+            } else {
+                format!("— {} —\n", self.page)
+            };
+            self.out.push_str(&marker);
             self.line += 1;
         }
     }
@@ -581,6 +587,7 @@ pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
         page: 0,
         anchors: Vec::with_capacity(64),
         notes: Vec::new(),
+        ascii_page_markers: report.plan.ascii_page_markers,
     };
     for block in report.blocks() {
         match block {
@@ -673,7 +680,11 @@ fn table2(report: &GeneratedReport, writer: &mut Writer) {
         let mut values = Vec::new();
         for _ in template_row.cell_ids {
             let value = report.table2.get(position).copied().unwrap_or(Val::Blank);
-            values.push(Cell::value(value, Anchor::Table2Cell(position)));
+            let mut cell = Cell::value(value, Anchor::Table2Cell(position));
+            if let (true, Val::Int(count @ 10_000..)) = (report.plan.thousands, value) {
+                cell.text = with_thousands(count);
+            }
+            values.push(cell);
             position += 1;
         }
         let trail = width - 1 - values.len();
@@ -686,6 +697,19 @@ fn table2(report: &GeneratedReport, writer: &mut Writer) {
         };
         writer.row(&row);
     }
+}
+
+/// `12077` as `12,077`.
+fn with_thousands(value: i64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (position, digit) in digits.chars().enumerate() {
+        if position > 0 && (digits.len() - position) % 3 == 0 && digit.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 fn table2_header(report: &GeneratedReport, writer: &mut Writer, row: &Table2Row, width: usize) {
@@ -953,6 +977,13 @@ mod tests {
         // Table 2's `693665` has no identity to choose with.
         assert_eq!(splits(&[69, 3, 665], Check::None), 2);
         assert_eq!(splits(&[0, 0, 0], Check::None), 1);
+    }
+
+    #[test]
+    fn thousands_separators_group_by_three() {
+        assert_eq!(with_thousands(12_077), "12,077");
+        assert_eq!(with_thousands(1_234_567), "1,234,567");
+        assert_eq!(with_thousands(100_000), "100,000");
     }
 
     #[test]

@@ -178,6 +178,10 @@ pub(crate) struct Plan {
     pub application_style: u8,
     /// Spaces around narrative numbers (`受理依申请公开政府信息件 81 件`).
     pub spaced_numbers: bool,
+    /// Table 2 counts of 10,000 and more printed with thousands separators (`12,077`).
+    pub thousands: bool,
+    /// Page markers `- 4 -` rather than `— 4 —`.
+    pub ascii_page_markers: bool,
     /// `共作出答复 N 件` rather than `共办结 N 件` (both restate R24).
     pub answered_verb: bool,
     pub percent: bool,
