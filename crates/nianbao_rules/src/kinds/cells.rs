@@ -10,6 +10,8 @@ use nianbao_model::template::{
     RowId, TABLE2_2019, TABLE2_2021, TABLE3_COLUMNS, TABLE4_CELLS, table2_rows,
 };
 use nianbao_model::{Cell, Diagnostic, LabelMatch, Span, Value};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Every numeric slot of the chosen tables, with its reference.
 fn slots<'r>(ctx: &Ctx<'r>, tables: &[TableName]) -> Vec<(CellRef, &'r Cell)> {
@@ -98,8 +100,24 @@ pub(super) fn blank(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut 
     }
 }
 
-/// Column headers a table of any format may print, folded.
-fn headers(table: TableName) -> Vec<String> {
+/// Column headers a table of any format may print, folded; computed once.
+fn headers(table: TableName) -> &'static [String] {
+    static CACHE: OnceLock<[Vec<String>; 3]> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        [
+            fold_headers(TableName::Table2),
+            fold_headers(TableName::Table3),
+            fold_headers(TableName::Table4),
+        ]
+    });
+    match table {
+        TableName::Table2 => &all[0],
+        TableName::Table3 => &all[1],
+        TableName::Table4 => &all[2],
+    }
+}
+
+fn fold_headers(table: TableName) -> Vec<String> {
     let raw: Vec<&str> = match table {
         TableName::Table2 => TABLE2_2021
             .iter()
@@ -124,11 +142,17 @@ fn headers(table: TableName) -> Vec<String> {
     folded
 }
 
-/// Every label the template prints anywhere in a table (rows, captions, headers), folded.
-fn known_labels() -> Vec<String> {
+/// Every label the template prints anywhere in a table (rows, captions, headers), folded;
+/// computed once.
+fn known_labels() -> &'static HashSet<String> {
+    static CACHE: OnceLock<HashSet<String>> = OnceLock::new();
+    CACHE.get_or_init(|| fold_known_labels().into_iter().collect())
+}
+
+fn fold_known_labels() -> Vec<String> {
     let mut known: Vec<String> = [TableName::Table2, TableName::Table3, TableName::Table4]
         .into_iter()
-        .flat_map(headers)
+        .flat_map(|table| headers(table).iter().cloned())
         .collect();
     known.extend(
         TABLE2_2021
@@ -202,9 +226,16 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, 
         let Some(cell) = text.get(start..end) else {
             continue;
         };
+        // Most cells are numbers: skip them before any allocation.
+        if cell
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            continue;
+        }
         let folded = fold(cell);
         let chars: Vec<char> = folded.chars().collect();
-        if chars.len() < 4 || known.contains(&folded) || chars.iter().any(char::is_ascii_digit) {
+        if chars.len() < 4 || known.contains(&folded) {
             continue;
         }
         let nearest = headers.iter().find(|header| {

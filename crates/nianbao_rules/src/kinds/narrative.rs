@@ -12,6 +12,7 @@ use crate::cells::{Atom, Binding, CellRef, expand};
 use crate::expr::Expr;
 use crate::text::{NumberKind, NumberToken, Vars, is_clause_break, numbers, sentences, var, var2};
 use nianbao_model::{Diagnostic, Message, Report, Span, Value};
+use std::collections::HashMap;
 
 /// The most characters between a phrase and its number (`受理依申请公开政府信息件 81 件`).
 const MAX_GAP: usize = 20;
@@ -86,32 +87,40 @@ impl Phrase {
         Some(Phrase { parts })
     }
 
+    /// The phrase's first character, for indexing.
+    fn first_char(&self) -> Option<char> {
+        self.parts.first().and_then(|part| part.chars().next())
+    }
+
+    /// The end of the phrase when it occurs at byte `at` of `text`.
+    fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        let first = self.parts.first()?;
+        let rest = text.get(at..)?;
+        if !rest.starts_with(first.as_str()) {
+            return None;
+        }
+        let after = at + first.len();
+        let Some(second) = self.parts.get(1) else {
+            return Some(after);
+        };
+        let rest = text.get(after..)?;
+        let gap = rest.find(second.as_str())?;
+        let between = rest.get(..gap)?;
+        let clean = between.chars().count() <= MAX_ELLIPSIS
+            && !between
+                .chars()
+                .any(|c| (is_clause_break(c) && c != '、') || c.is_ascii_digit());
+        clean.then_some(after + gap + second.len())
+    }
+
     /// Byte ranges (relative to `text`) where the phrase occurs.
     fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
         let Some(first) = self.parts.first() else {
-            return found;
+            return Vec::new();
         };
-        for (start, matched) in text.match_indices(first.as_str()) {
-            let after = start + matched.len();
-            match self.parts.get(1) {
-                None => found.push((start, after)),
-                Some(second) => {
-                    let rest = text.get(after..).unwrap_or("");
-                    if let Some(gap) = rest.find(second.as_str()) {
-                        let between = rest.get(..gap).unwrap_or("");
-                        if between.chars().count() <= MAX_ELLIPSIS
-                            && !between
-                                .chars()
-                                .any(|c| (is_clause_break(c) && c != '、') || c.is_ascii_digit())
-                        {
-                            found.push((start, after + gap + second.len()));
-                        }
-                    }
-                }
-            }
-        }
-        found
+        text.match_indices(first.as_str())
+            .filter_map(|(start, _)| self.match_at(text, start).map(|end| (start, end)))
+            .collect()
     }
 }
 
@@ -250,33 +259,58 @@ fn number_for<'s>(
 
 /// Runs every narrative, percentage and statement rule of `rules` (already filtered by template).
 pub(crate) fn run(rules: &[&Rule], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    // Phrases by first character, so a sentence is scanned once rather than once per phrase.
+    let mut index: HashMap<char, Vec<(usize, usize, &Phrase, bool)>> = HashMap::new();
+    for (rule_index, rule) in rules.iter().enumerate() {
+        let Check::Narrative(claims) = &rule.check else {
+            continue;
+        };
+        for (claim_index, claim) in claims.iter().enumerate() {
+            for (phrases, before) in [(&claim.after, false), (&claim.before, true)] {
+                for phrase in phrases {
+                    if let Some(first) = phrase.first_char() {
+                        index.entry(first).or_default().push((
+                            rule_index,
+                            claim_index,
+                            phrase,
+                            before,
+                        ));
+                    }
+                }
+            }
+        }
+    }
     for sentence in &ctx.sentences {
         let text = sentence.span.slice(ctx.source);
         let mut occurrences = Vec::new();
-        for (rule_index, rule) in rules.iter().enumerate() {
-            let Check::Narrative(claims) = &rule.check else {
+        for (start, c) in text.char_indices() {
+            let Some(candidates) = index.get(&c) else {
                 continue;
             };
-            for (claim_index, claim) in claims.iter().enumerate() {
-                if !claim.sections.is_empty()
-                    && !sentence
-                        .section
-                        .is_some_and(|s| claim.sections.contains(&s))
-                {
+            for &(rule_index, claim_index, phrase, before) in candidates {
+                let Some(end) = phrase.match_at(text, start) else {
                     continue;
-                }
-                for (phrases, before) in [(&claim.after, false), (&claim.before, true)] {
-                    for phrase in phrases {
-                        for (start, end) in phrase.find_all(text) {
-                            occurrences.push(Occurrence {
-                                start,
-                                end,
-                                rule: rule_index,
-                                claim: claim_index,
-                                before,
-                            });
-                        }
-                    }
+                };
+                let in_section = rules
+                    .get(rule_index)
+                    .and_then(|rule| match &rule.check {
+                        Check::Narrative(claims) => claims.get(claim_index),
+                        _ => None,
+                    })
+                    .is_some_and(|claim| {
+                        claim.sections.is_empty()
+                            || sentence
+                                .section
+                                .is_some_and(|s| claim.sections.contains(&s))
+                    });
+                if in_section {
+                    occurrences.push(Occurrence {
+                        start,
+                        end,
+                        rule: rule_index,
+                        claim: claim_index,
+                        before,
+                    });
                 }
             }
         }
