@@ -88,11 +88,27 @@ pub fn render(
     out
 }
 
-/// A source that tells miette the column in characters.
+/// The source as miette reads it, answered from the [`LineIndex`]: columns in characters (miette
+/// counts bytes), no rescan of the text from its start for every label (miette's own reader is
+/// linear in the file per label, quadratic for a long report with many findings), and a line
+/// count that is the snippet's own, so that miette only merges labels whose snippets touch
+/// (its reader counts every line from the start of the file, which merged nearly everything
+/// into one tall snippet).
 struct Snippet<'a> {
     name: &'a str,
     text: &'a str,
     index: &'a LineIndex,
+}
+
+impl Snippet<'_> {
+    fn line_of(&self, offset: usize) -> u32 {
+        self.index
+            .line_of(u32::try_from(offset).unwrap_or(u32::MAX))
+    }
+
+    fn line_start(&self, line: u32) -> Option<usize> {
+        self.index.line_start(line).map(|start| start as usize)
+    }
 }
 
 impl SourceCode for Snippet<'_> {
@@ -102,23 +118,52 @@ impl SourceCode for Snippet<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let column = if context_lines_before == 0 {
-            let offset = u32::try_from(span.offset()).unwrap_or(u32::MAX);
-            let position = self.index.position(self.text, offset);
-            position.column.saturating_sub(1) as usize
+        let len = self.text.len();
+        let start = span.offset();
+        let end = start
+            .checked_add(span.len())
+            .filter(|&end| end <= len)
+            .ok_or(MietteError::OutOfBounds)?;
+        let first_line = self.line_of(start);
+        let last_line = self.line_of(if end > start { end - 1 } else { start });
+        let before = u32::try_from(context_lines_before).unwrap_or(u32::MAX);
+        let after = u32::try_from(context_lines_after).unwrap_or(u32::MAX);
+        // Like miette's reader: without context the data is the span itself, and the column is
+        // the span's; with context it runs from the start of the first context line to the end
+        // of the last one, line break included.
+        let (data_start, data_line, column) = if before == 0 {
+            let position = self
+                .index
+                .position(self.text, u32::try_from(start).unwrap_or(u32::MAX));
+            (
+                start,
+                first_line,
+                position.column.saturating_sub(1) as usize,
+            )
         } else {
-            inner.column()
+            let line = first_line.saturating_sub(before).max(1);
+            (self.line_start(line).unwrap_or(0), line, 0)
         };
+        let data_end = if after == 0 {
+            end
+        } else {
+            self.line_start(last_line.saturating_add(after).saturating_add(1))
+                .unwrap_or(len)
+        };
+        let data = self
+            .text
+            .get(data_start..data_end)
+            .ok_or(MietteError::OutOfBounds)?;
+        let line_count = self
+            .line_of(data_end)
+            .saturating_sub(self.line_of(data_start));
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
+            data.as_bytes(),
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            data_line.saturating_sub(1) as usize,
             column,
-            inner.line_count(),
+            line_count as usize,
         )))
     }
 }
