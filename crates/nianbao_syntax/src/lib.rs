@@ -164,13 +164,16 @@ pub fn parse(text: &str) -> Parsed {
     }
 
     let mut diagnostics = reader.diagnostics;
-    for (index, section) in report.sections.iter().enumerate() {
-        let earlier = report.sections.get(..index).unwrap_or(&[]);
-        if earlier.iter().any(|other| other.number == section.number) {
-            diagnostics.push(diag::duplicate_section(
-                section.heading_span,
-                &section.heading,
-            ));
+    let mut seen = [false; 7];
+    for section in &report.sections {
+        if let Some(seen) = seen.get_mut(usize::from(section.number)) {
+            if *seen {
+                diagnostics.push(diag::duplicate_section(
+                    section.heading_span,
+                    &section.heading,
+                ));
+            }
+            *seen = true;
         }
     }
     let mut excluded: Vec<Span> = Vec::new();

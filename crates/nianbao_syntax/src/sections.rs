@@ -40,6 +40,8 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
     let mut found: Vec<(u8, Span, LabelMatch)> = Vec::new();
     let text = &folded.text;
     let start = folded.at_source(body as u32);
+    // Near-miss matching is the costly part; real reports need it for a handful of headings.
+    let mut fuzzy_budget = 64u32;
     for (at, c) in text.get(start..).unwrap_or("").char_indices() {
         let at = at + start;
         let Some(number) = NUMERALS.iter().position(|&numeral| numeral == c) else {
@@ -72,9 +74,14 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
             continue;
         }
         let heading_from = after + 1;
-        if let Some((end, conformity)) =
-            match_heading(folded, source, at, heading_from, number as u8 + 1)
-        {
+        if let Some((end, conformity)) = match_heading(
+            folded,
+            source,
+            at,
+            heading_from,
+            number as u8 + 1,
+            &mut fuzzy_budget,
+        ) {
             found.push((number as u8 + 1, folded.span(at, end), conformity));
         }
     }
@@ -102,6 +109,7 @@ fn match_heading(
     numeral_at: usize,
     from: usize,
     number: u8,
+    fuzzy_budget: &mut u32,
 ) -> Option<(usize, LabelMatch)> {
     let rest = folded.text.get(from..)?;
     if TABLE3_CAPTIONS
@@ -120,7 +128,8 @@ fn match_heading(
             }
         }
     }
-    if best.is_none() {
+    if best.is_none() && *fuzzy_budget > 0 {
+        *fuzzy_budget -= 1;
         for (_, form, _) in FORMS.iter().filter(|(n, _, _)| *n == number) {
             let chars = form.chars().count();
             let allowed = (chars / 4).max(1);
@@ -164,24 +173,35 @@ fn match_heading(
 /// A heading alone on its line keeps the whole line (trailing punctuation included); a heading
 /// run into prose keeps only the matched text.
 fn extend_to_line(source: &str, span: Span) -> Span {
+    // Only a short neighbourhood matters: a heading line is short, and scanning whole lines of a
+    // one-line dump for every heading would be quadratic.
+    const NEAR: usize = 64;
     let range = span.range();
-    let line_end = source
-        .get(range.end..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(source.len(), |at| range.end + at);
-    let tail = source.get(range.end..line_end).unwrap_or("");
-    let tail_chars = tail.trim().chars().count();
-    let alone = source
-        .get(..range.start)
-        .unwrap_or("")
-        .rsplit('\n')
-        .next()
-        .is_some_and(|head| head.trim().is_empty());
-    if alone && tail_chars <= 6 && !tail.contains(['。', '，']) {
-        let trimmed_end = range.end + tail.trim_end().len();
+    let tail_end = floor_boundary(source, range.end.saturating_add(NEAR).min(source.len()));
+    let tail = source.get(range.end..tail_end).unwrap_or("");
+    let line_tail = match tail.find('\n') {
+        Some(at) => tail.get(..at).unwrap_or(""),
+        None if tail_end == source.len() => tail,
+        None => return span,
+    };
+    let head_start = floor_boundary(source, range.start.saturating_sub(NEAR));
+    let head = source.get(head_start..range.start).unwrap_or("");
+    let alone = match head.rfind('\n') {
+        Some(at) => head.get(at + 1..).unwrap_or("").trim().is_empty(),
+        None => head_start == 0 && head.trim().is_empty(),
+    };
+    if alone && line_tail.trim().chars().count() <= 6 && !line_tail.contains(['。', '，']) {
+        let trimmed_end = range.end + line_tail.trim_end().len();
         return Span::from_range(range.start..trimmed_end);
     }
     span
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The prose paragraphs: non-empty blocks separated by blank lines, minus table regions and
@@ -245,10 +265,11 @@ fn push_blocks(
 
 fn paragraph(from: usize, to: usize, sections: &[Section]) -> Paragraph {
     let span = Span::from_range(from..to);
-    let section = sections
-        .iter()
-        .rev()
-        .find(|section| section.heading_span.start <= span.start)
+    // Sections are in document order: the last one starting before the paragraph holds it.
+    let after = sections.partition_point(|section| section.heading_span.start <= span.start);
+    let section = after
+        .checked_sub(1)
+        .and_then(|index| sections.get(index))
         .map(|section| section.number);
     Paragraph { span, section }
 }

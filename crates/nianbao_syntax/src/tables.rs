@@ -40,11 +40,10 @@ impl<'a> Reader<'a> {
 
     /// `next_start`, or the first section heading before it.
     fn bound(&self, label_end: usize, next_start: usize) -> usize {
+        let index = self.headings.partition_point(|&start| start < label_end);
         self.headings
-            .iter()
-            .copied()
-            .find(|&start| start >= label_end)
-            .map_or(next_start, |heading| heading.min(next_start))
+            .get(index)
+            .map_or(next_start, |&heading| heading.min(next_start))
     }
 
     fn find(&self, form: &LabelForm, from: usize, to: usize) -> Option<Found> {
@@ -583,7 +582,13 @@ fn resolve_alignments(
 
 /// The tab/pipe column a source offset sits in.
 fn column_of(source: &str, offset: u32) -> usize {
-    let before = source.get(..offset as usize).unwrap_or("");
+    // Grid lines are short; a line of megabytes is not a grid, and scanning it per row would be
+    // quadratic.
+    let mut from = (offset as usize).saturating_sub(4096);
+    while !source.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = source.get(from..offset as usize).unwrap_or("");
     let line = before.rsplit('\n').next().unwrap_or("");
     line.chars().filter(|&c| c == '\t' || c == '|').count()
 }

@@ -86,3 +86,29 @@ fn huge_digit_line_is_fast() {
     support::assert_spans(&parsed, &text);
     assert!(parsed.diagnostics.iter().any(|d| d.code == "PA009"));
 }
+
+/// Large adversarial texts: every construct the parser searches for, repeated.
+#[test]
+fn repeated_constructs_stay_linear() {
+    let cases = [
+        "二、".repeat(300_000),
+        "一、总体概况二、主动公开三、".repeat(30_000),
+        "一、本年新收政府信息公开申请数量 | | 1 | 2 | 3 | 4 | 5 | | |\n".repeat(20_000),
+        "3.其他 其他 总计 (七)总计 行政复议 第二十条第(一)项 规章 1 2 ".repeat(30_000),
+        format!(
+            "三、收到和处理政府信息公开申请情况{}",
+            "1.属于国家秘密0250201037".repeat(20_000)
+        ),
+    ];
+    for text in &cases {
+        let started = std::time::Instant::now();
+        let parsed = parse(text);
+        support::assert_spans(&parsed, text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{:?} for {}…",
+            started.elapsed(),
+            &text[..30]
+        );
+    }
+}
