@@ -128,7 +128,7 @@ impl InputProblem {
 
 /// The parser's codes (shared code scheme). The parser crate has no catalogue accessor yet, so
 /// the CLI lists them here; it must follow the parser when that changes.
-const PARSE_CODES: [(&str, &str, Severity, &str, &str); 8] = [
+const PARSE_CODES: [(&str, &str, Severity, &str, &str); 9] = [
     (
         "PA001",
         "table-missing",
@@ -184,6 +184,13 @@ const PARSE_CODES: [(&str, &str, Severity, &str, &str); 8] = [
         Severity::Warning,
         "章节重复出现",
         "a section appears more than once",
+    ),
+    (
+        "PA009",
+        "unsplittable-digits",
+        Severity::Warning,
+        "连在一起的数字无法按模板勾稽关系拆分",
+        "glued digits cannot be split into the row's cells",
     ),
 ];
 
