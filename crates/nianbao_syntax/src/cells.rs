@@ -43,6 +43,7 @@ pub(crate) fn assemble(
     region: Span,
     digits: &mut Vec<Digit>,
 ) -> Assembly {
+    let slots = row_part(slots, n);
     let first = slots.iter().position(|slot| !slot.is_blank());
     let last = slots.iter().rposition(|slot| !slot.is_blank());
     let (Some(first), Some(last)) = (first, last) else {
@@ -92,6 +93,26 @@ pub(crate) fn assemble(
         };
     }
     split_core(source, core, n, group, span, digits)
+}
+
+/// The slots up to the first text that follows a complete row (`n` values, or a glued run): a
+/// note or the next table's header printed after the row is not part of it.
+fn row_part(slots: &[Slot], n: usize) -> &[Slot] {
+    let mut values = 0;
+    let mut glued = false;
+    for (index, slot) in slots.iter().enumerate() {
+        if slot.value == Value::Text && !slot.glued {
+            if values >= n || glued {
+                return slots.get(..index).unwrap_or(slots);
+            }
+            continue;
+        }
+        if !slot.is_blank() {
+            values += 1;
+            glued |= slot.glued;
+        }
+    }
+    slots
 }
 
 fn is_single_digit(slot: &Slot) -> bool {

@@ -214,7 +214,7 @@ fn scan_words(part: &str, base: usize, out: &mut Vec<Slot>) {
             continue;
         }
         if let Some(value) = classify(word).or_else(|| is_glued(word).then_some(Value::Text)) {
-            flush_text(part, base, &mut text_run, out);
+            flush_text(base, &mut text_run, out);
             out.push(Slot {
                 span: Span::from_range(base + from..base + to),
                 value,
@@ -227,7 +227,7 @@ fn scan_words(part: &str, base: usize, out: &mut Vec<Slot>) {
         if digits_from > 0 && digits_from < word.len() {
             let run = text_run.map_or(from, |(start, _)| start);
             text_run = Some((run, from + digits_from));
-            flush_text(part, base, &mut text_run, out);
+            flush_text(base, &mut text_run, out);
             let digits = word.get(digits_from..).unwrap_or("");
             if let Some(value) =
                 classify(digits).or_else(|| is_glued(digits).then_some(Value::Text))
@@ -242,10 +242,10 @@ fn scan_words(part: &str, base: usize, out: &mut Vec<Slot>) {
         }
         text_run = Some((text_run.map_or(from, |(start, _)| start), to));
     }
-    flush_text(part, base, &mut text_run, out);
+    flush_text(base, &mut text_run, out);
 }
 
-fn flush_text(_part: &str, base: usize, run: &mut Option<(usize, usize)>, out: &mut Vec<Slot>) {
+fn flush_text(base: usize, run: &mut Option<(usize, usize)>, out: &mut Vec<Slot>) {
     if let Some((from, to)) = run.take() {
         out.push(Slot {
             span: Span::from_range(base + from..base + to),

@@ -23,13 +23,12 @@ static FORMS: LazyLock<Vec<(u8, String, bool)>> = LazyLock::new(|| {
 });
 
 /// Table 3 texts that start with a section numeral but are captions or row labels.
-static TABLE3_CAPTIONS: LazyLock<[String; 5]> = LazyLock::new(|| {
+static TABLE3_CAPTIONS: LazyLock<[String; 4]> = LazyLock::new(|| {
     [
         fold_str("本年新收"),
         fold_str("上年结转"),
-        fold_str("本年度办理结果"),
-        fold_str("结转下年度继续办理"),
         fold_str("本年度办理"),
+        fold_str("结转下年度"),
     ]
 });
 

@@ -202,6 +202,9 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
     if found.iter().all(Option::is_none) {
         return None;
     }
+    // Table 4 follows; when its heading was lost, its anchor ends Table 3.
+    let last_label = found.iter().flatten().map(|f| f.end).max().unwrap_or(from);
+    let to = reader.folded.find(&T4_ANCHOR, last_label, to).unwrap_or(to);
     // Captions, each searched between the rows around its first child.
     let mut items: Vec<Item> = found
         .iter()
@@ -1065,8 +1068,7 @@ pub(crate) fn table2(
                     Assembly::Unsplittable { span, too_many } => {
                         reader
                             .diagnostics
-                            .push(diag::ambiguous_split(span, name, &[]));
-                        let _ = too_many;
+                            .push(diag::unsplittable(span, name, too_many, n));
                         vec![
                             Cell {
                                 value: Value::Unresolved,

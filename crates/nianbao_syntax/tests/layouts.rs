@@ -216,3 +216,65 @@ fn blank_cells_at_row_ends() {
         &[],
     );
 }
+
+/// The seed's Table 4 block (heading included) replaced by `replacement`.
+fn with_table4(seed: &str, replacement: &str) -> String {
+    let start = seed.find("四、政府信息公开行政复议、行政诉讼情况").unwrap();
+    let end = seed.find("五、存在的主要问题及改进情况").unwrap();
+    format!("{}{replacement}\n\n{}", &seed[..start], &seed[end..])
+}
+
+#[test]
+fn pdf_text_single_spaces_and_lost_table4_heading() {
+    // `layouts.md` §6: single spaces between cells, Table 4 heading lost, its header one
+    // character per line.
+    let Some(seed) = support::seed() else { return };
+    let header = "行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n结 结 其 尚\n结 结 其 尚 结 结 其 尚\n果 果 他 未\n总计 果 果 他 未 总 果 果 他 未 总\n维 纠 结 审\n维 纠 结 审 计 维 纠 结 审 计\n持 正 果 结\n持 正 果 结 持 正 果 结\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0";
+    let text = with_table4(&seed.replace('\t', " "), header);
+    let parsed = parse(&text);
+    support::assert_spans(&parsed, &text);
+    assert_eq!(values(&parsed), values(&parse(&seed)));
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    assert_eq!(parsed.report.sections.len(), 5);
+}
+
+#[test]
+fn markdown_table4_with_collapsed_header() {
+    // `layouts.md` §5.
+    let Some(seed) = support::seed() else { return };
+    let block = "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n| 119 | 25 | 91 | 24 | 259 | 7 | 0 | 15 | 6 | 28 | 21 | 1 | 7 | 9 | 38 |";
+    let parsed = parse(&with_table4(&seed, block));
+    let cells: Vec<Option<i64>> = parsed
+        .report
+        .table4
+        .as_ref()
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.value.as_integer())
+        .collect();
+    let want = [119, 25, 91, 24, 259, 7, 0, 15, 6, 28, 21, 1, 7, 9, 38].map(Some);
+    assert_eq!(cells, want);
+}
+
+#[test]
+fn glued_table4_with_17_digits() {
+    // `layouts.md` §8: `21317000001324019` has one split satisfying H04–H06.
+    let Some(seed) = support::seed() else { return };
+    let block = "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计21317000001324019";
+    let text = with_table4(&seed, block);
+    let parsed = parse(&text);
+    let table4 = parsed.report.table4.as_ref().unwrap();
+    let cells: Vec<Option<i64>> = table4.cells.iter().map(|c| c.value.as_integer()).collect();
+    assert_eq!(
+        cells,
+        [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19].map(Some)
+    );
+    assert_eq!(table4.cells[10].span.slice(&text), "13");
+    let split = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PA004")
+        .unwrap();
+    assert!(split.message.en.contains("2|1|3|1|7|0|0|0|0|0|13|2|4|0|19"));
+}
