@@ -37,6 +37,25 @@ fn leading_year(source: &str, span: Span) -> Option<(u16, Span)> {
     Some((year, Span::from_range(start..start + digits.len())))
 }
 
+/// The year of a cited work plan, `《…2022年政务公开工作要点》`, with the span of its digits.
+fn work_plan_year(source: &str, span: Span) -> Option<(u16, Span)> {
+    let text = span.slice(source);
+    let plan = text.find("工作要点")?;
+    let open = text.get(..plan)?.rfind('《')?;
+    let title = text.get(open..plan)?;
+    let bytes = title.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|at| {
+        let digits = title.get(at..at + 4)?;
+        let is_year = digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits.starts_with("19") || digits.starts_with("20"))
+            && title.get(at + 4..)?.trim_start().starts_with('年')
+            && !title.get(..at)?.ends_with(|c: char| c.is_ascii_digit());
+        let year = digits.parse().ok().filter(|_| is_year)?;
+        let start = span.start as usize + open + at;
+        Some((year, Span::from_range(start..start + 4)))
+    })
+}
+
 pub(super) fn years(rule: &Rule, check: YearCheck, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let report = ctx.report;
     match check {
@@ -79,6 +98,15 @@ pub(super) fn years(rule: &Rule, check: YearCheck, ctx: &Ctx<'_>, out: &mut Vec<
                     match counts.iter_mut().find(|(y, ..)| *y == found) {
                         Some(entry) => entry.1 += 1,
                         None => counts.push((found, 1, span)),
+                    }
+                }
+            }
+            for sentence in &ctx.sentences {
+                if let Some((cited, span)) = work_plan_year(ctx.source, sentence.span) {
+                    if cited < year {
+                        let vars =
+                            vec![var("year", year), var("body_year", cited), var("count", 1)];
+                        out.push(emit(rule, Some("work-plan"), span, &vars));
                     }
                 }
             }

@@ -139,6 +139,12 @@ fn variant_defaults(
             "{cell} holds the placeholder “{value}” instead of a number",
             None,
         )],
+        Check::Years(YearCheck::Body) => &[(
+            "work-plan",
+            "正文引用了 {body_year} 年的工作要点，但报告年度为 {year}",
+            "the text cites the work plan of {body_year}, but the report is on {year}",
+            None,
+        )],
         Check::Years(YearCheck::TemplateEra) => &[
             (
                 "newer",
