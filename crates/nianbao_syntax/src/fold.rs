@@ -126,30 +126,36 @@ pub(crate) fn fuzzy_find(
         let next = offset + c.len_utf8();
         current[0] = (0, next);
         for i in 1..=m {
-            let substitute = previous[i - 1].0 + usize::from(pattern[i - 1] != c);
-            let delete_text = previous[i].0 + 1;
-            let skip_pattern = current[i - 1].0 + 1;
-            current[i] = if substitute <= delete_text && substitute <= skip_pattern {
-                (substitute, if i == 1 { offset } else { previous[i - 1].1 })
-            } else if delete_text <= skip_pattern {
-                (delete_text, previous[i].1)
-            } else {
-                (skip_pattern, current[i - 1].1)
-            };
+            let substitute = (
+                previous[i - 1].0 + usize::from(pattern[i - 1] != c),
+                if i == 1 { offset } else { previous[i - 1].1 },
+            );
+            let delete_text = (previous[i].0 + 1, previous[i].1);
+            let skip_pattern = (current[i - 1].0 + 1, current[i - 1].1);
+            // Fewest edits; on a tie the shortest match (latest start), so that a near miss
+            // does not swallow the values printed before it.
+            current[i] = [substitute, delete_text, skip_pattern]
+                .into_iter()
+                .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+                .unwrap_or(substitute);
         }
-        if i_cost(&current, m) <= max_edits {
-            let (cost, start) = current[m];
-            if best.is_none_or(|(_, _, edits)| cost < edits) {
+        if let Some(&(cost, start)) = current.get(m)
+            && cost <= max_edits
+        {
+            // Fewer edits win; with as many edits, the same start extended further wins.
+            let better = match best {
+                None => true,
+                Some((best_start, _, edits)) => {
+                    cost < edits || (cost == edits && start == best_start)
+                }
+            };
+            if better {
                 best = Some((start, next, cost));
             }
         }
         std::mem::swap(&mut previous, &mut current);
     }
     best
-}
-
-fn i_cost(column: &[(usize, usize)], m: usize) -> usize {
-    column.get(m).map_or(usize::MAX, |cell| cell.0)
 }
 
 #[cfg(test)]

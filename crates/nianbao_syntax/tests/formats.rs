@@ -309,3 +309,27 @@ fn one_cell_per_line_with_pipes() {
     assert!(r01.cells[..6].iter().all(|c| c.value == Value::Blank));
     assert_eq!(r01.cells[6].value, Value::Number(0));
 }
+
+#[test]
+fn near_miss_labels_are_variants_and_still_read() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed
+        .replace("本机关不掌握相关政府信息", "本机关不掌握相关政府信患")
+        .replace("行政规范性文件\t5", "规范性文件\t5");
+    let parsed = parse(&text);
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    let table3 = parsed.report.table3.as_ref().unwrap();
+    let r13 = table3.row(RowId::new(13).unwrap()).unwrap();
+    assert_eq!(r13.label.matched, nianbao_model::LabelMatch::Variant);
+    assert_eq!(r13.label.span.slice(&text), "本机关不掌握相关政府信患");
+    assert_eq!(r13.cells[0].value, Value::Number(71));
+    let table2 = parsed.report.table2.as_ref().unwrap();
+    let row = table2.rows.iter().find(|row| row.row == 1).unwrap();
+    assert_eq!(row.label.matched, nianbao_model::LabelMatch::Variant);
+    assert_eq!(row.label.span.slice(&text), "规范性文件");
+    assert_eq!(
+        table2.cell("A6").and_then(|c| c.value.as_integer()),
+        Some(45)
+    );
+    assert_eq!(parsed.report.template.template, Template::V2021);
+}
