@@ -557,6 +557,21 @@ fn selection_config_and_severity_overrides() {
     );
     assert_eq!(zero.code, 0);
 
+    // An explicit --config replaces discovery for every file.
+    scratch.write("strict/other.toml", b"ignore = [\"input\"]\n");
+    let explicit = run_in(
+        &scratch.0,
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--config",
+            "strict/other.toml",
+        ],
+        None,
+    );
+    assert!(!explicit.stdout.contains("IO004"), "{}", explicit.stdout);
+
     scratch.write("nianbao.toml", b"ignore = [\"IO004\"]\nselct = 1\n");
     let broken = run_in(&scratch.0, &["check"], None);
     assert_eq!(broken.code, 2);
