@@ -192,6 +192,32 @@ fn row_total_mismatch_points_at_the_total_with_both_sides() {
 }
 
 #[test]
+fn a_wrong_total_cell_is_localised_despite_opposite_deltas() {
+    let builder = Builder::seed_like().row("R03", ["11", "0", "0", "0", "0", "0", "12"]);
+    let (report, source) = builder.report(Template::V2021);
+    let found = builtin().check(&report, &source);
+    let row = only(&found, "T3001");
+    let column = only(&found, "T3003");
+    assert_eq!((row.len(), column.len()), (1, 1));
+    assert!(row[0].message.en.contains("delta +1"));
+    assert!(column[0].message.en.contains("delta -1"));
+    for finding in [row[0], column[0]] {
+        assert!(
+            finding.message.en.contains("R03[C7] is in both"),
+            "{}",
+            finding.message.en
+        );
+    }
+    // The outcome total (pointing at R24) labels only the outcome rows that carry something.
+    let labelled: Vec<&str> = column[0]
+        .labels
+        .iter()
+        .map(|l| l.message.en.as_str())
+        .collect();
+    assert_eq!(labelled, ["R03[C7] = 12", "R13[C7] = 71"]);
+}
+
+#[test]
 fn blank_total_is_a_warning_with_the_computed_sum() {
     let builder = Builder::seed_like().row("R03", ["11", "0", "0", "0", "0", "0", "b"]);
     let (report, source) = builder.report(Template::V2021);

@@ -9,6 +9,9 @@ use crate::text::{Vars, var};
 use nianbao_model::template::{RowId, TABLE3_COLUMNS, Template};
 use nianbao_model::{Diagnostic, Message, Provenance, Span, Value};
 
+/// Above this many operands a finding labels only non-zero and blank cells.
+const LONG_SUM: usize = 8;
+
 /// One operand cell as found in the report.
 struct Operand {
     cell: CellRef,
@@ -207,8 +210,10 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
                 " ({list} inferred by the parser from glued digits or position; this may be an extraction doubt rather than a source error)"
             ));
         }
+        // Long sums (the 21 outcome rows) label only the cells that carry something.
+        let long = lhs.len() + rhs.len() > LONG_SUM;
         for operand in lhs.iter().chain(&rhs) {
-            if std::ptr::eq(operand, primary) {
+            if std::ptr::eq(operand, primary) || (long && operand.value == Some(0)) {
                 continue;
             }
             let id = operand.cell.id();
@@ -227,7 +232,14 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
                 row: binding.row,
                 col: binding.col,
                 delta,
-                cells: lhs.iter().chain(&rhs).map(|o| o.cell.clone()).collect(),
+                cells: lhs
+                    .iter()
+                    .map(|o| (o.cell.clone(), if o.negative { -1 } else { 1 }))
+                    .chain(
+                        rhs.iter()
+                            .map(|o| (o.cell.clone(), if o.negative { 1 } else { -1 })),
+                    )
+                    .collect(),
             });
         }
         out.push(diagnostic);
@@ -241,11 +253,12 @@ pub(crate) struct Failure {
     row: Option<RowId>,
     col: Option<usize>,
     delta: i64,
-    cells: Vec<CellRef>,
+    /// Every cell with its coefficient in `left − right`.
+    cells: Vec<(CellRef, i64)>,
 }
 
 /// `identities.md` §2: one wrong cell (k, j) breaks one per-row equation and one per-column
-/// equation by the same delta. When exactly one of each failed that way and both contain (k, j),
+/// equation by the same error. When exactly one of each failed that way and both contain (k, j),
 /// both findings name it as the probable source. A hint, never a fix.
 pub(crate) fn localise(failures: &[Failure], out: &mut [Diagnostic]) {
     let rows: Vec<&Failure> = failures
@@ -263,17 +276,28 @@ pub(crate) fn localise(failures: &[Failure], out: &mut [Diagnostic]) {
         return;
     };
     let cell = CellRef::Table3(k, j);
-    if row.delta != col.delta || !row.cells.contains(&cell) || !col.cells.contains(&cell) {
+    let coefficient = |failure: &Failure| {
+        failure
+            .cells
+            .iter()
+            .find(|(candidate, _)| *candidate == cell)
+            .map(|&(_, coefficient)| coefficient)
+    };
+    // A wrong value off by e moves each equation's delta by e times the cell's coefficient.
+    let (Some(in_row), Some(in_col)) = (coefficient(row), coefficient(col)) else {
+        return;
+    };
+    if row.delta.saturating_mul(in_row) != col.delta.saturating_mul(in_col) {
         return;
     }
     for index in [row.index, col.index] {
         if let Some(diagnostic) = out.get_mut(index) {
             diagnostic.message.zh.push_str(&format!(
-                "（{} 同时出现在两条不成立、差值相同的等式中，可能是出错的单元格）",
+                "（{} 同时出现在两条不成立的等式中且偏差一致，可能是出错的单元格）",
                 cell.id()
             ));
             diagnostic.message.en.push_str(&format!(
-                " ({} is in both failing equations with the same delta: the probable source)",
+                " ({} is in both failing equations, off by the same amount: the probable source)",
                 cell.id()
             ));
         }
