@@ -84,11 +84,13 @@ impl FaultKind {
     }
 
     /// Whether `layout` can show this fault. PDF text and glued digits lose empty cells, so a
-    /// blank cell cannot be printed in them. ([`inject`] may still decline a fault that does not
+    /// blank cell cannot be printed in them; a one-line dump has no title line to judge or to
+    /// compare with the 统计期限. ([`inject`] may still decline a fault that does not
     /// fit the report, e.g. [`FaultKind::TemplateEra`] on a report already in the 2019 format.)
     pub fn supported_by(self, layout: Layout) -> bool {
         match self {
             Self::BlankCell => layout.shows_blank_cells(),
+            Self::TitleNonstandard | Self::PeriodYear => layout.has_title_line(),
             _ => true,
         }
     }

@@ -99,8 +99,11 @@ pub fn corpus_file(options: &CorpusOptions, index: u64, index_width: usize) -> C
             .filter(|kind| kind.supported_by(layout))
             .collect();
         let kinds_count = u64::try_from(kinds.len()).unwrap_or(1).max(1);
-        // Rotate by round so that each layout meets every fault class over the corpus.
-        let start = (index + index / count) % kinds_count;
+        // Consecutive faulty rounds give each layout the next fault class, so every layout meets
+        // every class within `kinds_count` faulty rounds; within a round, layouts differ.
+        let round = index / count;
+        let faulty_rounds_before = round * options.fault_percent / 100;
+        let start = (faulty_rounds_before + index % count) % kinds_count;
         for offset in 0..kinds_count {
             let kind = usize::try_from((start + offset) % kinds_count)
                 .ok()

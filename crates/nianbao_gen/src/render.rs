@@ -56,10 +56,13 @@ pub enum Layout {
     BrokenLabels,
     /// PDF text with page markers `— 4 —` between lines.
     PageMarkers,
+    /// A web page's text dump, as in the real 平潭 corpus: the whole report on one line, headings
+    /// run into the text, table cells glued.
+    OneLine,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 12] = [
+    pub const ALL: [Layout; 13] = [
         Self::Tab,
         Self::HalfWidth,
         Self::Spaces,
@@ -72,6 +75,7 @@ impl Layout {
         Self::FullWidth,
         Self::BrokenLabels,
         Self::PageMarkers,
+        Self::OneLine,
     ];
 
     /// The name used on the command line, in file names and in the manifest.
@@ -89,6 +93,7 @@ impl Layout {
             Self::FullWidth => "full-width",
             Self::BrokenLabels => "broken-labels",
             Self::PageMarkers => "page-markers",
+            Self::OneLine => "one-line",
         }
     }
 
@@ -99,6 +104,11 @@ impl Layout {
     /// Whether a blank cell can be printed at all: PDF text and glued digits lose empty cells.
     pub fn shows_blank_cells(self) -> bool {
         !matches!(self.style().grid, Grid::Spaces | Grid::RunTogether)
+    }
+
+    /// Whether the title is a line of its own; in a one-line dump nothing shows where it ends.
+    pub fn has_title_line(self) -> bool {
+        !self.style().one_line
     }
 
     /// Whether a negative number can be printed without merging into its neighbours.
@@ -112,6 +122,7 @@ impl Layout {
             half_width: false,
             broken_labels: false,
             page_markers: false,
+            one_line: false,
             full_width: false,
             crlf: false,
             encoding: Encoding::Utf8,
@@ -167,6 +178,11 @@ impl Layout {
                 page_markers: true,
                 ..base
             },
+            Self::OneLine => Style {
+                grid: Grid::RunTogether,
+                one_line: true,
+                ..base
+            },
         }
     }
 }
@@ -206,6 +222,7 @@ struct Style {
     half_width: bool,
     broken_labels: bool,
     page_markers: bool,
+    one_line: bool,
     full_width: bool,
     crlf: bool,
     encoding: Encoding,
@@ -297,7 +314,8 @@ struct Writer {
     lines_on_page: u32,
     page: u32,
     anchors: Vec<(Anchor, u32)>,
-    notes: Vec<String>,
+    /// `(line, note)`.
+    notes: Vec<(u32, String)>,
     ascii_page_markers: bool,
 }
 
@@ -420,9 +438,9 @@ impl Writer {
                         .labels
                         .last()
                         .map_or_else(|| "the Table 4 row".to_owned(), |cell| cell.text.clone());
-                    self.notes.push(format!(
-                        "line {}: {label} printed with spaces, its glued digits would not split back uniquely",
-                        self.line
+                    self.notes.push((
+                        self.line,
+                        format!("{label} printed with spaces, its glued digits would not split back uniquely"),
                     ));
                     text.push_str(&values.join(" "));
                 }
@@ -590,6 +608,7 @@ pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
         ascii_page_markers: report.plan.ascii_page_markers,
     };
     for block in report.blocks() {
+        let is_table = matches!(block, Block::Table2 | Block::Table3 | Block::Table4);
         match block {
             Block::Blank => writer.newline(),
             Block::Line { text, marks } => {
@@ -602,8 +621,23 @@ pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
             Block::Table3 => table3(report, &mut writer),
             Block::Table4 => table4(report, &mut writer),
         }
+        if style.one_line && is_table {
+            // The dump keeps one space where a table ends, or Table 4's glued digits would run
+            // into the year that opens the next sentence.
+            writer.push(" ");
+        }
     }
     let mut text = writer.out;
+    if style.one_line {
+        // A text dump drops every line break: everything sits on line 1.
+        text.retain(|c| c != '\n');
+        for (_, line) in &mut writer.anchors {
+            *line = 1;
+        }
+        for (line, _) in &mut writer.notes {
+            *line = 1;
+        }
+    }
     if style.full_width {
         text = text
             .chars()
@@ -632,7 +666,11 @@ pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
         layout,
         encoding: style.encoding,
         anchors: writer.anchors,
-        notes: writer.notes,
+        notes: writer
+            .notes
+            .into_iter()
+            .map(|(line, note)| format!("line {line}: {note}"))
+            .collect(),
     }
 }
 
