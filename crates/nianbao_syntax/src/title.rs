@@ -65,9 +65,15 @@ impl Iterator for LineIter<'_> {
 /// Reads `{机关}{Y}年度?{机关}政府信息公开…报告` from `source[start..end]`; `None` when the text is
 /// not a report title at all.
 fn read_title(source: &str, start: usize, end: usize) -> Option<Title> {
-    let raw = source.get(start..end)?;
+    let mut raw = source.get(start..end)?;
+    if raw.chars().nth(120).is_some() {
+        // A one-line dump: the title runs into the body and ends at its first `报告`.
+        let head_end = raw.char_indices().nth(120).map_or(raw.len(), |(at, _)| at);
+        let cut = raw.get(..head_end)?.find("报告")? + "报告".len();
+        raw = raw.get(..cut)?;
+    }
     let trimmed = raw.trim();
-    if trimmed.is_empty() || trimmed.chars().count() > 120 {
+    if trimmed.is_empty() {
         return None;
     }
     let lead = raw.len() - raw.trim_start().len();
@@ -292,6 +298,19 @@ mod tests {
         let title = super::title(crawler).unwrap();
         assert_eq!(title.organ.as_deref(), Some("平潭综合实验区"));
         assert_eq!(title.year, Some(2021));
+    }
+
+    #[test]
+    fn title_run_into_a_one_line_body() {
+        let body = "本报告根据《条例》编制。".repeat(20);
+        let source = format!("泗洪县人力资源和社会保障局 2021 年政府信息公开工作年度报告{body}");
+        let title = title(&source).unwrap();
+        assert_eq!(
+            title.span.slice(&source),
+            "泗洪县人力资源和社会保障局 2021 年政府信息公开工作年度报告"
+        );
+        assert_eq!(title.year, Some(2021));
+        assert!(super::title(&"这是一段很长的正文。".repeat(30)).is_none());
     }
 
     #[test]
