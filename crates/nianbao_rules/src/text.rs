@@ -134,6 +134,16 @@ pub(crate) struct NumberToken {
     /// Digits after the decimal point, for percentages.
     pub decimals: u32,
     pub kind: NumberKind,
+    /// The count unit that follows (`件`, `条` …), if any.
+    pub unit: Option<char>,
+}
+
+impl NumberToken {
+    /// A count of applications or cases: `件`, `宗`, `起`, or no unit at all
+    /// (`部分公开67，占4.61%`). `条`, `个`, `次` count other things (documents, channels, visits).
+    pub(crate) fn counts_cases(&self) -> bool {
+        self.kind == NumberKind::Count && matches!(self.unit, None | Some('件' | '宗' | '起'))
+    }
 }
 
 fn ascii_digit(c: char) -> Option<u32> {
@@ -302,6 +312,7 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
             value,
             decimals,
             kind,
+            unit: next.filter(|&unit| is_count_unit(unit)),
         });
         i = j.max(i + 1);
     }
@@ -363,6 +374,10 @@ mod tests {
         );
         let tokens = numbers(text, whole(text));
         assert_eq!(tokens[1].span.slice(text), "81");
+        assert_eq!(tokens[1].unit, Some('件'));
+        assert!(tokens[1].counts_cases());
+        let channels = numbers("受理渠道 3 个", whole("受理渠道 3 个"));
+        assert!(!channels[0].counts_cases());
         assert_eq!(tokens[2].decimals, 2);
         assert_eq!(chinese_value("一百零五"), Some(105));
         let text = "予以公开及部分公开10件，占13.2%；";

@@ -233,7 +233,7 @@ fn number_for<'s>(
         sentence.numbers.iter().rev().find(|token| {
             let end = (token.span.end as usize).saturating_sub(base);
             let start = (token.span.start as usize).saturating_sub(base);
-            token.kind == NumberKind::Count
+            token.counts_cases()
                 && end <= occurrence.start
                 && start >= previous_end
                 && clean(end, occurrence.start)
@@ -248,7 +248,8 @@ fn number_for<'s>(
                 return None;
             }
             match token.kind {
-                NumberKind::Count => return Some(token),
+                NumberKind::Count if token.counts_cases() => return Some(token),
+                NumberKind::Count => return None,
                 NumberKind::Percent => return None,
                 NumberKind::Other => {}
             }
