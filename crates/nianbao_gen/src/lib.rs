@@ -8,6 +8,23 @@
 //! and where. [`corpus_file`] ties the three together for `cargo xtask gen-corpus` and for the
 //! accuracy tests. Everything is a pure function of `(seed, index)`: the same arguments give the
 //! same bytes on every machine.
+//!
+//! ```
+//! use nianbao_gen::{FaultKind, Layout, Options, generate, inject, render};
+//! use nianbao_model::template::RowId;
+//!
+//! let mut report = generate(2026, 7, &Options::default());
+//! let fault = inject(&mut report, FaultKind::RowTotal, Layout::Markdown).expect("applicable");
+//! let file = render(&report, Layout::Markdown);
+//! let expected = fault.locate(&file).expect("the faulty cell is printed");
+//! assert_eq!(expected.code, "T3001");
+//! assert!(expected.target.ends_with("[C7]"), "a row total finding points at 总计");
+//! let line = file.text.lines().nth(expected.line as usize - 1).unwrap_or("");
+//! assert!(line.starts_with("| "), "a Markdown table row: {line}");
+//! // The numbers a parser must read back from `file.bytes`:
+//! let new = RowId::new(1).expect("R01");
+//! assert!((0..7).all(|column| report.table3_value(new, column).is_some()));
+//! ```
 
 mod fault;
 mod generate;
