@@ -114,6 +114,48 @@ impl InputProblem {
         }
     }
 
+    /// When the finding is given, for `nianbao rule IO00x` and SARIF.
+    fn doc(self) -> Message {
+        match self {
+            Self::Unreadable => Message::new(
+                "文件无法打开或读取（权限、已被删除、是文件夹等）。该文件未被检查，运行继续。",
+                "The file could not be opened or read (permissions, deleted, a folder …). It was \
+                 not checked; the run goes on.",
+            ),
+            Self::Binary => Message::new(
+                "内容含 NUL 字节或大量控制字符，不是文本文件（例如误命名为 .txt 的 PDF 或 Word 文件）。\
+                 请先转换为纯文本。",
+                "The content has NUL bytes or mostly control characters: not a text file (e.g. a \
+                 PDF or Word file named .txt). Convert it to plain text first.",
+            ),
+            Self::UnknownEncoding => Message::new(
+                "内容既不是 UTF-8、UTF-16，也不是 GB18030/GBK，或者字节顺序标记与内容不符。\
+                 请另存为 UTF-8。",
+                "The content is neither UTF-8, UTF-16 nor GB18030/GBK, or its byte order mark \
+                 does not match it. Save it as UTF-8.",
+            ),
+            Self::Empty => Message::new(
+                "文件为空或只有空白字符。",
+                "The file is empty or holds only whitespace.",
+            ),
+            Self::TooLarge => Message::new(
+                "文件超过 --max-file-size（默认 20 MB），未读取。年度报告的纯文本通常只有几十 KB。",
+                "The file exceeds --max-file-size (20 MB by default) and was not read. The \
+                 plaintext of an annual report is usually a few tens of KB.",
+            ),
+            Self::NotAReport => Message::new(
+                "文本中没有年度报告的标题、六个部分的标题或任何统计表，因此不套用模板规则。",
+                "The text has no report title, none of the six section headings and no table, so \
+                 the template rules are not applied.",
+            ),
+            Self::Internal => Message::new(
+                "检查该文件时 nianbao 自身出错（程序缺陷）。该文件没有结果，其他文件照常检查。",
+                "nianbao itself failed while checking this file (a bug). The file has no \
+                 results; the other files were checked as usual.",
+            ),
+        }
+    }
+
     fn meta(self) -> RuleMeta {
         RuleMeta {
             code: self.code().into(),
@@ -121,7 +163,7 @@ impl InputProblem {
             severity: self.severity(),
             category: Category::Input,
             summary: self.summary(),
-            doc: None,
+            doc: Some(self.doc()),
         }
     }
 }

@@ -75,11 +75,11 @@ pub fn show(args: &RuleArgs) -> u8 {
         return 2;
     };
     let (severity, category) = match lang {
-        Lang::Zh => ("严重程度", "类别"),
-        Lang::En => ("severity", "category"),
+        Lang::Zh => ("严重程度：", "类别："),
+        Lang::En => ("severity: ", "category: "),
     };
     let mut out = format!(
-        "{} ({})\n\n{}\n\n{severity}: {}\n{category}: {}\n",
+        "{} ({})\n\n{}\n\n{severity}{}\n{category}{}\n",
         rule.code,
         rule.name,
         rule.summary.get(lang),
@@ -89,11 +89,11 @@ pub fn show(args: &RuleArgs) -> u8 {
     if let Some(declared) = rules.rules().iter().find(|r| r.code == rule.code) {
         let templates: Vec<&str> = declared.templates.iter().map(|t| t.as_str()).collect();
         let (applies, file) = match lang {
-            Lang::Zh => ("适用模板", "定义于"),
-            Lang::En => ("templates", "defined in"),
+            Lang::Zh => ("适用模板：", "定义于："),
+            Lang::En => ("templates: ", "defined in: "),
         };
-        out.push_str(&format!("{applies}: {}\n", templates.join(", ")));
-        out.push_str(&format!("{file}: {}\n", declared.file.display()));
+        out.push_str(&format!("{applies}{}\n", templates.join(", ")));
+        out.push_str(&format!("{file}{}\n", declared.file.display()));
     }
     if let Some(doc) = &rule.doc {
         out.push('\n');

@@ -1,9 +1,9 @@
 //! The graphical report for people: miette's snippet with underlines, labels and help.
 //!
 //! miette already expands tabs to tab stops and measures characters with `unicode-width`, so a
-//! Chinese character takes two cells and the underlines line up; what it gets wrong is the
-//! `[path:line:column]` header, where it counts the column in bytes. [`Snippet`] wraps the source
-//! and reports the column in characters instead, the same column every other format prints.
+//! Chinese character takes two cells and the underlines line up. Each report is headed by
+//! `path:line:column:` of the finding, the column counted in characters like every other
+//! format (miette would count bytes), and [`Snippet`] answers miette's reads of the source.
 
 use crate::Lang;
 use miette::{
@@ -51,6 +51,10 @@ pub fn render(
         .with_width(options.width)
         .with_links(false)
         .with_context_lines(1)
+        // The finding's own position heads the report (see `Report::new`); a snippet frame
+        // names only the file, because miette would head each frame with its first label's
+        // position, which is not the finding's when the labels lie elsewhere.
+        .without_primary_span_start()
         .tab_width(4);
     let snippet = Snippet {
         name: path,
@@ -59,19 +63,9 @@ pub fn render(
     };
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let mut report = Report::new(&snippet, diagnostic, options.lang);
-        // Without a snippet miette would not name the file: draw the frame with the path
-        // ourselves, and the help after it, as miette places it below snippets.
-        let file_level = report.labels.is_empty();
-        let help = if file_level { report.help.take() } else { None };
+        let report = Report::new(&snippet, diagnostic, options.lang);
         let mut rendered = String::new();
         let failed = handler.render_report(&mut rendered, &report).is_err();
-        if file_level && !failed {
-            rendered.push_str(&format!("   ╭─[{path}]\n   ╰────\n"));
-            if let Some(help) = help {
-                rendered.push_str(&format!("  help: {help}\n"));
-            }
-        }
         if failed {
             // miette refuses spans it cannot place; the finding must still be shown.
             rendered = format!(
@@ -199,9 +193,19 @@ impl<'a> Report<'a> {
                 }
             }
         }
+        // `path:line:col:` first, as compilers print it, so terminals and editors can jump there.
+        let code = if labels.is_empty() {
+            format!("{}: {}({})", snippet.name, diagnostic.code, diagnostic.name)
+        } else {
+            let position = snippet.index.position(snippet.text, diagnostic.span.start);
+            format!(
+                "{}:{}:{}: {}({})",
+                snippet.name, position.line, position.column, diagnostic.code, diagnostic.name
+            )
+        };
         Self {
             snippet,
-            code: format!("{}({})", diagnostic.code, diagnostic.name),
+            code,
             message: diagnostic.message.get(lang).to_owned(),
             severity,
             help: diagnostic
@@ -329,7 +333,10 @@ mod tests {
         let out = render_zh(&[total_mismatch()], Lang::Zh);
         insta::assert_snapshot!(out);
         // The header column counts characters: （七）总计⇥82⇥0⇥0⇥0⇥0⇥0⇥ is 19 characters.
-        assert!(out.contains("[报告/偃师.txt:4:20]"), "{out}");
+        assert!(
+            out.starts_with("报告/偃师.txt:4:20: T3001(table3-row-total)"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -346,7 +353,7 @@ mod tests {
         let out = render_zh(&[blank, total_mismatch()], Lang::En);
         insta::assert_snapshot!(out);
         // 结转下年度继续办理⇥0⇥ is 12 characters: the blank cell (the second tab) is column 13.
-        assert!(out.contains("[报告/偃师.txt:5:13]"), "{out}");
+        assert!(out.starts_with("报告/偃师.txt:5:13: B001"), "{out}");
     }
 
     #[test]
@@ -364,7 +371,7 @@ mod tests {
             FullOptions::default()
         });
         insta::assert_snapshot!(out);
-        assert!(out.contains("[empty.txt]"), "{out}");
+        assert!(out.starts_with("empty.txt: IO004(empty-file)"), "{out}");
     }
 
     #[test]
