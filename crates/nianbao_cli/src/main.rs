@@ -174,10 +174,19 @@ pub struct ParseArgs {
     pub max_file_size: u64,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
 #[derive(Args, Debug)]
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     pub lang: LangArg,
+    /// `json` prints every rule with both languages' texts, for scripts and dashboards.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub output_format: RulesFormat,
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 }

@@ -2,7 +2,7 @@
 
 use crate::catalog::catalogue;
 use crate::input::render_file_error;
-use crate::{RuleArgs, RulesArgs};
+use crate::{RuleArgs, RulesArgs, RulesFormat};
 use nianbao_model::Lang;
 use nianbao_rules::RuleSet;
 use std::io::Write;
@@ -35,6 +35,24 @@ pub fn list(args: &RulesArgs) -> u8 {
         Err(code) => return code,
     };
     let all = catalogue(&rules);
+    if args.output_format == RulesFormat::Json {
+        let list: Vec<serde_json::Value> = all
+            .iter()
+            .map(|rule| {
+                serde_json::json!({
+                    "code": rule.code,
+                    "name": rule.name,
+                    "severity": rule.severity.as_str(),
+                    "category": rule.category.as_str(),
+                    "summary": rule.summary,
+                    "doc": rule.doc,
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+        text.push('\n');
+        return write_stdout(&text);
+    }
     let name_width = all.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for rule in &all {

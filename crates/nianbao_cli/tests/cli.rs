@@ -701,6 +701,18 @@ fn rules_lists_and_documents_codes() {
     for code in ["IO001", "IO007", "PA004"] {
         assert!(list.stdout.contains(code), "{code}: {}", list.stdout);
     }
+    let json = run_in(&scratch.0, &["rules", "--output-format", "json"], None);
+    let listed = json.json();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), list.stdout.lines().count());
+    let io006 = listed.iter().find(|rule| rule["code"] == "IO006").unwrap();
+    assert_eq!(io006["severity"], "warning");
+    assert!(
+        io006["summary"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("not an annual")
+    );
     let rule = run_in(&scratch.0, &["rule", "io005", "--lang", "en"], None);
     assert_eq!(rule.code, 0);
     assert!(
