@@ -56,6 +56,8 @@ pub struct Rule {
     pub file: PathBuf,
     messages: BTreeMap<String, Message>,
     check: Check,
+    /// Where `code = "…"` sits in the rule file, for load errors found after compiling.
+    code_span: Span,
 }
 
 impl Rule {
@@ -222,13 +224,10 @@ impl RuleSet {
                     .iter()
                     .find(|other| other.code == rule.code || other.name == rule.name)
                 {
-                    let at = text
-                        .find(&format!("\"{}\"", rule.code))
-                        .map(|at| Span::from_range(at..at + rule.code.len() + 2));
                     return Err(RuleLoadError {
                         path,
                         source_text: text.clone(),
-                        span: at,
+                        span: Some(rule.code_span),
                         message: format!(
                             "rule {} ({}) is declared twice; the other is in {}",
                             rule.code,

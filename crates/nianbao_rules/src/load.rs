@@ -205,6 +205,7 @@ fn compile(path: &Path, text: &str, def: RuleDef, span: Range<usize>) -> Result<
         file: path.to_path_buf(),
         messages,
         check,
+        code_span: Span::from_range(def.code.span()),
     })
 }
 

@@ -600,6 +600,11 @@ fn duplicate_codes_are_refused() {
     ])
     .unwrap_err();
     assert_eq!(error.path, PathBuf::from("b.toml"));
+    assert_eq!(error.span.unwrap().slice(&error.source_text), "\"T9001\"");
+    // Within one file, the second declaration is the one pointed at.
+    let twice = format!("{GOOD}\n{}", GOOD.replace("demo-identity", "other-name"));
+    let error = RuleSet::from_files([(PathBuf::from("c.toml"), twice.clone())]).unwrap_err();
+    assert!(error.span.unwrap().start as usize > GOOD.len());
     assert!(
         error.message.contains("declared twice"),
         "{}",
