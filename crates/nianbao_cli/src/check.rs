@@ -334,7 +334,8 @@ fn collect_jobs(args: &CheckArgs, lang: Lang) -> Result<(Vec<Job>, Vec<PathBuf>)
         }
     }
     found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    found.dedup_by(|a, b| a.1 == b.1 && a.0 == b.0);
+    // `seed.txt` and `./seed.txt`, or a file also inside a folder given: checked once.
+    found.dedup_by(|a, b| a.1 == b.1);
 
     let mut jobs = Vec::with_capacity(found.len());
     for (origin, display, listing_error) in found {

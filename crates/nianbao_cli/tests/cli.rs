@@ -738,6 +738,36 @@ fn malformed_rules_folder_points_into_the_toml() {
 }
 
 #[test]
+fn a_file_named_twice_is_checked_once() {
+    let scratch = Scratch::new("twice");
+    let once = run_in(
+        &scratch.0,
+        &["check", "--output-format", "concise", "faulty.txt"],
+        None,
+    );
+    let twice = run_in(
+        &scratch.0,
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "faulty.txt",
+            "./faulty.txt",
+            ".",
+        ],
+        None,
+    );
+    let faulty_lines = |run: &Run| {
+        run.stdout
+            .lines()
+            .filter(|line| line.starts_with("faulty.txt:"))
+            .count()
+    };
+    assert!(faulty_lines(&once) > 0);
+    assert_eq!(faulty_lines(&once), faulty_lines(&twice));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let scratch = Scratch::new("usage");
     let run = run_in(&scratch.0, &["check", "--output-format", "xml"], None);
