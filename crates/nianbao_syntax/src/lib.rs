@@ -176,6 +176,15 @@ pub fn parse(text: &str) -> Parsed {
             *seen = true;
         }
     }
+    if let Some(table) = &mut report.table2 {
+        table.span = to_line_start(text, table.span);
+    }
+    if let Some(table) = &mut report.table3 {
+        table.span = to_line_start(text, table.span);
+    }
+    if let Some(table) = &mut report.table4 {
+        table.span = to_line_start(text, table.span);
+    }
     let mut excluded: Vec<Span> = Vec::new();
     excluded.extend(
         report
@@ -187,9 +196,6 @@ pub fn parse(text: &str) -> Parsed {
     excluded.extend(report.table2.as_ref().map(|table| table.span));
     excluded.extend(report.table3.as_ref().map(|table| table.span));
     excluded.extend(report.table4.as_ref().map(|table| table.span));
-    for span in &mut excluded {
-        *span = to_line_start(text, *span);
-    }
     report.paragraphs = sections::paragraphs(text, body, &report.sections, &excluded);
     Parsed {
         report,

@@ -247,11 +247,9 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
             .span(from.min(first_start), from.min(first_start)),
     );
     let mut pending: Vec<Pending> = Vec::new();
-    let mut last_end = from;
     for (&id, hit) in order.iter().zip(&found) {
         let Some(hit) = hit else { continue };
         let (region, assembly) = reader.read(hit.end, next_start(hit.end), 7, 7);
-        last_end = last_end.max(reader.folded.at_source(region.end));
         let row = |cells: [Cell; 7]| Table3Row {
             id,
             label: hit.label,
@@ -317,6 +315,18 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
     );
     resolve_splits(&mut table, layout, pending, &mut reader.diagnostics);
 
+    // The table ends with its last printed cell or label, not with the blank lines after it.
+    let printed_end = table
+        .present_rows()
+        .flat_map(|(_, row)| {
+            row.cells
+                .iter()
+                .map(|cell| cell.span.end)
+                .chain([row.label.span.end])
+        })
+        .max()
+        .unwrap_or(table.span.start);
+    let last_end = reader.folded.at_source(printed_end).max(from);
     // Rows still absent.
     for (index, &id) in order.iter().enumerate() {
         if table.row(id).is_some() {
@@ -334,8 +344,7 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
             );
         reader.diagnostics.push(diag::row_missing(at, id));
     }
-    let end_source = reader.folded.source_start(last_end);
-    table.span = Span::new(table.span.start, end_source.max(table.span.start));
+    table.span = Span::new(table.span.start, printed_end.max(table.span.start));
     let mut evidence = Vec::new();
     if layout == Template::V2021 {
         for (hit, label) in [

@@ -124,3 +124,26 @@ fn seed_snapshot() {
     support::assert_spans(&parsed, &text);
     insta::assert_snapshot!(support::dump(&parsed, &text));
 }
+
+#[test]
+fn seed_table_spans() {
+    let Some(text) = support::seed() else { return };
+    let parsed = parse(&text);
+    let report = &parsed.report;
+    let table2 = report.table2.as_ref().unwrap().span.slice(&text);
+    assert!(
+        table2.starts_with("第二十条第（一）项") && table2.ends_with("行政事业性收费\t0"),
+        "{table2:?}"
+    );
+    let table3 = report.table3.as_ref().unwrap().span.slice(&text);
+    assert!(table3.starts_with("(本列数据的勾稽关系"), "{table3:?}");
+    assert!(
+        table3.ends_with("四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0"),
+        "{table3:?}"
+    );
+    let table4 = report.table4.as_ref().unwrap().span.slice(&text);
+    assert!(
+        table4.starts_with("行政复议") && table4.ends_with("0\t0"),
+        "{table4:?}"
+    );
+}
