@@ -3,8 +3,9 @@
 //! Files are sorted by path before any work starts and processed in batches: each batch runs
 //! in parallel and is printed in path order before the next one starts. The output is therefore
 //! identical whatever the thread count, it starts flowing before a 100 000-file corpus is done,
-//! and only one batch of results is ever held (a report's text is dropped as soon as it is
-//! checked; only SARIF and `--write-baseline` keep compact findings until the end).
+//! and only one batch of results is ever held: a report's text is dropped as soon as it is
+//! checked, JSON and SARIF documents are written as results arrive, and only `--write-baseline`
+//! keeps something (one compact key per finding) until the end.
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};

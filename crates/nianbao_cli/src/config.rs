@@ -3,7 +3,20 @@
 //! overrides.
 //!
 //! Published reports cannot be edited, so suppression lives here and in the baseline, never in
-//! the report.
+//! the report. A `nianbao.toml`:
+//!
+//! ```toml
+//! select = ["arithmetic", "N"]      # codes, code prefixes, rule names or categories; default all
+//! ignore = ["M004"]
+//!
+//! [per-file-ignores]                # globs relative to this file's folder
+//! "2019/**" = ["M003"]
+//!
+//! [severity]                        # the most specific selector wins
+//! B001 = "info"
+//! ```
+//!
+//! `--select` replaces the file's `select`; `--ignore` adds to its `ignore`.
 
 use nianbao_model::{Diagnostic, Severity, Span};
 use serde::Deserialize;

@@ -126,7 +126,8 @@ pub struct CheckArgs {
     /// Never these codes, code prefixes or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
-    /// Use this configuration for every file instead of discovering `nianbao.toml`.
+    /// Use this configuration for every file (default: the nearest `nianbao.toml` in or above
+    /// each file's folder).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Use the rules in this folder instead of the built-in ones.
