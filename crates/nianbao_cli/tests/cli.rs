@@ -738,6 +738,38 @@ fn malformed_rules_folder_points_into_the_toml() {
 }
 
 #[test]
+fn encodings_and_line_endings_do_not_move_findings() {
+    let scratch = Scratch::new("encodings");
+    let text = std::fs::read_to_string(scratch.path("faulty.txt")).unwrap();
+    let crlf = text.replace('\n', "\r\n");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(crlf.as_bytes());
+    scratch.write("crlf_bom.txt", &bom);
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    scratch.write("gb18030.txt", &gb);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    scratch.write("utf16.txt", &utf16);
+    let findings = |file: &str| -> Vec<String> {
+        let run = run_in(
+            &scratch.0,
+            &["check", "--output-format", "concise", file],
+            None,
+        );
+        run.stdout
+            .lines()
+            .map(|line| line.replacen(file, "FILE", 1))
+            .collect()
+    };
+    let expected = findings("faulty.txt");
+    assert!(expected.len() >= 5, "{expected:?}");
+    for file in ["crlf_bom.txt", "gb18030.txt", "utf16.txt"] {
+        assert_eq!(findings(file), expected, "{file}");
+    }
+}
+
+#[test]
 fn a_file_named_twice_is_checked_once() {
     let scratch = Scratch::new("twice");
     let once = run_in(
