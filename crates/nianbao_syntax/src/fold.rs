@@ -42,7 +42,11 @@ impl<'a> Folded<'a> {
         for (offset, c) in source.char_indices() {
             if let Some(folded) = fold_char(c) {
                 text.push(folded);
-                starts.extend(std::iter::repeat_n(offset as u32, folded.len_utf8()));
+                let offset = offset as u32;
+                match folded.len_utf8() {
+                    1 => starts.push(offset),
+                    width => starts.resize(starts.len() + width, offset),
+                }
             }
         }
         Self {

@@ -41,13 +41,20 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
     let start = folded.at_source(body as u32);
     // Near-miss matching is the costly part; real reports need it for a handful of headings.
     let mut fuzzy_budget = 64u32;
-    for (at, c) in text.get(start..).unwrap_or("").char_indices() {
-        let at = at + start;
+    // Every heading numeral is followed by `、` (folded to `,`): scan for those, not every char.
+    for (comma, _) in text.get(start..).unwrap_or("").match_indices(',') {
+        let after = comma + start;
+        let Some(c) = text
+            .get(..after)
+            .and_then(|before| before.chars().next_back())
+        else {
+            continue;
+        };
         let Some(number) = NUMERALS.iter().position(|&numeral| numeral == c) else {
             continue;
         };
-        let after = at + c.len_utf8();
-        if !text.get(after..).is_some_and(|rest| rest.starts_with(',')) {
+        let at = after - c.len_utf8();
+        if at < start {
             continue;
         }
         if text
