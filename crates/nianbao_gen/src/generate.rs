@@ -210,6 +210,7 @@ fn plan(rng: &mut Rng) -> Plan {
     }
     Plan {
         title_spaced: rng.chance(25),
+        title_year_first: rng.chance(30),
         application_style: u8::try_from(rng.weighted(&[40, 45, 15])).unwrap_or(0),
         spaced_numbers: rng.chance(35),
         answered_verb: rng.chance(25),

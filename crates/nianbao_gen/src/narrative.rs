@@ -3,7 +3,7 @@
 //! fault never leaks into the narrative), unless a narrative fault overrides one.
 
 use crate::Anchor;
-use crate::report::{Fact, GeneratedReport, Heading, row};
+use crate::report::{Fact, GeneratedReport, Heading, OrganKind, row};
 use nianbao_model::template::{RowId, SECTIONS, Template};
 use std::fmt::Write as _;
 
@@ -216,9 +216,18 @@ impl GeneratedReport {
 
     fn title(&self) -> Block {
         let mut line = Line::new(false);
-        line.mark(Anchor::Title).text(&self.organ);
-        if self.plan.title_spaced {
-            line.text(" ");
+        line.mark(Anchor::Title);
+        let year_first = self.plan.title_year_first
+            && matches!(
+                self.organ_kind,
+                OrganKind::CityGovernment | OrganKind::CountyGovernment
+            )
+            && !self.organ.ends_with("办公室");
+        if !year_first {
+            line.text(&self.organ);
+            if self.plan.title_spaced {
+                line.text(" ");
+            }
         }
         line.mark(Anchor::TitleYear).text(&self.year.to_string());
         line.text(if self.plan.title_spaced {
@@ -226,6 +235,10 @@ impl GeneratedReport {
         } else {
             "年"
         });
+        if year_first {
+            // An aggregate government report: `2022年上海市政府信息公开工作年度报告`.
+            line.text(self.organ.trim_end_matches("人民政府"));
+        }
         line.text(
             self.edits
                 .title_suffix
@@ -376,6 +389,10 @@ impl GeneratedReport {
             "进一步规范依申请公开办理流程，建立完善依申请公开登记台账，严格按照法定时限答复。",
         );
         let year = self.year.to_string();
+        if self.fact_value(Fact::ReceivedWithCarried) == 0 {
+            line.text(&year).text("年，本机关未收到政府信息公开申请。");
+            return line.block();
+        }
         let style = self.plan.application_style;
         match style {
             0 => {

@@ -174,6 +174,8 @@ impl Fact {
 pub(crate) struct Plan {
     /// Spaces around the year in the title (`偃师区人民政府办公室 2024 年…`).
     pub title_spaced: bool,
+    /// A government's aggregate report titled year first (`2022年上海市政府信息公开工作年度报告`).
+    pub title_year_first: bool,
     /// 0: the seed's `受理…件`; 1: `新收…件`; 2: `收到…件（含上年结转…）`.
     pub application_style: u8,
     /// Spaces around narrative numbers (`受理依申请公开政府信息件 81 件`).
