@@ -35,12 +35,7 @@ pub fn run(args: &ParseArgs) -> u8 {
     let parsed = nianbao_syntax::parse(&text);
     let findings = Finding::locate_all(&path, &text, &parsed.diagnostics, lang);
     let out = match args.output_format {
-        ParseFormat::Json => {
-            let model = model_json(&path, &text, &parsed.report, &findings);
-            let mut out = serde_json::to_string_pretty(&model).unwrap_or_default();
-            out.push('\n');
-            out
-        }
+        ParseFormat::Json => pretty(&model_json(&path, &text, &parsed.report, &findings)),
         ParseFormat::Csv => model_csv(&path, &text, &parsed.report),
     };
     write_stdout(&out)
@@ -98,6 +93,60 @@ fn model_json(path: &str, text: &str, report: &Report, findings: &[Finding]) -> 
         "table4": table4,
         "diagnostics": findings.iter().map(machine::json_object).collect::<Vec<_>>(),
     })
+}
+
+/// The contract's keys, in the order a reader expects them.
+const KEYS: [&str; 9] = [
+    "path",
+    "year",
+    "organ",
+    "template",
+    "sections",
+    "table2",
+    "table3",
+    "table4",
+    "diagnostics",
+];
+
+/// Pretty JSON with the top-level keys in [`KEYS`] order and Table 2 cells in template order
+/// (`A2` before `A10`); serde_json alone would sort both alphabetically.
+fn pretty(model: &Value) -> String {
+    let mut out = String::from("{");
+    for (index, key) in KEYS.iter().enumerate() {
+        let value = &model[*key];
+        let text = if *key == "table2" {
+            cells_in_order(value)
+        } else {
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        };
+        out.push_str(if index == 0 { "\n  " } else { ",\n  " });
+        out.push_str(&format!(
+            "{}: {}",
+            Value::from(*key),
+            text.replace('\n', "\n  ")
+        ));
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+fn cells_in_order(value: &Value) -> String {
+    let Some(object) = value.as_object() else {
+        return value.to_string();
+    };
+    let mut cells: Vec<(&String, &Value)> = object.iter().collect();
+    cells.sort_by_key(|(id, _)| {
+        let (letter, number) = id.split_at(id.len().min(1));
+        (letter.to_owned(), number.parse::<u32>().unwrap_or(u32::MAX))
+    });
+    if cells.is_empty() {
+        return "{}".to_owned();
+    }
+    let lines: Vec<String> = cells
+        .iter()
+        .map(|(id, value)| format!("  {}: {value}", Value::from(id.as_str())))
+        .collect();
+    format!("{{\n{}\n}}", lines.join(",\n"))
 }
 
 /// One row per cell: `path,table,row,column,value`. Table 2 rows are named by their label,
@@ -215,6 +264,19 @@ mod tests {
         for key in ["path", "organ", "sections", "table2", "diagnostics"] {
             assert!(model.get(key).is_some(), "missing {key}");
         }
+    }
+
+    #[test]
+    fn pretty_keeps_the_contract_order() {
+        let text = "本年新收\t81\t/\t\t\t\t\t82";
+        let mut model = model_json("a.txt", text, &report(text), &[]);
+        model["table2"] = json!({"A10": 1.5, "A2": 0, "A1": null});
+        let printed = pretty(&model);
+        let parsed: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(parsed, model);
+        let at = |needle: &str| printed.find(needle).unwrap();
+        assert!(at("\"path\"") < at("\"year\"") && at("\"table4\"") < at("\"diagnostics\""));
+        assert!(at("\"A1\"") < at("\"A2\"") && at("\"A2\"") < at("\"A10\""));
     }
 
     #[test]
