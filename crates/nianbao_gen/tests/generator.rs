@@ -578,3 +578,23 @@ fn manifest_paths_are_plain_file_names_only() {
     );
     assert!(nianbao_gen::manifest_paths("not json").is_err());
 }
+
+/// Every file decodes, with the project's own decoder, to exactly the text the manifest's lines
+/// count in, and is recognised in the encoding the manifest names.
+#[test]
+fn every_layout_decodes_with_the_project_decoder() {
+    use nianbao_source::SourceEncoding;
+    for layout in Layout::ALL {
+        for index in 0..8 {
+            let rendered = render(&generate(31, index, &Options::default()), layout);
+            let decoded = nianbao_source::decode(&rendered.bytes).unwrap();
+            assert_eq!(decoded.text, rendered.text, "{layout:?}");
+            let expected = match rendered.encoding {
+                nianbao_gen::Encoding::Utf8 => SourceEncoding::Utf8,
+                nianbao_gen::Encoding::Utf8Bom => SourceEncoding::Utf8Bom,
+                nianbao_gen::Encoding::Gb18030 => SourceEncoding::Gb18030,
+            };
+            assert_eq!(decoded.encoding, expected, "{layout:?}");
+        }
+    }
+}
