@@ -527,7 +527,10 @@ mod tests {
                 label,
             }],
         };
-        assert_eq!(table.headers[0].expected(Template::V2021), Some("本年废止件数"));
+        assert_eq!(
+            table.headers[0].expected(Template::V2021),
+            Some("本年废止件数")
+        );
         assert_eq!(
             table.cell("A6").map(|cell| cell.value),
             Some(Value::Number(45))
