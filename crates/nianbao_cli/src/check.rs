@@ -126,6 +126,16 @@ pub fn run(args: CheckArgs) -> u8 {
         Ok(found) => found,
         Err(code) => return code,
     };
+    if jobs.is_empty() && missing.is_empty() {
+        // Most likely the wrong folder, or reports saved as .pdf/.docx: say so, not "0 errors".
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => "nianbao: 警告：没有找到报告文件（.txt、.md）",
+                Lang::En => "nianbao: warning: no report files (.txt, .md) found",
+            }
+        );
+    }
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,

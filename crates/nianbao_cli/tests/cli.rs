@@ -800,6 +800,16 @@ fn a_file_named_twice_is_checked_once() {
 }
 
 #[test]
+fn an_empty_folder_says_so() {
+    let scratch = Scratch::new("nofiles");
+    scratch.write("docs/report.pdf", b"%PDF-1.4");
+    let run = run_in(&scratch.0, &["check", "docs"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("没有找到报告文件"), "{}", run.stderr);
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let scratch = Scratch::new("usage");
     let run = run_in(&scratch.0, &["check", "--output-format", "xml"], None);
