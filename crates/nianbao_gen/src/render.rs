@@ -725,7 +725,7 @@ fn table2(report: &GeneratedReport, writer: &mut Writer) {
             values.push(cell);
             position += 1;
         }
-        let trail = width - 1 - values.len();
+        let trail = width.saturating_sub(1 + values.len());
         let row = Row {
             labels: vec![label(report, style, template_row.label)],
             trail: if style.grid == Grid::Tab { trail } else { 0 },
@@ -752,6 +752,7 @@ fn with_thousands(value: i64) -> String {
 
 fn table2_header(report: &GeneratedReport, writer: &mut Writer, row: &Table2Row, width: usize) {
     let style = writer.style;
+    // The seed keeps full-width `第二十条第（一）项` captions next to half-width Table 3 labels.
     let caption = bracket_style(row.caption, style.half_width && style.grid != Grid::Tab);
     let mut header = vec![label(report, style, "信息内容")];
     header.extend(
@@ -762,7 +763,7 @@ fn table2_header(report: &GeneratedReport, writer: &mut Writer, row: &Table2Row,
     match style.grid {
         Grid::Tab => {
             writer.line(&format!("{caption}{}", "\t".repeat(width - 1)));
-            let pad = width - header.len();
+            let pad = width.saturating_sub(header.len());
             header.extend((0..pad).map(|_| Cell::label(String::new(), None)));
             writer.cells_line(&header);
         }
