@@ -15,6 +15,9 @@ pub(crate) struct LabelForm {
     pub numberings: Vec<String>,
     /// Short labels (`其他`, `总计`) occur inside other text: require their numbering.
     pub needs_numbering: bool,
+    /// The label without its parenthesised note (`部分公开` for `部分公开（区分处理的，…）`,
+    /// `本年收费金额` for `本年收费金额（单位：万元）`): reports that drop the note print this.
+    pub short: Option<String>,
 }
 
 impl LabelForm {
@@ -22,12 +25,18 @@ impl LabelForm {
         let folded = fold_str(printed);
         let numberings = numbering_forms(numbering);
         let needs_numbering = !numberings.is_empty() && printed.chars().count() <= 2;
+        let short = folded
+            .find('(')
+            .filter(|&at| at > 0 && folded.ends_with(')'))
+            .and_then(|at| folded.get(..at))
+            .map(str::to_owned);
         Self {
             printed,
             printed_numbering: numbering,
             folded,
             numberings,
             needs_numbering,
+            short,
         }
     }
 }
@@ -59,7 +68,8 @@ pub(crate) struct Found {
     pub label: Label,
 }
 
-/// The first occurrence of `form` in folded `[from, to)`.
+/// The first occurrence of `form` in folded `[from, to)`; failing that, of its short form (the
+/// label without its note), which is a [`LabelMatch::Variant`].
 pub(crate) fn find(
     source: &str,
     folded: &Folded,
@@ -67,23 +77,18 @@ pub(crate) fn find(
     from: usize,
     to: usize,
 ) -> Option<Found> {
-    let mut cursor = from;
-    while let Some(at) = folded.find(&form.folded, cursor, to) {
-        cursor = at + form.folded.len().max(1);
-        let numbering = form.numberings.iter().find(|numbering| {
-            at >= from + numbering.len()
-                && folded.slice(at - numbering.len(), at) == numbering.as_str()
-        });
-        if form.needs_numbering && numbering.is_none() {
-            continue;
-        }
-        let start = numbering.map_or(at, |numbering| at - numbering.len());
-        let end = at + form.folded.len();
+    if let Some((start, end, numbered)) =
+        find_text(folded, form, &form.folded, form.needs_numbering, from, to)
+    {
         let span = folded.span(start, end);
         let printed = span.slice(source);
-        let exact = numbering.is_some()
-            && printed == format!("{}{}", form.printed_numbering, form.printed)
-            || numbering.is_none() && form.numberings.is_empty() && printed == form.printed;
+        let exact = if numbered {
+            printed
+                .strip_prefix(form.printed_numbering)
+                .is_some_and(|label| label == form.printed)
+        } else {
+            form.numberings.is_empty() && printed == form.printed
+        };
         let matched = if exact {
             LabelMatch::Exact
         } else {
@@ -94,6 +99,42 @@ pub(crate) fn find(
             end,
             label: Label { span, matched },
         });
+    }
+    let short = form.short.as_deref()?;
+    // A short form inside a table row needs its numbering to be told from running text.
+    let needs_numbering = !form.numberings.is_empty();
+    let (start, end, _) = find_text(folded, form, short, needs_numbering, from, to)?;
+    Some(Found {
+        start,
+        end,
+        label: Label {
+            span: folded.span(start, end),
+            matched: LabelMatch::Variant,
+        },
+    })
+}
+
+/// `(start with numbering, end, numbered)` of the first acceptable occurrence of `text`.
+fn find_text(
+    folded: &Folded,
+    form: &LabelForm,
+    text: &str,
+    needs_numbering: bool,
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize, bool)> {
+    let mut cursor = from;
+    while let Some(at) = folded.find(text, cursor, to) {
+        cursor = at + text.len().max(1);
+        let numbering = form.numberings.iter().find(|numbering| {
+            at >= from + numbering.len()
+                && folded.slice(at - numbering.len(), at) == numbering.as_str()
+        });
+        if needs_numbering && numbering.is_none() {
+            continue;
+        }
+        let start = numbering.map_or(at, |numbering| at - numbering.len());
+        return Some((start, at + text.len(), numbering.is_some()));
     }
     None
 }

@@ -333,3 +333,36 @@ fn near_miss_labels_are_variants_and_still_read() {
     );
     assert_eq!(parsed.report.template.template, Template::V2021);
 }
+
+#[test]
+fn labels_without_their_note() {
+    let Some(seed) = support::seed() else { return };
+    let text = seed
+        .replace(
+            "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)",
+            "(二) 部分公开",
+        )
+        .replace("本年收费金额（单位：万元）", "本年收费金额");
+    let parsed = parse(&text);
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    let r04 = parsed
+        .report
+        .table3
+        .as_ref()
+        .unwrap()
+        .row(RowId::new(4).unwrap())
+        .unwrap();
+    assert_eq!(r04.label.matched, nianbao_model::LabelMatch::Variant);
+    assert_eq!(r04.label.span.slice(&text), "(二) 部分公开");
+    let table2 = parsed.report.table2.as_ref().unwrap();
+    let fee = table2
+        .headers
+        .iter()
+        .find(|h| h.expected(table2.layout) == Some("本年收费金额（单位：万元）"))
+        .unwrap();
+    assert_eq!(fee.label.matched, nianbao_model::LabelMatch::Variant);
+    assert_eq!(
+        table2.cell("A10").and_then(|c| c.value.as_integer()),
+        Some(0)
+    );
+}
