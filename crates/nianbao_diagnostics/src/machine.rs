@@ -87,7 +87,8 @@ pub fn jsonl(finding: &Finding) -> String {
     json_object(finding).to_string()
 }
 
-/// A GitHub Actions workflow command, which turns into an annotation on the file.
+/// A GitHub Actions workflow command, which turns into an annotation on the file. The help, when
+/// there is one, is the annotation's second line.
 pub fn github(finding: &Finding) -> String {
     let command = match finding.severity {
         Severity::Error => "error",
@@ -95,6 +96,10 @@ pub fn github(finding: &Finding) -> String {
         Severity::Info => "notice",
     };
     let region = finding.region;
+    let message = match &finding.help {
+        Some(help) => format!("{}\n{help}", finding.message),
+        None => finding.message.clone(),
+    };
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
         escape_property(&finding.path),
@@ -103,7 +108,7 @@ pub fn github(finding: &Finding) -> String {
         region.end.line,
         region.end.column,
         escape_property(&format!("{} {}", finding.code, finding.name)),
-        escape_data(&finding.message),
+        escape_data(&message),
     )
 }
 
@@ -194,7 +199,7 @@ mod tests {
         assert_eq!(
             line,
             "::error file=dir%2C1/a%3Ab.txt,line=1,col=10,endLine=1,endColumn=12,\
-             title=T3001 table3-row-total::100%25 错%0A误"
+             title=T3001 table3-row-total::100%25 错%0A误%0A应为 82"
         );
     }
 }
