@@ -1,7 +1,7 @@
 //! The cell-expression language of identity checks and narrative readings, parsed with nom.
 //!
 //! ```text
-//! identity := [ "for" NAME "in" range ":" ] sum "==" sum
+//! identity := [ "for" NAME "in" range ":" ] sum ( "==" | ">=" | "<=" ) sum
 //! sum      := term { ("+" | "-") term }
 //! term     := "sum(" cells ")" | cell | INTEGER
 //! cell     := row "[" col "]" | F1 … F15 | A1 … A10 | B1 … B22
@@ -75,7 +75,28 @@ pub(crate) enum Loop {
 pub(crate) struct Identity {
     pub each: Option<Loop>,
     pub lhs: Expr,
+    pub relation: Relation,
     pub rhs: Expr,
+}
+
+/// How the two sides must compare: `==` for the template's identities, `>=` / `<=` for
+/// plausibility bounds such as `A3 >= A1 - A2`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Relation {
+    Equal,
+    AtLeast,
+    AtMost,
+}
+
+impl Relation {
+    /// Whether `left − right = delta` satisfies the relation.
+    pub(crate) fn holds(self, delta: i64) -> bool {
+        match self {
+            Self::Equal => delta == 0,
+            Self::AtLeast => delta >= 0,
+            Self::AtMost => delta <= 0,
+        }
+    }
 }
 
 /// Why an expression was refused, and the byte offset inside it.
@@ -448,9 +469,16 @@ pub(crate) fn parse_identity(input: &str) -> Result<Identity, ExprError> {
         .map_err(|error| nom_error(input, error, "`for NAME in R01..R25:` or a cell"))?;
     let (rest, lhs) =
         sum_expr(rest).map_err(|error| nom_error(input, error, "a cell, `sum(…)` or a number"))?;
-    let (rest, _) = preceded(multispace0, tag("=="))
-        .parse(rest)
-        .map_err(|error| nom_error(input, error, "`==`"))?;
+    let (rest, relation) = preceded(
+        multispace0,
+        alt((
+            map(tag("=="), |_| Relation::Equal),
+            map(tag(">="), |_| Relation::AtLeast),
+            map(tag("<="), |_| Relation::AtMost),
+        )),
+    )
+    .parse(rest)
+    .map_err(|error| nom_error(input, error, "`==`, `>=` or `<=`"))?;
     let (rest, rhs) =
         sum_expr(rest).map_err(|error| nom_error(input, error, "a cell, `sum(…)` or a number"))?;
     let (_, _) = all_consuming(multispace0)
@@ -491,7 +519,12 @@ pub(crate) fn parse_identity(input: &str) -> Result<Identity, ExprError> {
             });
         }
     }
-    Ok(Identity { each, lhs, rhs })
+    Ok(Identity {
+        each,
+        lhs,
+        relation,
+        rhs,
+    })
 }
 
 /// Parses a value expression without a loop (`R03[C7] + R04[C7]`, `sum(R05..R12[C7])`); bare
@@ -546,6 +579,10 @@ mod tests {
                 lo: 5,
                 hi: 5
             }
+        );
+        assert_eq!(
+            parse_identity("A3 >= A1 - A2").unwrap().relation,
+            Relation::AtLeast
         );
         let subtraction = parse_expr("A3 - A1 + 2", false).unwrap();
         assert!(subtraction.terms[1].negative);

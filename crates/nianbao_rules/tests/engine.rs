@@ -562,6 +562,22 @@ fn a_new_identity_is_toml_only() {
 }
 
 #[test]
+fn bounds_are_toml_too() {
+    let rule = GOOD.replace(
+        "F5 == F1 + F2 + F3 + F4",
+        "for col in C1..C7: R24[col] <= R01[col] + R02[col]",
+    );
+    let rules = RuleSet::from_files([(PathBuf::from("bound.toml"), rule)]).unwrap();
+    let (report, source) = Builder::seed_like().report(Template::V2021);
+    assert!(rules.check(&report, &source).is_empty());
+    let builder = Builder::seed_like().row("R24", ["90", "0", "0", "0", "0", "0", "90"]);
+    let (report, source) = builder.report(Template::V2021);
+    let found = rules.check(&report, &source);
+    let columns: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
+    assert_eq!(columns, ["90 != 82", "90 != 82"]);
+}
+
+#[test]
 fn load_errors_point_into_the_file() {
     let (at, message) = load_error(&GOOD.replace("F1 + F2", "F1 + G2"));
     assert_eq!(at, "G", "{message}");

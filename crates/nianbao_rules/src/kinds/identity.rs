@@ -146,7 +146,7 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
             Some(total) if total.value.is_none() => Some("total-blank"),
             Some(_) if all_parts_blank => Some("parts-blank"),
             None if all_parts_blank => continue,
-            _ if delta == 0 => continue,
+            _ if identity.relation.holds(delta) => continue,
             _ => None,
         };
         let row = binding.row.map(|row| row.name()).unwrap_or_default();
