@@ -37,7 +37,9 @@ fn index(rules: &RuleSet) -> String {
          | Code | Name | Category | Severity | Templates | Summary |\n\
          |---|---|---|---|---|---|\n",
     );
-    for rule in rules.rules() {
+    let mut sorted: Vec<&Rule> = rules.rules().iter().collect();
+    sorted.sort_by(|a, b| a.code.cmp(&b.code));
+    for rule in sorted {
         let _ = writeln!(
             out,
             "| [{code}]({code}.md) | `{}` | {} | {} | {} | {} — {} |",
