@@ -604,7 +604,6 @@ impl<'a, W: Write> Sink<'a, W> {
                 Tool {
                     name: "nianbao",
                     version: env!("CARGO_PKG_VERSION"),
-                    information_uri: None,
                 },
                 lang,
             )?),

@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 pub struct Tool<'a> {
     pub name: &'a str,
     pub version: &'a str,
-    pub information_uri: Option<&'a str>,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -140,14 +139,11 @@ impl<'a, W: std::io::Write> SarifWriter<'a, W> {
     }
 
     pub fn finish(mut self) -> std::io::Result<W> {
-        let mut driver = json!({
+        let driver = json!({
             "name": self.tool.name,
             "version": self.tool.version,
             "rules": self.rules,
         });
-        if let (Some(uri), Some(object)) = (self.tool.information_uri, driver.as_object_mut()) {
-            object.insert("informationUri".into(), uri.into());
-        }
         let tool = json!({ "driver": driver });
         let close = if self.empty { "" } else { "\n      " };
         write!(
@@ -276,7 +272,6 @@ mod tests {
     const TOOL: Tool<'static> = Tool {
         name: "nianbao",
         version: "0.1.0",
-        information_uri: None,
     };
 
     #[test]
