@@ -1,6 +1,216 @@
-//! `cargo xtask bench`.
+//! `cargo xtask bench [--count N] [--seed S]`: corpus-scale throughput and memory, in one run,
+//! as ratios to the floor of merely walking and reading the same files.
+//!
+//! Figures from one run on a shared machine are noisy; the ratios (to the read floor, 1 thread to
+//! all cores, small corpus to large corpus) are what to quote. The generated corpus is cached in
+//! `target/nianbao-bench/` so repeated runs measure the linter, not the generator.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const USAGE: &str = "usage: cargo xtask bench [--count N (default 20000)] [--seed S (default 1)]";
+
+struct Args {
+    count: u64,
+    seed: u64,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args { count: 20_000, seed: 1 };
+    let mut iter = args.iter();
+    while let Some(flag) = iter.next() {
+        let mut value = || -> Result<u64, String> {
+            let text = iter.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+            text.replace('_', "").parse().map_err(|_| format!("{flag} wants a whole number, got {text:?}"))
+        };
+        match flag.as_str() {
+            "--count" => parsed.count = value()?.max(10),
+            "--seed" => parsed.seed = value()?,
+            "-h" | "--help" => return Err(USAGE.into()),
+            _ => return Err(format!("unknown argument {flag:?}\n{USAGE}")),
+        }
+    }
+    Ok(parsed)
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let _ = args;
-    Err("not implemented yet".into())
+    let args = parse(args)?;
+    let root = workspace_root()?;
+    let binary = build_release(&root)?;
+    let large = cached_corpus(&root, args.count, args.seed)?;
+    let small = cached_corpus(&root, (args.count / 10).max(10), args.seed)?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+
+    let (files, bytes) = corpus_size(&large)?;
+    // The first pass warms the page cache so that every measurement below reads from memory.
+    read_floor(&large)?;
+    let floor = read_floor(&large)?;
+    let one = run_check(&binary, &large, 1)?;
+    let all = run_check(&binary, &large, cores)?;
+    let small_run = run_check(&binary, &small, cores)?;
+    let single = single_report(&binary, &root.join("corpus/seed/000_19ca39454c16e942.txt"))?;
+
+    let megabytes = bytes as f64 / 1e6;
+    let rate = |elapsed: Duration| files as f64 / elapsed.as_secs_f64();
+    let mb_rate = |elapsed: Duration| megabytes / elapsed.as_secs_f64();
+    let ratio = |elapsed: Duration| elapsed.as_secs_f64() / floor.as_secs_f64();
+    println!("corpus: {files} reports, {megabytes:.1} MB ({})", large.display());
+    println!("read floor (walk + read, 1 thread): {:>8.3} s  {:>9.0} reports/s  {:>7.1} MB/s", floor.as_secs_f64(), rate(floor), mb_rate(floor));
+    for (label, measured) in [("check, 1 thread", &one), (&format!("check, {cores} threads") as &str, &all)] {
+        println!(
+            "{label:<35} {:>8.3} s  {:>9.0} reports/s  {:>7.1} MB/s  {:>5.2}× floor  peak RSS {:>6.1} MB",
+            measured.elapsed.as_secs_f64(),
+            rate(measured.elapsed),
+            mb_rate(measured.elapsed),
+            ratio(measured.elapsed),
+            measured.peak_rss_kb as f64 / 1024.0,
+        );
+    }
+    println!(
+        "peak RSS, {} reports vs {files}: {:.1} MB vs {:.1} MB (ratio {:.2})",
+        (args.count / 10).max(10),
+        small_run.peak_rss_kb as f64 / 1024.0,
+        all.peak_rss_kb as f64 / 1024.0,
+        all.peak_rss_kb as f64 / small_run.peak_rss_kb.max(1) as f64,
+    );
+    println!("speed-up {cores} threads vs 1: {:.2}×", one.elapsed.as_secs_f64() / all.elapsed.as_secs_f64());
+    println!("single report end to end (process start to exit, median of 21): {:.2} ms", single.as_secs_f64() * 1e3);
+    Ok(())
+}
+
+fn workspace_root() -> Result<PathBuf, String> {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(Path::to_path_buf).ok_or_else(|| "cannot locate the workspace root".into())
+}
+
+fn build_release(root: &Path) -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--quiet", "-p", "nianbao_cli"])
+        .current_dir(root)
+        .status()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !status.success() {
+        return Err("building the release binary failed".into());
+    }
+    Ok(root.join("target/release/nianbao"))
+}
+
+fn cached_corpus(root: &Path, count: u64, seed: u64) -> Result<PathBuf, String> {
+    let dir = root.join(format!("target/nianbao-bench/corpus-{count}-seed{seed}"));
+    if !dir.join("manifest.json").is_file() {
+        let args: Vec<String> = ["--count", &count.to_string(), "--seed", &seed.to_string(), "--faults", "--fault-rate", "10", "--out"]
+            .iter()
+            .map(|arg| (*arg).to_owned())
+            .chain([dir.display().to_string()])
+            .collect();
+        crate::gen_corpus::run(&args)?;
+    }
+    Ok(dir)
+}
+
+fn report_files(dir: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file() && entry.path().extension().is_some_and(|extension| extension == "txt"))
+}
+
+fn corpus_size(dir: &Path) -> Result<(u64, u64), String> {
+    let mut files = 0;
+    let mut bytes = 0;
+    for entry in report_files(dir) {
+        files += 1;
+        bytes += entry.metadata().map_err(|error| format!("{}: {error}", entry.path().display()))?.len();
+    }
+    Ok((files, bytes))
+}
+
+/// The floor: what any linter must spend to walk the folder and read every file.
+fn read_floor(dir: &Path) -> Result<Duration, String> {
+    let started = Instant::now();
+    let mut total = 0usize;
+    for entry in report_files(dir) {
+        total += std::fs::read(entry.path()).map_err(|error| format!("{}: {error}", entry.path().display()))?.len();
+    }
+    std::hint::black_box(total);
+    Ok(started.elapsed())
+}
+
+struct Measured {
+    elapsed: Duration,
+    peak_rss_kb: u64,
+}
+
+fn run_check(binary: &Path, dir: &Path, threads: usize) -> Result<Measured, String> {
+    let started = Instant::now();
+    let mut child = Command::new(binary)
+        .args(["check", "--output-format", "jsonl", "--exit-zero", "--threads", &threads.to_string()])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("cannot start {}: {error}", binary.display()))?;
+    // VmHWM only grows, so sampling it until exit misses at most the last interval's growth.
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_rss_kb = 0;
+    let status = loop {
+        if let Some(kb) = std::fs::read_to_string(&status_path).ok().as_deref().and_then(high_water_mark_kb) {
+            peak_rss_kb = peak_rss_kb.max(kb);
+        }
+        match child.try_wait().map_err(|error| error.to_string())? {
+            Some(status) => break status,
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    let elapsed = started.elapsed();
+    if !status.success() {
+        return Err(format!("nianbao check failed on {} ({status})", dir.display()));
+    }
+    Ok(Measured { elapsed, peak_rss_kb })
+}
+
+fn high_water_mark_kb(status: &str) -> Option<u64> {
+    status.lines().find_map(|line| line.strip_prefix("VmHWM:")?.trim().strip_suffix("kB")?.trim().parse().ok())
+}
+
+fn single_report(binary: &Path, report: &Path) -> Result<Duration, String> {
+    let mut times = Vec::with_capacity(21);
+    for _ in 0..21 {
+        let started = Instant::now();
+        let status = Command::new(binary)
+            .args(["check", "--output-format", "concise", "--exit-zero"])
+            .arg(report)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|error| format!("cannot start {}: {error}", binary.display()))?;
+        times.push(started.elapsed());
+        if !status.success() {
+            return Err(format!("nianbao check failed on {}", report.display()));
+        }
+    }
+    times.sort();
+    Ok(times[times.len() / 2])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_high_water_mark() {
+        let status = "Name:\tnianbao\nVmPeak:\t  20000 kB\nVmHWM:\t    5123 kB\nVmRSS:\t 5000 kB\n";
+        assert_eq!(high_water_mark_kb(status), Some(5123));
+        assert_eq!(high_water_mark_kb("Name:\tx\n"), None);
+    }
+
+    #[test]
+    fn arguments_are_checked() {
+        let parsed = parse(&["--count".into(), "2_000".into()]).unwrap();
+        assert_eq!((parsed.count, parsed.seed), (2000, 1));
+        assert!(parse(&["--count".into()]).is_err());
+        assert!(parse(&["--fast".into()]).is_err());
+    }
 }
