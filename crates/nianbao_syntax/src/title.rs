@@ -85,16 +85,27 @@ fn read_title(source: &str, start: usize, end: usize) -> Option<Title> {
         .find("信息公开")
         .or_else(|| folded.text.find("年度报告"))?;
     let year = find_year(&folded.text);
+    // The organ as printed (whitespace dropped): folded `[from, to)` read back from the title.
+    // `strip` drops the `政府`/`政务` that belongs to `政府信息公开`.
+    let printed = |from: usize, to: usize, strip: bool| -> String {
+        let to = to.max(from);
+        let tail = folded.slice(from, to);
+        let end = if strip && (tail.ends_with("政府") || tail.ends_with("政务")) {
+            to - "政府".len()
+        } else {
+            to
+        };
+        folded
+            .span(from, end.max(from))
+            .slice(trimmed)
+            .chars()
+            .filter(|&c| crate::fold::fold_char(c).is_some())
+            .collect()
+    };
     let (year, year_span, organ) = match year {
         Some((at, value, after)) => {
-            let before = folded.slice(0, at);
-            let between = folded.slice(after, report_at);
-            let between = between
-                .strip_suffix("政府")
-                .or_else(|| between.strip_suffix("政务"))
-                .unwrap_or(between);
-            let mut organ = String::from(before);
-            organ.push_str(between);
+            let mut organ = printed(0, at, false);
+            organ.push_str(&printed(after, report_at, true));
             let year_span = folded.span(at, at + 4);
             let shifted = Span::new(
                 year_span.start + span_start as u32,
@@ -102,16 +113,11 @@ fn read_title(source: &str, start: usize, end: usize) -> Option<Title> {
             );
             (Some(value), Some(shifted), organ)
         }
-        None => {
-            let before = folded.slice(0, report_at);
-            let organ = before
-                .strip_suffix("政府")
-                .or_else(|| before.strip_suffix("政务"))
-                .unwrap_or(before);
-            (None, None, organ.to_owned())
-        }
+        None => (None, None, printed(0, report_at, true)),
     };
-    let organ = organ.trim_end_matches(['"', '《', '<']).to_owned();
+    let organ = organ
+        .trim_end_matches(['"', '“', '”', '《', '<'])
+        .to_owned();
     Some(Title {
         span,
         organ: (!organ.is_empty()).then_some(organ),
@@ -298,6 +304,19 @@ mod tests {
         let title = super::title(crawler).unwrap();
         assert_eq!(title.organ.as_deref(), Some("平潭综合实验区"));
         assert_eq!(title.year, Some(2021));
+    }
+
+    #[test]
+    fn organ_as_printed() {
+        let source = "黄浦区人民政府打浦桥街道办事处（街道） 2022 年度政府信息公开工作年度报告";
+        let title = title(source).unwrap();
+        assert_eq!(
+            title.organ.as_deref(),
+            Some("黄浦区人民政府打浦桥街道办事处（街道）")
+        );
+        assert_eq!(title.year, Some(2022));
+        let no_organ = super::title("2022年度 政府信息公开工作年度报告").unwrap();
+        assert_eq!(no_organ.organ, None);
     }
 
     #[test]

@@ -278,3 +278,39 @@ fn glued_table4_with_17_digits() {
         .unwrap();
     assert!(split.message.en.contains("2|1|3|1|7|0|0|0|0|0|13|2|4|0|19"));
 }
+
+#[test]
+fn traditional_characters() {
+    // Mirrors serve 繁體 pages; labels compare after folding to Simplified.
+    let Some(seed) = support::seed() else { return };
+    let traditional: String = seed
+        .chars()
+        .map(|c| match c {
+            '开' => '開',
+            '报' => '報',
+            '数' => '數',
+            '计' => '計',
+            '结' => '結',
+            '转' => '轉',
+            '处' => '處',
+            '复' => '復',
+            '议' => '議',
+            '讼' => '訟',
+            '规' => '規',
+            '范' => '範',
+            '费' => '費',
+            '总' => '總',
+            '请' => '請',
+            '务' => '務',
+            '项' => '項',
+            '区' => '區',
+            '况' => '況',
+            '动' => '動',
+            c => c,
+        })
+        .collect();
+    assert!(traditional.contains("政府信息公開工作年度報告"));
+    check("traditional", &traditional, &[]);
+    let parsed = parse(&traditional);
+    assert_eq!(parsed.report.organ(), Some("偃师區人民政府办公室"));
+}
