@@ -136,6 +136,9 @@ pub(crate) struct NumberToken {
     pub kind: NumberKind,
     /// The count unit that follows (`件`, `条` …), if any.
     pub unit: Option<char>,
+    /// For digits broken by a space (`1 2 件`, read as 12): the first part alone, the other
+    /// possible reading.
+    pub first_part: Option<f64>,
 }
 
 impl NumberToken {
@@ -227,8 +230,8 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
             i += 1;
             continue;
         }
-        // A digit glued to a Latin letter or a preceding digit-ish id is not a count.
         let mut j = i;
+        let mut first_part = None;
         let mut value: f64;
         let mut decimals = 0;
         let arabic = ascii_digit(c).is_some();
@@ -256,6 +259,28 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
                 }
             }
             value = integer as f64;
+            // `1 2 件`: a number broken by PDF conversion (layouts.md §9). Read it merged, and
+            // keep the first part as the other possible reading.
+            if let (Some(&(_, ' ')), Some(true)) = (
+                chars.get(j),
+                chars.get(j + 1).map(|&(_, d)| ascii_digit(d).is_some()),
+            ) {
+                let mut m = j + 1;
+                let mut merged = integer;
+                while let Some(d) = chars.get(m).and_then(|&(_, d)| ascii_digit(d)) {
+                    merged = merged.saturating_mul(10).saturating_add(u64::from(d));
+                    m += 1;
+                }
+                let mut after = m;
+                while chars.get(after).is_some_and(|&(_, s)| s == ' ') {
+                    after += 1;
+                }
+                if chars.get(after).is_some_and(|&(_, u)| is_count_unit(u)) {
+                    first_part = Some(value);
+                    value = merged as f64;
+                    j = m;
+                }
+            }
             if let (Some(&(_, '.' | '．')), Some(&(_, next))) = (chars.get(j), chars.get(j + 1)) {
                 if ascii_digit(next).is_some() {
                     j += 1;
@@ -302,6 +327,7 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
                 '年' | '月' | '日' | '号' | '元' | '万' | '亿' | '届' | '期' | '部' | '.' | '．'
                 | '-' | '—' | '〕' | ']' | '】',
             ) => NumberKind::Other,
+            // A digit glued to a Latin letter or inside an id is not a count.
             _ if previous.is_some_and(|p| p.is_ascii_alphanumeric() || p == '〔' || p == '[') => {
                 NumberKind::Other
             }
@@ -313,6 +339,7 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
             decimals,
             kind,
             unit: next.filter(|&unit| is_count_unit(unit)),
+            first_part,
         });
         i = j.max(i + 1);
     }
@@ -376,6 +403,11 @@ mod tests {
         assert_eq!(tokens[1].span.slice(text), "81");
         assert_eq!(tokens[1].unit, Some('件'));
         assert!(tokens[1].counts_cases());
+        let split = numbers("予以公开 1 2 件", whole("予以公开 1 2 件"));
+        assert_eq!((split[0].value, split[0].first_part), (12.0, Some(1.0)));
+        assert_eq!(split[0].span.slice("予以公开 1 2 件"), "1 2");
+        let two = numbers("2024 年 81 件", whole("2024 年 81 件"));
+        assert_eq!(two.len(), 2);
         let channels = numbers("受理渠道 3 个", whole("受理渠道 3 个"));
         assert!(!channels[0].counts_cases());
         assert_eq!(tokens[2].decimals, 2);

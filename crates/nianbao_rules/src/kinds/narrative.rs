@@ -11,7 +11,7 @@ use crate::Rule;
 use crate::cells::{Atom, Binding, CellRef, expand};
 use crate::expr::Expr;
 use crate::text::{NumberKind, NumberToken, Vars, is_clause_break, numbers, sentences, var, var2};
-use nianbao_model::{Diagnostic, Message, Report, Span, Value};
+use nianbao_model::{Diagnostic, Message, Report, Severity, Span, Value};
 use std::collections::HashMap;
 
 /// The most characters between a phrase and its number (`受理依申请公开政府信息件 81 件`).
@@ -379,7 +379,14 @@ fn check_claim(
     if readings.is_empty() {
         return;
     }
-    if readings.iter().any(|&(_, value)| value == stated) {
+    let first_part = token
+        .first_part
+        .filter(|part| part.fract() == 0.0)
+        .map(|part| part as i64);
+    if readings
+        .iter()
+        .any(|&(_, value)| value == stated || Some(value) == first_part)
+    {
         return;
     }
     let listing = readings
@@ -403,6 +410,16 @@ fn check_claim(
         var("readings", listing),
     ];
     let mut diagnostic = emit(rule, None, token.span, &vars);
+    if let Some(part) = first_part {
+        // A doubtful extraction is a warning, never an error (identities.md §5).
+        diagnostic.severity = diagnostic.severity.min(Severity::Warning);
+        diagnostic.message.zh.push_str(&format!(
+            "（数字中间有空格，也可能是 {part}；两种读法均不符）"
+        ));
+        diagnostic.message.en.push_str(&format!(
+            " (the digits are broken by a space and may also read {part}; neither reading fits)"
+        ));
+    }
     for note in notes {
         diagnostic.message.zh.push_str(&format!("（{}）", note.zh));
         diagnostic.message.en.push_str(&format!(" ({})", note.en));
