@@ -116,15 +116,16 @@ static T3: LazyLock<Table3Forms> = LazyLock::new(|| {
 /// Folded text that anchors Table 3 (its note or its first row label).
 pub(crate) fn table3_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {
     let note = reader.folded.find(&T3.note, from, to);
-    let first = T3
+    // The first rows and the 三、本年度办理结果 caption are specific enough to anchor the table
+    // when its note and first label were lost.
+    let labels = T3
         .rows
-        .first()
-        .and_then(|form| reader.find(form, from, to))
+        .iter()
+        .take(2)
+        .chain(T3.captions.first().map(|(form, _)| form))
+        .filter_map(|form| reader.find(form, from, to))
         .map(|found| found.start);
-    match (note, first) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+    note.into_iter().chain(labels).min()
 }
 
 fn rows_of(layout: Template) -> Vec<RowId> {

@@ -366,3 +366,48 @@ fn labels_without_their_note() {
         Some(0)
     );
 }
+
+#[test]
+fn table3_found_without_note_and_first_row() {
+    let Some(seed) = support::seed() else { return };
+    let start = seed.find("(本列数据").unwrap();
+    let end = seed.find("二、上年结转").unwrap();
+    let text = format!("{}{}", &seed[..start], &seed[end..]);
+    let parsed = parse(&text);
+    assert_eq!(
+        support::row(&parsed, "R02"),
+        [1, 0, 0, 0, 0, 0, 1].map(Some)
+    );
+    let codes: Vec<&str> = parsed.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    assert_eq!(codes, ["PA002"]);
+}
+
+#[test]
+fn ambiguous_glued_row_is_reported_not_guessed() {
+    let Some(seed) = support::seed() else { return };
+    // `0250201037` splits as 0|25|0|2|0|10|37 and as 0|2|5|0|20|10|37 (layouts.md §8); the
+    // column totals of this table confirm neither.
+    let text = seed.replace(
+        "(一) 予以公开\t11\t0\t0\t0\t0\t0\t11\t",
+        "(一) 予以公开\t0250201037\t",
+    );
+    let parsed = parse(&text);
+    let ambiguous = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PA005")
+        .expect("PA005");
+    assert!(
+        ambiguous.message.en.contains("0|25|0|2|0|10|37")
+            && ambiguous.message.en.contains("0|2|5|0|20|10|37")
+    );
+    assert_eq!(ambiguous.span.slice(&text), "0250201037");
+    let r03 = parsed
+        .report
+        .table3
+        .as_ref()
+        .unwrap()
+        .row(RowId::new(3).unwrap())
+        .unwrap();
+    assert!(r03.cells.iter().all(|c| c.value == Value::Unresolved));
+}
