@@ -46,7 +46,7 @@ fn inside(text: &str, literal: &Range<usize>, value: &str, offset: usize) -> Ran
     } else {
         1
     };
-    if raw[prefix.min(raw.len())..].starts_with('\n') {
+    if raw.get(prefix..).is_some_and(|rest| rest.starts_with('\n')) {
         prefix += 1;
     }
     let body = raw.get(prefix..).unwrap_or("");
