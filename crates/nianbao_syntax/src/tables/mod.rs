@@ -1,0 +1,122 @@
+//! Tables 2, 3 and 4: labels found in template order in the folded copy, values read from the
+//! source text between one label and the next. Each table has its module; this one holds the
+//! reading state they share and the cell helpers.
+
+mod table2;
+mod table3;
+mod table4;
+
+pub(crate) use table2::{table2, table2_anchor, table2_signals};
+pub(crate) use table3::{table3, table3_anchor};
+pub(crate) use table4::table4;
+
+use crate::cells::{Assembly, assemble};
+use crate::fold::Folded;
+use crate::labels::{self, Found, LabelForm};
+use crate::scan::{self, Slot};
+use crate::split::Digit;
+use nianbao_model::{Cell, Diagnostic, Provenance, Value};
+use nianbao_source::Span;
+
+/// Shared state of one parse: the texts and reusable buffers.
+pub(crate) struct Reader<'a> {
+    pub source: &'a str,
+    pub folded: &'a Folded<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+    slots: Vec<Slot>,
+    digits: Vec<Digit>,
+    /// Folded starts of the section headings: no value region runs past one.
+    headings: Vec<usize>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(source: &'a str, folded: &'a Folded<'a>, headings: Vec<usize>) -> Self {
+        Self {
+            source,
+            folded,
+            diagnostics: Vec::new(),
+            slots: Vec::new(),
+            digits: Vec::new(),
+            headings,
+        }
+    }
+
+    /// `next_start`, or the first section heading before it.
+    fn bound(&self, label_end: usize, next_start: usize) -> usize {
+        let index = self.headings.partition_point(|&start| start < label_end);
+        self.headings
+            .get(index)
+            .map_or(next_start, |&heading| heading.min(next_start))
+    }
+
+    fn find(&self, form: &LabelForm, from: usize, to: usize) -> Option<Found> {
+        labels::find(self.source, self.folded, form, from, to)
+    }
+
+    /// Reads `n` cells from the source between folded `label_end` and `next_start`.
+    fn read(
+        &mut self,
+        label_end: usize,
+        next_start: usize,
+        n: usize,
+        group: usize,
+    ) -> (Span, Assembly) {
+        let region = labels::region(self.folded, label_end, self.bound(label_end, next_start));
+        self.slots.clear();
+        scan::slots(
+            self.source,
+            region.start as usize,
+            region.end as usize,
+            &mut self.slots,
+        );
+        let assembly = assemble(self.source, &self.slots, n, group, region, &mut self.digits);
+        (region, assembly)
+    }
+}
+
+fn region_of(cells: &[Cell], fallback: Span) -> Span {
+    cells
+        .first()
+        .zip(cells.last())
+        .map_or(fallback, |(a, b)| a.span.cover(b.span))
+}
+
+fn to_array<const N: usize>(cells: &[Cell], region: Span) -> [Cell; N] {
+    std::array::from_fn(|index| {
+        cells
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| Cell::missing(Span::new(region.end, region.end)))
+    })
+}
+
+fn unresolved<const N: usize>(span: Span) -> [Cell; N] {
+    [Cell {
+        value: Value::Unresolved,
+        span,
+        provenance: Provenance::Exact,
+    }; N]
+}
+
+fn missing<const N: usize>(span: Span) -> [Cell; N] {
+    [Cell::missing(span); N]
+}
+
+fn trim_blanks(slots: &[Slot]) -> &[Slot] {
+    let first = slots
+        .iter()
+        .position(|slot| !slot.is_blank())
+        .unwrap_or(slots.len());
+    let last = slots
+        .iter()
+        .rposition(|slot| !slot.is_blank())
+        .map_or(first, |at| at + 1);
+    slots.get(first..last.max(first)).unwrap_or(&[])
+}
+
+fn region_of_slots(slots: &[Slot], fallback: Span) -> Span {
+    slots
+        .first()
+        .zip(slots.last())
+        .map_or(fallback, |(a, b)| a.span.cover(b.span))
+}

@@ -1,0 +1,288 @@
+//! Table 2, 主动公开政府信息情况, in the 2021 or the 2019 layout, and the S21/S19 signals it carries.
+
+use super::{Reader, region_of};
+use crate::cells::Assembly;
+use crate::diag;
+use crate::labels::{self, Found, LabelForm};
+use nianbao_model::template::{Template, table2_rows};
+use nianbao_model::{Cell, Provenance, Table2, Table2Header, Table2RowData, Value};
+use nianbao_source::Span;
+use std::sync::LazyLock;
+
+enum T2Kind {
+    Caption,
+    Header { row: usize, column: usize },
+    Row(usize),
+}
+
+struct T2Item {
+    form: LabelForm,
+    kind: T2Kind,
+}
+
+fn table2_items(layout: Template) -> Vec<T2Item> {
+    let mut items = Vec::new();
+    let mut previous: Option<(&str, &[&str])> = None;
+    for (index, row) in table2_rows(layout).iter().enumerate() {
+        if previous.is_none_or(|(caption, _)| caption != row.caption) {
+            items.push(T2Item {
+                form: LabelForm::new("", row.caption),
+                kind: T2Kind::Caption,
+            });
+            items.push(T2Item {
+                form: LabelForm::new("", "信息内容"),
+                kind: T2Kind::Caption,
+            });
+        }
+        if previous
+            .is_none_or(|(caption, columns)| caption != row.caption || columns != row.columns)
+        {
+            for (column, header) in row.columns.iter().enumerate() {
+                items.push(T2Item {
+                    form: LabelForm::new("", header),
+                    kind: T2Kind::Header { row: index, column },
+                });
+            }
+        }
+        items.push(T2Item {
+            form: LabelForm::new("", row.label),
+            kind: T2Kind::Row(index),
+        });
+        previous = Some((row.caption, row.columns));
+    }
+    items
+}
+
+static T2_2021: LazyLock<Vec<T2Item>> = LazyLock::new(|| table2_items(Template::V2021));
+static T2_2019: LazyLock<Vec<T2Item>> = LazyLock::new(|| table2_items(Template::V2019));
+
+static T2_ANCHOR: LazyLock<String> = LazyLock::new(|| crate::fold::fold_str("第二十条第"));
+
+/// Folded start of Table 2: its first `第二十条第（…）项` caption.
+pub(crate) fn table2_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {
+    reader.folded.find(&T2_ANCHOR, from, to)
+}
+
+/// Labels that only one Table 2 layout prints (`versions.md` §3, S21 and S19).
+pub(crate) const S21_LABELS: [&str; 4] = [
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额（单位：万元）",
+];
+pub(crate) const S19_LABELS: [&str; 10] = [
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "第二十条第（九）项",
+    "政府集中采购",
+    "采购项目数量",
+    "采购总金额",
+];
+
+static SIGNALS: LazyLock<Vec<(Template, &'static str, LabelForm)>> = LazyLock::new(|| {
+    S21_LABELS
+        .iter()
+        .map(|label| (Template::V2021, *label))
+        .chain(S19_LABELS.iter().map(|label| (Template::V2019, *label)))
+        .map(|(template, label)| (template, label, LabelForm::new("", label)))
+        .collect()
+});
+
+/// The S21/S19 labels printed in folded `[from, to)`.
+pub(crate) fn table2_signals(
+    reader: &Reader,
+    from: usize,
+    to: usize,
+) -> Vec<(Template, &'static str, Span)> {
+    SIGNALS
+        .iter()
+        .filter_map(|(template, label, form)| {
+            reader
+                .find(form, from, to)
+                .map(|hit| (*template, *label, hit.label.span))
+        })
+        .collect()
+}
+
+/// Reads Table 2 in the given layout from folded `[from, to)`.
+pub(crate) fn table2(
+    reader: &mut Reader,
+    layout: Template,
+    from: usize,
+    to: usize,
+) -> Option<Table2> {
+    let items: &[T2Item] = if layout == Template::V2019 {
+        &T2_2019
+    } else {
+        &T2_2021
+    };
+    let mut found: Vec<Option<Found>> = Vec::with_capacity(items.len());
+    let mut cursor = from;
+    for item in items {
+        let hit = reader.find(&item.form, cursor, to);
+        if let Some(hit) = hit {
+            cursor = hit.end;
+        }
+        found.push(hit);
+    }
+    for index in 0..items.len() {
+        if found.get(index).is_some_and(Option::is_some)
+            || matches!(items.get(index).map(|i| &i.kind), Some(T2Kind::Caption))
+        {
+            continue;
+        }
+        let low = found
+            .get(..index)
+            .and_then(|before| before.iter().rev().flatten().next())
+            .map_or(from, |f| f.end);
+        let high = found
+            .get(index + 1..)
+            .and_then(|after| after.iter().flatten().next())
+            .map_or(to, |f| f.start);
+        let variant = items
+            .get(index)
+            .and_then(|item| labels::find_variant(reader.folded, &item.form, low, high));
+        if let (Some(variant), Some(slot)) = (variant, found.get_mut(index)) {
+            *slot = Some(variant);
+        }
+    }
+    let starts: Vec<usize> = found.iter().flatten().map(|hit| hit.start).collect();
+    let next_start = |end: usize| {
+        starts
+            .iter()
+            .copied()
+            .filter(|&start| start >= end)
+            .min()
+            .unwrap_or(to)
+    };
+    let mut rows = Vec::new();
+    let mut headers = Vec::new();
+    let mut end = from;
+    let first = found.iter().flatten().map(|hit| hit.start).min()?;
+    for (item, hit) in items.iter().zip(&found) {
+        let Some(hit) = hit else { continue };
+        end = end.max(hit.end);
+        match item.kind {
+            T2Kind::Caption => {}
+            T2Kind::Header { row, column } => headers.push(Table2Header {
+                row,
+                column,
+                label: hit.label,
+            }),
+            T2Kind::Row(index) => {
+                let n = table2_rows(layout)
+                    .get(index)
+                    .map_or(1, |row| row.cell_ids.len());
+                let (region, assembly) = reader.read(hit.end, next_start(hit.end), n, 0);
+                end = end.max(
+                    reader
+                        .folded
+                        .at_source(region_of_cells_end(&assembly, region)),
+                );
+                let name = table2_rows(layout).get(index).map_or("", |row| row.label);
+                let cells: Vec<Cell> = match assembly {
+                    Assembly::Cells { cells, split } => {
+                        if let Some(split) = split {
+                            reader.diagnostics.push(diag::digits_split(
+                                region_of(&cells, region),
+                                name,
+                                &split,
+                            ));
+                        }
+                        cells
+                    }
+                    Assembly::Alignments(windows) => {
+                        reader.diagnostics.push(diag::ambiguous_alignment(
+                            region,
+                            name,
+                            windows.len(),
+                        ));
+                        vec![
+                            Cell {
+                                value: Value::Unresolved,
+                                span: region,
+                                provenance: Provenance::Exact
+                            };
+                            n
+                        ]
+                    }
+                    Assembly::Splits { rendered, span, .. } => {
+                        reader
+                            .diagnostics
+                            .push(diag::ambiguous_split(span, name, &rendered));
+                        vec![
+                            Cell {
+                                value: Value::Unresolved,
+                                span,
+                                provenance: Provenance::Exact
+                            };
+                            n
+                        ]
+                    }
+                    Assembly::Unsplittable { span, too_many } => {
+                        reader
+                            .diagnostics
+                            .push(diag::unsplittable(span, name, too_many, n));
+                        vec![
+                            Cell {
+                                value: Value::Unresolved,
+                                span,
+                                provenance: Provenance::Exact
+                            };
+                            n
+                        ]
+                    }
+                    Assembly::WrongCount {
+                        found, span, merge, ..
+                    } => {
+                        reader
+                            .diagnostics
+                            .push(diag::wrong_count(span, name, found, n, merge));
+                        vec![Cell::missing(span); n]
+                    }
+                };
+                rows.push(Table2RowData {
+                    row: index,
+                    label: hit.label,
+                    cells,
+                });
+            }
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let span = reader.folded.span(first, end);
+    for (index, template) in table2_rows(layout).iter().enumerate() {
+        if !rows.iter().any(|row| row.row == index) {
+            let at = rows
+                .iter()
+                .find(|row| row.row > index)
+                .map_or(Span::new(span.end, span.end), |row| row.label.span);
+            reader
+                .diagnostics
+                .push(diag::table2_row_missing(at, template.label));
+        }
+    }
+    Some(Table2 {
+        span,
+        layout,
+        rows,
+        headers,
+    })
+}
+
+fn region_of_cells_end(assembly: &Assembly, region: Span) -> u32 {
+    match assembly {
+        Assembly::Cells { cells, .. } => cells
+            .iter()
+            .map(|cell| cell.span.end)
+            .max()
+            .unwrap_or(region.start),
+        _ => region.end,
+    }
+}

@@ -1,0 +1,102 @@
+//! Table 4, 政府信息公开行政复议、行政诉讼情况: the first run of fifteen values after its anchor.
+
+use super::{Reader, missing, region_of_slots, to_array, trim_blanks, unresolved};
+use crate::cells::{Assembly, assemble, row_sum_holds};
+use crate::diag;
+use crate::labels;
+use crate::scan::{self, Slot};
+use nianbao_model::{Cell, Table4};
+use std::sync::LazyLock;
+
+pub(super) static T4_ANCHOR: LazyLock<String> = LazyLock::new(|| crate::fold::fold_str("行政复议"));
+
+/// Reads Table 4: the first run of 15 values after the `行政复议` anchor in folded `[from, to)`.
+pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Table4> {
+    let anchor = reader.folded.find(&T4_ANCHOR, from, to)?;
+    let region = labels::region(reader.folded, anchor + T4_ANCHOR.len(), to);
+    reader.slots.clear();
+    scan::slots(
+        reader.source,
+        region.start as usize,
+        region.end as usize,
+        &mut reader.slots,
+    );
+    let run = value_run(&reader.slots, 15)?;
+    let run: Vec<Slot> = run.to_vec();
+    let run_span = region_of_slots(&run, region);
+    let span = reader.folded.span(anchor, anchor).cover(run_span);
+    let cells: [Cell; 15] = match assemble(reader.source, &run, 15, 5, run_span, &mut reader.digits)
+    {
+        Assembly::Cells { cells, split } => {
+            if let Some(split) = split {
+                reader
+                    .diagnostics
+                    .push(diag::digits_split(run_span, "表四", &split));
+            }
+            to_array(&cells, run_span)
+        }
+        Assembly::Alignments(windows) => {
+            let balanced: Vec<&Vec<Cell>> = windows
+                .iter()
+                .filter(|cells| cells.chunks(5).all(row_sum_holds))
+                .collect();
+            match balanced.as_slice() {
+                [only] => to_array(only, run_span),
+                _ => {
+                    reader.diagnostics.push(diag::ambiguous_alignment(
+                        run_span,
+                        "表四",
+                        windows.len(),
+                    ));
+                    unresolved(run_span)
+                }
+            }
+        }
+        Assembly::Splits { rendered, span, .. } => {
+            reader
+                .diagnostics
+                .push(diag::ambiguous_split(span, "表四", &rendered));
+            unresolved(span)
+        }
+        Assembly::Unsplittable { span, too_many } => {
+            reader
+                .diagnostics
+                .push(diag::unsplittable(span, "表四", too_many, 15));
+            unresolved(span)
+        }
+        Assembly::WrongCount { found, span, merge } => {
+            reader
+                .diagnostics
+                .push(diag::wrong_count(span, "表四", found, 15, merge));
+            missing(span)
+        }
+    };
+    Some(Table4 { span, cells })
+}
+
+/// The first run of value slots (text ends a run) that can hold `n` cells.
+fn value_run(slots: &[Slot], n: usize) -> Option<&[Slot]> {
+    let mut start = 0;
+    for end in 0..=slots.len() {
+        let is_break = slots.get(end).is_none_or(|slot| !slot.is_value());
+        if !is_break {
+            continue;
+        }
+        let run = trim_blanks(slots.get(start..end).unwrap_or(&[]));
+        let digits: usize = run
+            .iter()
+            .map(|slot| {
+                if slot.glued {
+                    slot.span.len() as usize
+                } else {
+                    1
+                }
+            })
+            .sum();
+        if run.len() >= n || (run.iter().any(|slot| slot.glued) && digits >= n) {
+            return Some(run);
+        }
+        start = end + 1;
+    }
+    None
+}
