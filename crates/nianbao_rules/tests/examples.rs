@@ -97,3 +97,35 @@ fn readme_recipe_loads_and_passes_its_example() {
         assert_eq!(lines, example.lines, "{}", example.what);
     }
 }
+
+#[test]
+fn example_texts_and_edit_errors() {
+    let own = nianbao_rules::Example {
+        what: "a report of its own".into(),
+        edits: Vec::new(),
+        text: Some("六、其他需要报告的事项".into()),
+        lines: Vec::new(),
+        severity: None,
+    };
+    assert_eq!(own.build(SEED).unwrap(), "六、其他需要报告的事项");
+    let ambiguous = nianbao_rules::Example {
+        edits: vec![("\t0\t".into(), "\t1\t".into())],
+        text: None,
+        ..own.clone()
+    };
+    let error = ambiguous.build(SEED).unwrap_err();
+    assert!(error.contains("it must occur once"), "{error}");
+    let wildcard = nianbao_rules::Example {
+        edits: vec![(
+            "按照《政府信息公开信息处理费管理办法》…".into(),
+            "无。".into(),
+        )],
+        text: None,
+        ..own
+    };
+    let built = wildcard.build(SEED).unwrap();
+    assert!(
+        built.ends_with("六、其他需要报告的事项\n\n无。"),
+        "{built:?}"
+    );
+}

@@ -249,8 +249,8 @@ fn number_for<'s>(
             }
             match token.kind {
                 NumberKind::Count if token.counts_cases() => return Some(token),
-                NumberKind::Count => return None,
-                NumberKind::Percent => return None,
+                // A count of something else, or a percentage, ends the search.
+                NumberKind::Count | NumberKind::Percent => return None,
                 NumberKind::Other => {}
             }
         }
