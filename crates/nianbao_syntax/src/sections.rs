@@ -41,8 +41,9 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
     let start = folded.at_source(body as u32);
     // Near-miss matching is the costly part; real reports need it for a handful of headings.
     let mut fuzzy_budget = 64u32;
-    // Every heading numeral is followed by `、` (folded to `,`): scan for those, not every char.
-    for (comma, _) in text.get(start..).unwrap_or("").match_indices(',') {
+    // Every heading numeral is followed by `、` (folded to `,`) or, in some reports, `．`: scan
+    // for those, not every character.
+    for (comma, _) in text.get(start..).unwrap_or("").match_indices([',', '.']) {
         let after = comma + start;
         let Some(c) = text
             .get(..after)
@@ -278,4 +279,44 @@ fn paragraph(from: usize, to: usize, sections: &[Section]) -> Paragraph {
         .and_then(|index| sections.get(index))
         .map(|section| section.number);
     Paragraph { span, section }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(text: &str) -> Vec<(u8, String, LabelMatch)> {
+        let folded = Folded::new(text);
+        sections(text, &folded, 0)
+            .into_iter()
+            .map(|section| (section.number, section.heading, section.conformity))
+            .collect()
+    }
+
+    #[test]
+    fn headings_at_line_starts_and_run_into_prose() {
+        let text = "一、总体情况\n正文。二．主动公开政府信息情况第二十条\n三、本年度办理结果\n四、结转下年度继续办理\n五、 存在的主要问题和改进措施：\n";
+        assert_eq!(
+            headings(text),
+            [
+                (1, "一、总体情况".to_owned(), LabelMatch::Exact),
+                (2, "二．主动公开政府信息情况".to_owned(), LabelMatch::Folded),
+                (
+                    5,
+                    "五、 存在的主要问题和改进措施：".to_owned(),
+                    LabelMatch::Variant
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn near_miss_heading_is_a_variant() {
+        let found = headings("六、其它需要报告的事项\n");
+        assert_eq!(
+            found,
+            [(6, "六、其它需要报告的事项".to_owned(), LabelMatch::Variant)]
+        );
+        assert!(headings("十一、总体情况").is_empty());
+    }
 }
