@@ -112,3 +112,50 @@ fn repeated_constructs_stay_linear() {
         );
     }
 }
+
+/// Character-level damage to the seed and to real dumps: inserted, deleted and replaced digits,
+/// separators, numerals and placeholders. Deterministic, so a failure reproduces.
+#[test]
+fn character_damage_to_real_texts() {
+    let mut texts: Vec<String> = support::seed().into_iter().collect();
+    for name in [
+        "pingtan-zone-2021.txt",
+        "pingtan-zone-2022.txt",
+        "pingtan-zone-2015.txt",
+    ] {
+        if let Some(path) = support::shared(&format!("corpus/real/{name}")) {
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+    if texts.is_empty() {
+        return;
+    }
+    let alphabet: Vec<char> = "0123456789０１\t\n |一二三四五六、，.．（）()总计其他—-/无年月日"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    for round in 0..2000 {
+        let mut chars: Vec<char> = texts[round % texts.len()].chars().collect();
+        for _ in 0..1 + next() % 30 {
+            let at = next() % (chars.len() + 1);
+            let replacement = alphabet[next() % alphabet.len()];
+            match next() % 3 {
+                0 => chars.insert(at, replacement),
+                1 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                _ if at < chars.len() => chars[at] = replacement,
+                _ => {}
+            }
+        }
+        let text: String = chars.into_iter().collect();
+        let parsed = parse(&text);
+        support::assert_spans(&parsed, &text);
+    }
+}
