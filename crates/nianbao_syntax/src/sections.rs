@@ -80,6 +80,9 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
         {
             continue;
         }
+        if !may_start_heading(source, folded.source_start(at) as usize) {
+            continue;
+        }
         let heading_from = after + 1;
         if let Some((end, conformity)) = match_heading(
             folded,
@@ -107,6 +110,30 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
         });
     }
     sections
+}
+
+/// In normal text a heading starts its line (after Markdown or table markers); only in a dump
+/// whose lines run for hundreds of bytes can it follow prose on the same line.
+fn may_start_heading(source: &str, at: usize) -> bool {
+    const LONG_LINE: usize = 300;
+    let head_start = floor_boundary(source, at.saturating_sub(LONG_LINE));
+    let head = source.get(head_start..at).unwrap_or("");
+    let line_head = match head.rfind('\n') {
+        Some(newline) => head.get(newline + 1..).unwrap_or(""),
+        // No line break within reach behind: a long line, unless the text starts here.
+        None if head_start > 0 => return true,
+        None => head,
+    };
+    if line_head.trim_start_matches(is_marker).is_empty() {
+        return true;
+    }
+    let tail_end = floor_boundary(source, at.saturating_add(LONG_LINE).min(source.len()));
+    let tail = source.get(at..tail_end).unwrap_or("");
+    !tail.contains('\n') && tail_end < source.len()
+}
+
+fn is_marker(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '#' | '|' | '*' | '>' | '\u{FEFF}')
 }
 
 /// Matches the heading text at folded byte `from`; returns the folded end and the conformity.
@@ -295,9 +322,12 @@ mod tests {
 
     #[test]
     fn headings_at_line_starts_and_run_into_prose() {
-        let text = "一、总体情况\n正文。二．主动公开政府信息情况第二十条\n三、本年度办理结果\n四、结转下年度继续办理\n五、 存在的主要问题和改进措施：\n";
+        let prose = "正文。".repeat(120);
+        let text = format!(
+            "一、总体情况\n{prose}二．主动公开政府信息情况第二十条{prose}\n三、本年度办理结果\n四、结转下年度继续办理\n五、 存在的主要问题和改进措施：\n"
+        );
         assert_eq!(
-            headings(text),
+            headings(&text),
             [
                 (1, "一、总体情况".to_owned(), LabelMatch::Exact),
                 (2, "二．主动公开政府信息情况".to_owned(), LabelMatch::Folded),
@@ -308,6 +338,10 @@ mod tests {
                 ),
             ]
         );
+        // In normal text a heading starts its line: a summary sentence naming the parts is prose.
+        let summary = "一、总体情况\n本报告包括：一、总体情况；二、主动公开政府信息情况。\n## 二、主动公开政府信息情况\n";
+        let numbers: Vec<u8> = headings(summary).iter().map(|h| h.0).collect();
+        assert_eq!(numbers, [1, 2]);
     }
 
     #[test]
