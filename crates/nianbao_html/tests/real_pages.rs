@@ -1,0 +1,189 @@
+//! The saved real pages of `shared/corpus/real`, read as the corpus README decodes them.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use nianbao_html::extract_html;
+use nianbao_model::template::RowId;
+use nianbao_model::{Report, Value};
+use nianbao_source::Span;
+
+const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/real/");
+
+fn read(name: &str) -> Option<Vec<u8>> {
+    let path = format!("{REAL}{name}");
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(error) => {
+            eprintln!("skipping: {path} is not available ({error})");
+            None
+        }
+    }
+}
+
+fn row(report: &Report, number: u8) -> Vec<Value> {
+    let id = RowId::new(number).expect("a Table 3 row");
+    (0..7)
+        .map(|column| {
+            report
+                .table3
+                .as_ref()
+                .and_then(|table| table.cell(id, column))
+                .map_or(Value::Missing, |cell| cell.value)
+        })
+        .collect()
+}
+
+fn numbers(values: &[i64]) -> Vec<Value> {
+    values.iter().map(|&value| Value::Number(value)).collect()
+}
+
+fn table4(report: &Report) -> Vec<Value> {
+    report
+        .table4
+        .as_ref()
+        .map(|table| table.cells.iter().map(|cell| cell.value).collect())
+        .unwrap_or_default()
+}
+
+fn table2(report: &Report, id: &str) -> Value {
+    report
+        .table2
+        .as_ref()
+        .and_then(|table| table.cell(id))
+        .map_or(Value::Missing, |cell| cell.value)
+}
+
+/// Every number cell's mapped span lands on markup whose visible text is the cell's text.
+fn assert_cells_map_back(extracted: &nianbao_html::Extracted, report: &Report) {
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(table) = &report.table3 {
+        for (_, row) in table.present_rows() {
+            spans.extend(row.cells.iter().map(|cell| cell.span));
+        }
+    }
+    if let Some(table) = &report.table4 {
+        spans.extend(table.cells.iter().map(|cell| cell.span));
+    }
+    assert!(spans.len() > 50, "cells found: {}", spans.len());
+    for span in spans.into_iter().filter(|span| !span.is_empty()) {
+        let cell = span.slice(&extracted.text);
+        let original = extracted.to_original(span).slice(&extracted.original);
+        assert_eq!(visible(original), cell, "{span:?} maps to {original:?}");
+    }
+}
+
+/// The text of a markup fragment: tags and whitespace dropped, `&nbsp;` blank.
+fn visible(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in markup.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if in_tag || ch.is_whitespace() => {}
+            _ => out.push(ch),
+        }
+    }
+    out.replace("&nbsp;", "")
+}
+
+#[test]
+fn pingtan_zone_2022_page_reads_like_its_text_dump() {
+    let Some(bytes) = read("pingtan-zone-2022.html") else {
+        return;
+    };
+    let extracted = extract_html(&bytes).expect("a page");
+    let parsed = extracted.parse();
+    let report = &parsed.report;
+    assert_eq!(report.year(), Some(2022));
+    assert_eq!(row(report, 1), numbers(&[71, 3, 0, 0, 0, 0, 74]));
+    assert_eq!(row(report, 2), numbers(&[1, 0, 0, 0, 0, 0, 1]));
+    assert_eq!(row(report, 3), numbers(&[21, 0, 0, 0, 0, 0, 21]));
+    assert_eq!(row(report, 4), numbers(&[8, 1, 0, 0, 0, 0, 9]));
+    assert_eq!(row(report, 23), numbers(&[0, 2, 0, 0, 0, 0, 2]));
+    assert_eq!(row(report, 24), numbers(&[72, 3, 0, 0, 0, 0, 75]));
+    assert_eq!(row(report, 25), numbers(&[0; 7]));
+    assert_eq!(
+        table4(report),
+        numbers(&[0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0])
+    );
+    assert_eq!(table2(report, "A4"), Value::Number(88));
+    assert_eq!(table2(report, "A5"), Value::Number(55));
+    assert_eq!(table2(report, "A6"), Value::Number(698));
+    assert_eq!(table2(report, "A7"), Value::Number(10690));
+    assert_eq!(table2(report, "A8"), Value::Number(2113));
+    assert_eq!(table2(report, "A10"), Value::Decimal(9116.36));
+    // Site chrome (menus, scripts, the footer) stays out of the text.
+    assert!(!extracted.text.contains("function"), "script text leaked");
+    assert!(
+        extracted
+            .text
+            .starts_with("平潭综合实验区2022年度政府信息公开工作年度报告\n")
+    );
+    assert_cells_map_back(&extracted, report);
+}
+
+#[test]
+fn pingtan_zone_2022_page_and_text_dump_give_the_same_numbers() {
+    let (Some(page), Some(dump)) = (
+        read("pingtan-zone-2022.html"),
+        read("pingtan-zone-2022.txt"),
+    ) else {
+        return;
+    };
+    let from_page = extract_html(&page).expect("a page").parse().report;
+    let dump = String::from_utf8(dump).expect("UTF-8");
+    let from_dump = nianbao_syntax::parse(&dump).report;
+    for number in [1, 2, 24, 25] {
+        assert_eq!(
+            row(&from_page, number),
+            row(&from_dump, number),
+            "R{number}"
+        );
+    }
+    assert_eq!(table4(&from_page), table4(&from_dump));
+}
+
+#[test]
+fn shuyang_blank_legal_person_columns_stay_blank() {
+    let Some(bytes) = read("shuyang-fgj-2023.html") else {
+        return;
+    };
+    let extracted = extract_html(&bytes).expect("a page");
+    let parsed = extracted.parse();
+    let report = &parsed.report;
+    assert_eq!(report.year(), Some(2023));
+    let blank = Value::Blank;
+    let filled = |first: i64, total: i64| {
+        vec![
+            Value::Number(first),
+            blank,
+            blank,
+            blank,
+            blank,
+            blank,
+            Value::Number(total),
+        ]
+    };
+    assert_eq!(row(report, 1), filled(26, 26));
+    assert_eq!(row(report, 2), filled(0, 0));
+    assert_eq!(row(report, 3), filled(26, 26));
+    assert_eq!(row(report, 24), filled(26, 26));
+    assert_eq!(row(report, 25), filled(0, 0));
+    let table4 = table4(report);
+    assert_eq!(table4.get(3), Some(&Value::Number(1)), "F4 尚未审结");
+    assert_eq!(table4.get(4), Some(&Value::Number(1)), "F5 总计");
+    assert_eq!(
+        table4.iter().skip(5).collect::<Vec<_>>(),
+        vec![&Value::Number(0); 10]
+    );
+    // The page prints 规范性文件 where the template says 行政规范性文件.
+    assert_eq!(table2(report, "A4"), Value::Number(8));
+    assert_eq!(table2(report, "A5"), Value::Number(0));
+    assert_eq!(table2(report, "A6"), Value::Number(18));
+    assert!(
+        extracted
+            .text
+            .starts_with("沭阳县发展和改革局2023年政府信息公开年度报告\n")
+    );
+    assert_cells_map_back(&extracted, report);
+}
