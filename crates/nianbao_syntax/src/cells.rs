@@ -212,7 +212,10 @@ fn merge_hint(core: &[Slot], n: usize, group: usize) -> Option<(Span, i64)> {
         let mut merged: Vec<i64> = values.clone();
         merged.splice(index..index + 2, [merged_value]);
         let holds = merged.chunks(group).all(|chunk| match chunk.split_last() {
-            Some((total, parts)) => chunk.len() == group && parts.iter().sum::<i64>() == *total,
+            Some((total, parts)) => {
+                chunk.len() == group
+                    && parts.iter().copied().map(i128::from).sum::<i128>() == i128::from(*total)
+            }
             None => false,
         });
         if holds {
@@ -233,9 +236,10 @@ pub(crate) fn row_sum_holds(cells: &[Cell]) -> bool {
     let Some(total) = total.value.as_integer() else {
         return false;
     };
+    // i128: printed numbers can be as large as i64 allows.
     parts
         .iter()
-        .map(|cell| cell.value.as_integer().unwrap_or(0))
-        .sum::<i64>()
-        == total
+        .map(|cell| cell.value.as_integer().map_or(0, i128::from))
+        .sum::<i128>()
+        == i128::from(total)
 }

@@ -159,3 +159,19 @@ fn character_damage_to_real_texts() {
         support::assert_spans(&parsed, &text);
     }
 }
+
+#[test]
+fn huge_printed_numbers_do_not_overflow_the_identities() {
+    let Some(seed) = support::seed() else { return };
+    let big = "9000000000000000000";
+    let text = seed
+        .replace("(七) 总计\t\t82\t0\t0\t0\t0\t0\t82\t", &format!("(七) 总计\t\t{big}\t{big}\t{big}\t{big}\t{big}\t{big}\t{big}\t"))
+        .replace("(一) 予以公开\t11\t0\t0\t0\t0\t0\t11\t", "(一) 予以公开\t0250201037\t")
+        .replace("一、本年新收政府信息公开申请数量\t\t81\t0\t0\t0\t0\t0\t81\t", &format!("| | | 一、本年新收政府信息公开申请数量 | | {big} | {big} | {big} | {big} | {big} | | |"))
+        .replace("0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", &[big; 15].join("\t"));
+    let parsed = parse(&text);
+    support::assert_spans(&parsed, &text);
+    assert!(parsed.diagnostics.iter().any(|d| d.code == "PA005"));
+    // R01 sits in a grid column of its own, so its alignment falls to H01 over huge sums.
+    assert!(parsed.diagnostics.iter().any(|d| d.code == "PA006"));
+}

@@ -628,11 +628,12 @@ fn advance(choice: &mut [usize], sizes: &[usize]) -> bool {
 }
 
 /// H02 and H03 on every column, reading non-numbers as 0; false when neither can be checked.
+/// Sums are taken in i128: printed numbers can be as large as i64 allows.
 fn columns_hold(table: &Table3, layout: Template) -> bool {
     let value = |id: Option<RowId>, column: usize| {
         id.and_then(|id| table.cell(id, column))
             .and_then(|cell| cell.value.as_integer())
-            .unwrap_or(0)
+            .map_or(0, i128::from)
     };
     let present = |number: u8| RowId::new(number).is_some_and(|id| table.row(id).is_some());
     let h02 = present(1) && present(2) && present(24) && present(25);
@@ -647,7 +648,7 @@ fn columns_hold(table: &Table3, layout: Template) -> bool {
         let outcome = !h03
             || nianbao_model::template::outcome_rows(layout)
                 .map(|id| value(Some(id), column))
-                .sum::<i64>()
+                .sum::<i128>()
                 == value(RowId::new(24), column);
         balance && outcome
     })
