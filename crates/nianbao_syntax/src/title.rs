@@ -26,21 +26,40 @@ pub(crate) fn title(source: &str) -> Option<Title> {
         let start = "标题:".len();
         return read_title(source, start, line_end);
     }
-    let mut lines = LineIter { source, at: 0 };
-    let (start, end) =
-        lines.find(|&(from, to)| !source.get(from..to).unwrap_or("").trim().is_empty())?;
-    if let Some(title) = read_title(source, start, end).filter(|title| title.year.is_some()) {
-        return Some(title);
+    let lines: Vec<(usize, usize)> = LineIter { source, at: 0 }
+        .filter(|&(from, to)| !source.get(from..to).unwrap_or("").trim().is_empty())
+        .take(TITLE_SEARCH_LINES + 1)
+        .collect();
+    // The first non-empty line, or that line joined with the next (a wrapped title); page copies
+    // may put an index number or a date first, so a few more lines are tried.
+    let candidates = lines.iter().take(TITLE_SEARCH_LINES);
+    for (index, &(start, end)) in candidates.clone().enumerate() {
+        // After the first line, only a line that reads as a whole title, not prose citing one.
+        let line = source.get(start..end).unwrap_or("").trim();
+        if index > 0 && !(line.ends_with("报告") && line.chars().count() <= 60) {
+            continue;
+        }
+        if let Some(title) = read_title(source, start, end).filter(|title| title.year.is_some()) {
+            return Some(title);
+        }
     }
-    let next = lines.find(|&(from, to)| !source.get(from..to).unwrap_or("").trim().is_empty());
-    if let Some((_, next_end)) = next
-        && let Some(title) =
+    for (&(start, _), &(_, next_end)) in candidates.zip(lines.iter().skip(1)) {
+        let joined = source.get(start..next_end).unwrap_or("").trim();
+        if !joined.ends_with("报告") || joined.chars().count() > 80 {
+            continue;
+        }
+        if let Some(title) =
             read_title(source, start, next_end).filter(|title| title.year.is_some())
-    {
-        return Some(title);
+        {
+            return Some(title);
+        }
     }
+    let &(start, end) = lines.first()?;
     read_title(source, start, end)
 }
+
+/// How many leading non-empty lines may hold the title.
+const TITLE_SEARCH_LINES: usize = 5;
 
 struct LineIter<'a> {
     source: &'a str,
@@ -304,6 +323,17 @@ mod tests {
         let title = super::title(crawler).unwrap();
         assert_eq!(title.organ.as_deref(), Some("平潭综合实验区"));
         assert_eq!(title.year, Some(2021));
+    }
+
+    #[test]
+    fn title_after_page_metadata() {
+        let source = "索引号：014314799/2024-00002\n发布日期：2024-01-17\n沭阳县发展和改革局2023年政府信息公开工作年度报告\n正文";
+        let title = title(source).unwrap();
+        assert_eq!(title.organ.as_deref(), Some("沭阳县发展和改革局"));
+        assert_eq!(title.year, Some(2023));
+        // Prose citing a report is not a title.
+        let prose = "索引号：014314799/2024-00002\n根据《某市2023年政府信息公开工作年度报告编制要求》的通知，现将本单位工作情况报告如下，请审阅并提出意见和建议，谢谢大家的报告\n";
+        assert!(super::title(prose).is_none_or(|title| title.year.is_none()));
     }
 
     #[test]
