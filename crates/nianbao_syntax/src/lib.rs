@@ -197,6 +197,8 @@ pub fn parse(text: &str) -> Parsed {
     excluded.extend(report.table3.as_ref().map(|table| table.span));
     excluded.extend(report.table4.as_ref().map(|table| table.span));
     report.paragraphs = sections::paragraphs(text, body, &report.sections, &excluded);
+    // Document order, as a reader meets them (a stable sort keeps same-place findings together).
+    diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
     Parsed {
         report,
         diagnostics,
