@@ -5,7 +5,8 @@
 //! every hard identity (H01–H06) and whose narrative restates them the way real reports do;
 //! [`render`] prints it as a file in one [`Layout`] and records the line of every item a finding
 //! could point at; [`inject`] adds exactly one known fault and says which finding it must cause
-//! and where. [`corpus_file`] ties the three together for `cargo xtask gen-corpus` and for the
+//! and where. [`render_html`] and [`render_docx`] dress the same report as a saved web page and
+//! a Word file. [`corpus_file`] ties the three together for `cargo xtask gen-corpus` and for the
 //! accuracy tests. Everything is a pure function of `(seed, index)`: the same arguments give the
 //! same bytes on every machine.
 //!
@@ -28,14 +29,19 @@
 
 mod fault;
 mod generate;
+mod markup;
 mod narrative;
 mod render;
+mod render_docx;
+mod render_html;
 mod report;
 mod rng;
 
 pub use fault::{AlsoFinding, ExpectedFinding, Fault, FaultKind, inject};
 pub use generate::{Options, generate};
 pub use render::{Anchor, Encoding, Layout, Rendered, render};
+pub use render_docx::{render_document_xml, render_docx};
+pub use render_html::render_html;
 pub use report::{Fact, GeneratedReport, IdentityFailure, OrganKind, Val};
 
 use serde::Serialize;
