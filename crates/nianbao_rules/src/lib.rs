@@ -178,6 +178,7 @@ impl std::error::Error for RuleLoadError {}
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    phrases: kinds::PhraseIndex,
 }
 
 impl RuleSet {
@@ -239,7 +240,8 @@ impl RuleSet {
                 rules.push(rule);
             }
         }
-        Ok(RuleSet { rules })
+        let phrases = kinds::PhraseIndex::new(&rules);
+        Ok(RuleSet { rules, phrases })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -257,17 +259,17 @@ impl RuleSet {
     /// then code.
     pub fn check(&self, report: &Report, source: &str) -> Vec<Diagnostic> {
         let ctx = Ctx::new(report, source);
-        let applicable: Vec<&Rule> = self
+        let applies: Vec<bool> = self
             .rules
             .iter()
-            .filter(|rule| rule.applies_to(ctx.template))
+            .map(|rule| rule.applies_to(ctx.template))
             .collect();
         let mut out = Vec::new();
-        for rule in &applicable {
+        for (rule, _) in self.rules.iter().zip(&applies).filter(|(_, a)| **a) {
             kinds::run(rule, &ctx, &mut out);
         }
         kinds::localise(&ctx, &mut out);
-        kinds::run_narrative(&applicable, &ctx, &mut out);
+        kinds::run_narrative(&self.rules, &applies, &self.phrases, &ctx, &mut out);
         out.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         out
     }

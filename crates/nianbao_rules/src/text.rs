@@ -73,14 +73,23 @@ pub(crate) fn fill(message: &Message, vars: &Vars) -> Message {
 /// Folds full-width ASCII to half-width and drops whitespace, so that `（一）` and `(一)`,
 /// `８１` and `81` compare equal.
 pub(crate) fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            other => other,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses (it is cleared first).
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                other => other,
+            }),
+    );
 }
 
 /// A sentence: a byte range of the source, cut at `。；！？` and line breaks.

@@ -5,7 +5,7 @@ use super::{Ctx, emit};
 use crate::Rule;
 use crate::cells::CellRef;
 use crate::spec::TableName;
-use crate::text::{fold, var};
+use crate::text::{fold, fold_into, var};
 use nianbao_model::template::{
     RowId, TABLE2_2019, TABLE2_2021, TABLE3_COLUMNS, TABLE4_CELLS, table2_rows,
 };
@@ -69,10 +69,10 @@ pub(super) fn domain(
     out: &mut Vec<Diagnostic>,
 ) {
     for (reference, cell) in slots(ctx, tables) {
-        let id = reference.id();
+        // Most cells are plain counts: name the cell only when its value needs the exemptions.
         let variant = match cell.value {
-            Value::Number(n) if n < 0 && !signed.contains(&id) => None,
-            Value::Decimal(_) if !decimal.contains(&id) => Some("decimal"),
+            Value::Number(n) if n < 0 && !signed.contains(&reference.id()) => None,
+            Value::Decimal(_) if !decimal.contains(&reference.id()) => Some("decimal"),
             Value::Decimal(value) if value < 0.0 => None,
             Value::Text => Some("text"),
             _ => continue,
@@ -140,6 +140,20 @@ fn fold_headers(table: TableName) -> Vec<String> {
     folded.sort();
     folded.dedup();
     folded
+}
+
+/// The folded headers of a table as characters, for edit distances; computed once.
+fn header_chars(table: TableName) -> &'static [Vec<char>] {
+    static CACHE: OnceLock<[Vec<Vec<char>>; 3]> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        [TableName::Table2, TableName::Table3, TableName::Table4]
+            .map(|table| headers(table).iter().map(|h| h.chars().collect()).collect())
+    });
+    match table {
+        TableName::Table2 => &all[0],
+        TableName::Table3 => &all[1],
+        TableName::Table4 => &all[2],
+    }
 }
 
 /// Every label the template prints anywhere in a table (rows, captions, headers), folded;
@@ -218,26 +232,30 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, 
     let Some(text) = source.get(span.range()) else {
         return Vec::new();
     };
-    let headers: Vec<Vec<char>> = headers(table).iter().map(|h| h.chars().collect()).collect();
+    let headers = header_chars(table);
     let known = known_labels();
     let mut found = Vec::new();
     let base = span.start as usize;
+    let mut chars: Vec<char> = Vec::new();
+    let mut folded = String::new();
     for (start, end) in cells_of(text) {
         let Some(cell) = text.get(start..end) else {
             continue;
         };
-        // Most cells are numbers: skip them before any allocation.
+        // Most cells are numbers or short: skip them before any allocation.
         if cell
             .chars()
             .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            || cell.chars().filter(|c| !c.is_whitespace()).nth(3).is_none()
         {
             continue;
         }
-        let folded = fold(cell);
-        let chars: Vec<char> = folded.chars().collect();
-        if chars.len() < 4 || known.contains(&folded) {
+        fold_into(cell, &mut folded);
+        if known.contains(folded.as_str()) {
             continue;
         }
+        chars.clear();
+        chars.extend(folded.chars());
         let nearest = headers.iter().find(|header| {
             let limit = if header.len() > 8 { 2 } else { 1 };
             header.len().abs_diff(chars.len()) <= limit && edit_distance(header, &chars) <= limit

@@ -15,7 +15,7 @@ use crate::text::{Vars, fill};
 use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, Report, Severity, Span};
 
-pub(crate) use narrative::{Claim, Phrase, StatementClaim};
+pub(crate) use narrative::{Claim, Phrase, PhraseIndex, StatementClaim};
 
 /// A compiled check.
 #[derive(Clone, Debug)]

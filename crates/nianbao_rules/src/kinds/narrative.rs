@@ -11,8 +11,8 @@ use crate::Rule;
 use crate::cells::{Atom, Binding, CellRef, expand};
 use crate::expr::Expr;
 use crate::text::{NumberKind, NumberToken, Vars, is_clause_break, numbers, sentences, var, var2};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use nianbao_model::{Diagnostic, Message, Report, Severity, Span, Value};
-use std::collections::HashMap;
 
 /// The most characters between a phrase and its number (`受理依申请公开政府信息件 81 件`).
 const MAX_GAP: usize = 20;
@@ -87,11 +87,6 @@ impl Phrase {
         Some(Phrase { parts })
     }
 
-    /// The phrase's first character, for indexing.
-    fn first_char(&self) -> Option<char> {
-        self.parts.first().and_then(|part| part.chars().next())
-    }
-
     /// The end of the phrase when it occurs at byte `at` of `text`.
     fn match_at(&self, text: &str, at: usize) -> Option<usize> {
         let first = self.parts.first()?;
@@ -104,23 +99,105 @@ impl Phrase {
             return Some(after);
         };
         let rest = text.get(after..)?;
-        let gap = rest.find(second.as_str())?;
+        // The first occurrence of the second part, looked for only as far as the gap may reach
+        // (no searcher is built per call); a later one would be too far anyway.
+        let gap = rest
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([rest.len()])
+            .take(MAX_ELLIPSIS + 1)
+            .find(|&at| {
+                rest.get(at..)
+                    .is_some_and(|tail| tail.starts_with(second.as_str()))
+            })?;
         let between = rest.get(..gap)?;
-        let clean = between.chars().count() <= MAX_ELLIPSIS
-            && !between
-                .chars()
-                .any(|c| (is_clause_break(c) && c != '、') || c.is_ascii_digit());
+        let clean = !between
+            .chars()
+            .any(|c| (is_clause_break(c) && c != '、') || c.is_ascii_digit());
         clean.then_some(after + gap + second.len())
     }
+}
 
-    /// Byte ranges (relative to `text`) where the phrase occurs.
-    fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
-        let Some(first) = self.parts.first() else {
-            return Vec::new();
+/// What a phrase of the index introduces.
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    /// A narrative claim's number, after or `before` the phrase.
+    Claim { claim: usize, before: bool },
+    /// A statement's phrase, by its position in the statement's list.
+    Statement { claim: usize, phrase: usize },
+}
+
+/// Every narrative and statement phrase of a rule set in one Aho–Corasick automaton over their
+/// first parts, built when the rules are loaded: a sentence is scanned once, whatever the number
+/// of phrases, and no searcher or index is built per report.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PhraseIndex {
+    automaton: Option<AhoCorasick>,
+    /// Per automaton pattern: (rule index in the rule set, target, phrase).
+    entries: Vec<Vec<(usize, Target, Phrase)>>,
+}
+
+impl PhraseIndex {
+    pub(crate) fn new(rules: &[Rule]) -> PhraseIndex {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Vec<(usize, Target, Phrase)>> = Vec::new();
+        let mut add = |first: &str, entry: (usize, Target, Phrase)| match patterns
+            .iter()
+            .position(|p| p == first)
+        {
+            Some(at) => {
+                if let Some(list) = entries.get_mut(at) {
+                    list.push(entry);
+                }
+            }
+            None => {
+                patterns.push(first.to_owned());
+                entries.push(vec![entry]);
+            }
         };
-        text.match_indices(first.as_str())
-            .filter_map(|(start, _)| self.match_at(text, start).map(|end| (start, end)))
-            .collect()
+        for (rule_index, rule) in rules.iter().enumerate() {
+            match &rule.check {
+                Check::Narrative(claims) => {
+                    for (claim, c) in claims.iter().enumerate() {
+                        for (phrases, before) in [(&c.after, false), (&c.before, true)] {
+                            for phrase in phrases {
+                                if let Some(first) = phrase.parts.first() {
+                                    let target = Target::Claim { claim, before };
+                                    add(first, (rule_index, target, phrase.clone()));
+                                }
+                            }
+                        }
+                    }
+                }
+                Check::Statement(claims) => {
+                    for (claim, c) in claims.iter().enumerate() {
+                        for (index, phrase) in c.phrases.iter().enumerate() {
+                            if let Some(first) = phrase.parts.first() {
+                                let target = Target::Statement {
+                                    claim,
+                                    phrase: index,
+                                };
+                                add(first, (rule_index, target, phrase.clone()));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Phrases are validated non-empty at load; should the automaton still fail to build,
+        // the narrative rules stay silent rather than abort.
+        let automaton = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    // A few hundred short phrases: the DFA is small and the fastest to scan with.
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&patterns)
+                    .ok()
+            })
+            .flatten();
+        PhraseIndex { automaton, entries }
     }
 }
 
@@ -258,66 +335,78 @@ fn number_for<'s>(
     }
 }
 
-/// Runs every narrative, percentage and statement rule of `rules` (already filtered by template).
-pub(crate) fn run(rules: &[&Rule], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    // Phrases by first character, so a sentence is scanned once rather than once per phrase.
-    let mut index: HashMap<char, Vec<(usize, usize, &Phrase, bool)>> = HashMap::new();
-    for (rule_index, rule) in rules.iter().enumerate() {
-        let Check::Narrative(claims) = &rule.check else {
-            continue;
-        };
-        for (claim_index, claim) in claims.iter().enumerate() {
-            for (phrases, before) in [(&claim.after, false), (&claim.before, true)] {
-                for phrase in phrases {
-                    if let Some(first) = phrase.first_char() {
-                        index.entry(first).or_default().push((
-                            rule_index,
-                            claim_index,
-                            phrase,
-                            before,
-                        ));
+/// Runs every narrative, percentage and statement rule of `rules` that `applies` marks (by the
+/// rule's index), finding their phrases through `index`.
+pub(crate) fn run(
+    rules: &[Rule],
+    applies: &[bool],
+    index: &PhraseIndex,
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let applicable = |rule: usize| applies.get(rule).copied().unwrap_or(false);
+    let percentage_rules: Vec<&Rule> = rules
+        .iter()
+        .enumerate()
+        .filter(|&(at, rule)| applicable(at) && matches!(rule.check, Check::Percentage(_)))
+        .map(|(_, rule)| rule)
+        .collect();
+    let mut occurrences: Vec<Occurrence> = Vec::new();
+    let mut accepted: Vec<Occurrence> = Vec::new();
+    // Statement phrases found in a sentence: (rule, claim, phrase, start, end).
+    let mut stated: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+    let mut claimed: Vec<Span> = Vec::new();
+    for sentence in &ctx.sentences {
+        let text = sentence.span.slice(ctx.source);
+        occurrences.clear();
+        stated.clear();
+        if let Some(automaton) = &index.automaton {
+            for found in automaton.find_overlapping_iter(text) {
+                let start = found.start();
+                let Some(entries) = index.entries.get(found.pattern().as_usize()) else {
+                    continue;
+                };
+                for (rule_index, target, phrase) in entries {
+                    if !applicable(*rule_index) {
+                        continue;
+                    }
+                    let Some(end) = phrase.match_at(text, start) else {
+                        continue;
+                    };
+                    match *target {
+                        Target::Claim { claim, before } => {
+                            let in_section = rules
+                                .get(*rule_index)
+                                .and_then(|rule| match &rule.check {
+                                    Check::Narrative(claims) => claims.get(claim),
+                                    _ => None,
+                                })
+                                .is_some_and(|claim| {
+                                    claim.sections.is_empty()
+                                        || sentence
+                                            .section
+                                            .is_some_and(|s| claim.sections.contains(&s))
+                                });
+                            if in_section {
+                                occurrences.push(Occurrence {
+                                    start,
+                                    end,
+                                    rule: *rule_index,
+                                    claim,
+                                    before,
+                                });
+                            }
+                        }
+                        Target::Statement { claim, phrase } => {
+                            stated.push((*rule_index, claim, phrase, start, end));
+                        }
                     }
                 }
             }
         }
-    }
-    for sentence in &ctx.sentences {
-        let text = sentence.span.slice(ctx.source);
-        let mut occurrences = Vec::new();
-        for (start, c) in text.char_indices() {
-            let Some(candidates) = index.get(&c) else {
-                continue;
-            };
-            for &(rule_index, claim_index, phrase, before) in candidates {
-                let Some(end) = phrase.match_at(text, start) else {
-                    continue;
-                };
-                let in_section = rules
-                    .get(rule_index)
-                    .and_then(|rule| match &rule.check {
-                        Check::Narrative(claims) => claims.get(claim_index),
-                        _ => None,
-                    })
-                    .is_some_and(|claim| {
-                        claim.sections.is_empty()
-                            || sentence
-                                .section
-                                .is_some_and(|s| claim.sections.contains(&s))
-                    });
-                if in_section {
-                    occurrences.push(Occurrence {
-                        start,
-                        end,
-                        rule: rule_index,
-                        claim: claim_index,
-                        before,
-                    });
-                }
-            }
-        }
-        occurrences.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
-        let mut accepted: Vec<Occurrence> = Vec::new();
-        for occurrence in occurrences {
+        occurrences.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end), o.rule, o.claim, o.before));
+        accepted.clear();
+        for occurrence in occurrences.iter().copied() {
             if accepted
                 .last()
                 .is_none_or(|last| occurrence.start >= last.end)
@@ -325,13 +414,13 @@ pub(crate) fn run(rules: &[&Rule], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 accepted.push(occurrence);
             }
         }
-        let mut claimed: Vec<Span> = Vec::new();
-        for (index, occurrence) in accepted.iter().enumerate() {
-            let previous_end = index
+        claimed.clear();
+        for (at, occurrence) in accepted.iter().enumerate() {
+            let previous_end = at
                 .checked_sub(1)
                 .and_then(|i| accepted.get(i))
                 .map_or(0, |o| o.end);
-            let next_start = accepted.get(index + 1).map_or(text.len(), |o| o.start);
+            let next_start = accepted.get(at + 1).map_or(text.len(), |o| o.start);
             let Some(token) = number_for(occurrence, previous_end, next_start, sentence, text)
             else {
                 continue;
@@ -348,14 +437,23 @@ pub(crate) fn run(rules: &[&Rule], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             claimed.push(token.span);
             check_claim(rule, claim, token, stated, ctx, out);
         }
-        for rule in rules {
-            match &rule.check {
-                Check::Percentage(bases) => {
-                    percentages(rule, bases, sentence, text, &claimed, ctx, out)
+        // A percentage needs a claimed numerator; only sentences with one are read.
+        if !claimed.is_empty()
+            && sentence
+                .numbers
+                .iter()
+                .any(|t| t.kind == NumberKind::Percent)
+        {
+            for rule in &percentage_rules {
+                if let Check::Percentage(bases) = &rule.check {
+                    percentages(rule, bases, sentence, text, &claimed, ctx, out);
                 }
-                Check::Statement(claims) => statements(rule, claims, sentence, text, ctx, out),
-                _ => {}
             }
+        }
+        if !stated.is_empty() {
+            // In rule order, as the rules are declared.
+            stated.sort_by_key(|&(rule, claim, phrase, start, _)| (rule, claim, phrase, start));
+            statements(rules, &stated, sentence, ctx, out);
         }
     }
 }
@@ -520,63 +618,69 @@ fn percentages(
     }
 }
 
+/// Checks the statements whose phrases occur in the sentence: per claim, the first of its
+/// phrases (in declared order) that occurs, at its first occurrence. `found` is sorted by
+/// (rule, claim, phrase, start).
 fn statements(
-    rule: &Rule,
-    claims: &[StatementClaim],
+    rules: &[Rule],
+    found: &[(usize, usize, usize, usize, usize)],
     sentence: &Sentence,
-    text: &str,
     ctx: &Ctx<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let base = sentence.span.start as usize;
-    for claim in claims {
-        let mut seen = false;
-        for phrase in &claim.phrases {
-            let Some(&(start, end)) = phrase.find_all(text).first() else {
-                continue;
-            };
-            if seen {
-                break;
-            }
-            seen = true;
-            let mut offending = Vec::new();
-            let mut unreadable = false;
-            for expr in &claim.zero {
-                for atom in expand(expr, Binding::default(), ctx.template) {
-                    let Atom::Cell { cell, .. } = atom else {
-                        continue;
-                    };
-                    match cell.lookup(ctx.report).map(|c| (c.value, c.span)) {
-                        Some((Value::Number(n), span)) if n != 0 => offending.push((cell, span, n)),
-                        Some((Value::Unresolved | Value::Missing, _)) | None => unreadable = true,
-                        Some(_) => {}
-                    }
+    let mut last: Option<(usize, usize)> = None;
+    for &(rule_index, claim_index, _, start, end) in found {
+        if last == Some((rule_index, claim_index)) {
+            continue;
+        }
+        last = Some((rule_index, claim_index));
+        let Some(rule) = rules.get(rule_index) else {
+            continue;
+        };
+        let Check::Statement(claims) = &rule.check else {
+            continue;
+        };
+        let Some(claim) = claims.get(claim_index) else {
+            continue;
+        };
+        let mut offending = Vec::new();
+        let mut unreadable = false;
+        for expr in &claim.zero {
+            for atom in expand(expr, Binding::default(), ctx.template) {
+                let Atom::Cell { cell, .. } = atom else {
+                    continue;
+                };
+                match cell.lookup(ctx.report).map(|c| (c.value, c.span)) {
+                    Some((Value::Number(n), span)) if n != 0 => offending.push((cell, span, n)),
+                    Some((Value::Unresolved | Value::Missing, _)) | None => unreadable = true,
+                    Some(_) => {}
                 }
             }
-            if unreadable || offending.is_empty() {
-                continue;
-            }
-            let listing = offending
-                .iter()
-                .map(|(cell, _, n)| format!("{} = {n}", cell.describe(ctx.template)))
-                .collect::<Vec<_>>()
-                .join("、");
-            let span = Span::from_range(base + start..base + end);
-            let vars: Vars = vec![
-                var2("what", &claim.what),
-                var("phrase", span.slice(ctx.source)),
-                var("cells", listing),
-            ];
-            let mut diagnostic = emit(rule, None, span, &vars);
-            for (cell, cell_span, n) in offending {
-                let id = cell.id();
-                diagnostic = diagnostic.with_label(
-                    cell_span,
-                    Message::new(format!("{id} = {n}"), format!("{id} = {n}")),
-                );
-            }
-            out.push(diagnostic);
         }
+        if unreadable || offending.is_empty() {
+            continue;
+        }
+        let listing = offending
+            .iter()
+            .map(|(cell, _, n)| format!("{} = {n}", cell.describe(ctx.template)))
+            .collect::<Vec<_>>()
+            .join("、");
+        let span = Span::from_range(base + start..base + end);
+        let vars: Vars = vec![
+            var2("what", &claim.what),
+            var("phrase", span.slice(ctx.source)),
+            var("cells", listing),
+        ];
+        let mut diagnostic = emit(rule, None, span, &vars);
+        for (cell, cell_span, n) in offending {
+            let id = cell.id();
+            diagnostic = diagnostic.with_label(
+                cell_span,
+                Message::new(format!("{id} = {n}"), format!("{id} = {n}")),
+            );
+        }
+        out.push(diagnostic);
     }
 }
 
@@ -587,13 +691,12 @@ mod tests {
     #[test]
     fn ellipsis_phrases_stay_in_one_clause() {
         let phrase = Phrase::parse("未发生…行政复议").unwrap();
-        assert_eq!(
-            phrase
-                .find_all("本年度未发生因政府信息公开引起的行政复议、行政诉讼")
-                .len(),
-            1
-        );
-        assert!(phrase.find_all("未发生行政诉讼，行政复议1件").is_empty());
+        let text = "本年度未发生因政府信息公开引起的行政复议、行政诉讼";
+        let at = text.find("未发生").unwrap();
+        assert_eq!(phrase.match_at(text, at), Some(text.find("、").unwrap()));
+        assert_eq!(phrase.match_at("未发生行政诉讼，行政复议1件", 0), None);
+        let far = "未发生一二三四五六七八九十一二三四五六七行政复议";
+        assert_eq!(phrase.match_at(far, 0), None);
         assert!(Phrase::parse("…行政复议").is_none());
     }
 
