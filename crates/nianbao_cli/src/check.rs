@@ -10,7 +10,7 @@
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
 use crate::config::{CliSelection, Config, Discovery, Policy, unknown_selectors};
-use crate::input::{Origin, load, render_file_error};
+use crate::input::{Origin, is_report_file, load, render_file_error};
 use crate::{CheckArgs, ColorArg, OutputFormat};
 use nianbao_diagnostics::full::{self, FullOptions};
 use nianbao_diagnostics::machine::{self, JsonArray};
@@ -299,13 +299,6 @@ fn message(lang: Lang, zh: &str, en: &str, path: &Path, error: &str) -> String {
     }
 }
 
-/// Report files are the plaintext formats the input layer reads.
-fn is_report_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
-}
-
 fn display(path: &Path) -> String {
     let text = path.to_string_lossy();
     text.strip_prefix("./").unwrap_or(&text).to_owned()
@@ -469,22 +462,27 @@ fn read_and_lint(job: &Job, context: &Context<'_>) -> (Status, String, Vec<Diagn
     if let Some(error) = &job.listing_error {
         return (Status::Unreadable, String::new(), vec![error.clone()]);
     }
-    match load(&job.origin, context.max_file_size) {
+    match load(&job.origin, Path::new(&job.display), context.max_file_size) {
         Err(diagnostic) => {
             let status = match diagnostic.code.as_ref() {
-                "IO004" | "IO005" => Status::Skipped,
+                "IO004" | "IO005" | "IO006" => Status::Skipped,
                 _ => Status::Unreadable,
             };
             (status, String::new(), vec![*diagnostic])
         }
-        Ok(text) => {
-            let (is_report, diagnostics) = lint(&text, context);
+        Ok(document) => {
+            let (is_report, diagnostics) = lint(document.text(), context);
             let status = if is_report {
                 Status::Checked
             } else {
                 Status::Skipped
             };
-            (status, text, diagnostics)
+            // Findings are shown where the user's file has them: on the markup of a page.
+            let diagnostics = diagnostics
+                .into_iter()
+                .map(|diagnostic| document.to_file(diagnostic))
+                .collect();
+            (status, document.into_file_text(), diagnostics)
         }
     }
 }
@@ -829,6 +827,8 @@ mod tests {
         assert!(is_report_file(Path::new("a/年报.TXT")));
         assert!(is_report_file(Path::new("a.md")));
         assert!(!is_report_file(Path::new("a.pdf")));
+        assert!(is_report_file(Path::new("年报.HTML")));
+        assert!(is_report_file(Path::new("年报.docx")));
         assert!(!is_report_file(Path::new("txt")));
     }
 

@@ -1,8 +1,10 @@
-//! Bytes in, text out: reading a file or standard input within the size limit and decoding it,
-//! each failure turned into that file's own input finding.
+//! Bytes in, text out: reading a file or standard input within the size limit, recognising
+//! plain text, saved web pages and Word files, and decoding them, each failure turned into that
+//! file's own input finding.
 
 use crate::catalog::InputProblem;
 use nianbao_diagnostics::full::{self, FullOptions};
+use nianbao_html::{DocxLimits, Extracted, InputFormat};
 use nianbao_model::{Category, Diagnostic, Lang, Message, Severity, Span};
 use nianbao_source::{DecodeError, LineIndex};
 use std::io::Read;
@@ -15,14 +17,104 @@ pub enum Origin {
     Stdin,
 }
 
-/// Reads and decodes one report. Empty or whitespace-only text is refused here too, so that the
-/// parser only ever sees something that could be a report.
-pub fn load(origin: &Origin, max_size: u64) -> Result<String, Box<Diagnostic>> {
+/// A report ready for the grammar.
+pub enum Document {
+    Text(String),
+    /// A web page or Word file, read into the grammar's tab grid with a map back to the markup.
+    Markup(Box<Extracted>),
+}
+
+impl Document {
+    /// What the grammar reads; every model and diagnostic span points into it.
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Text(text) => text,
+            Self::Markup(extracted) => &extracted.text,
+        }
+    }
+
+    /// The finding as the user's file shows it: for a page, mapped from the extracted grid back
+    /// onto the markup, so that line and column are those an editor opens.
+    pub fn to_file(&self, diagnostic: Diagnostic) -> Diagnostic {
+        match self {
+            Self::Text(_) => diagnostic,
+            Self::Markup(extracted) => extracted.remap(&diagnostic),
+        }
+    }
+
+    /// A span of [`Document::text`] in the file's text.
+    pub fn span_in_file(&self, span: Span) -> Span {
+        match self {
+            Self::Text(_) => span,
+            Self::Markup(extracted) => extracted.to_original(span),
+        }
+    }
+
+    /// The text findings are shown on (the decoded page, or a `.docx`'s `word/document.xml`).
+    pub fn file_text(&self) -> &str {
+        match self {
+            Self::Text(text) => text,
+            Self::Markup(extracted) => &extracted.original,
+        }
+    }
+
+    /// [`Document::file_text`], without a copy.
+    pub fn into_file_text(self) -> String {
+        match self {
+            Self::Text(text) => text,
+            Self::Markup(extracted) => extracted.original,
+        }
+    }
+}
+
+/// The extensions a folder walk picks up: plain text, and what the markup reader reads.
+pub fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| {
+            ["txt", "md"]
+                .iter()
+                .chain(InputFormat::EXTENSIONS.iter())
+                .any(|known| ext.eq_ignore_ascii_case(known))
+        })
+}
+
+/// Reads and decodes one report; `name` (the path, or `--stdin-filename`) announces its format,
+/// and the bytes are sniffed when it announces none. Empty or whitespace-only input is refused
+/// here, so that the parser only ever sees something that could be a report.
+pub fn load(origin: &Origin, name: &Path, max_size: u64) -> Result<Document, Box<Diagnostic>> {
     let bytes = match origin {
         Origin::File(path) => read_file(path, max_size)?,
         Origin::Stdin => read_limited(std::io::stdin().lock(), max_size, 0)?,
     };
-    let text = nianbao_source::decode(&bytes)
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Box::new(InputProblem::Empty.diagnostic(None)));
+    }
+    let format = match InputFormat::from_path(name) {
+        InputFormat::Text => InputFormat::sniff(&bytes),
+        announced => announced,
+    };
+    let extracted = match format {
+        InputFormat::Text => return decode_text(&bytes).map(Document::Text),
+        InputFormat::Html => nianbao_html::extract_html(&bytes),
+        InputFormat::Docx => nianbao_html::extract_docx(&bytes, &DocxLimits::default()),
+    };
+    extracted
+        .map(|extracted| Document::Markup(Box::new(extracted)))
+        .map_err(|error| {
+            let problem = match error.code() {
+                "IO002" => InputProblem::Binary,
+                "IO003" => InputProblem::UnknownEncoding,
+                "IO005" => InputProblem::TooLarge,
+                _ => InputProblem::NotAReport,
+            };
+            let detail = error.message();
+            Box::new(problem.diagnostic(Some((detail.zh, detail.en))))
+        })
+}
+
+fn decode_text(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+    let text = nianbao_source::decode(bytes)
         .map_err(|error| match error {
             DecodeError::Binary => InputProblem::Binary.diagnostic(None),
             DecodeError::UnknownEncoding => InputProblem::UnknownEncoding.diagnostic(None),

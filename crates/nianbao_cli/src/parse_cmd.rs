@@ -5,7 +5,7 @@
 //! `table3`, `table4`, `diagnostics`. A table the parser did not find is `null`; a cell is a
 //! number, `null` (blank or missing) or a string (placeholder, text, unresolved digits).
 
-use crate::input::{Origin, load};
+use crate::input::{Document, Origin, load};
 use crate::rules_cmd::write_stdout;
 use crate::{ParseArgs, ParseFormat};
 use nianbao_diagnostics::{Finding, machine};
@@ -13,6 +13,7 @@ use nianbao_model::template::{TABLE3_COLUMN_IDS, TABLE4_CELL_IDS, TABLE4_CELLS, 
 use nianbao_model::{Lang, Report, cell_json};
 use nianbao_source::LineIndex;
 use serde_json::{Map, Value, json};
+use std::path::Path;
 
 pub fn run(args: &ParseArgs) -> u8 {
     let lang: Lang = args.lang.into();
@@ -24,25 +25,32 @@ pub fn run(args: &ParseArgs) -> u8 {
             args.file.display().to_string(),
         )
     };
-    let text = match load(&origin, args.max_file_size) {
-        Ok(text) => text,
+    let document = match load(&origin, Path::new(&path), args.max_file_size) {
+        Ok(document) => document,
         Err(diagnostic) => {
             let finding = Finding::locate(&path, "", &LineIndex::new(""), &diagnostic, lang);
             eprintln!("{}", machine::concise(&finding));
             return 2;
         }
     };
-    let parsed = nianbao_syntax::parse(&text);
-    let findings = Finding::locate_all(&path, &text, &parsed.diagnostics, lang);
+    let parsed = nianbao_syntax::parse(document.text());
+    let diagnostics: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .map(|diagnostic| document.to_file(diagnostic.clone()))
+        .collect();
+    let findings = Finding::locate_all(&path, document.file_text(), &diagnostics, lang);
     let out = match args.output_format {
-        ParseFormat::Json => pretty(&model_json(&path, &text, &parsed.report, &findings)),
-        ParseFormat::Csv => model_csv(&path, &text, &parsed.report),
+        ParseFormat::Json => pretty(&model_json(&path, &document, &parsed.report, &findings)),
+        ParseFormat::Csv => model_csv(&path, document.text(), &parsed.report),
     };
     write_stdout(&out)
 }
 
-fn model_json(path: &str, text: &str, report: &Report, findings: &[Finding]) -> Value {
-    let index = LineIndex::new(text);
+/// Cells are read from the grammar's text; lines are those of the user's file.
+fn model_json(path: &str, document: &Document, report: &Report, findings: &[Finding]) -> Value {
+    let text = document.text();
+    let index = LineIndex::new(document.file_text());
     let sections: Vec<Value> = report
         .sections
         .iter()
@@ -50,7 +58,7 @@ fn model_json(path: &str, text: &str, report: &Report, findings: &[Finding]) -> 
             json!({
                 "number": section.number,
                 "heading": section.heading,
-                "line": index.line_of(section.heading_span.start),
+                "line": index.line_of(document.span_in_file(section.heading_span).start),
             })
         })
         .collect();
@@ -253,7 +261,8 @@ mod tests {
     #[test]
     fn json_model_keeps_cell_kinds() {
         let text = "本年新收\t81\t/\t\t\t\t\t82";
-        let model = model_json("a.txt", text, &report(text), &[]);
+        let document = Document::Text(text.to_owned());
+        let model = model_json("a.txt", &document, &report(text), &[]);
         assert_eq!(
             model["table3"]["R01"],
             json!([81, "/", null, null, null, null, 82])
@@ -269,7 +278,8 @@ mod tests {
     #[test]
     fn pretty_keeps_the_contract_order() {
         let text = "本年新收\t81\t/\t\t\t\t\t82";
-        let mut model = model_json("a.txt", text, &report(text), &[]);
+        let document = Document::Text(text.to_owned());
+        let mut model = model_json("a.txt", &document, &report(text), &[]);
         model["table2"] = json!({"A10": 1.5, "A2": 0, "A1": null});
         let printed = pretty(&model);
         let parsed: serde_json::Value = serde_json::from_str(&printed).unwrap();

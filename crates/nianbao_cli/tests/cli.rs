@@ -769,6 +769,94 @@ fn encodings_and_line_endings_do_not_move_findings() {
     }
 }
 
+/// The faulty report as a saved web page: one `<tr>` per tab-grid line, one `<p>` per paragraph.
+fn as_html(text: &str) -> String {
+    let mut html =
+        String::from("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n");
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                html.push_str("<table>\n");
+                in_table = true;
+            }
+            html.push_str("<tr>");
+            for cell in line.split('\t') {
+                html.push_str(&format!("<td>{cell}</td>"));
+            }
+            html.push_str("</tr>\n");
+        } else {
+            if in_table {
+                html.push_str("</table>\n");
+                in_table = false;
+            }
+            if !line.trim().is_empty() {
+                html.push_str(&format!("<p>{line}</p>\n"));
+            }
+        }
+    }
+    html.push_str("</table>\n</body></html>\n");
+    html
+}
+
+/// The text a finding's region covers, read back from the file as an editor would.
+fn flagged(file_text: &str, finding: &Value) -> String {
+    let line = file_text
+        .split('\n')
+        .nth(finding["line"].as_u64().unwrap() as usize - 1)
+        .unwrap();
+    let start = finding["column"].as_u64().unwrap() as usize - 1;
+    let end = finding["end_column"].as_u64().unwrap() as usize - 1;
+    assert_eq!(finding["line"], finding["end_line"]);
+    line.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn web_pages_are_checked_and_findings_point_into_the_markup() {
+    let scratch = Scratch::new("html");
+    let text = std::fs::read_to_string(scratch.path("faulty.txt")).unwrap();
+    let html = as_html(&text);
+    scratch.write("faulty.html", html.as_bytes());
+    scratch.write("broken.docx", b"PK\x03\x04 not really a zip");
+    let check = |file: &str| -> Vec<Value> {
+        let run = run_in(
+            &scratch.0,
+            &["check", "--output-format", "json", file],
+            None,
+        );
+        run.json().as_array().unwrap().clone()
+    };
+    let from_text = check("faulty.txt");
+    let from_page = check("faulty.html");
+    assert!(from_text.len() >= 5);
+    assert_eq!(from_text.len(), from_page.len());
+    for (plain, page) in from_text.iter().zip(&from_page) {
+        assert_eq!(
+            (&plain["code"], &plain["message"]),
+            (&page["code"], &page["message"])
+        );
+        // The same characters are flagged, now inside the page's markup.
+        assert_eq!(flagged(&text, plain), flagged(&html, page), "{page}");
+    }
+    let docx = run_in(
+        &scratch.0,
+        &["check", "--output-format", "concise", "broken.docx"],
+        None,
+    );
+    assert!(
+        docx.stdout.starts_with("broken.docx:1:1: warning[IO006]"),
+        "{}",
+        docx.stdout
+    );
+    // A folder walk picks pages up too.
+    let walk = run_in(
+        &scratch.0,
+        &["check", "--output-format", "concise", "."],
+        None,
+    );
+    assert!(walk.stdout.contains("faulty.html:"), "{}", walk.stdout);
+}
+
 #[test]
 fn a_file_named_twice_is_checked_once() {
     let scratch = Scratch::new("twice");
