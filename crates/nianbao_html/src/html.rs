@@ -143,7 +143,9 @@ impl Stack {
         let closes: &[&str] = match name {
             "td" | "th" => &["td", "th"],
             "tr" => &["tr", "td", "th"],
-            "p" | "li" | "dt" | "dd" => &[name_static(name)],
+            "p" => &["p"],
+            "li" => &["li"],
+            "dt" | "dd" => &["dt", "dd"],
             _ => &[],
         };
         let bounds: &[&str] = &["table", "tbody", "thead", "tfoot", "ul", "ol", "dl"];
@@ -174,15 +176,6 @@ impl Stack {
             Some(position) => self.open.split_off(position),
             None => Vec::new(),
         }
-    }
-}
-
-fn name_static(name: &str) -> &'static str {
-    match name {
-        "p" => "p",
-        "li" => "li",
-        "dt" => "dt",
-        _ => "dd",
     }
 }
 
