@@ -427,6 +427,21 @@ pub struct Diagnostic {
     pub labels: Vec<LabelledSpan>,
     /// What would be right, e.g. the expected value.
     pub help: Option<Message>,
+    /// Locations in other files that take part (last year's cell for a cross-report rule).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedLocation>,
+}
+
+/// A location in another report: resolved to line and column (1-based, columns in characters)
+/// when the finding is made, because the other file's text is not kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RelatedLocation {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub message: Message,
 }
 
 impl Diagnostic {
@@ -447,7 +462,13 @@ impl Diagnostic {
             span,
             labels: Vec::new(),
             help: None,
+            related: Vec::new(),
         }
+    }
+
+    pub fn with_related(mut self, related: RelatedLocation) -> Self {
+        self.related.push(related);
+        self
     }
 
     pub fn with_label(mut self, span: Span, message: Message) -> Self {
@@ -486,6 +507,32 @@ mod tests {
             span: Span::new(start, start + 1),
             provenance: Provenance::Exact,
         }
+    }
+
+    #[test]
+    fn related_locations_serialise_only_when_present() {
+        let plain = Diagnostic::new(
+            "X001",
+            "carry-over",
+            Severity::Warning,
+            Category::Consistency,
+            Message::new("甲", "a"),
+            Span::new(3, 4),
+        );
+        let json = serde_json::to_value(&plain).unwrap();
+        assert!(json.get("related").is_none(), "{json}");
+        let linked = plain.with_related(RelatedLocation {
+            path: "2021.txt".into(),
+            line: 40,
+            column: 7,
+            end_line: 40,
+            end_column: 8,
+            message: Message::new("上年", "last year"),
+        });
+        let json = serde_json::to_value(&linked).unwrap();
+        assert_eq!(json["related"][0]["path"], "2021.txt");
+        assert_eq!(json["related"][0]["line"], 40);
+        assert_eq!(json["related"][0]["message"]["en"], "last year");
     }
 
     #[test]
