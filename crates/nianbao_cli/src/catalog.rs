@@ -139,14 +139,18 @@ impl InputProblem {
                 "The file is empty or holds only whitespace.",
             ),
             Self::TooLarge => Message::new(
-                "文件超过 --max-file-size（默认 20 MB），未读取。年度报告的纯文本通常只有几十 KB。",
-                "The file exceeds --max-file-size (20 MB by default) and was not read. The \
-                 plaintext of an annual report is usually a few tens of KB.",
+                "文件超过 --max-file-size（默认 20 MB），未读取；或 Word 文件解压后过大、压缩比异常\
+                 （疑似压缩炸弹）。年度报告的纯文本通常只有几十 KB。",
+                "The file exceeds --max-file-size (20 MB by default) and was not read, or a Word \
+                 file inflates too far or too steeply (like a zip bomb). The plaintext of an \
+                 annual report is usually a few tens of KB.",
             ),
             Self::NotAReport => Message::new(
-                "文本中没有年度报告的标题、六个部分的标题或任何统计表，因此不套用模板规则。",
+                "文本中没有年度报告的标题、六个部分的标题或任何统计表，因此不套用模板规则；\
+                 或者 .docx 文件不是完整的 Word 文档。",
                 "The text has no report title, none of the six section headings and no table, so \
-                 the template rules are not applied.",
+                 the template rules are not applied; or a .docx file is not a complete Word \
+                 document.",
             ),
             Self::Internal => Message::new(
                 "检查该文件时 nianbao 自身出错（程序缺陷）。该文件没有结果，其他文件照常检查。",
