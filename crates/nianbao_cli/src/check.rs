@@ -127,12 +127,12 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(code) => return code,
     };
     if jobs.is_empty() && missing.is_empty() {
-        // Most likely the wrong folder, or reports saved as .pdf/.docx: say so, not "0 errors".
+        // Most likely the wrong folder, or reports saved as PDF: say so, not "0 errors".
         eprintln!(
             "{}",
             match lang {
-                Lang::Zh => "nianbao: 警告：没有找到报告文件（.txt、.md）",
-                Lang::En => "nianbao: warning: no report files (.txt, .md) found",
+                Lang::Zh => "nianbao: 警告：没有找到报告文件（.txt、.md、.html、.docx 等）",
+                Lang::En => "nianbao: warning: no report files (.txt, .md, .html, .docx …) found",
             }
         );
     }
