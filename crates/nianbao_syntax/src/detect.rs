@@ -1,6 +1,6 @@
 //! Template detection with evidence (`versions.md` §3).
 
-use crate::fold::{Folded, fold_str};
+use crate::fold::{Folded, Needle};
 use nianbao_model::template::Template;
 use nianbao_model::{Evidence, TemplateDetection};
 use nianbao_source::Span;
@@ -18,15 +18,15 @@ const S08_LABELS: [&str; 9] = [
     "咨询处理情况",
 ];
 
-static S08: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
+static S08: LazyLock<Vec<(&'static str, Needle)>> = LazyLock::new(|| {
     S08_LABELS
         .iter()
-        .map(|label| (*label, fold_str(label)))
+        .map(|label| (*label, Needle::new(label)))
         .collect()
 });
 
 /// Weak signals: the cited circular, also with its brackets and 年/号 glyphs lost.
-const WEAK: [(Template, &str, &[&str]); 2] = [
+const WEAK_FORMS: [(Template, &str, &[&str]); 2] = [
     (
         Template::V2021,
         "国办公开办函〔2021〕30号",
@@ -46,6 +46,19 @@ const WEAK: [(Template, &str, &[&str]); 2] = [
         ],
     ),
 ];
+
+static WEAK: LazyLock<Vec<(Template, &'static str, Vec<Needle>)>> = LazyLock::new(|| {
+    WEAK_FORMS
+        .iter()
+        .map(|&(template, label, forms)| {
+            (
+                template,
+                label,
+                forms.iter().map(|f| Needle::new(f)).collect(),
+            )
+        })
+        .collect()
+});
 
 /// Decides the template from the table signals (S21/S19 in Table 2 and Table 3) and the text.
 pub(crate) fn detect(
@@ -96,12 +109,11 @@ pub(crate) fn detect(
             evidence,
         };
     }
-    for (template, label, forms) in WEAK {
+    for (template, label, forms) in WEAK.iter() {
         for form in forms {
-            let form = fold_str(form);
-            if let Some(at) = folded.find(&form, body, folded.len()) {
+            if let Some(at) = folded.find(form, body, folded.len()) {
                 evidence.push(Evidence {
-                    template,
+                    template: *template,
                     label,
                     span: folded.span(at, at + form.len()),
                 });

@@ -4,6 +4,7 @@
 //! Labels broken by spaces or line breaks, half-width brackets and full-width digits all compare
 //! equal in this copy, so label search is a plain substring search.
 
+use memchr::memmem::Finder;
 use nianbao_source::Span;
 
 /// Folds one character for comparison; `None` drops it (whitespace and invisible marks).
@@ -11,14 +12,15 @@ pub(crate) fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return (!c.is_ascii_whitespace()).then_some(c);
     }
+    // Ideographs first: they are nearly every character of a report.
     match c {
+        '\u{4E00}'..='\u{9FFF}' => Some(simplified(c)),
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
         c if c.is_whitespace() => None,
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
         '“' | '”' | '„' | '″' => Some('"'),
         '‘' | '’' | '′' => Some('\''),
         '、' => Some(','),
-        '\u{4E00}'..='\u{9FFF}' => Some(simplified(c)),
         _ => Some(c),
     }
 }
@@ -152,7 +154,31 @@ const TRADITIONAL: [(char, char); 123] = [
     ('體', '体'),
 ];
 
+/// One bit per CJK Unified Ideograph (U+4E00–U+9FFF): set when the character is in
+/// [`TRADITIONAL`]. Nearly every character of a report is an ideograph and nearly none is
+/// Traditional, so the bit test spares the table search on the hot path of folding.
+static TRADITIONAL_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut index = 0;
+    while index < TRADITIONAL.len() {
+        let offset = TRADITIONAL[index].0 as usize - 0x4E00;
+        bits[offset / 64] |= 1 << (offset % 64);
+        index += 1;
+    }
+    bits
+};
+
+fn is_traditional(code: u32) -> bool {
+    let offset = (code as usize).wrapping_sub(0x4E00);
+    TRADITIONAL_BITS
+        .get(offset / 64)
+        .is_some_and(|word| word & (1 << (offset % 64)) != 0)
+}
+
 fn simplified(c: char) -> char {
+    if !is_traditional(c as u32) {
+        return c;
+    }
     TRADITIONAL
         .binary_search_by_key(&c, |&(traditional, _)| traditional)
         .ok()
@@ -163,6 +189,64 @@ fn simplified(c: char) -> char {
 /// Folds a template label the same way as the text.
 pub(crate) fn fold_str(label: &str) -> String {
     label.chars().filter_map(fold_char).collect()
+}
+
+/// A folded search text with its substring searcher built once: labels are searched hundreds of
+/// times per report, and building a searcher per search cost more than the searching.
+pub(crate) struct Needle {
+    text: String,
+    finder: Finder<'static>,
+}
+
+impl Needle {
+    /// Folds `text` and prepares its searcher.
+    pub fn new(text: &str) -> Self {
+        Self::folded(fold_str(text))
+    }
+
+    /// Prepares the searcher for text that is folded already.
+    pub fn folded(text: String) -> Self {
+        let finder = Finder::new(text.as_bytes()).into_owned();
+        Self { text, finder }
+    }
+}
+
+impl std::ops::Deref for Needle {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The end of the run of characters from byte `at` that fold to themselves.
+fn identity_run(source: &str, mut at: usize) -> usize {
+    let bytes = source.as_bytes();
+    while let Some(&lead) = bytes.get(at) {
+        if lead < 0x80 {
+            if lead.is_ascii_whitespace() {
+                break;
+            }
+            at += 1;
+            continue;
+        }
+        // Ideographs U+4E00–U+9FFF are three bytes led by E4–E9; in valid UTF-8 the two bytes
+        // after such a lead are continuation bytes, so the code point is read off directly.
+        if !(0xE4..=0xE9).contains(&lead) {
+            break;
+        }
+        let (Some(&second), Some(&third)) = (bytes.get(at + 1), bytes.get(at + 2)) else {
+            break;
+        };
+        let code = (u32::from(lead & 0x0F) << 12)
+            | (u32::from(second & 0x3F) << 6)
+            | u32::from(third & 0x3F);
+        if code < 0x4E00 || is_traditional(code) {
+            break;
+        }
+        at += 3;
+    }
+    at
 }
 
 /// The folded copy of a whole text.
@@ -177,12 +261,46 @@ impl<'a> Folded<'a> {
     pub fn new(source: &'a str) -> Self {
         let mut text = String::with_capacity(source.len());
         let mut starts = Vec::with_capacity(source.len());
-        for (offset, c) in source.char_indices() {
+        let bytes = source.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Most characters fold to themselves (ASCII other than whitespace, and ideographs
+            // U+4E00–U+9FFF that are not Traditional): copy such runs whole.
+            let run_end = identity_run(source, at);
+            if run_end > at {
+                let Some(run) = source.get(at..run_end) else {
+                    break;
+                };
+                text.push_str(run);
+                // Filling a pre-sized slice keeps the loop free of per-byte length updates.
+                let base = starts.len();
+                starts.resize(base + run.len(), 0);
+                let mut char_start = at as u32;
+                for ((start, offset), &byte) in starts
+                    .get_mut(base..)
+                    .unwrap_or_default()
+                    .iter_mut()
+                    .zip(at as u32..)
+                    .zip(run.as_bytes())
+                {
+                    if byte & 0xC0 != 0x80 {
+                        char_start = offset;
+                    }
+                    *start = char_start;
+                }
+                at = run_end;
+                continue;
+            }
+            let offset = at as u32;
+            let Some(c) = source.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            at += c.len_utf8();
             if let Some(folded) = fold_char(c) {
                 text.push(folded);
-                let offset = offset as u32;
                 match folded.len_utf8() {
                     1 => starts.push(offset),
+                    3 => starts.extend_from_slice(&[offset; 3]),
                     width => starts.resize(starts.len() + width, offset),
                 }
             }
@@ -237,9 +355,9 @@ impl<'a> Folded<'a> {
     }
 
     /// Finds `needle` in folded bytes `[from, to)`.
-    pub fn find(&self, needle: &str, from: usize, to: usize) -> Option<usize> {
+    pub fn find(&self, needle: &Needle, from: usize, to: usize) -> Option<usize> {
         let haystack = self.text.get(from..to.min(self.text.len()))?;
-        haystack.find(needle).map(|at| at + from)
+        needle.finder.find(haystack.as_bytes()).map(|at| at + from)
     }
 
     /// The folded text in `[from, to)`, empty when the bounds are not char boundaries.
@@ -309,7 +427,7 @@ mod tests {
         let source = "（二） 部分\n公开１２";
         let folded = Folded::new(source);
         assert_eq!(folded.text, "(二)部分公开12");
-        let at = folded.find("公开", 0, folded.len()).unwrap();
+        let at = folded.find(&Needle::new("公开"), 0, folded.len()).unwrap();
         let span = folded.span(at, at + "公开".len());
         assert_eq!(span.slice(source), "公开");
         assert_eq!(folded.span(0, 1).slice(source), "（");

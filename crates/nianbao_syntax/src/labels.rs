@@ -1,6 +1,6 @@
 //! Template labels in folded form, and the search for one label in the folded text.
 
-use crate::fold::{Folded, fold_str, fuzzy_find};
+use crate::fold::{Folded, Needle, fold_str, fuzzy_find};
 use nianbao_model::{Label, LabelMatch};
 use nianbao_source::Span;
 
@@ -10,14 +10,14 @@ pub(crate) struct LabelForm {
     pub printed: &'static str,
     /// The numbering as the template prints it (`（一）`, `1.`), possibly empty.
     pub printed_numbering: &'static str,
-    pub folded: String,
+    pub folded: Needle,
     /// Accepted folded numberings.
     pub numberings: Vec<String>,
     /// Short labels (`其他`, `总计`) occur inside other text: require their numbering.
     pub needs_numbering: bool,
     /// The label without its parenthesised note (`部分公开` for `部分公开（区分处理的，…）`,
     /// `本年收费金额` for `本年收费金额（单位：万元）`): reports that drop the note print this.
-    pub short: Option<String>,
+    pub short: Option<Needle>,
 }
 
 impl LabelForm {
@@ -29,11 +29,11 @@ impl LabelForm {
             .find('(')
             .filter(|&at| at > 0 && folded.ends_with(')'))
             .and_then(|at| folded.get(..at))
-            .map(str::to_owned);
+            .map(|short| Needle::folded(short.to_owned()));
         Self {
             printed,
             printed_numbering: numbering,
-            folded,
+            folded: Needle::folded(folded),
             numberings,
             needs_numbering,
             short,
@@ -100,7 +100,7 @@ pub(crate) fn find(
             label: Label { span, matched },
         });
     }
-    let short = form.short.as_deref()?;
+    let short = form.short.as_ref()?;
     // A short form inside a table row needs its numbering to be told from running text.
     let needs_numbering = !form.numberings.is_empty();
     let (start, end, _) = find_text(folded, form, short, needs_numbering, from, to)?;
@@ -118,7 +118,7 @@ pub(crate) fn find(
 fn find_text(
     folded: &Folded,
     form: &LabelForm,
-    text: &str,
+    text: &Needle,
     needs_numbering: bool,
     from: usize,
     to: usize,

@@ -192,11 +192,12 @@ fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
 
 fn scan_part(text: &str, from: usize, to: usize, base: usize, out: &mut Vec<Slot>) {
     let part = text.get(from..to).unwrap_or("");
-    if let Some(value) = classify(part).or_else(|| is_glued(part).then_some(Value::Text)) {
+    let glued = is_glued(part);
+    if let Some(value) = classify(part).or_else(|| glued.then_some(Value::Text)) {
         out.push(Slot {
             span: Span::from_range(base + from..base + to),
             value,
-            glued: is_glued(part),
+            glued,
         });
         return;
     }
@@ -213,12 +214,13 @@ fn scan_words(part: &str, base: usize, out: &mut Vec<Slot>) {
         if word.is_empty() {
             continue;
         }
-        if let Some(value) = classify(word).or_else(|| is_glued(word).then_some(Value::Text)) {
+        let glued = is_glued(word);
+        if let Some(value) = classify(word).or_else(|| glued.then_some(Value::Text)) {
             flush_text(base, &mut text_run, out);
             out.push(Slot {
                 span: Span::from_range(base + from..base + to),
                 value,
-                glued: is_glued(word),
+                glued,
             });
             continue;
         }
@@ -282,7 +284,10 @@ pub(crate) fn digit(c: char) -> Option<u8> {
 }
 
 fn is_glued(word: &str) -> bool {
-    word.chars().count() >= 2 && word.chars().all(|c| digit(c).is_some())
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| digit(c).is_some())
+        && chars.next().is_some_and(|c| digit(c).is_some())
+        && chars.all(|c| digit(c).is_some())
 }
 
 fn is_page_marker(line: &str) -> bool {
@@ -311,6 +316,19 @@ pub(crate) fn classify(word: &str) -> Option<Value> {
         }
         "无" => return Some(Value::Placeholder(Placeholder::None)),
         _ => {}
+    }
+    // Plain ASCII digits are most cells: read them without the grammar. Eighteen digits always
+    // fit an i64; longer runs take the checked path.
+    if (1..=18).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
+        let value = word
+            .bytes()
+            .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'));
+        return Some(Value::Number(value));
+    }
+    // Most words of a value region are label or header text: reject them before folding.
+    let first = word.chars().next()?;
+    if digit(first).is_none() && !matches!(first, '+' | '-' | '增' | '减' | '＋' | '－') {
+        return None;
     }
     let ascii = AsciiDigits::new(word)?;
     let folded = ascii.as_str();

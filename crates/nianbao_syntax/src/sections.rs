@@ -43,7 +43,8 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
     let mut fuzzy_budget = 64u32;
     // Every heading numeral is followed by `、` (folded to `,`) or, in some reports, `．`: scan
     // for those, not every character.
-    for (comma, _) in text.get(start..).unwrap_or("").match_indices([',', '.']) {
+    let tail = text.get(start..).unwrap_or("");
+    for comma in memchr::memchr2_iter(b',', b'.', tail.as_bytes()) {
         let after = comma + start;
         let Some(c) = text
             .get(..after)

@@ -1,8 +1,9 @@
 //! The title line and the 统计期限 sentence (`deadlines.md` §2–3).
 
-use crate::fold::Folded;
+use crate::fold::{Folded, Needle};
 use nianbao_model::{Period, Title};
 use nianbao_source::Span;
+use std::sync::LazyLock;
 
 const HEADER_SEPARATOR: &str = "==================== 正文 ====================";
 
@@ -179,8 +180,9 @@ fn find_year(folded: &str) -> Option<(usize, u16, usize)> {
 /// The 统计期限 sentence: `统计期限[^0-9]{0,6}Y年?1月?1日?(起)?(至|到)(Y年?)?12月?31日`, on the folded copy
 /// (lost 年/月/日 glyphs tolerated).
 pub(crate) fn period(folded: &Folded) -> Option<Period> {
+    static ANCHOR: LazyLock<Needle> = LazyLock::new(|| Needle::new("统计期限"));
     let mut from = 0;
-    while let Some(anchor) = folded.find("统计期限", from, folded.len()) {
+    while let Some(anchor) = folded.find(&ANCHOR, from, folded.len()) {
         from = anchor + "统计期限".len();
         if let Some(period) = read_period(folded, anchor) {
             return Some(period);

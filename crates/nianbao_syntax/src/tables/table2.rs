@@ -56,7 +56,8 @@ fn table2_items(layout: Template) -> Vec<T2Item> {
 static T2_2021: LazyLock<Vec<T2Item>> = LazyLock::new(|| table2_items(Template::V2021));
 static T2_2019: LazyLock<Vec<T2Item>> = LazyLock::new(|| table2_items(Template::V2019));
 
-static T2_ANCHOR: LazyLock<String> = LazyLock::new(|| crate::fold::fold_str("第二十条第"));
+static T2_ANCHOR: LazyLock<crate::fold::Needle> =
+    LazyLock::new(|| crate::fold::Needle::new("第二十条第"));
 
 /// Folded start of Table 2: its first `第二十条第（…）项` caption.
 pub(crate) fn table2_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {

@@ -28,7 +28,7 @@ struct Table3Forms {
     rows: Vec<LabelForm>,
     /// Captions in template order, with the index of their first child row slot.
     captions: Vec<(LabelForm, &'static str)>,
-    note: String,
+    note: crate::fold::Needle,
 }
 
 static T3: LazyLock<Table3Forms> = LazyLock::new(|| {
@@ -47,7 +47,7 @@ static T3: LazyLock<Table3Forms> = LazyLock::new(|| {
     Table3Forms {
         rows,
         captions,
-        note: crate::fold::fold_str("本列数据的勾稽关系"),
+        note: crate::fold::Needle::new("本列数据的勾稽关系"),
     }
 });
 

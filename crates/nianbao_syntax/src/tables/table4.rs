@@ -8,7 +8,8 @@ use crate::scan::{self, Slot};
 use nianbao_model::{Cell, Table4};
 use std::sync::LazyLock;
 
-pub(super) static T4_ANCHOR: LazyLock<String> = LazyLock::new(|| crate::fold::fold_str("行政复议"));
+pub(super) static T4_ANCHOR: LazyLock<crate::fold::Needle> =
+    LazyLock::new(|| crate::fold::Needle::new("行政复议"));
 
 /// Reads Table 4: the first run of 15 values after the `行政复议` anchor in folded `[from, to)`.
 pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Table4> {
