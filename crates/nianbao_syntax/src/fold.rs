@@ -6,6 +6,7 @@
 
 use memchr::memmem::Finder;
 use nianbao_source::Span;
+use std::cell::Cell;
 
 /// Folds one character for comparison; `None` drops it (whitespace and invisible marks).
 pub(crate) fn fold_char(c: char) -> Option<char> {
@@ -249,18 +250,31 @@ fn identity_run(source: &str, mut at: usize) -> usize {
     at
 }
 
+/// Where a stretch of the folded text comes from: either bytes copied unchanged from the source
+/// (`copied`), or one character folded to another form.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    folded: u32,
+    source: u32,
+    copied: bool,
+}
+
 /// The folded copy of a whole text.
 pub(crate) struct Folded<'a> {
     pub text: String,
-    /// For every folded byte, the byte offset of its source character.
-    starts: Vec<u32>,
+    /// The folded text as pieces in order, each mapping back to the source: one entry per run
+    /// of unchanged text rather than one per byte, so folding a report costs a copy, not a map.
+    pieces: Vec<Piece>,
+    /// The piece of the last lookup: lookups mostly move forward a little, so it is tried before
+    /// a binary search.
+    hint: Cell<usize>,
     source: &'a str,
 }
 
 impl<'a> Folded<'a> {
     pub fn new(source: &'a str) -> Self {
         let mut text = String::with_capacity(source.len());
-        let mut starts = Vec::with_capacity(source.len());
+        let mut pieces = Vec::new();
         let bytes = source.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -271,23 +285,12 @@ impl<'a> Folded<'a> {
                 let Some(run) = source.get(at..run_end) else {
                     break;
                 };
+                pieces.push(Piece {
+                    folded: text.len() as u32,
+                    source: at as u32,
+                    copied: true,
+                });
                 text.push_str(run);
-                // Filling a pre-sized slice keeps the loop free of per-byte length updates.
-                let base = starts.len();
-                starts.resize(base + run.len(), 0);
-                let mut char_start = at as u32;
-                for ((start, offset), &byte) in starts
-                    .get_mut(base..)
-                    .unwrap_or_default()
-                    .iter_mut()
-                    .zip(at as u32..)
-                    .zip(run.as_bytes())
-                {
-                    if byte & 0xC0 != 0x80 {
-                        char_start = offset;
-                    }
-                    *start = char_start;
-                }
                 at = run_end;
                 continue;
             }
@@ -297,17 +300,18 @@ impl<'a> Folded<'a> {
             };
             at += c.len_utf8();
             if let Some(folded) = fold_char(c) {
+                pieces.push(Piece {
+                    folded: text.len() as u32,
+                    source: offset,
+                    copied: false,
+                });
                 text.push(folded);
-                match folded.len_utf8() {
-                    1 => starts.push(offset),
-                    3 => starts.extend_from_slice(&[offset; 3]),
-                    width => starts.resize(starts.len() + width, offset),
-                }
             }
         }
         Self {
             text,
-            starts,
+            pieces,
+            hint: Cell::new(0),
             source,
         }
     }
@@ -316,12 +320,49 @@ impl<'a> Folded<'a> {
         self.text.len()
     }
 
-    /// Source offset where folded byte `at` starts (the source end for `at == len`).
+    /// The piece holding folded byte `at < len`.
+    fn piece_at(&self, at: usize) -> Option<&Piece> {
+        let holds = |index: usize| {
+            self.pieces.get(index).is_some_and(|piece| {
+                piece.folded as usize <= at
+                    && self
+                        .pieces
+                        .get(index + 1)
+                        .is_none_or(|next| at < next.folded as usize)
+            })
+        };
+        let hint = self.hint.get();
+        let index = if holds(hint) {
+            hint
+        } else if holds(hint + 1) {
+            hint + 1
+        } else {
+            self.pieces
+                .partition_point(|piece| piece.folded as usize <= at)
+                .checked_sub(1)?
+        };
+        self.hint.set(index);
+        self.pieces.get(index)
+    }
+
+    /// Source offset where the character holding folded byte `at` starts (the source end for
+    /// `at >= len`).
     pub fn source_start(&self, at: usize) -> u32 {
-        self.starts
-            .get(at)
-            .copied()
-            .unwrap_or(self.source.len() as u32)
+        if at >= self.text.len() {
+            return self.source.len() as u32;
+        }
+        let Some(piece) = self.piece_at(at) else {
+            return 0;
+        };
+        if !piece.copied {
+            return piece.source;
+        }
+        // Copied bytes sit at the same distance from the piece start in both texts.
+        let mut source = piece.source as usize + (at - piece.folded as usize);
+        while source > 0 && !self.source.is_char_boundary(source) {
+            source -= 1;
+        }
+        source as u32
     }
 
     /// Source offset just after the character holding folded byte `end - 1`.
@@ -329,9 +370,10 @@ impl<'a> Folded<'a> {
         let Some(last) = end.checked_sub(1) else {
             return 0;
         };
-        let Some(&start) = self.starts.get(last) else {
+        if last >= self.text.len() {
             return self.source.len() as u32;
-        };
+        }
+        let start = self.source_start(last);
         let width = self
             .source
             .get(start as usize..)
@@ -351,7 +393,24 @@ impl<'a> Folded<'a> {
 
     /// The first folded byte whose source character starts at or after `offset`.
     pub fn at_source(&self, offset: u32) -> usize {
-        self.starts.partition_point(|&start| start < offset)
+        let index = self.pieces.partition_point(|piece| piece.source < offset);
+        let next = self
+            .pieces
+            .get(index)
+            .map_or(self.text.len(), |piece| piece.folded as usize);
+        let Some(piece) = index.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            return next;
+        };
+        if !piece.copied {
+            return next;
+        }
+        // Inside a copied piece: the first character boundary at or after `offset`.
+        let mut source = offset as usize;
+        while source < self.source.len() && !self.source.is_char_boundary(source) {
+            source += 1;
+        }
+        let folded = piece.folded as usize + (source - piece.source as usize);
+        folded.min(next)
     }
 
     /// Finds `needle` in folded bytes `[from, to)`.
@@ -431,6 +490,31 @@ mod tests {
         let span = folded.span(at, at + "公开".len());
         assert_eq!(span.slice(source), "公开");
         assert_eq!(folded.span(0, 1).slice(source), "（");
+    }
+
+    #[test]
+    fn piece_map_agrees_with_a_per_character_map() {
+        let source =
+            "\u{FEFF}标题: 平潭 2021年度\t１２，３\n（二）部分公開 “引” 、a b\r\n\u{200B}末";
+        let folded = Folded::new(source);
+        // The reference: every folded byte mapped to its source character's start.
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (offset, c) in source.char_indices() {
+            if let Some(f) = fold_char(c) {
+                text.push(f);
+                starts.resize(starts.len() + f.len_utf8(), offset as u32);
+            }
+        }
+        assert_eq!(folded.text, text);
+        for at in 0..=text.len() + 1 {
+            let expected = starts.get(at).copied().unwrap_or(source.len() as u32);
+            assert_eq!(folded.source_start(at), expected, "folded byte {at}");
+        }
+        for offset in 0..=source.len() as u32 + 1 {
+            let expected = starts.partition_point(|&start| start < offset);
+            assert_eq!(folded.at_source(offset), expected, "source byte {offset}");
+        }
     }
 
     #[test]

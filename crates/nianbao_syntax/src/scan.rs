@@ -42,7 +42,7 @@ pub(crate) fn slots(source: &str, start: usize, end: usize, out: &mut Vec<Slot>)
         return;
     };
     let mut line_start = start;
-    let line_count = region.split('\n').count();
+    let line_count = memchr::memchr_iter(b'\n', region.as_bytes()).count() + 1;
     // Whether the last printed cell is still open: a lone `|` line then closes it (a separator
     // on its own line) instead of being a blank cell. The label's cell starts open.
     let mut open = true;
@@ -88,7 +88,11 @@ fn scan_line(line: &str, base: usize, first: bool, last: bool, out: &mut Vec<Slo
     let mut segment_start = 0;
     let mut before: Option<char> = None;
     let mut index = 0;
-    for (offset, c) in line.char_indices() {
+    // Separators are `\t`, `|` and `｜` (EF BD 9C): only those lead bytes need decoding.
+    for offset in memchr::memchr3_iter(b'\t', b'|', 0xEF, line.as_bytes()) {
+        let Some(c) = line.get(offset..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         if is_separator(c) {
             let segment = Segment {
                 from: segment_start,
