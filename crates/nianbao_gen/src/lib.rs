@@ -36,6 +36,7 @@ mod render_docx;
 mod render_html;
 mod report;
 mod rng;
+mod series;
 
 pub use fault::{AlsoFinding, ExpectedFinding, Fault, FaultKind, inject};
 pub use generate::{Options, generate};
@@ -43,6 +44,7 @@ pub use render::{Anchor, Encoding, Layout, Rendered, render};
 pub use render_docx::{render_document_xml, render_docx};
 pub use render_html::render_html;
 pub use report::{Fact, GeneratedReport, IdentityFailure, OrganKind, Val};
+pub use series::{SeriesFault, SeriesOptions, series};
 
 use serde::Serialize;
 
