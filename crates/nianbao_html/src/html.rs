@@ -10,6 +10,8 @@ use std::ops::Range;
 enum Node {
     Start {
         name: String,
+        /// The content container a CMS marks (`TRS_Editor`, `id=zoom`, …), see [`MARKERS`].
+        marker: bool,
         rowspan: usize,
         colspan: usize,
         span: Range<usize>,
@@ -52,7 +54,15 @@ fn tokenize(original: &str) -> Vec<Node> {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let class = attribute(&tag, "class").unwrap_or_default();
+                let id = attribute(&tag, "id").unwrap_or_default();
+                let marker = name == "ucapcontent"
+                    || name == "article"
+                    || MARKERS.iter().any(|marker| {
+                        class.split_ascii_whitespace().any(|word| word == *marker) || id == *marker
+                    });
                 nodes.push(Node::Start {
+                    marker,
                     rowspan: span_attribute(&tag, "rowspan"),
                     colspan: span_attribute(&tag, "colspan"),
                     span: tag.span.start..tag.span.end,
@@ -82,6 +92,18 @@ fn tokenize(original: &str) -> Vec<Node> {
     }
     nodes
 }
+
+/// Classes and ids content-management systems give the element holding an article's text.
+const MARKERS: [&str; 8] = [
+    "TRS_Editor",
+    "TRS_UEDITOR",
+    "Custom_UnionStyle",
+    "zoom",
+    "Zoom",
+    "content",
+    "article-content",
+    "ucapcontent",
+];
 
 const VOID: [&str; 15] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -195,7 +217,9 @@ const SIGNALS: [&str; 9] = [
     "结转下年度",
 ];
 
-fn signal(chars: &[SourceChar]) -> usize {
+/// Which of the [`SIGNALS`] a text holds, one bit each: a menu repeating 行政复议 many times
+/// must not outweigh a report that has it once.
+fn signal(chars: &[SourceChar]) -> u16 {
     let text: String = chars
         .iter()
         .map(|source| source.ch)
@@ -203,36 +227,58 @@ fn signal(chars: &[SourceChar]) -> usize {
         .collect();
     SIGNALS
         .iter()
-        .map(|phrase| text.matches(phrase).count())
-        .sum()
+        .enumerate()
+        .filter(|(_, phrase)| text.contains(*phrase))
+        .fold(0, |mask, (bit, _)| mask | 1 << bit)
 }
+
+/// Elements that hold an article rather than one line of it: a heading holding every phrase
+/// the page has is a page with one phrase, not a body.
+const CONTAINERS: [&str; 10] = [
+    "div",
+    "article",
+    "section",
+    "main",
+    "td",
+    "body",
+    "html",
+    "center",
+    "form",
+    "ucapcontent",
+];
 
 /// An element's node range and how much report signal it holds.
 struct Element {
+    marker: bool,
+    container: bool,
     start: usize,
     end: usize,
     depth: usize,
-    signal: usize,
+    signal: u16,
 }
 
-/// The node range of the report body: the deepest element holding all the signal, or the whole
-/// page when it has none.
+/// The node range of the report body: the deepest container holding every template phrase the
+/// page has, or, on a page with none, the first container a CMS marks as the article, or the
+/// whole page.
 fn body_range(nodes: &[Node]) -> Range<usize> {
     let mut stack = Stack::default();
-    let mut signals: Vec<usize> = Vec::new();
+    let mut signals: Vec<u16> = Vec::new();
     let mut elements: Vec<Element> = Vec::new();
-    let mut total = 0usize;
+    let mut total = 0u16;
     let close = |closed: Vec<(String, usize)>,
                  stack_len: usize,
-                 signals: &mut Vec<usize>,
+                 signals: &mut Vec<u16>,
                  at: usize,
                  elements: &mut Vec<Element>| {
-        for (offset, (_, start)) in closed.into_iter().enumerate().rev() {
+        for (offset, (name, start)) in closed.into_iter().enumerate().rev() {
             let signal = signals.pop().unwrap_or(0);
             if let Some(parent) = signals.last_mut() {
-                *parent += signal;
+                *parent |= signal;
             }
+            let marker = matches!(nodes.get(start), Some(Node::Start { marker: true, .. }));
             elements.push(Element {
+                marker,
+                container: marker || CONTAINERS.contains(&name.as_str()),
                 start,
                 end: at,
                 depth: stack_len + offset,
@@ -260,9 +306,9 @@ fn body_range(nodes: &[Node]) -> Range<usize> {
                     .any(|(open, _)| SKIPPED.contains(&open.as_str()));
                 if !skipped {
                     let found = signal(chars);
-                    total += found;
+                    total |= found;
                     if let Some(innermost) = signals.last_mut() {
-                        *innermost += found;
+                        *innermost |= found;
                     }
                 }
             }
@@ -270,14 +316,20 @@ fn body_range(nodes: &[Node]) -> Range<usize> {
     }
     let closed = std::mem::take(&mut stack.open);
     close(closed, 0, &mut signals, nodes.len(), &mut elements);
-    if total == 0 {
-        return 0..nodes.len();
-    }
-    elements
-        .iter()
-        .filter(|element| element.signal == total)
-        .max_by_key(|element| element.depth)
-        .map_or(0..nodes.len(), |element| element.start..element.end)
+    // Reports before the 2021 template share few of the phrases: without any, the first
+    // container a CMS marks as the article is the best guess, then the whole page.
+    let chosen = if total == 0 {
+        elements
+            .iter()
+            .filter(|element| element.marker)
+            .min_by_key(|element| element.start)
+    } else {
+        elements
+            .iter()
+            .filter(|element| element.container && element.signal == total)
+            .max_by_key(|element| element.depth)
+    };
+    chosen.map_or(0..nodes.len(), |element| element.start..element.end)
 }
 
 /// Report-title lines: visible text lines before the body, and the page `<title>`.
@@ -555,4 +607,44 @@ pub(crate) fn extract(original: &str) -> (String, crate::SourceMap) {
     }
     out.append(body_text);
     out.finish(original.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(page: &str) -> String {
+        extract(page).0
+    }
+
+    #[test]
+    fn the_body_is_the_deepest_element_holding_every_heading() {
+        let page = "<div class=nav>首页 政务公开 行政复议</div><div id=main>\
+            <div><p>一、总体情况</p><p>二、主动公开政府信息情况</p></div>\
+            <div><p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p></div></div>\
+            <div class=footer>网站地图 行政复议 行政复议</div>";
+        // Menus and footers repeating a phrase do not count twice: `main` holds every phrase
+        // the page has, and it is the deepest container that does.
+        let extracted = text(page);
+        assert!(extracted.contains("一、总体情况\n二、主动公开政府信息情况\n三、"));
+        assert!(!extracted.contains("网站地图"), "{extracted}");
+    }
+
+    #[test]
+    fn without_template_phrases_the_cms_article_container_is_the_body() {
+        let page = "<div class=nav>首页 &gt; 信息公开</div>\
+            <div class='TRS_Editor extra'><p>二〇一二年，本机关主动公开信息425条。</p></div>\
+            <div class=footer>版权所有</div>";
+        assert_eq!(text(page), "二〇一二年，本机关主动公开信息425条。\n");
+    }
+
+    #[test]
+    fn block_elements_break_lines_and_inline_runs_join() {
+        let page = "<div id=zoom><p>  2023年，<b>共</b>收到 申请\n 26件</p><p>&nbsp;</p>\
+            <h2>一、总体情况</h2>行一<br>行二<script>var x = '<p>no</p>';</script></div>";
+        assert_eq!(
+            text(page),
+            "2023年，共收到 申请 26件\n一、总体情况\n行一\n行二\n"
+        );
+    }
 }

@@ -71,21 +71,26 @@ impl InputFormat {
         if bytes.starts_with(b"PK\x03\x04") {
             return InputFormat::Docx;
         }
-        let head: Vec<u8> = bytes
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .unwrap_or(bytes)
-            .iter()
-            .copied()
-            .skip_while(u8::is_ascii_whitespace)
-            .take(64)
-            .map(|byte| byte.to_ascii_lowercase())
-            .collect();
+        // A UTF-16 page announces itself with a BOM; read its first characters as text.
+        let head: String = match encoding_rs::Encoding::for_bom(bytes) {
+            Some((encoding, bom)) => {
+                let start = bytes.get(bom..).unwrap_or(&[]);
+                let start = start.get(..256).unwrap_or(start);
+                encoding.decode_without_bom_handling(start).0.into_owned()
+            }
+            None => String::from_utf8_lossy(bytes.get(..256).unwrap_or(bytes)).into_owned(),
+        };
+        let head = head.trim_start().to_ascii_lowercase();
         let markup = [
-            &b"<!doctype html"[..],
-            b"<html",
-            b"<head",
-            b"<meta",
-            b"<!--",
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<meta",
+            "<body",
+            "<div",
+            "<table",
+            "<!--",
+            "<?xml",
         ];
         if markup.iter().any(|start| head.starts_with(start)) {
             InputFormat::Html

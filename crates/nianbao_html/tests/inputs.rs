@@ -136,6 +136,15 @@ fn formats_are_told_apart_by_name_and_by_bytes() {
         InputFormat::sniff(b"\xEF\xBB\xBF\n  <!DOCTYPE html><html>"),
         InputFormat::Html
     );
+    let mut with_bom = b"\xFF\xFE".to_vec();
+    with_bom.extend(
+        "<html><body>年度报告</body></html>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    assert_eq!(InputFormat::sniff(&with_bom), InputFormat::Html);
+    let page = extract_html(&with_bom).unwrap();
+    assert_eq!(page.text, "年度报告\n");
     assert_eq!(
         InputFormat::sniff("某局2023年政府信息公开工作年度报告".as_bytes()),
         InputFormat::Text
