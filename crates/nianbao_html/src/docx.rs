@@ -110,6 +110,9 @@ fn number(element: &BytesStart<'_>) -> usize {
 
 struct Walker {
     out: Writer,
+    /// Open `mc:Fallback` elements: Word writes a text box twice, once for new readers
+    /// (`mc:Choice`) and once for old ones; reading both would print its text twice.
+    fallback: usize,
     table: Option<TableBuilder>,
     nested_tables: usize,
     in_text: bool,
@@ -119,7 +122,14 @@ struct Walker {
 impl Walker {
     fn start(&mut self, element: &BytesStart<'_>, at: usize, empty: bool) {
         let in_table = self.table.is_some();
-        match element.local_name().as_ref() {
+        let name = element.local_name();
+        if name.as_ref() == b"Fallback" {
+            self.fallback += 1;
+        }
+        if self.fallback > 0 {
+            return;
+        }
+        match name.as_ref() {
             b"tbl" if in_table => self.nested_tables += 1,
             b"tbl" => {
                 self.out.line_break(at);
@@ -152,6 +162,10 @@ impl Walker {
                 }
             }
             b"t" => self.in_text = !empty,
+            b"p" if !in_table => {
+                self.out.line_break(at);
+                self.pending_space = false;
+            }
             b"br" | b"cr" if !in_table => {
                 self.out.line_break(at);
                 self.pending_space = false;
@@ -162,6 +176,13 @@ impl Walker {
     }
 
     fn end(&mut self, name: &[u8], at: usize) {
+        if name == b"Fallback" {
+            self.fallback = self.fallback.saturating_sub(1);
+            return;
+        }
+        if self.fallback > 0 {
+            return;
+        }
         match name {
             b"t" => self.in_text = false,
             b"tbl" if self.nested_tables > 0 => self.nested_tables -= 1,
@@ -189,7 +210,7 @@ impl Walker {
     }
 
     fn text(&mut self, chars: Vec<SourceChar>) {
-        if !self.in_text {
+        if !self.in_text || self.fallback > 0 {
             return;
         }
         if let Some(table) = self.table.as_mut() {
@@ -236,6 +257,7 @@ pub(crate) fn extract(xml: &str) -> Result<(String, SourceMap), ExtractError> {
     let mut reader = Reader::from_str(xml);
     let mut walker = Walker {
         out: Writer::default(),
+        fallback: 0,
         table: None,
         nested_tables: 0,
         in_text: false,
@@ -292,4 +314,47 @@ pub(crate) fn extract(xml: &str) -> Result<(String, SourceMap), ExtractError> {
         table.write(&mut walker.out, xml.len());
     }
     Ok(walker.out.finish(xml.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(xml: &str) -> String {
+        let document = format!(
+            "<w:document xmlns:w=\"w\" xmlns:mc=\"mc\"><w:body>{xml}</w:body></w:document>"
+        );
+        extract(&document).expect("well-formed").0
+    }
+
+    fn cell(properties: &str, text: &str) -> String {
+        format!("<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+
+    #[test]
+    fn merged_cells_keep_every_value_in_its_column() {
+        let table = format!(
+            "<w:tbl><w:tr>{}{}{}</w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            cell("<w:vMerge w:val=\"restart\"/>", "三、本年度办理结果"),
+            cell("<w:gridSpan w:val=\"2\"/>", "（一）予以公开"),
+            cell("", "1"),
+            cell("", "1.属于国家秘密"),
+            cell("<w:gridSpan w:val=\"2\"/>", ""),
+            cell("<w:vMerge/>", ""),
+            cell("", "2."),
+            cell("<w:gridSpan w:val=\"2\"/>", "&#49;&amp;2"),
+        );
+        assert_eq!(
+            body(&table),
+            "三、本年度办理结果\t（一）予以公开\t\t1\n\t1.属于国家秘密\t\t\n\t2.\t1&2\t\n"
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_lines_and_text_boxes_are_read_once() {
+        let xml = "<w:p><w:r><w:t>一、总体</w:t></w:r><w:r><w:t xml:space=\"preserve\">情况 </w:t></w:r></w:p>\
+            <w:p><w:r><mc:AlternateContent><mc:Choice><w:t>框</w:t></mc:Choice><mc:Fallback><w:t>框</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>\
+            <w:p><w:r><w:t>a</w:t><w:br/><w:t>b</w:t><w:delText>gone</w:delText></w:r></w:p>";
+        assert_eq!(body(xml), "一、总体情况\n框\na\nb\n");
+    }
 }
