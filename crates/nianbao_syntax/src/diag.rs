@@ -15,12 +15,16 @@ fn structure(
 }
 
 /// The table named in messages: `表二`, `表三`, `表四`.
-pub(crate) fn table_missing(span: Span, table: u8) -> Diagnostic {
-    let (zh, en) = match table {
+fn table_name(table: u8) -> (&'static str, &'static str) {
+    match table {
         2 => ("表二", "Table 2"),
         3 => ("表三", "Table 3"),
         _ => ("表四", "Table 4"),
-    };
+    }
+}
+
+pub(crate) fn table_missing(span: Span, table: u8) -> Diagnostic {
+    let (zh, en) = table_name(table);
     structure(
         "PA001",
         "table-missing",
@@ -96,37 +100,67 @@ pub(crate) fn wrong_count(
     }
 }
 
-pub(crate) fn digits_split(span: Span, row: &str, split: &str) -> Diagnostic {
-    structure(
-        "PA004",
-        "digits-split",
-        Severity::Info,
-        Message::new(
-            format!("{row}：数字连写，按表内勾稽关系拆分为 {split}"),
-            format!("{row}: cells run together; split as {split} by the template arithmetic"),
-        ),
-        span,
-    )
+/// A row whose glued digits were split into cells.
+pub(crate) struct SplitRow {
+    /// The digits that were split.
+    pub span: Span,
+    /// `R01`, `规章`, `表四`.
+    pub row: &'static str,
+    /// `217|1|0|0|0|0|218`.
+    pub split: String,
+    /// When several splits satisfied the row total and the column identities chose: how many.
+    pub chosen_from: Option<usize>,
 }
 
-pub(crate) fn digits_split_by_columns(
-    span: Span,
-    row: &str,
-    split: &str,
-    candidates: usize,
-) -> Diagnostic {
-    structure(
+/// One PA004 for a table, however many rows were split: a glued dump splits every row, and a
+/// finding per row would bury the ones that need a reader. Points at the first split row; each
+/// split row is a label quoting its split.
+pub(crate) fn digits_split(table: u8, mut rows: Vec<SplitRow>) -> Option<Diagnostic> {
+    rows.sort_by_key(|row| row.span.start);
+    let first = rows.first()?.span;
+    let (zh, en) = table_name(table);
+    let count = rows.len();
+    let chosen = rows.iter().filter(|row| row.chosen_from.is_some()).count();
+    let (chosen_zh, chosen_en) = if chosen > 0 {
+        (
+            format!("，其中 {chosen} 行由列勾稽关系在多种拆分中选定"),
+            format!(", {chosen} of them chosen among several splits by the column identities"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let mut diagnostic = structure(
         "PA004",
         "digits-split",
         Severity::Info,
         Message::new(
-            format!("{row}：数字连写，{candidates} 种拆分满足行合计，按列勾稽关系选定 {split}"),
+            format!("{zh}：{count} 行数字连写，已按表内勾稽关系拆分{chosen_zh}"),
             format!(
-                "{row}: cells run together; {candidates} splits satisfy the row total, the column identities select {split}"
+                "{en}: cells run together in {count} rows, split by the template arithmetic{chosen_en}"
             ),
         ),
-        span,
-    )
+        first,
+    );
+    for row in rows {
+        let message = match row.chosen_from {
+            Some(candidates) => Message::new(
+                format!(
+                    "{} {}（{candidates} 种拆分满足行合计，按列勾稽关系选定）",
+                    row.row, row.split
+                ),
+                format!(
+                    "{} {} ({candidates} splits satisfy the row total; the column identities select this one)",
+                    row.row, row.split
+                ),
+            ),
+            None => Message::new(
+                format!("{} {}", row.row, row.split),
+                format!("{} {}", row.row, row.split),
+            ),
+        };
+        diagnostic = diagnostic.with_label(row.span, message);
+    }
+    Some(diagnostic)
 }
 
 pub(crate) fn ambiguous_split(span: Span, row: &str, candidates: &[String]) -> Diagnostic {

@@ -168,7 +168,26 @@ fn run_together_cells() {
     });
     assert!(text.contains("一、本年新收政府信息公开申请数量810000081"));
     let parsed = parse(&text);
-    assert!(parsed.diagnostics.iter().any(|d| d.code == "PA004"));
+    // One PA004 per table, not one per row: Table 3's names every split row in a label.
+    let splits: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PA004")
+        .collect();
+    assert!(!splits.is_empty() && splits.len() <= 3, "{splits:#?}");
+    let table3 = splits
+        .iter()
+        .find(|d| d.message.en.starts_with("Table 3"))
+        .unwrap();
+    assert_eq!(table3.labels.len(), 25);
+    assert!(table3.message.zh.contains("25 行"), "{}", table3.message.zh);
+    assert_eq!(table3.span, table3.labels[0].span);
+    assert!(
+        table3.labels[0].message.zh == "R01 81|0|0|0|0|0|81",
+        "{}",
+        table3.labels[0].message.zh
+    );
+    assert_eq!(table3.labels[0].span.slice(&text), "810000081");
     // Table 4 `000000000000000` splits one way.
     let expected = values(&parse(&seed));
     let got = values(&parsed);
@@ -276,7 +295,13 @@ fn glued_table4_with_17_digits() {
         .iter()
         .find(|d| d.code == "PA004")
         .unwrap();
-    assert!(split.message.en.contains("2|1|3|1|7|0|0|0|0|0|13|2|4|0|19"));
+    assert_eq!(split.labels.len(), 1);
+    assert!(
+        split.labels[0]
+            .message
+            .en
+            .contains("2|1|3|1|7|0|0|0|0|0|13|2|4|0|19")
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use super::{Reader, region_of};
 use crate::cells::Assembly;
-use crate::diag;
+use crate::diag::{self, SplitRow};
 use crate::labels::{self, Found, LabelForm};
 use nianbao_model::template::{Template, table2_rows};
 use nianbao_model::{Cell, Provenance, Table2, Table2Header, Table2RowData, Value};
@@ -162,6 +162,7 @@ pub(crate) fn table2(
     };
     let mut rows = Vec::new();
     let mut headers = Vec::new();
+    let mut splits: Vec<SplitRow> = Vec::new();
     let mut end = from;
     let first = found.iter().flatten().map(|hit| hit.start).min()?;
     for (item, hit) in items.iter().zip(&found) {
@@ -188,11 +189,12 @@ pub(crate) fn table2(
                 let cells: Vec<Cell> = match assembly {
                     Assembly::Cells { cells, split } => {
                         if let Some(split) = split {
-                            reader.diagnostics.push(diag::digits_split(
-                                region_of(&cells, region),
-                                name,
-                                &split,
-                            ));
+                            splits.push(SplitRow {
+                                span: region_of(&cells, region),
+                                row: name,
+                                split,
+                                chosen_from: None,
+                            });
                         }
                         cells
                     }
@@ -254,6 +256,7 @@ pub(crate) fn table2(
             }
         }
     }
+    reader.diagnostics.extend(diag::digits_split(2, splits));
     if rows.is_empty() {
         return None;
     }

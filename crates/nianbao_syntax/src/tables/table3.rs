@@ -4,7 +4,7 @@
 use super::table4::T4_ANCHOR;
 use super::{Reader, missing, region_of, to_array, trim_blanks, unresolved};
 use crate::cells::{Assembly, row_sum_holds};
-use crate::diag;
+use crate::diag::{self, SplitRow};
 use crate::labels::{self, Found, LabelForm};
 use crate::scan;
 use nianbao_model::template::{RowId, TABLE3_ROWS, Template};
@@ -186,6 +186,7 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
             .span(from.min(first_start), from.min(first_start)),
     );
     let mut pending: Vec<Pending> = Vec::new();
+    let mut splits: Vec<SplitRow> = Vec::new();
     for (&id, hit) in order.iter().zip(&found) {
         let Some(hit) = hit else { continue };
         let (region, assembly) = reader.read(hit.end, next_start(hit.end), 7, 7);
@@ -197,11 +198,12 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
         match assembly {
             Assembly::Cells { cells, split } => {
                 if let Some(split) = split {
-                    reader.diagnostics.push(diag::digits_split(
-                        region_of(&cells, region),
-                        id.name(),
-                        &split,
-                    ));
+                    splits.push(SplitRow {
+                        span: region_of(&cells, region),
+                        row: id.name(),
+                        split,
+                        chosen_from: None,
+                    });
                 }
                 set_row(&mut table, row(to_array(&cells, region)));
             }
@@ -252,7 +254,14 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
         &mut pending,
         &mut reader.diagnostics,
     );
-    resolve_splits(&mut table, layout, pending, &mut reader.diagnostics);
+    resolve_splits(
+        &mut table,
+        layout,
+        pending,
+        &mut splits,
+        &mut reader.diagnostics,
+    );
+    reader.diagnostics.extend(diag::digits_split(3, splits));
 
     // The table ends with its last printed cell or label, not with the blank lines after it.
     let printed_end = table
@@ -523,6 +532,7 @@ fn resolve_splits(
     table: &mut Table3,
     layout: Template,
     pending: Vec<Pending>,
+    splits: &mut Vec<SplitRow>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     if pending.is_empty() {
@@ -585,13 +595,12 @@ fn resolve_splits(
             .copied();
         match decided.and_then(|pick| candidates.get(pick).map(|cells| (pick, cells))) {
             Some((pick, cells)) => {
-                let text = rendered.get(pick).cloned().unwrap_or_default();
-                diagnostics.push(diag::digits_split_by_columns(
+                splits.push(SplitRow {
                     span,
-                    item.id.name(),
-                    &text,
-                    rendered.len(),
-                ));
+                    row: item.id.name(),
+                    split: rendered.get(pick).cloned().unwrap_or_default(),
+                    chosen_from: Some(rendered.len()),
+                });
                 set_row(
                     table,
                     Table3Row {

@@ -2,7 +2,7 @@
 
 use super::{Reader, missing, region_of_slots, to_array, trim_blanks, unresolved};
 use crate::cells::{Assembly, assemble, row_sum_holds};
-use crate::diag;
+use crate::diag::{self, SplitRow};
 use crate::labels;
 use crate::scan::{self, Slot};
 use nianbao_model::{Cell, Table4};
@@ -30,9 +30,13 @@ pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
     {
         Assembly::Cells { cells, split } => {
             if let Some(split) = split {
-                reader
-                    .diagnostics
-                    .push(diag::digits_split(run_span, "表四", &split));
+                let row = SplitRow {
+                    span: run_span,
+                    row: "表四",
+                    split,
+                    chosen_from: None,
+                };
+                reader.diagnostics.extend(diag::digits_split(4, vec![row]));
             }
             to_array(&cells, run_span)
         }

@@ -147,6 +147,15 @@ pub fn dump(parsed: &Parsed, text: &str) -> String {
             diagnostic.message.zh,
             diagnostic.span.slice(text)
         );
+        for label in &diagnostic.labels {
+            let _ = writeln!(
+                out,
+                "  label line {}: {} | {}",
+                line(label.span.start),
+                label.message.zh,
+                label.span.slice(text)
+            );
+        }
     }
     out
 }
