@@ -117,6 +117,16 @@ fn page(rule: &Rule) -> String {
         );
     }
     let _ = writeln!(out, "\n## Examples\n");
+    if rule.kind == "cross" {
+        // One report cannot show a cross-report finding; the series tests are the examples.
+        let _ = writeln!(
+            out,
+            "A cross-report rule runs only in a corpus run (`nianbao check DIR…`). It is tested on \
+             generated multi-year series with injected breaks and on the real Pingtan reports in \
+             `crates/nianbao_rules/tests/cross.rs`."
+        );
+        return out;
+    }
     let _ = writeln!(
         out,
         "Run by the test-suite on the seed report (`crates/nianbao_rules/tests/fixtures/seed.txt`) \

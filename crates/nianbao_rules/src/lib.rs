@@ -9,6 +9,7 @@
 //! Findings report both sides and the delta; nothing is ever repaired.
 
 mod cells;
+mod cross;
 pub mod docs;
 mod expr;
 mod kinds;
@@ -16,9 +17,11 @@ mod load;
 mod spec;
 mod text;
 
+pub use cross::{CorpusOptions, CrossFacts, Located, body_key};
 use kinds::{Check, Ctx};
 use nianbao_model::template::Template;
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
+use nianbao_source::LineIndex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -272,6 +275,33 @@ impl RuleSet {
         kinds::run_narrative(&self.rules, &applies, &self.phrases, &ctx, &mut out);
         out.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         out
+    }
+}
+
+impl RuleSet {
+    /// Whether any rule compares reports with each other, i.e. whether a corpus run needs
+    /// [`RuleSet::cross_facts`] at all.
+    pub fn has_cross_rules(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|rule| matches!(rule.check, Check::Cross(_)))
+    }
+
+    /// The small facts the cross-report rules need from one report (see [`CrossFacts`]); `index`
+    /// is the line index of `source`, for the positions of the kept cells.
+    pub fn cross_facts(&self, report: &Report, source: &str, index: &LineIndex) -> CrossFacts {
+        cross::extract(&self.rules, report, source, index)
+    }
+
+    /// Runs the cross-report rules over a corpus's facts, given in output order (sorted by path).
+    /// Returns `(index into files, finding)`, sorted by file, then position, then code. A
+    /// finding's span is in that file's text; the other report is in its `related` list.
+    pub fn check_corpus(
+        &self,
+        files: &[(PathBuf, CrossFacts)],
+        options: &CorpusOptions,
+    ) -> Vec<(usize, Diagnostic)> {
+        cross::check_corpus(&self.rules, files, options)
     }
 }
 

@@ -1,12 +1,14 @@
 //! From TOML text to compiled rules: deserialisation, validation and compilation, each failure
 //! carrying the exact span of the offending text in the rule file.
 
+use crate::cross::CrossCheck;
 use crate::expr::{self, ExprError};
 use crate::kinds::{self, Check, Claim, Phrase, StatementClaim};
-use crate::spec::{ExampleDef, RuleDef, RuleFile, TextDef, table_list};
+use crate::spec::{CrossDef, CrossKind, ExampleDef, RuleDef, RuleFile, TextDef, table_list};
+use crate::text::fold;
 use crate::text::placeholders;
 use crate::{Example, Rule, RuleLoadError};
-use nianbao_model::template::Template;
+use nianbao_model::template::{RowId, TABLE2_2019, TABLE2_2021, Template};
 use nianbao_model::{Message, Span};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -300,7 +302,142 @@ fn definition(def: &RuleDef) -> Vec<String> {
     if def.title.is_some() {
         lines.push("- title against `{机关}{Y}年[度]{机关}政府信息公开工作年度报告`".to_owned());
     }
+    if let Some(cross) = &def.cross {
+        lines.push(format!(
+            "- cross-report check: {} (this year's report against the previous year's report \
+             of the same body, or the corpus)",
+            cross.check.get_ref().as_str()
+        ));
+        if let (Some(this), Some(previous)) = (&cross.this, &cross.previous) {
+            lines.push(format!(
+                "- this year's `{}[C1..C7]` equals last year's `{}[C1..C7]`",
+                this.get_ref(),
+                previous.get_ref()
+            ));
+        }
+        for chain in &cross.chains {
+            if let [stock, added, removed] = chain.get_ref().as_slice() {
+                lines.push(format!(
+                    "- `{stock}(Y) == {stock}(Y-1) + {added}(Y) - {removed}(Y)`"
+                ));
+            }
+        }
+        if let Some(share) = cross.share {
+            lines.push(format!(
+                "- fires above {:.0}% of this year's prose; near-identical above {:.0}%",
+                share * 100.0,
+                cross.near_identical.unwrap_or(1.0) * 100.0
+            ));
+        }
+        if let Some(min) = cross.min_chars {
+            lines.push(format!(
+                "- sentences of at least {min} characters, except those containing: {}",
+                cross.ignore.join("、")
+            ));
+        }
+    }
     lines
+}
+
+/// A Table 3 row for a carry-over check.
+fn cross_row(field: &str, value: Option<&Spanned<String>>) -> Result<RowId, Failure> {
+    let Some(value) = value else {
+        return Err((
+            0..0,
+            format!("a carry-over check needs `{field}`, a Table 3 row"),
+        ));
+    };
+    RowId::parse(value.get_ref()).ok_or_else(|| {
+        (
+            value.span(),
+            format!("`{}` is not a Table 3 row (`R01`…`R25`)", value.get_ref()),
+        )
+    })
+}
+
+fn compile_cross(def: &CrossDef) -> Result<CrossCheck, Failure> {
+    let at = def.check.span();
+    let unused = |present: bool, key: &str| -> Result<(), Failure> {
+        if present {
+            Err((
+                at.clone(),
+                format!(
+                    "`{key}` does not apply to a {} check",
+                    def.check.get_ref().as_str()
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let reuse_keys = def.share.is_some()
+        || def.near_identical.is_some()
+        || def.min_chars.is_some()
+        || !def.ignore.is_empty();
+    match def.check.get_ref() {
+        CrossKind::CarryOver => {
+            unused(!def.chains.is_empty(), "chains")?;
+            unused(reuse_keys, "share")?;
+            let this = cross_row("this", def.this.as_ref())
+                .map_err(|(span, m)| (if span.is_empty() { at.clone() } else { span }, m))?;
+            let previous = cross_row("previous", def.previous.as_ref())
+                .map_err(|(span, m)| (if span.is_empty() { at.clone() } else { span }, m))?;
+            Ok(CrossCheck::CarryOver { this, previous })
+        }
+        CrossKind::Stock => {
+            unused(def.this.is_some() || def.previous.is_some(), "this")?;
+            unused(reuse_keys, "share")?;
+            let mut chains = Vec::new();
+            for chain in &def.chains {
+                let ids = chain.get_ref();
+                let valid = ids.iter().all(|id| {
+                    TABLE2_2021
+                        .iter()
+                        .chain(&TABLE2_2019)
+                        .any(|row| row.cell_ids.contains(&id.as_str()))
+                });
+                match ids.as_slice() {
+                    [stock, added, removed] if valid => {
+                        chains.push([stock.clone(), added.clone(), removed.clone()]);
+                    }
+                    _ => {
+                        return Err((
+                            chain.span(),
+                            "a chain is `[stock, added, removed]`, three Table 2 cell ids".into(),
+                        ));
+                    }
+                }
+            }
+            if chains.is_empty() {
+                return Err((at, "a stock check needs at least one chain".into()));
+            }
+            Ok(CrossCheck::Stock { chains })
+        }
+        CrossKind::Reuse => {
+            unused(def.this.is_some() || def.previous.is_some(), "this")?;
+            unused(!def.chains.is_empty(), "chains")?;
+            let share = def.share.unwrap_or(0.5);
+            let near_identical = def.near_identical.unwrap_or(0.9);
+            if !(0.0..=1.0).contains(&share) || !(share..=1.0).contains(&near_identical) {
+                return Err((
+                    at,
+                    "`share` and `near-identical` are shares from 0 to 1, share first".into(),
+                ));
+            }
+            Ok(CrossCheck::Reuse {
+                share,
+                near_identical,
+                min_chars: def.min_chars.unwrap_or(10),
+                ignore: def.ignore.iter().map(|phrase| fold(phrase)).collect(),
+            })
+        }
+        CrossKind::Duplicate => {
+            unused(def.this.is_some() || def.previous.is_some(), "this")?;
+            unused(!def.chains.is_empty(), "chains")?;
+            unused(reuse_keys, "share")?;
+            Ok(CrossCheck::Duplicate)
+        }
+    }
 }
 
 fn example_of(def: &ExampleDef) -> Example {
@@ -425,6 +562,9 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
     if def.title.is_some() {
         found.push(Check::Title);
     }
+    if let Some(cross) = &def.cross {
+        found.push(Check::Cross(compile_cross(cross)?));
+    }
     match found.len() {
         1 => found
             .pop()
@@ -433,7 +573,8 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
             def.code.span(),
             "the rule declares no check; add one of [rules.identity], [rules.cell-domain], \
              [rules.blank-cell], [rules.label], [rules.sections], [rules.text], \
-             [rules.narrative], [rules.percentage], [rules.statement], [rules.years], [rules.title]"
+             [rules.narrative], [rules.percentage], [rules.statement], [rules.years], [rules.title], \
+             [rules.cross]"
                 .into(),
         )),
         _ => Err((def.code.span(), "a rule declares exactly one check".into())),

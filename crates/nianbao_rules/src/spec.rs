@@ -48,6 +48,7 @@ pub(crate) struct RuleDef {
     pub statement: Option<StatementDef>,
     pub years: Option<YearsDef>,
     pub title: Option<TitleDef>,
+    pub cross: Option<CrossDef>,
     #[serde(default)]
     pub examples: Vec<ExampleDef>,
 }
@@ -215,6 +216,56 @@ pub(crate) struct YearsDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TitleDef {}
+
+/// Which cross-report comparison a rule makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum CrossKind {
+    /// Row `this` of Table 3 equals row `previous` of last year's Table 3, column by column.
+    CarryOver,
+    /// Table 2 stocks: each chain `[stock, added, removed]` of cell ids holds
+    /// `stock(Y) = stock(Y−1) + added(Y) − removed(Y)`.
+    Stock,
+    /// Prose sentences shared with last year's report, as a share of this year's prose.
+    Reuse,
+    /// Two reports claim the same body and year.
+    Duplicate,
+}
+
+impl CrossKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::CarryOver => "carry-over",
+            Self::Stock => "stock",
+            Self::Reuse => "reuse",
+            Self::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// A cross-report check: compares a report with the previous year's report of the same body, or
+/// with the other reports of the corpus. Which keys are required depends on `check`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct CrossDef {
+    pub check: Spanned<CrossKind>,
+    /// carry-over: this year's Table 3 row (`R02`).
+    pub this: Option<Spanned<String>>,
+    /// carry-over: last year's Table 3 row (`R25`).
+    pub previous: Option<Spanned<String>>,
+    /// stock: chains `[stock, added, removed]` of Table 2 cell ids.
+    #[serde(default)]
+    pub chains: Vec<Spanned<Vec<String>>>,
+    /// reuse: fires above this share of this year's prose (0–1).
+    pub share: Option<f64>,
+    /// reuse: above this share the `near-identical` wording is used.
+    pub near_identical: Option<f64>,
+    /// reuse: sentences shorter than this (characters) are not counted.
+    pub min_chars: Option<usize>,
+    /// reuse: sentences containing one of these are boilerplate and not counted.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
 
 /// One example run by the test-suite: the seed fixture with edits (or a text of its own), and
 /// the lines this rule must report on (none: it must stay silent).

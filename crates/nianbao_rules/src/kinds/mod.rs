@@ -9,13 +9,15 @@ mod narrative;
 mod structure;
 
 use crate::Rule;
+use crate::cross::CrossCheck;
 use crate::expr::{Expr, Identity};
+use crate::spec::CrossKind;
 use crate::spec::{SectionCheck, TableName, YearCheck};
 use crate::text::{Vars, fill};
 use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, Report, Severity, Span};
 
-pub(crate) use narrative::{Claim, Phrase, PhraseIndex, StatementClaim};
+pub(crate) use narrative::{Claim, Phrase, PhraseIndex, StatementClaim, prose_regions};
 
 /// A compiled check.
 #[derive(Clone, Debug)]
@@ -45,6 +47,8 @@ pub(crate) enum Check {
     Statement(Vec<StatementClaim>),
     Years(YearCheck),
     Title,
+    /// Runs over a corpus in [`crate::cross`], never on one report.
+    Cross(CrossCheck),
 }
 
 pub(crate) fn kind_name(check: &Check) -> &'static str {
@@ -60,6 +64,7 @@ pub(crate) fn kind_name(check: &Check) -> &'static str {
         Check::Statement(_) => "statement",
         Check::Years(_) => "years",
         Check::Title => "title",
+        Check::Cross(_) => "cross",
     }
 }
 
@@ -96,6 +101,32 @@ pub(crate) fn placeholders(check: &Check) -> &'static [&'static str] {
             "expected",
         ],
         Check::Title => &["title", "expected"],
+        Check::Cross(cross) => match cross.kind() {
+            CrossKind::CarryOver => &[
+                "column",
+                "column_label",
+                "this",
+                "previous",
+                "this_cell",
+                "previous_cell",
+                "previous_file",
+                "previous_year",
+                "delta",
+            ],
+            CrossKind::Stock => &[
+                "cell",
+                "stock",
+                "previous_stock",
+                "added",
+                "removed",
+                "expected",
+                "delta",
+                "previous_file",
+                "previous_year",
+            ],
+            CrossKind::Reuse => &["share", "reused", "total", "previous_file", "previous_year"],
+            CrossKind::Duplicate => &["other_file", "organ", "year"],
+        },
     }
 }
 
@@ -159,6 +190,12 @@ fn variant_defaults(
                 None,
             ),
         ],
+        Check::Cross(CrossCheck::Reuse { .. }) => &[(
+            "near-identical",
+            "本报告与上年度报告（{previous_file}）几乎相同：{share} 的正文句子与上年相同",
+            "this report is nearly identical to last year's ({previous_file}): {share} of its prose sentences repeat it",
+            None,
+        )],
         _ => &[],
     }
 }
@@ -258,7 +295,7 @@ pub(crate) fn run(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         } => structure::text(rule, *section, require_any, *min_chars, ignore, ctx, out),
         Check::Years(check) => meta::years(rule, *check, ctx, out),
         Check::Title => meta::title(rule, ctx, out),
-        Check::Narrative(_) | Check::Percentage(_) | Check::Statement(_) => {}
+        Check::Narrative(_) | Check::Percentage(_) | Check::Statement(_) | Check::Cross(_) => {}
     }
 }
 

@@ -26,9 +26,25 @@ pub(crate) struct Sentence {
     pub numbers: Vec<NumberToken>,
 }
 
-/// Cuts the report's prose into sentences. Without paragraphs from the parser, the section
-/// bodies are read instead, minus the tables.
+/// Cuts the report's prose into sentences.
 pub(crate) fn sentences_of(report: &Report, source: &str) -> Vec<Sentence> {
+    prose_regions(report)
+        .into_iter()
+        .flat_map(|(span, section)| {
+            sentences(source, span)
+                .into_iter()
+                .map(move |sentence| Sentence {
+                    span: sentence,
+                    section,
+                    numbers: numbers(source, sentence),
+                })
+        })
+        .collect()
+}
+
+/// The report's prose with the section of each stretch. Without paragraphs from the parser, the
+/// section bodies are read instead, minus the tables.
+pub(crate) fn prose_regions(report: &Report) -> Vec<(Span, Option<u8>)> {
     let mut regions: Vec<(Span, Option<u8>)> = report
         .paragraphs
         .iter()
@@ -59,17 +75,6 @@ pub(crate) fn sentences_of(report: &Report, source: &str) -> Vec<Sentence> {
         }
     }
     regions
-        .into_iter()
-        .flat_map(|(span, section)| {
-            sentences(source, span)
-                .into_iter()
-                .map(move |sentence| Sentence {
-                    span: sentence,
-                    section,
-                    numbers: numbers(source, sentence),
-                })
-        })
-        .collect()
 }
 
 /// A phrase: literal text, or `A…B` (A, then B after a short gap inside one clause).

@@ -1,0 +1,358 @@
+//! Cross-report rules (X001–X004) over generated multi-year series and the real corpus: every
+//! injected break is found in the right file, on the right line, with last year's file and cell
+//! as the related location; clean series and the real Pingtan reports raise nothing they should
+//! not.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use nianbao_gen::{Anchor, Layout, SeriesFault, SeriesOptions, render, series};
+use nianbao_model::template::RowId;
+use nianbao_rules::{CorpusOptions, CrossFacts, RuleSet, body_key};
+use nianbao_source::LineIndex;
+use std::path::PathBuf;
+
+/// One generated or real file: its name, text and the facts the per-file pass keeps.
+struct File {
+    path: PathBuf,
+    text: String,
+    anchors: Vec<(Anchor, u32)>,
+}
+
+fn facts(rules: &RuleSet, files: &[File]) -> Vec<(PathBuf, CrossFacts)> {
+    files
+        .iter()
+        .map(|file| {
+            let parsed = nianbao_syntax::parse(&file.text);
+            let index = LineIndex::new(&file.text);
+            (
+                file.path.clone(),
+                rules.cross_facts(&parsed.report, &file.text, &index),
+            )
+        })
+        .collect()
+}
+
+/// `(file name, code, line, related file, related line)` of every cross finding.
+fn findings(rules: &RuleSet, files: &[File]) -> Vec<(String, String, u32, String, u32)> {
+    rules
+        .check_corpus(&facts(rules, files), &CorpusOptions::default())
+        .into_iter()
+        .map(|(at, diagnostic)| {
+            let file = &files[at];
+            let line = LineIndex::new(&file.text).line_of(diagnostic.span.start);
+            let related = diagnostic.related.first().expect("a related location");
+            (
+                file.path.display().to_string(),
+                diagnostic.code.to_string(),
+                line,
+                related.path.clone(),
+                related.line,
+            )
+        })
+        .collect()
+}
+
+fn series_files(index: u64, layouts: &[Layout], faults: Vec<(u16, SeriesFault)>) -> Vec<File> {
+    let reports = series(&SeriesOptions {
+        seed: 8,
+        index,
+        first_year: 2021,
+        years: 4,
+        faults,
+    });
+    reports
+        .iter()
+        .zip(layouts.iter().cycle())
+        .map(|(report, layout)| {
+            let rendered = render(report, *layout);
+            File {
+                path: PathBuf::from(format!("body{index:02}/{}.txt", report.year)),
+                text: rendered.text,
+                anchors: rendered.anchors,
+            }
+        })
+        .collect()
+}
+
+fn line(file: &File, anchor: Anchor) -> u32 {
+    file.anchors
+        .iter()
+        .find(|(candidate, _)| *candidate == anchor)
+        .map(|&(_, line)| line)
+        .expect("anchored")
+}
+
+#[test]
+fn clean_series_raise_nothing() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut files = Vec::new();
+    for (index, layouts) in Layout::ALL.chunks(3).enumerate() {
+        files.extend(series_files(index as u64, layouts, Vec::new()));
+    }
+    assert_eq!(files.len(), 20);
+    let found = findings(&rules, &files);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn injected_breaks_are_found_where_they_are() {
+    let rules = RuleSet::builtin().unwrap();
+    let layouts = [Layout::Tab, Layout::Markdown, Layout::Spaces, Layout::Pipes];
+    let mut files = series_files(
+        7,
+        &layouts,
+        vec![
+            (
+                2022,
+                SeriesFault::CarryOver {
+                    column: 0,
+                    delta: 3,
+                },
+            ),
+            (2023, SeriesFault::Stock { delta: 4 }),
+            (2024, SeriesFault::CopiedProse),
+        ],
+    );
+    // The 2023 report saved a second time under another name.
+    let copy = File {
+        path: PathBuf::from("body07/2023-copy.txt"),
+        text: files[2].text.clone(),
+        anchors: files[2].anchors.clone(),
+    };
+    files.insert(3, copy);
+    let [y2021, y2022, y2023, copy, y2024] = files.as_slice() else {
+        panic!("five files");
+    };
+    let r02 = RowId::new(2).unwrap();
+    let r25 = RowId::new(25).unwrap();
+    let expected = vec![
+        // Column C1 and the 总计 column C7 of R02 in 2022, against R25 of 2021.
+        (
+            "body07/2022.txt".to_owned(),
+            "X001".to_owned(),
+            line(y2022, Anchor::Table3Cell(r02, 0)),
+            "body07/2021.txt".to_owned(),
+            line(y2021, Anchor::Table3Cell(r25, 0)),
+        ),
+        (
+            "body07/2022.txt".to_owned(),
+            "X001".to_owned(),
+            line(y2022, Anchor::Table3Cell(r02, 6)),
+            "body07/2021.txt".to_owned(),
+            line(y2021, Anchor::Table3Cell(r25, 6)),
+        ),
+        // A6 (行政规范性文件 现行有效件数) in 2023 against 2022's.
+        (
+            "body07/2023.txt".to_owned(),
+            "X002".to_owned(),
+            line(y2023, Anchor::Table2Cell(5)),
+            "body07/2022.txt".to_owned(),
+            line(y2022, Anchor::Table2Cell(5)),
+        ),
+        (
+            "body07/2023-copy.txt".to_owned(),
+            "X004".to_owned(),
+            line(copy, Anchor::Title),
+            "body07/2023.txt".to_owned(),
+            line(y2023, Anchor::Title),
+        ),
+        // The copy carries the same stock break.
+        (
+            "body07/2023-copy.txt".to_owned(),
+            "X002".to_owned(),
+            line(copy, Anchor::Table2Cell(5)),
+            "body07/2022.txt".to_owned(),
+            line(y2022, Anchor::Table2Cell(5)),
+        ),
+        (
+            "body07/2024.txt".to_owned(),
+            "X003".to_owned(),
+            line(y2024, Anchor::Title),
+            "body07/2023.txt".to_owned(),
+            line(y2023, Anchor::Title),
+        ),
+    ];
+    assert_eq!(findings(&rules, &files), expected);
+}
+
+#[test]
+fn findings_name_both_files_and_both_cells() {
+    let rules = RuleSet::builtin().unwrap();
+    let files = series_files(
+        2,
+        &[Layout::Tab],
+        vec![(
+            2022,
+            SeriesFault::CarryOver {
+                column: 1,
+                delta: 2,
+            },
+        )],
+    );
+    let found = rules.check_corpus(&facts(&rules, &files), &CorpusOptions::default());
+    let (at, first) = found.first().expect("a carry-over finding");
+    assert_eq!(*at, 1);
+    assert_eq!(first.code, "X001");
+    assert!(first.message.zh.contains("R02[C2]"), "{}", first.message.zh);
+    assert!(first.message.zh.contains("R25[C2]"), "{}", first.message.zh);
+    assert!(
+        first.message.zh.contains("body02/2021.txt"),
+        "{}",
+        first.message.zh
+    );
+    assert!(first.message.en.contains("delta"), "{}", first.message.en);
+    let related = &first.related[0];
+    assert!(related.message.zh.contains("2021"), "{:?}", related.message);
+    assert!(related.column >= 1 && related.end_column > related.column);
+}
+
+#[test]
+fn body_names_are_normalised() {
+    assert_eq!(body_key("平潭综合实验区管委会"), body_key("平潭综合实验区"));
+    assert_eq!(body_key("平潭综合实验区 管理委员会"), "平潭综合实验区");
+    assert_eq!(body_key("洛阳市政府"), body_key("洛阳市人民政府"));
+    assert_eq!(body_key("偃师区政府办"), "偃师区人民政府办公室");
+    assert_eq!(body_key("ＡＢ县人民政府"), "AB县人民政府");
+    assert_ne!(body_key("沭阳县人民政府"), body_key("沭阳县人民政府办公室"));
+}
+
+#[test]
+fn aliases_join_series_under_another_name() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut files = series_files(
+        4,
+        &[Layout::Tab],
+        vec![(
+            2022,
+            SeriesFault::CarryOver {
+                column: 0,
+                delta: 1,
+            },
+        )],
+    );
+    let organ = files[0]
+        .text
+        .lines()
+        .find(|line| line.contains("年度报告"))
+        .map(|line| {
+            line.split(|c: char| c.is_ascii_digit())
+                .next()
+                .unwrap_or("")
+        })
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    assert!(!organ.is_empty());
+    files[1].text = files[1].text.replacen(&organ, "某某机关", 1);
+    let facts = facts(&rules, &files);
+    assert!(
+        rules
+            .check_corpus(&facts, &CorpusOptions::default())
+            .is_empty()
+    );
+    let mut options = CorpusOptions::default();
+    options.aliases.insert("某某机关".into(), organ.clone());
+    let found = rules.check_corpus(&facts, &options);
+    assert!(
+        found.iter().any(|(at, d)| *at == 1 && d.code == "X001"),
+        "{organ}: {found:?}"
+    );
+}
+
+fn real(name: &str) -> Option<File> {
+    let path =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/real/").to_owned() + name;
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(File {
+        path: PathBuf::from(name),
+        text,
+        anchors: Vec::new(),
+    })
+}
+
+#[test]
+fn real_pingtan_series() {
+    let names = [
+        "pingtan-county-2011.txt",
+        "pingtan-county-2012.txt",
+        "pingtan-county-2013.txt",
+        "pingtan-zone-2011.txt",
+        "pingtan-zone-2012.txt",
+        "pingtan-zone-2013.txt",
+        "pingtan-zone-2014.txt",
+        "pingtan-zone-2015.txt",
+        "pingtan-zone-2016.txt",
+        "pingtan-zone-2017.txt",
+        "pingtan-zone-2018.txt",
+        "pingtan-zone-2021.txt",
+        "pingtan-zone-2022.txt",
+    ];
+    let files: Vec<File> = names.iter().filter_map(|name| real(name)).collect();
+    if files.len() != names.len() {
+        eprintln!("skipped: ../shared/corpus/real is not beside this checkout");
+        return;
+    }
+    let rules = RuleSet::builtin().unwrap();
+    let facts = facts(&rules, &files);
+    // 2021's R25 = 1 0 0 0 0 0 1 and 2022's R02 = 1 0 0 0 0 0 1: the chain holds.
+    let zone_2022 = &facts[12].1;
+    assert_eq!(zone_2022.year, Some(2022));
+    let found = rules.check_corpus(&facts, &CorpusOptions::default());
+    let listing: Vec<String> = found
+        .iter()
+        .map(|(at, d)| {
+            format!(
+                "{} {} {} ← {}:{}",
+                files[*at].path.display(),
+                d.code,
+                d.message.zh,
+                d.related[0].path,
+                d.related[0].line
+            )
+        })
+        .collect();
+    assert!(
+        !found
+            .iter()
+            .any(|(_, d)| d.code == "X001" || d.code == "X002"),
+        "{listing:#?}"
+    );
+    insta::assert_snapshot!(listing.join("\n"));
+}
+
+/// The reuse share of every zone report against the year before, measured with the threshold at
+/// zero so that each share is listed: the real series stays below 50% (2013 repeats 49% of 2012).
+#[test]
+fn reuse_shares_on_the_real_series() {
+    let names = [
+        "pingtan-zone-2011.txt",
+        "pingtan-zone-2012.txt",
+        "pingtan-zone-2013.txt",
+        "pingtan-zone-2014.txt",
+        "pingtan-zone-2015.txt",
+        "pingtan-zone-2016.txt",
+        "pingtan-zone-2017.txt",
+        "pingtan-zone-2018.txt",
+    ];
+    let files: Vec<File> = names.iter().filter_map(|name| real(name)).collect();
+    if files.len() != names.len() {
+        eprintln!("skipped: ../shared/corpus/real is not beside this checkout");
+        return;
+    }
+    let text = include_str!("../../../rules/cross.toml").replace("share = 0.5", "share = 0.0");
+    let all_shares = RuleSet::from_files([(PathBuf::from("cross.toml"), text)]).unwrap();
+    let facts = facts(&all_shares, &files);
+    let keys: Vec<_> = facts
+        .iter()
+        .map(|(_, facts)| body_key(facts.organ.as_deref().unwrap_or("")))
+        .collect();
+    assert!(keys.iter().all(|key| key == "平潭综合实验区"), "{keys:?}");
+    let found = all_shares.check_corpus(&facts, &CorpusOptions::default());
+    let listing: Vec<String> = found
+        .iter()
+        .filter(|(_, d)| d.code == "X003")
+        .map(|(at, d)| format!("{}: {}", files[*at].path.display(), d.message.zh))
+        .collect();
+    assert_eq!(listing.len(), names.len() - 1, "{listing:#?}");
+    insta::assert_snapshot!(listing.join("\n"));
+}
