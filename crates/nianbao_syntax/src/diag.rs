@@ -237,6 +237,23 @@ pub(crate) fn positional(span: Span, caption: &str, rows: usize) -> Diagnostic {
     )
 }
 
+pub(crate) fn multiple_reports(span: Span) -> Diagnostic {
+    structure(
+        "PA010",
+        "multiple-reports",
+        Severity::Warning,
+        Message::new(
+            "文件中有第二份报告，只检查了第一份",
+            "The file holds a second report; only the first was checked",
+        ),
+        span,
+    )
+    .with_help(Message::new(
+        "把每份报告存为单独的文件",
+        "save each report in a file of its own",
+    ))
+}
+
 pub(crate) fn duplicate_section(span: Span, heading: &str) -> Diagnostic {
     structure(
         "PA008",

@@ -54,7 +54,24 @@ fn to_line_start(text: &str, span: Span) -> Span {
 }
 
 /// Parses decoded report text. Never panics; always returns a (possibly partial) model.
+///
+/// A file holding two reports one after the other (a crawler appending the next page) is read up
+/// to the second report only, with a PA010 at the second title: mixing their tables would make
+/// every identity fail for reasons that are not in either report.
 pub fn parse(text: &str) -> Parsed {
+    let parsed = parse_report(text);
+    let Some((cut, second)) = title::second_report(text, &parsed.report.sections) else {
+        return parsed;
+    };
+    let mut first = parse_report(text.get(..cut).unwrap_or(text));
+    first.diagnostics.push(diag::multiple_reports(second));
+    first
+        .diagnostics
+        .sort_by_key(|diagnostic| diagnostic.span.start);
+    first
+}
+
+fn parse_report(text: &str) -> Parsed {
     let folded = Folded::new(text);
     let body = title::body_start(text);
     let body_folded = folded.at_source(body as u32);

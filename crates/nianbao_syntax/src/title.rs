@@ -1,7 +1,7 @@
 //! The title line and the 统计期限 sentence (`deadlines.md` §2–3).
 
 use crate::fold::{Folded, Needle};
-use nianbao_model::{Period, Title};
+use nianbao_model::{Period, Section, Title};
 use nianbao_source::Span;
 use std::sync::LazyLock;
 
@@ -57,6 +57,47 @@ pub(crate) fn title(source: &str) -> Option<Title> {
     }
     let &(start, end) = lines.first()?;
     read_title(source, start, end)
+}
+
+/// Where a second report starts: the first title line after section 六, else the `一、` heading
+/// that starts a second run of headings after 六. `(cut, what to point at)`.
+pub(crate) fn second_report(source: &str, sections: &[Section]) -> Option<(usize, Span)> {
+    let six = sections.iter().position(|section| section.number == 6)?;
+    let after_six = sections.get(six)?.heading_span.end as usize;
+    let restart = sections
+        .get(six + 1..)?
+        .iter()
+        .find(|section| section.number == 1)
+        .map(|section| section.heading_span);
+    let limit = restart.map_or(source.len(), |span| span.start as usize);
+    let lines = LineIter {
+        source,
+        at: after_six,
+    };
+    for (start, end) in lines.take_while(|&(start, _)| start < limit) {
+        if let Some(span) = title_line(source, start, end.min(limit)) {
+            return Some((start, span));
+        }
+    }
+    restart.map(|span| (span.start as usize, span))
+}
+
+/// A line that is a whole report title (`…2021年政府信息公开工作年度报告`, or the crawler's
+/// `标题: …`), not prose citing one: its span.
+fn title_line(source: &str, start: usize, end: usize) -> Option<Span> {
+    let line = source.get(start..end)?;
+    let lead = line.len() - line.trim_start().len();
+    let start = match line.trim_start().strip_prefix("标题:") {
+        Some(_) => start + lead + "标题:".len(),
+        None => start,
+    };
+    let text = source.get(start..end)?.trim();
+    if !text.ends_with("报告") || !text.contains("信息公开") || text.chars().count() > 60 {
+        return None;
+    }
+    read_title(source, start, end)
+        .filter(|title| title.year.is_some())
+        .map(|title| title.span)
 }
 
 /// How many leading non-empty lines may hold the title.

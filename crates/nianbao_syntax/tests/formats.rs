@@ -247,6 +247,13 @@ fn duplicate_section() {
         .collect();
     assert_eq!(duplicates.len(), 1);
     assert_eq!(parsed.report.sections.len(), 7);
+    // It points at the repeated heading, not the first one.
+    let first = text.find("五、存在的主要问题及改进情况").unwrap();
+    assert!(duplicates[0].span.start as usize > first);
+    assert_eq!(
+        duplicates[0].span.slice(&text),
+        "五、存在的主要问题及改进情况"
+    );
 }
 
 #[test]
@@ -410,4 +417,61 @@ fn ambiguous_glued_row_is_reported_not_guessed() {
         .row(RowId::new(3).unwrap())
         .unwrap();
     assert!(r03.cells.iter().all(|c| c.value == Value::Unresolved));
+}
+
+#[test]
+fn two_reports_in_one_file() {
+    let Some(seed) = support::seed() else { return };
+    let second = seed
+        .replace("偃师区人民政府办公室", "偃师区教育局")
+        .replace("\t\t81\t", "\t\t99\t");
+    let text = format!("{seed}\n\n{second}");
+    let parsed = parse(&text);
+    support::assert_spans(&parsed, &text);
+    let multiple: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PA010")
+        .collect();
+    assert_eq!(multiple.len(), 1, "{:#?}", parsed.diagnostics);
+    assert_eq!(
+        multiple[0].span.slice(&text),
+        "偃师区教育局 2024 年政府信息公开工作年度报告"
+    );
+    assert_eq!(multiple[0].severity, nianbao_model::Severity::Warning);
+    // Only the first report is read: its values, its six sections, no duplicate-section noise.
+    assert_eq!(
+        support::row(&parsed, "R01"),
+        [81, 0, 0, 0, 0, 0, 81].map(Some)
+    );
+    assert_eq!(parsed.report.sections.len(), 6);
+    let codes: Vec<&str> = parsed.diagnostics.iter().map(|d| &*d.code).collect();
+    assert_eq!(codes, ["PA010"]);
+    assert!(
+        parsed
+            .report
+            .paragraphs
+            .iter()
+            .all(|p| p.span.end as usize <= seed.len())
+    );
+}
+
+#[test]
+fn second_run_of_headings_without_a_title() {
+    let Some(seed) = support::seed() else { return };
+    let body = seed.trim_start().split_once('\n').unwrap().1;
+    let text = format!("{seed}\n{body}");
+    let parsed = parse(&text);
+    let multiple = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PA010")
+        .expect("PA010");
+    assert_eq!(multiple.span.slice(&text), "一、总体情况");
+    assert!(multiple.span.start as usize > seed.len());
+    assert_eq!(parsed.report.sections.len(), 6);
+    // A report alone, and one whose section 六 merely cites a report title in prose, are one report.
+    assert!(parse(&seed).diagnostics.iter().all(|d| d.code != "PA010"));
+    let cited = format!("{seed}\n参见《偃师区人民政府办公室2023年政府信息公开工作年度报告》。\n");
+    assert!(parse(&cited).diagnostics.iter().all(|d| d.code != "PA010"));
 }

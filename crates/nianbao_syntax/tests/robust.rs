@@ -175,3 +175,58 @@ fn huge_printed_numbers_do_not_overflow_the_identities() {
     // R01 sits in a grid column of its own, so its alignment falls to H01 over huge sums.
     assert!(parsed.diagnostics.iter().any(|d| d.code == "PA006"));
 }
+
+/// Digit runs short enough to be tried but with too many readings exhaust the split budget: the
+/// row is Unresolved with PA009, quickly, and the rest of the table is read.
+#[test]
+fn split_budget_exhausted() {
+    let Some(seed) = support::seed() else { return };
+    let started = std::time::Instant::now();
+    let text = seed.replace(
+        "\t\t81\t0\t0\t0\t0\t0\t81",
+        &format!("\t{}", "1".repeat(40)),
+    );
+    let parsed = parse(&text);
+    support::assert_spans(&parsed, &text);
+    let budget = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PA009")
+        .expect("PA009");
+    assert!(budget.message.en.contains("too many possible splits"));
+    assert_eq!(budget.span.slice(&text), "1".repeat(40));
+    assert_eq!(support::row(&parsed, "R01"), [None; 7]);
+    assert_eq!(
+        support::row(&parsed, "R02"),
+        [1, 0, 0, 0, 0, 0, 1].map(Some)
+    );
+    // Table 4 as one glued run of ones: no reading satisfies its three block totals.
+    let table4 = seed.replace(
+        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+        &"1".repeat(60),
+    );
+    let parsed = parse(&table4);
+    assert!(
+        parsed.diagnostics.iter().any(|d| d.code == "PA009"),
+        "{:#?}",
+        parsed.diagnostics
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+/// A 10 MB single line of labels and digit runs (a PDF dump gone wrong) parses within seconds.
+#[test]
+fn ten_megabyte_line_of_labels_and_digits() {
+    let unit = "一、本年新收政府信息公开申请数量810000081（一）予以公开5402025行政复议000000000000000第二十条第（一）项规章000 ";
+    let text = unit.repeat(10 * 1024 * 1024 / unit.len() + 1);
+    assert!(text.len() >= 10 * 1024 * 1024 && !text.contains('\n'));
+    let started = std::time::Instant::now();
+    let parsed = parse(&text);
+    let elapsed = started.elapsed();
+    support::assert_spans(&parsed, &text);
+    assert!(elapsed < std::time::Duration::from_secs(10), "{elapsed:?}");
+    assert_eq!(
+        support::row(&parsed, "R01"),
+        [81, 0, 0, 0, 0, 0, 81].map(Some)
+    );
+}

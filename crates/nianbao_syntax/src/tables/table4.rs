@@ -83,7 +83,10 @@ pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
 fn value_run(slots: &[Slot], n: usize) -> Option<&[Slot]> {
     let mut start = 0;
     for end in 0..=slots.len() {
-        let is_break = slots.get(end).is_none_or(|slot| !slot.is_value());
+        // A glued run too long for one number is still digits, not text.
+        let is_break = slots
+            .get(end)
+            .is_none_or(|slot| !slot.is_value() && !slot.glued);
         if !is_break {
             continue;
         }
