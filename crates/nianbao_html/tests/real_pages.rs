@@ -187,3 +187,51 @@ fn shuyang_blank_legal_person_columns_stay_blank() {
     );
     assert_cells_map_back(&extracted, report);
 }
+
+#[test]
+fn shuyang_findings_point_at_the_cells_of_the_page() {
+    let Some(bytes) = read("shuyang-fgj-2023.html") else {
+        return;
+    };
+    let extracted = extract_html(&bytes).expect("a page");
+    let parsed = extracted.parse();
+    let rules = nianbao_rules::RuleSet::builtin().expect("the built-in rules load");
+    let mut findings = parsed.diagnostics.clone();
+    findings.extend(rules.check(&parsed.report, &extracted.text));
+    let blanks: Vec<_> = findings
+        .iter()
+        .filter(|finding| finding.code == "B001")
+        .collect();
+    let rows = parsed
+        .report
+        .table3
+        .as_ref()
+        .map_or(0, |table| table.present_rows().count());
+    assert_eq!(rows, 25, "the 2021 template's Table 3 rows");
+    // Five blank 法人 columns in every row.
+    assert_eq!(blanks.len(), 5 * rows, "B001 findings");
+    for finding in blanks {
+        let at = extracted.remap(finding).span;
+        let before = extracted
+            .original
+            .get(..at.start as usize)
+            .expect("in bounds");
+        let tag = before.rsplit('<').next().unwrap_or("");
+        assert!(
+            tag.starts_with("td") && tag.ends_with('>'),
+            "{}: a blank cell's finding opens just inside its <td>, not after {tag:?}",
+            finding.message.en
+        );
+    }
+    let label = findings
+        .iter()
+        .find(|finding| finding.code == "L001")
+        .expect("规范性文件 deviates from 行政规范性文件");
+    let at = extracted.remap(label).span;
+    assert_eq!(at.slice(&extracted.original), "规范性文件");
+    let line = nianbao_source::LineIndex::new(&extracted.original).line_of(at.start);
+    assert!(
+        line > 200,
+        "line {line} of the page, not of the extracted text"
+    );
+}
