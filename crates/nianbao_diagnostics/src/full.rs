@@ -208,13 +208,31 @@ impl<'a> Report<'a> {
             code,
             message: diagnostic.message.get(lang).to_owned(),
             severity,
-            help: diagnostic
-                .help
-                .as_ref()
-                .map(|help| help.get(lang).to_owned()),
+            help: help_with_related(diagnostic, lang),
             labels,
         }
     }
+}
+
+/// The help line, followed by the locations in other files (`path:line:col`, so a terminal can
+/// jump there): miette can only underline the finding's own file.
+fn help_with_related(diagnostic: &Diagnostic, lang: Lang) -> Option<String> {
+    let mut lines: Vec<String> = diagnostic
+        .help
+        .iter()
+        .map(|help| help.get(lang).to_owned())
+        .collect();
+    let see = if lang == Lang::Zh { "另见" } else { "see" };
+    lines.extend(diagnostic.related.iter().map(|related| {
+        format!(
+            "{see} {}:{}:{}: {}",
+            related.path,
+            related.line,
+            related.column,
+            related.message.get(lang)
+        )
+    }));
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// The span as miette can take it: inside the text, on character boundaries. An empty span (a
@@ -354,6 +372,24 @@ mod tests {
         insta::assert_snapshot!(out);
         // 结转下年度继续办理⇥0⇥ is 12 characters: the blank cell (the second tab) is column 13.
         assert!(out.starts_with("报告/偃师.txt:5:13: B001"), "{out}");
+    }
+
+    #[test]
+    fn related_locations_in_other_files_are_named() {
+        let diagnostic = total_mismatch().with_related(nianbao_model::RelatedLocation {
+            path: "报告/偃师 2023.txt".into(),
+            line: 76,
+            column: 12,
+            end_line: 76,
+            end_column: 13,
+            message: Message::new("上年 R25[C7] = 1", "last year R25[C7] = 1"),
+        });
+        let out = render_zh(&[diagnostic], Lang::Zh);
+        assert!(out.contains("应为 82（差 1）"), "{out}");
+        assert!(
+            out.contains("另见 报告/偃师 2023.txt:76:12: 上年 R25[C7] = 1"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -57,6 +57,15 @@ pub struct FoundLabel {
     pub message: String,
 }
 
+/// A location in another file (last year's report for a cross-report rule), resolved when the
+/// finding was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FoundRelated {
+    pub path: String,
+    pub region: Region,
+    pub message: String,
+}
+
 /// A diagnostic resolved against its source, in one language: everything the machine formats
 /// print, and nothing that needs the source text any more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -70,6 +79,8 @@ pub struct Finding {
     pub help: Option<String>,
     pub region: Region,
     pub labels: Vec<FoundLabel>,
+    /// Locations in other files.
+    pub related: Vec<FoundRelated>,
     /// The flagged text, whitespace removed; for an empty span (a blank cell), its whole line.
     /// Baselines and fingerprints key on it so that findings survive lines moving.
     pub flagged: String,
@@ -109,6 +120,24 @@ impl Finding {
                 .map(|label| FoundLabel {
                     region: Region::resolve(source, index, label.span),
                     message: label.message.get(lang).to_owned(),
+                })
+                .collect(),
+            related: diagnostic
+                .related
+                .iter()
+                .map(|related| FoundRelated {
+                    path: related.path.clone(),
+                    region: Region {
+                        start: Point {
+                            line: related.line,
+                            column: related.column,
+                        },
+                        end: Point {
+                            line: related.end_line,
+                            column: related.end_column,
+                        },
+                    },
+                    message: related.message.get(lang).to_owned(),
                 })
                 .collect(),
             flagged,

@@ -53,6 +53,20 @@ pub fn json_object(finding: &Finding) -> Value {
         })
         .collect();
     object.insert("labels".into(), Value::Array(labels));
+    if !finding.related.is_empty() {
+        let related = finding
+            .related
+            .iter()
+            .map(|related| {
+                let mut object = serde_json::Map::new();
+                object.insert("path".into(), related.path.clone().into());
+                position_keys(&mut object, related.region);
+                object.insert("message".into(), related.message.clone().into());
+                Value::Object(object)
+            })
+            .collect();
+        object.insert("related".into(), Value::Array(related));
+    }
     object.insert("fingerprint".into(), finding.fingerprint.clone().into());
     Value::Object(object)
 }
@@ -128,7 +142,7 @@ fn escape_property(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::{Finding, Lang};
-    use nianbao_model::{Category, Diagnostic, Message, Span};
+    use nianbao_model::{Category, Diagnostic, Message, RelatedLocation, Span};
 
     fn finding(path: &str, message: &str) -> Finding {
         let source = "（七）总计\t82\t83\n";
@@ -147,6 +161,37 @@ mod tests {
         )
         .with_help(Message::new("应为 82", "expected 82"));
         Finding::locate_all(path, source, &[diagnostic], Lang::Zh).remove(0)
+    }
+
+    #[test]
+    fn json_carries_related_locations_only_when_there_are_some() {
+        assert!(json_object(&finding("a.txt", "x")).get("related").is_none());
+        let source = "二、上年结转\t1\n";
+        let diagnostic = Diagnostic::new(
+            "X001",
+            "carry-over-mismatch",
+            Severity::Warning,
+            Category::Consistency,
+            Message::new("上年结转不符", "carry-over differs"),
+            Span::from_range(7..8),
+        )
+        .with_related(RelatedLocation {
+            path: "2021.txt".into(),
+            line: 76,
+            column: 12,
+            end_line: 76,
+            end_column: 13,
+            message: Message::new("上年 R25[C1] = 2", "last year R25[C1] = 2"),
+        });
+        let found = Finding::locate_all("2022.txt", source, &[diagnostic], Lang::En).remove(0);
+        let value = json_object(&found);
+        let related = &value["related"][0];
+        assert_eq!(related["path"], "2021.txt");
+        assert_eq!(related["line"], 76);
+        assert_eq!(related["column"], 12);
+        assert_eq!(related["end_line"], 76);
+        assert_eq!(related["end_column"], 13);
+        assert_eq!(related["message"], "last year R25[C1] = 2");
     }
 
     #[test]

@@ -161,18 +161,25 @@ fn result(finding: &Finding, rule_index: usize, lang: Lang) -> Value {
         message.push_str(if lang == Lang::Zh { "。" } else { ". " });
         message.push_str(help);
     }
-    let related: Vec<Value> = finding
+    let here = finding
         .labels
         .iter()
+        .map(|label| (uri.clone(), label.region, &label.message));
+    let elsewhere = finding
+        .related
+        .iter()
+        .map(|related| (path_uri(&related.path), related.region, &related.message));
+    let related: Vec<Value> = here
+        .chain(elsewhere)
         .enumerate()
-        .map(|(id, label)| {
+        .map(|(id, (uri, at, text))| {
             json!({
                 "id": id,
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri },
-                    "region": region(label.region),
+                    "region": region(at),
                 },
-                "message": { "text": label.message },
+                "message": { "text": text },
             })
         })
         .collect();
@@ -199,7 +206,7 @@ fn result(finding: &Finding, rule_index: usize, lang: Lang) -> Value {
 mod tests {
     use super::*;
     use crate::Finding;
-    use nianbao_model::{Category, Diagnostic, Message, Span};
+    use nianbao_model::{Category, Diagnostic, Message, RelatedLocation, Span};
 
     fn findings() -> Vec<Finding> {
         let source = "（七）总计\t82\t83\n结转下年度继续办理\t\t0\n";
@@ -218,7 +225,15 @@ mod tests {
                 Span::from_range(total - 3..total - 1),
                 Message::new("和", "sum"),
             )
-            .with_help(Message::new("应为 82", "expected 82")),
+            .with_help(Message::new("应为 82", "expected 82"))
+            .with_related(RelatedLocation {
+                path: "年报/偃师 2023.txt".into(),
+                line: 40,
+                column: 7,
+                end_line: 40,
+                end_column: 9,
+                message: Message::new("上年", "last year"),
+            }),
             Diagnostic::new(
                 "B001",
                 "blank-cell",
@@ -273,6 +288,23 @@ mod tests {
         name: "nianbao",
         version: "0.1.0",
     };
+
+    #[test]
+    fn related_locations_in_other_files_follow_the_labels() {
+        let log = sarif(&findings(), &catalogue(), TOOL, Lang::Zh);
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        let total = results.iter().find(|r| r["ruleId"] == "T3001").unwrap();
+        let related = total["relatedLocations"].as_array().unwrap();
+        assert_eq!(related.len(), 2);
+        assert_eq!(related[1]["id"], 1);
+        let location = &related[1]["physicalLocation"];
+        assert_eq!(
+            location["artifactLocation"]["uri"],
+            path_uri("年报/偃师 2023.txt")
+        );
+        assert_eq!(location["region"]["startLine"], 40);
+        assert_eq!(related[1]["message"]["text"], "上年");
+    }
 
     #[test]
     fn results_point_at_their_rules() {
