@@ -110,7 +110,10 @@ pub struct Extracted {
     pub text: String,
     /// From `text` back to `original`.
     pub map: SourceMap,
-    /// The decoded page, or the text of a `.docx`'s `word/document.xml`.
+    /// The decoded page, or the text of a `.docx`'s `word/document.xml`. Mapped spans are byte
+    /// offsets into this string (for a GB18030 page: into its UTF-8 decoding, like every span
+    /// of the project), so `nianbao_source::LineIndex` over it gives the line and character
+    /// column an editor shows.
     pub original: String,
     pub format: InputFormat,
     /// The encoding the page was decoded from (`UTF-8`, `GB18030`, …); `UTF-8` for a `.docx`.
