@@ -174,7 +174,7 @@ impl InputProblem {
 
 /// The parser's codes (shared code scheme). The parser crate has no catalogue accessor yet, so
 /// the CLI lists them here; it must follow the parser when that changes.
-const PARSE_CODES: [(&str, &str, Severity, &str, &str); 9] = [
+const PARSE_CODES: [(&str, &str, Severity, &str, &str); 10] = [
     (
         "PA001",
         "table-missing",
@@ -237,6 +237,13 @@ const PARSE_CODES: [(&str, &str, Severity, &str, &str); 9] = [
         Severity::Warning,
         "连在一起的数字无法按模板勾稽关系拆分",
         "glued digits cannot be split into the row's cells",
+    ),
+    (
+        "PA010",
+        "multiple-reports",
+        Severity::Warning,
+        "一个文件中有多份报告，只读取第一份",
+        "the file holds more than one report; only the first is read",
     ),
 ];
 
