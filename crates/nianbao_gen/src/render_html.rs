@@ -188,3 +188,35 @@ pub fn render_html(report: &GeneratedReport) -> String {
         published = report.year.saturating_add(1),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, generate};
+
+    #[test]
+    fn pages_carry_the_word_export_quirks_readers_must_survive() {
+        let pages: Vec<String> = (0..12)
+            .map(|index| render_html(&generate(1, index, &Options::default())))
+            .collect();
+        let all = |needle: &str| pages.iter().all(|page| page.contains(needle));
+        let some = |needle: &str| pages.iter().any(|page| page.contains(needle));
+        assert!(all(" rowspan="), "merged label cells");
+        assert!(all(" colspan=\""), "merged header cells");
+        assert!(all("&nbsp;</span></p>"), "&nbsp;-only blank cells");
+        assert!(all("<div class=\"TRS_Editor\">"), "the CMS body");
+        assert!(
+            some("</span><span lang=EN-US style"),
+            "digits split over spans"
+        );
+        assert!(some("<br>\n"), "a line break inside a long label");
+        assert!(
+            some("<h1 class=\"article-title\">") && some("<b><span"),
+            "both title places"
+        );
+        // Table 4's header: one character per paragraph (结/果/维/持).
+        assert!(all(&format!(
+            "{SPAN}结</span></p>\n<p class=MsoNormal align=center style='text-align:center'>{SPAN}果</span></p>"
+        )));
+    }
+}

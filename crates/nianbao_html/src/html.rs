@@ -438,6 +438,8 @@ struct Walker<'a> {
     table: Option<TableBuilder>,
     /// Tables inside a table cell: their cells join the outer cell's text.
     nested_tables: usize,
+    /// A table's `<caption>` (often the table's heading, 表三…): written as the line before it.
+    caption: Option<Vec<SourceChar>>,
     pending_space: bool,
     nodes: &'a [Node],
 }
@@ -469,6 +471,15 @@ impl Walker<'_> {
                 }
                 "table" if self.nested_tables > 0 => self.nested_tables -= 1,
                 "table" => self.finish_table(at),
+                "caption" => {
+                    if let Some(caption) = self.caption.take() {
+                        self.out.line_break(at);
+                        for source in &caption {
+                            self.out.push_char(source);
+                        }
+                        self.out.line_break(at);
+                    }
+                }
                 _ if !in_table && is_block(name) => {
                     self.out.line_break(at);
                     self.pending_space = false;
@@ -512,6 +523,7 @@ impl Walker<'_> {
                     table.start_cell(GridCell::new(span.end, *rowspan, *colspan));
                 }
             }
+            "caption" if in_table && self.nested_tables == 0 => self.caption = Some(Vec::new()),
             // Inside a cell a line break or paragraph is nothing: `本年新<br>制作数量` is one
             // label, and Word puts every cell's text in a `<p>`.
             _ if in_table => {}
@@ -529,6 +541,10 @@ impl Walker<'_> {
 
     fn text(&mut self, chars: &[SourceChar]) {
         if self.skipped > 0 {
+            return;
+        }
+        if let Some(caption) = self.caption.as_mut() {
+            caption.extend(chars.iter().filter(|source| !is_blank(source.ch)).cloned());
             return;
         }
         if let Some(table) = self.table.as_mut() {
@@ -568,6 +584,7 @@ pub(crate) fn extract(original: &str) -> (String, crate::SourceMap) {
         skipped: 0,
         table: None,
         nested_tables: 0,
+        caption: None,
         pending_space: false,
         nodes: &nodes,
     };
@@ -640,6 +657,16 @@ mod tests {
             <div class='TRS_Editor extra'><p>二〇一二年，本机关主动公开信息425条。</p></div>\
             <div class=footer>版权所有</div>";
         assert_eq!(text(page), "二〇一二年，本机关主动公开信息425条。\n");
+    }
+
+    #[test]
+    fn a_caption_is_the_line_before_its_table() {
+        let page = "<div><p>三、收到和处理政府信息公开申请情况</p><table><caption>表 三</caption>\
+            <tr><td>一、本年新收</td><td>&nbsp;</td><td>5</td></table></div>";
+        assert_eq!(
+            text(page),
+            "三、收到和处理政府信息公开申请情况\n表三\n一、本年新收\t\t5\n"
+        );
     }
 
     #[test]
