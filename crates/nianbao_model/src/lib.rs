@@ -90,10 +90,15 @@ pub struct Evidence {
     pub span: Span,
 }
 
-/// A top-level section `一、总体情况` … `六、其他需要报告的事项`.
+/// A top-level section `一、总体情况` … `六、其他需要报告的事项`. In a report detected as
+/// [`template::Template::Pre2019`] the sections are that report's own outline instead
+/// (`一、概述`, `三、政府信息依申请公开工作情况`, `七、…统计表`): numbered as written, possibly past 六,
+/// with [`LabelMatch::Exact`] conformity since those reports had no prescribed headings. Rules of
+/// the 2019/2021 template run only on reports of those templates, so they never see an outline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
-    /// 1–6, from the numeral as written.
+    /// From the numeral as written: 1–6 in 2019/2021 reports, the outline's own number (up to
+    /// 19) before 2019.
     pub number: u8,
     /// The heading as written, numeral and whitespace included, trimmed.
     pub heading: String,
@@ -108,7 +113,7 @@ pub struct Section {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paragraph {
     pub span: Span,
-    /// The section (1–6) the paragraph sits in, if any.
+    /// The number of the section the paragraph sits in, if any (see [`Section::number`]).
     pub section: Option<u8>,
 }
 

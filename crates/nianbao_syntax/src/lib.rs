@@ -180,6 +180,10 @@ fn parse_report(text: &str) -> Parsed {
         reader.diagnostics.clear();
     }
 
+    if template == Template::Pre2019 {
+        // Their own outline, numbered as written; the 2019/2021 headings do not apply.
+        report.sections = sections::outline(text, &folded, body);
+    }
     let mut diagnostics = reader.diagnostics;
     let mut seen = [false; 7];
     for section in &report.sections {

@@ -475,3 +475,60 @@ fn second_run_of_headings_without_a_title() {
     let cited = format!("{seed}\n参见《偃师区人民政府办公室2023年政府信息公开工作年度报告》。\n");
     assert!(parse(&cited).diagnostics.iter().all(|d| d.code != "PA010"));
 }
+
+#[test]
+fn pre_2019_outline_is_recorded_as_written() {
+    // A crawler dump: one line of thousands of bytes, headings run into the prose.
+    let prose = "我区认真贯彻落实《条例》，做好各项工作。".repeat(8);
+    let dump = format!(
+        "某区2015年政府信息公开工作年度报告\n一、概述2015年以来，{prose}二、主动公开政府信息情况（一）主动公开政府信息的数量全年公开1200条。{prose}三、政府信息依申请公开工作情况2015年未收到申请。{prose}四、因政府信息公开申请行政复议、提起行政诉讼的情况2015年未发生。{prose}五、主要问题和改进措施(一)存在问题略。{prose}六、其他需要报告的事项无。{prose}七、某区政府信息公开情况统计表指标名称计量单位数量同意公开答复数件3{prose}\n"
+    );
+    let dump = dump.as_str();
+    let parsed = parse(dump);
+    support::assert_spans(&parsed, dump);
+    assert_eq!(parsed.report.template.template, Template::Pre2019);
+    let headings: Vec<(u8, &str)> = parsed
+        .report
+        .sections
+        .iter()
+        .map(|section| (section.number, section.heading.as_str()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (1, "一、概述"),
+            (2, "二、主动公开政府信息情况"),
+            (3, "三、政府信息依申请公开工作情况"),
+            (4, "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
+            (5, "五、主要问题和改进措施"),
+            (6, "六、其他需要报告的事项"),
+            (7, "七、某区政府信息公开情况统计表"),
+        ]
+    );
+    assert!(
+        parsed
+            .report
+            .sections
+            .iter()
+            .all(|section| section.conformity == nianbao_model::LabelMatch::Exact)
+    );
+    // Paragraphs belong to the part they sit in.
+    assert!(
+        parsed
+            .report
+            .paragraphs
+            .iter()
+            .any(|p| p.section == Some(7))
+    );
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+
+    // Headings on lines of their own; prose that lists parts with commas is not a heading.
+    let lines = "某县人民政府2012年政府信息公开工作年度报告\n一、概述\n本年度……\n二、主动公开政府信息情况\n今年做了：一、制度建设，完善公开目录情况。\n三、依申请公开政府信息情况\n……\n政府信息公开情况统计表\n同意公开答复数 件 3\n";
+    let parsed = parse(lines);
+    let numbers: Vec<u8> = parsed.report.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(
+        parsed.report.sections[2].heading,
+        "三、依申请公开政府信息情况"
+    );
+}
