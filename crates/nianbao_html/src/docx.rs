@@ -7,6 +7,7 @@
 use crate::ExtractError;
 use crate::grid::{GridCell, TableBuilder};
 use crate::map::{SourceChar, SourceMap, Writer, align};
+use nianbao_model::Message;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
@@ -39,12 +40,19 @@ const DOCUMENT: &str = "word/document.xml";
 fn not_zip(error: &zip::result::ZipError) -> ExtractError {
     use zip::result::ZipError;
     let reason = match error {
-        ZipError::InvalidArchive(_) => {
-            "the archive's directory is missing or damaged (is the file cut short?)".to_owned()
-        }
-        ZipError::UnsupportedArchive(what) => format!("unsupported archive: {what}"),
-        ZipError::Io(io) => format!("the archive could not be read: {io}"),
-        other => other.to_string(),
+        ZipError::InvalidArchive(_) => Message::new(
+            "压缩包目录缺失或损坏（文件可能不完整）",
+            "the archive's directory is missing or damaged (is the file cut short?)",
+        ),
+        ZipError::UnsupportedArchive(what) => Message::new(
+            format!("不支持的压缩格式：{what}"),
+            format!("unsupported archive: {what}"),
+        ),
+        ZipError::Io(io) => Message::new(
+            format!("压缩包无法读取：{io}"),
+            format!("the archive could not be read: {io}"),
+        ),
+        other => Message::new(other.to_string(), other.to_string()),
     };
     ExtractError::NotZip { reason }
 }
@@ -68,7 +76,10 @@ pub(crate) fn document_xml(bytes: &[u8], limits: &DocxLimits) -> Result<String, 
         let read = entry
             .read(&mut chunk)
             .map_err(|error| ExtractError::NotZip {
-                reason: format!("{DOCUMENT} could not be inflated: {error}"),
+                reason: Message::new(
+                    format!("{DOCUMENT} 无法解压：{error}"),
+                    format!("{DOCUMENT} could not be inflated: {error}"),
+                ),
             })?;
         if read == 0 {
             break;

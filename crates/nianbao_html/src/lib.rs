@@ -157,8 +157,9 @@ pub enum ExtractError {
     Binary,
     /// Not decodable in the declared encoding nor as UTF-8 or GB18030.
     Encoding { declared: Option<String> },
-    /// The bytes are not a zip archive, or the archive is damaged or cut short.
-    NotZip { reason: String },
+    /// The bytes are not a zip archive, or the archive is damaged or cut short; the reason in
+    /// both languages.
+    NotZip { reason: Message },
     /// A zip without `word/document.xml`: not a Word document.
     NoDocument,
     /// An entry that inflates beyond the size limit.
@@ -187,18 +188,19 @@ impl ExtractError {
                 "文件含有二进制数据，不是网页",
                 "the file holds binary data, not a web page",
             ),
-            Self::Encoding { declared } => {
-                let declared = declared.as_deref().unwrap_or("none");
-                Message::new(
-                    format!("无法识别网页编码（声明的编码：{declared}），也不是 UTF-8 或 GB18030"),
-                    format!(
-                        "the page is neither in its declared encoding ({declared}) nor in UTF-8 or GB18030"
-                    ),
-                )
-            }
+            Self::Encoding { declared } => Message::new(
+                format!(
+                    "无法识别网页编码（声明的编码：{}），也不是 UTF-8 或 GB18030",
+                    declared.as_deref().unwrap_or("未声明")
+                ),
+                format!(
+                    "the page is neither in its declared encoding ({}) nor in UTF-8 or GB18030",
+                    declared.as_deref().unwrap_or("none")
+                ),
+            ),
             Self::NotZip { reason } => Message::new(
-                format!("不是完整的 Word（.docx）文件：{reason}"),
-                format!("not a complete Word (.docx) file: {reason}"),
+                format!("不是完整的 Word（.docx）文件：{}", reason.zh),
+                format!("not a complete Word (.docx) file: {}", reason.en),
             ),
             Self::NoDocument => Message::new(
                 "压缩包中没有 word/document.xml，不是 Word 文档",
