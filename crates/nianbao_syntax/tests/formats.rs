@@ -532,3 +532,33 @@ fn pre_2019_outline_is_recorded_as_written() {
         "三、依申请公开政府信息情况"
     );
 }
+
+#[test]
+fn table2_blank_cell_placed_by_grid_column() {
+    let Some(seed) = support::seed() else { return };
+    let base = seed_2019(&seed);
+    let read = |row: &str| {
+        let text = base.replace("政府集中采购\t6\t251000元\t", row);
+        assert_ne!(text, base);
+        let parsed = parse(&text);
+        let table2 = parsed.report.table2.clone().unwrap();
+        let cell = |id: &str| table2.cell(id).unwrap().value;
+        let codes: Vec<String> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect();
+        (cell("B21"), cell("B22"), codes)
+    };
+    // `政府集中采购⇥⇥0⇥`: the 0 is in the 采购总金额 column, the 采购项目数量 cell is blank.
+    let (b21, b22, codes) = read("政府集中采购\t\t0\t");
+    assert_eq!((b21, b22), (Value::Blank, Value::Number(0)));
+    assert!(!codes.contains(&"PA006".to_owned()), "{codes:?}");
+    // And the other way round.
+    let (b21, b22, _) = read("政府集中采购\t0\t\t");
+    assert_eq!((b21, b22), (Value::Number(0), Value::Blank));
+    // A value in no header's column stays undecided.
+    let (b21, b22, codes) = read("政府集中采购\t\t\t0\t");
+    assert_eq!((b21, b22), (Value::Unresolved, Value::Unresolved));
+    assert!(codes.contains(&"PA006".to_owned()), "{codes:?}");
+}

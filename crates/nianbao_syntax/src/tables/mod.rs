@@ -120,3 +120,16 @@ fn region_of_slots(slots: &[Slot], fallback: Span) -> Span {
         .zip(slots.last())
         .map_or(fallback, |(a, b)| a.span.cover(b.span))
 }
+
+/// The tab/pipe column a source offset sits in.
+pub(super) fn column_of(source: &str, offset: u32) -> usize {
+    // Grid lines are short; a line of megabytes is not a grid, and scanning it per row would be
+    // quadratic.
+    let mut from = (offset as usize).saturating_sub(4096);
+    while !source.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = source.get(from..offset as usize).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("");
+    line.chars().filter(|&c| c == '\t' || c == '|').count()
+}

@@ -1,6 +1,6 @@
 //! Table 2, 主动公开政府信息情况, in the 2021 or the 2019 layout, and the S21/S19 signals it carries.
 
-use super::{Reader, region_of};
+use super::{Reader, column_of, region_of};
 use crate::cells::Assembly;
 use crate::diag::{self, SplitRow};
 use crate::labels::{self, Found, LabelForm};
@@ -198,6 +198,17 @@ pub(crate) fn table2(
                         }
                         cells
                     }
+                    Assembly::Alignments(windows)
+                        if let Some(cells) = aligned_by_grid(
+                            reader.source,
+                            hit.label.span,
+                            index,
+                            &headers,
+                            &windows,
+                        ) =>
+                    {
+                        cells
+                    }
                     Assembly::Alignments(windows) => {
                         reader.diagnostics.push(diag::ambiguous_alignment(
                             region,
@@ -289,4 +300,63 @@ fn region_of_cells_end(assembly: &Assembly, region: Span) -> u32 {
             .unwrap_or(region.start),
         _ => region.end,
     }
+}
+
+/// When blank cells leave several ways to place a row's values (`政府集中采购\t\t0\t`), the grid
+/// decides: in a tab or pipe grid every cell keeps its column, so the one placement whose printed
+/// values sit in the columns of their headers (or, without headers, in the columns right after
+/// the label's) is the reading. `None` unless exactly one placement fits.
+fn aligned_by_grid(
+    source: &str,
+    label: Span,
+    row: usize,
+    headers: &[Table2Header],
+    windows: &[Vec<Cell>],
+) -> Option<Vec<Cell>> {
+    let label_column = column_of(source, label.start);
+    let expected = |cell_index: usize| {
+        headers
+            .iter()
+            .rev()
+            .find(|header| header.row <= row && header.column == cell_index)
+            .filter(|header| on_grid_line(source, header.label.span))
+            .map_or(label_column + 1 + cell_index, |header| {
+                column_of(source, header.label.span.start)
+            })
+    };
+    let fits = |cells: &Vec<Cell>| {
+        let mut printed = 0;
+        for (index, cell) in cells.iter().enumerate() {
+            if cell.value == Value::Blank {
+                continue;
+            }
+            // Columns are counted per line: a value on another line than its label says nothing.
+            let same_line = source
+                .get(label.start as usize..cell.span.start as usize)
+                .is_some_and(|between| !between.contains('\n'));
+            if !same_line || column_of(source, cell.span.start) != expected(index) {
+                return false;
+            }
+            printed += 1;
+        }
+        printed > 0
+    };
+    let mut fitting = windows.iter().filter(|cells| fits(cells));
+    let only = fitting.next()?;
+    fitting.next().is_none().then(|| only.clone())
+}
+
+/// Whether the text at `span` sits on a line that has tab or pipe separators.
+fn on_grid_line(source: &str, span: Span) -> bool {
+    let start = source
+        .get(..span.start as usize)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |at| at + 1);
+    let end = source
+        .get(span.start as usize..)
+        .and_then(|after| after.find('\n'))
+        .map_or(source.len(), |at| span.start as usize + at);
+    source
+        .get(start..end)
+        .is_some_and(|line| line.contains(['\t', '|']))
 }

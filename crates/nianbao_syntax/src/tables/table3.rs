@@ -2,7 +2,7 @@
 //! positional fallback, and ties broken by the column identities.
 
 use super::table4::T4_ANCHOR;
-use super::{Reader, missing, region_of, to_array, trim_blanks, unresolved};
+use super::{Reader, column_of, missing, region_of, to_array, trim_blanks, unresolved};
 use crate::cells::{Assembly, row_sum_holds};
 use crate::diag::{self, SplitRow};
 use crate::labels::{self, Found, LabelForm};
@@ -498,19 +498,6 @@ fn resolve_alignments(
         }
     }
     *pending = rest;
-}
-
-/// The tab/pipe column a source offset sits in.
-fn column_of(source: &str, offset: u32) -> usize {
-    // Grid lines are short; a line of megabytes is not a grid, and scanning it per row would be
-    // quadratic.
-    let mut from = (offset as usize).saturating_sub(4096);
-    while !source.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = source.get(from..offset as usize).unwrap_or("");
-    let line = before.rsplit('\n').next().unwrap_or("");
-    line.chars().filter(|&c| c == '\t' || c == '|').count()
 }
 
 fn most_common(sorted: &[usize]) -> Option<usize> {
