@@ -235,3 +235,50 @@ fn shuyang_findings_point_at_the_cells_of_the_page() {
         "line {line} of the page, not of the extracted text"
     );
 }
+
+/// Rule findings (not the parser's notes on how it read cells) as code and text pointed at.
+fn rule_findings(text: &str) -> Vec<(String, String)> {
+    let rules = nianbao_rules::RuleSet::builtin().expect("the built-in rules load");
+    let parsed = nianbao_syntax::parse(text);
+    let mut findings: Vec<(String, String)> = parsed
+        .diagnostics
+        .iter()
+        .chain(rules.check(&parsed.report, text).iter())
+        .map(|finding| {
+            (
+                finding.code.to_string(),
+                finding.span.slice(text).to_owned(),
+            )
+        })
+        .collect();
+    findings.sort();
+    findings
+}
+
+#[test]
+fn pingtan_zone_2022_page_finds_what_the_text_dump_finds_without_its_extraction_doubts() {
+    let (Some(page), Some(dump)) = (
+        read("pingtan-zone-2022.html"),
+        read("pingtan-zone-2022.txt"),
+    ) else {
+        return;
+    };
+    let page = rule_findings(&extract_html(&page).expect("a page").text);
+    let dump = rule_findings(&String::from_utf8(dump).expect("UTF-8"));
+    let (parse_notes, dump_rules): (Vec<_>, Vec<_>) = dump
+        .into_iter()
+        .partition(|(code, _)| code.starts_with("PA"));
+    assert_eq!(page, dump_rules, "the same rule findings");
+    assert!(
+        !page.iter().any(|(code, _)| code.starts_with("PA")),
+        "separate cells need no splitting: {page:?}"
+    );
+    // The dump's glued cells needed splitting, and its Table 2 `8855698` stays ambiguous.
+    assert!(
+        parse_notes
+            .iter()
+            .any(|(code, text)| code == "PA005" && text == "8855698")
+    );
+    // The heading typo 行政法复议 is found in both.
+    assert!(page.iter().any(|(code, _)| code == "S003"));
+}
