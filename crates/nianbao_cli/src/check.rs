@@ -6,10 +6,17 @@
 //! and only one batch of results is ever held: a report's text is dropped as soon as it is
 //! checked, JSON and SARIF documents are written as results arrive, and only `--write-baseline`
 //! keeps something (one compact key per finding) until the end.
+//!
+//! The cross-report rules (X…) compare reports with each other, so their findings exist only
+//! once every file is read. While they run, each report hands over its small [`CrossFacts`] and
+//! the per-file results are held (findings, not texts) until the corpus pass has run; a file
+//! with a cross-report finding is then checked again with it, so that its output stays in the
+//! usual order. `--no-cross` restores streaming.
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
 use crate::config::{CliSelection, Config, Discovery, Policy, unknown_selectors};
+use crate::corpus::{self, Corpus};
 use crate::input::{Origin, is_report_file, load, render_file_error};
 use crate::{CheckArgs, ColorArg, OutputFormat};
 use nianbao_diagnostics::full::{self, FullOptions};
@@ -17,7 +24,7 @@ use nianbao_diagnostics::machine::{self, JsonArray};
 use nianbao_diagnostics::sarif::{SarifWriter, Tool};
 use nianbao_diagnostics::{Finding, RuleMeta};
 use nianbao_model::{Diagnostic, Lang, Report, Severity};
-use nianbao_rules::RuleSet;
+use nianbao_rules::{CrossFacts, RuleSet};
 use nianbao_source::LineIndex;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -56,6 +63,8 @@ struct FileResult {
     baseline_entries: Vec<Entry>,
     /// The graphical rendering, for the full format.
     rendered: String,
+    /// What the cross-report rules need from this report, when they run.
+    facts: Option<CrossFacts>,
 }
 
 /// Read-only state shared by the workers.
@@ -69,6 +78,8 @@ struct Context<'a> {
     max_file_size: u64,
     record_baseline: bool,
     panic_marker: Option<String>,
+    /// Whether the cross-report rules run (not `--no-cross`, and the rule set has some).
+    cross: bool,
 }
 
 thread_local! {
@@ -157,6 +168,7 @@ pub fn run(args: CheckArgs) -> u8 {
         max_file_size: args.max_file_size,
         record_baseline: args.write_baseline.is_some(),
         panic_marker: args.debug_panic_marker.clone(),
+        cross: !args.no_cross && rules.has_cross_rules(),
     };
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -192,7 +204,9 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(_) => return 2,
     };
     let batch = pool.current_num_threads().max(1) * 16;
-    for chunk in jobs.chunks(batch) {
+    let mut corpus = Corpus::default();
+    let mut held: Vec<FileResult> = Vec::new();
+    for (number, chunk) in jobs.chunks(batch).enumerate() {
         if write_error == Some(std::io::ErrorKind::BrokenPipe) && args.write_baseline.is_none() {
             break;
         }
@@ -200,7 +214,7 @@ pub fn run(args: CheckArgs) -> u8 {
             chunk
                 .par_iter()
                 .map(|job| {
-                    let result = check_job(job, &context);
+                    let result = check_job(job, &context, None);
                     if let Some(bar) = &progress {
                         bar.inc(1);
                     }
@@ -210,7 +224,17 @@ pub fn run(args: CheckArgs) -> u8 {
         });
         let write_batch = || {
             let mut written = Ok(());
-            for result in results {
+            for (offset, mut result) in results.into_iter().enumerate() {
+                let job = number * batch + offset;
+                if let (Some(facts), Some(Job { display, .. })) =
+                    (result.facts.take(), jobs.get(job))
+                {
+                    corpus.push(job, display, facts);
+                }
+                if context.cross {
+                    held.push(result);
+                    continue;
+                }
                 totals.add(&result);
                 written = written.and_then(|()| sink.write(&result));
                 baseline_entries.extend(result.baseline_entries);
@@ -226,6 +250,24 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
+    }
+    if context.cross {
+        let options = corpus::options(jobs.iter().filter_map(|job| job.config.as_ref()));
+        let mut cross = corpus.check(&rules, &options).into_iter().peekable();
+        // `held` has one result per job, in job order.
+        for (at, mut result) in held.into_iter().enumerate() {
+            if let (Some((_, diagnostics)), Some(job)) =
+                (cross.next_if(|(job, _)| *job == at), jobs.get(at))
+            {
+                result = pool.install(|| check_job(job, &context, Some(diagnostics)));
+            }
+            totals.add(&result);
+            if write_error != Some(std::io::ErrorKind::BrokenPipe) {
+                record(&mut write_error, sink.write(&result));
+            }
+            baseline_entries.extend(result.baseline_entries);
+        }
+        record(&mut write_error, sink.flush());
     }
     if write_error.is_none() {
         match sink.finish() {
@@ -443,12 +485,17 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Checks one file. A panic anywhere in it (parser, rules, rendering) becomes that file's IO007
-/// finding; the finding is then rendered without the text, which may be what broke.
-fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
+/// finding; the finding is then rendered without the text, which may be what broke. `cross`
+/// holds the file's cross-report findings on the second visit after the corpus pass (`None` on
+/// the first, which collects the file's facts instead).
+fn check_job(job: &Job, context: &Context<'_>, cross: Option<Vec<Diagnostic>>) -> FileResult {
     IN_FILE.with(|flag| flag.set(true));
     let checked = catch_unwind(AssertUnwindSafe(|| {
-        let (status, text, diagnostics) = read_and_lint(job, context);
-        finish(job, context, status, &text, diagnostics)
+        let (status, text, diagnostics, facts) = read_and_lint(job, context, cross);
+        FileResult {
+            facts,
+            ..finish(job, context, status, &text, diagnostics)
+        }
     }));
     IN_FILE.with(|flag| flag.set(false));
     checked.unwrap_or_else(|payload| {
@@ -458,9 +505,13 @@ fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     })
 }
 
-fn read_and_lint(job: &Job, context: &Context<'_>) -> (Status, String, Vec<Diagnostic>) {
+fn read_and_lint(
+    job: &Job,
+    context: &Context<'_>,
+    cross: Option<Vec<Diagnostic>>,
+) -> (Status, String, Vec<Diagnostic>, Option<CrossFacts>) {
     if let Some(error) = &job.listing_error {
-        return (Status::Unreadable, String::new(), vec![error.clone()]);
+        return (Status::Unreadable, String::new(), vec![error.clone()], None);
     }
     match load(&job.origin, Path::new(&job.display), context.max_file_size) {
         Err(diagnostic) => {
@@ -468,10 +519,14 @@ fn read_and_lint(job: &Job, context: &Context<'_>) -> (Status, String, Vec<Diagn
                 "IO004" | "IO005" | "IO006" => Status::Skipped,
                 _ => Status::Unreadable,
             };
-            (status, String::new(), vec![*diagnostic])
+            (status, String::new(), vec![*diagnostic], None)
         }
         Ok(document) => {
-            let (is_report, diagnostics) = lint(document.text(), context);
+            // Standard input cannot be read a second time for the corpus pass's findings.
+            let want_facts =
+                context.cross && cross.is_none() && matches!(job.origin, Origin::File(_));
+            let (is_report, mut diagnostics, facts) = lint(document.text(), context, want_facts);
+            diagnostics.extend(cross.unwrap_or_default());
             let status = if is_report {
                 Status::Checked
             } else {
@@ -482,7 +537,7 @@ fn read_and_lint(job: &Job, context: &Context<'_>) -> (Status, String, Vec<Diagn
                 .into_iter()
                 .map(|diagnostic| document.to_file(diagnostic))
                 .collect();
-            (status, document.into_file_text(), diagnostics)
+            (status, document.into_file_text(), diagnostics, facts)
         }
     }
 }
@@ -552,11 +607,17 @@ fn finish(
         findings: kept_findings,
         baseline_entries,
         rendered,
+        facts: None,
     }
 }
 
-/// Parse, then run the rules; `false` when the text is not a report at all.
-fn lint(text: &str, context: &Context<'_>) -> (bool, Vec<Diagnostic>) {
+/// Parse, then run the rules, and keep the report's cross-report facts when `facts`; `false`
+/// when the text is not a report at all.
+fn lint(
+    text: &str,
+    context: &Context<'_>,
+    facts: bool,
+) -> (bool, Vec<Diagnostic>, Option<CrossFacts>) {
     if let Some(marker) = &context.panic_marker {
         if text.contains(marker.as_str()) {
             // Unwinds like a panic in the parser would, without the hook's message.
@@ -565,11 +626,16 @@ fn lint(text: &str, context: &Context<'_>) -> (bool, Vec<Diagnostic>) {
     }
     let parsed = nianbao_syntax::parse(text);
     if !looks_like_a_report(&parsed.report) {
-        return (false, vec![InputProblem::NotAReport.diagnostic(None)]);
+        return (false, vec![InputProblem::NotAReport.diagnostic(None)], None);
     }
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(context.rules.check(&parsed.report, text));
-    (true, diagnostics)
+    let facts = facts.then(|| {
+        context
+            .rules
+            .cross_facts(&parsed.report, text, &LineIndex::new(text))
+    });
+    (true, diagnostics, facts)
 }
 
 /// Where findings go, in the chosen format. Documents (a JSON array, a SARIF log) are written

@@ -14,6 +14,9 @@
 //!
 //! [severity]                        # the most specific selector wins
 //! B001 = "info"
+//!
+//! [aliases]                         # other names of a body, for the cross-report rules (X…)
+//! "平潭县人民政府" = "平潭综合实验区"
 //! ```
 //!
 //! `--select` replaces the file's `select`; `--ignore` adds to its `ignore`.
@@ -40,6 +43,9 @@ struct ConfigFile {
     /// Selector → severity.
     #[serde(default)]
     severity: BTreeMap<String, Severity>,
+    /// Body name → the body it stands for, for the cross-report rules.
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
 }
 
 /// A loaded configuration, with the folder its globs are relative to.
@@ -59,6 +65,11 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// `[aliases]`: other names of an issuing body, for grouping reports across years.
+    pub fn aliases(&self) -> &BTreeMap<String, String> {
+        &self.file.aliases
+    }
+
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
             path: path.to_owned(),

@@ -13,6 +13,7 @@ mod baseline;
 mod catalog;
 mod check;
 mod config;
+mod corpus;
 mod input;
 mod parse_cmd;
 mod rules_cmd;
@@ -145,6 +146,10 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Skip the cross-report rules (X…), which compare reports with each other (last year's
+    /// report, duplicates) once every file is read.
+    #[arg(long)]
+    pub no_cross: bool,
     /// Skip files larger than this (bytes; `k`, `M`, `G` suffixes allowed).
     #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
     pub max_file_size: u64,

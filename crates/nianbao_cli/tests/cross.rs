@@ -1,0 +1,144 @@
+//! The corpus pass of `nianbao check`: the seed report for 2024 and a copy re-titled 2025 whose
+//! 上年结转 (1) differs from 2024's 结转下年度 (0) and whose prose and 规范性文件 stock are last
+//! year's. The cross-report findings land in 2025's
+//! output in the usual sorted order, carry 2024's cell as a related location in every machine
+//! format, follow `--select`/`--ignore`, vanish with `--no-cross`, and do not depend on
+//! `--threads`.
+
+#![allow(clippy::unwrap_used)]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
+const SEED: &str = include_str!("fixtures/seed.txt");
+
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn series(name: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("nianbao-cross-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("2024.txt"), SEED).unwrap();
+    std::fs::write(dir.join("2025.txt"), SEED.replace("2024", "2025")).unwrap();
+    Scratch(dir)
+}
+
+fn check(dir: &Scratch, args: &[&str]) -> String {
+    let output = Command::new(BIN)
+        .arg("check")
+        .args(args)
+        .arg(".")
+        .current_dir(&dir.0)
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn jsonl(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn codes(findings: &[Value]) -> Vec<(String, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .filter(|(_, code)| code.starts_with('X'))
+        .collect()
+}
+
+#[test]
+fn carry_over_break_in_every_machine_format() {
+    let dir = series("formats");
+    let found = jsonl(&check(&dir, &["--output-format", "jsonl"]));
+    let carry: Vec<&Value> = found.iter().filter(|f| f["code"] == "X001").collect();
+    // Columns C1 (自然人) and C7 (总计) of R02, line 52, against R25 on line 75 of 2024.
+    assert_eq!(carry.len(), 2, "{found:#?}");
+    for finding in &carry {
+        assert_eq!(finding["path"], "2025.txt");
+        assert_eq!(finding["line"], 52);
+        let related = &finding["related"][0];
+        assert_eq!(related["path"], "2024.txt");
+        assert_eq!(related["line"], 75);
+        for key in ["column", "end_line", "end_column", "message"] {
+            assert!(related.get(key).is_some(), "{key} in {related}");
+        }
+    }
+    // The copy repeats all of last year's prose, prints last year's stock of 规范性文件 although it
+    // made some this year, and claims nothing twice.
+    assert_eq!(
+        codes(&found),
+        [
+            ("2025.txt".to_owned(), "X003".to_owned()),
+            ("2025.txt".to_owned(), "X002".to_owned()),
+            ("2025.txt".to_owned(), "X001".to_owned()),
+            ("2025.txt".to_owned(), "X001".to_owned()),
+        ]
+    );
+    // Still sorted by path, then line.
+    let keys: Vec<(String, u64)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+
+    let sarif: Value = serde_json::from_str(&check(&dir, &["--output-format", "sarif"])).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let result = results.iter().find(|r| r["ruleId"] == "X001").unwrap();
+    let elsewhere = result["relatedLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["physicalLocation"]["artifactLocation"]["uri"] == "2024.txt")
+        .unwrap();
+    assert_eq!(elsewhere["physicalLocation"]["region"]["startLine"], 75);
+
+    let full = check(&dir, &["--output-format", "full", "--color", "never"]);
+    assert!(full.contains("另见 2024.txt:75:"), "{full}");
+}
+
+#[test]
+fn selection_no_cross_and_threads() {
+    let dir = series("select");
+    let ignored = jsonl(&check(
+        &dir,
+        &["--output-format", "jsonl", "--ignore", "X001"],
+    ));
+    assert_eq!(
+        codes(&ignored),
+        [
+            ("2025.txt".to_owned(), "X003".to_owned()),
+            ("2025.txt".to_owned(), "X002".to_owned())
+        ]
+    );
+    let selected = jsonl(&check(&dir, &["--output-format", "jsonl", "--select", "X"]));
+    assert_eq!(selected.len(), 4, "{selected:#?}");
+    let off = jsonl(&check(&dir, &["--output-format", "jsonl", "--no-cross"]));
+    assert!(codes(&off).is_empty(), "{off:#?}");
+    assert!(!off.is_empty());
+    let one = check(&dir, &["--output-format", "concise", "--threads", "1"]);
+    let two = check(&dir, &["--output-format", "concise", "--threads", "2"]);
+    assert_eq!(one, two);
+    assert!(one.contains("X001"));
+}
