@@ -12,6 +12,8 @@ enum Node {
         name: String,
         /// The content container a CMS marks (`TRS_Editor`, `id=zoom`, …), see [`MARKERS`].
         marker: bool,
+        /// `style="display:none"` (Word's hidden text, a CMS's hidden print copy).
+        hidden: bool,
         rowspan: usize,
         colspan: usize,
         span: Range<usize>,
@@ -61,8 +63,15 @@ fn tokenize(original: &str) -> Vec<Node> {
                     || MARKERS.iter().any(|marker| {
                         class.split_ascii_whitespace().any(|word| word == *marker) || id == *marker
                     });
+                let style: String = attribute(&tag, "style")
+                    .unwrap_or_default()
+                    .chars()
+                    .filter(|ch| !ch.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 nodes.push(Node::Start {
                     marker,
+                    hidden: style.contains("display:none"),
                     rowspan: span_attribute(&tag, "rowspan"),
                     colspan: span_attribute(&tag, "colspan"),
                     span: tag.span.start..tag.span.end,
@@ -148,6 +157,12 @@ const BLOCKS: [&str; 30] = [
     "main",
     "ucapcontent",
 ];
+
+/// Whether the open element `(name, node index)` hides its text.
+fn hides(nodes: &[Node], (name, index): &(String, usize)) -> bool {
+    SKIPPED.contains(&name.as_str())
+        || matches!(nodes.get(*index), Some(Node::Start { hidden: true, .. }))
+}
 
 fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name) || name == "table" || name == "caption"
@@ -304,10 +319,7 @@ fn body_range(nodes: &[Node]) -> Range<usize> {
                 close(closed, stack.open.len(), &mut signals, index, &mut elements);
             }
             Node::Text(chars) => {
-                let skipped = stack
-                    .open
-                    .iter()
-                    .any(|(open, _)| SKIPPED.contains(&open.as_str()));
+                let skipped = stack.open.iter().any(|open| hides(nodes, open));
                 if !skipped {
                     let found = signal(chars);
                     total |= found;
@@ -364,11 +376,7 @@ fn title_lines(nodes: &[Node], end: usize) -> TitleSearch {
                 let innermost = stack.open.last().map(|(open, _)| open.as_str());
                 if innermost == Some("title") && page_title.is_empty() {
                     page_title = chars.clone();
-                } else if !stack
-                    .open
-                    .iter()
-                    .any(|(open, _)| SKIPPED.contains(&open.as_str()))
-                {
+                } else if !stack.open.iter().any(|open| hides(nodes, open)) {
                     if let Some(line) = lines.last_mut() {
                         line.extend(chars.iter().filter(|c| !c.ch.is_whitespace()).cloned());
                     }
@@ -453,9 +461,16 @@ impl Walker<'_> {
     }
 
     fn closed(&mut self, closed: Vec<(String, usize)>, at: usize) {
-        for (name, _) in closed.iter().rev() {
-            if SKIPPED.contains(&name.as_str()) {
+        for open in closed.iter().rev() {
+            let name = &open.0;
+            let inside_hidden = self.skipped > 0;
+            if hides(self.nodes, open) {
+                // Its own start was never laid out either.
                 self.skipped = self.skipped.saturating_sub(1);
+                continue;
+            }
+            if inside_hidden {
+                continue;
             }
             let in_table = self.table.is_some();
             match name.as_str() {
@@ -492,6 +507,7 @@ impl Walker<'_> {
     fn start(&mut self, index: usize) {
         let Some(Node::Start {
             name,
+            hidden,
             rowspan,
             colspan,
             span,
@@ -502,8 +518,14 @@ impl Walker<'_> {
         };
         let closed = self.stack.open(name, index);
         self.closed(closed, span.start);
-        if !VOID.contains(&name.as_str()) && SKIPPED.contains(&name.as_str()) {
+        // Only an element that was really opened (not void, not past the depth limit) has an
+        // end that will undo the count.
+        let opened = self.stack.open.last().is_some_and(|open| open.1 == index);
+        if opened && (SKIPPED.contains(&name.as_str()) || *hidden) {
             self.skipped += 1;
+        }
+        if self.skipped > 0 {
+            return;
         }
         let in_table = self.table.is_some();
         match name.as_str() {
@@ -657,6 +679,14 @@ mod tests {
             <div class='TRS_Editor extra'><p>二〇一二年，本机关主动公开信息425条。</p></div>\
             <div class=footer>版权所有</div>";
         assert_eq!(text(page), "二〇一二年，本机关主动公开信息425条。\n");
+    }
+
+    #[test]
+    fn hidden_elements_are_not_read() {
+        let page = "<div id=zoom><p>一、总体情况</p><div style='DISPLAY: none'><p>一、总体情况</p>\
+            <table><tr><td>9</td></tr></table></div><table><tr><td>规章</td>\
+            <td><span style='display:none;mso-hide:all'>7</span>1</td></tr></table></div>";
+        assert_eq!(text(page), "一、总体情况\n规章\t1\n");
     }
 
     #[test]
