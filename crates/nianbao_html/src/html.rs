@@ -396,6 +396,13 @@ fn is_title(text: &str) -> bool {
     text.contains("年度报告") && text.chars().count() <= 120
 }
 
+fn has_year(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).any(|window| {
+        window.iter().all(char::is_ascii_digit) && matches!(window.first(), Some('1' | '2'))
+    })
+}
+
 /// Drops a `标题：` field name and a `-站点名` suffix, keeping the title itself.
 fn trim_title(chars: &[SourceChar]) -> Vec<SourceChar> {
     let text = text_of(chars);
@@ -420,11 +427,19 @@ fn trim_title(chars: &[SourceChar]) -> Vec<SourceChar> {
 /// The report title, when the body does not start with one.
 fn find_title(nodes: &[Node], body_start: usize) -> Option<Vec<SourceChar>> {
     let search = title_lines(nodes, body_start);
-    let from_lines = search
+    let candidates: Vec<&Vec<SourceChar>> = search
         .lines
         .iter()
+        .filter(|line| is_title(&text_of(line)) && !text_of(line).contains("标题"))
+        .collect();
+    // A title names its year; a breadcrumb (首页 > 政府信息公开年度报告) between the heading and
+    // the body does not.
+    let from_lines = candidates
+        .iter()
         .rev()
-        .find(|line| is_title(&text_of(line)) && !text_of(line).contains("标题"));
+        .find(|line| has_year(&text_of(line)))
+        .or(candidates.last())
+        .copied();
     let from_meta = search
         .lines
         .iter()
@@ -679,6 +694,17 @@ mod tests {
             <div class='TRS_Editor extra'><p>二〇一二年，本机关主动公开信息425条。</p></div>\
             <div class=footer>版权所有</div>";
         assert_eq!(text(page), "二〇一二年，本机关主动公开信息425条。\n");
+    }
+
+    #[test]
+    fn the_title_above_the_body_is_the_line_naming_a_year() {
+        let page = "<h1>某县民政局2023年政府信息公开工作年度报告</h1>\
+            <div class=crumb>首页 &gt; 政府信息公开年度报告</div>\
+            <div id=zoom><p>一、总体情况</p></div>";
+        assert_eq!(
+            text(page),
+            "某县民政局2023年政府信息公开工作年度报告\n\n一、总体情况\n"
+        );
     }
 
     #[test]
