@@ -62,15 +62,15 @@ pub struct Located {
 }
 
 impl Located {
-    fn new(source: &str, index: &LineIndex, span: Span) -> Self {
-        let start = index.position(source, span.start);
-        let end = index.position(source, span.end);
+    fn new(positions: &Positions<'_>, span: Span) -> Self {
+        let (line, column) = positions.at(span.start);
+        let (end_line, end_column) = positions.at(span.end);
         Self {
             span,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
+            line,
+            column,
+            end_line,
+            end_column,
         }
     }
 
@@ -82,6 +82,59 @@ impl Located {
             end_line: self.end_line,
             end_column: self.end_column,
             message,
+        }
+    }
+}
+
+/// Line and character column of the few offsets a report's facts keep, counted in one pass:
+/// [`LineIndex::position`] counts from the line's start each time, which on a one-line crawler
+/// dump is the whole file per cell.
+struct Positions<'a> {
+    /// Sorted offsets with their (line, column).
+    found: Vec<(u32, (u32, u32))>,
+    index: &'a LineIndex,
+    source: &'a str,
+}
+
+impl<'a> Positions<'a> {
+    fn new(source: &'a str, index: &'a LineIndex, mut offsets: Vec<u32>) -> Self {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut found = Vec::with_capacity(offsets.len());
+        // (byte offset reached, its line, its column)
+        let mut cursor: Option<(usize, u32, u32)> = None;
+        for offset in offsets {
+            let target = (offset as usize).min(source.len());
+            let line = index.line_of(offset);
+            let (from, mut column) = match cursor {
+                Some((at, cursor_line, column)) if cursor_line == line && at <= target => {
+                    (at, column)
+                }
+                _ => (index.line_start(line).unwrap_or(0) as usize, 1),
+            };
+            let mut end = target;
+            while end > from && !source.is_char_boundary(end) {
+                end -= 1;
+            }
+            let counted = source.get(from..end).map_or(0, |text| text.chars().count());
+            column = column.saturating_add(u32::try_from(counted).unwrap_or(u32::MAX));
+            cursor = Some((end, line, column));
+            found.push((offset, (line, column)));
+        }
+        Self {
+            found,
+            index,
+            source,
+        }
+    }
+
+    fn at(&self, offset: u32) -> (u32, u32) {
+        match self.found.binary_search_by_key(&offset, |(at, _)| *at) {
+            Ok(at) => self.found.get(at).map_or((1, 1), |(_, found)| *found),
+            Err(_) => {
+                let position = self.index.position(self.source, offset);
+                (position.line, position.column)
+            }
         }
     }
 }
@@ -226,29 +279,36 @@ pub(crate) fn extract(
             CrossCheck::Duplicate => {}
         }
     }
-    let mut cells: Vec<(String, i64, Located)> = Vec::new();
+    let mut kept: Vec<(String, i64, Span)> = Vec::new();
     for cell in wanted {
         let id = cell.id();
-        if cells.iter().any(|(candidate, ..)| *candidate == id) {
+        if kept.iter().any(|(candidate, ..)| *candidate == id) {
             continue;
         }
         if let Some(found) = cell.lookup(report) {
             if let Value::Number(value) = found.value {
-                cells.push((id, value, Located::new(source, index, found.span)));
+                kept.push((id, value, found.span));
             }
         }
     }
-    let anchor = report
-        .title
-        .as_ref()
-        .map(|title| title.span)
-        .or_else(|| {
-            crate::kinds::prose_regions(report)
-                .into_iter()
-                .flat_map(|(region, _)| crate::text::sentences(source, region))
-                .next()
-        })
-        .map(|span| Located::new(source, index, span));
+    let anchor = report.title.as_ref().map(|title| title.span).or_else(|| {
+        crate::kinds::prose_regions(report)
+            .into_iter()
+            .flat_map(|(region, _)| crate::text::sentences(source, region))
+            .next()
+    });
+    let offsets = kept
+        .iter()
+        .map(|(.., span)| *span)
+        .chain(anchor)
+        .flat_map(|span| [span.start, span.end])
+        .collect();
+    let positions = Positions::new(source, index, offsets);
+    let cells = kept
+        .into_iter()
+        .map(|(id, value, span)| (id, value, Located::new(&positions, span)))
+        .collect();
+    let anchor = anchor.map(|span| Located::new(&positions, span));
     CrossFacts {
         organ: report.organ().map(str::to_owned),
         year: report.year(),
@@ -490,4 +550,30 @@ fn duplicate(
         "the other report of this body and year",
     );
     Some(emit(rule, None, at.span, &vars).with_related(there.related(other_path, message)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_positions_agree_with_the_line_index() {
+        let source = "标题 2024 年\n二、上年结转\t1\t0\n\n一行很长的正文，含数字 12 和英文 abc。\n末行";
+        let index = LineIndex::new(source);
+        let offsets: Vec<u32> = source
+            .char_indices()
+            .map(|(at, _)| at as u32)
+            .chain([source.len() as u32, 1, 2])
+            .rev()
+            .collect();
+        let positions = Positions::new(source, &index, offsets.clone());
+        for offset in offsets {
+            let expected = index.position(source, offset);
+            assert_eq!(
+                positions.at(offset),
+                (expected.line, expected.column),
+                "offset {offset}"
+            );
+        }
+    }
 }
