@@ -253,13 +253,21 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     if context.cross {
         let options = corpus::options(jobs.iter().filter_map(|job| job.config.as_ref()));
-        let mut cross = corpus.check(&rules, &options).into_iter().peekable();
-        // `held` has one result per job, in job order.
+        let cross = corpus.check(&rules, &options);
+        let rechecked: Vec<(usize, FileResult)> = pool.install(|| {
+            cross
+                .into_par_iter()
+                .filter_map(|(at, diagnostics)| {
+                    let job = jobs.get(at)?;
+                    Some((at, check_job(job, &context, Some(diagnostics))))
+                })
+                .collect()
+        });
+        let mut rechecked = rechecked.into_iter().peekable();
+        // `held` has one result per job, in job order; `rechecked` is in job order too.
         for (at, mut result) in held.into_iter().enumerate() {
-            if let (Some((_, diagnostics)), Some(job)) =
-                (cross.next_if(|(job, _)| *job == at), jobs.get(at))
-            {
-                result = pool.install(|| check_job(job, &context, Some(diagnostics)));
+            if let Some((_, again)) = rechecked.next_if(|(job, _)| *job == at) {
+                result = again;
             }
             totals.add(&result);
             if write_error != Some(std::io::ErrorKind::BrokenPipe) {
