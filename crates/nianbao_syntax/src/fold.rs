@@ -6,7 +6,6 @@
 
 use memchr::memmem::Finder;
 use nianbao_source::Span;
-use std::cell::Cell;
 
 /// Folds one character for comparison; `None` drops it (whitespace and invisible marks).
 pub(crate) fn fold_char(c: char) -> Option<char> {
@@ -250,6 +249,9 @@ fn identity_run(source: &str, mut at: usize) -> usize {
     at
 }
 
+/// Folded bytes per entry of the piece index.
+const BLOCK: usize = 64;
+
 /// Where a stretch of the folded text comes from: either bytes copied unchanged from the source
 /// (`copied`), or one character folded to another form.
 #[derive(Clone, Copy, Debug)]
@@ -265,9 +267,9 @@ pub(crate) struct Folded<'a> {
     /// The folded text as pieces in order, each mapping back to the source: one entry per run
     /// of unchanged text rather than one per byte, so folding a report costs a copy, not a map.
     pieces: Vec<Piece>,
-    /// The piece of the last lookup: lookups mostly move forward a little, so it is tried before
-    /// a binary search.
-    hint: Cell<usize>,
+    /// For every block of [`BLOCK`] folded bytes, the piece holding its first byte: a lookup
+    /// searches only the few pieces of its block.
+    blocks: Vec<u32>,
     source: &'a str,
 }
 
@@ -308,10 +310,21 @@ impl<'a> Folded<'a> {
                 text.push(folded);
             }
         }
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut piece = 0usize;
+        for block_start in (0..text.len()).step_by(BLOCK) {
+            while pieces
+                .get(piece + 1)
+                .is_some_and(|next| next.folded as usize <= block_start)
+            {
+                piece += 1;
+            }
+            blocks.push(piece as u32);
+        }
         Self {
             text,
             pieces,
-            hint: Cell::new(0),
+            blocks,
             source,
         }
     }
@@ -322,27 +335,17 @@ impl<'a> Folded<'a> {
 
     /// The piece holding folded byte `at < len`.
     fn piece_at(&self, at: usize) -> Option<&Piece> {
-        let holds = |index: usize| {
-            self.pieces.get(index).is_some_and(|piece| {
-                piece.folded as usize <= at
-                    && self
-                        .pieces
-                        .get(index + 1)
-                        .is_none_or(|next| at < next.folded as usize)
-            })
-        };
-        let hint = self.hint.get();
-        let index = if holds(hint) {
-            hint
-        } else if holds(hint + 1) {
-            hint + 1
-        } else {
-            self.pieces
-                .partition_point(|piece| piece.folded as usize <= at)
-                .checked_sub(1)?
-        };
-        self.hint.set(index);
-        self.pieces.get(index)
+        let block = at / BLOCK;
+        let low = *self.blocks.get(block)? as usize;
+        let high = self
+            .blocks
+            .get(block + 1)
+            .map_or(self.pieces.len(), |&next| next as usize + 1);
+        let candidates = self.pieces.get(low..high)?;
+        let index = candidates
+            .partition_point(|piece| piece.folded as usize <= at)
+            .checked_sub(1)?;
+        candidates.get(index)
     }
 
     /// Source offset where the character holding folded byte `at` starts (the source end for

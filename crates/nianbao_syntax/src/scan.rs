@@ -137,6 +137,19 @@ fn scan_cell(
     out: &mut Vec<Slot>,
 ) {
     let text = line.get(segment.from..segment.to).unwrap_or("");
+    // Most grid cells are a bare number: read it without the segment machinery.
+    if (1..=18).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        let value = text
+            .bytes()
+            .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'));
+        let start = base + segment.from;
+        out.push(Slot {
+            span: Span::from_range(start..start + text.len()),
+            value: Value::Number(value),
+            glued: text.len() >= 2,
+        });
+        return;
+    }
     if !text.trim().is_empty() {
         scan_segment(text, base + segment.from, out);
         return;

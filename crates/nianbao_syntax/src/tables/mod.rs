@@ -82,12 +82,11 @@ fn region_of(cells: &[Cell], fallback: Span) -> Span {
 }
 
 fn to_array<const N: usize>(cells: &[Cell], region: Span) -> [Cell; N] {
-    std::array::from_fn(|index| {
-        cells
-            .get(index)
-            .copied()
-            .unwrap_or_else(|| Cell::missing(Span::new(region.end, region.end)))
-    })
+    let mut out = [Cell::missing(Span::new(region.end, region.end)); N];
+    for (slot, cell) in out.iter_mut().zip(cells) {
+        *slot = *cell;
+    }
+    out
 }
 
 fn unresolved<const N: usize>(span: Span) -> [Cell; N] {
