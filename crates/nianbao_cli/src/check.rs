@@ -9,9 +9,9 @@
 //!
 //! The cross-report rules (X…) compare reports with each other, so their findings exist only
 //! once every file is read. While they run, each report hands over its small [`CrossFacts`] and
-//! the per-file results are held (findings, not texts) until the corpus pass has run; a file
-//! with a cross-report finding is then checked again with it, so that its output stays in the
-//! usual order. `--no-cross` restores streaming.
+//! its diagnostics are held (not its text, not rendered); after the corpus pass each file is
+//! read again — reading is a small part of checking — and rendered with its cross-report
+//! findings merged in, so the output keeps its usual order. `--no-cross` restores streaming.
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
@@ -65,6 +65,8 @@ struct FileResult {
     rendered: String,
     /// What the cross-report rules need from this report, when they run.
     facts: Option<CrossFacts>,
+    /// While the cross-report rules run: the file's diagnostics, rendered after the corpus pass.
+    held: Option<Vec<Diagnostic>>,
 }
 
 /// Read-only state shared by the workers.
@@ -214,7 +216,7 @@ pub fn run(args: CheckArgs) -> u8 {
             chunk
                 .par_iter()
                 .map(|job| {
-                    let result = check_job(job, &context, None);
+                    let result = check_job(job, &context);
                     if let Some(bar) = &progress {
                         bar.inc(1);
                     }
@@ -253,22 +255,28 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     if context.cross {
         let options = corpus::options(jobs.iter().filter_map(|job| job.config.as_ref()));
-        let cross = corpus.check(&rules, &options);
-        let rechecked: Vec<(usize, FileResult)> = pool.install(|| {
-            cross
+        let mut cross = corpus.check(&rules, &options).into_iter().peekable();
+        // `held` has one result per job, in job order, and so has `cross`.
+        let pending: Vec<(usize, FileResult, Vec<Diagnostic>)> = held
+            .into_iter()
+            .enumerate()
+            .map(|(at, result)| {
+                let found = cross.next_if(|(job, _)| *job == at).map(|(_, found)| found);
+                (at, result, found.unwrap_or_default())
+            })
+            .collect();
+        let results: Vec<FileResult> = pool.install(|| {
+            pending
                 .into_par_iter()
-                .filter_map(|(at, diagnostics)| {
-                    let job = jobs.get(at)?;
-                    Some((at, check_job(job, &context, Some(diagnostics))))
+                .map(|(at, result, found)| match (jobs.get(at), result.held) {
+                    (Some(job), Some(diagnostics)) => {
+                        render_held(job, &context, result.status, diagnostics, found)
+                    }
+                    (_, held) => FileResult { held, ..result },
                 })
                 .collect()
         });
-        let mut rechecked = rechecked.into_iter().peekable();
-        // `held` has one result per job, in job order; `rechecked` is in job order too.
-        for (at, mut result) in held.into_iter().enumerate() {
-            if let Some((_, again)) = rechecked.next_if(|(job, _)| *job == at) {
-                result = again;
-            }
+        for result in results {
             totals.add(&result);
             if write_error != Some(std::io::ErrorKind::BrokenPipe) {
                 record(&mut write_error, sink.write(&result));
@@ -493,17 +501,25 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Checks one file. A panic anywhere in it (parser, rules, rendering) becomes that file's IO007
-/// finding; the finding is then rendered without the text, which may be what broke. `cross`
-/// holds the file's cross-report findings on the second visit after the corpus pass (`None` on
-/// the first, which collects the file's facts instead).
-fn check_job(job: &Job, context: &Context<'_>, cross: Option<Vec<Diagnostic>>) -> FileResult {
+/// finding; the finding is then rendered without the text, which may be what broke. While the
+/// cross-report rules run, the diagnostics are held for [`render_held`] instead of rendered.
+fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     IN_FILE.with(|flag| flag.set(true));
+    // Standard input cannot be read a second time, so it is rendered at once.
+    let hold = context.cross && matches!(job.origin, Origin::File(_));
     let checked = catch_unwind(AssertUnwindSafe(|| {
-        let (status, text, diagnostics, facts) = read_and_lint(job, context, cross);
-        FileResult {
-            facts,
-            ..finish(job, context, status, &text, diagnostics)
+        let (status, text, diagnostics, facts) = read_and_lint(job, context, hold);
+        if hold {
+            return FileResult {
+                status,
+                findings: Vec::new(),
+                baseline_entries: Vec::new(),
+                rendered: String::new(),
+                facts,
+                held: Some(diagnostics),
+            };
         }
+        finish(job, context, status, &text, diagnostics)
     }));
     IN_FILE.with(|flag| flag.set(false));
     checked.unwrap_or_else(|payload| {
@@ -513,10 +529,46 @@ fn check_job(job: &Job, context: &Context<'_>, cross: Option<Vec<Diagnostic>>) -
     })
 }
 
+/// Renders a held file after the corpus pass, with its cross-report findings `cross` (spans in
+/// the decoded text, mapped onto the file like the others). The file is read again; if it can
+/// no longer be read, its findings are rendered without the text.
+fn render_held(
+    job: &Job,
+    context: &Context<'_>,
+    status: Status,
+    mut diagnostics: Vec<Diagnostic>,
+    cross: Vec<Diagnostic>,
+) -> FileResult {
+    IN_FILE.with(|flag| flag.set(true));
+    let rendered = catch_unwind(AssertUnwindSafe(|| {
+        let loaded = match job.listing_error {
+            Some(_) => None,
+            None => load(&job.origin, Path::new(&job.display), context.max_file_size).ok(),
+        };
+        let text = match loaded {
+            Some(document) => {
+                diagnostics.extend(cross.into_iter().map(|d| document.to_file(d)));
+                document.into_file_text()
+            }
+            None => {
+                diagnostics.extend(cross);
+                String::new()
+            }
+        };
+        finish(job, context, status, &text, diagnostics)
+    }));
+    IN_FILE.with(|flag| flag.set(false));
+    rendered.unwrap_or_else(|payload| {
+        let detail = panic_text(payload.as_ref());
+        let diagnostic = InputProblem::Internal.diagnostic(Some((detail.clone(), detail)));
+        finish(job, context, Status::Internal, "", vec![diagnostic])
+    })
+}
+
 fn read_and_lint(
     job: &Job,
     context: &Context<'_>,
-    cross: Option<Vec<Diagnostic>>,
+    want_facts: bool,
 ) -> (Status, String, Vec<Diagnostic>, Option<CrossFacts>) {
     if let Some(error) = &job.listing_error {
         return (Status::Unreadable, String::new(), vec![error.clone()], None);
@@ -530,11 +582,7 @@ fn read_and_lint(
             (status, String::new(), vec![*diagnostic], None)
         }
         Ok(document) => {
-            // Standard input cannot be read a second time for the corpus pass's findings.
-            let want_facts =
-                context.cross && cross.is_none() && matches!(job.origin, Origin::File(_));
-            let (is_report, mut diagnostics, facts) = lint(document.text(), context, want_facts);
-            diagnostics.extend(cross.unwrap_or_default());
+            let (is_report, diagnostics, facts) = lint(document.text(), context, want_facts);
             let status = if is_report {
                 Status::Checked
             } else {
@@ -616,6 +664,7 @@ fn finish(
         baseline_entries,
         rendered,
         facts: None,
+        held: None,
     }
 }
 
