@@ -558,7 +558,8 @@ mod tests {
 
     #[test]
     fn one_pass_positions_agree_with_the_line_index() {
-        let source = "标题 2024 年\n二、上年结转\t1\t0\n\n一行很长的正文，含数字 12 和英文 abc。\n末行";
+        let source =
+            "标题 2024 年\n二、上年结转\t1\t0\n\n一行很长的正文，含数字 12 和英文 abc。\n末行";
         let index = LineIndex::new(source);
         let offsets: Vec<u32> = source
             .char_indices()
