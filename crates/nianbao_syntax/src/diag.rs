@@ -129,18 +129,33 @@ pub(crate) fn digits_split(table: u8, mut rows: Vec<SplitRow>) -> Option<Diagnos
     } else {
         (String::new(), String::new())
     };
-    let mut diagnostic = structure(
-        "PA004",
-        "digits-split",
-        Severity::Info,
-        Message::new(
+    // A single split row is named with its split: a one-line output format shows no labels.
+    let message = match rows.as_slice() {
+        [only] => {
+            let (row_zh, row_en) = if only.row == zh {
+                (String::new(), String::new())
+            } else {
+                (format!("{} ", only.row), format!("{} ", only.row))
+            };
+            Message::new(
+                format!(
+                    "{zh}：{row_zh}数字连写，已按表内勾稽关系拆分为 {}{chosen_zh}",
+                    only.split
+                ),
+                format!(
+                    "{en}: {row_en}cells run together, split as {} by the template arithmetic{chosen_en}",
+                    only.split
+                ),
+            )
+        }
+        _ => Message::new(
             format!("{zh}：{count} 行数字连写，已按表内勾稽关系拆分{chosen_zh}"),
             format!(
                 "{en}: cells run together in {count} rows, split by the template arithmetic{chosen_en}"
             ),
         ),
-        first,
-    );
+    };
+    let mut diagnostic = structure("PA004", "digits-split", Severity::Info, message, first);
     for row in rows {
         let message = match row.chosen_from {
             Some(candidates) => Message::new(
