@@ -153,8 +153,19 @@ pub(crate) fn find_variant(
     let window = folded.slice(from, to);
     let (start, end, _) = fuzzy_find(window, &form.folded, 2.min(chars / 3))?;
     let (start, end) = (from + start, from + end);
+    // The numbering before a typo'd label (`4.保护第三方合法权利`) belongs to it, not to the
+    // previous row's values, where its digit would be read as one more glued cell.
+    // The label itself (what deviates) stays without it.
+    let numbered_start = form
+        .numberings
+        .iter()
+        .find(|numbering| {
+            start >= from + numbering.len()
+                && folded.slice(start - numbering.len(), start) == numbering.as_str()
+        })
+        .map_or(start, |numbering| start - numbering.len());
     Some(Found {
-        start,
+        start: numbered_start,
         end,
         label: Label {
             span: folded.span(start, end),

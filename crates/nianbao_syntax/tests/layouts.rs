@@ -339,3 +339,33 @@ fn traditional_characters() {
     let parsed = parse(&traditional);
     assert_eq!(parsed.report.organ(), Some("偃师區人民政府办公室"));
 }
+
+/// One-line dump with a typo'd label: the numbering `4.` before `保护第三方合法权利` belongs to
+/// that label, not to the digits of the row before (it made R07 read `00000004` and fail).
+#[test]
+fn numbering_of_a_typod_label_in_a_one_line_dump() {
+    let Some(seed) = support::seed() else { return };
+    let glued = map_rows(&seed, |cells| {
+        cells.iter().copied().filter(|c| !c.is_empty()).collect()
+    });
+    let text = glued
+        .replace("保护第三方合法权益", "保护第三方合法权利")
+        .replace('\n', "");
+    let parsed = parse(&text);
+    support::assert_spans(&parsed, &text);
+    assert_eq!(support::row(&parsed, "R07"), [Some(0); 7]);
+    assert_eq!(support::row(&parsed, "R08"), [Some(0); 7]);
+    let r08 = parsed
+        .report
+        .table3
+        .as_ref()
+        .and_then(|t| t.row(nianbao_model::template::RowId::new(8).unwrap()))
+        .unwrap();
+    assert_eq!(r08.label.span.slice(&text), "保护第三方合法权利");
+    assert_eq!(r08.label.matched, nianbao_model::LabelMatch::Variant);
+    assert!(
+        parsed.diagnostics.iter().all(|d| d.code != "PA003"),
+        "{:#?}",
+        parsed.diagnostics
+    );
+}
