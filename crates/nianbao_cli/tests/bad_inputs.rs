@@ -475,8 +475,25 @@ fn an_unreadable_file_is_reported_as_unreadable() {
     }
     let expect = Expect {
         at: "locked.txt:1:1: error[IO001]",
-        zh: "无法读取",
-        en: "cannot read",
+        zh: "文件无法读取：",
+        en: "the file cannot be read: ",
+        summary: counts(2, 1, 1, 0),
+        code: 1,
+    };
+    assert_matrix_case(&case, &[], &expect);
+}
+
+/// Found by the folder walk but gone when opened: a dangling link (the unreadable case that
+/// still fails when the tests run as root).
+#[test]
+fn a_dangling_link_in_a_folder_is_reported_as_unreadable() {
+    let case = Case::new("dangling");
+    std::os::unix::fs::symlink("/nonexistent/nianbao/report.txt", case.dir.join("gone.txt"))
+        .unwrap();
+    let expect = Expect {
+        at: "gone.txt:1:1: error[IO001]",
+        zh: "文件无法读取：",
+        en: "the file cannot be read: ",
         summary: counts(2, 1, 1, 0),
         code: 1,
     };
