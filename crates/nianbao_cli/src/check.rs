@@ -9,9 +9,10 @@
 //!
 //! The cross-report rules (X…) compare reports with each other, so their findings exist only
 //! once every file is read. While they run, each report hands over its small [`CrossFacts`] and
-//! its diagnostics are held (not its text, not rendered); after the corpus pass each file is
-//! read again — reading is a small part of checking — and rendered with its cross-report
-//! findings merged in, so the output keeps its usual order. `--no-cross` restores streaming.
+//! its rendered result is held (findings located and rendered, no text) until the corpus pass
+//! is over; only the few files that receive a cross-report finding are checked again, so their
+//! findings merge in at their place and the output keeps its usual order. Clean reports hold
+//! next to nothing, so the cost is the corpus pass itself. `--no-cross` restores streaming.
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
@@ -65,8 +66,6 @@ struct FileResult {
     rendered: String,
     /// What the cross-report rules need from this report, when they run.
     facts: Option<CrossFacts>,
-    /// While the cross-report rules run: the file's diagnostics, rendered after the corpus pass.
-    held: Option<Vec<Diagnostic>>,
 }
 
 /// Read-only state shared by the workers.
@@ -256,23 +255,22 @@ pub fn run(args: CheckArgs) -> u8 {
     if context.cross {
         let options = corpus::options(jobs.iter().filter_map(|job| job.config.as_ref()));
         let mut cross = corpus.check(&rules, &options).into_iter().peekable();
-        // `held` has one result per job, in job order, and so has `cross`.
-        let pending: Vec<(usize, FileResult, Vec<Diagnostic>)> = held
+        // `held` has one result per job, in job order, and so has `cross`: only the files with
+        // a cross-report finding are checked again, in parallel.
+        let pending: Vec<(usize, FileResult, Option<Vec<Diagnostic>>)> = held
             .into_iter()
             .enumerate()
             .map(|(at, result)| {
                 let found = cross.next_if(|(job, _)| *job == at).map(|(_, found)| found);
-                (at, result, found.unwrap_or_default())
+                (at, result, found)
             })
             .collect();
         let results: Vec<FileResult> = pool.install(|| {
             pending
                 .into_par_iter()
-                .map(|(at, result, found)| match (jobs.get(at), result.held) {
-                    (Some(job), Some(diagnostics)) => {
-                        render_held(job, &context, result.status, diagnostics, found)
-                    }
-                    (_, held) => FileResult { held, ..result },
+                .map(|(at, result, found)| match (jobs.get(at), found) {
+                    (Some(job), Some(found)) => recheck(job, &context, result.status, found),
+                    _ => result,
                 })
                 .collect()
         });
@@ -502,24 +500,17 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Checks one file. A panic anywhere in it (parser, rules, rendering) becomes that file's IO007
 /// finding; the finding is then rendered without the text, which may be what broke. While the
-/// cross-report rules run, the diagnostics are held for [`render_held`] instead of rendered.
+/// cross-report rules run, the report's facts travel with its result for the corpus pass.
 fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     IN_FILE.with(|flag| flag.set(true));
-    // Standard input cannot be read a second time, so it is rendered at once.
-    let hold = context.cross && matches!(job.origin, Origin::File(_));
+    // Standard input cannot be read a second time, so it takes no part in the corpus pass.
+    let want_facts = context.cross && matches!(job.origin, Origin::File(_));
     let checked = catch_unwind(AssertUnwindSafe(|| {
-        let (status, text, diagnostics, facts) = read_and_lint(job, context, hold);
-        if hold {
-            return FileResult {
-                status,
-                findings: Vec::new(),
-                baseline_entries: Vec::new(),
-                rendered: String::new(),
-                facts,
-                held: Some(diagnostics),
-            };
+        let (status, text, diagnostics, facts) = read_and_lint(job, context, want_facts);
+        FileResult {
+            facts,
+            ..finish(job, context, status, &text, diagnostics)
         }
-        finish(job, context, status, &text, diagnostics)
     }));
     IN_FILE.with(|flag| flag.set(false));
     checked.unwrap_or_else(|payload| {
@@ -529,33 +520,34 @@ fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     })
 }
 
-/// Renders a held file after the corpus pass, with its cross-report findings `cross` (spans in
-/// the decoded text, mapped onto the file like the others). The file is read again; if it can
-/// no longer be read, its findings are rendered without the text.
-fn render_held(
-    job: &Job,
-    context: &Context<'_>,
-    status: Status,
-    mut diagnostics: Vec<Diagnostic>,
-    cross: Vec<Diagnostic>,
-) -> FileResult {
+/// Checks a file again after the corpus pass, now with its cross-report findings `cross` (spans
+/// in the decoded text, mapped onto the file like the others), so they merge in at their place.
+/// If the file can no longer be read, its cross-report findings are rendered without the text.
+fn recheck(job: &Job, context: &Context<'_>, status: Status, cross: Vec<Diagnostic>) -> FileResult {
     IN_FILE.with(|flag| flag.set(true));
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         let loaded = match job.listing_error {
             Some(_) => None,
             None => load(&job.origin, Path::new(&job.display), context.max_file_size).ok(),
         };
-        let text = match loaded {
+        match loaded {
             Some(document) => {
-                diagnostics.extend(cross.into_iter().map(|d| document.to_file(d)));
-                document.into_file_text()
+                let (_, own, _) = lint(document.text(), context, false);
+                let diagnostics = own
+                    .into_iter()
+                    .chain(cross)
+                    .map(|diagnostic| document.to_file(diagnostic))
+                    .collect();
+                finish(
+                    job,
+                    context,
+                    status,
+                    &document.into_file_text(),
+                    diagnostics,
+                )
             }
-            None => {
-                diagnostics.extend(cross);
-                String::new()
-            }
-        };
-        finish(job, context, status, &text, diagnostics)
+            None => finish(job, context, status, "", cross),
+        }
     }));
     IN_FILE.with(|flag| flag.set(false));
     rendered.unwrap_or_else(|payload| {
@@ -664,7 +656,6 @@ fn finish(
         baseline_entries,
         rendered,
         facts: None,
-        held: None,
     }
 }
 
