@@ -338,6 +338,25 @@ fn a_text_that_is_not_a_report_is_said_so_and_gets_no_template_rules() {
     }
 }
 
+/// A folder walk only picks report files (.txt, .md, .html, .docx…), so a CSV beside the
+/// reports is not counted; named on the command line it is read and said not to be a report.
+#[test]
+fn a_csv_is_ignored_in_a_folder_and_refused_by_name() {
+    let case = Case::new("csv");
+    case.write("export.csv", "id,name,count\n1,偃师,81\n".as_bytes());
+    let run = case.check(&["--lang", "en"]);
+    assert!(!run.stdout.contains("export.csv"), "{}", run.stdout);
+    assert_eq!(Summary::parse(&run.stderr), counts(1, 1, 0, 0));
+    let expect = Expect {
+        at: "export.csv:1:1: warning[IO006]",
+        zh: "不是政府信息公开工作年度报告",
+        en: "not an annual disclosure report",
+        summary: counts(2, 1, 0, 1),
+        code: 0,
+    };
+    assert_matrix_case(&case, &["export.csv", "."], &expect);
+}
+
 #[test]
 fn a_report_cut_off_inside_table_3_lists_its_missing_rows() {
     let case = Case::new("truncated");
