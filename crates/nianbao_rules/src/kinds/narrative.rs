@@ -16,6 +16,10 @@ use nianbao_model::{Diagnostic, Message, Report, Severity, Span, Value};
 
 /// The most characters between a phrase and its number (`受理依申请公开政府信息件 81 件`).
 const MAX_GAP: usize = 20;
+/// How far before a percentage its `占` may stand, in bytes (about 85 Chinese characters).
+const PERCENT_LOOKBACK: usize = 256;
+/// How many numbers before a percentage may hold its numerator.
+const NUMERATOR_LOOKBACK: usize = 16;
 /// The most characters a `…` in a phrase stands for; it may cross a `、` (`未发生…行政复议、行政诉讼`).
 const MAX_ELLIPSIS: usize = 16;
 
@@ -306,26 +310,36 @@ fn number_for<'s>(
     text: &str,
 ) -> Option<&'s NumberToken> {
     let base = sentence.span.start as usize;
+    // A character is at most 4 bytes, so a longer gap cannot be within MAX_GAP characters; the
+    // byte test keeps each call short however long the sentence is.
     let clean = |from: usize, to: usize| {
         text.get(from..to).is_some_and(|between| {
-            between.chars().count() <= MAX_GAP && !between.chars().any(is_clause_break)
+            between.len() <= MAX_GAP * 4
+                && between.chars().count() <= MAX_GAP
+                && !between.chars().any(is_clause_break)
         })
     };
+    // The numbers are in text order: search from the phrase outwards, and stop where the gap is
+    // too wide, so a sentence with thousands of phrases and numbers stays linear.
+    let relative = |offset: u32| (offset as usize).saturating_sub(base);
     if occurrence.before {
-        sentence.numbers.iter().rev().find(|token| {
-            let end = (token.span.end as usize).saturating_sub(base);
-            let start = (token.span.start as usize).saturating_sub(base);
-            token.counts_cases()
-                && end <= occurrence.start
-                && start >= previous_end
-                && clean(end, occurrence.start)
-        })
+        let after = sentence
+            .numbers
+            .partition_point(|token| relative(token.span.end) <= occurrence.start);
+        sentence.numbers[..after]
+            .iter()
+            .rev()
+            .take_while(|token| {
+                relative(token.span.start) >= previous_end
+                    && occurrence.start - relative(token.span.end) <= MAX_GAP * 4
+            })
+            .find(|token| token.counts_cases() && clean(relative(token.span.end), occurrence.start))
     } else {
-        for token in &sentence.numbers {
-            let start = (token.span.start as usize).saturating_sub(base);
-            if start < occurrence.end {
-                continue;
-            }
+        let first = sentence
+            .numbers
+            .partition_point(|token| relative(token.span.start) < occurrence.end);
+        for token in &sentence.numbers[first..] {
+            let start = relative(token.span.start);
             if start >= next_start || !clean(occurrence.end, start) {
                 return None;
             }
@@ -563,14 +577,19 @@ fn percentages(
         }
         let start = (token.span.start as usize).saturating_sub(base);
         // `占 p%` within its own clause.
+        // `占` sits close before its percentage: look back a bounded window, so a sentence of
+        // many percentages stays linear.
+        let mut window = start.saturating_sub(PERCENT_LOOKBACK);
+        while !text.is_char_boundary(window) {
+            window += 1;
+        }
         let Some(lead) = text.get(..start) else {
             continue;
         };
         let clause_start = lead
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_clause_break(c))
-            .map_or(0, |(at, c)| at + c.len_utf8());
+            .get(window..)
+            .and_then(|near| near.char_indices().rev().find(|&(_, c)| is_clause_break(c)))
+            .map_or(window, |(at, c)| window + at + c.len_utf8());
         let Some(at) = lead
             .get(clause_start..)
             .and_then(|clause| clause.find('占'))
@@ -580,9 +599,15 @@ fn percentages(
         let zhan = clause_start + at;
         // The numerator: the nearest narrative count before `占`, and only one a claim read.
         let Some(numerator) = sentence.numbers.get(..index).and_then(|earlier| {
-            earlier.iter().rev().find(|t| {
-                t.kind == NumberKind::Count && (t.span.end as usize).saturating_sub(base) <= zhan
-            })
+            earlier
+                .iter()
+                .rev()
+                // The numerator stands just before; a bounded look keeps long sentences linear.
+                .take(NUMERATOR_LOOKBACK)
+                .find(|t| {
+                    t.kind == NumberKind::Count
+                        && (t.span.end as usize).saturating_sub(base) <= zhan
+                })
         }) else {
             continue;
         };
