@@ -69,20 +69,38 @@ impl Document {
 
 /// The extensions a folder walk picks up: plain text, and what the markup reader reads.
 pub fn is_report_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| {
-            ["txt", "md"]
-                .iter()
-                .chain(InputFormat::EXTENSIONS.iter())
-                .any(|known| ext.eq_ignore_ascii_case(known))
-        })
+    // A folder's README, LICENSE or CHANGELOG documents the folder; it is never a report, and
+    // a corpus folder with a README must not lint it (named on the command line, it still is).
+    let documents_the_folder =
+        path.file_stem()
+            .and_then(|stem| stem.to_str())
+            .is_some_and(|stem| {
+                ["readme", "license", "changelog"]
+                    .iter()
+                    .any(|name| stem.eq_ignore_ascii_case(name))
+            });
+    !documents_the_folder
+        && path
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .is_some_and(|ext| {
+                ["txt", "md"]
+                    .iter()
+                    .chain(InputFormat::EXTENSIONS.iter())
+                    .any(|known| ext.eq_ignore_ascii_case(known))
+            })
 }
 
 /// Reads and decodes one report; `name` (the path, or `--stdin-filename`) announces its format,
-/// and the bytes are sniffed when it announces none. Empty or whitespace-only input is refused
-/// here, so that the parser only ever sees something that could be a report.
-pub fn load(origin: &Origin, name: &Path, max_size: u64) -> Result<Document, Box<Diagnostic>> {
+/// and the bytes are sniffed when it announces none, unless `forced` (`--input-format`) decides.
+/// Empty or whitespace-only input is refused here, so that the parser only ever sees something
+/// that could be a report.
+pub fn load(
+    origin: &Origin,
+    name: &Path,
+    max_size: u64,
+    forced: Option<InputFormat>,
+) -> Result<Document, Box<Diagnostic>> {
     let bytes = match origin {
         Origin::File(path) => read_file(path, max_size)?,
         Origin::Stdin => read_limited(std::io::stdin().lock(), max_size, 0)?,
@@ -90,10 +108,10 @@ pub fn load(origin: &Origin, name: &Path, max_size: u64) -> Result<Document, Box
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Box::new(InputProblem::Empty.diagnostic(None)));
     }
-    let format = match InputFormat::from_path(name) {
+    let format = forced.unwrap_or_else(|| match InputFormat::from_path(name) {
         InputFormat::Text => InputFormat::sniff(&bytes),
         announced => announced,
-    };
+    });
     let extracted = match format {
         InputFormat::Text => return decode_text(&bytes).map(Document::Text),
         InputFormat::Html => nianbao_html::extract_html(&bytes),

@@ -102,6 +102,28 @@ pub enum ColorArg {
     Never,
 }
 
+/// How to read input files: by their name and content, or as one format regardless.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// By extension (.html/.htm/.shtml/.xhtml, .docx), else by the content.
+    Auto,
+    Text,
+    Html,
+    Docx,
+}
+
+impl InputFormatArg {
+    /// The format every file is read as, or `None` to decide per file.
+    pub fn forced(self) -> Option<nianbao_html::InputFormat> {
+        match self {
+            Self::Auto => None,
+            Self::Text => Some(nianbao_html::InputFormat::Text),
+            Self::Html => Some(nianbao_html::InputFormat::Html),
+            Self::Docx => Some(nianbao_html::InputFormat::Docx),
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// Files or folders to check; `-` reads standard input.
@@ -153,6 +175,9 @@ pub struct CheckArgs {
     /// Skip files larger than this (bytes; `k`, `M`, `G` suffixes allowed).
     #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Read every file as this format instead of deciding by name and content.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
     /// Colours in the full format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -178,6 +203,9 @@ pub struct ParseArgs {
     pub lang: LangArg,
     #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Read the file as this format instead of deciding by name and content.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

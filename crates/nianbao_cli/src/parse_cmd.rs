@@ -25,7 +25,12 @@ pub fn run(args: &ParseArgs) -> u8 {
             args.file.display().to_string(),
         )
     };
-    let document = match load(&origin, Path::new(&path), args.max_file_size) {
+    let document = match load(
+        &origin,
+        Path::new(&path),
+        args.max_file_size,
+        args.input_format.forced(),
+    ) {
         Ok(document) => document,
         Err(diagnostic) => {
             let finding = Finding::locate(&path, "", &LineIndex::new(""), &diagnostic, lang);

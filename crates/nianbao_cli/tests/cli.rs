@@ -858,6 +858,52 @@ fn web_pages_are_checked_and_findings_point_into_the_markup() {
 }
 
 #[test]
+fn input_format_overrides_the_name() {
+    let scratch = Scratch::new("input-format");
+    let text = std::fs::read_to_string(scratch.path("faulty.txt")).unwrap();
+    // A saved page whose name says text, as crawlers often save them.
+    scratch.write("page.txt", as_html(&text).as_bytes());
+    scratch.write("page.html", as_html(&text).as_bytes());
+    let codes = |args: &[&str]| -> Vec<String> {
+        let run = run_in(&scratch.0, args, None);
+        run.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|finding| finding["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let as_page = codes(&["check", "--output-format", "json", "page.html"]);
+    assert!(as_page.len() >= 5, "{as_page:?}");
+    let forced = codes(&[
+        "check",
+        "--output-format",
+        "json",
+        "--input-format",
+        "html",
+        "page.txt",
+    ]);
+    assert_eq!(forced, as_page);
+    // Read as plain text, the markup is not a report's text: the tables are not found.
+    let as_text = codes(&[
+        "check",
+        "--output-format",
+        "json",
+        "--input-format",
+        "text",
+        "page.html",
+    ]);
+    assert_ne!(as_text, as_page);
+    let parsed = run_in(
+        &scratch.0,
+        &["parse", "--input-format", "html", "page.txt"],
+        None,
+    );
+    assert_eq!(parsed.code, 0, "{}", parsed.stderr);
+    assert_eq!(parsed.json()["table3"]["R01"].as_array().unwrap().len(), 7);
+}
+
+#[test]
 fn a_file_named_twice_is_checked_once() {
     let scratch = Scratch::new("twice");
     let once = run_in(
