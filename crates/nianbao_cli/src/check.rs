@@ -68,6 +68,48 @@ struct FileResult {
     facts: Option<CrossFacts>,
 }
 
+/// A file's result held until the corpus pass is over. Most reports of a corpus print nothing
+/// and leave no baseline entry: for those only the status is held (no rendering, no vectors),
+/// so what a run holds per clean report is a few bytes next to its [`CrossFacts`].
+enum Held {
+    Quiet(Status),
+    Result(Box<FileResult>),
+}
+
+impl Held {
+    fn of(result: FileResult) -> Self {
+        let quiet = result.findings.is_empty()
+            && result.baseline_entries.is_empty()
+            && result.rendered.is_empty()
+            && result.facts.is_none();
+        if quiet {
+            Self::Quiet(result.status)
+        } else {
+            Self::Result(Box::new(result))
+        }
+    }
+
+    fn status(&self) -> Status {
+        match self {
+            Self::Quiet(status) => *status,
+            Self::Result(result) => result.status,
+        }
+    }
+
+    fn into_result(self) -> FileResult {
+        match self {
+            Self::Quiet(status) => FileResult {
+                status,
+                findings: Vec::new(),
+                baseline_entries: Vec::new(),
+                rendered: String::new(),
+                facts: None,
+            },
+            Self::Result(result) => *result,
+        }
+    }
+}
+
 /// Read-only state shared by the workers.
 struct Context<'a> {
     rules: &'a RuleSet,
@@ -206,7 +248,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let batch = pool.current_num_threads().max(1) * 16;
     let mut corpus = Corpus::default();
-    let mut held: Vec<FileResult> = Vec::new();
+    let mut held: Vec<Held> = Vec::new();
     for (number, chunk) in jobs.chunks(batch).enumerate() {
         if write_error == Some(std::io::ErrorKind::BrokenPipe) && args.write_baseline.is_none() {
             break;
@@ -233,7 +275,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     corpus.push(job, display, facts);
                 }
                 if context.cross {
-                    held.push(result);
+                    held.push(Held::of(result));
                     continue;
                 }
                 totals.add(&result);
@@ -255,33 +297,41 @@ pub fn run(args: CheckArgs) -> u8 {
     if context.cross {
         let options = corpus::options(jobs.iter().filter_map(|job| job.config.as_ref()));
         let mut cross = corpus.check(&rules, &options).into_iter().peekable();
+        drop(corpus);
         // `held` has one result per job, in job order, and so has `cross`: only the files with
-        // a cross-report finding are checked again, in parallel.
-        let pending: Vec<(usize, FileResult, Option<Vec<Diagnostic>>)> = held
-            .into_iter()
-            .enumerate()
-            .map(|(at, result)| {
-                let found = cross.next_if(|(job, _)| *job == at).map(|(_, found)| found);
-                (at, result, found)
-            })
-            .collect();
-        let results: Vec<FileResult> = pool.install(|| {
-            pending
-                .into_par_iter()
-                .map(|(at, result, found)| match (jobs.get(at), found) {
-                    (Some(job), Some(found)) => recheck(job, &context, result.status, found),
-                    _ => result,
+        // a cross-report finding are checked again, in parallel, a batch at a time so that
+        // expanded results never exist for the whole corpus at once.
+        let mut held = held.into_iter().enumerate();
+        loop {
+            let pending: Vec<(usize, Held, Option<Vec<Diagnostic>>)> = held
+                .by_ref()
+                .take(batch)
+                .map(|(at, result)| {
+                    let found = cross.next_if(|(job, _)| *job == at).map(|(_, found)| found);
+                    (at, result, found)
                 })
-                .collect()
-        });
-        for result in results {
-            totals.add(&result);
-            if write_error != Some(std::io::ErrorKind::BrokenPipe) {
-                record(&mut write_error, sink.write(&result));
+                .collect();
+            if pending.is_empty() {
+                break;
             }
-            baseline_entries.extend(result.baseline_entries);
+            let results: Vec<FileResult> = pool.install(|| {
+                pending
+                    .into_par_iter()
+                    .map(|(at, result, found)| match (jobs.get(at), found) {
+                        (Some(job), Some(found)) => recheck(job, &context, result.status(), found),
+                        _ => result.into_result(),
+                    })
+                    .collect()
+            });
+            for result in results {
+                totals.add(&result);
+                if write_error != Some(std::io::ErrorKind::BrokenPipe) {
+                    record(&mut write_error, sink.write(&result));
+                }
+                baseline_entries.extend(result.baseline_entries);
+            }
+            record(&mut write_error, sink.flush());
         }
-        record(&mut write_error, sink.flush());
     }
     if write_error.is_none() {
         match sink.finish() {

@@ -6,20 +6,20 @@
 use crate::config::Config;
 use nianbao_model::Diagnostic;
 use nianbao_rules::{CorpusOptions, CrossFacts, RuleSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The facts of every checked report, in output (path) order.
+/// The facts of every checked report, in output (path) order. Paths are borrowed from the job
+/// list, which the run holds anyway, so a report costs only its facts and a job number.
 #[derive(Default)]
-pub struct Corpus {
-    files: Vec<(PathBuf, CrossFacts)>,
+pub struct Corpus<'j> {
+    files: Vec<(&'j str, CrossFacts)>,
     /// The job each entry of `files` came from.
     jobs: Vec<usize>,
 }
 
-impl Corpus {
-    pub fn push(&mut self, job: usize, display: &str, facts: CrossFacts) {
-        self.files.push((PathBuf::from(display), facts));
+impl<'j> Corpus<'j> {
+    pub fn push(&mut self, job: usize, display: &'j str, facts: CrossFacts) {
+        self.files.push((display, facts));
         self.jobs.push(job);
     }
 

@@ -17,7 +17,7 @@ use nianbao_model::template::{RowId, TABLE3_COLUMNS, Template};
 use nianbao_model::{Diagnostic, Message, RelatedLocation, Report, Value};
 use nianbao_source::{LineIndex, Span};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// A compiled cross-report check.
 #[derive(Clone, Debug)]
@@ -139,34 +139,94 @@ impl<'a> Positions<'a> {
     }
 }
 
-/// What the cross rules need to know about one report: small, and free of its text.
+/// Every cell the cross rules compare, once, in a fixed order: a report's facts name a cell by
+/// its position here (a `u16`) instead of carrying its id as a string, and the corpus pass looks
+/// the slots up once per rule rather than formatting ids per pair of reports.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CrossPlan {
+    cells: Vec<CellRef>,
+}
+
+impl CrossPlan {
+    pub(crate) fn new(rules: &[Rule]) -> Self {
+        let mut cells: Vec<CellRef> = Vec::new();
+        for rule in rules {
+            let Check::Cross(check) = &rule.check else {
+                continue;
+            };
+            let wanted: Vec<CellRef> = match check {
+                CrossCheck::CarryOver { this, previous } => {
+                    row_cells(*this).chain(row_cells(*previous)).collect()
+                }
+                CrossCheck::Stock { chains } => chains
+                    .iter()
+                    .flatten()
+                    .cloned()
+                    .map(CellRef::Table2)
+                    .collect(),
+                CrossCheck::Reuse { .. } | CrossCheck::Duplicate => Vec::new(),
+            };
+            for cell in wanted {
+                if !cells.contains(&cell) {
+                    cells.push(cell);
+                }
+            }
+        }
+        // Slots are u16: a rule set naming more cells than that keeps only the first ones.
+        cells.truncate(usize::from(u16::MAX));
+        Self { cells }
+    }
+
+    fn slot(&self, cell: &CellRef) -> Option<u16> {
+        let at = self.cells.iter().position(|candidate| candidate == cell)?;
+        u16::try_from(at).ok()
+    }
+}
+
+/// Prose sentence hashes with their characters, sorted by hash.
+type SentenceHashes = Box<[(u32, u32)]>;
+
+/// A compared cell of one report: its slot in the [`CrossPlan`], value and position.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct CellFact {
+    slot: u16,
+    value: i64,
+    at: Located,
+}
+
+/// What the cross rules need to know about one report: small, and free of its text. A corpus
+/// run keeps one per report until the end, so every field is sized to the few facts it holds
+/// (boxed slices, no per-cell strings).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CrossFacts {
     /// The issuing body as printed in the title.
-    pub organ: Option<String>,
+    pub organ: Option<Box<str>>,
     pub year: Option<u16>,
     pub template: Template,
     /// Where findings about the whole report point: the title, else the first prose sentence.
     pub anchor: Option<Located>,
-    /// The numeric cells the cross rules compare, by id (`R02[C1]`, `A3`).
-    cells: Vec<(String, i64, Located)>,
-    /// Per reuse rule (by code): prose sentence hashes, sorted, with their characters.
-    sentences: Vec<(String, Vec<(u64, u32)>)>,
+    /// The numeric cells the cross rules compare, sorted by slot.
+    cells: Box<[CellFact]>,
+    /// Per reuse rule (by index in the rule set): prose sentence hashes with their characters,
+    /// sorted by hash.
+    sentences: Box<[(u16, SentenceHashes)]>,
 }
 
 impl CrossFacts {
-    fn cell(&self, id: &str) -> Option<(i64, Located)> {
-        self.cells
-            .iter()
-            .find(|(candidate, ..)| candidate == id)
-            .map(|&(_, value, at)| (value, at))
+    fn cell(&self, slot: Option<u16>) -> Option<(i64, Located)> {
+        let slot = slot?;
+        let at = self
+            .cells
+            .binary_search_by_key(&slot, |cell| cell.slot)
+            .ok()?;
+        self.cells.get(at).map(|cell| (cell.value, cell.at))
     }
 
-    fn sentences(&self, rule: &str) -> &[(u64, u32)] {
+    fn sentences(&self, rule: usize) -> &[(u32, u32)] {
         self.sentences
             .iter()
-            .find(|(candidate, _)| candidate == rule)
-            .map_or(&[][..], |(_, hashes)| hashes.as_slice())
+            .find(|(candidate, _)| usize::from(*candidate) == rule)
+            .map_or(&[][..], |(_, hashes)| hashes)
     }
 }
 
@@ -206,11 +266,14 @@ pub fn body_key(organ: &str) -> String {
     key
 }
 
-/// FNV-1a: stable across runs, platforms and thread counts, so findings never depend on them.
-fn hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |state, byte| {
+/// FNV-1a folded to 32 bits: stable across runs, platforms and thread counts, so findings never
+/// depend on them. 32 bits halve the facts kept per sentence; a collision needs two different
+/// sentences of the same body's consecutive reports to meet among ~2^32 values.
+fn hash(text: &str) -> u32 {
+    let full = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |state, byte| {
         (state ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    });
+    (full ^ (full >> 32)) as u32
 }
 
 /// The prose sentences of a report, hashed, for one reuse rule.
@@ -219,8 +282,8 @@ fn sentence_hashes(
     source: &str,
     min_chars: usize,
     ignore: &[String],
-) -> Vec<(u64, u32)> {
-    let mut found: Vec<(u64, u32)> = Vec::new();
+) -> SentenceHashes {
+    let mut found: Vec<(u32, u32)> = Vec::new();
     let mut folded = String::new();
     for (region, _) in crate::kinds::prose_regions(report) {
         for sentence in sentences(source, region) {
@@ -235,14 +298,14 @@ fn sentence_hashes(
     }
     found.sort_unstable();
     // A sentence printed twice counts twice for this year's share, once for membership.
-    let mut merged: Vec<(u64, u32)> = Vec::with_capacity(found.len());
-    for (hash, chars) in found {
-        match merged.last_mut() {
-            Some((last, total)) if *last == hash => *total = total.saturating_add(chars),
-            _ => merged.push((hash, chars)),
+    found.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 = kept.1.saturating_add(next.1);
         }
-    }
-    merged
+        same
+    });
+    found.into_boxed_slice()
 }
 
 /// The cells of a carry-over rule's row, one per column.
@@ -253,41 +316,27 @@ fn row_cells(row: RowId) -> impl Iterator<Item = CellRef> {
 /// Extracts what `rules`' cross checks need from one report.
 pub(crate) fn extract(
     rules: &[Rule],
+    plan: &CrossPlan,
     report: &Report,
     source: &str,
     index: &LineIndex,
 ) -> CrossFacts {
-    let mut wanted: Vec<CellRef> = Vec::new();
     let mut sentences = Vec::new();
-    for rule in rules {
-        let Check::Cross(check) = &rule.check else {
-            continue;
-        };
-        match check {
-            CrossCheck::CarryOver { this, previous } => {
-                wanted.extend(row_cells(*this).chain(row_cells(*previous)));
+    for (at, rule) in rules.iter().enumerate() {
+        if let Check::Cross(CrossCheck::Reuse {
+            min_chars, ignore, ..
+        }) = &rule.check
+        {
+            if let Ok(at) = u16::try_from(at) {
+                sentences.push((at, sentence_hashes(report, source, *min_chars, ignore)));
             }
-            CrossCheck::Stock { chains } => {
-                wanted.extend(chains.iter().flatten().cloned().map(CellRef::Table2));
-            }
-            CrossCheck::Reuse {
-                min_chars, ignore, ..
-            } => sentences.push((
-                rule.code.clone(),
-                sentence_hashes(report, source, *min_chars, ignore),
-            )),
-            CrossCheck::Duplicate => {}
         }
     }
-    let mut kept: Vec<(String, i64, Span)> = Vec::new();
-    for cell in wanted {
-        let id = cell.id();
-        if kept.iter().any(|(candidate, ..)| *candidate == id) {
-            continue;
-        }
+    let mut kept: Vec<(u16, i64, Span)> = Vec::new();
+    for (slot, cell) in (0..=u16::MAX).zip(&plan.cells) {
         if let Some(found) = cell.lookup(report) {
             if let Value::Number(value) = found.value {
-                kept.push((id, value, found.span));
+                kept.push((slot, value, found.span));
             }
         }
     }
@@ -306,16 +355,20 @@ pub(crate) fn extract(
     let positions = Positions::new(source, index, offsets);
     let cells = kept
         .into_iter()
-        .map(|(id, value, span)| (id, value, Located::new(&positions, span)))
+        .map(|(slot, value, span)| CellFact {
+            slot,
+            value,
+            at: Located::new(&positions, span),
+        })
         .collect();
     let anchor = anchor.map(|span| Located::new(&positions, span));
     CrossFacts {
-        organ: report.organ().map(str::to_owned),
+        organ: report.organ().map(Box::from),
         year: report.year(),
         template: report.template.template,
         anchor,
         cells,
-        sentences,
+        sentences: sentences.into_boxed_slice(),
     }
 }
 
@@ -329,9 +382,10 @@ struct Pair<'a> {
 
 /// Runs the cross rules over the facts of a corpus. `files` are in output order (sorted by path):
 /// of two reports of one body and year, the first is the one later years are compared with.
-pub(crate) fn check_corpus(
+pub(crate) fn check_corpus<P: AsRef<Path>>(
     rules: &[Rule],
-    files: &[(PathBuf, CrossFacts)],
+    plan: &CrossPlan,
+    files: &[(P, CrossFacts)],
     options: &CorpusOptions,
 ) -> Vec<(usize, Diagnostic)> {
     let aliases: BTreeMap<String, String> = options
@@ -361,8 +415,12 @@ pub(crate) fn check_corpus(
             .checked_sub(1)
             .and_then(|last| groups.get(&(body.clone(), last)))
             .and_then(|group| group.first())
-            .and_then(|&at| files.get(at).map(|(path, facts)| (at, path, facts)));
-        for rule in rules {
+            .and_then(|&at| {
+                files
+                    .get(at)
+                    .map(|(path, facts)| (at, path.as_ref(), facts))
+            });
+        for (at, rule) in rules.iter().enumerate() {
             let Check::Cross(check) = &rule.check else {
                 continue;
             };
@@ -372,9 +430,15 @@ pub(crate) fn check_corpus(
             if let CrossCheck::Duplicate = check {
                 if let Some(&first) = first_of_year.filter(|&&first| first != file) {
                     if let Some((path, other)) = files.get(first) {
-                        duplicate(rule, facts, other, &path.display().to_string(), *year)
-                            .into_iter()
-                            .for_each(|d| out.push((file, d)));
+                        duplicate(
+                            rule,
+                            facts,
+                            other,
+                            &path.as_ref().display().to_string(),
+                            *year,
+                        )
+                        .into_iter()
+                        .for_each(|d| out.push((file, d)));
                     }
                 }
                 continue;
@@ -391,14 +455,14 @@ pub(crate) fn check_corpus(
             let mut found = Vec::new();
             match check {
                 CrossCheck::CarryOver { this, previous } => {
-                    carry_over(rule, *this, *previous, &pair, &mut found);
+                    carry_over(rule, plan, *this, *previous, &pair, &mut found);
                 }
-                CrossCheck::Stock { chains } => stock(rule, chains, &pair, &mut found),
+                CrossCheck::Stock { chains } => stock(rule, plan, chains, &pair, &mut found),
                 CrossCheck::Reuse {
                     share,
                     near_identical,
                     ..
-                } => reuse(rule, *share, *near_identical, &pair, &mut found),
+                } => reuse(rule, at, *share, *near_identical, &pair, &mut found),
                 CrossCheck::Duplicate => {}
             }
             out.extend(found.into_iter().map(|d| (file, d)));
@@ -410,23 +474,25 @@ pub(crate) fn check_corpus(
 
 fn carry_over(
     rule: &Rule,
+    plan: &CrossPlan,
     this_row: RowId,
     previous_row: RowId,
     pair: &Pair<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     for (col, label) in TABLE3_COLUMNS.iter().enumerate() {
-        let this_cell = CellRef::Table3(this_row, col).id();
-        let previous_cell = CellRef::Table3(previous_row, col).id();
+        let this_cell = CellRef::Table3(this_row, col);
+        let previous_cell = CellRef::Table3(previous_row, col);
         let (Some((this, at)), Some((previous, there))) = (
-            pair.this.cell(&this_cell),
-            pair.previous.cell(&previous_cell),
+            pair.this.cell(plan.slot(&this_cell)),
+            pair.previous.cell(plan.slot(&previous_cell)),
         ) else {
             continue;
         };
         if this == previous {
             continue;
         }
+        let (this_cell, previous_cell) = (this_cell.id(), previous_cell.id());
         let vars: Vars = vec![
             var("column", format!("C{}", col + 1)),
             var("column_label", label),
@@ -452,13 +518,20 @@ fn carry_over(
     }
 }
 
-fn stock(rule: &Rule, chains: &[[String; 3]], pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+fn stock(
+    rule: &Rule,
+    plan: &CrossPlan,
+    chains: &[[String; 3]],
+    pair: &Pair<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     for [stock, added, removed] in chains {
+        let slot = |id: &String| plan.slot(&CellRef::Table2(id.clone()));
         let (Some((now, at)), Some((made, _)), Some((repealed, _)), Some((before, there))) = (
-            pair.this.cell(stock),
-            pair.this.cell(added),
-            pair.this.cell(removed),
-            pair.previous.cell(stock),
+            pair.this.cell(slot(stock)),
+            pair.this.cell(slot(added)),
+            pair.this.cell(slot(removed)),
+            pair.previous.cell(slot(stock)),
         ) else {
             continue;
         };
@@ -494,9 +567,16 @@ fn stock(rule: &Rule, chains: &[[String; 3]], pair: &Pair<'_>, out: &mut Vec<Dia
     }
 }
 
-fn reuse(rule: &Rule, share: f64, near_identical: f64, pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
-    let this = pair.this.sentences(&rule.code);
-    let previous = pair.previous.sentences(&rule.code);
+fn reuse(
+    rule: &Rule,
+    index: usize,
+    share: f64,
+    near_identical: f64,
+    pair: &Pair<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let this = pair.this.sentences(index);
+    let previous = pair.previous.sentences(index);
     let total: u64 = this.iter().map(|&(_, chars)| u64::from(chars)).sum();
     let reused: u64 = this
         .iter()
@@ -539,10 +619,10 @@ fn duplicate(
     year: u16,
 ) -> Option<Diagnostic> {
     let (at, there) = (this.anchor?, other.anchor?);
-    let organ = this.organ.clone().unwrap_or_default();
+    let organ = this.organ.as_deref().unwrap_or_default();
     let vars: Vars = vec![
         var("other_file", other_path),
-        var("organ", &organ),
+        var("organ", organ),
         var("year", year),
     ];
     let message = Message::new(

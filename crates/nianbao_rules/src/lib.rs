@@ -182,6 +182,7 @@ impl std::error::Error for RuleLoadError {}
 pub struct RuleSet {
     rules: Vec<Rule>,
     phrases: kinds::PhraseIndex,
+    cross: cross::CrossPlan,
 }
 
 impl RuleSet {
@@ -244,7 +245,12 @@ impl RuleSet {
             }
         }
         let phrases = kinds::PhraseIndex::new(&rules);
-        Ok(RuleSet { rules, phrases })
+        let cross = cross::CrossPlan::new(&rules);
+        Ok(RuleSet {
+            rules,
+            phrases,
+            cross,
+        })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -290,18 +296,18 @@ impl RuleSet {
     /// The small facts the cross-report rules need from one report (see [`CrossFacts`]); `index`
     /// is the line index of `source`, for the positions of the kept cells.
     pub fn cross_facts(&self, report: &Report, source: &str, index: &LineIndex) -> CrossFacts {
-        cross::extract(&self.rules, report, source, index)
+        cross::extract(&self.rules, &self.cross, report, source, index)
     }
 
     /// Runs the cross-report rules over a corpus's facts, given in output order (sorted by path).
     /// Returns `(index into files, finding)`, sorted by file, then position, then code. A
     /// finding's span is in that file's text; the other report is in its `related` list.
-    pub fn check_corpus(
+    pub fn check_corpus<P: AsRef<Path>>(
         &self,
-        files: &[(PathBuf, CrossFacts)],
+        files: &[(P, CrossFacts)],
         options: &CorpusOptions,
     ) -> Vec<(usize, Diagnostic)> {
-        cross::check_corpus(&self.rules, files, options)
+        cross::check_corpus(&self.rules, &self.cross, files, options)
     }
 }
 
