@@ -1,6 +1,7 @@
 //! The generated report: the numbers a parser must read back, and the wording choices and fault
 //! edits the renderers apply.
 
+use nianbao_model::Value;
 use nianbao_model::template::{ROW_SLOTS, RowId, Template, outcome_rows, table2_rows};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -235,6 +236,19 @@ pub struct GeneratedReport {
     pub(crate) edits: Edits,
 }
 
+impl Val {
+    /// The value the report model gives this printed value: whole 万元 amounts print without
+    /// decimals and read back as integers.
+    pub fn model(self) -> Value {
+        match self {
+            Val::Int(number) => Value::Number(number),
+            Val::Hundredths(hundredths) if hundredths % 100 == 0 => Value::Number(hundredths / 100),
+            Val::Hundredths(hundredths) => Value::Decimal(hundredths as f64 / 100.0),
+            Val::Blank => Value::Blank,
+        }
+    }
+}
+
 impl GeneratedReport {
     /// Table 3 rows of this report's template, in printed order.
     pub fn rows(&self) -> Vec<RowId> {
@@ -279,6 +293,47 @@ impl GeneratedReport {
             .iter()
             .flat_map(|row| row.cell_ids.iter().copied())
             .zip(self.table2.iter().copied())
+    }
+
+    /// Where a parsed model disagrees with the numbers this report prints: one line per cell
+    /// whose parsed value is not the printed one (kind kept: a blank must come back blank).
+    /// Empty when the parser read every Table 2, 3 and 4 value back exactly.
+    pub fn differences(&self, parsed: &nianbao_model::Report) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut compare = |id: String, got: Option<Value>, want: Value| {
+            if got != Some(want) {
+                out.push(format!("{id}: printed {want:?}, parsed {got:?}"));
+            }
+        };
+        for row in self.rows() {
+            for column in 0..7 {
+                let got = parsed
+                    .table3
+                    .as_ref()
+                    .and_then(|table| table.cell(row, column));
+                let want = self
+                    .table3_value(row, column)
+                    .map_or(Value::Blank, Val::model);
+                compare(
+                    format!("{row}[C{}]", column + 1),
+                    got.map(|cell| cell.value),
+                    want,
+                );
+            }
+        }
+        for index in 0..15 {
+            let got = parsed
+                .table4
+                .as_ref()
+                .and_then(|table| table.cells.get(index));
+            let want = self.table4_value(index).map_or(Value::Blank, Val::model);
+            compare(format!("F{}", index + 1), got.map(|cell| cell.value), want);
+        }
+        for (id, value) in self.table2_cells() {
+            let got = parsed.table2.as_ref().and_then(|table| table.cell(id));
+            compare(id.to_owned(), got.map(|cell| cell.value), value.model());
+        }
+        out
     }
 
     /// The year printed in the 统计期限 (differs from [`Self::year`] only under fault M001).

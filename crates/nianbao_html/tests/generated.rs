@@ -4,8 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use nianbao_gen::{
-    FaultKind, GeneratedReport, Layout, Options, Val, generate, inject, render, render_docx,
-    render_html,
+    FaultKind, GeneratedReport, Layout, Options, generate, inject, render, render_docx, render_html,
 };
 use nianbao_html::{DocxLimits, Extracted, extract_docx, extract_html};
 use nianbao_model::{Report, Value};
@@ -43,55 +42,14 @@ fn values(report: &Report) -> Vec<(String, Value)> {
         .collect()
 }
 
-fn expected(value: Val) -> Value {
-    match value {
-        Val::Int(number) => Value::Number(number),
-        Val::Hundredths(hundredths) if hundredths % 100 == 0 => Value::Number(hundredths / 100),
-        Val::Hundredths(hundredths) => Value::Decimal(hundredths as f64 / 100.0),
-        Val::Blank => Value::Blank,
-    }
-}
-
 /// The report's own numbers, where the model names them.
 fn assert_report_numbers(generated: &GeneratedReport, parsed: &Report, what: &str) {
-    for row in generated.rows() {
-        for column in 0..7 {
-            let cell = parsed
-                .table3
-                .as_ref()
-                .and_then(|table| table.cell(row, column));
-            let want = generated
-                .table3_value(row, column)
-                .map_or(Value::Blank, expected);
-            assert_eq!(
-                cell.map(|cell| cell.value),
-                Some(want),
-                "{what}: {row}[C{}]",
-                column + 1
-            );
-        }
-    }
-    for index in 0..15 {
-        let cell = parsed
-            .table4
-            .as_ref()
-            .and_then(|table| table.cells.get(index));
-        let want = generated.table4_value(index).map_or(Value::Blank, expected);
-        assert_eq!(
-            cell.map(|cell| cell.value),
-            Some(want),
-            "{what}: F{}",
-            index + 1
-        );
-    }
-    for (id, value) in generated.table2_cells() {
-        let cell = parsed.table2.as_ref().and_then(|table| table.cell(id));
-        assert_eq!(
-            cell.map(|cell| cell.value),
-            Some(expected(value)),
-            "{what}: {id}"
-        );
-    }
+    let differences = generated.differences(parsed);
+    assert!(
+        differences.is_empty(),
+        "{what}:\n{}",
+        differences.join("\n")
+    );
 }
 
 /// Visible text of a markup fragment: what is outside tags, entities for spaces dropped.

@@ -1,0 +1,72 @@
+//! parse(render(report)) == report: any generated report, rendered in every plaintext layout the
+//! generator knows (tab grid, spaces, one cell per line, Markdown, pipes, run-together digits,
+//! CRLF + BOM, GB18030, full-width digits, broken labels, page markers, one-line dumps …), reads
+//! back to exactly the numbers it prints, through the same decoding a file goes through.
+
+use nianbao_gen::{Layout, Options, generate, render};
+use proptest::prelude::*;
+
+fn differences_in_every_layout(seed: u64, index: u64) -> Vec<String> {
+    let report = generate(seed, index, &Options::default());
+    let mut problems = Vec::new();
+    for layout in Layout::ALL {
+        let rendered = render(&report, layout);
+        let text = match nianbao_source::decode(&rendered.bytes) {
+            Ok(decoded) => decoded.text,
+            Err(error) => {
+                problems.push(format!("{}: does not decode: {error}", layout.name()));
+                continue;
+            }
+        };
+        let parsed = nianbao_syntax::parse(&text).report;
+        problems.extend(
+            report
+                .differences(&parsed)
+                .into_iter()
+                .map(|difference| format!("{}: {difference}", layout.name())),
+        );
+        if parsed.year() != Some(report.year) {
+            problems.push(format!(
+                "{}: year {:?}, printed {}",
+                layout.name(),
+                parsed.year(),
+                report.year
+            ));
+        }
+    }
+    problems
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_layout_reads_back_the_printed_numbers(seed in any::<u64>(), index in 0u64..1_000_000) {
+        let problems = differences_in_every_layout(seed, index);
+        prop_assert!(problems.is_empty(), "seed {seed} index {index}:\n{}", problems.join("\n"));
+    }
+}
+
+/// A fixed sweep as well, so a regression shows the same reports on every run.
+#[test]
+fn a_fixed_sweep_reads_back_the_printed_numbers() {
+    for index in 0..60 {
+        let problems = differences_in_every_layout(7, index);
+        assert!(
+            problems.is_empty(),
+            "index {index}:\n{}",
+            problems.join("\n")
+        );
+    }
+}
+
+/// The comparison itself is not vacuous: another report's numbers, or none, do not pass.
+#[test]
+fn the_comparison_sees_wrong_numbers() {
+    let report = generate(7, 1, &Options::default());
+    let other = generate(7, 2, &Options::default());
+    let parsed_other = nianbao_syntax::parse(&render(&other, Layout::Tab).text).report;
+    assert!(!report.differences(&parsed_other).is_empty());
+    let nothing = nianbao_syntax::parse("").report;
+    assert!(report.differences(&nothing).len() >= 175);
+}
