@@ -42,6 +42,47 @@ pub fn render(
     diagnostics: &[Diagnostic],
     options: FullOptions,
 ) -> String {
+    render_frames(path, path, source, index, diagnostics, &[], options)
+}
+
+/// Renders the findings of a saved page or a Word file over the text extracted from it (the
+/// cell text with its row label, not markup), while each heading gives the finding's `line:col`
+/// in the file itself, so a terminal or editor still jumps to the right place. `diagnostics`
+/// have spans in `extracted`; `file_positions` holds each one's (line, column) in the file.
+pub fn render_extracted(
+    path: &str,
+    extracted: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+    file_positions: &[(u32, u32)],
+    options: FullOptions,
+) -> String {
+    let frame = match options.lang {
+        Lang::Zh => format!("{path}（提取的文本）"),
+        Lang::En => format!("{path} (extracted text)"),
+    };
+    render_frames(
+        path,
+        &frame,
+        extracted,
+        index,
+        diagnostics,
+        file_positions,
+        options,
+    )
+}
+
+/// `headings[i]`, when present, is diagnostic i's position in the file named by `path`;
+/// otherwise the position is read off `source`.
+fn render_frames(
+    path: &str,
+    frame: &str,
+    source: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+    headings: &[(u32, u32)],
+    options: FullOptions,
+) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -57,13 +98,17 @@ pub fn render(
         .without_primary_span_start()
         .tab_width(4);
     let snippet = Snippet {
-        name: path,
+        name: frame,
         text: source,
         index,
     };
     let mut out = String::new();
-    for diagnostic in diagnostics {
-        let report = Report::new(&snippet, diagnostic, options.lang);
+    for (at, diagnostic) in diagnostics.iter().enumerate() {
+        let heading = Heading {
+            path,
+            position: headings.get(at).copied(),
+        };
+        let report = Report::new(&snippet, diagnostic, options.lang, heading);
         let mut rendered = String::new();
         let failed = handler.render_report(&mut rendered, &report).is_err();
         if failed {
@@ -172,8 +217,19 @@ struct Report<'a> {
     labels: Vec<LabeledSpan>,
 }
 
+/// What heads a report: the file and, for extracted text, the finding's position in the file.
+struct Heading<'a> {
+    path: &'a str,
+    position: Option<(u32, u32)>,
+}
+
 impl<'a> Report<'a> {
-    fn new(snippet: &'a Snippet<'a>, diagnostic: &Diagnostic, lang: Lang) -> Self {
+    fn new(
+        snippet: &'a Snippet<'a>,
+        diagnostic: &Diagnostic,
+        lang: Lang,
+        heading: Heading<'_>,
+    ) -> Self {
         let severity = match diagnostic.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -195,12 +251,15 @@ impl<'a> Report<'a> {
         }
         // `path:line:col:` first, as compilers print it, so terminals and editors can jump there.
         let code = if labels.is_empty() {
-            format!("{}: {}({})", snippet.name, diagnostic.code, diagnostic.name)
+            format!("{}: {}({})", heading.path, diagnostic.code, diagnostic.name)
         } else {
-            let position = snippet.index.position(snippet.text, diagnostic.span.start);
+            let (line, column) = heading.position.unwrap_or_else(|| {
+                let position = snippet.index.position(snippet.text, diagnostic.span.start);
+                (position.line, position.column)
+            });
             format!(
-                "{}:{}:{}: {}({})",
-                snippet.name, position.line, position.column, diagnostic.code, diagnostic.name
+                "{}:{line}:{column}: {}({})",
+                heading.path, diagnostic.code, diagnostic.name
             )
         };
         Self {
@@ -390,6 +449,27 @@ mod tests {
             out.contains("另见 报告/偃师 2023.txt:76:12: 上年 R25[C7] = 1"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn extracted_text_is_shown_with_the_files_own_position() {
+        let index = LineIndex::new(SOURCE);
+        let out = render_extracted(
+            "报告/偃师.html",
+            SOURCE,
+            &index,
+            &[total_mismatch()],
+            &[(412, 57)],
+            FullOptions::default(),
+        );
+        // Headed by the position in the page, framed as the extracted text with its labels.
+        assert!(
+            out.starts_with("报告/偃师.html:412:57: T3001(table3-row-total)"),
+            "{out}"
+        );
+        assert!(out.contains("报告/偃师.html（提取的文本）"), "{out}");
+        assert!(out.contains(" 4 │ （七）总计  82"), "{out}");
+        assert!(!out.contains("<td"), "{out}");
     }
 
     #[test]
