@@ -119,6 +119,8 @@ struct Context<'a> {
     lang: Lang,
     color: bool,
     max_file_size: u64,
+    /// `--input-format`: one format for every file, or `None` to decide per file.
+    input_format: Option<nianbao_html::InputFormat>,
     record_baseline: bool,
     panic_marker: Option<String>,
     /// Whether the cross-report rules run (not `--no-cross`, and the rule set has some).
@@ -209,6 +211,7 @@ pub fn run(args: CheckArgs) -> u8 {
         lang,
         color,
         max_file_size: args.max_file_size,
+        input_format: args.input_format.forced(),
         record_baseline: args.write_baseline.is_some(),
         panic_marker: args.debug_panic_marker.clone(),
         cross: !args.no_cross && rules.has_cross_rules(),
@@ -487,8 +490,9 @@ fn collect_jobs(args: &CheckArgs, lang: Lang) -> Result<(Vec<Job>, Vec<PathBuf>)
     Ok((jobs, missing))
 }
 
-/// Walks a folder: report files only, hidden folders skipped, symbolic links followed with loop
-/// detection (a loop is reported on stderr and not entered).
+/// Walks a folder: report files only (not the folder's README, LICENSE or CHANGELOG), hidden
+/// folders skipped, symbolic links followed with loop detection (a loop is reported on stderr
+/// and not entered).
 fn walk(root: &Path, found: &mut Vec<(Origin, String, Option<Diagnostic>)>, lang: Lang) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -578,7 +582,13 @@ fn recheck(job: &Job, context: &Context<'_>, status: Status, cross: Vec<Diagnost
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         let loaded = match job.listing_error {
             Some(_) => None,
-            None => load(&job.origin, Path::new(&job.display), context.max_file_size).ok(),
+            None => load(
+                &job.origin,
+                Path::new(&job.display),
+                context.max_file_size,
+                context.input_format,
+            )
+            .ok(),
         };
         match loaded {
             Some(document) => {
@@ -615,7 +625,12 @@ fn read_and_lint(
     if let Some(error) = &job.listing_error {
         return (Status::Unreadable, String::new(), vec![error.clone()], None);
     }
-    match load(&job.origin, Path::new(&job.display), context.max_file_size) {
+    match load(
+        &job.origin,
+        Path::new(&job.display),
+        context.max_file_size,
+        context.input_format,
+    ) {
         Err(diagnostic) => {
             let status = match diagnostic.code.as_ref() {
                 "IO004" | "IO005" | "IO006" => Status::Skipped,
@@ -994,6 +1009,9 @@ mod tests {
         assert!(is_report_file(Path::new("年报.HTML")));
         assert!(is_report_file(Path::new("年报.docx")));
         assert!(!is_report_file(Path::new("txt")));
+        assert!(!is_report_file(Path::new("corpus/README.md")));
+        assert!(!is_report_file(Path::new("LICENSE.txt")));
+        assert!(is_report_file(Path::new("readme-2024年报.txt")));
     }
 
     #[test]
