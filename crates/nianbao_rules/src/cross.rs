@@ -186,12 +186,42 @@ impl CrossPlan {
 /// Prose sentence hashes with their characters, sorted by hash.
 type SentenceHashes = Box<[(u32, u32)]>;
 
-/// A compared cell of one report: its slot in the [`CrossPlan`], value and position.
+/// A compared cell of one report: its slot in the [`CrossPlan`], value and position, packed to
+/// 32 bytes (a [`Located`] and the value would take 40): a number cell ends on its own line or
+/// a few lines further, so the end line is kept as a distance.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct CellFact {
-    slot: u16,
     value: i64,
-    at: Located,
+    span: Span,
+    line: u32,
+    column: u32,
+    end_column: u32,
+    end_lines: u16,
+    slot: u16,
+}
+
+impl CellFact {
+    fn new(slot: u16, value: i64, at: Located) -> Self {
+        Self {
+            value,
+            span: at.span,
+            line: at.line,
+            column: at.column,
+            end_column: at.end_column,
+            end_lines: u16::try_from(at.end_line.saturating_sub(at.line)).unwrap_or(u16::MAX),
+            slot,
+        }
+    }
+
+    fn located(&self) -> Located {
+        Located {
+            span: self.span,
+            line: self.line,
+            column: self.column,
+            end_line: self.line.saturating_add(u32::from(self.end_lines)),
+            end_column: self.end_column,
+        }
+    }
 }
 
 /// What the cross rules need to know about one report: small, and free of its text. A corpus
@@ -219,7 +249,7 @@ impl CrossFacts {
             .cells
             .binary_search_by_key(&slot, |cell| cell.slot)
             .ok()?;
-        self.cells.get(at).map(|cell| (cell.value, cell.at))
+        self.cells.get(at).map(|cell| (cell.value, cell.located()))
     }
 
     fn sentences(&self, rule: usize) -> &[(u32, u32)] {
@@ -355,11 +385,7 @@ pub(crate) fn extract(
     let positions = Positions::new(source, index, offsets);
     let cells = kept
         .into_iter()
-        .map(|(slot, value, span)| CellFact {
-            slot,
-            value,
-            at: Located::new(&positions, span),
-        })
+        .map(|(slot, value, span)| CellFact::new(slot, value, Located::new(&positions, span)))
         .collect();
     let anchor = anchor.map(|span| Located::new(&positions, span));
     CrossFacts {
@@ -635,6 +661,51 @@ fn duplicate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Heap and inline bytes one report's facts hold for the whole corpus run.
+    fn footprint(facts: &CrossFacts) -> usize {
+        std::mem::size_of::<CrossFacts>()
+            + facts.organ.as_deref().map_or(0, str::len)
+            + std::mem::size_of_val::<[CellFact]>(&facts.cells)
+            + std::mem::size_of_val::<[(u16, SentenceHashes)]>(&facts.sentences)
+            + facts
+                .sentences
+                .iter()
+                .map(|(_, hashes)| std::mem::size_of_val::<[(u32, u32)]>(hashes))
+                .sum::<usize>()
+    }
+
+    /// Issue 5 wants memory flat on large corpora: a corpus run keeps these facts for every
+    /// report, so a generated report (both carry-over rows, full narrative) must stay
+    /// well under a kilobyte, and its facts must still carry every compared cell.
+    #[test]
+    fn a_reports_facts_stay_under_a_kilobyte() {
+        let rules = crate::RuleSet::builtin().expect("builtin rules");
+        let plan = CrossPlan::new(rules.rules());
+        let reports = nianbao_gen::series(&nianbao_gen::SeriesOptions {
+            seed: 3,
+            index: 7,
+            first_year: 2021,
+            years: 3,
+            faults: Vec::new(),
+        });
+        for report in &reports {
+            let text = nianbao_gen::render(report, nianbao_gen::Layout::Tab).text;
+            let parsed = nianbao_syntax::parse(&text);
+            let facts = rules.cross_facts(&parsed.report, &text, &LineIndex::new(&text));
+            // Both carry-over rows always; the Table 2 stock cells where the body has them.
+            assert!(facts.cells.len() >= 2 * TABLE3_COLUMNS.len(), "{text}");
+            assert!(facts.cells.len() <= plan.cells.len());
+            assert!(facts.sentences.iter().all(|(_, hashes)| !hashes.is_empty()));
+            let bytes = footprint(&facts);
+            eprintln!(
+                "{} cells, {} sentences: {bytes} bytes",
+                facts.cells.len(),
+                facts.sentences.iter().map(|(_, h)| h.len()).sum::<usize>()
+            );
+            assert!(bytes < 1024, "{bytes} bytes of facts");
+        }
+    }
 
     #[test]
     fn one_pass_positions_agree_with_the_line_index() {
