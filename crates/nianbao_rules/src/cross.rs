@@ -13,6 +13,7 @@ use crate::cells::CellRef;
 use crate::kinds::{Check, emit};
 use crate::spec::CrossKind;
 use crate::text::{Vars, fold, fold_into, sentences, var};
+use aho_corasick::AhoCorasick;
 use nianbao_model::template::{RowId, TABLE3_COLUMNS, Template};
 use nianbao_model::{Diagnostic, Message, RelatedLocation, Report, Value};
 use nianbao_source::{LineIndex, Span};
@@ -145,15 +146,55 @@ impl<'a> Positions<'a> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CrossPlan {
     cells: Vec<CellRef>,
+    reuse: Vec<ReusePlan>,
+}
+
+/// A reuse rule as the per-file pass runs it: its boilerplate phrases searched in one pass over
+/// each sentence rather than once per phrase.
+#[derive(Clone, Debug)]
+struct ReusePlan {
+    /// The rule's index in the rule set.
+    rule: u16,
+    min_chars: usize,
+    ignore: Option<AhoCorasick>,
+    /// The phrases themselves, searched one by one if the automaton could not be built.
+    phrases: Vec<String>,
+}
+
+impl ReusePlan {
+    fn ignores(&self, sentence: &str) -> bool {
+        match &self.ignore {
+            Some(automaton) => automaton.is_match(sentence),
+            None => self
+                .phrases
+                .iter()
+                .any(|phrase| sentence.contains(phrase.as_str())),
+        }
+    }
 }
 
 impl CrossPlan {
     pub(crate) fn new(rules: &[Rule]) -> Self {
         let mut cells: Vec<CellRef> = Vec::new();
-        for rule in rules {
+        let mut reuse = Vec::new();
+        for (at, rule) in rules.iter().enumerate() {
             let Check::Cross(check) = &rule.check else {
                 continue;
             };
+            if let (
+                CrossCheck::Reuse {
+                    min_chars, ignore, ..
+                },
+                Ok(at),
+            ) = (check, u16::try_from(at))
+            {
+                reuse.push(ReusePlan {
+                    rule: at,
+                    min_chars: *min_chars,
+                    ignore: AhoCorasick::new(ignore).ok(),
+                    phrases: ignore.clone(),
+                });
+            }
             let wanted: Vec<CellRef> = match check {
                 CrossCheck::CarryOver { this, previous } => {
                     row_cells(*this).chain(row_cells(*previous)).collect()
@@ -174,7 +215,7 @@ impl CrossPlan {
         }
         // Slots are u16: a rule set naming more cells than that keeps only the first ones.
         cells.truncate(usize::from(u16::MAX));
-        Self { cells }
+        Self { cells, reuse }
     }
 
     fn slot(&self, cell: &CellRef) -> Option<u16> {
@@ -307,12 +348,7 @@ fn hash(text: &str) -> u32 {
 }
 
 /// The prose sentences of a report, hashed, for one reuse rule.
-fn sentence_hashes(
-    report: &Report,
-    source: &str,
-    min_chars: usize,
-    ignore: &[String],
-) -> SentenceHashes {
+fn sentence_hashes(report: &Report, source: &str, rule: &ReusePlan) -> SentenceHashes {
     let mut found: Vec<(u32, u32)> = Vec::new();
     let mut folded = String::new();
     for (region, _) in crate::kinds::prose_regions(report) {
@@ -320,7 +356,7 @@ fn sentence_hashes(
             fold_into(sentence.slice(source), &mut folded);
             let text = folded.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
             let chars = text.chars().count();
-            if chars < min_chars || ignore.iter().any(|phrase| text.contains(phrase.as_str())) {
+            if chars < rule.min_chars || rule.ignores(text) {
                 continue;
             }
             found.push((hash(text), u32::try_from(chars).unwrap_or(u32::MAX)));
@@ -343,25 +379,18 @@ fn row_cells(row: RowId) -> impl Iterator<Item = CellRef> {
     (0..TABLE3_COLUMNS.len()).map(move |col| CellRef::Table3(row, col))
 }
 
-/// Extracts what `rules`' cross checks need from one report.
+/// Extracts what the cross checks of `plan` need from one report.
 pub(crate) fn extract(
-    rules: &[Rule],
     plan: &CrossPlan,
     report: &Report,
     source: &str,
     index: &LineIndex,
 ) -> CrossFacts {
-    let mut sentences = Vec::new();
-    for (at, rule) in rules.iter().enumerate() {
-        if let Check::Cross(CrossCheck::Reuse {
-            min_chars, ignore, ..
-        }) = &rule.check
-        {
-            if let Ok(at) = u16::try_from(at) {
-                sentences.push((at, sentence_hashes(report, source, *min_chars, ignore)));
-            }
-        }
-    }
+    let sentences: Vec<(u16, SentenceHashes)> = plan
+        .reuse
+        .iter()
+        .map(|rule| (rule.rule, sentence_hashes(report, source, rule)))
+        .collect();
     let mut kept: Vec<(u16, i64, Span)> = Vec::new();
     for (slot, cell) in (0..=u16::MAX).zip(&plan.cells) {
         if let Some(found) = cell.lookup(report) {

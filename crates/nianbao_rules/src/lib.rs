@@ -296,7 +296,7 @@ impl RuleSet {
     /// The small facts the cross-report rules need from one report (see [`CrossFacts`]); `index`
     /// is the line index of `source`, for the positions of the kept cells.
     pub fn cross_facts(&self, report: &Report, source: &str, index: &LineIndex) -> CrossFacts {
-        cross::extract(&self.rules, &self.cross, report, source, index)
+        cross::extract(&self.cross, report, source, index)
     }
 
     /// Runs the cross-report rules over a corpus's facts, given in output order (sorted by path).
