@@ -30,7 +30,7 @@ use nianbao_source::LineIndex;
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Seek, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -73,27 +73,61 @@ struct FileResult {
 /// so what a run holds per clean report is a few bytes next to its [`CrossFacts`].
 enum Held {
     Quiet(Status),
-    Result(Box<FileResult>),
+    /// `spilled` bytes of the rendering wait in the [`Spill`] file (0: it is in `result`).
+    Result {
+        result: Box<FileResult>,
+        spilled: usize,
+    },
 }
 
 impl Held {
-    fn of(result: FileResult) -> Self {
+    fn of(mut result: FileResult, spill: &mut Option<std::io::BufWriter<std::fs::File>>) -> Self {
         let quiet = result.findings.is_empty()
             && result.baseline_entries.is_empty()
             && result.rendered.is_empty()
             && result.facts.is_none();
         if quiet {
-            Self::Quiet(result.status)
-        } else {
-            Self::Result(Box::new(result))
+            return Self::Quiet(result.status);
+        }
+        let mut spilled = 0;
+        if let Some(out) = spill.as_mut().filter(|_| !result.rendered.is_empty()) {
+            if out.write_all(result.rendered.as_bytes()).is_ok() {
+                spilled = std::mem::take(&mut result.rendered).len();
+            } else {
+                // Bytes of this entry may be in the file: nothing after it is spilled, so the
+                // entries before it still read back at their place.
+                *spill = None;
+            }
+        }
+        Self::Result {
+            result: Box::new(result),
+            spilled,
         }
     }
 
     fn status(&self) -> Status {
         match self {
             Self::Quiet(status) => *status,
-            Self::Result(result) => result.status,
+            Self::Result { result, .. } => result.status,
         }
+    }
+
+    /// Reads a spilled rendering back (the spill is read in the order it was written); `None`
+    /// when it cannot be, and the file must be rendered again.
+    fn restore(self, spill: &mut Option<impl std::io::Read>) -> Option<Self> {
+        let Self::Result {
+            mut result,
+            spilled,
+        } = self
+        else {
+            return Some(self);
+        };
+        if spilled > 0 {
+            let mut bytes = vec![0; spilled];
+            spill.as_mut()?.read_exact(&mut bytes).ok()?;
+            result.rendered = String::from_utf8(bytes).ok()?;
+        }
+        Some(Self::Result { result, spilled: 0 })
     }
 
     fn into_result(self) -> FileResult {
@@ -105,9 +139,25 @@ impl Held {
                 rendered: String::new(),
                 facts: None,
             },
-            Self::Result(result) => *result,
+            Self::Result { result, .. } => *result,
         }
     }
+}
+
+/// An unlinked temporary file for the renderings held until the corpus pass is over: the full
+/// format shows each finding with its source lines, kilobytes per file, and held in memory they
+/// made a run's peak grow with the corpus. `None` (hold them in memory) if none can be made.
+fn spill_file() -> Option<std::io::BufWriter<std::fs::File>> {
+    let path = std::env::temp_dir().join(format!("nianbao-held-{}", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .ok()?;
+    // Unlinked at once, so it disappears with the process however the run ends.
+    std::fs::remove_file(&path).ok()?;
+    Some(std::io::BufWriter::new(file))
 }
 
 /// Read-only state shared by the workers.
@@ -252,6 +302,11 @@ pub fn run(args: CheckArgs) -> u8 {
     let batch = pool.current_num_threads().max(1) * 16;
     let mut corpus = Corpus::default();
     let mut held: Vec<Held> = Vec::new();
+    let mut spill = if context.cross && context.format == OutputFormat::Full {
+        spill_file()
+    } else {
+        None
+    };
     for (number, chunk) in jobs.chunks(batch).enumerate() {
         if write_error == Some(std::io::ErrorKind::BrokenPipe) && args.write_baseline.is_none() {
             break;
@@ -278,7 +333,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     corpus.push(job, display, facts);
                 }
                 if context.cross {
-                    held.push(Held::of(result));
+                    held.push(Held::of(result, &mut spill));
                     continue;
                 }
                 totals.add(&result);
@@ -301,6 +356,9 @@ pub fn run(args: CheckArgs) -> u8 {
         let options = corpus::options(jobs.iter().filter_map(|job| job.config.as_ref()));
         let mut cross = corpus.check(&rules, &options).into_iter().peekable();
         drop(corpus);
+        let mut spill = spill
+            .and_then(|out| out.into_inner().ok())
+            .and_then(|mut file| file.rewind().ok().map(|()| std::io::BufReader::new(file)));
         // `held` has one result per job, in job order, and so has `cross`: only the files with
         // a cross-report finding are checked again, in parallel, a batch at a time so that
         // expanded results never exist for the whole corpus at once.
@@ -311,7 +369,11 @@ pub fn run(args: CheckArgs) -> u8 {
                 .take(batch)
                 .map(|(at, result)| {
                     let found = cross.next_if(|(job, _)| *job == at).map(|(_, found)| found);
-                    (at, result, found)
+                    let status = result.status();
+                    match result.restore(&mut spill) {
+                        Some(result) => (at, result, found),
+                        None => (at, Held::Quiet(status), Some(found.unwrap_or_default())),
+                    }
                 })
                 .collect();
             if pending.is_empty() {
