@@ -9,10 +9,11 @@
 //!
 //! The cross-report rules (X…) compare reports with each other, so their findings exist only
 //! once every file is read. While they run, each report hands over its small [`CrossFacts`] and
-//! its rendered result is held (findings located and rendered, no text) until the corpus pass
-//! is over; only the few files that receive a cross-report finding are checked again, so their
-//! findings merge in at their place and the output keeps its usual order. Clean reports hold
-//! next to nothing, so the cost is the corpus pass itself. `--no-cross` restores streaming.
+//! its result is held (findings located, no text) until the corpus pass is over: a file with
+//! nothing to print holds only its status, and full-format renderings wait in an unlinked
+//! temporary file. Only the few files that receive a cross-report finding are checked again, so
+//! their findings merge in at their place and the output keeps its usual order. `--no-cross`
+//! restores streaming.
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
