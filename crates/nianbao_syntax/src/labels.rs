@@ -68,6 +68,20 @@ pub(crate) struct Found {
     pub label: Label,
 }
 
+/// The folded gap a missing label `index` must lie in: after the nearest label found before it
+/// (or `from`) and before the nearest one found after it (or `to`).
+pub(crate) fn gap(found: &[Option<Found>], index: usize, from: usize, to: usize) -> (usize, usize) {
+    let low = found
+        .get(..index)
+        .and_then(|before| before.iter().rev().flatten().next())
+        .map_or(from, |f| f.end);
+    let high = found
+        .get(index + 1..)
+        .and_then(|after| after.iter().flatten().next())
+        .map_or(to, |f| f.start);
+    (low, high)
+}
+
 /// The first occurrence of `form` in folded `[from, to)`; failing that, of its short form (the
 /// label without its note), which is a [`LabelMatch::Variant`].
 pub(crate) fn find(

@@ -136,14 +136,7 @@ pub(crate) fn table2(
         {
             continue;
         }
-        let low = found
-            .get(..index)
-            .and_then(|before| before.iter().rev().flatten().next())
-            .map_or(from, |f| f.end);
-        let high = found
-            .get(index + 1..)
-            .and_then(|after| after.iter().flatten().next())
-            .map_or(to, |f| f.start);
+        let (low, high) = labels::gap(&found, index, from, to);
         let variant = items
             .get(index)
             .and_then(|item| labels::find_variant(reader.folded, &item.form, low, high));

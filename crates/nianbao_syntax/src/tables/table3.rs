@@ -121,14 +121,7 @@ pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
         if found.get(index).is_some_and(Option::is_some) {
             continue;
         }
-        let low = found
-            .get(..index)
-            .and_then(|before| before.iter().rev().flatten().next())
-            .map_or(from, |f| f.end);
-        let high = found
-            .get(index + 1..)
-            .and_then(|after| after.iter().flatten().next())
-            .map_or(to, |f| f.start);
+        let (low, high) = labels::gap(&found, index, from, to);
         let variant = order
             .get(index)
             .copied()
