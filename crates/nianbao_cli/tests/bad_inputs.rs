@@ -631,21 +631,23 @@ fn one_and_two_threads_print_the_same_bytes() {
     assert_eq!(Summary::parse(&two.stderr), counts(47, 44, 1, 2));
 }
 
-/// An adversarial one-line dump: a Table 3 label and glued digits repeated to 5 MB, one
-/// "sentence" holding 120,000 phrases and numbers. The narrative rules once scanned every number
+/// An adversarial one-line dump: a Table 3 label and glued digits repeated to 10 MB, one
+/// "sentence" holding 240,000 phrases and numbers. The narrative rules once scanned every number
 /// of a sentence for each phrase in it (debug build: 2.4 MB 4.8 s, 4.8 MB 18 s, 9.8 MB 240 s); they
-/// now search from the phrase outwards with bounded gaps, and this file takes about a second.
+/// now search from the phrase outwards with bounded gaps, and this file takes about two seconds.
+/// The bound is loose on purpose: it separates linear from quadratic (a hundredfold apart at this
+/// size), not fast from slow, so a loaded machine does not fail it.
 #[test]
-fn an_adversarial_5_mb_line_of_labels_and_digits_is_checked_in_seconds() {
+fn an_adversarial_10_mb_line_of_labels_and_digits_is_checked_in_seconds() {
     let case = Case::new("adversarial-line");
     let line = format!(
         "一、总体情况 {}",
-        "本年新收政府信息公开申请数量 12345 ".repeat(120_000)
+        "本年新收政府信息公开申请数量 12345 ".repeat(240_000)
     );
     case.write("labels.txt", line.as_bytes());
     let run = case.check(&["--no-cross", "--lang", "en"]);
     assert!(run.stdout.contains("labels.txt:1:"), "{}", run.stdout);
     assert!(run.stdout.contains(GOOD_FINDING), "{}", run.stdout);
     assert_eq!(Summary::parse(&run.stderr), counts(2, 2, 0, 0));
-    assert!(run.took < Duration::from_secs(5), "took {:?}", run.took);
+    assert!(run.took < Duration::from_secs(40), "took {:?}", run.took);
 }
