@@ -19,7 +19,7 @@ use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
 use crate::config::{CliSelection, Config, Discovery, Policy, unknown_selectors};
 use crate::corpus::{self, Corpus};
-use crate::input::{Origin, is_report_file, load, render_file_error};
+use crate::input::{Document, Origin, is_report_file, load, render_file_error};
 use crate::{CheckArgs, ColorArg, OutputFormat};
 use nianbao_diagnostics::full::{self, FullOptions};
 use nianbao_diagnostics::machine::{self, JsonArray};
@@ -623,17 +623,17 @@ fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     // Standard input cannot be read a second time, so it takes no part in the corpus pass.
     let want_facts = context.cross && matches!(job.origin, Origin::File(_));
     let checked = catch_unwind(AssertUnwindSafe(|| {
-        let (status, text, diagnostics, facts) = read_and_lint(job, context, want_facts);
+        let (status, text, diagnostics, facts, shown) = read_and_lint(job, context, want_facts);
         FileResult {
             facts,
-            ..finish(job, context, status, &text, diagnostics)
+            ..finish(job, context, status, &text, diagnostics, shown)
         }
     }));
     IN_FILE.with(|flag| flag.set(false));
     checked.unwrap_or_else(|payload| {
         let detail = panic_text(payload.as_ref());
         let diagnostic = InputProblem::Internal.diagnostic(Some((detail.clone(), detail)));
-        finish(job, context, Status::Internal, "", vec![diagnostic])
+        finish(job, context, Status::Internal, "", vec![diagnostic], None)
     })
 }
 
@@ -656,27 +656,18 @@ fn recheck(job: &Job, context: &Context<'_>, status: Status, cross: Vec<Diagnost
         match loaded {
             Some(document) => {
                 let (_, own, _) = lint(document.text(), context, false);
-                let diagnostics = own
-                    .into_iter()
-                    .chain(cross)
-                    .map(|diagnostic| document.to_file(diagnostic))
-                    .collect();
-                finish(
-                    job,
-                    context,
-                    status,
-                    &document.into_file_text(),
-                    diagnostics,
-                )
+                let all = own.into_iter().chain(cross).collect();
+                let (text, diagnostics, shown) = place(document, all, context);
+                finish(job, context, status, &text, diagnostics, shown)
             }
-            None => finish(job, context, status, "", cross),
+            None => finish(job, context, status, "", cross, None),
         }
     }));
     IN_FILE.with(|flag| flag.set(false));
     rendered.unwrap_or_else(|payload| {
         let detail = panic_text(payload.as_ref());
         let diagnostic = InputProblem::Internal.diagnostic(Some((detail.clone(), detail)));
-        finish(job, context, Status::Internal, "", vec![diagnostic])
+        finish(job, context, Status::Internal, "", vec![diagnostic], None)
     })
 }
 
@@ -684,9 +675,21 @@ fn read_and_lint(
     job: &Job,
     context: &Context<'_>,
     want_facts: bool,
-) -> (Status, String, Vec<Diagnostic>, Option<CrossFacts>) {
+) -> (
+    Status,
+    String,
+    Vec<Diagnostic>,
+    Option<CrossFacts>,
+    Option<Shown>,
+) {
     if let Some(error) = &job.listing_error {
-        return (Status::Unreadable, String::new(), vec![error.clone()], None);
+        return (
+            Status::Unreadable,
+            String::new(),
+            vec![error.clone()],
+            None,
+            None,
+        );
     }
     match load(
         &job.origin,
@@ -699,7 +702,7 @@ fn read_and_lint(
                 "IO004" | "IO005" | "IO006" => Status::Skipped,
                 _ => Status::Unreadable,
             };
-            (status, String::new(), vec![*diagnostic], None)
+            (status, String::new(), vec![*diagnostic], None, None)
         }
         Ok(document) => {
             let (is_report, diagnostics, facts) = lint(document.text(), context, want_facts);
@@ -708,12 +711,43 @@ fn read_and_lint(
             } else {
                 Status::Skipped
             };
-            // Findings are shown where the user's file has them: on the markup of a page.
-            let diagnostics = diagnostics
+            let (text, diagnostics, shown) = place(document, diagnostics, context);
+            (status, text, diagnostics, facts, shown)
+        }
+    }
+}
+
+/// A page or Word file as a person reads it in the full format: the extracted text (cell text
+/// with its row label, not markup) and each finding's span in it, in the order of the file's.
+struct Shown {
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Findings are located where the user's file has them (on the markup of a page), so that
+/// editors and `path:line:col` open at the right place; for the full format a page also keeps
+/// its extracted text and the findings' spans in it.
+fn place(
+    document: Document,
+    diagnostics: Vec<Diagnostic>,
+    context: &Context<'_>,
+) -> (String, Vec<Diagnostic>, Option<Shown>) {
+    match document {
+        Document::Markup(extracted) if context.format == OutputFormat::Full => {
+            let in_file = diagnostics.iter().map(|d| extracted.remap(d)).collect();
+            let extracted = *extracted;
+            let shown = Shown {
+                text: extracted.text,
+                diagnostics,
+            };
+            (extracted.original, in_file, Some(shown))
+        }
+        document => {
+            let in_file = diagnostics
                 .into_iter()
                 .map(|diagnostic| document.to_file(diagnostic))
                 .collect();
-            (status, document.into_file_text(), diagnostics, facts)
+            (document.into_file_text(), in_file, None)
         }
     }
 }
@@ -725,6 +759,7 @@ fn finish(
     status: Status,
     text: &str,
     diagnostics: Vec<Diagnostic>,
+    shown: Option<Shown>,
 ) -> FileResult {
     let policy = Policy::new(
         &context.selection,
@@ -734,8 +769,28 @@ fn finish(
             Origin::Stdin => Path::new(&job.display),
         },
     );
-    let mut diagnostics = policy.apply(diagnostics);
-    diagnostics.sort_by(|a, b| {
+    // Each finding travels with its span in the extracted text, if it has one, through selection
+    // and sorting, so the two stay paired.
+    let (shown_text, shown_spans) = match shown {
+        Some(shown) if shown.diagnostics.len() == diagnostics.len() => (
+            Some(shown.text),
+            shown.diagnostics.into_iter().map(Some).collect(),
+        ),
+        _ => (None, vec![None; diagnostics.len()]),
+    };
+    let mut paired: Vec<(Diagnostic, Option<Diagnostic>)> = diagnostics
+        .into_iter()
+        .zip(shown_spans)
+        .filter_map(|(diagnostic, shown)| {
+            let diagnostic = policy.adjust(diagnostic)?;
+            let shown = shown.map(|shown| Diagnostic {
+                severity: diagnostic.severity,
+                ..shown
+            });
+            Some((diagnostic, shown))
+        })
+        .collect();
+    paired.sort_by(|(a, _), (b, _)| {
         (a.span.start, a.span.end, &a.code, &a.message.zh).cmp(&(
             b.span.start,
             b.span.end,
@@ -743,6 +798,8 @@ fn finish(
             &b.message.zh,
         ))
     });
+    let (diagnostics, shown): (Vec<Diagnostic>, Vec<Option<Diagnostic>>) =
+        paired.into_iter().unzip();
     let index = LineIndex::new(text);
     let mut findings: Vec<Finding> = diagnostics
         .iter()
@@ -756,27 +813,39 @@ fn finish(
     };
     let keep = context.baseline.keep_mask(&findings);
     let mut kept_diagnostics = Vec::new();
+    let mut kept_shown = Vec::new();
     let mut kept_findings = Vec::new();
-    for ((diagnostic, finding), keep) in diagnostics.into_iter().zip(findings).zip(keep) {
+    for (((diagnostic, shown), finding), keep) in
+        diagnostics.into_iter().zip(shown).zip(findings).zip(keep)
+    {
         if keep {
             kept_diagnostics.push(diagnostic);
+            kept_shown.extend(shown);
             kept_findings.push(finding);
         }
     }
-    let rendered = if context.format == OutputFormat::Full {
-        full::render(
-            &job.display,
-            text,
-            &index,
-            &kept_diagnostics,
-            FullOptions {
-                lang: context.lang,
-                color: context.color,
-                ..FullOptions::default()
-            },
-        )
-    } else {
-        String::new()
+    let options = FullOptions {
+        lang: context.lang,
+        color: context.color,
+        ..FullOptions::default()
+    };
+    let rendered = match shown_text {
+        _ if context.format != OutputFormat::Full => String::new(),
+        Some(extracted) if kept_shown.len() == kept_diagnostics.len() => {
+            let positions: Vec<(u32, u32)> = kept_findings
+                .iter()
+                .map(|finding| (finding.region.start.line, finding.region.start.column))
+                .collect();
+            full::render_extracted(
+                &job.display,
+                &extracted,
+                &LineIndex::new(&extracted),
+                &kept_shown,
+                &positions,
+                options,
+            )
+        }
+        _ => full::render(&job.display, text, &index, &kept_diagnostics, options),
     };
     FileResult {
         status,

@@ -204,18 +204,16 @@ impl<'a> Policy<'a> {
         }
     }
 
-    /// Applies severity overrides, then drops what is not selected or is ignored.
-    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        diagnostics
-            .into_iter()
-            .filter(|diagnostic| self.selected(diagnostic))
-            .map(|mut diagnostic| {
-                if let Some(severity) = self.severity_override(&diagnostic) {
-                    diagnostic.severity = severity;
-                }
-                diagnostic
-            })
-            .collect()
+    /// One finding under this policy: dropped when not selected, else with its severity
+    /// overridden as configured.
+    pub fn adjust(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
+        if !self.selected(&diagnostic) {
+            return None;
+        }
+        if let Some(severity) = self.severity_override(&diagnostic) {
+            diagnostic.severity = severity;
+        }
+        Some(diagnostic)
     }
 
     fn selected(&self, diagnostic: &Diagnostic) -> bool {
@@ -381,15 +379,18 @@ mod tests {
         };
         let cli = CliSelection::default();
         let policy = Policy::new(&cli, Some(&config), Path::new("/corpus/old/a.txt"));
-        let kept = policy.apply(vec![
-            diagnostic("B001", Category::Format),
-            diagnostic("M001", Category::Metadata),
-            Diagnostic {
-                severity: Severity::Error,
-                ..diagnostic("T3001", Category::Arithmetic)
-            },
-            diagnostic("T3002", Category::Arithmetic),
-        ]);
+        let kept = apply(
+            &policy,
+            vec![
+                diagnostic("B001", Category::Format),
+                diagnostic("M001", Category::Metadata),
+                Diagnostic {
+                    severity: Severity::Error,
+                    ..diagnostic("T3001", Category::Arithmetic)
+                },
+                diagnostic("T3002", Category::Arithmetic),
+            ],
+        );
         let shown: Vec<_> = kept.iter().map(|d| (d.code.as_ref(), d.severity)).collect();
         assert_eq!(
             shown,
@@ -397,11 +398,17 @@ mod tests {
         );
         let elsewhere = Policy::new(&cli, Some(&config), Path::new("/corpus/new/a.txt"));
         assert_eq!(
-            elsewhere
-                .apply(vec![diagnostic("M001", Category::Metadata)])
-                .len(),
+            apply(&elsewhere, vec![diagnostic("M001", Category::Metadata)]).len(),
             1
         );
+    }
+
+    /// The findings a policy keeps, with its severities.
+    fn apply(policy: &Policy<'_>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|diagnostic| policy.adjust(diagnostic))
+            .collect()
     }
 
     #[test]
@@ -415,10 +422,13 @@ mod tests {
             ignore: Vec::new(),
         };
         let policy = Policy::new(&cli, Some(&config), Path::new("/a.txt"));
-        let kept = policy.apply(vec![
-            diagnostic("B001", Category::Format),
-            diagnostic("T3001", Category::Arithmetic),
-        ]);
+        let kept = apply(
+            &policy,
+            vec![
+                diagnostic("B001", Category::Format),
+                diagnostic("T3001", Category::Arithmetic),
+            ],
+        );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].code, "T3001");
     }

@@ -848,6 +848,26 @@ fn web_pages_are_checked_and_findings_point_into_the_markup() {
         "{}",
         docx.stdout
     );
+    // People read the extracted text (cells with their row labels), headed by the page's own
+    // line and column of each finding.
+    let full = run_in(
+        &scratch.0,
+        &["check", "--color", "never", "faulty.html"],
+        None,
+    );
+    assert!(
+        full.stdout.contains("faulty.html（提取的文本）"),
+        "{}",
+        full.stdout
+    );
+    assert!(!full.stdout.contains("<td"), "{}", full.stdout);
+    let first = &from_page[0];
+    let heading = format!("faulty.html:{}:{}: ", first["line"], first["column"]);
+    assert!(
+        full.stdout.starts_with(&heading),
+        "{heading}\n{}",
+        full.stdout
+    );
     // A folder walk picks pages up too.
     let walk = run_in(
         &scratch.0,
