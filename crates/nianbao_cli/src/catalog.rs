@@ -172,96 +172,17 @@ impl InputProblem {
     }
 }
 
-/// The parser's codes (shared code scheme). The parser crate has no catalogue accessor yet, so
-/// the CLI lists them here; it must follow the parser when that changes.
-const PARSE_CODES: [(&str, &str, Severity, &str, &str); 10] = [
-    (
-        "PA001",
-        "table-missing",
-        Severity::Error,
-        "缺少统计表",
-        "a statistics table is missing",
-    ),
-    (
-        "PA002",
-        "table-row-missing",
-        Severity::Error,
-        "统计表缺少模板行",
-        "a template row is missing from a table",
-    ),
-    (
-        "PA003",
-        "wrong-value-count",
-        Severity::Error,
-        "一行的数值个数与模板不符",
-        "a row has the wrong number of values",
-    ),
-    (
-        "PA004",
-        "digits-split",
-        Severity::Info,
-        "连在一起的数字已按模板勾稽关系拆分",
-        "glued digits were split using the template arithmetic",
-    ),
-    (
-        "PA005",
-        "ambiguous-split",
-        Severity::Warning,
-        "连在一起的数字有多种符合勾稽关系的拆分，未取值",
-        "glued digits have several splits that satisfy the identities; left unresolved",
-    ),
-    (
-        "PA006",
-        "ambiguous-alignment",
-        Severity::Warning,
-        "数值与列的对应关系不明确",
-        "values cannot be aligned with columns unambiguously",
-    ),
-    (
-        "PA007",
-        "positional-fallback",
-        Severity::Info,
-        "缺少行标签，按位置读取",
-        "row labels missing; values read by position",
-    ),
-    (
-        "PA008",
-        "duplicate-section",
-        Severity::Warning,
-        "章节重复出现",
-        "a section appears more than once",
-    ),
-    (
-        "PA009",
-        "unsplittable-digits",
-        Severity::Warning,
-        "连在一起的数字无法按模板勾稽关系拆分",
-        "glued digits cannot be split into the row's cells",
-    ),
-    (
-        "PA010",
-        "multiple-reports",
-        Severity::Warning,
-        "一个文件中有多份报告，只读取第一份",
-        "the file holds more than one report; only the first is read",
-    ),
-];
-
 /// Every known code, sorted by code.
 pub fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
     let mut all: Vec<RuleMeta> = InputProblem::ALL.iter().map(|p| p.meta()).collect();
-    all.extend(
-        PARSE_CODES
-            .iter()
-            .map(|&(code, name, severity, zh, en)| RuleMeta {
-                code: code.into(),
-                name: name.into(),
-                severity,
-                category: Category::Structure,
-                summary: Message::new(zh, en),
-                doc: None,
-            }),
-    );
+    all.extend(nianbao_syntax::PARSE_CODES.iter().map(|parse| RuleMeta {
+        code: parse.code.into(),
+        name: parse.name.into(),
+        severity: parse.severity,
+        category: Category::Structure,
+        summary: Message::new(parse.summary_zh, parse.summary_en),
+        doc: None,
+    }));
     all.extend(rules.rules().iter().map(|rule| {
         // Rule docs are written once, in English Markdown; both languages show them.
         let doc = [rule.description.trim(), rule.why.trim()]

@@ -4,14 +4,111 @@ use nianbao_model::template::RowId;
 use nianbao_model::{Category, Diagnostic, Message, Severity};
 use nianbao_source::Span;
 
-fn structure(
-    code: &'static str,
-    name: &'static str,
-    severity: Severity,
-    message: Message,
-    span: Span,
-) -> Diagnostic {
-    Diagnostic::new(code, name, severity, Category::Structure, message, span)
+/// A parse problem's stable identity: code, name, severity and a one-line summary (for rule
+/// listings and SARIF), declared once so that what the parser emits and what the CLI lists agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseCode {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary_zh: &'static str,
+    pub summary_en: &'static str,
+}
+
+pub const TABLE_MISSING: ParseCode = ParseCode {
+    code: "PA001",
+    name: "table-missing",
+    severity: Severity::Error,
+    summary_zh: "缺少统计表",
+    summary_en: "a statistics table is missing",
+};
+pub const TABLE_ROW_MISSING: ParseCode = ParseCode {
+    code: "PA002",
+    name: "table-row-missing",
+    severity: Severity::Error,
+    summary_zh: "统计表缺少模板行",
+    summary_en: "a template row is missing from a table",
+};
+pub const WRONG_VALUE_COUNT: ParseCode = ParseCode {
+    code: "PA003",
+    name: "wrong-value-count",
+    severity: Severity::Error,
+    summary_zh: "一行的数值个数与模板不符",
+    summary_en: "a row has the wrong number of values",
+};
+pub const DIGITS_SPLIT: ParseCode = ParseCode {
+    code: "PA004",
+    name: "digits-split",
+    severity: Severity::Info,
+    summary_zh: "连在一起的数字已按模板勾稽关系拆分",
+    summary_en: "glued digits were split using the template arithmetic",
+};
+pub const AMBIGUOUS_SPLIT: ParseCode = ParseCode {
+    code: "PA005",
+    name: "ambiguous-split",
+    severity: Severity::Warning,
+    summary_zh: "连在一起的数字有多种符合勾稽关系的拆分，未取值",
+    summary_en: "glued digits have several splits that satisfy the identities; left unresolved",
+};
+pub const AMBIGUOUS_ALIGNMENT: ParseCode = ParseCode {
+    code: "PA006",
+    name: "ambiguous-alignment",
+    severity: Severity::Warning,
+    summary_zh: "数值与列的对应关系不明确",
+    summary_en: "values cannot be aligned with columns unambiguously",
+};
+pub const POSITIONAL_FALLBACK: ParseCode = ParseCode {
+    code: "PA007",
+    name: "positional-fallback",
+    severity: Severity::Info,
+    summary_zh: "缺少行标签，按位置读取",
+    summary_en: "row labels missing; values read by position",
+};
+pub const DUPLICATE_SECTION: ParseCode = ParseCode {
+    code: "PA008",
+    name: "duplicate-section",
+    severity: Severity::Warning,
+    summary_zh: "章节重复出现",
+    summary_en: "a section appears more than once",
+};
+pub const UNSPLITTABLE_DIGITS: ParseCode = ParseCode {
+    code: "PA009",
+    name: "unsplittable-digits",
+    severity: Severity::Warning,
+    summary_zh: "连在一起的数字无法按模板勾稽关系拆分",
+    summary_en: "glued digits cannot be split into the row's cells",
+};
+pub const MULTIPLE_REPORTS: ParseCode = ParseCode {
+    code: "PA010",
+    name: "multiple-reports",
+    severity: Severity::Warning,
+    summary_zh: "一个文件中有多份报告，只读取第一份",
+    summary_en: "the file holds more than one report; only the first is read",
+};
+
+/// Every code the parser emits.
+pub const PARSE_CODES: [ParseCode; 10] = [
+    TABLE_MISSING,
+    TABLE_ROW_MISSING,
+    WRONG_VALUE_COUNT,
+    DIGITS_SPLIT,
+    AMBIGUOUS_SPLIT,
+    AMBIGUOUS_ALIGNMENT,
+    POSITIONAL_FALLBACK,
+    DUPLICATE_SECTION,
+    UNSPLITTABLE_DIGITS,
+    MULTIPLE_REPORTS,
+];
+
+fn structure(code: ParseCode, message: Message, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        code.code,
+        code.name,
+        code.severity,
+        Category::Structure,
+        message,
+        span,
+    )
 }
 
 /// The table named in messages: `表二`, `表三`, `表四`.
@@ -26,9 +123,7 @@ fn table_name(table: u8) -> (&'static str, &'static str) {
 pub(crate) fn table_missing(span: Span, table: u8) -> Diagnostic {
     let (zh, en) = table_name(table);
     structure(
-        "PA001",
-        "table-missing",
-        Severity::Error,
+        TABLE_MISSING,
         Message::new(format!("未找到{zh}"), format!("{en} not found")),
         span,
     )
@@ -37,9 +132,7 @@ pub(crate) fn table_missing(span: Span, table: u8) -> Diagnostic {
 pub(crate) fn row_missing(span: Span, id: RowId) -> Diagnostic {
     let template = id.template();
     structure(
-        "PA002",
-        "table-row-missing",
-        Severity::Error,
+        TABLE_ROW_MISSING,
         Message::new(
             format!("表三缺少行：{}{}", template.numbering, template.label),
             format!(
@@ -53,9 +146,7 @@ pub(crate) fn row_missing(span: Span, id: RowId) -> Diagnostic {
 
 pub(crate) fn table2_row_missing(span: Span, label: &str) -> Diagnostic {
     structure(
-        "PA002",
-        "table-row-missing",
-        Severity::Error,
+        TABLE_ROW_MISSING,
         Message::new(
             format!("表二缺少行：{label}"),
             format!("Table 2 row {label} not found"),
@@ -72,9 +163,7 @@ pub(crate) fn wrong_count(
     merge: Option<(Span, i64)>,
 ) -> Diagnostic {
     let diagnostic = structure(
-        "PA003",
-        "wrong-value-count",
-        Severity::Error,
+        WRONG_VALUE_COUNT,
         Message::new(
             format!("{row}：找到 {found} 个值，应为 {expected} 个"),
             format!("{row}: {found} values found, {expected} expected"),
@@ -155,7 +244,7 @@ pub(crate) fn digits_split(table: u8, mut rows: Vec<SplitRow>) -> Option<Diagnos
             ),
         ),
     };
-    let mut diagnostic = structure("PA004", "digits-split", Severity::Info, message, first);
+    let mut diagnostic = structure(DIGITS_SPLIT, message, first);
     for row in rows {
         let message = match row.chosen_from {
             Some(candidates) => Message::new(
@@ -190,9 +279,7 @@ pub(crate) fn ambiguous_split(span: Span, row: &str, candidates: &[String]) -> D
         candidates.join("; ")
     };
     structure(
-        "PA005",
-        "ambiguous-split",
-        Severity::Warning,
+        AMBIGUOUS_SPLIT,
         Message::new(
             format!("{row}：数字连写，拆分不唯一（{listed}），不作判断"),
             format!(
@@ -213,9 +300,7 @@ pub(crate) fn unsplittable(span: Span, row: &str, too_many: bool, cells: usize) 
         )
     };
     structure(
-        "PA009",
-        "unsplittable-digits",
-        Severity::Warning,
+        UNSPLITTABLE_DIGITS,
         Message::new(
             format!("{row}：数字连写，无法拆分为 {cells} 个单元格（{zh}）"),
             format!("{row}: cells run together and cannot be split into {cells} cells ({en})"),
@@ -226,9 +311,7 @@ pub(crate) fn unsplittable(span: Span, row: &str, too_many: bool, cells: usize) 
 
 pub(crate) fn ambiguous_alignment(span: Span, row: &str, choices: usize) -> Diagnostic {
     structure(
-        "PA006",
-        "ambiguous-alignment",
-        Severity::Warning,
+        AMBIGUOUS_ALIGNMENT,
         Message::new(
             format!("{row}：空白单元格使数值列位置不确定（{choices} 种对齐）"),
             format!(
@@ -241,9 +324,7 @@ pub(crate) fn ambiguous_alignment(span: Span, row: &str, choices: usize) -> Diag
 
 pub(crate) fn positional(span: Span, caption: &str, rows: usize) -> Diagnostic {
     structure(
-        "PA007",
-        "positional-fallback",
-        Severity::Info,
+        POSITIONAL_FALLBACK,
         Message::new(
             format!("{caption}下缺少分项标签，按位置读取 {rows} 行数值"),
             format!("{caption} has no sub-row labels; {rows} rows of values read by position"),
@@ -254,9 +335,7 @@ pub(crate) fn positional(span: Span, caption: &str, rows: usize) -> Diagnostic {
 
 pub(crate) fn multiple_reports(span: Span) -> Diagnostic {
     structure(
-        "PA010",
-        "multiple-reports",
-        Severity::Warning,
+        MULTIPLE_REPORTS,
         Message::new(
             "文件中有第二份报告，只检查了第一份",
             "The file holds a second report; only the first was checked",
@@ -271,9 +350,7 @@ pub(crate) fn multiple_reports(span: Span) -> Diagnostic {
 
 pub(crate) fn duplicate_section(span: Span, heading: &str) -> Diagnostic {
     structure(
-        "PA008",
-        "duplicate-section",
-        Severity::Warning,
+        DUPLICATE_SECTION,
         Message::new(
             format!("章节重复：{heading}"),
             format!("Duplicate section: {heading}"),

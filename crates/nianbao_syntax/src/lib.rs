@@ -12,6 +12,7 @@
 mod cells;
 mod detect;
 mod diag;
+pub use diag::{PARSE_CODES, ParseCode};
 mod fold;
 mod labels;
 mod scan;

@@ -70,3 +70,41 @@ fn the_comparison_sees_wrong_numbers() {
     let nothing = nianbao_syntax::parse("").report;
     assert!(report.differences(&nothing).len() >= 175);
 }
+
+/// Every parse diagnostic the parser emits — on whole, truncated and doubled renderings — is
+/// one of `PARSE_CODES`, with the catalogued name and severity, so `nianbao rules` and SARIF
+/// list exactly what the parser says.
+#[test]
+fn emitted_codes_are_catalogued() {
+    let mut seen = std::collections::BTreeSet::new();
+    for index in 0..30 {
+        let report = generate(11, index, &Options::default());
+        for layout in Layout::ALL {
+            let text = render(&report, layout).text;
+            let half = text
+                .char_indices()
+                .nth(text.chars().count() / 2)
+                .map_or(0, |(at, _)| at);
+            let variants = [
+                text.clone(),
+                text[..half].to_owned(),
+                format!("{text}\n{text}"),
+            ];
+            for variant in &variants {
+                for diagnostic in nianbao_syntax::parse(variant).diagnostics {
+                    let entry = nianbao_syntax::PARSE_CODES
+                        .iter()
+                        .find(|entry| entry.code == diagnostic.code);
+                    let entry =
+                        entry.unwrap_or_else(|| panic!("{} is not catalogued", diagnostic.code));
+                    assert_eq!(
+                        (entry.name, entry.severity),
+                        (diagnostic.name.as_ref(), diagnostic.severity)
+                    );
+                    seen.insert(entry.code);
+                }
+            }
+        }
+    }
+    assert!(seen.len() >= 4, "only {seen:?} were exercised");
+}
