@@ -3,12 +3,15 @@
 //! cell's digits in the markup.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod support;
+
 use nianbao_gen::{
     FaultKind, GeneratedReport, Layout, Options, generate, inject, render, render_docx, render_html,
 };
 use nianbao_html::{DocxLimits, Extracted, extract_docx, extract_html};
 use nianbao_model::{Report, Value};
 use nianbao_source::Span;
+use support::visible;
 
 const REPORTS: u64 = 260;
 
@@ -50,21 +53,6 @@ fn assert_report_numbers(generated: &GeneratedReport, parsed: &Report, what: &st
         "{what}:\n{}",
         differences.join("\n")
     );
-}
-
-/// Visible text of a markup fragment: what is outside tags, entities for spaces dropped.
-fn visible(markup: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in markup.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if in_tag || ch.is_whitespace() => {}
-            _ => out.push(ch),
-        }
-    }
-    out.replace("&nbsp;", "")
 }
 
 fn assert_spans_land_on_digits(extracted: &Extracted, parsed: &Report, what: &str) {

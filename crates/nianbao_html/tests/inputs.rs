@@ -2,6 +2,8 @@
 //! damaged markup that must never panic nor produce a span outside the original.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod support;
+
 use nianbao_gen::{Options, generate, render_docx, render_html};
 use nianbao_html::{DocxLimits, ExtractError, InputFormat, extract_docx, extract_html};
 use std::io::{Cursor, Write};
@@ -16,20 +18,6 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
         zip.write_all(content).unwrap();
     }
     zip.finish().unwrap().into_inner()
-}
-
-fn table3_row1(extracted: &nianbao_html::Extracted) -> Vec<nianbao_model::Value> {
-    let report = extracted.parse().report;
-    let id = nianbao_model::template::RowId::new(1).unwrap();
-    (0..7)
-        .map(|column| {
-            report
-                .table3
-                .as_ref()
-                .and_then(|table| table.cell(id, column))
-                .map_or(nianbao_model::Value::Missing, |cell| cell.value)
-        })
-        .collect()
 }
 
 #[test]
@@ -105,9 +93,11 @@ fn a_gb18030_page_declaring_gb2312_reads_like_the_utf8_page() {
     let gb = extract_html(&bytes).unwrap();
     assert_eq!(gb.encoding, "gb18030");
     assert_eq!(gb.text, utf8.text);
-    assert_eq!(table3_row1(&gb), table3_row1(&utf8));
+    let first_row =
+        |extracted: &nianbao_html::Extracted| support::row(&extracted.parse().report, 1);
+    assert_eq!(first_row(&gb), first_row(&utf8));
     assert!(
-        table3_row1(&gb)
+        first_row(&gb)
             .iter()
             .all(|value| matches!(value, nianbao_model::Value::Number(_)))
     );

@@ -1,10 +1,12 @@
 //! The saved real pages of `shared/corpus/real`, read as the corpus README decodes them.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod support;
+
 use nianbao_html::extract_html;
-use nianbao_model::template::RowId;
 use nianbao_model::{Report, Value};
 use nianbao_source::Span;
+use support::{row, visible};
 
 const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/real/");
 
@@ -17,19 +19,6 @@ fn read(name: &str) -> Option<Vec<u8>> {
             None
         }
     }
-}
-
-fn row(report: &Report, number: u8) -> Vec<Value> {
-    let id = RowId::new(number).expect("a Table 3 row");
-    (0..7)
-        .map(|column| {
-            report
-                .table3
-                .as_ref()
-                .and_then(|table| table.cell(id, column))
-                .map_or(Value::Missing, |cell| cell.value)
-        })
-        .collect()
 }
 
 fn numbers(values: &[i64]) -> Vec<Value> {
@@ -69,21 +58,6 @@ fn assert_cells_map_back(extracted: &nianbao_html::Extracted, report: &Report) {
         let original = extracted.to_original(span).slice(&extracted.original);
         assert_eq!(visible(original), cell, "{span:?} maps to {original:?}");
     }
-}
-
-/// The text of a markup fragment: tags and whitespace dropped, `&nbsp;` blank.
-fn visible(markup: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in markup.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if in_tag || ch.is_whitespace() => {}
-            _ => out.push(ch),
-        }
-    }
-    out.replace("&nbsp;", "")
 }
 
 #[test]
