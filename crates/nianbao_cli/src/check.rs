@@ -8,17 +8,15 @@
 //! keeps something (one compact key per finding) until the end.
 //!
 //! The cross-report rules (X…) compare reports with each other, so their findings exist only
-//! once every file is read. While they run, each report hands over its small [`CrossFacts`] and
-//! its result is held (findings located, no text) until the corpus pass is over: a file with
-//! nothing to print holds only its status, and full-format renderings wait in an unlinked
-//! temporary file. Only the few files that receive a cross-report finding are checked again, so
-//! their findings merge in at their place and the output keeps its usual order. `--no-cross`
-//! restores streaming.
+//! once every file is read. The per-file pass still streams: each report also hands its small
+//! [`CrossFacts`](nianbao_rules::CrossFacts) to a store that keeps them on disk, and when every
+//! file is done, the cross-report findings follow, file by file in path order, each file read
+//! again to show them. `--no-cross` leaves them out.
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::catalog::{InputProblem, catalogue};
 use crate::config::{CliSelection, Config, Discovery, Policy, unknown_selectors};
-use crate::corpus::{self, Corpus};
+use crate::corpus;
 use crate::input::{Document, Origin, is_report_file, load, render_file_error};
 use crate::{CheckArgs, ColorArg, OutputFormat};
 use nianbao_diagnostics::full::{self, FullOptions};
@@ -31,7 +29,7 @@ use nianbao_source::LineIndex;
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Seek, Write};
+use std::io::{IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,98 +65,6 @@ struct FileResult {
     rendered: String,
     /// What the cross-report rules need from this report, when they run.
     facts: Option<CrossFacts>,
-}
-
-/// A file's result held until the corpus pass is over. Most reports of a corpus print nothing
-/// and leave no baseline entry: for those only the status is held (no rendering, no vectors),
-/// so what a run holds per clean report is a few bytes next to its [`CrossFacts`].
-enum Held {
-    Quiet(Status),
-    /// `spilled` bytes of the rendering wait in the [`Spill`] file (0: it is in `result`).
-    Result {
-        result: Box<FileResult>,
-        spilled: usize,
-    },
-}
-
-impl Held {
-    fn of(mut result: FileResult, spill: &mut Option<std::io::BufWriter<std::fs::File>>) -> Self {
-        let quiet = result.findings.is_empty()
-            && result.baseline_entries.is_empty()
-            && result.rendered.is_empty()
-            && result.facts.is_none();
-        if quiet {
-            return Self::Quiet(result.status);
-        }
-        let mut spilled = 0;
-        if let Some(out) = spill.as_mut().filter(|_| !result.rendered.is_empty()) {
-            if out.write_all(result.rendered.as_bytes()).is_ok() {
-                spilled = std::mem::take(&mut result.rendered).len();
-            } else {
-                // Bytes of this entry may be in the file: nothing after it is spilled, so the
-                // entries before it still read back at their place.
-                *spill = None;
-            }
-        }
-        Self::Result {
-            result: Box::new(result),
-            spilled,
-        }
-    }
-
-    fn status(&self) -> Status {
-        match self {
-            Self::Quiet(status) => *status,
-            Self::Result { result, .. } => result.status,
-        }
-    }
-
-    /// Reads a spilled rendering back (the spill is read in the order it was written); `None`
-    /// when it cannot be, and the file must be rendered again.
-    fn restore(self, spill: &mut Option<impl std::io::Read>) -> Option<Self> {
-        let Self::Result {
-            mut result,
-            spilled,
-        } = self
-        else {
-            return Some(self);
-        };
-        if spilled > 0 {
-            let mut bytes = vec![0; spilled];
-            spill.as_mut()?.read_exact(&mut bytes).ok()?;
-            result.rendered = String::from_utf8(bytes).ok()?;
-        }
-        Some(Self::Result { result, spilled: 0 })
-    }
-
-    fn into_result(self) -> FileResult {
-        match self {
-            Self::Quiet(status) => FileResult {
-                status,
-                findings: Vec::new(),
-                baseline_entries: Vec::new(),
-                rendered: String::new(),
-                facts: None,
-            },
-            Self::Result { result, .. } => *result,
-        }
-    }
-}
-
-/// An unlinked temporary file for the renderings held until the corpus pass is over: the full
-/// format shows each finding with its source lines, kilobytes per file, and held in memory they
-/// made a run's peak grow with the corpus. `None` (hold them in memory) if none can be made.
-fn spill_file() -> Option<std::io::BufWriter<std::fs::File>> {
-    let path = std::env::temp_dir().join(format!("nianbao-held-{}", std::process::id()));
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .ok()?;
-    // Unlinked at once, so it disappears with the process however the run ends.
-    std::fs::remove_file(&path).ok()?;
-    Some(std::io::BufWriter::new(file))
 }
 
 /// Read-only state shared by the workers.
@@ -301,13 +207,11 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(_) => return 2,
     };
     let batch = pool.current_num_threads().max(1) * 16;
-    let mut corpus = Corpus::default();
-    let mut held: Vec<Held> = Vec::new();
-    let mut spill = if context.cross && context.format == OutputFormat::Full {
-        spill_file()
-    } else {
-        None
-    };
+    let mut store = context.cross.then(|| {
+        corpus::store(&corpus::options(
+            jobs.iter().filter_map(|job| job.config.as_ref()),
+        ))
+    });
     for (number, chunk) in jobs.chunks(batch).enumerate() {
         if write_error == Some(std::io::ErrorKind::BrokenPipe) && args.write_baseline.is_none() {
             break;
@@ -328,14 +232,10 @@ pub fn run(args: CheckArgs) -> u8 {
             let mut written = Ok(());
             for (offset, mut result) in results.into_iter().enumerate() {
                 let job = number * batch + offset;
-                if let (Some(facts), Some(Job { display, .. })) =
-                    (result.facts.take(), jobs.get(job))
+                if let (Some(store), Some(facts), Some(Job { display, .. })) =
+                    (store.as_mut(), result.facts.take(), jobs.get(job))
                 {
-                    corpus.push(job, display, facts);
-                }
-                if context.cross {
-                    held.push(Held::of(result, &mut spill));
-                    continue;
+                    store.push(job, display, &facts);
                 }
                 totals.add(&result);
                 written = written.and_then(|()| sink.write(&result));
@@ -353,45 +253,61 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if context.cross {
-        let options = corpus::options(jobs.iter().filter_map(|job| job.config.as_ref()));
-        let mut cross = corpus.check(&rules, &options).into_iter().peekable();
-        drop(corpus);
-        let mut spill = spill
-            .and_then(|out| out.into_inner().ok())
-            .and_then(|mut file| file.rewind().ok().map(|()| std::io::BufReader::new(file)));
-        // `held` has one result per job, in job order, and so has `cross`: only the files with
-        // a cross-report finding are checked again, in parallel, a batch at a time so that
-        // expanded results never exist for the whole corpus at once.
-        let mut held = held.into_iter().enumerate();
-        loop {
-            let pending: Vec<(usize, Held, Option<Vec<Diagnostic>>)> = held
-                .by_ref()
-                .take(batch)
-                .map(|(at, result)| {
-                    let found = cross.next_if(|(job, _)| *job == at).map(|(_, found)| found);
-                    let status = result.status();
-                    match result.restore(&mut spill) {
-                        Some(result) => (at, result, found),
-                        None => (at, Held::Quiet(status), Some(found.unwrap_or_default())),
-                    }
-                })
-                .collect();
-            if pending.is_empty() {
-                break;
-            }
+    if let Some(mut store) = store.filter(|_| write_error != Some(std::io::ErrorKind::BrokenPipe)) {
+        let found = corpus::check(&rules, &mut store);
+        if store.lost() > 0 {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "nianbao: 警告：{} 份报告的跨报告比对数据无法从临时文件读回，未参与跨报告检查",
+                        store.lost()
+                    ),
+                    Lang::En => format!(
+                        "nianbao: warning: the cross-report facts of {} reports could not be read back from the temporary file; they took no part in the cross-report checks",
+                        store.lost()
+                    ),
+                }
+            );
+        }
+        drop(store);
+        let files = corpus::Files {
+            by_display: jobs
+                .iter()
+                .map(|job| (job.display.as_str(), &job.origin))
+                .collect(),
+            max_file_size: context.max_file_size,
+            input_format: context.input_format,
+        };
+        // A batch at a time, in parallel, like the per-file pass.
+        let mut announced = false;
+        let mut found = found.into_iter().peekable();
+        while found.peek().is_some() {
+            let pending: Vec<(usize, Vec<Diagnostic>)> = found.by_ref().take(batch).collect();
             let results: Vec<FileResult> = pool.install(|| {
                 pending
                     .into_par_iter()
-                    .map(|(at, result, found)| match (jobs.get(at), found) {
-                        (Some(job), Some(found)) => recheck(job, &context, result.status(), found),
-                        _ => result.into_result(),
+                    .filter_map(|(at, diagnostics)| {
+                        let job = jobs.get(at)?;
+                        Some(cross_result(job, &context, &files, diagnostics))
                     })
                     .collect()
             });
             for result in results {
-                totals.add(&result);
+                totals.add_cross(&result);
                 if write_error != Some(std::io::ErrorKind::BrokenPipe) {
+                    if !announced && !result.rendered.is_empty() {
+                        // In the full format the findings that follow are told apart from the
+                        // file-by-file ones above.
+                        announced = true;
+                        let heading = match lang {
+                            Lang::Zh => "── 跨报告检查（与上年报告及同年其他报告比对）──\n\n",
+                            Lang::En => {
+                                "── cross-report checks (against last year's and this year's other reports) ──\n\n"
+                            }
+                        };
+                        record(&mut write_error, sink.write_heading(heading));
+                    }
                     record(&mut write_error, sink.write(&result));
                 }
                 baseline_entries.extend(result.baseline_entries);
@@ -637,30 +553,30 @@ fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     })
 }
 
-/// Checks a file again after the corpus pass, now with its cross-report findings `cross` (spans
-/// in the decoded text, mapped onto the file like the others), so they merge in at their place.
-/// If the file can no longer be read, its cross-report findings are rendered without the text.
-fn recheck(job: &Job, context: &Context<'_>, status: Status, cross: Vec<Diagnostic>) -> FileResult {
+/// The cross-report findings of one file, shown like its own: the file is read again for their
+/// lines (and the files their related locations point into, for theirs). If it can no longer be
+/// read, they are shown without the text.
+fn cross_result(
+    job: &Job,
+    context: &Context<'_>,
+    files: &corpus::Files<'_>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> FileResult {
     IN_FILE.with(|flag| flag.set(true));
     let rendered = catch_unwind(AssertUnwindSafe(|| {
-        let loaded = match job.listing_error {
-            Some(_) => None,
-            None => load(
-                &job.origin,
-                Path::new(&job.display),
-                context.max_file_size,
-                context.input_format,
-            )
-            .ok(),
-        };
+        files.locate_related(&mut diagnostics);
+        let loaded = load(
+            &job.origin,
+            Path::new(&job.display),
+            context.max_file_size,
+            context.input_format,
+        );
         match loaded {
-            Some(document) => {
-                let (_, own, _) = lint(document.text(), context, false);
-                let all = own.into_iter().chain(cross).collect();
-                let (text, diagnostics, shown) = place(document, all, context);
-                finish(job, context, status, &text, diagnostics, shown)
+            Ok(document) => {
+                let (text, diagnostics, shown) = place(document, diagnostics, context);
+                finish(job, context, Status::Checked, &text, diagnostics, shown)
             }
-            None => finish(job, context, status, "", cross, None),
+            Err(_) => finish(job, context, Status::Checked, "", diagnostics, None),
         }
     }));
     IN_FILE.with(|flag| flag.set(false));
@@ -875,11 +791,7 @@ fn lint(
     }
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(context.rules.check(&parsed.report, text));
-    let facts = facts.then(|| {
-        context
-            .rules
-            .cross_facts(&parsed.report, text, &LineIndex::new(text))
-    });
+    let facts = facts.then(|| context.rules.cross_facts(&parsed.report, text));
     (true, diagnostics, facts)
 }
 
@@ -934,6 +846,14 @@ impl<'a, W: Write> Sink<'a, W> {
             }
             Self::Json(array) => findings.try_for_each(|finding| array.push(finding)),
             Self::Sarif(log) => findings.try_for_each(|finding| log.push(finding)),
+        }
+    }
+
+    /// A line between groups of findings, for people: only the full format shows it.
+    fn write_heading(&mut self, text: &str) -> std::io::Result<()> {
+        match self {
+            Self::Full(out) => out.write_all(text.as_bytes()),
+            _ => Ok(()),
         }
     }
 
@@ -993,6 +913,26 @@ impl Totals {
                 self.reports_with_errors += 1;
             }
         }
+        self.count_findings(result);
+    }
+
+    /// The cross-report findings of a file already counted by [`Totals::add`]: the file is
+    /// not counted again, and listed among those with errors only if it was not already.
+    fn add_cross(&mut self, result: &FileResult) {
+        if let Some(first) = result
+            .findings
+            .iter()
+            .find(|finding| finding.severity == Severity::Error)
+        {
+            if !self.files_with_errors.contains(&first.path) {
+                self.files_with_errors.push(first.path.clone());
+                self.reports_with_errors += 1;
+            }
+        }
+        self.count_findings(result);
+    }
+
+    fn count_findings(&mut self, result: &FileResult) {
         for finding in &result.findings {
             *self.by_severity.entry(finding.severity).or_insert(0) += 1;
             let entry = self
@@ -1101,7 +1041,10 @@ impl Totals {
             thousands(self.files_with_errors.len()),
             thousands(self.files)
         ));
-        for path in &self.files_with_errors {
+        // Files listed by their cross-report findings came last: back into path order.
+        let mut listed: Vec<&String> = self.files_with_errors.iter().collect();
+        listed.sort();
+        for path in listed {
             out.push_str(&format!("  {path}\n"));
         }
         out

@@ -1,43 +1,17 @@
 //! The corpus pass of `nianbao check`: the cross-report rules (X…) compare reports with each
-//! other, so they run once every file has been read. The per-file pass hands over only each
-//! report's [`CrossFacts`] (body, year, a few cells, sentence hashes); the few files that get a
-//! cross-report finding are read again to render it, so no text is held across the run.
+//! other, so they run once every file has been read. The per-file pass streams its findings as
+//! usual and hands each report's [`nianbao_rules::CrossFacts`] to a [`CorpusFacts`] store, which keeps them as
+//! bytes in an unlinked temporary file; at the end the few files that get a cross-report finding
+//! are read again to show it, and so are the files its related locations point into.
 
 use crate::config::Config;
+use crate::input::{Document, Origin, load};
 use nianbao_model::Diagnostic;
-use nianbao_rules::{CorpusOptions, CrossFacts, RuleSet};
+use nianbao_rules::{CorpusFacts, CorpusOptions, RuleSet};
+use nianbao_source::LineIndex;
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
-
-/// The facts of every checked report, in output (path) order. Paths are borrowed from the job
-/// list, which the run holds anyway, so a report costs only its facts and a job number.
-#[derive(Default)]
-pub struct Corpus<'j> {
-    files: Vec<(&'j str, CrossFacts)>,
-    /// The job each entry of `files` came from.
-    jobs: Vec<usize>,
-}
-
-impl<'j> Corpus<'j> {
-    pub fn push(&mut self, job: usize, display: &'j str, facts: CrossFacts) {
-        self.files.push((display, facts));
-        self.jobs.push(job);
-    }
-
-    /// Runs the cross-report rules; returns each affected job with its findings, in job order.
-    pub fn check(&self, rules: &RuleSet, options: &CorpusOptions) -> Vec<(usize, Vec<Diagnostic>)> {
-        let mut by_job: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
-        for (file, diagnostic) in rules.check_corpus(&self.files, options) {
-            let Some(&job) = self.jobs.get(file) else {
-                continue;
-            };
-            match by_job.last_mut() {
-                Some((last, found)) if *last == job => found.push(diagnostic),
-                _ => by_job.push((job, vec![diagnostic])),
-            }
-        }
-        by_job
-    }
-}
 
 /// The `[aliases]` of every configuration in use; the first configuration (in path order) to
 /// name an alias wins.
@@ -57,4 +31,95 @@ pub fn options<'c>(configs: impl Iterator<Item = &'c Arc<Config>>) -> CorpusOpti
         }
     }
     options
+}
+
+/// A store for the run's facts, spilling to an unlinked temporary file (in memory if none can
+/// be made).
+pub fn store(options: &CorpusOptions) -> CorpusFacts {
+    let store = CorpusFacts::new(options);
+    match spill_file() {
+        Some(file) => store.spill_to(file),
+        None => store,
+    }
+}
+
+fn spill_file() -> Option<std::fs::File> {
+    let path = std::env::temp_dir().join(format!("nianbao-facts-{}", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .ok()?;
+    // Unlinked at once, so it disappears with the process however the run ends.
+    std::fs::remove_file(&path).ok()?;
+    Some(file)
+}
+
+/// Runs the cross-report rules; returns each affected job with its findings, in job order.
+pub fn check(rules: &RuleSet, store: &mut CorpusFacts) -> Vec<(usize, Vec<Diagnostic>)> {
+    let mut by_job: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+    for (job, diagnostic) in rules.check_corpus_facts(store) {
+        match by_job.last_mut() {
+            Some((last, found)) if *last == job => found.push(diagnostic),
+            _ => by_job.push((job, vec![diagnostic])),
+        }
+    }
+    by_job
+}
+
+/// How to read a file of the run again: its origin by displayed path, and the loading options.
+pub struct Files<'a> {
+    pub by_display: HashMap<&'a str, &'a Origin>,
+    pub max_file_size: u64,
+    pub input_format: Option<nianbao_html::InputFormat>,
+}
+
+impl Files<'_> {
+    fn load(&self, display: &str) -> Option<Document> {
+        let origin = self.by_display.get(display)?;
+        load(
+            origin,
+            Path::new(display),
+            self.max_file_size,
+            self.input_format,
+        )
+        .ok()
+    }
+
+    /// Places every related location of `diagnostics` on its file (a page's markup, not its
+    /// extracted text) and fills in its line and column. A file that can no longer be read
+    /// leaves its locations at line 1, column 1.
+    pub fn locate_related(&self, diagnostics: &mut [Diagnostic]) {
+        let mut paths: Vec<String> = diagnostics
+            .iter()
+            .flat_map(|diagnostic| diagnostic.related.iter().map(|r| r.path.clone()))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            let document = self.load(&path);
+            let index = document
+                .as_ref()
+                .map(|document| LineIndex::new(document.file_text()));
+            for related in diagnostics
+                .iter_mut()
+                .flat_map(|diagnostic| diagnostic.related.iter_mut())
+                .filter(|related| related.path == path)
+            {
+                match (&document, &index) {
+                    (Some(document), Some(index)) => {
+                        related.span = document.span_in_file(related.span);
+                        related.locate(document.file_text(), index);
+                    }
+                    _ => {
+                        related.line = 1;
+                        related.column = 1;
+                        related.end_line = 1;
+                        related.end_column = 1;
+                    }
+                }
+            }
+        }
+    }
 }

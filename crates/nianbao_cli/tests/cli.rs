@@ -248,17 +248,21 @@ fn json_and_jsonl_keep_the_contract_and_agree() {
     for object in array {
         assert_contract(object);
     }
-    // Sorted by path, then position.
-    let keys: Vec<(String, u64, u64)> = array
+    // Each file's own findings by path, then position; after them the cross-report findings
+    // (the corpus pass), again by path and position. Here the seed and the faulty report claim
+    // the same body and year (X004).
+    let keys: Vec<(bool, String, u64, u64)> = array
         .iter()
         .map(|o| {
             (
+                o["code"].as_str().unwrap().starts_with('X'),
                 o["path"].as_str().unwrap().to_owned(),
                 o["line"].as_u64().unwrap(),
                 o["column"].as_u64().unwrap(),
             )
         })
         .collect();
+    assert!(keys.last().is_some_and(|key| key.0), "{keys:?}");
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);

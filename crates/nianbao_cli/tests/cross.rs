@@ -1,8 +1,7 @@
 //! The corpus pass of `nianbao check`: the seed report for 2024 and a copy re-titled 2025 whose
 //! 上年结转 (1) differs from 2024's 结转下年度 (0) and whose prose and 规范性文件 stock are last
-//! year's. The cross-report findings land in 2025's
-//! output in the usual sorted order, carry 2024's cell as a related location in every machine
-//! format, follow `--select`/`--ignore`, vanish with `--no-cross`, and do not depend on
+//! year's. The cross-report findings follow the per-file ones, carry 2024's cell as a related
+//! location in every machine format, follow `--select`/`--ignore`, vanish with `--no-cross`, and do not depend on
 //! `--threads`.
 
 #![allow(clippy::unwrap_used)]
@@ -89,11 +88,13 @@ fn carry_over_break_in_every_machine_format() {
             ("2025.txt".to_owned(), "X001".to_owned()),
         ]
     );
-    // Still sorted by path, then line.
-    let keys: Vec<(String, u64)> = found
+    // The per-file findings stream first, sorted by path, then line; the cross-report findings
+    // follow once every file is read, sorted the same way.
+    let keys: Vec<(bool, String, u64)> = found
         .iter()
         .map(|f| {
             (
+                f["code"].as_str().unwrap().starts_with('X'),
                 f["path"].as_str().unwrap().to_owned(),
                 f["line"].as_u64().unwrap(),
             )

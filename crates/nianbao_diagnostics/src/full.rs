@@ -436,6 +436,7 @@ mod tests {
     #[test]
     fn related_locations_in_other_files_are_named() {
         let diagnostic = total_mismatch().with_related(nianbao_model::RelatedLocation {
+            span: nianbao_model::Span::default(),
             path: "报告/偃师 2023.txt".into(),
             line: 76,
             column: 12,

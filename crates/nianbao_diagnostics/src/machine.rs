@@ -176,6 +176,7 @@ mod tests {
             Span::from_range(7..8),
         )
         .with_related(RelatedLocation {
+            span: nianbao_model::Span::default(),
             path: "2021.txt".into(),
             line: 76,
             column: 12,

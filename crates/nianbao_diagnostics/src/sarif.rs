@@ -227,6 +227,7 @@ mod tests {
             )
             .with_help(Message::new("应为 82", "expected 82"))
             .with_related(RelatedLocation {
+                span: nianbao_model::Span::default(),
                 path: "年报/偃师 2023.txt".into(),
                 line: 40,
                 column: 7,

@@ -437,16 +437,49 @@ pub struct Diagnostic {
     pub related: Vec<RelatedLocation>,
 }
 
-/// A location in another report: resolved to line and column (1-based, columns in characters)
-/// when the finding is made, because the other file's text is not kept.
+/// A location in another report. A cross-report rule knows only the span in that report's text
+/// (a corpus run keeps no text); whoever reads the file again places it on the file and fills in
+/// line and column (1-based, columns in characters) with [`RelatedLocation::locate`]. Until then
+/// they are 0.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RelatedLocation {
     pub path: String,
+    pub span: Span,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
     pub message: Message,
+}
+
+impl RelatedLocation {
+    /// A location not yet placed on its file's lines.
+    pub fn new(path: impl Into<String>, span: Span, message: Message) -> Self {
+        Self {
+            path: path.into(),
+            span,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            message,
+        }
+    }
+
+    /// Whether line and column have been filled in.
+    pub fn is_located(&self) -> bool {
+        self.line > 0
+    }
+
+    /// Fills in line and column from the text `span` is in.
+    pub fn locate(&mut self, text: &str, index: &nianbao_source::LineIndex) {
+        let start = index.position(text, self.span.start);
+        let end = index.position(text, self.span.end);
+        self.line = start.line;
+        self.column = start.column;
+        self.end_line = end.line;
+        self.end_column = end.column;
+    }
 }
 
 impl Diagnostic {
@@ -526,17 +559,21 @@ mod tests {
         );
         let json = serde_json::to_value(&plain).unwrap();
         assert!(json.get("related").is_none(), "{json}");
-        let linked = plain.with_related(RelatedLocation {
-            path: "2021.txt".into(),
-            line: 40,
-            column: 7,
-            end_line: 40,
-            end_column: 8,
-            message: Message::new("上年", "last year"),
-        });
+        let mut related = RelatedLocation::new(
+            "2021.txt",
+            Span::new(19, 20),
+            Message::new("上年", "last year"),
+        );
+        assert!(!related.is_located());
+        // Line 2, after four characters of three bytes each: column 5 (byte 12 of the line).
+        let text = "标题\n上年结转1\n";
+        related.locate(text, &nianbao_source::LineIndex::new(text));
+        assert_eq!((related.line, related.column), (2, 5));
+        assert_eq!((related.end_line, related.end_column), (2, 6));
+        let linked = plain.with_related(related);
         let json = serde_json::to_value(&linked).unwrap();
         assert_eq!(json["related"][0]["path"], "2021.txt");
-        assert_eq!(json["related"][0]["line"], 40);
+        assert_eq!(json["related"][0]["line"], 2);
         assert_eq!(json["related"][0]["message"]["en"], "last year");
     }
 

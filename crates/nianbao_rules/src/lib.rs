@@ -17,11 +17,10 @@ mod load;
 mod spec;
 mod text;
 
-pub use cross::{CorpusOptions, CrossFacts, Located, body_key};
+pub use cross::{CorpusFacts, CorpusOptions, CrossFacts, body_key};
 use kinds::{Check, Ctx};
 use nianbao_model::template::Template;
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
-use nianbao_source::LineIndex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -293,21 +292,32 @@ impl RuleSet {
             .any(|rule| matches!(rule.check, Check::Cross(_)))
     }
 
-    /// The small facts the cross-report rules need from one report (see [`CrossFacts`]); `index`
-    /// is the line index of `source`, for the positions of the kept cells.
-    pub fn cross_facts(&self, report: &Report, source: &str, index: &LineIndex) -> CrossFacts {
-        cross::extract(&self.cross, report, source, index)
+    /// The small facts the cross-report rules need from one report (see [`CrossFacts`]).
+    pub fn cross_facts(&self, report: &Report, source: &str) -> CrossFacts {
+        cross::extract(&self.cross, report, source)
     }
 
-    /// Runs the cross-report rules over a corpus's facts, given in output order (sorted by path).
-    /// Returns `(index into files, finding)`, sorted by file, then position, then code. A
-    /// finding's span is in that file's text; the other report is in its `related` list.
+    /// Runs the cross-report rules over the facts a corpus run has kept. Returns `(file,
+    /// finding)`, with `file` as given to [`CorpusFacts::push`], sorted by file, then position,
+    /// then code. A finding's span is in that file's text; the other report is in its `related`
+    /// list, with its span in that report's text and line and column still to be filled in
+    /// ([`nianbao_model::RelatedLocation::locate`]).
+    pub fn check_corpus_facts(&self, corpus: &mut CorpusFacts) -> Vec<(usize, Diagnostic)> {
+        cross::check_corpus(&self.rules, &self.cross, corpus)
+    }
+
+    /// [`RuleSet::check_corpus_facts`] over facts at hand, given in output order (sorted by
+    /// path); `file` in the result is an index into `files`.
     pub fn check_corpus<P: AsRef<Path>>(
         &self,
         files: &[(P, CrossFacts)],
         options: &CorpusOptions,
     ) -> Vec<(usize, Diagnostic)> {
-        cross::check_corpus(&self.rules, &self.cross, files, options)
+        let mut corpus = CorpusFacts::new(options);
+        for (at, (path, facts)) in files.iter().enumerate() {
+            corpus.push(at, &path.as_ref().display().to_string(), facts);
+        }
+        self.check_corpus_facts(&mut corpus)
     }
 }
 

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use nianbao_gen::{Anchor, Layout, SeriesFault, SeriesOptions, render, series};
+use nianbao_model::Diagnostic;
 use nianbao_model::template::RowId;
 use nianbao_rules::{CorpusOptions, CrossFacts, RuleSet, body_key};
 use nianbao_source::LineIndex;
@@ -23,33 +24,57 @@ fn facts(rules: &RuleSet, files: &[File]) -> Vec<(PathBuf, CrossFacts)> {
         .iter()
         .map(|file| {
             let parsed = nianbao_syntax::parse(&file.text);
-            let index = LineIndex::new(&file.text);
             (
                 file.path.clone(),
-                rules.cross_facts(&parsed.report, &file.text, &index),
+                rules.cross_facts(&parsed.report, &file.text),
             )
         })
         .collect()
 }
 
+/// The cross findings over `files`, their related locations placed on the other file's lines
+/// as the CLI does when it shows them.
+fn check(
+    rules: &RuleSet,
+    files: &[File],
+    facts: &[(PathBuf, CrossFacts)],
+    options: &CorpusOptions,
+) -> Vec<(usize, Diagnostic)> {
+    let mut found = rules.check_corpus(facts, options);
+    for (_, diagnostic) in &mut found {
+        for related in &mut diagnostic.related {
+            let file = files
+                .iter()
+                .find(|file| file.path.display().to_string() == related.path)
+                .expect("the related file is one of the corpus");
+            related.locate(&file.text, &LineIndex::new(&file.text));
+        }
+    }
+    found
+}
+
 /// `(file name, code, line, related file, related line)` of every cross finding.
 fn findings(rules: &RuleSet, files: &[File]) -> Vec<(String, String, u32, String, u32)> {
-    rules
-        .check_corpus(&facts(rules, files), &CorpusOptions::default())
-        .into_iter()
-        .map(|(at, diagnostic)| {
-            let file = &files[at];
-            let line = LineIndex::new(&file.text).line_of(diagnostic.span.start);
-            let related = diagnostic.related.first().expect("a related location");
-            (
-                file.path.display().to_string(),
-                diagnostic.code.to_string(),
-                line,
-                related.path.clone(),
-                related.line,
-            )
-        })
-        .collect()
+    check(
+        rules,
+        files,
+        &facts(rules, files),
+        &CorpusOptions::default(),
+    )
+    .into_iter()
+    .map(|(at, diagnostic)| {
+        let file = &files[at];
+        let line = LineIndex::new(&file.text).line_of(diagnostic.span.start);
+        let related = diagnostic.related.first().expect("a related location");
+        (
+            file.path.display().to_string(),
+            diagnostic.code.to_string(),
+            line,
+            related.path.clone(),
+            related.line,
+        )
+    })
+    .collect()
 }
 
 fn series_files(index: u64, layouts: &[Layout], faults: Vec<(u16, SeriesFault)>) -> Vec<File> {
@@ -189,7 +214,12 @@ fn findings_name_both_files_and_both_cells() {
             },
         )],
     );
-    let found = rules.check_corpus(&facts(&rules, &files), &CorpusOptions::default());
+    let found = check(
+        &rules,
+        &files,
+        &facts(&rules, &files),
+        &CorpusOptions::default(),
+    );
     let (at, first) = found.first().expect("a carry-over finding");
     assert_eq!(*at, 1);
     assert_eq!(first.code, "X001");
@@ -212,7 +242,10 @@ fn body_names_are_normalised() {
     assert_eq!(body_key("平潭综合实验区 管理委员会"), "平潭综合实验区");
     assert_eq!(body_key("洛阳市政府"), body_key("洛阳市人民政府"));
     assert_eq!(body_key("偃师区政府办"), "偃师区人民政府办公室");
-    assert_eq!(body_key("ＡＢ县人民政府"), "AB县人民政府");
+    assert_eq!(body_key("ＡＢ县人民政府"), "AB县");
+    // A government's report titled with the place alone one year, with 人民政府 the next.
+    assert_eq!(body_key("三明市"), body_key("三明市人民政府"));
+    assert_eq!(body_key("三明市"), body_key("三明市政府"));
     assert_ne!(body_key("沭阳县人民政府"), body_key("沭阳县人民政府办公室"));
 }
 
@@ -297,7 +330,7 @@ fn real_pingtan_series() {
     // 2021's R25 = 1 0 0 0 0 0 1 and 2022's R02 = 1 0 0 0 0 0 1: the chain holds.
     let zone_2022 = &facts[12].1;
     assert_eq!(zone_2022.year, Some(2022));
-    let found = rules.check_corpus(&facts, &CorpusOptions::default());
+    let found = check(&rules, &files, &facts, &CorpusOptions::default());
     let listing: Vec<String> = found
         .iter()
         .map(|(at, d)| {

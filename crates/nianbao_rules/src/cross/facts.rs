@@ -1,0 +1,312 @@
+//! What the cross-report rules keep of one report, and its compact byte form.
+//!
+//! The per-file pass takes a [`CrossFacts`] from each report while its text and model are at
+//! hand — the body and year, the few cells the cross rules compare, hashes of the prose
+//! sentences — and hands it to the corpus store, which keeps only its bytes. Positions are byte
+//! spans in the report's own text: line and column are worked out at the end for the few that a
+//! finding shows, when that file is read again.
+
+use super::CrossPlan;
+use crate::text::{fold_into, sentences};
+use nianbao_model::template::Template;
+use nianbao_model::{Report, Span, Value};
+
+/// Prose sentence hashes with their characters, sorted by hash.
+pub(crate) type SentenceHashes = Vec<(u32, u32)>;
+
+/// A compared cell of one report: its slot in the [`CrossPlan`], value and span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CellFact {
+    pub(crate) slot: u16,
+    pub(crate) value: i64,
+    pub(crate) span: Span,
+}
+
+/// What the cross rules need to know about one report, free of its text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CrossFacts {
+    /// The issuing body as printed in the title.
+    pub organ: Option<Box<str>>,
+    pub year: Option<u16>,
+    pub template: Template,
+    /// Where findings about the whole report point: the title, else the first prose sentence.
+    pub anchor: Option<Span>,
+    /// The numeric cells the cross rules compare, sorted by slot.
+    pub(crate) cells: Vec<CellFact>,
+    /// Per reuse rule (by index in the rule set): prose sentence hashes with their characters,
+    /// sorted by hash.
+    pub(crate) sentences: Vec<(u16, SentenceHashes)>,
+}
+
+impl CrossFacts {
+    /// The value and span of the cell in `slot`, if the report has a number there.
+    pub(crate) fn cell(&self, slot: Option<u16>) -> Option<(i64, Span)> {
+        let slot = slot?;
+        let at = self
+            .cells
+            .binary_search_by_key(&slot, |cell| cell.slot)
+            .ok()?;
+        self.cells.get(at).map(|cell| (cell.value, cell.span))
+    }
+
+    pub(crate) fn sentences(&self, rule: usize) -> &[(u32, u32)] {
+        self.sentences
+            .iter()
+            .find(|(candidate, _)| usize::from(*candidate) == rule)
+            .map_or(&[][..], |(_, hashes)| hashes)
+    }
+}
+
+/// Extracts what the cross checks of `plan` need from one report.
+pub(crate) fn extract(plan: &CrossPlan, report: &Report, source: &str) -> CrossFacts {
+    let regions = crate::kinds::prose_regions(report);
+    let split: Vec<Span> = if plan.reuse.is_empty() {
+        Vec::new()
+    } else {
+        regions
+            .iter()
+            .flat_map(|(region, _)| sentences(source, *region))
+            .collect()
+    };
+    let mut folded = String::new();
+    let mut hashes = Vec::with_capacity(plan.reuse.len());
+    for rule in &plan.reuse {
+        let mut found: SentenceHashes = Vec::new();
+        for sentence in &split {
+            fold_into(sentence.slice(source), &mut folded);
+            let text = folded.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
+            let chars = text.chars().count();
+            if chars < rule.min_chars || rule.ignores(text) {
+                continue;
+            }
+            found.push((hash(text), u32::try_from(chars).unwrap_or(u32::MAX)));
+        }
+        found.sort_unstable();
+        // A sentence printed twice counts twice for this year's share, once for membership.
+        found.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 = kept.1.saturating_add(next.1);
+            }
+            same
+        });
+        hashes.push((rule.rule, found));
+    }
+    let mut cells = Vec::new();
+    for (slot, cell) in (0..=u16::MAX).zip(&plan.cells) {
+        if let Some(found) = cell.lookup(report) {
+            if let Value::Number(value) = found.value {
+                cells.push(CellFact {
+                    slot,
+                    value,
+                    span: found.span,
+                });
+            }
+        }
+    }
+    let anchor = report.title.as_ref().map(|title| title.span).or_else(|| {
+        split.first().copied().or_else(|| {
+            regions
+                .iter()
+                .flat_map(|(region, _)| sentences(source, *region))
+                .next()
+        })
+    });
+    CrossFacts {
+        organ: report.organ().map(Box::from),
+        year: report.year(),
+        template: report.template.template,
+        anchor,
+        cells,
+        sentences: hashes,
+    }
+}
+
+/// FNV-1a folded to 32 bits: stable across runs, platforms and thread counts, so findings never
+/// depend on them. 32 bits halve the facts kept per sentence; a collision needs two different
+/// sentences of the same body's consecutive reports to meet among ~2^32 values.
+fn hash(text: &str) -> u32 {
+    let full = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |state, byte| {
+        (state ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    (full ^ (full >> 32)) as u32
+}
+
+/// The byte form of a report's facts, as the corpus store keeps them: little-endian integers,
+/// lengths before their contents. `path` travels with the facts so that findings can name the
+/// other file without the store keeping a string per report in memory.
+pub(crate) fn encode(path: &str, facts: &CrossFacts, out: &mut Vec<u8>) {
+    put_str(out, path);
+    put_str(out, facts.organ.as_deref().unwrap_or(""));
+    out.push(u8::from(facts.organ.is_some()));
+    out.extend_from_slice(&facts.year.unwrap_or(0).to_le_bytes());
+    out.push(u8::from(facts.year.is_some()));
+    out.push(match facts.template {
+        Template::V2021 => 0,
+        Template::V2019 => 1,
+        Template::Pre2019 => 2,
+        Template::Unknown => 3,
+    });
+    match facts.anchor {
+        Some(span) => {
+            out.push(1);
+            put_span(out, span);
+        }
+        None => out.push(0),
+    }
+    put_len(out, facts.cells.len());
+    for cell in &facts.cells {
+        out.extend_from_slice(&cell.slot.to_le_bytes());
+        out.extend_from_slice(&cell.value.to_le_bytes());
+        put_span(out, cell.span);
+    }
+    put_len(out, facts.sentences.len());
+    for (rule, hashes) in &facts.sentences {
+        out.extend_from_slice(&rule.to_le_bytes());
+        put_len(out, hashes.len());
+        for (hash, chars) in hashes {
+            out.extend_from_slice(&hash.to_le_bytes());
+            out.extend_from_slice(&chars.to_le_bytes());
+        }
+    }
+}
+
+/// Reads back what [`encode`] wrote; `None` if the bytes are not such a record.
+pub(crate) fn decode(bytes: &[u8]) -> Option<(String, CrossFacts)> {
+    let mut input = Reader(bytes);
+    let path = input.str()?.to_owned();
+    let organ = input.str()?;
+    let organ = (input.u8()? == 1).then(|| Box::from(organ));
+    let year = input.u16()?;
+    let year = (input.u8()? == 1).then_some(year);
+    let template = match input.u8()? {
+        0 => Template::V2021,
+        1 => Template::V2019,
+        2 => Template::Pre2019,
+        _ => Template::Unknown,
+    };
+    let anchor = match input.u8()? {
+        1 => Some(input.span()?),
+        _ => None,
+    };
+    let count = input.len()?;
+    let mut cells = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let slot = input.u16()?;
+        let value = i64::from_le_bytes(input.take()?);
+        let span = input.span()?;
+        cells.push(CellFact { slot, value, span });
+    }
+    let count = input.len()?;
+    let mut sentences = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let rule = input.u16()?;
+        let hashes = input.len()?;
+        let mut found = Vec::with_capacity(hashes.min(bytes.len()));
+        for _ in 0..hashes {
+            found.push((input.u32()?, input.u32()?));
+        }
+        sentences.push((rule, found));
+    }
+    input.0.is_empty().then_some((
+        path,
+        CrossFacts {
+            organ,
+            year,
+            template,
+            anchor,
+            cells,
+            sentences,
+        },
+    ))
+}
+
+fn put_len(out: &mut Vec<u8>, len: usize) {
+    out.extend_from_slice(&u32::try_from(len).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, text: &str) {
+    put_len(out, text.len());
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn put_span(out: &mut Vec<u8>, span: Span) {
+    out.extend_from_slice(&span.start.to_le_bytes());
+    out.extend_from_slice(&span.end.to_le_bytes());
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (head, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*head)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.take::<1>().map(|[byte]| byte)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        self.take().map(u16::from_le_bytes)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take().map(u32::from_le_bytes)
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        self.u32().and_then(|len| usize::try_from(len).ok())
+    }
+
+    fn span(&mut self) -> Option<Span> {
+        Some(Span::new(self.u32()?, self.u32()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let len = self.len()?;
+        let (text, rest) = (self.0.get(..len)?, self.0.get(len..)?);
+        self.0 = rest;
+        std::str::from_utf8(text).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_read_back_as_written() {
+        let rules = crate::RuleSet::builtin().expect("builtin rules");
+        let reports = nianbao_gen::series(&nianbao_gen::SeriesOptions {
+            seed: 3,
+            index: 7,
+            first_year: 2020,
+            years: 3,
+            faults: Vec::new(),
+        });
+        for report in &reports {
+            let text = nianbao_gen::render(report, nianbao_gen::Layout::Tab).text;
+            let parsed = nianbao_syntax::parse(&text);
+            let facts = rules.cross_facts(&parsed.report, &text);
+            assert!(facts.organ.is_some() && facts.year.is_some() && facts.anchor.is_some());
+            assert!(!facts.cells.is_empty());
+            assert!(facts.sentences.iter().all(|(_, hashes)| !hashes.is_empty()));
+            let mut bytes = Vec::new();
+            encode("甲/2021.txt", &facts, &mut bytes);
+            assert_eq!(decode(&bytes), Some(("甲/2021.txt".to_owned(), facts)));
+            // Cut short or with bytes left over, a record is refused, not misread.
+            assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+            bytes.push(0);
+            assert_eq!(decode(&bytes), None);
+        }
+    }
+
+    #[test]
+    fn empty_facts_round_trip() {
+        let mut bytes = Vec::new();
+        encode("", &CrossFacts::default(), &mut bytes);
+        assert_eq!(decode(&bytes), Some((String::new(), CrossFacts::default())));
+    }
+}

@@ -1,0 +1,437 @@
+//! Cross-report rules: a report against the previous year's report of the same body, and the
+//! corpus against itself (`[rules.cross]` in the rule files).
+//!
+//! A corpus run is two passes. The per-file pass takes a [`CrossFacts`] from each report — the
+//! body and year, the few cells the cross rules compare, hashes of the prose sentences — and the
+//! [`CorpusFacts`] store keeps it as bytes (spilled to a temporary file in a CLI run), so memory
+//! stays flat whatever the corpus size: no text, no model, no string per report is held.
+//! [`RuleSet::check_corpus_facts`](crate::RuleSet::check_corpus_facts) then reads the reports
+//! back one body at a time and runs the cross rules. Findings point at this year's cell and
+//! carry the other report's cell as a [`RelatedLocation`] with its span in that report's text;
+//! whoever shows the finding reads that file again to turn the span into line and column.
+
+mod facts;
+mod store;
+
+pub use facts::CrossFacts;
+pub(crate) use facts::extract;
+pub use store::CorpusFacts;
+
+use crate::Rule;
+use crate::cells::CellRef;
+use crate::kinds::{Check, emit};
+use crate::spec::CrossKind;
+use crate::text::{Vars, fold, var};
+use aho_corasick::AhoCorasick;
+use nianbao_model::template::{RowId, TABLE3_COLUMNS};
+use nianbao_model::{Diagnostic, Message, RelatedLocation};
+use std::collections::BTreeMap;
+use store::Loaded;
+
+/// A compiled cross-report check.
+#[derive(Clone, Debug)]
+pub(crate) enum CrossCheck {
+    CarryOver {
+        this: RowId,
+        previous: RowId,
+    },
+    /// `[stock, added, removed]` cell ids.
+    Stock {
+        chains: Vec<[String; 3]>,
+    },
+    Reuse {
+        share: f64,
+        near_identical: f64,
+        min_chars: usize,
+        /// Folded boilerplate phrases.
+        ignore: Vec<String>,
+    },
+    Duplicate,
+}
+
+impl CrossCheck {
+    pub(crate) fn kind(&self) -> CrossKind {
+        match self {
+            Self::CarryOver { .. } => CrossKind::CarryOver,
+            Self::Stock { .. } => CrossKind::Stock,
+            Self::Reuse { .. } => CrossKind::Reuse,
+            Self::Duplicate => CrossKind::Duplicate,
+        }
+    }
+}
+
+/// Every cell the cross rules compare, once, in a fixed order: a report's facts name a cell by
+/// its position here (a `u16`) instead of carrying its id as a string, and the corpus pass looks
+/// the slots up once per rule rather than formatting ids per pair of reports.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CrossPlan {
+    cells: Vec<CellRef>,
+    reuse: Vec<ReusePlan>,
+}
+
+/// A reuse rule as the per-file pass runs it: its boilerplate phrases searched in one pass over
+/// each sentence rather than once per phrase.
+#[derive(Clone, Debug)]
+struct ReusePlan {
+    /// The rule's index in the rule set.
+    rule: u16,
+    min_chars: usize,
+    ignore: Option<AhoCorasick>,
+    /// The phrases themselves, searched one by one if the automaton could not be built.
+    phrases: Vec<String>,
+}
+
+impl ReusePlan {
+    fn ignores(&self, sentence: &str) -> bool {
+        match &self.ignore {
+            Some(automaton) => automaton.is_match(sentence),
+            None => self
+                .phrases
+                .iter()
+                .any(|phrase| sentence.contains(phrase.as_str())),
+        }
+    }
+}
+
+impl CrossPlan {
+    pub(crate) fn new(rules: &[Rule]) -> Self {
+        let mut cells: Vec<CellRef> = Vec::new();
+        let mut reuse = Vec::new();
+        for (at, rule) in rules.iter().enumerate() {
+            let Check::Cross(check) = &rule.check else {
+                continue;
+            };
+            if let (
+                CrossCheck::Reuse {
+                    min_chars, ignore, ..
+                },
+                Ok(at),
+            ) = (check, u16::try_from(at))
+            {
+                reuse.push(ReusePlan {
+                    rule: at,
+                    min_chars: *min_chars,
+                    ignore: AhoCorasick::new(ignore).ok(),
+                    phrases: ignore.clone(),
+                });
+            }
+            let wanted: Vec<CellRef> = match check {
+                CrossCheck::CarryOver { this, previous } => {
+                    row_cells(*this).chain(row_cells(*previous)).collect()
+                }
+                CrossCheck::Stock { chains } => chains
+                    .iter()
+                    .flatten()
+                    .cloned()
+                    .map(CellRef::Table2)
+                    .collect(),
+                CrossCheck::Reuse { .. } | CrossCheck::Duplicate => Vec::new(),
+            };
+            for cell in wanted {
+                if !cells.contains(&cell) {
+                    cells.push(cell);
+                }
+            }
+        }
+        // Slots are u16: a rule set naming more cells than that keeps only the first ones.
+        cells.truncate(usize::from(u16::MAX));
+        Self { cells, reuse }
+    }
+
+    fn slot(&self, cell: &CellRef) -> Option<u16> {
+        let at = self.cells.iter().position(|candidate| candidate == cell)?;
+        u16::try_from(at).ok()
+    }
+}
+
+/// Options of a corpus run, from the project configuration.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CorpusOptions {
+    /// Body name → the name it stands for (`平潭县政府` → `平潭综合实验区`), compared after
+    /// normalisation.
+    pub aliases: BTreeMap<String, String>,
+}
+
+/// The name under which reports of one body are grouped: width-folded, without whitespace,
+/// with the abbreviations and suffixes that name the same body written out the same way
+/// (`管委会` = `管理委员会`, `县政府办` = `县人民政府办公室`, `三明市人民政府` = `三明市`).
+pub fn body_key(organ: &str) -> String {
+    let mut key = fold(organ);
+    for suffix in ["管理委员会办公室", "管委会办公室", "管理委员会", "管委会"]
+    {
+        if let Some(stem) = key.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                key = stem.to_owned();
+                break;
+            }
+        }
+    }
+    if key.ends_with("政府办") {
+        key.push_str("公室");
+    }
+    for short in ["政府办公室", "政府"] {
+        if let Some(stem) = key.strip_suffix(short) {
+            if !stem.is_empty() && !stem.ends_with("人民") {
+                key = format!("{stem}人民{short}");
+            }
+            break;
+        }
+    }
+    // A government's own report is often titled with the place alone (`三明市2021年…` one
+    // year, `三明市人民政府2022年…` the next): both stand for the place.
+    if let Some(stem) = key.strip_suffix("人民政府") {
+        if !stem.is_empty() {
+            key.truncate(stem.len());
+        }
+    }
+    key
+}
+
+/// The cells of a carry-over rule's row, one per column.
+fn row_cells(row: RowId) -> impl Iterator<Item = CellRef> {
+    (0..TABLE3_COLUMNS.len()).map(move |col| CellRef::Table3(row, col))
+}
+
+/// The previous year's report and this one, as the checks see them.
+struct Pair<'a> {
+    this: &'a CrossFacts,
+    previous: &'a CrossFacts,
+    previous_path: &'a str,
+    previous_year: u16,
+}
+
+/// Runs the cross rules over the facts of a corpus, one body at a time. Returns `(file,
+/// finding)` with `file` as given to [`CorpusFacts::push`], sorted by file, then position, then
+/// code. Of two reports of one body and year, the first (by file number) is the one later
+/// years are compared with.
+pub(crate) fn check_corpus(
+    rules: &[Rule],
+    plan: &CrossPlan,
+    corpus: &mut CorpusFacts,
+) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    corpus.for_each_group(|body| check_body(rules, plan, body, &mut out));
+    out.sort_by(|(a, x), (b, y)| (a, x.span, &x.code).cmp(&(b, y.span, &y.code)));
+    out
+}
+
+/// The cross rules over the reports of one body, sorted by year, then file.
+fn check_body(
+    rules: &[Rule],
+    plan: &CrossPlan,
+    body: &[Loaded],
+    out: &mut Vec<(usize, Diagnostic)>,
+) {
+    let first_of = |year: u16| body.iter().find(|report| report.facts.year == Some(year));
+    for report in body {
+        let facts = &report.facts;
+        let Some(year) = facts.year else {
+            continue;
+        };
+        let first_of_year = first_of(year).filter(|first| first.file != report.file);
+        let previous = year.checked_sub(1).and_then(first_of);
+        for (at, rule) in rules.iter().enumerate() {
+            let Check::Cross(check) = &rule.check else {
+                continue;
+            };
+            if !rule.applies_to(facts.template) {
+                continue;
+            }
+            let mut found = Vec::new();
+            if let CrossCheck::Duplicate = check {
+                if let Some(first) = first_of_year {
+                    found.extend(duplicate(rule, facts, &first.facts, &first.path, year));
+                }
+            } else if let Some(previous) = previous {
+                let pair = Pair {
+                    this: facts,
+                    previous: &previous.facts,
+                    previous_path: &previous.path,
+                    previous_year: year.saturating_sub(1),
+                };
+                match check {
+                    CrossCheck::CarryOver { this, previous } => {
+                        carry_over(rule, plan, *this, *previous, &pair, &mut found);
+                    }
+                    CrossCheck::Stock { chains } => stock(rule, plan, chains, &pair, &mut found),
+                    CrossCheck::Reuse {
+                        share,
+                        near_identical,
+                        ..
+                    } => reuse(rule, at, *share, *near_identical, &pair, &mut found),
+                    CrossCheck::Duplicate => {}
+                }
+            }
+            out.extend(found.into_iter().map(|d| (report.file, d)));
+        }
+    }
+}
+
+fn carry_over(
+    rule: &Rule,
+    plan: &CrossPlan,
+    this_row: RowId,
+    previous_row: RowId,
+    pair: &Pair<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (col, label) in TABLE3_COLUMNS.iter().enumerate() {
+        let this_cell = CellRef::Table3(this_row, col);
+        let previous_cell = CellRef::Table3(previous_row, col);
+        let (Some((this, at)), Some((previous, there))) = (
+            pair.this.cell(plan.slot(&this_cell)),
+            pair.previous.cell(plan.slot(&previous_cell)),
+        ) else {
+            continue;
+        };
+        if this == previous {
+            continue;
+        }
+        let (this_cell, previous_cell) = (this_cell.id(), previous_cell.id());
+        let vars: Vars = vec![
+            var("column", format!("C{}", col + 1)),
+            var("column_label", label),
+            var("this", this),
+            var("previous", previous),
+            var("this_cell", &this_cell),
+            var("previous_cell", &previous_cell),
+            var("previous_file", pair.previous_path),
+            var("previous_year", pair.previous_year),
+            var("delta", format!("{:+}", this.saturating_sub(previous))),
+        ];
+        let message = Message::new(
+            format!("{} 年报告 {previous_cell} = {previous}", pair.previous_year),
+            format!(
+                "{} report: {previous_cell} = {previous}",
+                pair.previous_year
+            ),
+        );
+        out.push(
+            emit(rule, None, at, &vars).with_related(RelatedLocation::new(
+                pair.previous_path,
+                there,
+                message,
+            )),
+        );
+    }
+}
+
+fn stock(
+    rule: &Rule,
+    plan: &CrossPlan,
+    chains: &[[String; 3]],
+    pair: &Pair<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for [stock, added, removed] in chains {
+        let slot = |id: &String| plan.slot(&CellRef::Table2(id.clone()));
+        let (Some((now, at)), Some((made, _)), Some((repealed, _)), Some((before, there))) = (
+            pair.this.cell(slot(stock)),
+            pair.this.cell(slot(added)),
+            pair.this.cell(slot(removed)),
+            pair.previous.cell(slot(stock)),
+        ) else {
+            continue;
+        };
+        let Some(expected) = before
+            .checked_add(made)
+            .and_then(|sum| sum.checked_sub(repealed))
+        else {
+            continue;
+        };
+        if now == expected {
+            continue;
+        }
+        let label = CellRef::Table2(stock.clone()).describe(pair.this.template);
+        let vars: Vars = vec![
+            var("cell", label),
+            var("stock", now),
+            var("previous_stock", before),
+            var("added", made),
+            var("removed", repealed),
+            var("expected", expected),
+            var("delta", format!("{:+}", now.saturating_sub(expected))),
+            var("previous_file", pair.previous_path),
+            var("previous_year", pair.previous_year),
+        ];
+        let message = Message::new(
+            format!("{} 年报告 {stock} = {before}", pair.previous_year),
+            format!("{} report: {stock} = {before}", pair.previous_year),
+        );
+        out.push(
+            emit(rule, None, at, &vars).with_related(RelatedLocation::new(
+                pair.previous_path,
+                there,
+                message,
+            )),
+        );
+    }
+}
+
+fn reuse(
+    rule: &Rule,
+    index: usize,
+    share: f64,
+    near_identical: f64,
+    pair: &Pair<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let this = pair.this.sentences(index);
+    let previous = pair.previous.sentences(index);
+    let total: u64 = this.iter().map(|&(_, chars)| u64::from(chars)).sum();
+    let reused: u64 = this
+        .iter()
+        .filter(|(hash, _)| previous.binary_search_by_key(hash, |(h, _)| *h).is_ok())
+        .map(|&(_, chars)| u64::from(chars))
+        .sum();
+    if total == 0 {
+        return;
+    }
+    let ratio = reused as f64 / total as f64;
+    if ratio <= share {
+        return;
+    }
+    let (Some(at), Some(there)) = (pair.this.anchor, pair.previous.anchor) else {
+        return;
+    };
+    let vars: Vars = vec![
+        var("share", format!("{:.0}%", ratio * 100.0)),
+        var("reused", reused),
+        var("total", total),
+        var("previous_file", pair.previous_path),
+        var("previous_year", pair.previous_year),
+    ];
+    let variant = (ratio > near_identical).then_some("near-identical");
+    let message = Message::new(
+        format!("{} 年报告", pair.previous_year),
+        format!("the {} report", pair.previous_year),
+    );
+    out.push(
+        emit(rule, variant, at, &vars).with_related(RelatedLocation::new(
+            pair.previous_path,
+            there,
+            message,
+        )),
+    );
+}
+
+fn duplicate(
+    rule: &Rule,
+    this: &CrossFacts,
+    other: &CrossFacts,
+    other_path: &str,
+    year: u16,
+) -> Option<Diagnostic> {
+    let (at, there) = (this.anchor?, other.anchor?);
+    let organ = this.organ.as_deref().unwrap_or_default();
+    let vars: Vars = vec![
+        var("other_file", other_path),
+        var("organ", organ),
+        var("year", year),
+    ];
+    let message = Message::new(
+        "同一机关同一年度的另一份报告",
+        "the other report of this body and year",
+    );
+    Some(emit(rule, None, at, &vars).with_related(RelatedLocation::new(other_path, there, message)))
+}

@@ -1,0 +1,312 @@
+//! The facts of a whole corpus, kept as bytes so that a run's memory does not grow with the
+//! corpus: in memory up to a chunk, then appended to a temporary file the caller provides.
+//! What stays in memory per report is one [`Entry`] (32 bytes): the hash of its body's key,
+//! its year, and where its record is.
+
+use super::facts::{self, CrossFacts};
+use super::{CorpusOptions, body_key};
+use std::collections::BTreeMap;
+use std::io::{Read, Seek, SeekFrom, Write};
+
+/// Records are written to the spill file in chunks of about this many bytes.
+const CHUNK: usize = 1 << 20;
+
+/// One report of the corpus, as the store indexes it.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// Hash of the report's grouping key; equal keys are confirmed on the decoded records.
+    key: u64,
+    /// Where the record starts, counting the spilled bytes first, then those in memory.
+    offset: u64,
+    /// The caller's number for the report (its position in the output).
+    file: u32,
+    len: u32,
+    year: u16,
+}
+
+/// A report's facts read back from the store.
+pub(crate) struct Loaded {
+    pub(crate) file: usize,
+    pub(crate) path: String,
+    pub(crate) key: String,
+    pub(crate) facts: CrossFacts,
+}
+
+/// The facts of every report of a corpus run that names its body and year (the others take no
+/// part in the cross-report rules), for [`RuleSet::check_corpus_facts`](crate::RuleSet::check_corpus_facts).
+#[derive(Debug, Default)]
+pub struct CorpusFacts {
+    /// Body key → the key it stands for, both normalised.
+    aliases: BTreeMap<String, String>,
+    entries: Vec<Entry>,
+    /// Records not (yet) in the spill file.
+    memory: Vec<u8>,
+    spill: Option<std::fs::File>,
+    /// False once a write to the spill file has failed.
+    writable: bool,
+    /// Bytes of records safely in the spill file.
+    spilled: u64,
+    /// Records that could not be read back (the spill file failed under us).
+    lost: usize,
+    /// Records are moved to the spill file once this many bytes wait in memory.
+    chunk: usize,
+    record: Vec<u8>,
+}
+
+impl CorpusFacts {
+    /// A store that keeps every record in memory (a few hundred bytes per report).
+    pub fn new(options: &CorpusOptions) -> Self {
+        Self {
+            aliases: options
+                .aliases
+                .iter()
+                .map(|(alias, body)| (body_key(alias), body_key(body)))
+                .collect(),
+            chunk: CHUNK,
+            ..Self::default()
+        }
+    }
+
+    /// Moves records to `file` (best an unlinked temporary file, opened for reading and writing)
+    /// a chunk at a time. If writing to it fails, the store keeps the rest in memory.
+    pub fn spill_to(mut self, file: std::fs::File) -> Self {
+        self.spill = Some(file);
+        self.writable = true;
+        self
+    }
+
+    /// Number of reports kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Reports whose facts could not be read back when the corpus was checked, and so were
+    /// left out of the comparison.
+    pub fn lost(&self) -> usize {
+        self.lost
+    }
+
+    /// Bytes of records held in memory (the rest are in the spill file).
+    pub fn bytes_in_memory(&self) -> usize {
+        self.memory.capacity() + self.entries.capacity() * std::mem::size_of::<Entry>()
+    }
+
+    /// The key reports of one body share: [`body_key`], then the `[aliases]`.
+    pub(crate) fn key(&self, organ: &str) -> String {
+        let key = body_key(organ);
+        self.aliases.get(&key).cloned().unwrap_or(key)
+    }
+
+    /// Keeps the facts of report number `file` (its place in the output), shown as `path`.
+    pub fn push(&mut self, file: usize, path: &str, facts: &CrossFacts) {
+        let (Some(organ), Some(year), Ok(file)) =
+            (facts.organ.as_deref(), facts.year, u32::try_from(file))
+        else {
+            return;
+        };
+        let key = key_hash(&self.key(organ));
+        self.record.clear();
+        facts::encode(path, facts, &mut self.record);
+        let Ok(len) = u32::try_from(self.record.len()) else {
+            return;
+        };
+        let offset = self.spilled + self.memory.len() as u64;
+        self.memory.extend_from_slice(&self.record);
+        self.entries.push(Entry {
+            key,
+            offset,
+            file,
+            len,
+            year,
+        });
+        if self.memory.len() >= self.chunk {
+            self.spill_memory();
+        }
+    }
+
+    fn spill_memory(&mut self) {
+        let Some(file) = self.spill.as_mut().filter(|_| self.writable) else {
+            return;
+        };
+        let written = file
+            .seek(SeekFrom::Start(self.spilled))
+            .and_then(|_| file.write_all(&self.memory));
+        match written {
+            Ok(()) => {
+                self.spilled += self.memory.len() as u64;
+                self.memory.clear();
+            }
+            // What was written of this chunk is ignored: its records stay in memory, and so
+            // do all later ones; the chunks before it are still read from the file.
+            Err(_) => self.writable = false,
+        }
+    }
+
+    /// Every report, grouped by the hash of its key, each group sorted by year, then file.
+    /// Calls `visit` with each group's records (those that read back).
+    pub(crate) fn for_each_group(&mut self, mut visit: impl FnMut(&[Loaded])) {
+        let mut order: Vec<Entry> = self.entries.clone();
+        order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
+        let mut group: Vec<Loaded> = Vec::new();
+        for (at, entry) in order.iter().enumerate() {
+            if let Some((path, facts)) = self.read(entry) {
+                let key = self.key(facts.organ.as_deref().unwrap_or(""));
+                group.push(Loaded {
+                    file: entry.file as usize,
+                    path,
+                    key,
+                    facts,
+                });
+            } else {
+                self.lost += 1;
+            }
+            let last_of_group = order.get(at + 1).is_none_or(|next| next.key != entry.key);
+            if last_of_group && !group.is_empty() {
+                // Two bodies whose keys share a hash are told apart here; each keeps its order.
+                group.sort_by(|a, b| a.key.cmp(&b.key));
+                for body in group.chunk_by(|a, b| a.key == b.key) {
+                    visit(body);
+                }
+                group.clear();
+            }
+        }
+    }
+
+    fn read(&mut self, entry: &Entry) -> Option<(String, CrossFacts)> {
+        let len = usize::try_from(entry.len).ok()?;
+        if entry.offset >= self.spilled {
+            let start = usize::try_from(entry.offset - self.spilled).ok()?;
+            return facts::decode(self.memory.get(start..start.checked_add(len)?)?);
+        }
+        let file = self.spill.as_mut()?;
+        let mut bytes = vec![0; len];
+        file.seek(SeekFrom::Start(entry.offset)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        facts::decode(&bytes)
+    }
+}
+
+/// FNV-1a, 64 bits, of a body key.
+fn key_hash(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |state, byte| {
+        (state ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RuleSet;
+    use nianbao_gen::{Layout, SeriesFault, SeriesOptions, render, series};
+
+    /// Twelve bodies over four years, every third with a carry-over break in 2022, as
+    /// `(path, facts)`.
+    fn corpus(rules: &RuleSet) -> Vec<(String, CrossFacts)> {
+        let mut files = Vec::new();
+        for index in 0..12 {
+            let faults = if index % 3 == 0 {
+                vec![(
+                    2022,
+                    SeriesFault::CarryOver {
+                        column: 0,
+                        delta: 1,
+                    },
+                )]
+            } else {
+                Vec::new()
+            };
+            let reports = series(&SeriesOptions {
+                seed: 5,
+                index,
+                first_year: 2021,
+                years: 4,
+                faults,
+            });
+            for report in &reports {
+                let text = render(report, Layout::Tab).text;
+                let parsed = nianbao_syntax::parse(&text);
+                files.push((
+                    format!("body{index:02}/{}.txt", report.year),
+                    rules.cross_facts(&parsed.report, &text),
+                ));
+            }
+        }
+        files
+    }
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("nianbao-store-{name}-{}", std::process::id()))
+    }
+
+    fn check(rules: &RuleSet, mut store: CorpusFacts, files: &[(String, CrossFacts)]) -> String {
+        for (at, (path, facts)) in files.iter().enumerate() {
+            store.push(at, path, facts);
+        }
+        assert_eq!(store.len(), files.len());
+        let found = rules.check_corpus_facts(&mut store);
+        assert_eq!(store.lost(), 0);
+        format!("{found:?}")
+    }
+
+    #[test]
+    fn spilled_facts_give_the_same_findings_and_stay_out_of_memory() {
+        let rules = RuleSet::builtin().expect("builtin rules");
+        let files = corpus(&rules);
+        let in_memory = check(&rules, CorpusFacts::new(&CorpusOptions::default()), &files);
+        assert_eq!(in_memory.matches("X001").count(), 4 * 2, "{in_memory}");
+
+        let path = scratch("spill");
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .expect("a scratch file");
+        let mut store = CorpusFacts::new(&CorpusOptions::default()).spill_to(file);
+        store.chunk = 1024;
+        for (at, (path, facts)) in files.iter().enumerate() {
+            store.push(at, path, facts);
+        }
+        // Only the index and less than one chunk and one record wait in memory.
+        assert!(store.memory.len() < 1024 + 4096, "{}", store.memory.len());
+        assert!(store.spilled > 20 * 1024, "{}", store.spilled);
+        let spilled = format!("{:?}", rules.check_corpus_facts(&mut store));
+        assert_eq!(store.lost(), 0);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(spilled, in_memory);
+    }
+
+    #[test]
+    fn a_spill_file_that_cannot_be_written_keeps_the_facts_in_memory() {
+        let rules = RuleSet::builtin().expect("builtin rules");
+        let files = corpus(&rules);
+        let path = scratch("read-only");
+        std::fs::write(&path, b"").expect("a scratch file");
+        let read_only = std::fs::File::open(&path).expect("opened for reading");
+        let mut store = CorpusFacts::new(&CorpusOptions::default()).spill_to(read_only);
+        store.chunk = 1024;
+        let found = check(&rules, store, &files);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(
+            found,
+            check(&rules, CorpusFacts::new(&CorpusOptions::default()), &files)
+        );
+    }
+
+    #[test]
+    fn reports_without_body_or_year_are_not_kept() {
+        let mut store = CorpusFacts::new(&CorpusOptions::default());
+        store.push(0, "a.txt", &CrossFacts::default());
+        let nameless = CrossFacts {
+            year: Some(2024),
+            ..CrossFacts::default()
+        };
+        store.push(1, "b.txt", &nameless);
+        assert!(store.is_empty());
+    }
+}
