@@ -17,7 +17,15 @@
 //!
 //! [aliases]                         # other names of a body, for the cross-report rules (X…)
 //! "平潭县人民政府" = "平潭综合实验区"
+//!
+//! [regions]                         # parent body → the bodies its report sums up (X005)
+//! "平潭综合实验区" = ["平潭综合实验区教育局", "平潭综合实验区财政金融局"]
 //! ```
+//!
+//! Body names in `[aliases]` and `[regions]` are matched as reports are grouped: whitespace,
+//! full/half width and 管委会 / 政府办 abbreviations do not matter, and `[aliases]` apply to the
+//! names in `[regions]` too. In a folder run the configurations of every file are merged; the
+//! first (in path order) to name an alias or a parent wins.
 //!
 //! `--select` replaces the file's `select`; `--ignore` adds to its `ignore`.
 
@@ -46,6 +54,9 @@ struct ConfigFile {
     /// Body name → the body it stands for, for the cross-report rules.
     #[serde(default)]
     aliases: BTreeMap<String, String>,
+    /// Parent body → the bodies whose reports its report sums up, for the region rule.
+    #[serde(default)]
+    regions: BTreeMap<String, Vec<String>>,
 }
 
 /// A loaded configuration, with the folder its globs are relative to.
@@ -68,6 +79,12 @@ impl Config {
     /// `[aliases]`: other names of an issuing body, for grouping reports across years.
     pub fn aliases(&self) -> &BTreeMap<String, String> {
         &self.file.aliases
+    }
+
+    /// `[regions]`: parent body → its child bodies, for comparing a parent's figures with the
+    /// sum of its children's.
+    pub fn regions(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.file.regions
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -431,6 +448,29 @@ mod tests {
         );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].code, "T3001");
+    }
+
+    #[test]
+    fn regions_merge_first_config_first() {
+        let config = |text: &str| {
+            Arc::new(Config {
+                root: PathBuf::from("/"),
+                file: toml::from_str(text).unwrap(),
+            })
+        };
+        let near = config(
+            "[regions]\n\"平潭综合实验区\" = [\"平潭综合实验区教育局\", \"平潭综合实验区财政金融局\"]\n",
+        );
+        let far =
+            config("[regions]\n\"平潭综合实验区\" = [\"甲\"]\n\"三明市\" = [\"三明市教育局\"]\n");
+        assert_eq!(near.regions()["平潭综合实验区"].len(), 2);
+        let options = crate::corpus::options([&near, &far, &near].into_iter());
+        assert_eq!(
+            options.regions["平潭综合实验区"],
+            ["平潭综合实验区教育局", "平潭综合实验区财政金融局"]
+        );
+        assert_eq!(options.regions["三明市"], ["三明市教育局"]);
+        assert!(toml::from_str::<ConfigFile>("[regions]\n\"甲\" = \"乙\"\n").is_err());
     }
 
     #[test]

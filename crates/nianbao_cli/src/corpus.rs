@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The `[aliases]` of every configuration in use; the first configuration (in path order) to
-/// name an alias wins.
+/// The `[aliases]` and `[regions]` of every configuration in use; the first configuration (in
+/// path order) to name an alias or a parent wins.
 pub fn options<'c>(configs: impl Iterator<Item = &'c Arc<Config>>) -> CorpusOptions {
     let mut options = CorpusOptions::default();
     let mut seen: Vec<*const Config> = Vec::new();
@@ -28,6 +28,12 @@ pub fn options<'c>(configs: impl Iterator<Item = &'c Arc<Config>>) -> CorpusOpti
                 .aliases
                 .entry(alias.clone())
                 .or_insert_with(|| body.clone());
+        }
+        for (parent, children) in config.regions() {
+            options
+                .regions
+                .entry(parent.clone())
+                .or_insert_with(|| children.clone());
         }
     }
     options

@@ -143,3 +143,96 @@ fn selection_no_cross_and_threads() {
     assert_eq!(one, two);
     assert!(one.contains("X001"));
 }
+
+/// A region family from the seed: two departments whose reports are the seed re-titled, and a
+/// parent whose Table 3 and Table 4 print twice the seed's numbers, except 本年新收 总计 (R01[C7],
+/// line 51) one higher. `nianbao.toml` names the family when `regions` is set.
+fn region(name: &str, regions: bool) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("nianbao-region-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let office = "偃师区人民政府办公室";
+    for child in ["偃师区教育局", "偃师区财政局"] {
+        std::fs::write(dir.join(format!("{child}.txt")), SEED.replace(office, child)).unwrap();
+    }
+    let mut in_tables = false;
+    let parent: Vec<String> = SEED
+        .replace(office, "偃师区人民政府")
+        .lines()
+        .enumerate()
+        .map(|(at, line)| {
+            if line.starts_with("三、收到和处理") {
+                in_tables = true;
+            } else if line.starts_with("五、") {
+                in_tables = false;
+            }
+            if !in_tables {
+                return line.to_owned();
+            }
+            let fields: Vec<String> = line
+                .split('\t')
+                .enumerate()
+                .map(|(column, field)| match field.parse::<i64>() {
+                    // R01's 总计 is its ninth field (label, blank, C1–C7).
+                    Ok(value) if at + 1 == 51 && column == 8 => (2 * value + 1).to_string(),
+                    Ok(value) => (2 * value).to_string(),
+                    Err(_) => field.to_owned(),
+                })
+                .collect();
+            fields.join("\t")
+        })
+        .collect();
+    std::fs::write(dir.join("偃师区.txt"), parent.join("\n") + "\n").unwrap();
+    if regions {
+        std::fs::write(
+            dir.join("nianbao.toml"),
+            "[regions]\n\"偃师区政府\" = [\"偃师区教育局\", \"偃师区 财政局\"]\n",
+        )
+        .unwrap();
+    }
+    Scratch(dir)
+}
+
+#[test]
+fn region_total_with_every_child_as_related() {
+    let dir = region("on", true);
+    let found = jsonl(&check(&dir, &["--output-format", "jsonl"]));
+    assert_eq!(
+        codes(&found),
+        [("偃师区.txt".to_owned(), "X005".to_owned())],
+        "{found:#?}"
+    );
+    let finding = found.iter().find(|f| f["code"] == "X005").unwrap();
+    assert_eq!(finding["line"], 51);
+    assert_eq!(finding["severity"], "info");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("为 163"), "{message}");
+    assert!(message.contains("2 个下级机关之和为 162（差 +1）"), "{message}");
+    let related: Vec<(&str, u64, &str)> = finding["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["path"].as_str().unwrap(),
+                r["line"].as_u64().unwrap(),
+                r["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [
+            ("偃师区教育局.txt", 51, "下级 偃师区教育局：R01[C7] = 81"),
+            ("偃师区财政局.txt", 51, "下级 偃师区财政局：R01[C7] = 81"),
+        ]
+    );
+}
+
+#[test]
+fn no_regions_no_region_findings() {
+    let dir = region("off", false);
+    let found = jsonl(&check(&dir, &["--output-format", "jsonl"]));
+    assert!(!found.is_empty());
+    assert!(codes(&found).is_empty(), "{found:#?}");
+}

@@ -2,7 +2,7 @@
 //! carrying the exact span of the offending text in the rule file.
 
 use crate::cross::CrossCheck;
-use crate::expr::{self, ExprError};
+use crate::expr::{self, Expr, ExprError, Operand};
 use crate::kinds::{self, Check, Claim, Phrase, StatementClaim};
 use crate::spec::{CrossDef, CrossKind, ExampleDef, RuleDef, RuleFile, TextDef, table_list};
 use crate::text::fold;
@@ -303,11 +303,20 @@ fn definition(def: &RuleDef) -> Vec<String> {
         lines.push("- title against `{机关}{Y}年[度]{机关}政府信息公开工作年度报告`".to_owned());
     }
     if let Some(cross) = &def.cross {
-        lines.push(format!(
-            "- cross-report check: {} (this year's report against the previous year's report \
-             of the same body, or the corpus)",
-            cross.check.get_ref().as_str()
-        ));
+        if *cross.check.get_ref() == CrossKind::Region {
+            lines.push(
+                "- cross-report check: region (a parent body's report against the sum of its \
+                 children's reports of the same year, as `[regions]` in nianbao.toml lists them)"
+                    .to_owned(),
+            );
+            lines.push(format!("- compared cells: {}", quoted(&cross.cells)));
+        } else {
+            lines.push(format!(
+                "- cross-report check: {} (this year's report against the previous year's \
+                 report of the same body, or the corpus)",
+                cross.check.get_ref().as_str()
+            ));
+        }
         if let (Some(this), Some(previous)) = (&cross.this, &cross.previous) {
             lines.push(format!(
                 "- this year's `{}[C1..C7]` equals last year's `{}[C1..C7]`",
@@ -355,7 +364,7 @@ fn cross_row(field: &str, value: Option<&Spanned<String>>) -> Result<RowId, Fail
     })
 }
 
-fn compile_cross(def: &CrossDef) -> Result<CrossCheck, Failure> {
+fn compile_cross(text: &str, def: &CrossDef) -> Result<CrossCheck, Failure> {
     let at = def.check.span();
     let unused = |present: bool, key: &str| -> Result<(), Failure> {
         if present {
@@ -374,6 +383,9 @@ fn compile_cross(def: &CrossDef) -> Result<CrossCheck, Failure> {
         || def.near_identical.is_some()
         || def.min_chars.is_some()
         || !def.ignore.is_empty();
+    if *def.check.get_ref() != CrossKind::Region {
+        unused(!def.cells.is_empty(), "cells")?;
+    }
     match def.check.get_ref() {
         CrossKind::CarryOver => {
             unused(!def.chains.is_empty(), "chains")?;
@@ -437,7 +449,49 @@ fn compile_cross(def: &CrossDef) -> Result<CrossCheck, Failure> {
             unused(reuse_keys, "share")?;
             Ok(CrossCheck::Duplicate)
         }
+        CrossKind::Region => {
+            unused(def.this.is_some() || def.previous.is_some(), "this")?;
+            unused(!def.chains.is_empty(), "chains")?;
+            unused(reuse_keys, "share")?;
+            let mut cells = Vec::with_capacity(def.cells.len());
+            for written in &def.cells {
+                cells.push(region_cells(text, written)?);
+            }
+            if cells.is_empty() {
+                return Err((
+                    at,
+                    "a region check needs `cells`, the cells it compares".into(),
+                ));
+            }
+            Ok(CrossCheck::Region { cells })
+        }
     }
+}
+
+/// One entry of a region check's `cells`: a cell or a range of cells (`R01[C7]`, `F5`,
+/// `R03..R23[C7]`, `F1..F4`); the parser refuses cells no template prints. Sums and constants
+/// are refused too: each listed cell is compared on its own.
+fn region_cells(text: &str, written: &Spanned<String>) -> Result<Expr, Failure> {
+    let parsed = expr::parse_expr(written.get_ref(), true)
+        .map_err(|error| expr_failure(text, written, error))?;
+    // A bare range resolves like `sum(…)`, so `sum` is told apart by how it is written.
+    let listed = match parsed.terms.as_slice() {
+        [term] => {
+            !term.negative
+                && !matches!(term.operand, Operand::Int(_))
+                && !written.get_ref().trim_start().starts_with("sum")
+        }
+        _ => false,
+    };
+    if !listed {
+        return Err((
+            written.span(),
+            "a region check lists cells, one per entry (`R01[C7]`, `F5`, `R03..R23[C7]`), not \
+             sums or numbers"
+                .into(),
+        ));
+    }
+    Ok(parsed)
 }
 
 fn example_of(def: &ExampleDef) -> Example {
@@ -563,7 +617,7 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
         found.push(Check::Title);
     }
     if let Some(cross) = &def.cross {
-        found.push(Check::Cross(compile_cross(cross)?));
+        found.push(Check::Cross(compile_cross(text, cross)?));
     }
     match found.len() {
         1 => found

@@ -230,6 +230,8 @@ pub(crate) enum CrossKind {
     Reuse,
     /// Two reports claim the same body and year.
     Duplicate,
+    /// A parent body's cells against the sum of its children's (`[regions]` in the config).
+    Region,
 }
 
 impl CrossKind {
@@ -239,12 +241,13 @@ impl CrossKind {
             Self::Stock => "stock",
             Self::Reuse => "reuse",
             Self::Duplicate => "duplicate",
+            Self::Region => "region",
         }
     }
 }
 
-/// A cross-report check: compares a report with the previous year's report of the same body, or
-/// with the other reports of the corpus. Which keys are required depends on `check`.
+/// A cross-report check: compares a report with the previous year's report of the same body,
+/// with the other reports of the corpus, or with the reports of its parts. Which keys are required depends on `check`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CrossDef {
@@ -265,6 +268,9 @@ pub(crate) struct CrossDef {
     /// reuse: sentences containing one of these are boilerplate and not counted.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// region: the compared cells, in the cell syntax (`R01[C7]`, `F5`, `R03..R23[C7]`).
+    #[serde(default)]
+    pub cells: Vec<Spanned<String>>,
 }
 
 /// One example run by the test-suite: the seed fixture with edits (or a text of its own), and

@@ -1,5 +1,6 @@
-//! Cross-report rules: a report against the previous year's report of the same body, and the
-//! corpus against itself (`[rules.cross]` in the rule files).
+//! Cross-report rules: a report against the previous year's report of the same body, the
+//! corpus against itself, and a parent body against the sum of its parts (`[regions]` in the
+//! configuration; [`regions`]) — `[rules.cross]` in the rule files.
 //!
 //! A corpus run is two passes. The per-file pass takes a [`CrossFacts`] from each report — the
 //! body and year, the few cells the cross rules compare, hashes of the prose sentences — and the
@@ -11,6 +12,7 @@
 //! whoever shows the finding reads that file again to turn the span into line and column.
 
 mod facts;
+mod regions;
 mod store;
 
 pub use facts::CrossFacts;
@@ -19,6 +21,7 @@ pub use store::CorpusFacts;
 
 use crate::Rule;
 use crate::cells::CellRef;
+use crate::expr::Expr;
 use crate::kinds::{Check, emit};
 use crate::spec::CrossKind;
 use crate::text::{Vars, fold, var};
@@ -47,6 +50,10 @@ pub(crate) enum CrossCheck {
         ignore: Vec<String>,
     },
     Duplicate,
+    /// Cell lists compared between a parent body and its children.
+    Region {
+        cells: Vec<Expr>,
+    },
 }
 
 impl CrossCheck {
@@ -56,6 +63,7 @@ impl CrossCheck {
             Self::Stock { .. } => CrossKind::Stock,
             Self::Reuse { .. } => CrossKind::Reuse,
             Self::Duplicate => CrossKind::Duplicate,
+            Self::Region { .. } => CrossKind::Region,
         }
     }
 }
@@ -125,6 +133,7 @@ impl CrossPlan {
                     .cloned()
                     .map(CellRef::Table2)
                     .collect(),
+                CrossCheck::Region { cells } => regions::plan_cells(cells),
                 CrossCheck::Reuse { .. } | CrossCheck::Duplicate => Vec::new(),
             };
             for cell in wanted {
@@ -150,6 +159,10 @@ pub struct CorpusOptions {
     /// Body name → the name it stands for (`平潭县政府` → `平潭综合实验区`), compared after
     /// normalisation.
     pub aliases: BTreeMap<String, String>,
+    /// Parent body → its child bodies (`平潭综合实验区` → `[平潭综合实验区教育局, …]`), for the
+    /// region rules: the parent's figures against the sum of the children's. Names are compared
+    /// after normalisation and `aliases`, like the grouping.
+    pub regions: BTreeMap<String, Vec<String>>,
 }
 
 /// The name under which reports of one body are grouped: width-folded, without whitespace,
@@ -211,6 +224,7 @@ pub(crate) fn check_corpus(
 ) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
     corpus.for_each_group(|body| check_body(rules, plan, body, &mut out));
+    regions::check(rules, plan, corpus, &mut out);
     out.sort_by(|(a, x), (b, y)| (a, x.span, &x.code).cmp(&(b, y.span, &y.code)));
     out
 }
@@ -259,7 +273,8 @@ fn check_body(
                         near_identical,
                         ..
                     } => reuse(rule, at, *share, *near_identical, &pair, &mut found),
-                    CrossCheck::Duplicate => {}
+                    // Families, not bodies: run by `regions::check`.
+                    CrossCheck::Duplicate | CrossCheck::Region { .. } => {}
                 }
             }
             out.extend(found.into_iter().map(|d| (report.file, d)));

@@ -1,7 +1,8 @@
 //! The facts of a whole corpus, kept as bytes so that a run's memory does not grow with the
 //! corpus: in memory up to a chunk, then appended to a temporary file the caller provides.
 //! What stays in memory per report is one [`Entry`] (32 bytes): the hash of its body's key,
-//! its year, and where its record is.
+//! its year, and where its record is. Records are read back one body at a time for the rules
+//! that follow a body across years, and one `[regions]` family at a time for the region rules.
 
 use super::facts::{self, CrossFacts};
 use super::{CorpusOptions, body_key};
@@ -38,6 +39,8 @@ pub(crate) struct Loaded {
 pub struct CorpusFacts {
     /// Body key → the key it stands for, both normalised.
     aliases: BTreeMap<String, String>,
+    /// Parent key → child keys (normalised, aliases applied, each once, never the parent).
+    regions: Vec<(String, Vec<String>)>,
     entries: Vec<Entry>,
     /// Records not (yet) in the spill file.
     memory: Vec<u8>,
@@ -56,7 +59,7 @@ pub struct CorpusFacts {
 impl CorpusFacts {
     /// A store that keeps every record in memory (a few hundred bytes per report).
     pub fn new(options: &CorpusOptions) -> Self {
-        Self {
+        let mut store = Self {
             aliases: options
                 .aliases
                 .iter()
@@ -64,7 +67,24 @@ impl CorpusFacts {
                 .collect(),
             chunk: CHUNK,
             ..Self::default()
+        };
+        // Two spellings of one parent (`平潭综合实验区`, `平潭综合实验区管委会`) name one family.
+        let mut regions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (parent, children) in &options.regions {
+            let parent = store.key(parent);
+            let family = regions.entry(parent.clone()).or_default();
+            for child in children {
+                let child = store.key(child);
+                if child != parent && !family.contains(&child) {
+                    family.push(child);
+                }
+            }
         }
+        store.regions = regions
+            .into_iter()
+            .filter(|(_, children)| !children.is_empty())
+            .collect();
+        store
     }
 
     /// Moves records to `file` (best an unlinked temporary file, opened for reading and writing)
@@ -174,6 +194,69 @@ impl CorpusFacts {
                 group.clear();
             }
         }
+    }
+
+    /// For each `[regions]` family whose parent has a report: the parent's reports and, per
+    /// child in the configured order, that child's reports of the parent's years, each list
+    /// sorted by year, then file. A family is skipped when a child has no such report at all.
+    /// Only one family's records are in memory at a time.
+    pub(crate) fn for_each_family(&mut self, mut visit: impl FnMut(&[Loaded], &[Vec<Loaded>])) {
+        if self.regions.is_empty() {
+            return;
+        }
+        let mut order: Vec<Entry> = self.entries.clone();
+        order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
+        let families = std::mem::take(&mut self.regions);
+        'families: for (parent, children) in &families {
+            let parent = self.load_body(&order, parent, &[]);
+            let mut years: Vec<u16> = parent
+                .iter()
+                .filter_map(|report| report.facts.year)
+                .collect();
+            if years.is_empty() {
+                continue;
+            }
+            years.dedup();
+            let mut loaded = Vec::with_capacity(children.len());
+            for child in children {
+                let reports = self.load_body(&order, child, &years);
+                if reports.is_empty() {
+                    continue 'families;
+                }
+                loaded.push(reports);
+            }
+            visit(&parent, &loaded);
+        }
+        self.regions = families;
+    }
+
+    /// The reports of the body `key` in `order` (sorted by key hash, year, file), only those of
+    /// `years` unless it is empty. Unreadable records were counted as lost by the body pass.
+    fn load_body(&mut self, order: &[Entry], key: &str, years: &[u16]) -> Vec<Loaded> {
+        let hash = key_hash(key);
+        let start = order.partition_point(|entry| entry.key < hash);
+        let end = order.partition_point(|entry| entry.key <= hash);
+        let mut found = Vec::new();
+        for entry in order.get(start..end).unwrap_or_default() {
+            if !years.is_empty() && !years.contains(&entry.year) {
+                continue;
+            }
+            let Some((path, facts)) = self.read(entry) else {
+                continue;
+            };
+            let found_key = self.key(facts.organ.as_deref().unwrap_or(""));
+            // Another body whose key shares the hash.
+            if found_key != key {
+                continue;
+            }
+            found.push(Loaded {
+                file: entry.file as usize,
+                path,
+                key: found_key,
+                facts,
+            });
+        }
+        found
     }
 
     fn read(&mut self, entry: &Entry) -> Option<(String, CrossFacts)> {

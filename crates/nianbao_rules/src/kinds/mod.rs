@@ -126,6 +126,17 @@ pub(crate) fn placeholders(check: &Check) -> &'static [&'static str] {
             ],
             CrossKind::Reuse => &["share", "reused", "total", "previous_file", "previous_year"],
             CrossKind::Duplicate => &["other_file", "organ", "year"],
+            CrossKind::Region => &[
+                "cell",
+                "cell_label",
+                "parent",
+                "year",
+                "value",
+                "sum",
+                "children",
+                "delta",
+                "child_files",
+            ],
         },
     }
 }
