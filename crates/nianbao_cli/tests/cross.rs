@@ -153,7 +153,11 @@ fn region(name: &str, regions: bool) -> Scratch {
     std::fs::create_dir_all(&dir).unwrap();
     let office = "偃师区人民政府办公室";
     for child in ["偃师区教育局", "偃师区财政局"] {
-        std::fs::write(dir.join(format!("{child}.txt")), SEED.replace(office, child)).unwrap();
+        std::fs::write(
+            dir.join(format!("{child}.txt")),
+            SEED.replace(office, child),
+        )
+        .unwrap();
     }
     let mut in_tables = false;
     let parent: Vec<String> = SEED
@@ -207,7 +211,10 @@ fn region_total_with_every_child_as_related() {
     assert_eq!(finding["severity"], "info");
     let message = finding["message"].as_str().unwrap();
     assert!(message.contains("为 163"), "{message}");
-    assert!(message.contains("2 个下级机关之和为 162（差 +1）"), "{message}");
+    assert!(
+        message.contains("2 个下级机关之和为 162（差 +1）"),
+        "{message}"
+    );
     let related: Vec<(&str, u64, &str)> = finding["related"]
         .as_array()
         .unwrap()
