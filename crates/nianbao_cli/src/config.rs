@@ -25,7 +25,8 @@
 //! Body names in `[aliases]` and `[regions]` are matched as reports are grouped: whitespace,
 //! full/half width and 管委会 / 政府办 abbreviations do not matter, and `[aliases]` apply to the
 //! names in `[regions]` too. In a folder run the configurations of every file are merged; the
-//! first (in path order) to name an alias or a parent wins.
+//! first (in path order) to name an alias or a parent wins, and two spellings of one parent
+//! (`三明市`, `三明市人民政府`) make one family with the children of both.
 //!
 //! `--select` replaces the file's `select`; `--ignore` adds to its `ignore`.
 
