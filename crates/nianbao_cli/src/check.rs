@@ -301,9 +301,11 @@ pub fn run(args: CheckArgs) -> u8 {
                         // file-by-file ones above.
                         announced = true;
                         let heading = match lang {
-                            Lang::Zh => "── 跨报告检查（与上年报告及同年其他报告比对）──\n\n",
+                            Lang::Zh => {
+                                "── 跨报告检查（与上年报告、同年其他报告及下级机关报告比对）──\n\n"
+                            }
                             Lang::En => {
-                                "── cross-report checks (against last year's and this year's other reports) ──\n\n"
+                                "── cross-report checks (against last year's report, this year's other reports and the parts of a region) ──\n\n"
                             }
                         };
                         record(&mut write_error, sink.write_heading(heading));
@@ -790,8 +792,14 @@ fn lint(
         return (false, vec![InputProblem::NotAReport.diagnostic(None)], None);
     }
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(context.rules.check(&parsed.report, text));
-    let facts = facts.then(|| context.rules.cross_facts(&parsed.report, text));
+    let facts = if facts {
+        let (found, facts) = context.rules.check_with_facts(&parsed.report, text);
+        diagnostics.extend(found);
+        Some(facts)
+    } else {
+        diagnostics.extend(context.rules.check(&parsed.report, text));
+        None
+    };
     (true, diagnostics, facts)
 }
 

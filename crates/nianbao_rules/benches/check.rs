@@ -34,3 +34,24 @@ fn seed(bencher: divan::Bencher) {
 fn glued_real_2021(bencher: divan::Bencher) {
     bench_text(bencher, &GLUED);
 }
+
+/// What a corpus run adds per report: `check_with_facts()` (the same checks, plus the facts the
+/// cross-report rules keep) against `seed` above.
+#[divan::bench]
+fn seed_with_cross_facts(bencher: divan::Bencher) {
+    let text: &str = &SEED;
+    let parsed = nianbao_syntax::parse(text);
+    let rules = &*RULES;
+    bencher
+        .bench(|| rules.check_with_facts(divan::black_box(&parsed.report), divan::black_box(text)));
+}
+
+/// The facts alone, with the prose cut into sentences for them (`seed_with_cross_facts` shares
+/// that cut with the narrative rules).
+#[divan::bench]
+fn seed_cross_facts_only(bencher: divan::Bencher) {
+    let text: &str = &SEED;
+    let parsed = nianbao_syntax::parse(text);
+    let rules = &*RULES;
+    bencher.bench(|| rules.cross_facts(divan::black_box(&parsed.report), divan::black_box(text)));
+}

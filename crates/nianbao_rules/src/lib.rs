@@ -266,7 +266,19 @@ impl RuleSet {
     /// Runs every rule that applies to the report's template. Findings come sorted by position,
     /// then code.
     pub fn check(&self, report: &Report, source: &str) -> Vec<Diagnostic> {
+        self.check_in(&Ctx::new(report, source))
+    }
+
+    /// [`RuleSet::check`] and [`RuleSet::cross_facts`] at once: the prose is cut into sentences
+    /// once for both.
+    pub fn check_with_facts(&self, report: &Report, source: &str) -> (Vec<Diagnostic>, CrossFacts) {
         let ctx = Ctx::new(report, source);
+        let sentences: Vec<Span> = ctx.sentences.iter().map(|sentence| sentence.span).collect();
+        let facts = cross::extract(&self.cross, report, source, &sentences);
+        (self.check_in(&ctx), facts)
+    }
+
+    fn check_in(&self, ctx: &Ctx<'_>) -> Vec<Diagnostic> {
         let applies: Vec<bool> = self
             .rules
             .iter()
@@ -274,10 +286,10 @@ impl RuleSet {
             .collect();
         let mut out = Vec::new();
         for (rule, _) in self.rules.iter().zip(&applies).filter(|(_, a)| **a) {
-            kinds::run(rule, &ctx, &mut out);
+            kinds::run(rule, ctx, &mut out);
         }
-        kinds::localise(&ctx, &mut out);
-        kinds::run_narrative(&self.rules, &applies, &self.phrases, &ctx, &mut out);
+        kinds::localise(ctx, &mut out);
+        kinds::run_narrative(&self.rules, &applies, &self.phrases, ctx, &mut out);
         out.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         out
     }
@@ -294,7 +306,11 @@ impl RuleSet {
 
     /// The small facts the cross-report rules need from one report (see [`CrossFacts`]).
     pub fn cross_facts(&self, report: &Report, source: &str) -> CrossFacts {
-        cross::extract(&self.cross, report, source)
+        let sentences: Vec<Span> = kinds::prose_regions(report)
+            .into_iter()
+            .flat_map(|(region, _)| text::sentences(source, region))
+            .collect();
+        cross::extract(&self.cross, report, source, &sentences)
     }
 
     /// Runs the cross-report rules over the facts a corpus run has kept. Returns `(file,

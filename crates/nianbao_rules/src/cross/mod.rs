@@ -16,6 +16,7 @@ mod regions;
 mod store;
 
 pub use facts::CrossFacts;
+use facts::ReusePlan;
 pub(crate) use facts::extract;
 pub use store::CorpusFacts;
 
@@ -25,7 +26,6 @@ use crate::expr::Expr;
 use crate::kinds::{Check, emit};
 use crate::spec::CrossKind;
 use crate::text::{Vars, fold, var};
-use aho_corasick::AhoCorasick;
 use nianbao_model::template::{RowId, TABLE3_COLUMNS};
 use nianbao_model::{Diagnostic, Message, RelatedLocation};
 use std::collections::BTreeMap;
@@ -77,30 +77,6 @@ pub(crate) struct CrossPlan {
     reuse: Vec<ReusePlan>,
 }
 
-/// A reuse rule as the per-file pass runs it: its boilerplate phrases searched in one pass over
-/// each sentence rather than once per phrase.
-#[derive(Clone, Debug)]
-struct ReusePlan {
-    /// The rule's index in the rule set.
-    rule: u16,
-    min_chars: usize,
-    ignore: Option<AhoCorasick>,
-    /// The phrases themselves, searched one by one if the automaton could not be built.
-    phrases: Vec<String>,
-}
-
-impl ReusePlan {
-    fn ignores(&self, sentence: &str) -> bool {
-        match &self.ignore {
-            Some(automaton) => automaton.is_match(sentence),
-            None => self
-                .phrases
-                .iter()
-                .any(|phrase| sentence.contains(phrase.as_str())),
-        }
-    }
-}
-
 impl CrossPlan {
     pub(crate) fn new(rules: &[Rule]) -> Self {
         let mut cells: Vec<CellRef> = Vec::new();
@@ -116,12 +92,7 @@ impl CrossPlan {
                 Ok(at),
             ) = (check, u16::try_from(at))
             {
-                reuse.push(ReusePlan {
-                    rule: at,
-                    min_chars: *min_chars,
-                    ignore: AhoCorasick::new(ignore).ok(),
-                    phrases: ignore.clone(),
-                });
+                reuse.push(ReusePlan::new(at, *min_chars, ignore));
             }
             let wanted: Vec<CellRef> = match check {
                 CrossCheck::CarryOver { this, previous } => {
