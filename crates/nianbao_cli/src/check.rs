@@ -24,7 +24,7 @@ use nianbao_diagnostics::machine::{self, JsonArray};
 use nianbao_diagnostics::sarif::{SarifWriter, Tool};
 use nianbao_diagnostics::{Finding, RuleMeta};
 use nianbao_model::{Diagnostic, Lang, Report, Severity};
-use nianbao_rules::{CrossFacts, RuleSet};
+use nianbao_rules::{CrossFacts, FactsEncoder, FactsRecord, RuleSet};
 use nianbao_source::LineIndex;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -64,7 +64,7 @@ struct FileResult {
     /// The graphical rendering, for the full format.
     rendered: String,
     /// What the cross-report rules need from this report, when they run.
-    facts: Option<CrossFacts>,
+    facts: Option<FactsRecord>,
 }
 
 /// Read-only state shared by the workers.
@@ -80,8 +80,9 @@ struct Context<'a> {
     input_format: Option<nianbao_html::InputFormat>,
     record_baseline: bool,
     panic_marker: Option<String>,
-    /// Whether the cross-report rules run (not `--no-cross`, and the rule set has some).
-    cross: bool,
+    /// When the cross-report rules run (not `--no-cross`, and the rule set has some): what
+    /// turns a report's facts into the corpus store's record, in the worker that checked it.
+    cross: Option<FactsEncoder>,
 }
 
 thread_local! {
@@ -157,6 +158,11 @@ pub fn run(args: CheckArgs) -> u8 {
                 && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
         }
     };
+    let mut store = (!args.no_cross && rules.has_cross_rules()).then(|| {
+        corpus::store(&corpus::options(
+            jobs.iter().filter_map(|job| job.config.as_ref()),
+        ))
+    });
     let context = Context {
         rules: &rules,
         selection: CliSelection {
@@ -171,7 +177,7 @@ pub fn run(args: CheckArgs) -> u8 {
         input_format: args.input_format.forced(),
         record_baseline: args.write_baseline.is_some(),
         panic_marker: args.debug_panic_marker.clone(),
-        cross: !args.no_cross && rules.has_cross_rules(),
+        cross: store.as_ref().map(|store| store.encoder().clone()),
     };
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -207,11 +213,6 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(_) => return 2,
     };
     let batch = pool.current_num_threads().max(1) * 16;
-    let mut store = context.cross.then(|| {
-        corpus::store(&corpus::options(
-            jobs.iter().filter_map(|job| job.config.as_ref()),
-        ))
-    });
     for (number, chunk) in jobs.chunks(batch).enumerate() {
         if write_error == Some(std::io::ErrorKind::BrokenPipe) && args.write_baseline.is_none() {
             break;
@@ -232,10 +233,8 @@ pub fn run(args: CheckArgs) -> u8 {
             let mut written = Ok(());
             for (offset, mut result) in results.into_iter().enumerate() {
                 let job = number * batch + offset;
-                if let (Some(store), Some(facts), Some(Job { display, .. })) =
-                    (store.as_mut(), result.facts.take(), jobs.get(job))
-                {
-                    store.push(job, display, &facts);
+                if let (Some(store), Some(facts)) = (store.as_mut(), result.facts.take()) {
+                    store.push_record(job, facts);
                 }
                 totals.add(&result);
                 written = written.and_then(|()| sink.write(&result));
@@ -539,11 +538,13 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
     IN_FILE.with(|flag| flag.set(true));
     // Standard input cannot be read a second time, so it takes no part in the corpus pass.
-    let want_facts = context.cross && matches!(job.origin, Origin::File(_));
+    let want_facts = context.cross.is_some() && matches!(job.origin, Origin::File(_));
     let checked = catch_unwind(AssertUnwindSafe(|| {
         let (status, text, diagnostics, facts, shown) = read_and_lint(job, context, want_facts);
         FileResult {
-            facts,
+            facts: facts
+                .zip(context.cross.as_ref())
+                .and_then(|(facts, encoder)| encoder.encode(&job.display, &facts)),
             ..finish(job, context, status, &text, diagnostics, shown)
         }
     }));

@@ -7,7 +7,7 @@
 use super::facts::{self, CrossFacts};
 use super::{CorpusOptions, body_key};
 use std::collections::BTreeMap;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 
 /// Records are written to the spill file in chunks of about this many bytes.
 const CHUNK: usize = 1 << 20;
@@ -33,12 +33,50 @@ pub(crate) struct Loaded {
     pub(crate) facts: CrossFacts,
 }
 
+/// A report's facts as the store keeps them, made where the report was checked (a worker
+/// thread), so that the thread that keeps them only appends bytes.
+#[derive(Clone, Debug)]
+pub struct FactsRecord {
+    key: u64,
+    year: u16,
+    bytes: Vec<u8>,
+}
+
+/// Turns reports' facts into [`FactsRecord`]s; shared by the threads that check reports.
+#[derive(Clone, Debug, Default)]
+pub struct FactsEncoder {
+    /// Body key → the key it stands for, both normalised.
+    aliases: BTreeMap<String, String>,
+}
+
+impl FactsEncoder {
+    /// The key reports of one body share: [`body_key`], then the `[aliases]`.
+    pub(crate) fn key(&self, organ: &str) -> String {
+        let key = body_key(organ);
+        self.aliases.get(&key).cloned().unwrap_or(key)
+    }
+
+    /// The record of a report shown as `path`; `None` if it names no body or year (it takes no
+    /// part in the cross-report rules).
+    pub fn encode(&self, path: &str, facts: &CrossFacts) -> Option<FactsRecord> {
+        let (Some(organ), Some(year)) = (facts.organ.as_deref(), facts.year) else {
+            return None;
+        };
+        let mut bytes = Vec::with_capacity(256);
+        facts::encode(path, facts, &mut bytes);
+        Some(FactsRecord {
+            key: key_hash(&self.key(organ)),
+            year,
+            bytes,
+        })
+    }
+}
+
 /// The facts of every report of a corpus run that names its body and year (the others take no
 /// part in the cross-report rules), for [`RuleSet::check_corpus_facts`](crate::RuleSet::check_corpus_facts).
 #[derive(Debug, Default)]
 pub struct CorpusFacts {
-    /// Body key → the key it stands for, both normalised.
-    aliases: BTreeMap<String, String>,
+    encoder: FactsEncoder,
     /// Parent key → child keys (normalised, aliases applied, each once, never the parent).
     regions: Vec<(String, Vec<String>)>,
     entries: Vec<Entry>,
@@ -53,18 +91,19 @@ pub struct CorpusFacts {
     lost: usize,
     /// Records are moved to the spill file once this many bytes wait in memory.
     chunk: usize,
-    record: Vec<u8>,
 }
 
 impl CorpusFacts {
     /// A store that keeps every record in memory (a few hundred bytes per report).
     pub fn new(options: &CorpusOptions) -> Self {
         let mut store = Self {
-            aliases: options
-                .aliases
-                .iter()
-                .map(|(alias, body)| (body_key(alias), body_key(body)))
-                .collect(),
+            encoder: FactsEncoder {
+                aliases: options
+                    .aliases
+                    .iter()
+                    .map(|(alias, body)| (body_key(alias), body_key(body)))
+                    .collect(),
+            },
             chunk: CHUNK,
             ..Self::default()
         };
@@ -117,31 +156,34 @@ impl CorpusFacts {
 
     /// The key reports of one body share: [`body_key`], then the `[aliases]`.
     pub(crate) fn key(&self, organ: &str) -> String {
-        let key = body_key(organ);
-        self.aliases.get(&key).cloned().unwrap_or(key)
+        self.encoder.key(organ)
+    }
+
+    /// What makes this store's records, for the threads that check reports.
+    pub fn encoder(&self) -> &FactsEncoder {
+        &self.encoder
     }
 
     /// Keeps the facts of report number `file` (its place in the output), shown as `path`.
     pub fn push(&mut self, file: usize, path: &str, facts: &CrossFacts) {
-        let (Some(organ), Some(year), Ok(file)) =
-            (facts.organ.as_deref(), facts.year, u32::try_from(file))
-        else {
-            return;
-        };
-        let key = key_hash(&self.key(organ));
-        self.record.clear();
-        facts::encode(path, facts, &mut self.record);
-        let Ok(len) = u32::try_from(self.record.len()) else {
+        if let Some(record) = self.encoder.encode(path, facts) {
+            self.push_record(file, record);
+        }
+    }
+
+    /// Keeps the record of report number `file` (its place in the output).
+    pub fn push_record(&mut self, file: usize, record: FactsRecord) {
+        let (Ok(file), Ok(len)) = (u32::try_from(file), u32::try_from(record.bytes.len())) else {
             return;
         };
         let offset = self.spilled + self.memory.len() as u64;
-        self.memory.extend_from_slice(&self.record);
+        self.memory.extend_from_slice(&record.bytes);
         self.entries.push(Entry {
-            key,
+            key: record.key,
             offset,
             file,
             len,
-            year,
+            year: record.year,
         });
         if self.memory.len() >= self.chunk {
             self.spill_memory();
@@ -267,10 +309,23 @@ impl CorpusFacts {
         }
         let file = self.spill.as_mut()?;
         let mut bytes = vec![0; len];
-        file.seek(SeekFrom::Start(entry.offset)).ok()?;
-        file.read_exact(&mut bytes).ok()?;
+        read_at(file, entry.offset, &mut bytes).ok()?;
         facts::decode(&bytes)
     }
+}
+
+/// One positioned read (`pread`) where the platform has it: the corpus pass reads every record
+/// back in key order, and a seek before each read doubled its system calls.
+#[cfg(unix)]
+fn read_at(file: &mut std::fs::File, offset: u64, bytes: &mut [u8]) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &mut std::fs::File, offset: u64, bytes: &mut [u8]) -> std::io::Result<()> {
+    use std::io::Read;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(bytes)
 }
 
 /// FNV-1a, 64 bits, of a body key.
