@@ -24,7 +24,7 @@ use nianbao_diagnostics::machine::{self, JsonArray};
 use nianbao_diagnostics::sarif::{SarifWriter, Tool};
 use nianbao_diagnostics::{Finding, RuleMeta};
 use nianbao_model::{Diagnostic, Lang, Report, Severity};
-use nianbao_rules::{CrossFacts, FactsEncoder, FactsRecord, RuleSet};
+use nianbao_rules::{CorpusFacts, CrossFacts, RuleSet};
 use nianbao_source::LineIndex;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -32,14 +32,14 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 /// One file to check, with the configuration that governs it.
-struct Job {
-    origin: Origin,
+pub(crate) struct Job {
+    pub(crate) origin: Origin,
     /// The path as shown in the output.
-    display: String,
+    pub(crate) display: String,
     config: Option<Arc<Config>>,
     /// A problem found while listing (a folder that could not be read).
     listing_error: Option<Diagnostic>,
@@ -63,8 +63,6 @@ struct FileResult {
     baseline_entries: Vec<Entry>,
     /// The graphical rendering, for the full format.
     rendered: String,
-    /// What the cross-report rules need from this report, when they run.
-    facts: Option<FactsRecord>,
 }
 
 /// Read-only state shared by the workers.
@@ -80,9 +78,11 @@ struct Context<'a> {
     input_format: Option<nianbao_html::InputFormat>,
     record_baseline: bool,
     panic_marker: Option<String>,
-    /// When the cross-report rules run (not `--no-cross`, and the rule set has some): what
-    /// turns a report's facts into the corpus store's record, in the worker that checked it.
-    cross: Option<FactsEncoder>,
+    /// When the cross-report rules run (not `--no-cross`, and the rule set has some): the store
+    /// each worker hands a report's facts to as soon as it has checked it. The store sorts them
+    /// itself, so the order workers finish in does not matter; encoding in the worker keeps
+    /// the facts' memory in the thread that made it.
+    cross: Option<Mutex<CorpusFacts>>,
 }
 
 thread_local! {
@@ -158,12 +158,12 @@ pub fn run(args: CheckArgs) -> u8 {
                 && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
         }
     };
-    let mut store = (!args.no_cross && rules.has_cross_rules()).then(|| {
-        corpus::store(&corpus::options(
+    let store = (!args.no_cross && rules.has_cross_rules()).then(|| {
+        Mutex::new(corpus::store(&corpus::options(
             jobs.iter().filter_map(|job| job.config.as_ref()),
-        ))
+        )))
     });
-    let context = Context {
+    let mut context = Context {
         rules: &rules,
         selection: CliSelection {
             select: args.select.clone(),
@@ -177,7 +177,7 @@ pub fn run(args: CheckArgs) -> u8 {
         input_format: args.input_format.forced(),
         record_baseline: args.write_baseline.is_some(),
         panic_marker: args.debug_panic_marker.clone(),
-        cross: store.as_ref().map(|store| store.encoder().clone()),
+        cross: store,
     };
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -220,8 +220,9 @@ pub fn run(args: CheckArgs) -> u8 {
         let results: Vec<FileResult> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|job| {
-                    let result = check_job(job, &context);
+                .enumerate()
+                .map(|(offset, job)| {
+                    let result = check_job(job, number * batch + offset, &context);
                     if let Some(bar) = &progress {
                         bar.inc(1);
                     }
@@ -231,11 +232,7 @@ pub fn run(args: CheckArgs) -> u8 {
         });
         let write_batch = || {
             let mut written = Ok(());
-            for (offset, mut result) in results.into_iter().enumerate() {
-                let job = number * batch + offset;
-                if let (Some(store), Some(facts)) = (store.as_mut(), result.facts.take()) {
-                    store.push_record(job, facts);
-                }
+            for result in results {
                 totals.add(&result);
                 written = written.and_then(|()| sink.write(&result));
                 baseline_entries.extend(result.baseline_entries);
@@ -252,6 +249,10 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
+    let store = context
+        .cross
+        .take()
+        .map(|store| store.into_inner().unwrap_or_else(PoisonError::into_inner));
     if let Some(mut store) = store.filter(|_| write_error != Some(std::io::ErrorKind::BrokenPipe)) {
         let found = corpus::check(&rules, &mut store);
         if store.lost() > 0 {
@@ -271,10 +272,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         drop(store);
         let files = corpus::Files {
-            by_display: jobs
-                .iter()
-                .map(|job| (job.display.as_str(), &job.origin))
-                .collect(),
+            jobs: &jobs,
             max_file_size: context.max_file_size,
             input_format: context.input_format,
         };
@@ -534,19 +532,20 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Checks one file. A panic anywhere in it (parser, rules, rendering) becomes that file's IO007
 /// finding; the finding is then rendered without the text, which may be what broke. While the
-/// cross-report rules run, the report's facts travel with its result for the corpus pass.
-fn check_job(job: &Job, context: &Context<'_>) -> FileResult {
+/// cross-report rules run, the report's facts go to the corpus store as job number `at`.
+fn check_job(job: &Job, at: usize, context: &Context<'_>) -> FileResult {
     IN_FILE.with(|flag| flag.set(true));
     // Standard input cannot be read a second time, so it takes no part in the corpus pass.
     let want_facts = context.cross.is_some() && matches!(job.origin, Origin::File(_));
     let checked = catch_unwind(AssertUnwindSafe(|| {
         let (status, text, diagnostics, facts, shown) = read_and_lint(job, context, want_facts);
-        FileResult {
-            facts: facts
-                .zip(context.cross.as_ref())
-                .and_then(|(facts, encoder)| encoder.encode(&job.display, &facts)),
-            ..finish(job, context, status, &text, diagnostics, shown)
+        if let (Some(facts), Some(store)) = (facts, &context.cross) {
+            store
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(at, &job.display, &facts);
         }
+        finish(job, context, status, &text, diagnostics, shown)
     }));
     IN_FILE.with(|flag| flag.set(false));
     checked.unwrap_or_else(|payload| {
@@ -771,7 +770,6 @@ fn finish(
         findings: kept_findings,
         baseline_entries,
         rendered,
-        facts: None,
     }
 }
 

@@ -4,12 +4,12 @@
 //! bytes in an unlinked temporary file; at the end the few files that get a cross-report finding
 //! are read again to show it, and so are the files its related locations point into.
 
+use crate::check::Job;
 use crate::config::Config;
-use crate::input::{Document, Origin, load};
+use crate::input::{Document, load};
 use nianbao_model::Diagnostic;
 use nianbao_rules::{CorpusFacts, CorpusOptions, RuleSet};
 use nianbao_source::LineIndex;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -74,18 +74,23 @@ pub fn check(rules: &RuleSet, store: &mut CorpusFacts) -> Vec<(usize, Vec<Diagno
     by_job
 }
 
-/// How to read a file of the run again: its origin by displayed path, and the loading options.
+/// How to read a file of the run again: the run's jobs (sorted by displayed path) and the
+/// loading options.
 pub struct Files<'a> {
-    pub by_display: HashMap<&'a str, &'a Origin>,
+    pub jobs: &'a [Job],
     pub max_file_size: u64,
     pub input_format: Option<nianbao_html::InputFormat>,
 }
 
 impl Files<'_> {
     fn load(&self, display: &str) -> Option<Document> {
-        let origin = self.by_display.get(display)?;
+        let at = self
+            .jobs
+            .binary_search_by(|job| job.display.as_str().cmp(display))
+            .ok()?;
+        let job = self.jobs.get(at)?;
         load(
-            origin,
+            &job.origin,
             Path::new(display),
             self.max_file_size,
             self.input_format,

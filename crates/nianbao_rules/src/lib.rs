@@ -17,7 +17,7 @@ mod load;
 mod spec;
 mod text;
 
-pub use cross::{CorpusFacts, CorpusOptions, CrossFacts, FactsEncoder, FactsRecord, body_key};
+pub use cross::{CorpusFacts, CorpusOptions, CrossFacts, body_key};
 use kinds::{Check, Ctx};
 use nianbao_model::template::Template;
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};

@@ -18,7 +18,7 @@ mod store;
 pub use facts::CrossFacts;
 use facts::ReusePlan;
 pub(crate) use facts::extract;
-pub use store::{CorpusFacts, FactsEncoder, FactsRecord};
+pub use store::CorpusFacts;
 
 use crate::Rule;
 use crate::cells::CellRef;

@@ -33,50 +33,12 @@ pub(crate) struct Loaded {
     pub(crate) facts: CrossFacts,
 }
 
-/// A report's facts as the store keeps them, made where the report was checked (a worker
-/// thread), so that the thread that keeps them only appends bytes.
-#[derive(Clone, Debug)]
-pub struct FactsRecord {
-    key: u64,
-    year: u16,
-    bytes: Vec<u8>,
-}
-
-/// Turns reports' facts into [`FactsRecord`]s; shared by the threads that check reports.
-#[derive(Clone, Debug, Default)]
-pub struct FactsEncoder {
-    /// Body key → the key it stands for, both normalised.
-    aliases: BTreeMap<String, String>,
-}
-
-impl FactsEncoder {
-    /// The key reports of one body share: [`body_key`], then the `[aliases]`.
-    pub(crate) fn key(&self, organ: &str) -> String {
-        let key = body_key(organ);
-        self.aliases.get(&key).cloned().unwrap_or(key)
-    }
-
-    /// The record of a report shown as `path`; `None` if it names no body or year (it takes no
-    /// part in the cross-report rules).
-    pub fn encode(&self, path: &str, facts: &CrossFacts) -> Option<FactsRecord> {
-        let (Some(organ), Some(year)) = (facts.organ.as_deref(), facts.year) else {
-            return None;
-        };
-        let mut bytes = Vec::with_capacity(256);
-        facts::encode(path, facts, &mut bytes);
-        Some(FactsRecord {
-            key: key_hash(&self.key(organ)),
-            year,
-            bytes,
-        })
-    }
-}
-
 /// The facts of every report of a corpus run that names its body and year (the others take no
 /// part in the cross-report rules), for [`RuleSet::check_corpus_facts`](crate::RuleSet::check_corpus_facts).
 #[derive(Debug, Default)]
 pub struct CorpusFacts {
-    encoder: FactsEncoder,
+    /// Body key → the key it stands for, both normalised.
+    aliases: BTreeMap<String, String>,
     /// Parent key → child keys (normalised, aliases applied, each once, never the parent).
     regions: Vec<(String, Vec<String>)>,
     entries: Vec<Entry>,
@@ -97,13 +59,11 @@ impl CorpusFacts {
     /// A store that keeps every record in memory (a few hundred bytes per report).
     pub fn new(options: &CorpusOptions) -> Self {
         let mut store = Self {
-            encoder: FactsEncoder {
-                aliases: options
-                    .aliases
-                    .iter()
-                    .map(|(alias, body)| (body_key(alias), body_key(body)))
-                    .collect(),
-            },
+            aliases: options
+                .aliases
+                .iter()
+                .map(|(alias, body)| (body_key(alias), body_key(body)))
+                .collect(),
             chunk: CHUNK,
             ..Self::default()
         };
@@ -156,34 +116,32 @@ impl CorpusFacts {
 
     /// The key reports of one body share: [`body_key`], then the `[aliases]`.
     pub(crate) fn key(&self, organ: &str) -> String {
-        self.encoder.key(organ)
-    }
-
-    /// What makes this store's records, for the threads that check reports.
-    pub fn encoder(&self) -> &FactsEncoder {
-        &self.encoder
+        let key = body_key(organ);
+        self.aliases.get(&key).cloned().unwrap_or(key)
     }
 
     /// Keeps the facts of report number `file` (its place in the output), shown as `path`.
+    /// Reports are kept in any order (a corpus run's workers push them as they finish): the
+    /// check sorts them.
     pub fn push(&mut self, file: usize, path: &str, facts: &CrossFacts) {
-        if let Some(record) = self.encoder.encode(path, facts) {
-            self.push_record(file, record);
-        }
-    }
-
-    /// Keeps the record of report number `file` (its place in the output).
-    pub fn push_record(&mut self, file: usize, record: FactsRecord) {
-        let (Ok(file), Ok(len)) = (u32::try_from(file), u32::try_from(record.bytes.len())) else {
+        let (Some(organ), Some(year), Ok(file)) =
+            (facts.organ.as_deref(), facts.year, u32::try_from(file))
+        else {
             return;
         };
-        let offset = self.spilled + self.memory.len() as u64;
-        self.memory.extend_from_slice(&record.bytes);
+        let key = key_hash(&self.key(organ));
+        let start = self.memory.len();
+        facts::encode(path, facts, &mut self.memory);
+        let Ok(len) = u32::try_from(self.memory.len() - start) else {
+            self.memory.truncate(start);
+            return;
+        };
         self.entries.push(Entry {
-            key: record.key,
-            offset,
+            key,
+            offset: self.spilled + start as u64,
             file,
             len,
-            year: record.year,
+            year,
         });
         if self.memory.len() >= self.chunk {
             self.spill_memory();
