@@ -9,6 +9,9 @@ use super::{CorpusOptions, body_key};
 use std::collections::BTreeMap;
 use std::io::{Seek, SeekFrom, Write};
 
+/// Spilled records are read back this many bytes at a time.
+const WINDOW: usize = 64 << 10;
+
 /// Records are written to the spill file in chunks of about this many bytes.
 const CHUNK: usize = 1 << 20;
 
@@ -53,6 +56,8 @@ pub struct CorpusFacts {
     lost: usize,
     /// Records are moved to the spill file once this many bytes wait in memory.
     chunk: usize,
+    /// Spilled bytes read ahead from this offset.
+    window: (u64, Vec<u8>),
 }
 
 impl CorpusFacts {
@@ -265,10 +270,19 @@ impl CorpusFacts {
             let start = usize::try_from(entry.offset - self.spilled).ok()?;
             return facts::decode(self.memory.get(start..start.checked_add(len)?)?);
         }
-        let file = self.spill.as_mut()?;
-        let mut bytes = vec![0; len];
-        read_at(file, entry.offset, &mut bytes).ok()?;
-        facts::decode(&bytes)
+        let end = entry.offset.checked_add(u64::from(entry.len))?;
+        let (start, window) = &self.window;
+        if entry.offset < *start || end > start + window.len() as u64 {
+            // The reports of one body usually sit close together in the file (a corpus is
+            // laid out by body or by region), so one read serves several records.
+            let wanted = (len.max(WINDOW) as u64).min(self.spilled - entry.offset);
+            let mut bytes = std::mem::take(&mut self.window.1);
+            bytes.resize(usize::try_from(wanted).ok()?, 0);
+            read_at(self.spill.as_mut()?, entry.offset, &mut bytes).ok()?;
+            self.window = (entry.offset, bytes);
+        }
+        let at = usize::try_from(entry.offset - self.window.0).ok()?;
+        facts::decode(self.window.1.get(at..at.checked_add(len)?)?)
     }
 }
 
