@@ -42,7 +42,8 @@ pub(crate) struct Job {
     pub(crate) display: String,
     config: Option<Arc<Config>>,
     /// A problem found while listing (a folder that could not be read).
-    listing_error: Option<Diagnostic>,
+    /// Boxed: a run holds a job per file, and most have none.
+    listing_error: Option<Box<Diagnostic>>,
 }
 
 /// What became of a file; these add up to the files found.
@@ -407,7 +408,7 @@ fn collect_jobs(args: &CheckArgs, lang: Lang) -> Result<(Vec<Job>, Vec<PathBuf>)
         None => None,
     };
     let mut discovery = Discovery::default();
-    let mut found: Vec<(Origin, String, Option<Diagnostic>)> = Vec::new();
+    let mut found: Vec<(Origin, String, Option<Box<Diagnostic>>)> = Vec::new();
     let mut missing = Vec::new();
     for path in &args.paths {
         if path.as_os_str() == "-" {
@@ -471,7 +472,7 @@ fn collect_jobs(args: &CheckArgs, lang: Lang) -> Result<(Vec<Job>, Vec<PathBuf>)
 /// Walks a folder: report files only (not the folder's README, LICENSE or CHANGELOG), hidden
 /// folders skipped, symbolic links followed with loop detection (a loop is reported on stderr
 /// and not entered).
-fn walk(root: &Path, found: &mut Vec<(Origin, String, Option<Diagnostic>)>, lang: Lang) {
+fn walk(root: &Path, found: &mut Vec<(Origin, String, Option<Box<Diagnostic>>)>, lang: Lang) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
@@ -503,9 +504,16 @@ fn walk(root: &Path, found: &mut Vec<(Origin, String, Option<Diagnostic>)>, lang
                 } else {
                     let shown = display(&path);
                     let reason = error.to_string();
-                    let diagnostic =
-                        InputProblem::Unreadable.diagnostic(Some((reason.clone(), reason)));
-                    found.push((Origin::File(path), shown, Some(diagnostic)));
+                    // walkdir's text is English: the Chinese message says the same in words.
+                    let zh = match error.io_error().map(std::io::Error::kind) {
+                        Some(std::io::ErrorKind::PermissionDenied) => "没有读取权限".to_owned(),
+                        Some(std::io::ErrorKind::NotFound) => {
+                            "文件不存在（可能是指向已删除文件的符号链接）".to_owned()
+                        }
+                        _ => format!("无法读取（{reason}）"),
+                    };
+                    let diagnostic = InputProblem::Unreadable.diagnostic(Some((zh, reason)));
+                    found.push((Origin::File(path), shown, Some(Box::new(diagnostic))));
                 }
             }
         }
@@ -604,7 +612,7 @@ fn read_and_lint(
         return (
             Status::Unreadable,
             String::new(),
-            vec![error.clone()],
+            vec![(**error).clone()],
             None,
             None,
         );
@@ -994,22 +1002,23 @@ impl Totals {
                     ));
                 }
                 if self.internal > 0 {
-                    extra.push(format!("{} internal errors", thousands(self.internal)));
+                    extra.push(format!(
+                        "{} internal {}",
+                        thousands(self.internal),
+                        plural(self.internal, "error", "errors")
+                    ));
                 }
                 let mut line = format!(
                     "checked {} {} in {seconds:.2} s: {} with errors",
                     thousands(self.checked),
-                    if self.checked == 1 {
-                        "report"
-                    } else {
-                        "reports"
-                    },
+                    plural(self.checked, "report", "reports"),
                     thousands(errors)
                 );
                 if !extra.is_empty() {
                     line.push_str(&format!(
-                        "; {} files in all, also {}",
+                        "; {} {} in all, also {}",
                         thousands(self.files),
+                        plural(self.files, "file", "files"),
                         extra.join(", ")
                     ));
                 }
@@ -1059,6 +1068,10 @@ impl Totals {
 }
 
 /// `1204` → `1,204`.
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 { one } else { many }
+}
+
 fn thousands(number: usize) -> String {
     let digits = number.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -1116,6 +1129,15 @@ mod tests {
             totals
                 .summary(Lang::Zh, 0.5)
                 .starts_with("已检查 2 份报告，用时 0.50 秒：1 份有错误；共 4 个文件")
+        );
+        let single = Totals {
+            files: 1,
+            internal: 1,
+            ..Totals::default()
+        };
+        assert_eq!(
+            single.summary(Lang::En, 0.5),
+            "checked 0 reports in 0.50 s: 0 with errors; 1 file in all, also 1 internal error"
         );
     }
 }
