@@ -243,3 +243,61 @@ fn no_regions_no_region_findings() {
     assert!(!found.is_empty());
     assert!(codes(&found).is_empty(), "{found:#?}");
 }
+
+/// A web page's related location is on the page's markup, where an editor opens it: last year's
+/// report saved as HTML, this year's as text with a carry-over break.
+#[test]
+fn related_locations_point_into_a_web_pages_markup() {
+    let reports = nianbao_gen::series(&nianbao_gen::SeriesOptions {
+        seed: 4,
+        index: 2,
+        first_year: 2021,
+        years: 2,
+        faults: vec![(
+            2022,
+            nianbao_gen::SeriesFault::CarryOver {
+                column: 0,
+                delta: 3,
+            },
+        )],
+    });
+    let dir =
+        Scratch(std::env::temp_dir().join(format!("nianbao-cross-html-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(&dir.0);
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let page = nianbao_gen::render_html(&reports[0]);
+    std::fs::write(dir.0.join("2021.html"), &page).unwrap();
+    let text = nianbao_gen::render(&reports[1], nianbao_gen::Layout::Tab).text;
+    std::fs::write(dir.0.join("2022.txt"), &text).unwrap();
+
+    let found = jsonl(&check(
+        &dir,
+        &["--output-format", "jsonl", "--select", "X001"],
+    ));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    for finding in &found {
+        let related = &finding["related"][0];
+        assert_eq!(related["path"], "2021.html");
+        // The message names last year's value; the related location is that number in the
+        // page's source, counted in characters on the page's own lines.
+        let message = finding["message"].as_str().unwrap();
+        let value = message
+            .rsplit("= ")
+            .next()
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .unwrap();
+        let line = page
+            .lines()
+            .nth(related["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let at: String = line
+            .chars()
+            .skip(related["column"].as_u64().unwrap() as usize - 1)
+            .collect();
+        assert!(
+            at.starts_with(value),
+            "{at:?} should start with {value} ({message})"
+        );
+        assert!(line.contains("<td") || line.contains("<span"), "{line}");
+    }
+}

@@ -13,7 +13,7 @@ use std::io::{Seek, SeekFrom, Write};
 const WINDOW: usize = 64 << 10;
 
 /// Records are written to the spill file in chunks of about this many bytes.
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 256 << 10;
 
 /// One report of the corpus, as the store indexes it.
 #[derive(Clone, Copy, Debug)]
