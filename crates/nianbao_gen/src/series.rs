@@ -18,8 +18,8 @@ pub enum SeriesFault {
     /// R02 of `column` (0-based, 0–5) is off by `delta` from last year's R25; R25 follows, so the
     /// report still balances and the next year chains from it. The 总计 column C7 moves too.
     CarryOver { column: usize, delta: i64 },
-    /// 行政规范性文件 现行有效件数 (A6, or B6 in 2019/2020) is off by `delta` from last year's
-    /// stock + 制发 − 废止; the next year chains from it.
+    /// 行政规范性文件 现行有效件数 (A6) is off by `delta` from last year's stock + 制发 − 废止; the
+    /// next year chains from it. A 2019-format year (2019, 2020) has no stock and is left as is.
     Stock { delta: i64 },
     /// The prose of last year's report is printed again (the numbers are this year's).
     CopiedProse,
@@ -75,11 +75,12 @@ pub fn series(options: &SeriesOptions) -> Vec<GeneratedReport> {
     out
 }
 
-/// The Table 2 ids of the 规章 and 规范性文件 chains `[stock, made, repealed]` of a template.
-fn chains(template: Template) -> [[&'static str; 3]; 2] {
+/// The Table 2 ids of the 规章 and 规范性文件 chains `[stock, made, repealed]` of a template. The
+/// 2019 format has none: it counts documents made and published, not documents in force.
+fn chains(template: Template) -> Option<[[&'static str; 3]; 2]> {
     match template {
-        Template::V2019 => [["B3", "B1", "B2"], ["B6", "B4", "B5"]],
-        _ => [["A3", "A1", "A2"], ["A6", "A4", "A5"]],
+        Template::V2019 => None,
+        _ => Some([["A3", "A1", "A2"], ["A6", "A4", "A5"]]),
     }
 }
 
@@ -122,7 +123,7 @@ fn chain(report: &mut GeneratedReport, previous: &GeneratedReport) {
     if previous.template != report.template {
         return;
     }
-    for [stock, made, repealed] in chains(report.template) {
+    for [stock, made, repealed] in chains(report.template).into_iter().flatten() {
         let before = get2(previous, stock);
         let made_now = get2(report, made);
         let repealed_now = get2(report, repealed).min(before + made_now);
@@ -148,9 +149,10 @@ fn apply(report: &mut GeneratedReport, fault: SeriesFault, previous: Option<&Gen
             }
         }
         SeriesFault::Stock { delta } => {
-            let [_, [stock, ..]] = chains(report.template);
-            let value = (get2(report, stock) + delta).max(0);
-            set2(report, stock, value);
+            if let Some([_, [stock, ..]]) = chains(report.template) {
+                let value = (get2(report, stock) + delta).max(0);
+                set2(report, stock, value);
+            }
         }
         SeriesFault::CopiedProse => {
             if let Some(previous) = previous {
@@ -188,7 +190,7 @@ mod tests {
                     previous.table3(row(25), column)
                 );
             }
-            for [stock, made, repealed] in chains(report.template) {
+            for [stock, made, repealed] in chains(report.template).into_iter().flatten() {
                 assert_eq!(
                     get2(report, stock),
                     get2(previous, stock) + get2(report, made) - get2(report, repealed)

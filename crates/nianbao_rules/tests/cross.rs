@@ -390,3 +390,50 @@ fn reuse_shares_on_the_real_series() {
     assert_eq!(listing.len(), names.len() - 1, "{listing:#?}");
     insta::assert_snapshot!(listing.join("\n"));
 }
+
+/// The 2019 format (2019, 2020) counts documents made and published, not documents in force:
+/// X002 compares only 2021-format years, so a series across the format change raises it only
+/// where a 2021-format stock breaks against a 2021-format year.
+#[test]
+fn stocks_chain_only_within_the_2021_format() {
+    let rules = RuleSet::builtin().unwrap();
+    let reports = series(&SeriesOptions {
+        seed: 8,
+        index: 5,
+        first_year: 2019,
+        years: 4,
+        faults: vec![(2022, SeriesFault::Stock { delta: 3 })],
+    });
+    let files: Vec<File> = reports
+        .iter()
+        .map(|report| {
+            let rendered = render(report, Layout::Tab);
+            File {
+                path: PathBuf::from(format!("body05/{}.txt", report.year)),
+                text: rendered.text,
+                anchors: rendered.anchors,
+            }
+        })
+        .collect();
+    assert_eq!(
+        files
+            .iter()
+            .map(|file| nianbao_syntax::parse(&file.text).report.template.template)
+            .collect::<Vec<_>>(),
+        [
+            nianbao_model::template::Template::V2019,
+            nianbao_model::template::Template::V2019,
+            nianbao_model::template::Template::V2021,
+            nianbao_model::template::Template::V2021
+        ]
+    );
+    let stock: Vec<(String, String)> = findings(&rules, &files)
+        .into_iter()
+        .filter(|found| found.1 == "X002")
+        .map(|found| (found.0, found.3))
+        .collect();
+    assert_eq!(
+        stock,
+        [("body05/2022.txt".to_owned(), "body05/2021.txt".to_owned())]
+    );
+}
