@@ -9,7 +9,7 @@ use super::{CorpusOptions, body_key};
 use std::collections::BTreeMap;
 use std::io::{Seek, SeekFrom, Write};
 
-/// Spilled records are read back this many bytes at a time.
+/// One body's spilled records are read back at once when they lie within this many bytes.
 const WINDOW: usize = 64 << 10;
 
 /// Records are written to the spill file in chunks of about this many bytes.
@@ -177,27 +177,27 @@ impl CorpusFacts {
         let mut order: Vec<Entry> = self.entries.clone();
         order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
         let mut group: Vec<Loaded> = Vec::new();
-        for (at, entry) in order.iter().enumerate() {
-            if let Some((path, facts)) = self.read(entry) {
-                let key = self.key(facts.organ.as_deref().unwrap_or(""));
-                group.push(Loaded {
-                    file: entry.file as usize,
-                    path,
-                    key,
-                    facts,
-                });
-            } else {
-                self.lost += 1;
-            }
-            let last_of_group = order.get(at + 1).is_none_or(|next| next.key != entry.key);
-            if last_of_group && !group.is_empty() {
-                // Two bodies whose keys share a hash are told apart here; each keeps its order.
-                group.sort_by(|a, b| a.key.cmp(&b.key));
-                for body in group.chunk_by(|a, b| a.key == b.key) {
-                    visit(body);
+        for run in order.chunk_by(|a, b| a.key == b.key) {
+            self.prefetch(run);
+            for entry in run {
+                if let Some((path, facts)) = self.read(entry) {
+                    let key = self.key(facts.organ.as_deref().unwrap_or(""));
+                    group.push(Loaded {
+                        file: entry.file as usize,
+                        path,
+                        key,
+                        facts,
+                    });
+                } else {
+                    self.lost += 1;
                 }
-                group.clear();
             }
+            // Two bodies whose keys share a hash are told apart here; each keeps its order.
+            group.sort_by(|a, b| a.key.cmp(&b.key));
+            for body in group.chunk_by(|a, b| a.key == b.key) {
+                visit(body);
+            }
+            group.clear();
         }
     }
 
@@ -242,7 +242,9 @@ impl CorpusFacts {
         let start = order.partition_point(|entry| entry.key < hash);
         let end = order.partition_point(|entry| entry.key <= hash);
         let mut found = Vec::new();
-        for entry in order.get(start..end).unwrap_or_default() {
+        let run = order.get(start..end).unwrap_or_default();
+        self.prefetch(run);
+        for entry in run {
             if !years.is_empty() && !years.contains(&entry.year) {
                 continue;
             }
@@ -273,16 +275,35 @@ impl CorpusFacts {
         let end = entry.offset.checked_add(u64::from(entry.len))?;
         let (start, window) = &self.window;
         if entry.offset < *start || end > start + window.len() as u64 {
-            // The reports of one body usually sit close together in the file (a corpus is
-            // laid out by body or by region), so one read serves several records.
-            let wanted = (len.max(WINDOW) as u64).min(self.spilled - entry.offset);
-            let mut bytes = std::mem::take(&mut self.window.1);
-            bytes.resize(usize::try_from(wanted).ok()?, 0);
-            read_at(self.spill.as_mut()?, entry.offset, &mut bytes).ok()?;
-            self.window = (entry.offset, bytes);
+            self.fill_window(entry.offset, end)?;
         }
         let at = usize::try_from(entry.offset - self.window.0).ok()?;
         facts::decode(self.window.1.get(at..at.checked_add(len)?)?)
+    }
+
+    /// Reads the spilled records of `run` (one body's, usually close together in the file: a
+    /// corpus is laid out by body or by region) with one read when they lie within [`WINDOW`]
+    /// bytes; the others are read one by one.
+    fn prefetch(&mut self, run: &[Entry]) {
+        let spilled = run.iter().filter(|entry| entry.offset < self.spilled);
+        let start = spilled.clone().map(|entry| entry.offset).min();
+        let end = spilled
+            .map(|entry| entry.offset.saturating_add(u64::from(entry.len)))
+            .max();
+        if let (Some(start), Some(end)) = (start, end) {
+            if end - start <= WINDOW as u64 {
+                // A failed read leaves the window empty; the records are then read one by one.
+                let _ = self.fill_window(start, end);
+            }
+        }
+    }
+
+    fn fill_window(&mut self, start: u64, end: u64) -> Option<()> {
+        let mut bytes = std::mem::take(&mut self.window.1);
+        bytes.resize(usize::try_from(end.checked_sub(start)?).ok()?, 0);
+        read_at(self.spill.as_mut()?, start, &mut bytes).ok()?;
+        self.window = (start, bytes);
+        Some(())
     }
 }
 
