@@ -347,6 +347,49 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn sample() -> CrossFacts {
+        CrossFacts {
+            organ: Some("偃师区人民政府办公室".into()),
+            year: Some(2024),
+            anchor: Some(Span::new(1, 40)),
+            cells: vec![CellFact {
+                slot: 3,
+                value: -7,
+                span: Span::new(50, 51),
+            }],
+            sentences: vec![(4, vec![(9, 12), (10, 30)])],
+            ..CrossFacts::default()
+        }
+    }
+
+    proptest! {
+        /// A damaged record (a spill file changed under the run) is refused or read, never a
+        /// panic or a huge allocation: lengths are checked against the bytes at hand.
+        #[test]
+        fn any_bytes_decode_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let _ = decode(&bytes);
+        }
+
+        #[test]
+        fn a_record_with_a_changed_byte_decodes_without_panicking(at in any::<usize>(), byte in any::<u8>()) {
+            let mut bytes = Vec::new();
+            encode("a/b.txt", &sample(), &mut bytes);
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            let _ = decode(&bytes);
+        }
+
+        /// Every prefix of a real record but the whole is refused.
+        #[test]
+        fn truncated_records_are_refused(cut in 0_usize..200) {
+            let mut bytes = Vec::new();
+            encode("a/b.txt", &sample(), &mut bytes);
+            let cut = cut.min(bytes.len() - 1);
+            prop_assert_eq!(decode(&bytes[..cut]), None);
+        }
+    }
 
     #[test]
     fn facts_read_back_as_written() {
