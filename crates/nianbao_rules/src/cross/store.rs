@@ -174,7 +174,8 @@ impl CorpusFacts {
     /// Every report, grouped by the hash of its key, each group sorted by year, then file.
     /// Calls `visit` with each group's records (those that read back).
     pub(crate) fn for_each_group(&mut self, mut visit: impl FnMut(&[Loaded])) {
-        let mut order: Vec<Entry> = self.entries.clone();
+        // Sorted in place (a copy would double the index at the run's peak), and put back.
+        let mut order = std::mem::take(&mut self.entries);
         order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
         let mut group: Vec<Loaded> = Vec::new();
         for run in order.chunk_by(|a, b| a.key == b.key) {
@@ -199,6 +200,7 @@ impl CorpusFacts {
             }
             group.clear();
         }
+        self.entries = order;
     }
 
     /// For each `[regions]` family whose parent has a report: the parent's reports and, per
@@ -209,7 +211,7 @@ impl CorpusFacts {
         if self.regions.is_empty() {
             return;
         }
-        let mut order: Vec<Entry> = self.entries.clone();
+        let mut order = std::mem::take(&mut self.entries);
         order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
         let families = std::mem::take(&mut self.regions);
         'families: for (parent, children) in &families {
@@ -233,6 +235,7 @@ impl CorpusFacts {
             visit(&parent, &loaded);
         }
         self.regions = families;
+        self.entries = order;
     }
 
     /// The reports of the body `key` in `order` (sorted by key hash, year, file), only those of
