@@ -1,5 +1,6 @@
 //! Any bytes: decode, parse and check must return, never panic, and keep spans on character
-//! boundaries of the decoded text.
+//! boundaries of the decoded text — the cross-report rules too, with the report compared
+//! against a copy of itself claiming the next year and the same year.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,7 +14,21 @@ fuzz_target!(|bytes: &[u8]| {
     let parsed = nianbao_syntax::parse(text);
     let mut diagnostics = parsed.diagnostics;
     if let Some(rules) = RULES.as_ref() {
-        diagnostics.extend(rules.check(&parsed.report, text));
+        let (found, facts) = rules.check_with_facts(&parsed.report, text);
+        diagnostics.extend(found);
+        let mut corpus = nianbao_rules::CorpusFacts::new(&nianbao_rules::CorpusOptions::default());
+        corpus.push(0, "a.txt", &facts);
+        corpus.push(1, "b.txt", &facts);
+        let mut next_year = facts;
+        next_year.year = next_year.year.and_then(|year| year.checked_add(1));
+        corpus.push(2, "c.txt", &next_year);
+        for (_, diagnostic) in rules.check_corpus_facts(&mut corpus) {
+            for related in &diagnostic.related {
+                let span = related.span;
+                assert!(span.start <= span.end && span.end as usize <= text.len(), "related span out of range: {span:?}");
+            }
+            diagnostics.push(diagnostic);
+        }
     }
     for diagnostic in &diagnostics {
         for span in std::iter::once(diagnostic.span).chain(diagnostic.labels.iter().map(|label| label.span)) {

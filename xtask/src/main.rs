@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         "gen-corpus" => gen_corpus::run(&rest),
         "bench" => bench::run(&rest),
         _ => Err(format!(
-            "usage: cargo xtask <docs [--check] | gen-corpus --count N --seed S --out DIR [--faults] | bench>\nunknown command: {command:?}"
+            "usage: cargo xtask <docs [--check] | gen-corpus --count N --seed S --out DIR [--faults] [--formats text,html,docx] … | bench [--count N] [--seed S]>\nunknown command: {command:?}"
         )),
     };
     match result {

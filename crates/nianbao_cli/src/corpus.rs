@@ -1,8 +1,9 @@
 //! The corpus pass of `nianbao check`: the cross-report rules (X…) compare reports with each
 //! other, so they run once every file has been read. The per-file pass streams its findings as
-//! usual and hands each report's [`nianbao_rules::CrossFacts`] to a [`CorpusFacts`] store, which keeps them as
-//! bytes in an unlinked temporary file; at the end the few files that get a cross-report finding
-//! are read again to show it, and so are the files its related locations point into.
+//! usual and hands each report's [`nianbao_rules::CrossFacts`] to a [`CorpusFacts`] store,
+//! which keeps them as bytes in an unlinked temporary file; at the end the few files that get a
+//! cross-report finding are read again to show it, and so are the files its related locations
+//! point into.
 
 use crate::check::Job;
 use crate::config::Config;
@@ -74,8 +75,8 @@ pub fn check(rules: &RuleSet, store: &mut CorpusFacts) -> Vec<(usize, Vec<Diagno
     by_job
 }
 
-/// How to read a file of the run again: the run's jobs (sorted by displayed path) and the
-/// loading options.
+/// How to read a file of the run again: the run's jobs, which `collect_jobs` sorts by
+/// displayed path (so a path is found by binary search), and the loading options.
 pub struct Files<'a> {
     pub jobs: &'a [Job],
     pub max_file_size: u64,

@@ -247,7 +247,8 @@ impl CrossKind {
 }
 
 /// A cross-report check: compares a report with the previous year's report of the same body,
-/// with the other reports of the corpus, or with the reports of its parts. Which keys are required depends on `check`.
+/// with the other reports of the corpus, or with the reports of its parts. Which keys are
+/// required depends on `check`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CrossDef {

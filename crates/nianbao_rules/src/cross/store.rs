@@ -37,7 +37,8 @@ pub(crate) struct Loaded {
 }
 
 /// The facts of every report of a corpus run that names its body and year (the others take no
-/// part in the cross-report rules), for [`RuleSet::check_corpus_facts`](crate::RuleSet::check_corpus_facts).
+/// part in the cross-report rules), for
+/// [`RuleSet::check_corpus_facts`](crate::RuleSet::check_corpus_facts).
 #[derive(Debug, Default)]
 pub struct CorpusFacts {
     /// Body key → the key it stands for, both normalised.
