@@ -101,14 +101,32 @@ fn render_frames(
         name: frame,
         text: source,
         index,
+        first_line: 1,
     };
     let mut out = String::new();
     for (at, diagnostic) in diagnostics.iter().enumerate() {
-        let heading = Heading {
+        let mut heading = Heading {
             path,
             position: headings.get(at).copied(),
         };
-        let report = Report::new(&snippet, diagnostic, options.lang, heading);
+        let excerpt = Excerpt::of(source, index, diagnostic);
+        let excerpt_snippet = excerpt.as_ref().map(|excerpt| {
+            // The heading keeps the finding's place in the whole line.
+            let position = index.position(source, diagnostic.span.start);
+            heading.position = heading.position.or(Some((position.line, position.column)));
+            Snippet {
+                name: frame,
+                text: &excerpt.text,
+                index: &excerpt.index,
+                first_line: excerpt.line,
+            }
+        });
+        let report = match (&excerpt, &excerpt_snippet) {
+            (Some(excerpt), Some(snippet)) => {
+                Report::new(snippet, &excerpt.diagnostic, options.lang, heading)
+            }
+            _ => Report::new(&snippet, diagnostic, options.lang, heading),
+        };
         let mut rendered = String::new();
         let failed = handler.render_report(&mut rendered, &report).is_err();
         if failed {
@@ -137,6 +155,8 @@ struct Snippet<'a> {
     name: &'a str,
     text: &'a str,
     index: &'a LineIndex,
+    /// The line number `text`'s first line has in the file (an [`Excerpt`] is one line of it).
+    first_line: u32,
 }
 
 impl Snippet<'_> {
@@ -200,11 +220,133 @@ impl SourceCode for Snippet<'_> {
             self.name.to_owned(),
             data.as_bytes(),
             SourceSpan::new(data_start.into(), data_end - data_start),
-            data_line.saturating_sub(1) as usize,
+            data_line
+                .saturating_sub(1)
+                .saturating_add(self.first_line.saturating_sub(1)) as usize,
             column,
             line_count as usize,
         )))
     }
+}
+
+/// A line longer than this many characters is shown as excerpts around the finding's spans.
+const LONG_LINE: usize = 200;
+/// Characters of context kept on each side of a span in an excerpt.
+const EXCERPT_CONTEXT: usize = 30;
+
+/// A crawler's one-line dump (or any very long line) shown in full would print the whole report
+/// for every finding, and again as the underline row. When every span of a finding lies on one
+/// such line, the snippet is built from the stretches around the spans instead, joined by `…`,
+/// with the diagnostic's spans moved onto it. The heading and the gutter keep the real line
+/// and column.
+struct Excerpt {
+    text: String,
+    index: LineIndex,
+    line: u32,
+    diagnostic: Diagnostic,
+}
+
+impl Excerpt {
+    fn of(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> Option<Self> {
+        if source.is_empty() || diagnostic.category == Category::Input {
+            return None;
+        }
+        let spans: Vec<Span> = std::iter::once(diagnostic.span)
+            .chain(diagnostic.labels.iter().map(|label| label.span))
+            .filter_map(|span| clamped_span(source, span))
+            .collect();
+        let line = index.line_of(spans.first()?.start);
+        if spans.iter().any(|span| index.line_of(span.start) != line) {
+            return None;
+        }
+        let line_start = index.line_start(line)? as usize;
+        let line_end = index
+            .line_start(line.saturating_add(1))
+            .map_or(source.len(), |next| next as usize);
+        let whole = source
+            .get(line_start..line_end)?
+            .trim_end_matches(['\n', '\r']);
+        if whole.chars().count() <= LONG_LINE {
+            return None;
+        }
+        let line_end = line_start + whole.len();
+        // Stretches of the line around each span, merged where they meet.
+        let mut windows: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|span| {
+                let before = chars_back(source, span.start as usize, line_start, EXCERPT_CONTEXT);
+                let after = chars_forward(source, span.end as usize, line_end, EXCERPT_CONTEXT);
+                (before, after)
+            })
+            .collect();
+        windows.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in windows {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        let mut text = String::new();
+        // (start in the source, end in the source, start in the excerpt)
+        let mut moved: Vec<(usize, usize, usize)> = Vec::new();
+        for (at, &(start, end)) in merged.iter().enumerate() {
+            if at > 0 {
+                text.push_str(" … ");
+            } else if start > line_start {
+                text.push('…');
+            }
+            moved.push((start, end, text.len()));
+            text.push_str(source.get(start..end)?);
+        }
+        if merged.last().is_some_and(|&(_, end)| end < line_end) {
+            text.push('…');
+        }
+        let place = |span: Span| -> Span {
+            let (start, end) = (span.start as usize, span.end as usize);
+            moved
+                .iter()
+                .find(|&&(from, to, _)| from <= start && end <= to)
+                .map_or(Span::new(0, 0), |&(from, _, out)| {
+                    let at = out + (start - from);
+                    Span::from_range(at..at + (end - start))
+                })
+        };
+        let mut shown = diagnostic.clone();
+        shown.span = place(clamped_span(source, diagnostic.span)?);
+        for label in &mut shown.labels {
+            label.span = clamped_span(source, label.span).map_or(Span::new(0, 0), place);
+        }
+        let index = LineIndex::new(&text);
+        Some(Self {
+            text,
+            index,
+            line,
+            diagnostic: shown,
+        })
+    }
+}
+
+/// [`clamp`] as a [`Span`].
+fn clamped_span(text: &str, span: Span) -> Option<Span> {
+    let clamped = clamp(text, span)?;
+    Some(Span::from_range(
+        clamped.offset()..clamped.offset() + clamped.len(),
+    ))
+}
+
+/// The byte offset `count` characters before `at`, not before `floor`.
+fn chars_back(text: &str, at: usize, floor: usize, count: usize) -> usize {
+    text.get(floor..at)
+        .and_then(|before| before.char_indices().rev().nth(count.saturating_sub(1)))
+        .map_or(floor, |(offset, _)| floor + offset)
+}
+
+/// The byte offset `count` characters after `at`, not after `ceiling`.
+fn chars_forward(text: &str, at: usize, ceiling: usize, count: usize) -> usize {
+    text.get(at..ceiling)
+        .and_then(|after| after.char_indices().nth(count))
+        .map_or(ceiling, |(offset, _)| at + offset)
 }
 
 /// One diagnostic as miette sees it.
@@ -384,6 +526,49 @@ mod tests {
                 ..FullOptions::default()
             },
         )
+    }
+
+    /// A one-line dump: the snippet shows the stretches around the spans, not the whole line,
+    /// under the real line number, and the heading keeps the real column (in characters).
+    #[test]
+    fn a_very_long_line_is_shown_as_excerpts() {
+        let source = format!(
+            "标题\n{}（七）总计 83 件{}另见 12 件{}\n末行\n",
+            "甲".repeat(300),
+            "乙".repeat(100),
+            "丙".repeat(300)
+        );
+        let at = |needle: &str| {
+            let start = source.find(needle).unwrap();
+            Span::from_range(start..start + needle.len())
+        };
+        let diagnostic = Diagnostic::new(
+            "T3003",
+            "table3-outcome-total",
+            Severity::Error,
+            Category::Arithmetic,
+            Message::new("总计不符", "total mismatch"),
+            at("83"),
+        )
+        .with_label(at("12"), Message::new("这一项", "this one"));
+        let rendered = render(
+            "dump.txt",
+            &source,
+            &LineIndex::new(&source),
+            &[diagnostic],
+            FullOptions::default(),
+        );
+        // 300 甲 and `（七）总计 ` before the number: column 307 of line 2.
+        assert!(rendered.starts_with("dump.txt:2:307: T3003"), "{rendered}");
+        assert!(rendered.contains("2 │ …"), "{rendered}");
+        assert!(rendered.contains("83 件"), "{rendered}");
+        assert!(rendered.contains("12 件"), "{rendered}");
+        assert!(rendered.contains("这一项"), "{rendered}");
+        // The two stretches are 100 characters apart: shown apart, joined by an ellipsis.
+        assert!(rendered.contains("… 乙"), "{rendered}");
+        assert!(rendered.matches('甲').count() <= 30, "{rendered}");
+        assert!(rendered.matches('丙').count() <= 30, "{rendered}");
+        assert!(!rendered.contains("末行"), "{rendered}");
     }
 
     fn total_mismatch() -> Diagnostic {
