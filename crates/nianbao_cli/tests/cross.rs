@@ -301,3 +301,25 @@ fn related_locations_point_into_a_web_pages_markup() {
         assert!(line.contains("<td") || line.contains("<span"), "{line}");
     }
 }
+
+/// The facts go to a temporary file; where none can be made (a read-only or missing temporary
+/// folder), they are kept in memory and the findings are the same.
+#[test]
+fn without_a_temporary_folder_the_facts_stay_in_memory() {
+    let dir = series("no-tmp");
+    let usual = check(&dir, &["--output-format", "jsonl"]);
+    let output = Command::new(BIN)
+        .args(["check", "--output-format", "jsonl", "."])
+        .current_dir(&dir.0)
+        .env("TMPDIR", dir.0.join("no-such-folder"))
+        .output()
+        .unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let without = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(codes(&jsonl(&without)).len(), 4, "{without}");
+    assert_eq!(without, usual);
+}
