@@ -6,52 +6,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use nianbao_gen::{Anchor, Layout, SeriesFault, SeriesOptions, render, series};
-use nianbao_model::Diagnostic;
 use nianbao_model::template::RowId;
-use nianbao_rules::{CorpusOptions, CrossFacts, RuleSet, body_key};
+use nianbao_rules::{CorpusOptions, RuleSet, body_key};
 use nianbao_source::LineIndex;
 use std::path::PathBuf;
+use support::{File, check, facts, line};
 
-/// One generated or real file: its name, text and the facts the per-file pass keeps.
-struct File {
-    path: PathBuf,
-    text: String,
-    anchors: Vec<(Anchor, u32)>,
-}
-
-fn facts(rules: &RuleSet, files: &[File]) -> Vec<(PathBuf, CrossFacts)> {
-    files
-        .iter()
-        .map(|file| {
-            let parsed = nianbao_syntax::parse(&file.text);
-            (
-                file.path.clone(),
-                rules.cross_facts(&parsed.report, &file.text),
-            )
-        })
-        .collect()
-}
-
-/// The cross findings over `files`, their related locations placed on the other file's lines
-/// as the CLI does when it shows them.
-fn check(
-    rules: &RuleSet,
-    files: &[File],
-    facts: &[(PathBuf, CrossFacts)],
-    options: &CorpusOptions,
-) -> Vec<(usize, Diagnostic)> {
-    let mut found = rules.check_corpus(facts, options);
-    for (_, diagnostic) in &mut found {
-        for related in &mut diagnostic.related {
-            let file = files
-                .iter()
-                .find(|file| file.path.display().to_string() == related.path)
-                .expect("the related file is one of the corpus");
-            related.locate(&file.text, &LineIndex::new(&file.text));
-        }
-    }
-    found
-}
+mod support;
 
 /// `(file name, code, line, related file, related line)` of every cross finding.
 fn findings(rules: &RuleSet, files: &[File]) -> Vec<(String, String, u32, String, u32)> {
@@ -97,14 +58,6 @@ fn series_files(index: u64, layouts: &[Layout], faults: Vec<(u16, SeriesFault)>)
             }
         })
         .collect()
-}
-
-fn line(file: &File, anchor: Anchor) -> u32 {
-    file.anchors
-        .iter()
-        .find(|(candidate, _)| *candidate == anchor)
-        .map(|&(_, line)| line)
-        .expect("anchored")
 }
 
 #[test]

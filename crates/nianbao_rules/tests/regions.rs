@@ -8,16 +8,13 @@
 use nianbao_gen::{Anchor, Layout, Options, generate, render};
 use nianbao_model::template::RowId;
 use nianbao_model::{Diagnostic, Report, Severity, Value};
-use nianbao_rules::{CorpusOptions, CrossFacts, RuleSet};
+use nianbao_rules::{CorpusOptions, RuleSet};
 use nianbao_source::LineIndex;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use support::{File, check, facts, line};
 
-struct File {
-    path: PathBuf,
-    text: String,
-    anchors: Vec<(Anchor, u32)>,
-}
+mod support;
 
 const PARENT: &str = "某某区人民政府";
 const CHILDREN: [&str; 3] = ["某某区教育局", "某某区财政局", "某某区卫生健康委员会"];
@@ -119,35 +116,7 @@ fn regions(parent: &str, children: &[&str]) -> CorpusOptions {
 
 fn run(files: &[File], options: &CorpusOptions) -> Vec<(usize, Diagnostic)> {
     let rules = RuleSet::builtin().unwrap();
-    let facts: Vec<(PathBuf, CrossFacts)> = files
-        .iter()
-        .map(|file| {
-            let parsed = nianbao_syntax::parse(&file.text);
-            (
-                file.path.clone(),
-                rules.cross_facts(&parsed.report, &file.text),
-            )
-        })
-        .collect();
-    let mut found = rules.check_corpus(&facts, options);
-    for (_, diagnostic) in &mut found {
-        for related in &mut diagnostic.related {
-            let file = files
-                .iter()
-                .find(|file| file.path.display().to_string() == related.path)
-                .expect("the related file is one of the corpus");
-            related.locate(&file.text, &LineIndex::new(&file.text));
-        }
-    }
-    found
-}
-
-fn line(file: &File, anchor: Anchor) -> u32 {
-    file.anchors
-        .iter()
-        .find(|(candidate, _)| *candidate == anchor)
-        .map(|&(_, line)| line)
-        .expect("anchored")
+    check(&rules, files, &facts(&rules, files), options)
 }
 
 fn all_children() -> CorpusOptions {

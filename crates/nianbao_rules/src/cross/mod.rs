@@ -27,7 +27,7 @@ use crate::kinds::{Check, emit};
 use crate::spec::CrossKind;
 use crate::text::{Vars, fold, var};
 use nianbao_model::template::{RowId, TABLE3_COLUMNS};
-use nianbao_model::{Diagnostic, Message, RelatedLocation};
+use nianbao_model::{Diagnostic, Message, RelatedLocation, Span};
 use std::collections::BTreeMap;
 use store::Loaded;
 
@@ -184,6 +184,23 @@ struct Pair<'a> {
     previous_year: u16,
 }
 
+impl Pair<'_> {
+    /// A finding of `rule` at `at` in this year's report, with `there` in last year's.
+    fn finding(
+        &self,
+        rule: &Rule,
+        variant: Option<&str>,
+        (at, vars): (Span, &Vars),
+        (there, message): (Span, Message),
+    ) -> Diagnostic {
+        emit(rule, variant, at, vars).with_related(RelatedLocation::new(
+            self.previous_path,
+            there,
+            message,
+        ))
+    }
+}
+
 /// Runs the cross rules over the facts of a corpus, one body at a time. Returns `(file,
 /// finding)` with `file` as given to [`CorpusFacts::push`], sorted by file, then position, then
 /// code. Of two reports of one body and year, the first (by file number) is the one later
@@ -292,13 +309,7 @@ fn carry_over(
                 pair.previous_year
             ),
         );
-        out.push(
-            emit(rule, None, at, &vars).with_related(RelatedLocation::new(
-                pair.previous_path,
-                there,
-                message,
-            )),
-        );
+        out.push(pair.finding(rule, None, (at, &vars), (there, message)));
     }
 }
 
@@ -344,13 +355,7 @@ fn stock(
             format!("{} 年报告 {stock} = {before}", pair.previous_year),
             format!("{} report: {stock} = {before}", pair.previous_year),
         );
-        out.push(
-            emit(rule, None, at, &vars).with_related(RelatedLocation::new(
-                pair.previous_path,
-                there,
-                message,
-            )),
-        );
+        out.push(pair.finding(rule, None, (at, &vars), (there, message)));
     }
 }
 
@@ -392,13 +397,7 @@ fn reuse(
         format!("{} 年报告", pair.previous_year),
         format!("the {} report", pair.previous_year),
     );
-    out.push(
-        emit(rule, variant, at, &vars).with_related(RelatedLocation::new(
-            pair.previous_path,
-            there,
-            message,
-        )),
-    );
+    out.push(pair.finding(rule, variant, (at, &vars), (there, message)));
 }
 
 fn duplicate(

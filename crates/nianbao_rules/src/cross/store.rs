@@ -377,6 +377,19 @@ mod tests {
         std::env::temp_dir().join(format!("nianbao-store-{name}-{}", std::process::id()))
     }
 
+    /// A scratch spill file, opened for reading and writing, and its path (to remove it).
+    fn scratch_file(name: &str) -> (std::path::PathBuf, std::fs::File) {
+        let path = scratch(name);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .expect("a scratch file");
+        (path, file)
+    }
+
     fn check(rules: &RuleSet, mut store: CorpusFacts, files: &[(String, CrossFacts)]) -> String {
         for (at, (path, facts)) in files.iter().enumerate() {
             store.push(at, path, facts);
@@ -394,14 +407,7 @@ mod tests {
         let in_memory = check(&rules, CorpusFacts::new(&CorpusOptions::default()), &files);
         assert_eq!(in_memory.matches("X001").count(), 4 * 2, "{in_memory}");
 
-        let path = scratch("spill");
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&path)
-            .expect("a scratch file");
+        let (path, file) = scratch_file("spill");
         let mut store = CorpusFacts::new(&CorpusOptions::default()).spill_to(file);
         store.chunk = 1024;
         for (at, (path, facts)) in files.iter().enumerate() {
@@ -488,14 +494,7 @@ mod tests {
         );
         assert!(!in_memory.contains("他县"), "{in_memory}");
 
-        let path = scratch("regions");
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&path)
-            .expect("a scratch file");
+        let (path, file) = scratch_file("regions");
         let mut store = CorpusFacts::new(&regions).spill_to(file);
         store.chunk = 512;
         let spilled = check(&rules, store, &files);
