@@ -66,7 +66,7 @@ struct FileResult {
     rendered: String,
 }
 
-/// Read-only state shared by the workers.
+/// State shared by the workers: read-only but for the corpus store behind its lock.
 struct Context<'a> {
     rules: &'a RuleSet,
     selection: CliSelection,
