@@ -4,7 +4,7 @@
 use super::{Ctx, emit};
 use crate::Rule;
 use crate::cells::{Atom, Binding, CellRef, expand, template_rows};
-use crate::expr::{Identity, Loop};
+use crate::expr::{Identity, Loop, Relation};
 use crate::text::{Vars, var};
 use nianbao_model::template::{RowId, TABLE3_COLUMNS, Template};
 use nianbao_model::{Diagnostic, Message, Provenance, Span, Value};
@@ -142,6 +142,12 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
             .filter(|o| o.value.is_none())
             .collect();
         let all_parts_blank = !parts.is_empty() && blanks.len() == parts.len();
+        // A bound (`A3 >= A1 - A2`) is a plausibility check: a blank cell says nothing about it,
+        // and B001 reports the blank already.
+        let bound = identity.relation != Relation::Equal;
+        if bound && (all_parts_blank || total.is_some_and(|total| total.value.is_none())) {
+            continue;
+        }
         let variant = match total {
             Some(total) if total.value.is_none() => Some("total-blank"),
             Some(_) if all_parts_blank => Some("parts-blank"),
