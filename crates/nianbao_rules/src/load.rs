@@ -262,6 +262,17 @@ fn definition(def: &RuleDef) -> Vec<String> {
             ));
         }
     }
+    if let Some(check) = &def.missing_number {
+        lines.push(format!("- count words: {}", check.words.join("、")));
+        lines.push(format!("- units: {}", check.units.join("、")));
+        if !check.not_units.is_empty() {
+            lines.push(format!("- not units: {}", check.not_units.join("、")));
+        }
+        lines.push(format!(
+            "- at most {} characters between the word and the blank",
+            check.max_gap.unwrap_or(6)
+        ));
+    }
     if let Some(narrative) = &def.narrative {
         for claim in &narrative.claims {
             let mut line = format!(
@@ -554,6 +565,21 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
             ignore: check.ignore.clone(),
         });
     }
+    if let Some(check) = &def.missing_number {
+        let empty = |list: &[String]| list.is_empty() || list.iter().any(String::is_empty);
+        if empty(&check.words) || empty(&check.units) {
+            return Err((
+                span.clone(),
+                "`words` and `units` are lists of non-empty phrases".into(),
+            ));
+        }
+        found.push(Check::MissingNumber {
+            words: check.words.clone(),
+            units: check.units.clone(),
+            not_units: check.not_units.clone(),
+            max_gap: check.max_gap.unwrap_or(6),
+        });
+    }
     if let Some(narrative) = &def.narrative {
         let mut claims = Vec::new();
         for claim in &narrative.claims {
@@ -628,7 +654,7 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
             "the rule declares no check; add one of [rules.identity], [rules.cell-domain], \
              [rules.blank-cell], [rules.label], [rules.sections], [rules.text], \
              [rules.narrative], [rules.percentage], [rules.statement], [rules.years], [rules.title], \
-             [rules.cross]"
+             [rules.missing-number], [rules.cross]"
                 .into(),
         )),
         _ => Err((def.code.span(), "a rule declares exactly one check".into())),

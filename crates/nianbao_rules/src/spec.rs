@@ -49,6 +49,7 @@ pub(crate) struct RuleDef {
     pub years: Option<YearsDef>,
     pub title: Option<TitleDef>,
     pub cross: Option<CrossDef>,
+    pub missing_number: Option<MissingNumberDef>,
     #[serde(default)]
     pub examples: Vec<ExampleDef>,
 }
@@ -216,6 +217,22 @@ pub(crate) struct YearsDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TitleDef {}
+
+/// A count left out of the prose: a count word, a short stretch without a number, then only
+/// whitespace where the number belongs before its unit (`2020 年主动公开信息  条`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct MissingNumberDef {
+    /// Words a count follows (`公开`, `受理`).
+    pub words: Vec<String>,
+    /// Units a count precedes (`条`, `件`).
+    pub units: Vec<String>,
+    /// Words that start like a unit but are not one (`条例`).
+    #[serde(default)]
+    pub not_units: Vec<String>,
+    /// The most characters between the word and the blank (default 6).
+    pub max_gap: Option<usize>,
+}
 
 /// Which cross-report comparison a rule makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

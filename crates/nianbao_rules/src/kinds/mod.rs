@@ -47,6 +47,12 @@ pub(crate) enum Check {
     Statement(Vec<StatementClaim>),
     Years(YearCheck),
     Title,
+    MissingNumber {
+        words: Vec<String>,
+        units: Vec<String>,
+        not_units: Vec<String>,
+        max_gap: usize,
+    },
     /// Runs over a corpus in [`crate::cross`], never on one report.
     Cross(CrossCheck),
 }
@@ -64,6 +70,7 @@ pub(crate) fn kind_name(check: &Check) -> &'static str {
         Check::Statement(_) => "statement",
         Check::Years(_) => "years",
         Check::Title => "title",
+        Check::MissingNumber { .. } => "missing-number",
         Check::Cross(_) => "cross",
     }
 }
@@ -101,6 +108,7 @@ pub(crate) fn placeholders(check: &Check) -> &'static [&'static str] {
             "expected",
         ],
         Check::Title => &["title", "expected"],
+        Check::MissingNumber { .. } => &["word", "unit", "text"],
         Check::Cross(cross) => match cross.kind() {
             CrossKind::CarryOver => &[
                 "column",
@@ -306,6 +314,12 @@ pub(crate) fn run(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         } => structure::text(rule, *section, require_any, *min_chars, ignore, ctx, out),
         Check::Years(check) => meta::years(rule, *check, ctx, out),
         Check::Title => meta::title(rule, ctx, out),
+        Check::MissingNumber {
+            words,
+            units,
+            not_units,
+            max_gap,
+        } => narrative::missing_numbers(rule, (words, units, not_units), *max_gap, ctx, out),
         Check::Narrative(_) | Check::Percentage(_) | Check::Statement(_) | Check::Cross(_) => {}
     }
 }

@@ -714,6 +714,86 @@ fn statements(
     }
 }
 
+/// Characters that make a stretch of prose a number: digits of either width and Chinese
+/// numerals (`三 件` is a count, not a blank).
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || "〇零一二两三四五六七八九十百千万亿".contains(c)
+}
+
+/// Counts left out of the prose (errors.md E12): a count word, at most `max_gap` characters
+/// without a number or a full stop, then only whitespace where the number belongs, then a unit
+/// (`2020 年主动公开信息  条`), and no number right after the unit either. The finding covers
+/// the word to the unit.
+pub(crate) fn missing_numbers(
+    rule: &Rule,
+    (words, units, not_units): (&[String], &[String], &[String]),
+    max_gap: usize,
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for sentence in &ctx.sentences {
+        let text = sentence.span.slice(ctx.source);
+        let base = sentence.span.start as usize;
+        let mut found: Vec<(usize, usize, &str, &str)> = Vec::new();
+        for unit in units {
+            for (at, _) in text.match_indices(unit.as_str()) {
+                let rest = text.get(at..).unwrap_or_default();
+                if not_units.iter().any(|not| rest.starts_with(not.as_str())) {
+                    continue;
+                }
+                // `主动公开信息数 条 425`: a pre-2019 statistics table flattened into the prose,
+                // its unit column before the figures. The number is there, after the unit.
+                let after = rest
+                    .get(unit.len()..)
+                    .unwrap_or_default()
+                    .trim_start_matches(char::is_whitespace);
+                if after.chars().next().is_some_and(is_numeral) {
+                    continue;
+                }
+                let before = text.get(..at).unwrap_or_default();
+                let blank = before.trim_end_matches(char::is_whitespace);
+                if blank.len() == before.len() {
+                    continue;
+                }
+                // Back from the blank over the gap, looking for the word that ends there.
+                let mut end = blank.len();
+                let mut word = None;
+                for step in 0..=max_gap {
+                    let head = blank.get(..end).unwrap_or_default();
+                    if let Some(hit) = words.iter().find(|word| head.ends_with(word.as_str())) {
+                        word = Some((end - hit.len(), hit.as_str()));
+                        break;
+                    }
+                    let Some(c) = head.chars().next_back() else {
+                        break;
+                    };
+                    if step == max_gap || is_numeral(c) || c == '。' {
+                        break;
+                    }
+                    end -= c.len_utf8();
+                }
+                if let Some((start, word)) = word {
+                    found.push((start, at + unit.len(), word, unit.as_str()));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup_by_key(|(start, ..)| *start);
+        for (start, end, word, unit) in found {
+            let flagged = text.get(start..end).unwrap_or_default();
+            let vars: Vars = vec![var("word", word), var("unit", unit), var("text", flagged)];
+            out.push(emit(
+                rule,
+                None,
+                Span::from_range(base + start..base + end),
+                &vars,
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
