@@ -490,14 +490,17 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
             )
         }
     };
-    // Only identity findings are listed: the shared code scheme has no rule for the
-    // breakdown-sum check (`identities.md` N16) that a changed outcome figure would also break.
-    let also: Vec<(&'static str, Anchor)> = report
+    // The identities the fault breaks besides its own, and the passage's outcome breakdown
+    // (N016) when the narrative counts every group and they no longer add up.
+    let mut also: Vec<(&'static str, Anchor)> = report
         .identity_failures()
         .into_iter()
         .map(|failure: IdentityFailure| (failure.code(), failure.anchor()))
         .filter(|&(other_code, other_anchor)| (other_code, other_anchor) != (code, anchor))
         .collect();
+    if report.outcome_breakdown_breaks() {
+        also.push(("N016", Anchor::Fact(Fact::Closed)));
+    }
     Some(Fault {
         kind,
         code,

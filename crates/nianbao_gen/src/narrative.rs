@@ -382,6 +382,50 @@ impl GeneratedReport {
         line.block()
     }
 
+    /// The outcome groups the 依申请公开 passage prints after its 办结 count, with the stated
+    /// values: all six in the verbose style, else those that are not 0; 无法提供 is printed as
+    /// 本机关不掌握 when that row is all of it.
+    fn printed_outcomes(&self) -> Vec<(&'static str, Fact, i64)> {
+        let groups: [(&str, Fact); 6] = [
+            ("予以公开", Fact::Disclosed),
+            ("部分公开", Fact::Partial),
+            ("不予公开", Fact::Refused),
+            ("无法提供", Fact::Unavailable),
+            ("不予处理", Fact::NotHandled),
+            ("其他处理", Fact::OtherHandled),
+        ];
+        let mut printed = Vec::new();
+        for (phrase, fact) in groups {
+            let (phrase, fact) = if fact == Fact::Unavailable
+                && self.fact_value(Fact::Unavailable) == self.fact_value(Fact::NotHeld)
+            {
+                ("本机关不掌握相关政府信息", Fact::NotHeld)
+            } else {
+                (phrase, fact)
+            };
+            let value = self.stated(fact);
+            if value == 0 && self.plan.application_style != 1 {
+                continue;
+            }
+            printed.push((phrase, fact, value));
+        }
+        printed
+    }
+
+    /// Whether the 依申请公开 passage counts every outcome group and they do not add up to its
+    /// own 办结 count (rule N016, `identities.md` N16): a fault that changes a stated outcome or
+    /// the table behind them breaks that too.
+    pub(crate) fn outcome_breakdown_breaks(&self) -> bool {
+        if self.fact_value(Fact::ReceivedWithCarried) == 0 {
+            return false;
+        }
+        let printed = self.printed_outcomes();
+        let every_group =
+            printed.len() == 6 && printed.iter().all(|(_, fact, _)| *fact != Fact::NotHeld);
+        let sum: i64 = printed.iter().map(|(_, _, value)| value).sum();
+        every_group && sum != self.stated(Fact::Closed)
+    }
+
     /// The 依申请公开 passage that restates Table 3 (`identities.md` §5).
     fn application_paragraph(&self) -> Block {
         let mut line = Line::new(self.plan.spaced_numbers);
@@ -445,28 +489,8 @@ impl GeneratedReport {
             "，共办结"
         };
         line.number(verb, Fact::Closed, closed, "件");
-        let groups: [(&str, Fact); 6] = [
-            ("予以公开", Fact::Disclosed),
-            ("部分公开", Fact::Partial),
-            ("不予公开", Fact::Refused),
-            ("无法提供", Fact::Unavailable),
-            ("不予处理", Fact::NotHandled),
-            ("其他处理", Fact::OtherHandled),
-        ];
         let mut first = true;
-        for (phrase, fact) in groups {
-            let mut fact = fact;
-            let mut phrase = phrase;
-            if fact == Fact::Unavailable
-                && self.fact_value(Fact::Unavailable) == self.fact_value(Fact::NotHeld)
-            {
-                fact = Fact::NotHeld;
-                phrase = "本机关不掌握相关政府信息";
-            }
-            let value = self.stated(fact);
-            if value == 0 && style != 1 {
-                continue;
-            }
+        for (phrase, fact, value) in self.printed_outcomes() {
             let joiner = if first { "，其中" } else { "，" };
             first = false;
             line.text(joiner).number(phrase, fact, value, "件");

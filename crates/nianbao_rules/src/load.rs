@@ -262,6 +262,17 @@ fn definition(def: &RuleDef) -> Vec<String> {
             ));
         }
     }
+    if let Some(sum) = &def.narrative_sum {
+        lines.push(format!("- total: `{}`", sum.total.get_ref()));
+        lines.push(format!(
+            "- groups: {}",
+            sum.groups
+                .iter()
+                .map(|group| format!("`{}`", group.get_ref()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     if let Some(check) = &def.missing_number {
         lines.push(format!("- count words: {}", check.words.join("、")));
         lines.push(format!("- units: {}", check.units.join("、")));
@@ -565,6 +576,24 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
             ignore: check.ignore.clone(),
         });
     }
+    if let Some(sum) = &def.narrative_sum {
+        let parse = |written: &Spanned<String>| {
+            expr::parse_expr(written.get_ref(), false)
+                .map_err(|error| expr_failure(text, written, error))
+        };
+        let total = parse(&sum.total)?;
+        let mut groups = Vec::new();
+        for group in &sum.groups {
+            groups.push(parse(group)?);
+        }
+        if groups.len() < 2 {
+            return Err((
+                span.clone(),
+                "a narrative sum needs at least two `groups`".into(),
+            ));
+        }
+        found.push(Check::NarrativeSum { total, groups });
+    }
     if let Some(check) = &def.missing_number {
         let empty = |list: &[String]| list.is_empty() || list.iter().any(String::is_empty);
         if empty(&check.words) || empty(&check.units) {
@@ -654,7 +683,7 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
             "the rule declares no check; add one of [rules.identity], [rules.cell-domain], \
              [rules.blank-cell], [rules.label], [rules.sections], [rules.text], \
              [rules.narrative], [rules.percentage], [rules.statement], [rules.years], [rules.title], \
-             [rules.missing-number], [rules.cross]"
+             [rules.missing-number], [rules.narrative-sum], [rules.cross]"
                 .into(),
         )),
         _ => Err((def.code.span(), "a rule declares exactly one check".into())),

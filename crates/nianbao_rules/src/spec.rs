@@ -50,6 +50,7 @@ pub(crate) struct RuleDef {
     pub title: Option<TitleDef>,
     pub cross: Option<CrossDef>,
     pub missing_number: Option<MissingNumberDef>,
+    pub narrative_sum: Option<NarrativeSumDef>,
     #[serde(default)]
     pub examples: Vec<ExampleDef>,
 }
@@ -232,6 +233,17 @@ pub(crate) struct MissingNumberDef {
     pub not_units: Vec<String>,
     /// The most characters between the word and the blank (default 6).
     pub max_gap: Option<usize>,
+}
+
+/// A passage that counts every group of a total and the total itself must add up (N016): the
+/// counts are the narrative rules' claims, placed by the cells their first reading names.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NarrativeSumDef {
+    /// The total's cells (`R24[C7]`).
+    pub total: Spanned<String>,
+    /// The groups it is made of, disjoint (`R03[C7]`, `sum(R05..R12[C7])`, …).
+    pub groups: Vec<Spanned<String>>,
 }
 
 /// Which cross-report comparison a rule makes.

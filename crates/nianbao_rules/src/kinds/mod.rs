@@ -47,6 +47,11 @@ pub(crate) enum Check {
     Statement(Vec<StatementClaim>),
     Years(YearCheck),
     Title,
+    /// N016: the total and its groups, as expressions over cells.
+    NarrativeSum {
+        total: Expr,
+        groups: Vec<Expr>,
+    },
     MissingNumber {
         words: Vec<String>,
         units: Vec<String>,
@@ -71,6 +76,7 @@ pub(crate) fn kind_name(check: &Check) -> &'static str {
         Check::Years(_) => "years",
         Check::Title => "title",
         Check::MissingNumber { .. } => "missing-number",
+        Check::NarrativeSum { .. } => "narrative-sum",
         Check::Cross(_) => "cross",
     }
 }
@@ -109,6 +115,7 @@ pub(crate) fn placeholders(check: &Check) -> &'static [&'static str] {
         ],
         Check::Title => &["title", "expected"],
         Check::MissingNumber { .. } => &["word", "unit", "text"],
+        Check::NarrativeSum { .. } => &["stated", "sum", "parts", "delta"],
         Check::Cross(cross) => match cross.kind() {
             CrossKind::CarryOver => &[
                 "column",
@@ -320,7 +327,11 @@ pub(crate) fn run(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             not_units,
             max_gap,
         } => narrative::missing_numbers(rule, (words, units, not_units), *max_gap, ctx, out),
-        Check::Narrative(_) | Check::Percentage(_) | Check::Statement(_) | Check::Cross(_) => {}
+        Check::Narrative(_)
+        | Check::Percentage(_)
+        | Check::Statement(_)
+        | Check::NarrativeSum { .. }
+        | Check::Cross(_) => {}
     }
 }
 

@@ -27,6 +27,8 @@ const MAX_ELLIPSIS: usize = 16;
 pub(crate) struct Sentence {
     pub span: Span,
     pub section: Option<u8>,
+    /// The prose region (paragraph) it belongs to, by position: a passage for N016.
+    pub region: usize,
     pub numbers: Vec<NumberToken>,
 }
 
@@ -34,12 +36,14 @@ pub(crate) struct Sentence {
 pub(crate) fn sentences_of(report: &Report, source: &str) -> Vec<Sentence> {
     prose_regions(report)
         .into_iter()
-        .flat_map(|(span, section)| {
+        .enumerate()
+        .flat_map(|(region, (span, section))| {
             sentences(source, span)
                 .into_iter()
                 .map(move |sentence| Sentence {
                     span: sentence,
                     section,
+                    region,
                     numbers: numbers(source, sentence),
                 })
         })
@@ -375,6 +379,8 @@ pub(crate) fn run(
     // Statement phrases found in a sentence: (rule, claim, phrase, start, end).
     let mut stated: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
     let mut claimed: Vec<Span> = Vec::new();
+    // Every claimed number of the report, for the passage sums: (region, rule, claim, stated, span).
+    let mut passage: Vec<(usize, usize, usize, i64, Span)> = Vec::new();
     for sentence in &ctx.sentences {
         let text = sentence.span.slice(ctx.source);
         occurrences.clear();
@@ -454,6 +460,13 @@ pub(crate) fn run(
                 continue;
             };
             claimed.push(token.span);
+            passage.push((
+                sentence.region,
+                occurrence.rule,
+                occurrence.claim,
+                stated,
+                token.span,
+            ));
             check_claim(rule, claim, token, stated, ctx, out);
         }
         // A percentage needs a claimed numerator; only sentences with one are read.
@@ -474,6 +487,121 @@ pub(crate) fn run(
             stated.sort_by_key(|&(rule, claim, phrase, start, _)| (rule, claim, phrase, start));
             statements(rules, &stated, sentence, ctx, out);
         }
+    }
+    for (at, rule) in rules.iter().enumerate() {
+        if let (true, Check::NarrativeSum { total, groups }) = (applicable(at), &rule.check) {
+            passage_sums(rule, (total, groups), rules, &passage, ctx, out);
+        }
+    }
+}
+
+/// The cells an expression names in this report's template, sorted, without signs.
+fn cells_named(expr: &Expr, template: nianbao_model::template::Template) -> Vec<CellRef> {
+    let mut cells: Vec<CellRef> = expand(expr, Binding::default(), template)
+        .into_iter()
+        .filter_map(|atom| match atom {
+            Atom::Cell { cell, .. } => Some(cell),
+            Atom::Int(_) => None,
+        })
+        .collect();
+    cells.sort_by_key(CellRef::id);
+    cells.dedup();
+    cells
+}
+
+/// N016: a passage that gives a count for every group of `groups` (each once) and the `total`
+/// they make up must add up, whatever the table says. Claims are the narrative rules' numbers,
+/// placed in a group by the cells their first reading names.
+fn passage_sums(
+    rule: &Rule,
+    (total, groups): (&Expr, &[Expr]),
+    rules: &[Rule],
+    claimed: &[(usize, usize, usize, i64, Span)],
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let total_cells = cells_named(total, ctx.template);
+    let group_cells: Vec<Vec<CellRef>> = groups
+        .iter()
+        .map(|group| cells_named(group, ctx.template))
+        .collect();
+    let claim_cells = |rule: usize, claim: usize| -> Option<Vec<CellRef>> {
+        let Check::Narrative(claims) = &rules.get(rule)?.check else {
+            return None;
+        };
+        Some(cells_named(
+            claims.get(claim)?.expect.first()?,
+            ctx.template,
+        ))
+    };
+    for region in claimed.chunk_by(|a, b| a.0 == b.0) {
+        let mut total_claim = None;
+        // Per group, the claims that count it.
+        let mut covered: Vec<Vec<(i64, Span)>> = vec![Vec::new(); groups.len()];
+        let mut parts: Vec<(i64, Span)> = Vec::new();
+        for &(_, rule_index, claim, stated, span) in region {
+            let Some(cells) = claim_cells(rule_index, claim) else {
+                continue;
+            };
+            if cells == total_cells {
+                total_claim = total_claim.or(Some((stated, span)));
+                continue;
+            }
+            // A part is one group or several whole groups (予以公开及部分公开); a claim on part of
+            // a group (本机关不掌握, one of the 无法提供 rows) is not counted.
+            let members: Vec<usize> = group_cells
+                .iter()
+                .enumerate()
+                .filter(|(_, group)| !group.is_empty() && group.iter().all(|c| cells.contains(c)))
+                .map(|(at, _)| at)
+                .collect();
+            let union: usize = members
+                .iter()
+                .filter_map(|&at| group_cells.get(at))
+                .map(Vec::len)
+                .sum();
+            if members.is_empty() || union != cells.len() {
+                continue;
+            }
+            for &at in &members {
+                if let Some(list) = covered.get_mut(at) {
+                    list.push((stated, span));
+                }
+            }
+            parts.push((stated, span));
+        }
+        // Every group counted exactly once, and a total to compare with.
+        let (Some((stated_total, at)), true) =
+            (total_claim, covered.iter().all(|list| list.len() == 1))
+        else {
+            continue;
+        };
+        let sum: i64 = parts
+            .iter()
+            .map(|(stated, _)| *stated)
+            .fold(0, i64::saturating_add);
+        if sum == stated_total {
+            continue;
+        }
+        let listing = parts
+            .iter()
+            .map(|(stated, _)| stated.to_string())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let vars: Vars = vec![
+            var("stated", stated_total),
+            var("sum", sum),
+            var("parts", &listing),
+            var("delta", format!("{:+}", stated_total.saturating_sub(sum))),
+        ];
+        let mut finding = emit(rule, None, at, &vars);
+        for (stated, span) in &parts {
+            finding = finding.with_label(
+                *span,
+                Message::new(format!("计入 {stated}"), format!("counted: {stated}")),
+            );
+        }
+        out.push(finding);
     }
 }
 
