@@ -262,6 +262,14 @@ fn definition(def: &RuleDef) -> Vec<String> {
             ));
         }
     }
+    if let Some(mention) = &def.mention {
+        lines.push(format!("- when: `{}`", mention.when.get_ref()));
+        lines.push(format!("- points at: `{}`", mention.cell.get_ref()));
+        lines.push(format!(
+            "- the text must mention one of: {}",
+            mention.require_any.join("、")
+        ));
+    }
     if let Some(sum) = &def.narrative_sum {
         lines.push(format!("- total: `{}`", sum.total.get_ref()));
         lines.push(format!(
@@ -576,6 +584,30 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
             ignore: check.ignore.clone(),
         });
     }
+    if let Some(mention) = &def.mention {
+        let when = expr::parse_identity(mention.when.get_ref())
+            .map_err(|error| expr_failure(text, &mention.when, error))?;
+        if when.each.is_some() {
+            return Err((
+                mention.when.span(),
+                "`when` is one bound, without `for`".into(),
+            ));
+        }
+        let cell = expr::parse_expr(mention.cell.get_ref(), false)
+            .map_err(|error| expr_failure(text, &mention.cell, error))?;
+        if mention.require_any.is_empty() || mention.require_any.iter().any(String::is_empty) {
+            return Err((span.clone(), "`require-any` lists non-empty phrases".into()));
+        }
+        found.push(Check::Mention {
+            when,
+            cell,
+            phrases: mention
+                .require_any
+                .iter()
+                .map(|phrase| fold(phrase))
+                .collect(),
+        });
+    }
     if let Some(sum) = &def.narrative_sum {
         let parse = |written: &Spanned<String>| {
             expr::parse_expr(written.get_ref(), false)
@@ -683,7 +715,7 @@ fn compile_check(text: &str, def: &RuleDef, span: &Range<usize>) -> Result<Check
             "the rule declares no check; add one of [rules.identity], [rules.cell-domain], \
              [rules.blank-cell], [rules.label], [rules.sections], [rules.text], \
              [rules.narrative], [rules.percentage], [rules.statement], [rules.years], [rules.title], \
-             [rules.missing-number], [rules.narrative-sum], [rules.cross]"
+             [rules.missing-number], [rules.narrative-sum], [rules.mention], [rules.cross]"
                 .into(),
         )),
         _ => Err((def.code.span(), "a rule declares exactly one check".into())),

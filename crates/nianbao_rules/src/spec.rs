@@ -51,6 +51,7 @@ pub(crate) struct RuleDef {
     pub cross: Option<CrossDef>,
     pub missing_number: Option<MissingNumberDef>,
     pub narrative_sum: Option<NarrativeSumDef>,
+    pub mention: Option<MentionDef>,
     #[serde(default)]
     pub examples: Vec<ExampleDef>,
 }
@@ -244,6 +245,19 @@ pub(crate) struct NarrativeSumDef {
     pub total: Spanned<String>,
     /// The groups it is made of, disjoint (`R03[C7]`, `sum(R05..R12[C7])`, …).
     pub groups: Vec<Spanned<String>>,
+}
+
+/// Prose that should mention something when a bound on the tables holds (P05: applications
+/// carried over in Table 3 that the text never mentions).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct MentionDef {
+    /// A bound on cells (`R02[C7] >= 1`); the check runs only where it holds.
+    pub when: Spanned<String>,
+    /// The cell the finding points at.
+    pub cell: Spanned<String>,
+    /// The prose must contain one of these (whitespace and full/half width ignored).
+    pub require_any: Vec<String>,
 }
 
 /// Which cross-report comparison a rule makes.

@@ -52,6 +52,13 @@ pub(crate) enum Check {
         total: Expr,
         groups: Vec<Expr>,
     },
+    /// P005: where `when` holds, the prose must mention one of `phrases` (folded); the finding
+    /// points at `cell`.
+    Mention {
+        when: Identity,
+        cell: Expr,
+        phrases: Vec<String>,
+    },
     MissingNumber {
         words: Vec<String>,
         units: Vec<String>,
@@ -77,6 +84,7 @@ pub(crate) fn kind_name(check: &Check) -> &'static str {
         Check::Title => "title",
         Check::MissingNumber { .. } => "missing-number",
         Check::NarrativeSum { .. } => "narrative-sum",
+        Check::Mention { .. } => "mention",
         Check::Cross(_) => "cross",
     }
 }
@@ -116,6 +124,7 @@ pub(crate) fn placeholders(check: &Check) -> &'static [&'static str] {
         Check::Title => &["title", "expected"],
         Check::MissingNumber { .. } => &["word", "unit", "text"],
         Check::NarrativeSum { .. } => &["stated", "sum", "parts", "delta"],
+        Check::Mention { .. } => &["cell", "value"],
         Check::Cross(cross) => match cross.kind() {
             CrossKind::CarryOver => &[
                 "column",
@@ -327,6 +336,11 @@ pub(crate) fn run(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             not_units,
             max_gap,
         } => narrative::missing_numbers(rule, (words, units, not_units), *max_gap, ctx, out),
+        Check::Mention {
+            when,
+            cell,
+            phrases,
+        } => narrative::mention(rule, (when, cell, phrases), ctx, out),
         Check::Narrative(_)
         | Check::Percentage(_)
         | Check::Statement(_)

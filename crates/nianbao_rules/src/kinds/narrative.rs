@@ -9,8 +9,10 @@
 use super::{Check, Ctx, emit};
 use crate::Rule;
 use crate::cells::{Atom, Binding, CellRef, expand};
-use crate::expr::Expr;
-use crate::text::{NumberKind, NumberToken, Vars, is_clause_break, numbers, sentences, var, var2};
+use crate::expr::{Expr, Identity};
+use crate::text::{
+    NumberKind, NumberToken, Vars, fold_into, is_clause_break, numbers, sentences, var, var2,
+};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use nianbao_model::{Diagnostic, Message, Report, Severity, Span, Value};
 
@@ -840,6 +842,50 @@ fn statements(
         }
         out.push(diagnostic);
     }
+}
+
+/// P005 and the like: where the bound `when` holds on the tables, the prose must mention one of
+/// `phrases` (folded, as the prose is compared folded); otherwise an info at `cell`.
+pub(crate) fn mention(
+    rule: &Rule,
+    (when, cell, phrases): (&Identity, &Expr, &[String]),
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (mut notes, mut cells) = (Vec::new(), Vec::new());
+    let (Some(left), Some(right)) = (
+        evaluate(&when.lhs, ctx, &mut notes, &mut cells),
+        evaluate(&when.rhs, ctx, &mut notes, &mut cells),
+    ) else {
+        return;
+    };
+    if !when.relation.holds(left.saturating_sub(right)) {
+        return;
+    }
+    let mut folded = String::new();
+    for sentence in &ctx.sentences {
+        fold_into(sentence.span.slice(ctx.source), &mut folded);
+        if phrases
+            .iter()
+            .any(|phrase| folded.contains(phrase.as_str()))
+        {
+            return;
+        }
+    }
+    let Some(target) = cells_named(cell, ctx.template).into_iter().next() else {
+        return;
+    };
+    let Some(found) = target.lookup(ctx.report) else {
+        return;
+    };
+    let Value::Number(value) = found.value else {
+        return;
+    };
+    let vars: Vars = vec![
+        var("cell", target.describe(ctx.template)),
+        var("value", value),
+    ];
+    out.push(emit(rule, None, found.span, &vars));
 }
 
 /// Characters that make a stretch of prose a number: digits of either width and Chinese
