@@ -115,11 +115,6 @@ impl CorpusFacts {
         self.lost
     }
 
-    /// Bytes of records held in memory (the rest are in the spill file).
-    pub fn bytes_in_memory(&self) -> usize {
-        self.memory.capacity() + self.entries.capacity() * std::mem::size_of::<Entry>()
-    }
-
     /// The key reports of one body share: [`body_key`], then the `[aliases]`.
     pub(crate) fn key(&self, organ: &str) -> String {
         let key = body_key(organ);
@@ -175,23 +170,14 @@ impl CorpusFacts {
     /// Every report, grouped by the hash of its key, each group sorted by year, then file.
     /// Calls `visit` with each group's records (those that read back).
     pub(crate) fn for_each_group(&mut self, mut visit: impl FnMut(&[Loaded])) {
-        // Sorted in place (a copy would double the index at the run's peak), and put back.
-        let mut order = std::mem::take(&mut self.entries);
-        order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
+        let order = self.take_sorted();
         let mut group: Vec<Loaded> = Vec::new();
         for run in order.chunk_by(|a, b| a.key == b.key) {
             self.prefetch(run);
             for entry in run {
-                if let Some((path, facts)) = self.read(entry) {
-                    let key = self.key(facts.organ.as_deref().unwrap_or(""));
-                    group.push(Loaded {
-                        file: entry.file as usize,
-                        path,
-                        key,
-                        facts,
-                    });
-                } else {
-                    self.lost += 1;
+                match self.load(entry) {
+                    Some(loaded) => group.push(loaded),
+                    None => self.lost += 1,
                 }
             }
             // Two bodies whose keys share a hash are told apart here; each keeps its order.
@@ -212,8 +198,7 @@ impl CorpusFacts {
         if self.regions.is_empty() {
             return;
         }
-        let mut order = std::mem::take(&mut self.entries);
-        order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
+        let order = self.take_sorted();
         let families = std::mem::take(&mut self.regions);
         'families: for (parent, children) in &families {
             let parent = self.load_body(&order, parent, &[]);
@@ -252,22 +237,33 @@ impl CorpusFacts {
             if !years.is_empty() && !years.contains(&entry.year) {
                 continue;
             }
-            let Some((path, facts)) = self.read(entry) else {
-                continue;
-            };
-            let found_key = self.key(facts.organ.as_deref().unwrap_or(""));
-            // Another body whose key shares the hash.
-            if found_key != key {
-                continue;
+            // Not another body whose key shares the hash.
+            if let Some(loaded) = self.load(entry).filter(|loaded| loaded.key == key) {
+                found.push(loaded);
             }
-            found.push(Loaded {
-                file: entry.file as usize,
-                path,
-                key: found_key,
-                facts,
-            });
         }
         found
+    }
+
+    /// The index sorted by key hash, year, file, taken out of the store so that records can be
+    /// read while it is walked (sorting a copy would double the index at the run's peak); the
+    /// caller puts it back.
+    fn take_sorted(&mut self) -> Vec<Entry> {
+        let mut order = std::mem::take(&mut self.entries);
+        order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
+        order
+    }
+
+    /// A report read back, with the key it is grouped under; `None` if its record cannot be.
+    fn load(&mut self, entry: &Entry) -> Option<Loaded> {
+        let (path, facts) = self.read(entry)?;
+        let key = self.key(facts.organ.as_deref().unwrap_or(""));
+        Some(Loaded {
+            file: entry.file as usize,
+            path,
+            key,
+            facts,
+        })
     }
 
     fn read(&mut self, entry: &Entry) -> Option<(String, CrossFacts)> {
