@@ -199,6 +199,9 @@ fn body_names_are_normalised() {
     // A government's report titled with the place alone one year, with 人民政府 the next.
     assert_eq!(body_key("三明市"), body_key("三明市人民政府"));
     assert_eq!(body_key("三明市"), body_key("三明市政府"));
+    // Nothing is left of a bare 人民政府 or 政府 to stand for a place: kept as it is.
+    assert_eq!(body_key("人民政府"), "人民政府");
+    assert_eq!(body_key("政府"), "政府");
     assert_ne!(body_key("沭阳县人民政府"), body_key("沭阳县人民政府办公室"));
 }
 

@@ -153,19 +153,16 @@ pub fn body_key(organ: &str) -> String {
     if key.ends_with("政府办") {
         key.push_str("公室");
     }
-    for short in ["政府办公室", "政府"] {
-        if let Some(stem) = key.strip_suffix(short) {
-            if !stem.is_empty() && !stem.ends_with("人民") {
-                key = format!("{stem}人民{short}");
-            }
-            break;
+    if let Some(stem) = key.strip_suffix("政府办公室") {
+        if !stem.is_empty() && !stem.ends_with("人民") {
+            key = format!("{stem}人民政府办公室");
         }
-    }
-    // A government's own report is often titled with the place alone (`三明市2021年…` one
-    // year, `三明市人民政府2022年…` the next): both stand for the place.
-    if let Some(stem) = key.strip_suffix("人民政府") {
-        if !stem.is_empty() {
-            key.truncate(stem.len());
+    } else if let Some(stem) = key.strip_suffix("政府") {
+        // A government's own report is often titled with the place alone (`三明市2021年…` one
+        // year, `三明市人民政府2022年…` the next): 政府 and 人民政府 both stand for the place.
+        let place = stem.strip_suffix("人民").unwrap_or(stem);
+        if !place.is_empty() {
+            key.truncate(place.len());
         }
     }
     key
