@@ -118,6 +118,25 @@ pub(crate) enum Atom {
     Int(i64),
 }
 
+/// The cells `exprs` name in `template`, each once, in the order written (signs and constants
+/// left out): the cells a region rule compares, a narrative claim stands for, a finding points at.
+pub(crate) fn named_cells<'e>(
+    exprs: impl IntoIterator<Item = &'e Expr>,
+    template: Template,
+) -> Vec<CellRef> {
+    let mut cells = Vec::new();
+    for expr in exprs {
+        for atom in expand(expr, Binding::default(), template) {
+            if let Atom::Cell { cell, .. } = atom {
+                if !cells.contains(&cell) {
+                    cells.push(cell);
+                }
+            }
+        }
+    }
+    cells
+}
+
 /// Expands every term into concrete cells (and constants).
 pub(crate) fn expand(expr: &Expr, binding: Binding, template: Template) -> Vec<Atom> {
     let mut atoms = Vec::new();

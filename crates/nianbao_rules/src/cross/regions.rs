@@ -8,7 +8,7 @@
 use super::store::Loaded;
 use super::{CorpusFacts, CrossCheck, CrossPlan};
 use crate::Rule;
-use crate::cells::{Atom, Binding, CellRef, expand};
+use crate::cells::{CellRef, named_cells};
 use crate::expr::Expr;
 use crate::kinds::{Check, emit};
 use crate::text::{Vars, var, var2};
@@ -19,24 +19,9 @@ use nianbao_model::{Diagnostic, Message, RelatedLocation, Span};
 pub(super) fn plan_cells(lists: &[Expr]) -> Vec<CellRef> {
     let mut cells = Vec::new();
     for template in [Template::V2021, Template::V2019] {
-        for cell in cells_of(lists, template) {
+        for cell in named_cells(lists, template) {
             if !cells.contains(&cell) {
                 cells.push(cell);
-            }
-        }
-    }
-    cells
-}
-
-/// The cells a rule's lists name in `template`, each once, in the order written.
-fn cells_of(lists: &[Expr], template: Template) -> Vec<CellRef> {
-    let mut cells = Vec::new();
-    for expr in lists {
-        for atom in expand(expr, Binding::default(), template) {
-            if let Atom::Cell { cell, .. } = atom {
-                if !cells.contains(&cell) {
-                    cells.push(cell);
-                }
             }
         }
     }
@@ -82,7 +67,7 @@ pub(super) fn check(
                 if !rule.applies_to(report.facts.template) {
                     continue;
                 }
-                for cell in cells_of(lists, report.facts.template) {
+                for cell in named_cells(*lists, report.facts.template) {
                     if let Some(found) = compare(rule, plan, &cell, report, &family) {
                         out.push((report.file, found));
                     }

@@ -8,7 +8,7 @@
 
 use super::{Check, Ctx, emit};
 use crate::Rule;
-use crate::cells::{Atom, Binding, CellRef, expand};
+use crate::cells::{Atom, Binding, CellRef, expand, named_cells};
 use crate::expr::{Expr, Identity};
 use crate::text::{
     NumberKind, NumberToken, Vars, fold_into, is_clause_break, numbers, sentences, var, var2,
@@ -497,18 +497,9 @@ pub(crate) fn run(
     }
 }
 
-/// The cells an expression names in this report's template, sorted, without signs.
-fn cells_named(expr: &Expr, template: nianbao_model::template::Template) -> Vec<CellRef> {
-    let mut cells: Vec<CellRef> = expand(expr, Binding::default(), template)
-        .into_iter()
-        .filter_map(|atom| match atom {
-            Atom::Cell { cell, .. } => Some(cell),
-            Atom::Int(_) => None,
-        })
-        .collect();
-    cells.sort_by_key(CellRef::id);
-    cells.dedup();
-    cells
+/// Whether two lists of distinct cells name the same cells, in any order.
+fn same_cells(a: &[CellRef], b: &[CellRef]) -> bool {
+    a.len() == b.len() && a.iter().all(|cell| b.contains(cell))
 }
 
 /// N016: a passage that gives a count for every group of `groups` (each once) and the `total`
@@ -522,19 +513,16 @@ fn passage_sums(
     ctx: &Ctx<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let total_cells = cells_named(total, ctx.template);
+    let total_cells = named_cells([total], ctx.template);
     let group_cells: Vec<Vec<CellRef>> = groups
         .iter()
-        .map(|group| cells_named(group, ctx.template))
+        .map(|group| named_cells([group], ctx.template))
         .collect();
     let claim_cells = |rule: usize, claim: usize| -> Option<Vec<CellRef>> {
         let Check::Narrative(claims) = &rules.get(rule)?.check else {
             return None;
         };
-        Some(cells_named(
-            claims.get(claim)?.expect.first()?,
-            ctx.template,
-        ))
+        Some(named_cells(claims.get(claim)?.expect.first(), ctx.template))
     };
     for region in claimed.chunk_by(|a, b| a.0 == b.0) {
         let mut total_claim = None;
@@ -545,7 +533,7 @@ fn passage_sums(
             let Some(cells) = claim_cells(rule_index, claim) else {
                 continue;
             };
-            if cells == total_cells {
+            if same_cells(&cells, &total_cells) {
                 total_claim = total_claim.or(Some((stated, span)));
                 continue;
             }
@@ -872,7 +860,7 @@ pub(crate) fn mention(
             return;
         }
     }
-    let Some(target) = cells_named(cell, ctx.template).into_iter().next() else {
+    let Some(target) = named_cells([cell], ctx.template).into_iter().next() else {
         return;
     };
     let Some(found) = target.lookup(ctx.report) else {
