@@ -248,15 +248,24 @@ fn aliases_join_series_under_another_name() {
     );
 }
 
-fn real(name: &str) -> Option<File> {
-    let path =
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/real/").to_owned() + name;
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some(File {
-        path: PathBuf::from(name),
-        text,
-        anchors: Vec::new(),
-    })
+/// The real reports `names`, or `None` (said on stderr) when the shared corpus is not beside
+/// this checkout.
+fn real(names: &[&str]) -> Option<Vec<File>> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/real/");
+    let files: Option<Vec<File>> = names
+        .iter()
+        .map(|name| {
+            Some(File {
+                path: PathBuf::from(name),
+                text: std::fs::read_to_string(folder.to_owned() + name).ok()?,
+                anchors: Vec::new(),
+            })
+        })
+        .collect();
+    if files.is_none() {
+        eprintln!("skipped: ../shared/corpus/real is not beside this checkout");
+    }
+    files
 }
 
 #[test]
@@ -276,11 +285,9 @@ fn real_pingtan_series() {
         "pingtan-zone-2021.txt",
         "pingtan-zone-2022.txt",
     ];
-    let files: Vec<File> = names.iter().filter_map(|name| real(name)).collect();
-    if files.len() != names.len() {
-        eprintln!("skipped: ../shared/corpus/real is not beside this checkout");
+    let Some(files) = real(&names) else {
         return;
-    }
+    };
     let rules = RuleSet::builtin().unwrap();
     let facts = facts(&rules, &files);
     // 2021's R25 = 1 0 0 0 0 0 1 and 2022's R02 = 1 0 0 0 0 0 1: the chain holds.
@@ -324,11 +331,9 @@ fn reuse_shares_on_the_real_series() {
         "pingtan-zone-2017.txt",
         "pingtan-zone-2018.txt",
     ];
-    let files: Vec<File> = names.iter().filter_map(|name| real(name)).collect();
-    if files.len() != names.len() {
-        eprintln!("skipped: ../shared/corpus/real is not beside this checkout");
+    let Some(files) = real(&names) else {
         return;
-    }
+    };
     let text = include_str!("../../../rules/cross.toml").replace("share = 0.5", "share = 0.0");
     let all_shares = RuleSet::from_files([(PathBuf::from("cross.toml"), text)]).unwrap();
     let facts = facts(&all_shares, &files);
