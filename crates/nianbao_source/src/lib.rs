@@ -253,12 +253,40 @@ fn control_share(text: &str, sample: usize) -> (usize, usize) {
 }
 
 /// A position as editors show it. Lines and columns are 1-based; `column` counts Unicode scalar
-/// values (a tab is one column), `utf16_column` counts UTF-16 code units (LSP's default).
+/// values (a tab is one column), `utf16_column` counts UTF-16 code units (LSP's default),
+/// `byte_column` counts UTF-8 bytes (Vim's `%c`, LSP's `utf-8` encoding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Position {
     pub line: u32,
     pub column: u32,
     pub utf16_column: u32,
+    pub byte_column: u32,
+}
+
+impl Position {
+    /// The column counted in `unit`.
+    pub fn column_in(&self, unit: ColumnUnit) -> u32 {
+        match unit {
+            ColumnUnit::Char => self.column,
+            ColumnUnit::Utf16 => self.utf16_column,
+            ColumnUnit::Byte => self.byte_column,
+        }
+    }
+}
+
+/// What a column counts. Every tool agrees on lines and disagrees on columns: people and most
+/// of our output count characters, Vim and LSP's `utf-8` encoding count bytes, LSP's default
+/// and VS Code count UTF-16 code units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnUnit {
+    /// Unicode scalar values: `偃` is one column.
+    #[default]
+    Char,
+    /// UTF-8 bytes: `偃` is three.
+    Byte,
+    /// UTF-16 code units: `偃` is one, `𠀀` two.
+    Utf16,
 }
 
 /// Maps byte offsets of one text to lines and character columns.
@@ -326,7 +354,38 @@ impl LineIndex {
             line,
             column: u32::try_from(column).unwrap_or(u32::MAX),
             utf16_column: u32::try_from(utf16_column).unwrap_or(u32::MAX),
+            byte_column: u32::try_from(prefix.len() + 1).unwrap_or(u32::MAX),
         }
+    }
+
+    /// The byte offset of 1-based `line` and `column` (counted in `unit`) in `text`: the inverse
+    /// of [`LineIndex::position`]. Like LSP, a column past the end of the line means the end of
+    /// the line (before its `\n` or `\r\n`), a line past the last means the end of the text,
+    /// and a column inside a character (a byte of `偃`, half a surrogate pair) means that
+    /// character's start.
+    pub fn offset(&self, text: &str, line: u32, column: u32, unit: ColumnUnit) -> u32 {
+        let Some(start) = self.line_start(line.max(1)) else {
+            return u32::try_from(text.len()).unwrap_or(u32::MAX);
+        };
+        let rest = text.get(start as usize..).unwrap_or("");
+        let content = rest.split('\n').next().unwrap_or("");
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        let wanted = column.saturating_sub(1) as usize;
+        let mut counted = 0usize;
+        let mut at = content.len();
+        for (offset, ch) in content.char_indices() {
+            let width = match unit {
+                ColumnUnit::Char => 1,
+                ColumnUnit::Byte => ch.len_utf8(),
+                ColumnUnit::Utf16 => ch.len_utf16(),
+            };
+            if counted + width > wanted {
+                at = offset;
+                break;
+            }
+            counted += width;
+        }
+        start.saturating_add(u32::try_from(at).unwrap_or(u32::MAX))
     }
 }
 
@@ -352,6 +411,12 @@ mod tests {
                     position.utf16_column as usize,
                     prefix.chars().map(char::len_utf16).sum::<usize>() + 1
                 );
+                prop_assert_eq!(position.byte_column as usize, prefix.len() + 1);
+                // And back, in every unit.
+                for unit in [ColumnUnit::Char, ColumnUnit::Byte, ColumnUnit::Utf16] {
+                    let back = index.offset(&text, position.line, position.column_in(unit), unit);
+                    prop_assert_eq!(back as usize, offset);
+                }
             }
         }
 
@@ -381,6 +446,9 @@ mod tests {
         // 偃 师 区 ␠ 2 0 2 4 ␠ 年 ⇥ → "81" is the 12th character.
         assert_eq!(position.column, 12);
         assert_eq!(position.utf16_column, 12);
+        // Vim's byte column: 偃师区年 are three bytes each, ` 2024 ` and the tab one each.
+        assert_eq!(position.byte_column, 20);
+        assert_eq!(position.column_in(ColumnUnit::Byte), 20);
     }
 
     #[test]
@@ -388,6 +456,21 @@ mod tests {
         let text = "𠀀a";
         let position = LineIndex::new(text).position(text, 4);
         assert_eq!((position.column, position.utf16_column), (2, 3));
+    }
+
+    #[test]
+    fn offsets_from_columns_clamp_like_lsp() {
+        let text = "总计\t81\r\n𠀀a\n";
+        let index = LineIndex::new(text);
+        // Past the end of a line: its end, before the CR LF.
+        assert_eq!(index.offset(text, 1, 99, ColumnUnit::Utf16), 9);
+        // Inside a character: its start (the second byte of 总, the low surrogate of 𠀀).
+        assert_eq!(index.offset(text, 1, 2, ColumnUnit::Byte), 0);
+        assert_eq!(index.offset(text, 2, 2, ColumnUnit::Utf16), 11);
+        assert_eq!(index.offset(text, 2, 3, ColumnUnit::Utf16), 15);
+        // Past the last line: the end of the text.
+        assert_eq!(index.offset(text, 9, 1, ColumnUnit::Char), text.len() as u32);
+        assert_eq!(index.offset(text, 3, 1, ColumnUnit::Char), text.len() as u32);
     }
 
     #[test]
