@@ -11,6 +11,7 @@
 mod cells;
 mod cross;
 pub mod docs;
+mod equations;
 mod expr;
 mod kinds;
 mod load;
@@ -18,6 +19,7 @@ mod spec;
 mod text;
 
 pub use cross::{CorpusFacts, CorpusOptions, CrossFacts, body_key};
+pub use equations::{Equation, EquationTerm, Side};
 use kinds::{Check, Ctx};
 use nianbao_model::template::Template;
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
@@ -296,6 +298,12 @@ impl RuleSet {
 }
 
 impl RuleSet {
+    /// Every identity equation of the rules on this report, holding or not, with its cells and
+    /// values: for an editor's hover and quick fixes (see [`Equation`]).
+    pub fn equations(&self, report: &Report) -> Vec<Equation> {
+        equations::evaluate(&self.rules, report)
+    }
+
     /// Whether any rule compares reports with each other, i.e. whether a corpus run needs
     /// [`RuleSet::cross_facts`] at all.
     pub fn has_cross_rules(&self) -> bool {

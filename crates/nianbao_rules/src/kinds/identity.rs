@@ -61,7 +61,8 @@ fn total_of(operands: &[Operand], constant: i64) -> Option<i64> {
     })
 }
 
-fn bindings(each: Option<Loop>, template: Template) -> Vec<Binding> {
+/// The loop variable's values of an identity (one binding when it has no loop).
+pub(crate) fn bindings(each: Option<Loop>, template: Template) -> Vec<Binding> {
     match each {
         None => vec![Binding::default()],
         Some(Loop::Rows(lo, hi)) => template_rows(template)

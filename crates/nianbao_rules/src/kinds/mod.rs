@@ -17,6 +17,7 @@ use crate::text::{Vars, fill};
 use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, Report, Severity, Span};
 
+pub(crate) use identity::bindings;
 pub(crate) use narrative::{Claim, Phrase, PhraseIndex, StatementClaim, prose_regions};
 
 /// A compiled check.
