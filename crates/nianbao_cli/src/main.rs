@@ -44,6 +44,12 @@ enum Command {
     Rules(RulesArgs),
     /// Print the documentation of one rule.
     Rule(RuleArgs),
+    /// Serve editors: a language server on standard input and output (see README, Editors).
+    Server {
+        /// Accepted for clients that pass it; standard input and output is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -264,6 +270,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Rule(args) => rules_cmd::show(&args),
+        Command::Server { .. } => nianbao_server::run_stdio(),
     };
     ExitCode::from(code)
 }

@@ -7,7 +7,7 @@ use crate::Rule;
 use crate::cells::{Atom, expand};
 use crate::expr::{Expr, Relation};
 use crate::kinds::{Check, bindings};
-use nianbao_model::{Report, Span, Value};
+use nianbao_model::{Provenance, Report, Span, Value};
 
 /// One identity equation on one report (one row or column of a looped identity).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub struct EquationTerm {
     /// `None` for a blank, a placeholder or text.
     pub value: Option<i64>,
     pub negative: bool,
+    /// Whether the value was read from its own cell or inferred by the parser.
+    pub provenance: Provenance,
 }
 
 /// Every equation of `rules` that applies to the report's template and whose cells can all take
@@ -119,6 +121,7 @@ fn side(expr: &Expr, atoms: Vec<Atom>, report: &Report) -> Option<Side> {
                     span: found.span,
                     value: number,
                     negative,
+                    provenance: found.provenance,
                 });
             }
         }

@@ -469,8 +469,14 @@ mod tests {
         assert_eq!(index.offset(text, 2, 2, ColumnUnit::Utf16), 11);
         assert_eq!(index.offset(text, 2, 3, ColumnUnit::Utf16), 15);
         // Past the last line: the end of the text.
-        assert_eq!(index.offset(text, 9, 1, ColumnUnit::Char), text.len() as u32);
-        assert_eq!(index.offset(text, 3, 1, ColumnUnit::Char), text.len() as u32);
+        assert_eq!(
+            index.offset(text, 9, 1, ColumnUnit::Char),
+            text.len() as u32
+        );
+        assert_eq!(
+            index.offset(text, 3, 1, ColumnUnit::Char),
+            text.len() as u32
+        );
     }
 
     #[test]
