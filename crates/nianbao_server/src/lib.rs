@@ -18,6 +18,7 @@
 //! the binary was built from, when it exists).
 
 mod analysis;
+mod answers;
 mod config;
 mod convert;
 mod documents;

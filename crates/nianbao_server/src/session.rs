@@ -6,11 +6,11 @@
 //! check runs, and only the last text is checked. A request about a document (hover, code
 //! actions) checks it first if it is due, so answers always describe the text the client has.
 
-use crate::analysis::Checker;
+use crate::analysis::{Analysis, Checker};
 use crate::convert::{Lines, Publish, RuleDocs};
 use crate::documents::Document;
 use crate::settings::{self, Settings};
-use crate::{Exit, ServerError, fixes, hover};
+use crate::{Exit, ServerError, answers};
 use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
@@ -320,38 +320,16 @@ impl<'c> Session<'c> {
     }
 
     fn hover(&mut self, params: lsp::HoverParams) -> Result<Value, Failure> {
-        let position = params.text_document_position_params;
-        let unit = self.unit;
-        let lang = self.settings.lang;
-        self.refresh(&position.text_document.uri)?;
-        let Some(document) = self.documents.get(&position.text_document.uri) else {
+        let at = params.text_document_position_params;
+        self.refresh(&at.text_document.uri)?;
+        let Some((publish, analysis)) = self.publishing(&at.text_document.uri) else {
             return Ok(Value::Null);
         };
-        let Some(analysis) = &document.analysis else {
-            return Ok(Value::Null);
-        };
-        let text = &document.text;
-        let lines = Lines {
-            text,
-            index: &analysis.index,
-            unit,
-        };
-        let found = guarded(|| {
-            hover::hover(analysis, text, lines.offset(position.position), lang).map(|hover| {
-                lsp::Hover {
-                    contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-                        kind: lsp::MarkupKind::Markdown,
-                        value: hover.markdown,
-                    }),
-                    range: Some(lines.range(hover.span)),
-                }
-            })
-        })?;
-        to_value(found)
+        to_value(guarded(|| answers::hover(&publish, analysis, at.position))?)
     }
 
     fn code_actions(&mut self, params: lsp::CodeActionParams) -> Result<Value, Failure> {
-        let wanted = params.context.only.as_ref().is_none_or(|kinds| {
+        let quick_fixes_wanted = params.context.only.as_ref().is_none_or(|kinds| {
             kinds.iter().any(|kind| {
                 lsp::CodeActionKind::QUICKFIX
                     .as_str()
@@ -359,53 +337,31 @@ impl<'c> Session<'c> {
             })
         });
         let uri = params.text_document.uri;
-        let unit = self.unit;
-        let lang = self.settings.lang;
         self.refresh(&uri)?;
-        let Some(document) = self.documents.get(&uri).filter(|_| wanted) else {
+        let Some((publish, analysis)) = self.publishing(&uri).filter(|_| quick_fixes_wanted) else {
             return Ok(Value::Array(Vec::new()));
         };
-        let Some(analysis) = &document.analysis else {
-            return Ok(Value::Array(Vec::new()));
-        };
+        to_value(guarded(|| {
+            answers::code_actions(&publish, analysis, params.range)
+        })?)
+    }
+
+    /// A checked document's analysis, with what it takes to show it to the client.
+    fn publishing<'a>(&'a self, uri: &'a lsp::Uri) -> Option<(Publish<'a>, &'a Analysis)> {
+        let document = self.documents.get(uri)?;
+        let analysis = document.analysis.as_ref()?;
         let publish = Publish {
-            uri: &uri,
+            uri,
             lines: Lines {
                 text: &document.text,
                 index: &analysis.index,
-                unit,
+                unit: self.unit,
             },
-            lang,
+            lang: self.settings.lang,
             rules: &self.checker.rules,
             docs: &self.docs,
         };
-        let requested = params.range;
-        let actions = guarded(|| {
-            let mut actions = Vec::new();
-            for fix in fixes::fixes(analysis, &document.text, &self.checker.rules) {
-                let Some(finding) = analysis.diagnostics.get(fix.finding) else {
-                    continue;
-                };
-                let diagnostic = publish.one(finding, analysis);
-                if !overlaps(diagnostic.range, requested) {
-                    continue;
-                }
-                let edit = lsp::TextEdit::new(publish.lines.range(fix.span), fix.replacement);
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: fix.title.get(lang).to_owned(),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diagnostic]),
-                    edit: Some(lsp::WorkspaceEdit {
-                        changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
-                        ..lsp::WorkspaceEdit::default()
-                    }),
-                    is_preferred: Some(true),
-                    ..lsp::CodeAction::default()
-                }));
-            }
-            actions
-        })?;
-        to_value(actions)
+        Some((publish, analysis))
     }
 }
 
@@ -435,10 +391,4 @@ fn to_value<T: serde::Serialize>(value: T) -> Result<Value, Failure> {
 
 fn parse<T: serde::de::DeserializeOwned>(params: Value) -> Result<T, ServerError> {
     serde_json::from_value(params).map_err(ServerError::Params)
-}
-
-/// Whether two ranges share a position (touching counts: a cursor at a finding's end).
-fn overlaps(a: lsp::Range, b: lsp::Range) -> bool {
-    let key = |p: lsp::Position| (p.line, p.character);
-    key(a.start) <= key(b.end) && key(b.start) <= key(a.end)
 }
