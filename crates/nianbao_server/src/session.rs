@@ -328,7 +328,7 @@ impl<'c> Session<'c> {
         to_value(guarded(|| answers::hover(&publish, analysis, at.position))?)
     }
 
-    fn code_actions(&mut self, params: lsp::CodeActionParams) -> Result<Value, Failure> {
+    fn code_actions(&mut self, params: CodeActionParams) -> Result<Value, Failure> {
         let quick_fixes_wanted = params.context.only.as_ref().is_none_or(|kinds| {
             kinds.iter().any(|kind| {
                 lsp::CodeActionKind::QUICKFIX
@@ -363,6 +363,24 @@ impl<'c> Session<'c> {
         };
         Some((publish, analysis))
     }
+}
+
+/// What a code action request says that the server reads. The diagnostics a client echoes in
+/// `context` are not among it: fixes are found from the server's own analysis, so a client
+/// that echoes them incompletely (Neovim 0.7 drops their ranges) is still answered.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeActionParams {
+    text_document: lsp::TextDocumentIdentifier,
+    range: lsp::Range,
+    #[serde(default)]
+    context: CodeActionContext,
+}
+
+#[derive(Default, serde::Deserialize)]
+struct CodeActionContext {
+    #[serde(default)]
+    only: Option<Vec<lsp::CodeActionKind>>,
 }
 
 /// Why a request got no answer.

@@ -436,3 +436,25 @@ fn the_shutdown_protocol() {
     );
     assert_eq!(client.exit(), Exit::AfterShutdown);
 }
+
+#[test]
+fn code_action_requests_as_clients_send_them() {
+    let mut client = Client::start(Setup::default());
+    let uri = report_uri("clients.txt");
+    let text = faulty();
+    client.open(&uri, "plaintext", &text);
+    let found = client.diagnostics_at(&uri, 1);
+    let total = found.iter().find(|d| code(d) == "T3001").unwrap();
+    let request = |context: serde_json::Value| json!({ "textDocument": { "uri": uri }, "range": total.range, "context": context });
+    // Neovim 0.7 echoes the finding without its range; the server does not need it.
+    let echoed = json!({ "diagnostics": [{ "code": "T3001", "message": total.message }] });
+    let actions = client.request_raw("textDocument/codeAction", request(echoed));
+    assert_eq!(actions.as_array().map(Vec::len), Some(1), "{actions}");
+    // A client asking only for refactorings gets no quick fix.
+    let only = json!({ "diagnostics": [], "only": ["refactor"] });
+    let none = client.request_raw("textDocument/codeAction", request(only));
+    assert_eq!(none, json!([]));
+    let quickfix = json!({ "diagnostics": [], "only": ["quickfix"] });
+    let some = client.request_raw("textDocument/codeAction", request(quickfix));
+    assert_eq!(some.as_array().map(Vec::len), Some(1));
+}
