@@ -385,6 +385,8 @@ fn a_web_page_is_underlined_and_repaired_in_its_markup() {
     let row = page.find("予以公开</td>").unwrap();
     let at = row + page[row..].find("<td>12</td>").unwrap() + "<td>".len();
     assert_eq!(total.range, range_of(&page, at, 2, false));
+    let hover = client.hover(&uri, total.range.start).expect("a cell");
+    assert_eq!(hover.range, Some(total.range));
     let fix = &client.code_actions(&uri, total.range)[0];
     assert_eq!(apply(&page, &uri, fix, false), as_page(SEED));
 }
