@@ -34,6 +34,7 @@ mod narrative;
 mod render;
 mod render_docx;
 mod render_html;
+mod render_pdf;
 mod report;
 mod rng;
 mod series;
@@ -43,6 +44,7 @@ pub use generate::{Options, generate};
 pub use render::{Anchor, Encoding, Layout, Rendered, render};
 pub use render_docx::{render_document_xml, render_docx};
 pub use render_html::render_html;
+pub use render_pdf::{PdfStyle, RenderedPdf, render_pdf};
 pub use report::{Fact, GeneratedReport, IdentityFailure, OrganKind, Val};
 pub use series::{SeriesFault, SeriesOptions, series};
 

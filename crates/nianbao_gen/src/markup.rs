@@ -67,7 +67,7 @@ pub(crate) fn parts(report: &GeneratedReport) -> Vec<Part> {
 /// slots below it into a `rowspan`, as the template's merged label columns do; in header rows
 /// (no numbers) a cell absorbs the empty slots to its right into a `colspan`. Data rows keep
 /// every slot as its own cell, so a blank value stays a blank cell.
-fn merge(rows: &[Vec<String>]) -> Vec<Vec<MergedCell>> {
+pub(crate) fn merge(rows: &[Vec<String>]) -> Vec<Vec<MergedCell>> {
     let mut out: Vec<Vec<MergedCell>> = Vec::with_capacity(rows.len());
     // The `(row, index)` of the cell holding each slot of the previous row.
     let mut above: Vec<(usize, usize)> = Vec::new();

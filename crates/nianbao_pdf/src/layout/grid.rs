@@ -178,10 +178,28 @@ pub(crate) fn tables(rules: Vec<Rule>) -> Vec<Grid> {
             None => group.2.extend(vertical.get(index - horizontal.len())),
         }
     }
-    groups
+    let (mut tables, rest): (Vec<_>, Vec<_>) = groups
         .into_iter()
-        .filter(|(_, h, v)| h.len() >= 2 && v.len() >= 2)
-        .filter_map(|(_, h, v)| grid(&h, &v))
+        .map(|(_, h, v)| (h, v))
+        .partition(|(h, v)| h.len() >= 2 && v.len() >= 2);
+    // A vertical line that no horizontal line crosses still belongs to a table when it runs
+    // from the table's top to its bottom: the side of a label cell that a page break cuts at
+    // both ends (open above and below on a middle page).
+    for (_, lines) in rest {
+        for line in lines {
+            let owner = tables.iter_mut().find(|(h, _)| {
+                let top = h.iter().map(|rule| rule.at).fold(f32::MAX, f32::min);
+                let bottom = h.iter().map(|rule| rule.at).fold(f32::MIN, f32::max);
+                (line.from - top).abs() <= 2.0 * SNAP && (line.to - bottom).abs() <= 2.0 * SNAP
+            });
+            if let Some((_, v)) = owner {
+                v.push(line);
+            }
+        }
+    }
+    tables
+        .into_iter()
+        .filter_map(|(h, v)| grid(&h, &v))
         .collect()
 }
 

@@ -27,7 +27,7 @@ impl Item {
     }
 }
 
-/// The page's text block: where full lines start and end, for joining wrapped paragraphs.
+/// The document's text block: where full lines start and end, for joining wrapped paragraphs.
 #[derive(Clone, Copy, Debug)]
 struct Block {
     left: f32,
@@ -103,22 +103,20 @@ pub(crate) fn layout(pages: Vec<PageContent>) -> (String, PageMap) {
             Item::Table(_) => true,
         });
     }
-    let blocks: Vec<Option<Block>> = pages
+    // The text block of the whole document: a page of short lines says nothing about its edges.
+    let all_lines: Vec<&Line> = pages
         .iter()
-        .map(|(_, items)| {
-            let lines: Vec<&Line> = items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Line(_, line) => Some(line),
-                    Item::Table(_) => None,
-                })
-                .collect();
-            block(&lines)
+        .flat_map(|(_, items)| items)
+        .filter_map(|item| match item {
+            Item::Line(_, line) => Some(line),
+            Item::Table(_) => None,
         })
         .collect();
+    let document_block = block(&all_lines);
     // One sequence of items, tables continued across pages stitched together.
     let mut sequence: Vec<(Option<Block>, Item)> = Vec::new();
-    for ((_, items), page_block) in pages.into_iter().zip(blocks) {
+    for (_, items) in pages {
+        let page_block = document_block;
         for (index, item) in items.into_iter().enumerate() {
             let item = match (index, item, sequence.last_mut()) {
                 (0, Item::Table(next), Some((_, Item::Table(open)))) => match open.stitch(next) {

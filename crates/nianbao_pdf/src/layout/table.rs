@@ -120,30 +120,48 @@ impl Table {
         cells
     }
 
-    /// `next`'s column boundaries as indices into ours, if every one of them is one of ours.
-    fn column_map(&self, next: &Table) -> Option<Vec<usize>> {
+    /// Re-expresses the cells over finer column boundaries `xs` (a superset of ours).
+    fn refine(&mut self, xs: &[f32]) {
+        let index = |x: f32| xs.iter().position(|bound| (bound - x).abs() <= SAME_COLUMN);
+        for cell in &mut self.cells {
+            let (left, right) = (self.xs.get(cell.c0), self.xs.get(cell.c1 + 1));
+            if let (Some(c0), Some(c1)) = (left.and_then(|x| index(*x)), right.and_then(|x| index(*x))) {
+                cell.c0 = c0;
+                cell.c1 = c1.saturating_sub(1).max(c0);
+            }
+        }
+        self.xs = xs.to_vec();
+    }
+
+    /// The column boundaries of both tables together, if they have the same outer edges.
+    fn common_columns(&self, next: &Table) -> Option<Vec<f32>> {
         let (first, last) = (self.xs.first()?, self.xs.last()?);
         if (first - next.xs.first()?).abs() > SAME_COLUMN || (last - next.xs.last()?).abs() > SAME_COLUMN {
             return None;
         }
-        next.xs
-            .iter()
-            .map(|x| self.xs.iter().position(|ours| (ours - x).abs() <= SAME_COLUMN))
-            .collect()
+        let mut xs = self.xs.clone();
+        for x in &next.xs {
+            if !xs.iter().any(|ours| (ours - x).abs() <= SAME_COLUMN) {
+                xs.push(*x);
+            }
+        }
+        xs.sort_by(f32::total_cmp);
+        Some(xs)
     }
 
-    /// Appends `next`, the same table continued on the next page, if its columns are ours: a
+    /// Appends `next`, the same table continued on the next page, if it spans the same width
+    /// (the columns of both are refined to the boundaries of either; stitching two different
+    /// tables of the same width is harmless, as only identical header rows and cells left open
+    /// at the cut are merged): a
     /// header repeated at its top is dropped, and a cell cut by the page break (open at the
     /// bottom here, and at the top there unless a repeated header closes it) is joined with its
     /// other part. Gives `next` back when it is another table.
     pub fn stitch(&mut self, mut next: Table) -> Result<(), Table> {
-        let Some(map) = self.column_map(&next) else {
+        let Some(xs) = self.common_columns(&next) else {
             return Err(next);
         };
-        for cell in &mut next.cells {
-            cell.c0 = map.get(cell.c0).copied().unwrap_or(0);
-            cell.c1 = map.get(cell.c1 + 1).copied().unwrap_or(1).saturating_sub(1);
-        }
+        self.refine(&xs);
+        next.refine(&xs);
         // The repeated header: leading rows identical to ours, without numbers.
         let mut header = 0;
         while header + 1 < next.rows
