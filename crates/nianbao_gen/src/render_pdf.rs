@@ -86,7 +86,9 @@ fn as_read(text: &str) -> String {
     for (index, &ch) in chars.iter().enumerate() {
         if ch == ' ' {
             let before = out.chars().last();
-            let after = chars.get(index + 1..).and_then(|rest| rest.iter().find(|c| **c != ' '));
+            let after = chars
+                .get(index + 1..)
+                .and_then(|rest| rest.iter().find(|c| **c != ' '));
             let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
             if wide(before.as_ref()) && wide(after) || out.ends_with(' ') || before.is_none() {
                 continue;
@@ -120,6 +122,18 @@ fn wrap(text: &str, size: f32, room: f32) -> Vec<String> {
         start = end;
     }
     lines
+}
+
+/// Where and how a piece of text is drawn: from `(x, baseline)`, `gap` extra points between two
+/// wide characters (justification); `vertical` down an Identity-V column whose centre is `x`.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    size: f32,
+    x: f32,
+    baseline: f32,
+    bold: bool,
+    gap: f32,
+    vertical: bool,
 }
 
 /// One page's content stream, in page space with y down (converted when written).
@@ -174,9 +188,16 @@ impl Writer {
         cid
     }
 
-    /// Draws `text` from `(x, baseline)`; `gap` extra points between two wide characters
-    /// (justification); `vertical` down an Identity-V column whose centre is `x`.
-    fn show(&mut self, text: &str, size: f32, x: f32, baseline: f32, bold: bool, gap: f32, vertical: bool) {
+    /// Draws `text` as `run` says.
+    fn show(&mut self, text: &str, run: Run) {
+        let Run {
+            size,
+            x,
+            baseline,
+            bold,
+            gap,
+            vertical,
+        } = run;
         let mut hex = String::from("[<");
         let chars: Vec<char> = text.chars().collect();
         for (index, &ch) in chars.iter().enumerate() {
@@ -186,13 +207,18 @@ impl Writer {
             }
             let cid = self.cid(ch);
             let _ = write!(hex, "{cid:04X}");
-            let next_wide = chars.get(index + 1).is_some_and(|next| !next.is_ascii() && *next != ' ');
+            let next_wide = chars
+                .get(index + 1)
+                .is_some_and(|next| !next.is_ascii() && *next != ' ');
             if gap > 0.0 && !ch.is_ascii() && next_wide {
                 let _ = write!(hex, "> {:.1} <", -gap * 1000.0 / size);
             }
         }
         hex.push_str(">] TJ");
-        let (mode, font) = (if bold { "0.3 w 2 Tr" } else { "0 Tr" }, if vertical { "F2" } else { "F1" });
+        let (mode, font) = (
+            if bold { "0.3 w 2 Tr" } else { "0 Tr" },
+            if vertical { "F2" } else { "F1" },
+        );
         let y = HEIGHT - baseline;
         let op = format!("BT {mode} /{font} {size:.1} Tf 1 0 0 1 {x:.2} {y:.2} Tm {hex} ET\n");
         self.page().ops.push_str(&op);
@@ -202,9 +228,17 @@ impl Writer {
     fn rule(&mut self, x0: f32, y0: f32, x1: f32, y1: f32) {
         let op = if self.style == PdfStyle::Wrapped {
             let (w, h) = ((x1 - x0).max(0.6), (y1 - y0).max(0.6));
-            format!("{:.2} {:.2} {w:.2} {h:.2} re f\n", x0 - 0.3, HEIGHT - y0 - h + 0.3)
+            format!(
+                "{:.2} {:.2} {w:.2} {h:.2} re f\n",
+                x0 - 0.3,
+                HEIGHT - y0 - h + 0.3
+            )
         } else {
-            format!("0.5 w {x0:.2} {:.2} m {x1:.2} {:.2} l S\n", HEIGHT - y0, HEIGHT - y1)
+            format!(
+                "0.5 w {x0:.2} {:.2} m {x1:.2} {:.2} l S\n",
+                HEIGHT - y0,
+                HEIGHT - y1
+            )
         };
         self.page().ops.push_str(&op);
     }
@@ -229,21 +263,45 @@ impl Writer {
             lines.truncate(1);
             lines.extend(wrap(&rest, size, room));
         }
-        let heading = !title && text.chars().count() < 24 && (text.contains('、') || text.starts_with('（'));
+        let heading =
+            !title && text.chars().count() < 24 && (text.contains('、') || text.starts_with('（'));
         for (index, line) in lines.iter().enumerate() {
             if self.y + size * 1.7 > BOTTOM {
                 self.new_page();
             }
             if index == 0 {
-                self.places.insert(tab_line, (self.line, self.page_number()));
+                self.places
+                    .insert(tab_line, (self.line, self.page_number()));
             }
             let baseline = self.y + size * 0.88;
             let used = width(line, size);
-            let x = if title { (WIDTH - used) / 2.0 } else if index == 0 { LEFT + indent } else { LEFT };
+            let x = if title {
+                (WIDTH - used) / 2.0
+            } else if index == 0 {
+                LEFT + indent
+            } else {
+                LEFT
+            };
             let last = index + 1 == lines.len();
-            let pairs = line.chars().zip(line.chars().skip(1)).filter(|(a, b)| !a.is_ascii() && !b.is_ascii() && *b != ' ').count();
-            let gap = if last || pairs == 0 { 0.0 } else { (room - (x - LEFT) - used) / pairs as f32 };
-            self.show(line, size, x, baseline, title || heading, gap.max(0.0), false);
+            let pairs = line
+                .chars()
+                .zip(line.chars().skip(1))
+                .filter(|(a, b)| !a.is_ascii() && !b.is_ascii() && *b != ' ')
+                .count();
+            let gap = if last || pairs == 0 {
+                0.0
+            } else {
+                (room - (x - LEFT) - used) / pairs as f32
+            };
+            let run = Run {
+                size,
+                x,
+                baseline,
+                bold: title || heading,
+                gap: gap.max(0.0),
+                vertical: false,
+            };
+            self.show(line, run);
             self.y += size * 1.7;
         }
         self.end_line(&as_read(text));
@@ -257,7 +315,10 @@ struct Geometry {
 }
 
 fn is_number(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | ','))
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | ','))
 }
 
 /// Where a table's labels end: its first value column and its first row with a value.
@@ -269,10 +330,24 @@ struct Shape {
 
 impl Shape {
     fn of(rows: &[Vec<MergedCell>]) -> Shape {
-        let columns = rows.iter().flatten().map(|cell| cell.column + cell.colspan).max().unwrap_or(1);
+        let columns = rows
+            .iter()
+            .flatten()
+            .map(|cell| cell.column + cell.colspan)
+            .max()
+            .unwrap_or(1);
         Shape {
-            first_value: rows.iter().flatten().filter(|cell| is_number(&cell.text)).map(|cell| cell.column).min().unwrap_or(columns),
-            header: rows.iter().take_while(|row| !row.iter().any(|cell| is_number(&cell.text))).count(),
+            first_value: rows
+                .iter()
+                .flatten()
+                .filter(|cell| is_number(&cell.text))
+                .map(|cell| cell.column)
+                .min()
+                .unwrap_or(columns),
+            header: rows
+                .iter()
+                .take_while(|row| !row.iter().any(|cell| is_number(&cell.text)))
+                .count(),
         }
     }
 
@@ -287,7 +362,12 @@ impl Shape {
 }
 
 fn geometry(rows: &[Vec<MergedCell>], style: PdfStyle) -> Geometry {
-    let columns = rows.iter().flatten().map(|cell| cell.column + cell.colspan).max().unwrap_or(1);
+    let columns = rows
+        .iter()
+        .flatten()
+        .map(|cell| cell.column + cell.colspan)
+        .max()
+        .unwrap_or(1);
     let shape = Shape::of(rows);
     let first_value = shape.first_value;
     let value_width = 34.0;
@@ -299,7 +379,11 @@ fn geometry(rows: &[Vec<MergedCell>], style: PdfStyle) -> Geometry {
     };
     let mut xs = vec![LEFT];
     for column in 0..columns {
-        let step = if column < first_value { label_room / labels } else { value_width };
+        let step = if column < first_value {
+            label_room / labels
+        } else {
+            value_width
+        };
         xs.push(xs[column] + step);
     }
     let line = CELL * 1.25;
@@ -331,7 +415,12 @@ fn read_cell(cell: &MergedCell) -> String {
     as_read(&cell.text)
 }
 
-fn table(writer: &mut Writer, rows: &[Vec<MergedCell>], tab_lines: &[u32], break_at: Option<usize>) {
+fn table(
+    writer: &mut Writer,
+    rows: &[Vec<MergedCell>],
+    tab_lines: &[u32],
+    break_at: Option<usize>,
+) {
     let style = writer.style;
     let geometry = geometry(rows, style);
     let shape = Shape::of(rows);
@@ -361,11 +450,13 @@ fn table(writer: &mut Writer, rows: &[Vec<MergedCell>], tab_lines: &[u32], break
     for (index, row) in rows.iter().enumerate() {
         for cell in row {
             let last = (index + cell.rowspan).min(rows.len()) - 1;
-            let (x0, x1) = (geometry.xs[cell.column], geometry.xs[cell.column + cell.colspan]);
+            let (x0, x1) = (
+                geometry.xs[cell.column],
+                geometry.xs[cell.column + cell.colspan],
+            );
             // (page, top, bottom, top border drawn, bottom border drawn)
             let mut parts: Vec<(u32, f32, f32, bool, bool)> = Vec::new();
-            for part_row in index..=last {
-                let (page, top) = tops[part_row];
+            for (part_row, &(page, top)) in tops.iter().enumerate().take(last + 1).skip(index) {
                 let opens = part_row == index || below_header.contains(&part_row);
                 match parts.last_mut() {
                     Some(part) if part.0 == page => part.2 = bottom_of(part_row),
@@ -387,18 +478,31 @@ fn table(writer: &mut Writer, rows: &[Vec<MergedCell>], tab_lines: &[u32], break
                 }
                 writer.rule(x0, top, x0, bottom);
                 writer.rule(x1, top, x1, bottom);
-                chars = draw_text(writer, &chars, x0, x1, top, bottom, stacked, is_number(&cell.text));
+                let area = Area {
+                    x0,
+                    x1,
+                    top,
+                    bottom,
+                };
+                chars = draw_text(writer, &chars, area, stacked, is_number(&cell.text));
             }
             writer.target = writer.pages.len() - 1;
         }
     }
     // The extracted text: heading lines for labels spanning rows, then the row.
     for (index, row) in rows.iter().enumerate() {
-        let headings: Vec<&MergedCell> = row.iter().filter(|cell| cell.rowspan > 1 && !cell.text.is_empty() && !is_number(&cell.text)).collect();
+        let headings: Vec<&MergedCell> = row
+            .iter()
+            .filter(|cell| cell.rowspan > 1 && !cell.text.is_empty() && !is_number(&cell.text))
+            .collect();
         for cell in &headings {
             writer.end_line(&read_cell(cell));
         }
-        let cells: Vec<String> = row.iter().filter(|cell| !headings.contains(cell)).map(read_cell).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .filter(|cell| !headings.contains(cell))
+            .map(read_cell)
+            .collect();
         if let Some(&tab_line) = tab_lines.get(index) {
             writer.places.insert(tab_line, (writer.line, tops[index].0));
         }
@@ -409,23 +513,70 @@ fn table(writer: &mut Writer, rows: &[Vec<MergedCell>], tab_lines: &[u32], break
 }
 
 /// Draws the header row `row` again at `top` on the current page.
-fn draw_row(writer: &mut Writer, rows: &[Vec<MergedCell>], geometry: &Geometry, row: usize, top: f32, height: f32, shape: Shape) {
+fn draw_row(
+    writer: &mut Writer,
+    rows: &[Vec<MergedCell>],
+    geometry: &Geometry,
+    row: usize,
+    top: f32,
+    height: f32,
+    shape: Shape,
+) {
     for cell in &rows[row] {
-        let (x0, x1) = (geometry.xs[cell.column], geometry.xs[cell.column + cell.colspan]);
-        let bottom = top + geometry.heights[row..(row + cell.rowspan).min(rows.len())].iter().sum::<f32>().max(height);
+        let (x0, x1) = (
+            geometry.xs[cell.column],
+            geometry.xs[cell.column + cell.colspan],
+        );
+        let bottom = top
+            + geometry.heights[row..(row + cell.rowspan).min(rows.len())]
+                .iter()
+                .sum::<f32>()
+                .max(height);
         writer.rule(x0, top, x1, top);
         writer.rule(x0, bottom, x1, bottom);
         writer.rule(x0, top, x0, bottom);
         writer.rule(x1, top, x1, bottom);
         let chars: Vec<char> = as_read(&cell.text).chars().collect();
         let stacked = shape.stacked(cell, row, writer.style);
-        draw_text(writer, &chars, x0, x1, top, bottom, stacked, false);
+        draw_text(
+            writer,
+            &chars,
+            Area {
+                x0,
+                x1,
+                top,
+                bottom,
+            },
+            stacked,
+            false,
+        );
     }
+}
+
+/// A cell's part on one page.
+#[derive(Clone, Copy)]
+struct Area {
+    x0: f32,
+    x1: f32,
+    top: f32,
+    bottom: f32,
 }
 
 /// Draws as much of `chars` as fits in the box; returns what did not fit (continued on the next
 /// part of a cell cut by a page break).
-fn draw_text(writer: &mut Writer, chars: &[char], x0: f32, x1: f32, top: f32, bottom: f32, stacked: bool, number: bool) -> Vec<char> {
+fn draw_text(
+    writer: &mut Writer,
+    chars: &[char],
+    area: Area,
+    stacked: bool,
+    number: bool,
+) -> Vec<char> {
+    let Area {
+        x0,
+        x1,
+        top,
+        bottom,
+    } = area;
     let room = (bottom - top - 2.0 * PAD).max(0.0);
     if stacked {
         let fits = ((room / CELL).floor() as usize).min(chars.len());
@@ -434,10 +585,23 @@ fn draw_text(writer: &mut Writer, chars: &[char], x0: f32, x1: f32, top: f32, bo
             let y = top + PAD + index as f32 * CELL;
             if writer.style == PdfStyle::Vertical {
                 // Identity-V: the glyph's vertical origin is the top centre of its box.
-                writer.show(&ch.to_string(), CELL, centre, y, false, 0.0, true);
+                let run = Run {
+                    size: CELL,
+                    x: centre,
+                    baseline: y,
+                    vertical: true,
+                    ..Run::default()
+                };
+                writer.show(&ch.to_string(), run);
             } else {
                 let w = advance(*ch, CELL);
-                writer.show(&ch.to_string(), CELL, centre - w / 2.0, y + CELL * 0.88, false, 0.0, false);
+                let run = Run {
+                    size: CELL,
+                    x: centre - w / 2.0,
+                    baseline: y + CELL * 0.88,
+                    ..Run::default()
+                };
+                writer.show(&ch.to_string(), run);
             }
         }
         return chars[fits..].to_vec();
@@ -449,7 +613,13 @@ fn draw_text(writer: &mut Writer, chars: &[char], x0: f32, x1: f32, top: f32, bo
     for (index, line) in lines[..fits].iter().enumerate() {
         let used = width(line, CELL);
         let x = if number { x1 - PAD - used } else { x0 + PAD };
-        writer.show(line, CELL, x, top + PAD + index as f32 * line_height + CELL * 0.88, false, 0.0, false);
+        let run = Run {
+            size: CELL,
+            x,
+            baseline: top + PAD + index as f32 * line_height + CELL * 0.88,
+            ..Run::default()
+        };
+        writer.show(line, run);
     }
     lines[fits..].concat().chars().collect()
 }
@@ -461,10 +631,15 @@ fn break_row(rows: &[Vec<MergedCell>], salt: u64) -> Option<usize> {
     let starts: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(index, row)| row.iter().any(|cell| shape.stacked(cell, *index, PdfStyle::PageBreak) && cell.column > 0))
+        .filter(|(index, row)| {
+            row.iter()
+                .any(|cell| shape.stacked(cell, *index, PdfStyle::PageBreak) && cell.column > 0)
+        })
         .map(|(index, _)| index)
         .collect();
-    let count = u64::try_from(starts.len()).ok().filter(|count| *count > 0)?;
+    let count = u64::try_from(starts.len())
+        .ok()
+        .filter(|count| *count > 0)?;
     let start = starts.get(usize::try_from(salt % count).ok()?)?;
     Some(start + 1 + usize::from(salt / count % 2 == 1))
 }
@@ -473,9 +648,17 @@ fn break_row(rows: &[Vec<MergedCell>], salt: u64) -> Option<usize> {
 fn serialize(writer: &Writer) -> Vec<u8> {
     let mut objects: Vec<Vec<u8>> = Vec::new();
     let pages = writer.pages.len();
-    let kids: Vec<String> = (0..pages).map(|page| format!("{} 0 R", 8 + 2 * page)).collect();
+    let kids: Vec<String> = (0..pages)
+        .map(|page| format!("{} 0 R", 8 + 2 * page))
+        .collect();
     objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
-    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")).into_bytes());
+    objects.push(
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        )
+        .into_bytes(),
+    );
     for encoding in ["Identity-H", "Identity-V"] {
         objects.push(format!("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /{encoding} /DescendantFonts [5 0 R] /ToUnicode 7 0 R >>").into_bytes());
     }
@@ -487,13 +670,19 @@ fn serialize(writer: &Writer) -> Vec<u8> {
     }
     objects.push(format!("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity >>").into_bytes());
     objects.push(b"<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >>".to_vec());
-    let mut cmap = String::from("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
     for chunk in writer.chars.chunks(100).enumerate() {
         let (start, chars) = chunk;
         let _ = writeln!(cmap, "{} beginbfchar", chars.len());
         for (offset, ch) in chars.iter().enumerate() {
             let mut units = [0u16; 2];
-            let hex: String = ch.encode_utf16(&mut units).iter().map(|unit| format!("{unit:04X}")).collect();
+            let hex: String = ch
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|unit| format!("{unit:04X}"))
+                .collect();
             let _ = writeln!(cmap, "<{:04X}> <{hex}>", start * 100 + offset + 1);
         }
         cmap.push_str("endbfchar\n");
@@ -513,11 +702,19 @@ fn serialize(writer: &Writer) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    let _ = write!(ByteWriter(&mut out), "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    let _ = write!(
+        ByteWriter(&mut out),
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    );
     for offset in offsets {
-        let _ = write!(ByteWriter(&mut out), "{offset:010} 00000 n \n");
+        let _ = writeln!(ByteWriter(&mut out), "{offset:010} 00000 n ");
     }
-    let _ = write!(ByteWriter(&mut out), "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1);
+    let _ = write!(
+        ByteWriter(&mut out),
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
     out
 }
 
@@ -567,9 +764,13 @@ pub fn render_pdf(report: &GeneratedReport, style: PdfStyle) -> RenderedPdf {
                 .map(|line| line.split('\t').map(str::to_owned).collect())
                 .collect();
             let rows = merge(&grid);
-            let tab_lines: Vec<u32> = (start..index).map(|line| u32::try_from(line + 1).unwrap_or(0)).collect();
+            let tab_lines: Vec<u32> = (start..index)
+                .map(|line| u32::try_from(line + 1).unwrap_or(0))
+                .collect();
             let is_table3 = lines[start].contains("勾稽关系");
-            let break_at = (style == PdfStyle::PageBreak && is_table3).then(|| break_row(&rows, salt)).flatten();
+            let break_at = (style == PdfStyle::PageBreak && is_table3)
+                .then(|| break_row(&rows, salt))
+                .flatten();
             writer.y += 8.0;
             table(&mut writer, &rows, &tab_lines, break_at);
             writer.y += 12.0;
@@ -585,11 +786,25 @@ pub fn render_pdf(report: &GeneratedReport, style: PdfStyle) -> RenderedPdf {
         writer.target = page;
         let footer = format!("- {} -", page + 1);
         let x = (WIDTH - width(&footer, 10.5)) / 2.0;
-        writer.show(&footer, 10.5, x, 800.0, false, 0.0, false);
+        let run = Run {
+            size: 10.5,
+            x,
+            baseline: 800.0,
+            ..Run::default()
+        };
+        writer.show(&footer, run);
     }
     let place = |line: &u32| writer.places.get(line).copied();
-    let anchors: Vec<(Anchor, u32)> = tab.anchors.iter().filter_map(|(anchor, line)| Some((*anchor, place(line)?.0))).collect();
-    let pages: Vec<(Anchor, u32)> = tab.anchors.iter().filter_map(|(anchor, line)| Some((*anchor, place(line)?.1))).collect();
+    let anchors: Vec<(Anchor, u32)> = tab
+        .anchors
+        .iter()
+        .filter_map(|(anchor, line)| Some((*anchor, place(line)?.0)))
+        .collect();
+    let pages: Vec<(Anchor, u32)> = tab
+        .anchors
+        .iter()
+        .filter_map(|(anchor, line)| Some((*anchor, place(line)?.1)))
+        .collect();
     let bytes = serialize(&writer);
     RenderedPdf {
         bytes,

@@ -3,14 +3,17 @@
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: check FILE")?;
     let bytes = std::fs::read(&path)?;
-    let nianbao_pdf::ExtractedPdf { text, map, .. } = nianbao_pdf::extract_pdf(&bytes, &nianbao_pdf::PdfLimits::default())?;
+    let nianbao_pdf::ExtractedPdf { text, map, .. } =
+        nianbao_pdf::extract_pdf(&bytes, &nianbao_pdf::PdfLimits::default())?;
     let parsed = nianbao_syntax::parse(&text);
     let rules = nianbao_rules::RuleSet::builtin()?;
     let mut found = parsed.diagnostics;
     found.extend(rules.check(&parsed.report, &text));
     let lines = nianbao_source::LineIndex::new(&text);
     for diagnostic in &found {
-        let page = map.locate(diagnostic.span).map_or(0, |location| location.page);
+        let page = map
+            .locate(diagnostic.span)
+            .map_or(0, |location| location.page);
         println!(
             "p{page} l{} {:?} {} {} [{}]",
             lines.line_of(diagnostic.span.start),

@@ -2,7 +2,10 @@
 //! differs from the generator's text: `cargo run -p nianbao_pdf --example gen -- DIR INDEX`.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args().nth(1).ok_or("usage: gen DIR INDEX")?;
-    let index: u64 = std::env::args().nth(2).ok_or("usage: gen DIR INDEX")?.parse()?;
+    let index: u64 = std::env::args()
+        .nth(2)
+        .ok_or("usage: gen DIR INDEX")?
+        .parse()?;
     let report = nianbao_gen::generate(2026, index, &nianbao_gen::Options::default());
     for style in nianbao_gen::PdfStyle::ALL {
         let pdf = nianbao_gen::render_pdf(&report, style);

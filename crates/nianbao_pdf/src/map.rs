@@ -36,9 +36,11 @@ pub struct PageMap {
 }
 
 impl PageMap {
+    /// The run holding `offset`; text the extractor wrote before any glyph (a row starting
+    /// with a blank cell) belongs to the first run.
     fn run_at(&self, offset: u32) -> Option<&Run> {
         let index = self.runs.partition_point(|run| run.start <= offset);
-        self.runs.get(index.checked_sub(1)?)
+        self.runs.get(index.saturating_sub(1))
     }
 
     /// The page of the character at byte `offset` (1-based).
@@ -86,7 +88,8 @@ fn offset(text: &str) -> u32 {
 }
 
 fn is_ascii_word(text: &str) -> bool {
-    text.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | ',' | '%' | '-'))
+    text.chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | ',' | '%' | '-'))
 }
 
 impl Writer {
@@ -174,6 +177,10 @@ mod tests {
         let line = map.locate(Span::new(0, number + 2)).map(|found| found.rect);
         assert_eq!(line, Some(Rect::new(0.0, 100.0, 34.0, 110.0)));
         assert_eq!(map.page_of(text.find('件').unwrap_or(0) as u32), Some(3));
-        assert_eq!(map.page_of(text.len() as u32 - 1), Some(3), "the final line break");
+        assert_eq!(
+            map.page_of(text.len() as u32 - 1),
+            Some(3),
+            "the final line break"
+        );
     }
 }

@@ -69,7 +69,9 @@ fn every_style_reads_back_exactly_and_every_fault_is_found_on_its_line_and_page(
             let mut allowed: Vec<(&str, u32)> = Vec::new();
             if let Some(fault) = &fault {
                 figures.faulty += 1;
-                let expected = fault.locate(&pdf.text).expect("the fault's anchor is printed");
+                let expected = fault
+                    .locate(&pdf.text)
+                    .expect("the fault's anchor is printed");
                 let page = pdf.page_of(fault.anchor).expect("the anchor has a page");
                 let hit = found.iter().any(|diagnostic| {
                     diagnostic.code == expected.code
@@ -106,7 +108,9 @@ fn every_style_reads_back_exactly_and_every_fault_is_found_on_its_line_and_page(
         }
         table.push((style.name(), figures));
     }
-    eprintln!("| style | PDFs | pages | text identical | faulty | found at line and page | false errors |");
+    eprintln!(
+        "| style | PDFs | pages | text identical | faulty | found at line and page | false errors |"
+    );
     eprintln!("|---|---|---|---|---|---|---|");
     for (name, f) in &table {
         eprintln!(
@@ -116,7 +120,10 @@ fn every_style_reads_back_exactly_and_every_fault_is_found_on_its_line_and_page(
     }
     eprintln!("fault classes found: {kinds_found:?}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(kinds_found.len() >= 12, "fault classes covered: {kinds_found:?}");
+    assert!(
+        kinds_found.len() >= 12,
+        "fault classes covered: {kinds_found:?}"
+    );
 }
 
 #[test]
@@ -124,11 +131,24 @@ fn every_style_exercises_what_it_is_named_for() {
     let report = generate(2027, 4, &Options::default());
     let pages = |style| extract_pdf(&render_pdf(&report, style).bytes, &PdfLimits::default());
     let bytes = |style| render_pdf(&report, style).bytes;
-    let contains = |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).any(|w| w == needle);
-    assert!(contains(&bytes(PdfStyle::Ruled), b" l S"), "stroked borders");
-    assert!(contains(&bytes(PdfStyle::Wrapped), b" re f"), "filled-rectangle borders");
-    assert!(contains(&bytes(PdfStyle::Vertical), b"/F2 9.0 Tf"), "Identity-V labels");
-    assert!(contains(&bytes(PdfStyle::Ruled), b"2 Tr"), "bold drawn as fill and stroke");
+    let contains =
+        |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        contains(&bytes(PdfStyle::Ruled), b" l S"),
+        "stroked borders"
+    );
+    assert!(
+        contains(&bytes(PdfStyle::Wrapped), b" re f"),
+        "filled-rectangle borders"
+    );
+    assert!(
+        contains(&bytes(PdfStyle::Vertical), b"/F2 9.0 Tf"),
+        "Identity-V labels"
+    );
+    assert!(
+        contains(&bytes(PdfStyle::Ruled), b"2 Tr"),
+        "bold drawn as fill and stroke"
+    );
     // Same bytes from the same report: the generator is deterministic.
     assert_eq!(bytes(PdfStyle::PageBreak), bytes(PdfStyle::PageBreak));
     let broken = render_pdf(&report, PdfStyle::PageBreak);

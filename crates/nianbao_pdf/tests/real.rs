@@ -55,7 +55,10 @@ fn hongze_reads_its_tables_and_its_two_real_errors_on_page_four() {
         ("一、本年新收政府信息公开申请数量", 21),
         ("二、上年结转政府信息公开申请数量", 0),
         ("（一）予以公开", 0),
-        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 4),
+        (
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            4,
+        ),
         ("1.属于国家秘密", 1),
         ("2.其他法律行政止公开", 0),
         ("6.属于四类过程性信息", 1),
@@ -73,7 +76,11 @@ fn hongze_reads_its_tables_and_its_two_real_errors_on_page_four() {
         let row = format!("{label}\t{value}\t0\t0\t0\t0\t0\t{value}\n");
         assert!(text.contains(&row), "missing row {row:?} in:\n{text}");
     }
-    for heading in ["\n三、本年度办理结果\n", "\n（三）不予公开\n", "\n（四）无法提供\n"] {
+    for heading in [
+        "\n三、本年度办理结果\n",
+        "\n（三）不予公开\n",
+        "\n（四）无法提供\n",
+    ] {
         assert!(text.contains(heading), "heading {heading:?}");
     }
     assert!(text.contains("\n10\t1\t0\t0\t0\t0\t0\t0\t0\t0\t5\t0\t0\t0\t0\n"));
@@ -102,9 +109,16 @@ fn hongze_reads_its_tables_and_its_two_real_errors_on_page_four() {
             (d.code.to_string(), d.span.slice(text).to_owned(), page)
         })
         .collect();
-    let real: Vec<_> = errors.iter().filter(|(code, _, _)| code == "T4001").collect();
+    let real: Vec<_> = errors
+        .iter()
+        .filter(|(code, _, _)| code == "T4001")
+        .collect();
     assert_eq!(real.len(), 2, "{errors:?}");
-    assert!(real.iter().all(|(_, under, page)| under == "0" && *page == 4), "{errors:?}");
+    assert!(
+        real.iter()
+            .all(|(_, under, page)| under == "0" && *page == 4),
+        "{errors:?}"
+    );
     // What is left is the parser's to read (issue 12: the misprinted label 其他法律行政止公开,
     // the single （六） row of an older template, the title printed over two lines); the PDF
     // reading is exact. When issue 12 lands this list must become empty.
@@ -129,11 +143,19 @@ fn shuyang_printed_by_chromium_reads_to_the_numbers_of_its_html() {
     let from_pdf = nianbao_syntax::parse(&pdf.text).report;
     let from_html = html.parse().report;
     for number in 1..=25 {
-        assert_eq!(table3(&from_pdf, number), table3(&from_html, number), "R{number:02}");
+        assert_eq!(
+            table3(&from_pdf, number),
+            table3(&from_html, number),
+            "R{number:02}"
+        );
     }
     assert_eq!(table3(&from_pdf, 1).first(), Some(&Value::Number(26)));
     assert_eq!(table4(&from_pdf), table4(&from_html));
-    assert_eq!(table4(&from_pdf).get(3), Some(&Value::Number(1)), "one 尚未审结 复议");
+    assert_eq!(
+        table4(&from_pdf).get(3),
+        Some(&Value::Number(1)),
+        "one 尚未审结 复议"
+    );
     let cells = |report: &Report| -> Vec<Value> {
         report
             .table2

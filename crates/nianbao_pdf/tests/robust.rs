@@ -21,13 +21,18 @@ fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
-            .as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -55,19 +60,35 @@ fn one_page(content: &[u8], filter: &str) -> Vec<u8> {
 #[test]
 fn each_kind_of_bad_pdf_gets_its_own_error() {
     let limits = PdfLimits::default();
-    assert_eq!(extract_pdf(b"hello, not a pdf", &limits).unwrap_err(), PdfError::NotPdf);
+    assert_eq!(
+        extract_pdf(b"hello, not a pdf", &limits).unwrap_err(),
+        PdfError::NotPdf
+    );
     let cut = extract_pdf(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", &limits).unwrap_err();
     assert!(matches!(cut, PdfError::Corrupt { .. }), "{cut:?}");
     // A page that only draws a box: nothing to read, as with a scan.
-    let drawing = extract_pdf(&one_page(b"0 0 m 100 100 l S 10 10 200 300 re f", ""), &limits);
+    let drawing = extract_pdf(
+        &one_page(b"0 0 m 100 100 l S 10 10 200 300 re f", ""),
+        &limits,
+    );
     assert_eq!(
         drawing.unwrap_err(),
-        PdfError::NoTextLayer { pages: 1, images: 0, unmapped_glyphs: 0 }
+        PdfError::NoTextLayer {
+            pages: 1,
+            images: 0,
+            unmapped_glyphs: 0
+        }
     );
-    assert!(PdfError::NoTextLayer { pages: 1, images: 1, unmapped_glyphs: 0 }
+    assert!(
+        PdfError::NoTextLayer {
+            pages: 1,
+            images: 1,
+            unmapped_glyphs: 0
+        }
         .message()
         .zh
-        .contains("无文字层，可能是扫描件，未检查"));
+        .contains("无文字层，可能是扫描件，未检查")
+    );
     // Encrypted with a user password we do not have.
     let encrypted = pdf(
         &[
@@ -82,7 +103,10 @@ fn each_kind_of_bad_pdf_gets_its_own_error() {
         ],
         "/Encrypt 3 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>]",
     );
-    assert_eq!(extract_pdf(&encrypted, &limits).unwrap_err(), PdfError::Encrypted);
+    assert_eq!(
+        extract_pdf(&encrypted, &limits).unwrap_err(),
+        PdfError::Encrypted
+    );
 }
 
 #[test]
@@ -94,21 +118,39 @@ fn budgets_stop_bombs_and_oversized_documents() {
     }
     let bomb = one_page(&encoder.finish().unwrap(), "/Filter /FlateDecode");
     assert!(bomb.len() < 64 * 1024);
-    let small = PdfLimits { max_stream_bytes: 4 << 20, ..PdfLimits::default() };
+    let small = PdfLimits {
+        max_stream_bytes: 4 << 20,
+        ..PdfLimits::default()
+    };
     assert_eq!(
         extract_pdf(&bomb, &small).unwrap_err(),
-        PdfError::OverBudget { budget: Budget::StreamBytes, limit: 4 << 20 }
+        PdfError::OverBudget {
+            budget: Budget::StreamBytes,
+            limit: 4 << 20
+        }
     );
     let report = render_pdf(&generate(5, 1, &Options::default()), PdfStyle::Ruled).bytes;
-    let few_glyphs = PdfLimits { max_glyphs: 100, ..PdfLimits::default() };
+    let few_glyphs = PdfLimits {
+        max_glyphs: 100,
+        ..PdfLimits::default()
+    };
     assert_eq!(
         extract_pdf(&report, &few_glyphs).unwrap_err(),
-        PdfError::OverBudget { budget: Budget::Glyphs, limit: 100 }
+        PdfError::OverBudget {
+            budget: Budget::Glyphs,
+            limit: 100
+        }
     );
-    let one_page_only = PdfLimits { max_pages: 1, ..PdfLimits::default() };
+    let one_page_only = PdfLimits {
+        max_pages: 1,
+        ..PdfLimits::default()
+    };
     assert!(matches!(
         extract_pdf(&report, &one_page_only),
-        Err(PdfError::OverBudget { budget: Budget::Pages, .. })
+        Err(PdfError::OverBudget {
+            budget: Budget::Pages,
+            ..
+        })
     ));
 }
 

@@ -85,7 +85,11 @@ mod tests {
             let _ = encoder.write_all(&zeros);
         }
         let bomb = encoder.finish().unwrap_or_default();
-        assert!(bomb.len() < 16 * 1024, "8 MiB of zeros deflate to {}", bomb.len());
+        assert!(
+            bomb.len() < 16 * 1024,
+            "8 MiB of zeros deflate to {}",
+            bomb.len()
+        );
         assert_eq!(inflated_len(&bomb, 1000), 1001);
         assert_eq!(inflated_len(&bomb, u64::MAX - 1), 8 << 20);
         assert_eq!(inflated_len(b"not deflate at all", 100), 0);

@@ -102,11 +102,9 @@ impl<'m> Collector<'m> {
                 let middle_y = (low.y + high.y) / 2.0;
                 let middle_x = (low.x + high.x) / 2.0;
                 if width >= height {
-                    collector
-                        .push_rule(Point::new(low.x, middle_y), Point::new(high.x, middle_y));
+                    collector.push_rule(Point::new(low.x, middle_y), Point::new(high.x, middle_y));
                 } else {
-                    collector
-                        .push_rule(Point::new(middle_x, low.y), Point::new(middle_x, high.y));
+                    collector.push_rule(Point::new(middle_x, low.y), Point::new(middle_x, high.y));
                 }
             }
         };
@@ -166,7 +164,11 @@ impl<'m> Collector<'m> {
         let flow = if vertical {
             Flow::Down
         } else if baseline.x.abs() >= baseline.y.abs() {
-            if baseline.x >= 0.0 { Flow::Right } else { Flow::Left }
+            if baseline.x >= 0.0 {
+                Flow::Right
+            } else {
+                Flow::Left
+            }
         } else if baseline.y > 0.0 {
             Flow::Down
         } else {
@@ -248,12 +250,7 @@ impl<'a> Device<'a> for Collector<'_> {
             .map(f64::from)
             .filter(|advance| advance.is_finite() && *advance > 1.0)
             .unwrap_or(1000.0);
-            self.glyph(
-                text,
-                props.transform * glyph.transform(),
-                advance,
-                vertical,
-            );
+            self.glyph(text, props.transform * glyph.transform(), advance, vertical);
         }
     }
 

@@ -6,7 +6,9 @@ use super::{Backend, Meter, PdfLimits, bomb, guarded};
 use crate::error::{Budget, PdfError};
 use crate::geom::PageContent;
 use hayro_interpret::kurbo::Rect;
-use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, TransformExt, interpret_page};
+use hayro_interpret::{
+    Context, InterpreterCache, InterpreterSettings, TransformExt, interpret_page,
+};
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use std::sync::Arc;
 

@@ -135,6 +135,9 @@ mod tests {
             let index = empty.len() + 3;
             Ok(empty[index])
         });
-        assert!(matches!(failed, Err(PdfError::Corrupt { .. })), "{failed:?}");
+        assert!(
+            matches!(failed, Err(PdfError::Corrupt { .. })),
+            "{failed:?}"
+        );
     }
 }

@@ -46,7 +46,12 @@ impl Grid {
     pub fn rect(&self) -> Rect {
         let first = |values: &[f32]| values.first().copied().unwrap_or(0.0);
         let last = |values: &[f32]| values.last().copied().unwrap_or(0.0);
-        Rect::new(first(&self.xs), first(&self.ys), last(&self.xs), last(&self.ys))
+        Rect::new(
+            first(&self.xs),
+            first(&self.ys),
+            last(&self.xs),
+            last(&self.ys),
+        )
     }
 
     /// The merged cell a point falls in, if it is inside the table.
@@ -89,7 +94,10 @@ fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
         lines.extend(current);
     };
     for rule in rules {
-        if group.last().is_some_and(|last| rule.at - last.at > SNAP / 2.0) {
+        if group
+            .last()
+            .is_some_and(|last| rule.at - last.at > SNAP / 2.0)
+        {
             flush(&mut group, &mut lines);
         }
         group.push(rule);
@@ -126,7 +134,9 @@ fn cluster(mut values: Vec<f32>) -> Vec<f32> {
             _ => out.push((value, 1)),
         }
     }
-    out.into_iter().map(|(sum, count)| sum / count as f32).collect()
+    out.into_iter()
+        .map(|(sum, count)| sum / count as f32)
+        .collect()
 }
 
 /// How much of `from..to` the lines at `at` cover.
@@ -155,7 +165,10 @@ pub(crate) fn tables(rules: Vec<Rule>) -> Vec<Grid> {
     for (h, line) in horizontal.iter().enumerate() {
         for (v, column) in vertical.iter().enumerate() {
             if crosses(line, column) {
-                let (a, b) = (find(&mut parent, h), find(&mut parent, horizontal.len() + v));
+                let (a, b) = (
+                    find(&mut parent, h),
+                    find(&mut parent, horizontal.len() + v),
+                );
                 parent[a] = b;
             }
         }
@@ -172,7 +185,9 @@ pub(crate) fn tables(rules: Vec<Rule>) -> Vec<Grid> {
                 groups.len() - 1
             }
         };
-        let Some(group) = groups.get_mut(position) else { continue };
+        let Some(group) = groups.get_mut(position) else {
+            continue;
+        };
         match horizontal.get(index) {
             Some(line) => group.1.push(line),
             None => group.2.extend(vertical.get(index - horizontal.len())),
@@ -234,11 +249,17 @@ fn grid(horizontal: &[&Rule], vertical: &[&Rule]) -> Option<Grid> {
         for col in 0..cols {
             let (y0, y1, x0, x1) = (ys[row], ys[row + 1], xs[col], xs[col + 1]);
             if col + 1 < cols && coverage(vertical, x1, y0, y1) < 0.5 {
-                let (a, b) = (find(&mut parent, row * cols + col), find(&mut parent, row * cols + col + 1));
+                let (a, b) = (
+                    find(&mut parent, row * cols + col),
+                    find(&mut parent, row * cols + col + 1),
+                );
                 parent[a] = b;
             }
             if row + 1 < rows && coverage(horizontal, y1, x0, x1) < 0.5 {
-                let (a, b) = (find(&mut parent, row * cols + col), find(&mut parent, (row + 1) * cols + col));
+                let (a, b) = (
+                    find(&mut parent, row * cols + col),
+                    find(&mut parent, (row + 1) * cols + col),
+                );
                 parent[a] = b;
             }
         }
@@ -290,11 +311,21 @@ mod tests {
     use super::*;
 
     fn h(at: f32, from: f32, to: f32) -> Rule {
-        Rule { horizontal: true, at, from, to }
+        Rule {
+            horizontal: true,
+            at,
+            from,
+            to,
+        }
     }
 
     fn v(at: f32, from: f32, to: f32) -> Rule {
-        Rule { horizontal: false, at, from, to }
+        Rule {
+            horizontal: false,
+            at,
+            from,
+            to,
+        }
     }
 
     #[test]
@@ -316,11 +347,17 @@ mod tests {
         assert_eq!(grids.len(), 1);
         let grid = &grids[0];
         assert_eq!((grid.rows(), grid.cols()), (3, 3));
-        let label = grid.cell_at(5.0, 15.0).and_then(|index| grid.cells.get(index).copied());
+        let label = grid
+            .cell_at(5.0, 15.0)
+            .and_then(|index| grid.cells.get(index).copied());
         assert_eq!(label.map(|cell| (cell.r0, cell.r1)), Some((0, 1)));
-        let corner = grid.cell_at(5.0, 25.0).and_then(|index| grid.cells.get(index).copied());
+        let corner = grid
+            .cell_at(5.0, 25.0)
+            .and_then(|index| grid.cells.get(index).copied());
         assert_eq!(corner.map(|cell| cell.open_bottom), Some(true));
-        let value = grid.cell_at(25.0, 25.0).and_then(|index| grid.cells.get(index).copied());
+        let value = grid
+            .cell_at(25.0, 25.0)
+            .and_then(|index| grid.cells.get(index).copied());
         assert_eq!(value.map(|cell| cell.open_bottom), Some(false));
         assert_eq!(grid.cell_at(35.0, 5.0), None);
     }

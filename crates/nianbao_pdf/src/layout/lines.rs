@@ -172,8 +172,14 @@ pub(crate) fn write_line(writer: &mut Writer, line: &Line, page: u32) {
 /// What joins two lines of one paragraph or one cell: nothing, unless both sides are Latin
 /// letters (an English word break).
 pub(crate) fn joiner(before: &Line, after: &Line) -> &'static str {
-    let last = before.glyphs.last().and_then(|glyph| glyph.text.chars().last());
-    let first = after.glyphs.first().and_then(|glyph| glyph.text.chars().next());
+    let last = before
+        .glyphs
+        .last()
+        .and_then(|glyph| glyph.text.chars().last());
+    let first = after
+        .glyphs
+        .first()
+        .and_then(|glyph| glyph.text.chars().next());
     match (last, first) {
         (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => " ",
         _ => "",
@@ -187,7 +193,12 @@ mod tests {
     fn glyph(text: &str, x: f32, y: f32, size: f32) -> Glyph {
         Glyph {
             text: text.into(),
-            rect: Rect::new(x, y, x + size * if text.is_ascii() { 0.5 } else { 1.0 }, y + size),
+            rect: Rect::new(
+                x,
+                y,
+                x + size * if text.is_ascii() { 0.5 } else { 1.0 },
+                y + size,
+            ),
             size,
             flow: Flow::Right,
         }

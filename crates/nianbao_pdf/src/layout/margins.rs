@@ -30,7 +30,9 @@ pub(crate) fn is_page_number(text: &str) -> bool {
     }
     let inner = core.strip_prefix('第').and_then(|rest| {
         let (page, rest) = rest.split_once('页')?;
-        let total = rest.strip_prefix('共').and_then(|rest| rest.strip_suffix('页'));
+        let total = rest
+            .strip_prefix('共')
+            .and_then(|rest| rest.strip_suffix('页'));
         (rest.is_empty() || total.is_some_and(digits)).then_some(page)
     });
     inner.is_some_and(digits)
@@ -86,7 +88,16 @@ mod tests {
 
     #[test]
     fn page_numbers_in_their_usual_dresses() {
-        for text in ["-4-", "-1-", "—2—", "4", "第3页", "第3页共9页", "3/9", "－12－"] {
+        for text in [
+            "-4-",
+            "-1-",
+            "—2—",
+            "4",
+            "第3页",
+            "第3页共9页",
+            "3/9",
+            "－12－",
+        ] {
             assert!(is_page_number(text), "{text}");
         }
         for text in ["2023年", "第二十条", "-", "第页", "一、总体情况", "3/"] {

@@ -65,7 +65,11 @@ fn page_items(number: u32, page: PageContent) -> (f32, Vec<Item>) {
         glyphs = outside;
         items.push(Item::Table(table));
     }
-    items.extend(lines::group(glyphs).into_iter().map(|line| Item::Line(number, line)));
+    items.extend(
+        lines::group(glyphs)
+            .into_iter()
+            .map(|line| Item::Line(number, line)),
+    );
     items.sort_by(|a, b| a.top().total_cmp(&b.top()));
     (page.height, items)
 }

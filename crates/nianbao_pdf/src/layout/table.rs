@@ -125,7 +125,9 @@ impl Table {
         let index = |x: f32| xs.iter().position(|bound| (bound - x).abs() <= SAME_COLUMN);
         for cell in &mut self.cells {
             let (left, right) = (self.xs.get(cell.c0), self.xs.get(cell.c1 + 1));
-            if let (Some(c0), Some(c1)) = (left.and_then(|x| index(*x)), right.and_then(|x| index(*x))) {
+            if let (Some(c0), Some(c1)) =
+                (left.and_then(|x| index(*x)), right.and_then(|x| index(*x)))
+            {
                 cell.c0 = c0;
                 cell.c1 = c1.saturating_sub(1).max(c0);
             }
@@ -136,7 +138,9 @@ impl Table {
     /// The column boundaries of both tables together, if they have the same outer edges.
     fn common_columns(&self, next: &Table) -> Option<Vec<f32>> {
         let (first, last) = (self.xs.first()?, self.xs.last()?);
-        if (first - next.xs.first()?).abs() > SAME_COLUMN || (last - next.xs.last()?).abs() > SAME_COLUMN {
+        if (first - next.xs.first()?).abs() > SAME_COLUMN
+            || (last - next.xs.last()?).abs() > SAME_COLUMN
+        {
             return None;
         }
         let mut xs = self.xs.clone();
@@ -167,7 +171,11 @@ impl Table {
         while header + 1 < next.rows
             && header < self.rows
             && next.row_signature(header) == self.row_signature(header)
-            && next.cells.iter().filter(|cell| cell.r0 == header).all(|cell| !cell.is_numeric())
+            && next
+                .cells
+                .iter()
+                .filter(|cell| cell.r0 == header)
+                .all(|cell| !cell.is_numeric())
         {
             header += 1;
         }
@@ -209,7 +217,13 @@ impl Table {
         order.sort_by_key(|cell| (cell.r0, cell.c0));
         let mut start = 0;
         for row in 0..self.rows {
-            let end = start + order.get(start..).unwrap_or(&[]).iter().take_while(|cell| cell.r0 == row).count();
+            let end = start
+                + order
+                    .get(start..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|cell| cell.r0 == row)
+                    .count();
             let here = order.get(start..end).unwrap_or(&[]);
             start = end;
             for cell in here.iter().filter(|cell| cell.is_heading()) {
