@@ -7,7 +7,7 @@
 //! writes the tab grid of a Word table copied as text (one row per line, a TAB between cells,
 //! blank cells kept as empty slots, a label spanning several rows as a heading line above
 //! them), with the prose between tables as lines (wrapped paragraphs joined, headers and footers
-//! dropped). [`nianbao_syntax::parse`](https://docs.rs/nianbao_syntax) reads that text; spans
+//! dropped). `nianbao_syntax::parse` reads that text; spans
 //! in its result map back through [`ExtractedPdf::locate`] to `(page, box)`.
 //!
 //! Bad input is a value, never a panic: [`PdfError`] says whether the file is not a PDF, is
