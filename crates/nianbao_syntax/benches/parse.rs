@@ -23,8 +23,8 @@ fn read(path: PathBuf) -> String {
 }
 
 fn shared(relative: &str) -> String {
-    let root = std::env::var_os("NIANBAO_SHARED")
-        .map_or_else(|| repo().join("../shared"), PathBuf::from);
+    let root =
+        std::env::var_os("NIANBAO_SHARED").map_or_else(|| repo().join("../shared"), PathBuf::from);
     read(root.join(relative))
 }
 
