@@ -2,13 +2,15 @@
 //! source text between one label and the next. Each table has its module; this one holds the
 //! reading state they share and the cell helpers.
 
+mod all;
 mod table2;
 mod table3;
 mod table4;
 
-pub(crate) use table2::{table2, table2_anchor, table2_signals};
-pub(crate) use table3::{table3, table3_anchor};
-pub(crate) use table4::table4;
+pub(crate) use all::read_all;
+use table2::{table2, table2_anchor, table2_signals};
+use table3::{table3, table3_anchor};
+use table4::{table4, table4_anchor};
 
 use crate::cells::{Assembly, assemble};
 use crate::fold::Folded;

@@ -93,8 +93,28 @@ pub(crate) struct Table3Read {
     pub evidence: Vec<(Template, &'static str, Span)>,
 }
 
+/// How reading Table 3 went.
+pub(crate) enum Table3Outcome {
+    Read(Table3Read),
+    /// The labels and the numbers are printed in separate blocks (a column-by-column text
+    /// export): nothing is placed on a row. `span` is the table's text, `end` its folded end.
+    NotRowOrder {
+        span: Span,
+        end: usize,
+    },
+    /// No row label was found.
+    Absent,
+}
+
 /// Reads Table 3 from folded `[from, to)`.
-pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read> {
+pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
+    match read_table3(reader, from, to) {
+        Some(read) => Table3Outcome::Read(read),
+        None => Table3Outcome::Absent,
+    }
+}
+
+fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read> {
     let r21 = RowId::new(21)
         .and_then(form)
         .and_then(|f| reader.find(f, from, to));

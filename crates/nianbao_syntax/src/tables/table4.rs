@@ -11,6 +11,11 @@ use std::sync::LazyLock;
 pub(super) static T4_ANCHOR: LazyLock<crate::fold::Needle> =
     LazyLock::new(|| crate::fold::Needle::new("行政复议"));
 
+/// Folded start of the `行政复议` anchor in `[from, to)`.
+pub(crate) fn table4_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {
+    reader.folded.find(&T4_ANCHOR, from, to)
+}
+
 /// Reads Table 4: the first run of 15 values after the `行政复议` anchor in folded `[from, to)`.
 pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Table4> {
     let anchor = reader.folded.find(&T4_ANCHOR, from, to)?;

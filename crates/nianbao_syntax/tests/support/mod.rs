@@ -1,4 +1,5 @@
-//! Shared test helpers: locating /work/shared and a stable text dump of a parsed report.
+//! Shared test helpers: locating the shared domain folder and the seed, and a stable text dump
+//! of a parsed report.
 
 // Test support: each test binary uses a subset, and a failed expectation here is a failed test.
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -9,10 +10,17 @@ use nianbao_syntax::Parsed;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// `/work/shared/<relative>`, located from this crate; `None` (with a note) when absent.
+/// The shared domain folder: `$NIANBAO_SHARED`, else `<repo>/../shared`.
+pub fn shared_root() -> PathBuf {
+    std::env::var_os("NIANBAO_SHARED").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+        PathBuf::from,
+    )
+}
+
+/// `<shared>/<relative>`; `None` (with a note) when absent.
 pub fn shared(relative: &str) -> Option<PathBuf> {
-    let path =
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/")).join(relative);
+    let path = shared_root().join(relative);
     if path.exists() {
         Some(path)
     } else {
@@ -21,9 +29,13 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
     }
 }
 
+/// The seed report, as the repository keeps it (`corpus/seed/`).
 pub fn seed() -> Option<String> {
-    let path = shared("seeds/000_19ca39454c16e942.txt")?;
-    Some(std::fs::read_to_string(path).expect("seed is UTF-8"))
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../corpus/seed/000_19ca39454c16e942.txt"
+    );
+    Some(std::fs::read_to_string(path).expect("the seed is in the repository"))
 }
 
 /// A stable, diff-friendly dump of the model and the parse diagnostics.
