@@ -63,6 +63,12 @@ pub(crate) fn assemble(
         .first()
         .zip(core.last())
         .map_or(region, |(a, b)| a.span.cover(b.span));
+    // Blank slots between `n` printed values are merged grid cells, not cells of the row
+    // (`规章\t13\t13\t\t524`): every value keeps its own cell only this way.
+    if core.len() > n && core.iter().filter(|slot| !slot.is_blank()).count() == n {
+        let cells = core.iter().filter(|slot| !slot.is_blank()).map(exact).collect();
+        return Assembly::Cells { cells, split: None };
+    }
     if core.len() > n {
         return Assembly::WrongCount {
             found: core.len(),

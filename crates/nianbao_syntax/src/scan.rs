@@ -151,7 +151,8 @@ fn scan_cell(
         return;
     }
     if !text.trim().is_empty() {
-        scan_segment(text, base + segment.from, out);
+        let grid_cell = segment.before.is_some() || segment.after.is_some();
+        scan_segment(text, base + segment.from, grid_cell, out);
         return;
     }
     // The partial cells at the ends of a region belong to the neighbouring labels, and the outer
@@ -178,8 +179,10 @@ fn blank(at: usize) -> Slot {
 }
 
 /// Splits one cell's text into value slots: 2+ spaces always separate; a single space separates
-/// only around numbers (`0 1 1 0`), not inside words (`结果 维持`).
-fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
+/// only around numbers (`0 1 1 0`), not inside words (`结果 维持`). In a grid cell (bounded by
+/// TABs or bars) words are never split from digits: `数据1`, `数据 1` are generic column headers
+/// of converted tables, not numbers.
+fn scan_segment(text: &str, base: usize, grid_cell: bool, out: &mut Vec<Slot>) {
     let mut part_start: Option<usize> = None;
     let mut spaces = 0usize;
     let mut space_start = 0usize;
@@ -194,7 +197,7 @@ fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
         if spaces >= 2
             && let Some(from) = part_start.take()
         {
-            scan_part(text, from, space_start, base, out);
+            scan_part(text, from, space_start, base, grid_cell, out);
         }
         spaces = 0;
         if part_start.is_none() {
@@ -203,11 +206,18 @@ fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
     }
     if let Some(from) = part_start {
         let end = if spaces > 0 { space_start } else { text.len() };
-        scan_part(text, from, end, base, out);
+        scan_part(text, from, end, base, grid_cell, out);
     }
 }
 
-fn scan_part(text: &str, from: usize, to: usize, base: usize, out: &mut Vec<Slot>) {
+fn scan_part(
+    text: &str,
+    from: usize,
+    to: usize,
+    base: usize,
+    grid_cell: bool,
+    out: &mut Vec<Slot>,
+) {
     let part = text.get(from..to).unwrap_or("");
     let glued = is_glued(part);
     if let Some(value) = classify(part).or_else(|| glued.then_some(Value::Text)) {
@@ -215,6 +225,14 @@ fn scan_part(text: &str, from: usize, to: usize, base: usize, out: &mut Vec<Slot
             span: Span::from_range(base + from..base + to),
             value,
             glued,
+        });
+        return;
+    }
+    if grid_cell && part.chars().any(|c| c >= '\u{4E00}') {
+        out.push(Slot {
+            span: Span::from_range(base + from..base + to),
+            value: Value::Text,
+            glued: false,
         });
         return;
     }
@@ -500,6 +518,15 @@ mod tests {
             [Number(0), Number(1), Number(2), Number(3)]
         );
         assert_eq!(values("|---|---|\n| 3 | 0 |"), [Number(3), Number(0)]);
+    }
+
+    #[test]
+    fn generic_headers_of_converted_tables_are_text() {
+        use Value::{Number, Text};
+        assert_eq!(
+            values("\n| 数据1 | 数据 2 | 数据3 |\n|---|---|---|\n| 21 | 0 | 21 |\n"),
+            [Text, Text, Text, Number(21), Number(0), Number(21)]
+        );
     }
 
     #[test]

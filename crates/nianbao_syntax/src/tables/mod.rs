@@ -3,6 +3,7 @@
 //! reading state they share and the cell helpers.
 
 mod all;
+mod sides;
 mod table2;
 mod table3;
 mod table4;

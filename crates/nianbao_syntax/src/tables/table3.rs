@@ -2,6 +2,7 @@
 //! positional fallback, and ties broken by the column identities.
 
 use super::table4::T4_ANCHOR;
+use super::sides::{RowLabel, read_rows};
 use super::{Reader, column_of, missing, region_of, to_array, trim_blanks, unresolved};
 use crate::cells::{Assembly, row_sum_holds};
 use crate::diag::{self, SplitRow};
@@ -81,6 +82,7 @@ fn form(id: RowId) -> Option<&'static LabelForm> {
 #[derive(Clone, Copy)]
 struct Item {
     start: usize,
+    end: usize,
 }
 
 /// What Table 3 reading produced, beyond the table.
@@ -108,13 +110,59 @@ pub(crate) enum Table3Outcome {
 
 /// Reads Table 3 from folded `[from, to)`.
 pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
-    match read_table3(reader, from, to) {
-        Some(read) => Table3Outcome::Read(read),
-        None => Table3Outcome::Absent,
-    }
+    read_table3(reader, from, to)
 }
 
-fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read> {
+/// Whether the labels found are printed out of the template's order: a label not found at its
+/// place occurs before a later row's label or after an earlier one's. Row by row, the cursor
+/// search finds them in order; a text exported column by column lists the labels where the
+/// layout put them.
+fn labels_out_of_order(
+    reader: &Reader,
+    order: &[RowId],
+    found: &[Option<Found>],
+    from: usize,
+    to: usize,
+) -> bool {
+    order.iter().enumerate().any(|(index, &id)| {
+        if found.get(index).is_some_and(Option::is_some) {
+            return false;
+        }
+        let Some(elsewhere) = form(id).and_then(|f| reader.find(f, from, to)) else {
+            return false;
+        };
+        found.iter().enumerate().any(|(other, hit)| {
+            hit.is_some_and(|hit| {
+                (other < index && hit.start > elsewhere.start)
+                    || (other > index && hit.start < elsewhere.start)
+            })
+        })
+    })
+}
+
+/// Whether the rows read show the labels in one block and the numbers in another: three row
+/// labels in a row with nothing between them, and a gap holding the numbers of two rows or more.
+fn numbers_in_a_block(readings: &[(Span, Assembly)], n: usize) -> bool {
+    let mut empty_run = 0;
+    let mut labels_block = false;
+    let mut numbers_block = false;
+    for (_, assembly) in readings {
+        match assembly {
+            Assembly::WrongCount { found: 0, .. } => {
+                empty_run += 1;
+                labels_block |= empty_run >= 3;
+            }
+            Assembly::WrongCount { found, .. } => {
+                empty_run = 0;
+                numbers_block |= *found >= 2 * n;
+            }
+            _ => empty_run = 0,
+        }
+    }
+    labels_block && numbers_block
+}
+
+fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     let r21 = RowId::new(21)
         .and_then(form)
         .and_then(|f| reader.find(f, from, to));
@@ -152,7 +200,14 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read
         }
     }
     if found.iter().all(Option::is_none) {
-        return None;
+        return Table3Outcome::Absent;
+    }
+    let not_row_order = |end: usize| Table3Outcome::NotRowOrder {
+        span: reader.folded.span(from, end),
+        end,
+    };
+    if labels_out_of_order(reader, &order, &found, from, to) {
+        return not_row_order(to);
     }
     // Table 4 follows; when its heading was lost, its anchor ends Table 3.
     let last_label = found.iter().flatten().map(|f| f.end).max().unwrap_or(from);
@@ -161,7 +216,10 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read
     let mut items: Vec<Item> = found
         .iter()
         .flatten()
-        .map(|f| Item { start: f.start })
+        .map(|f| Item {
+            start: f.start,
+            end: f.end,
+        })
         .collect();
     let mut caption_hits: Vec<(&'static str, Found)> = Vec::new();
     for (caption_form, caption) in &T3.captions {
@@ -180,7 +238,10 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read
             .and_then(|after| after.iter().flatten().next())
             .map_or(to, |f| f.start);
         if let Some(hit) = reader.find(caption_form, low, high) {
-            items.push(Item { start: hit.start });
+            items.push(Item {
+                start: hit.start,
+                end: hit.end,
+            });
             caption_hits.push((caption, hit));
         }
     }
@@ -200,9 +261,21 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read
     );
     let mut pending: Vec<Pending> = Vec::new();
     let mut splits: Vec<SplitRow> = Vec::new();
-    for (&id, hit) in order.iter().zip(&found) {
-        let Some(hit) = hit else { continue };
-        let (region, assembly) = reader.read(hit.end, next_start(hit.end), 7, 7);
+    let rows: Vec<(RowId, Found)> = order
+        .iter()
+        .zip(&found)
+        .filter_map(|(&id, hit)| hit.map(|hit| (id, hit)))
+        .collect();
+    let labels: Vec<RowLabel> = rows
+        .iter()
+        .map(|&(_, hit)| RowLabel { hit, cells: 7 })
+        .collect();
+    let bounds: Vec<(usize, usize)> = items.iter().map(|item| (item.start, item.end)).collect();
+    let readings = read_rows(reader, &labels, &bounds, (from, to), 7);
+    if numbers_in_a_block(&readings, 7) {
+        return not_row_order(to);
+    }
+    for (&(id, hit), (region, assembly)) in rows.iter().zip(readings) {
         let row = |cells: [Cell; 7]| Table3Row {
             id,
             label: hit.label,
@@ -328,9 +401,13 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Option<Table3Read
             .iter()
             .any(|cell| cell.value.as_integer().is_some())
     {
-        evidence.push((Template::V2019, "（六）其他处理", row.label.span));
+        evidence.push((
+            Template::V2019,
+            crate::detect::SINGLE_OTHER_ROW,
+            row.label.span,
+        ));
     }
-    Some(Table3Read {
+    Table3Outcome::Read(Table3Read {
         table,
         layout,
         end: last_end,

@@ -95,7 +95,16 @@ fn value_run(slots: &[Slot], n: usize) -> Option<&[Slot]> {
         if !is_break {
             continue;
         }
-        let run = trim_blanks(slots.get(start..end).unwrap_or(&[]));
+        let whole = slots.get(start..end).unwrap_or(&[]);
+        let trimmed = trim_blanks(whole);
+        // Blank cells at the end of the row are cells too (a one-row table whose last block is
+        // empty: `5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t`).
+        let run = if trimmed.len() < n && whole.len() >= n && !trimmed.is_empty() {
+            let first = whole.iter().position(|slot| !slot.is_blank()).unwrap_or(0);
+            whole.get(first..).unwrap_or(trimmed)
+        } else {
+            trimmed
+        };
         let digits: usize = run
             .iter()
             .map(|slot| {
