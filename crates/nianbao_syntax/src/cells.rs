@@ -44,6 +44,12 @@ pub(crate) fn assemble(
     digits: &mut Vec<Digit>,
 ) -> Assembly {
     let slots = row_part(slots, n);
+    // Text before the first value is a header or the rest of a label, not a cell.
+    let text_before = slots
+        .iter()
+        .position(|slot| slot.value != Value::Text || slot.glued)
+        .unwrap_or(slots.len());
+    let slots = slots.get(text_before..).unwrap_or(&[]);
     let first = slots.iter().position(|slot| !slot.is_blank());
     let last = slots.iter().rposition(|slot| !slot.is_blank());
     let (Some(first), Some(last)) = (first, last) else {
@@ -66,7 +72,11 @@ pub(crate) fn assemble(
     // Blank slots between `n` printed values are merged grid cells, not cells of the row
     // (`规章\t13\t13\t\t524`): every value keeps its own cell only this way.
     if core.len() > n && core.iter().filter(|slot| !slot.is_blank()).count() == n {
-        let cells = core.iter().filter(|slot| !slot.is_blank()).map(exact).collect();
+        let cells = core
+            .iter()
+            .filter(|slot| !slot.is_blank())
+            .map(exact)
+            .collect();
         return Assembly::Cells { cells, split: None };
     }
     if core.len() > n {

@@ -325,15 +325,32 @@ fn is_glued(word: &str) -> bool {
         && chars.all(|c| digit(c).is_some())
 }
 
-fn is_page_marker(line: &str) -> bool {
-    let inner = line
-        .trim_start_matches(['—', '-', '－', '–'])
-        .trim_end_matches(['—', '-', '－', '–']);
-    inner.len() < line.len()
-        && line.starts_with(['—', '-', '－', '–'])
-        && line.ends_with(['—', '-', '－', '–'])
-        && !inner.trim().is_empty()
-        && inner.trim().chars().all(|c| digit(c).is_some())
+/// A page number a PDF prints in its footer or header, alone on its line (trimmed): `-1-`,
+/// `— 4 —`, `- 4 -`, `第 2 页`, `第2页 共5页`. It is not part of any table or paragraph.
+pub(crate) fn is_page_marker(line: &str) -> bool {
+    const DASHES: [char; 4] = ['—', '-', '－', '–'];
+    let line = line.trim_matches(|c: char| c.is_whitespace());
+    let digits = |text: &str| {
+        let text = text.trim();
+        !text.is_empty() && text.chars().all(|c| digit(c).is_some())
+    };
+    if line.starts_with(DASHES) && line.ends_with(DASHES) {
+        let inner = line.trim_start_matches(DASHES).trim_end_matches(DASHES);
+        return inner.len() < line.len() && digits(inner);
+    }
+    let Some(rest) = line.strip_prefix('第') else {
+        return false;
+    };
+    let Some((page, rest)) = rest.split_once('页') else {
+        return false;
+    };
+    let rest = rest.trim();
+    digits(page)
+        && (rest.is_empty()
+            || rest
+                .strip_prefix('共')
+                .and_then(|rest| rest.strip_suffix('页'))
+                .is_some_and(digits))
 }
 
 fn is_rule_line(line: &str) -> bool {
@@ -518,6 +535,24 @@ mod tests {
             [Number(0), Number(1), Number(2), Number(3)]
         );
         assert_eq!(values("|---|---|\n| 3 | 0 |"), [Number(3), Number(0)]);
+    }
+
+    #[test]
+    fn page_markers() {
+        for marker in [
+            "-1-",
+            "— 4 —",
+            "- 12 -",
+            "  －3－ ",
+            "第 2 页",
+            "第2页 共5页",
+            "\u{c}-5-",
+        ] {
+            assert!(is_page_marker(marker), "{marker:?}");
+        }
+        for text in ["-", "—— ——", "第二页", "0517-87222589", "-1", "第 2 页内容"] {
+            assert!(!is_page_marker(text), "{text:?}");
+        }
     }
 
     #[test]

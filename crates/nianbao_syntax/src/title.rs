@@ -123,7 +123,7 @@ fn is_organ_line(line: &str) -> bool {
         && !text.contains("报告")
         && text
             .chars()
-            .all(|c| c >= '\u{4E00}' && c <= '\u{9FFF}' || matches!(c, '（' | '）' | '(' | ')'))
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '（' | '）' | '(' | ')'))
 }
 
 /// Markdown and list marks a converted title keeps before its text (`# 沭阳县人民政府…`).
@@ -405,7 +405,8 @@ mod tests {
 
     #[test]
     fn title_over_two_lines_with_the_body_first() {
-        let source = "                洪泽区人民政府\n      2023 年政府信息公开工作年度报告\n\n   本报告由…";
+        let source =
+            "                洪泽区人民政府\n      2023 年政府信息公开工作年度报告\n\n   本报告由…";
         let title = title(source).unwrap();
         assert_eq!(title.organ.as_deref(), Some("洪泽区人民政府"));
         assert_eq!(title.year, Some(2023));
@@ -415,7 +416,10 @@ mod tests {
         );
         // A metadata line before a complete title is not its first half.
         let complete = "发布机构：某局\n某局2023年政府信息公开工作年度报告\n";
-        assert_eq!(super::title(complete).unwrap().organ.as_deref(), Some("某局"));
+        assert_eq!(
+            super::title(complete).unwrap().organ.as_deref(),
+            Some("某局")
+        );
         let breadcrumb = "政府信息公开年报\n2023年政府信息公开工作年度报告\n";
         assert_eq!(super::title(breadcrumb).unwrap().organ, None);
     }
@@ -430,7 +434,10 @@ mod tests {
             "沭阳县人民政府2023年政府信息公开工作年度报告"
         );
         let split = "#淮安市人民政府\n#2024 年政府信息公开工作年度报告\n";
-        assert_eq!(super::title(split).unwrap().organ.as_deref(), Some("淮安市人民政府"));
+        assert_eq!(
+            super::title(split).unwrap().organ.as_deref(),
+            Some("淮安市人民政府")
+        );
     }
 
     #[test]

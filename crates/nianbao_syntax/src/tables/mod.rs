@@ -75,6 +75,35 @@ impl<'a> Reader<'a> {
         let assembly = assemble(self.source, &self.slots, n, group, region, &mut self.digits);
         (region, assembly)
     }
+
+    /// Reads `n` cells from the source span `region`.
+    fn read_span(&mut self, region: Span, n: usize, group: usize) -> Assembly {
+        self.slots.clear();
+        scan::slots(
+            self.source,
+            region.start as usize,
+            region.end as usize,
+            &mut self.slots,
+        );
+        assemble(self.source, &self.slots, n, group, region, &mut self.digits)
+    }
+
+    /// The source offset where value slot `index` (0-based, text not counted) of `region`
+    /// starts.
+    fn value_start(&mut self, region: Span, index: usize) -> Option<u32> {
+        self.slots.clear();
+        scan::slots(
+            self.source,
+            region.start as usize,
+            region.end as usize,
+            &mut self.slots,
+        );
+        self.slots
+            .iter()
+            .filter(|slot| slot.is_value())
+            .nth(index)
+            .map(|slot| slot.span.start)
+    }
 }
 
 fn region_of(cells: &[Cell], fallback: Span) -> Span {

@@ -53,28 +53,64 @@ pub(crate) fn read_rows(
             .max()
             .unwrap_or(from)
     };
-    let mut befores: Vec<Option<(Span, Assembly)>> = Vec::with_capacity(rows.len());
+    let mut shares: Vec<bool> = rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| {
+            rows.get(index + 1)
+                .is_some_and(|next| next_start(row.hit.end) == next.hit.start)
+        })
+        .collect();
+    // A label printed before its numbers followed by one printed after them: the gap between
+    // the two labels holds both rows' numbers, the first row's first.
+    let mut befores: Vec<Option<(Span, Assembly)>> = (0..rows.len()).map(|_| None).collect();
+    for index in 0..rows.len() {
+        let (Some(row), Some(next)) = (rows.get(index), rows.get(index + 1)) else {
+            continue;
+        };
+        let both = row.cells + next.cells;
+        let Some(&(region, Assembly::WrongCount { found, .. })) = readings.get(index) else {
+            continue;
+        };
+        if found != both || !shares.get(index).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(cut) = reader.value_start(region, row.cells) else {
+            continue;
+        };
+        let (first_span, second_span) = (Span::new(region.start, cut), Span::new(cut, region.end));
+        let first = reader.read_span(first_span, row.cells, group);
+        let second = reader.read_span(second_span, next.cells, group);
+        if first.reads() && second.reads() {
+            if let Some(slot) = readings.get_mut(index) {
+                *slot = (first_span, first);
+            }
+            if let Some(slot) = befores.get_mut(index + 1) {
+                *slot = Some((second_span, second));
+            }
+            if let Some(slot) = shares.get_mut(index) {
+                *slot = false;
+            }
+        }
+    }
     let mut gaps: Vec<Gaps> = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {
         let after = readings
             .get(index)
             .is_some_and(|(_, assembly)| assembly.reads());
-        let before = reader.read(
-            previous_end(row.hit.start),
-            row.hit.start,
-            row.cells,
-            group,
-        );
+        let before = match befores.get_mut(index).and_then(Option::take) {
+            Some(before) => before,
+            None => reader.read(previous_end(row.hit.start), row.hit.start, row.cells, group),
+        };
         let before_reads = before.1.reads() && before.1.prints_a_value();
-        let shares_next = rows
-            .get(index + 1)
-            .is_some_and(|next| next_start(row.hit.end) == next.hit.start);
         gaps.push(Gaps {
             after,
             before: before_reads,
-            shares_next,
+            shares_next: shares.get(index).copied().unwrap_or(false),
         });
-        befores.push(Some(before));
+        if let Some(slot) = befores.get_mut(index) {
+            *slot = Some(before);
+        }
     }
     for ((reading, before), side) in readings.iter_mut().zip(&mut befores).zip(sides(&gaps)) {
         if side == Side::Before
@@ -156,9 +192,7 @@ pub(crate) fn sides(rows: &[Gaps]) -> Vec<Side> {
                     afters + usize::from(side == Side::After),
                 );
                 let slot = usize::from(side == Side::After);
-                let better = next[slot]
-                    .as_ref()
-                    .is_none_or(|(a, b, _)| score > (*a, *b));
+                let better = next[slot].as_ref().is_none_or(|(a, b, _)| score > (*a, *b));
                 if better {
                     let mut choices = choices.clone();
                     choices.push(side);

@@ -167,7 +167,11 @@ pub(crate) fn table2(
             _ => None,
         })
         .collect();
-    let mut bounds: Vec<(usize, usize)> = found.iter().flatten().map(|hit| (hit.start, hit.end)).collect();
+    let mut bounds: Vec<(usize, usize)> = found
+        .iter()
+        .flatten()
+        .map(|hit| (hit.start, hit.end))
+        .collect();
     bounds.sort_unstable();
     let mut readings = read_rows(reader, &row_labels, &bounds, (from, to), 0).into_iter();
     for (item, hit) in items.iter().zip(&found) {

@@ -1,8 +1,8 @@
 //! Table 3, 收到和处理政府信息公开申请情况: 25 rows (23 in 2019) of seven cells, captions, the 2019
 //! positional fallback, and ties broken by the column identities.
 
-use super::table4::T4_ANCHOR;
 use super::sides::{RowLabel, read_rows};
+use super::table4::T4_ANCHOR;
 use super::{Reader, column_of, missing, region_of, to_array, trim_blanks, unresolved};
 use crate::cells::{Assembly, row_sum_holds};
 use crate::diag::{self, SplitRow};
@@ -97,7 +97,7 @@ pub(crate) struct Table3Read {
 
 /// How reading Table 3 went.
 pub(crate) enum Table3Outcome {
-    Read(Table3Read),
+    Read(Box<Table3Read>),
     /// The labels and the numbers are printed in separate blocks (a column-by-column text
     /// export): nothing is placed on a row. `span` is the table's text, `end` its folded end.
     NotRowOrder {
@@ -407,12 +407,12 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             row.label.span,
         ));
     }
-    Table3Outcome::Read(Table3Read {
+    Table3Outcome::Read(Box::new(Table3Read {
         table,
         layout,
         end: last_end,
         evidence,
-    })
+    }))
 }
 
 fn set_row(table: &mut Table3, row: Table3Row) {
