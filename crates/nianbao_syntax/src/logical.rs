@@ -46,11 +46,14 @@ struct Move {
     resume: usize,
 }
 
-const MAX_TAIL_LINES: usize = 2;
+const MAX_TAIL_LINES: usize = 4;
 /// A tail line is a short piece of a label.
 const MAX_TAIL_CHARS: usize = 24;
-/// Table rows print at least this many numbers (Table 2 document rows 3, Table 3 rows 7).
-const MIN_VALUES: usize = 3;
+/// A wrapped row prints at least this many numbers (Table 3 rows 7, fewer where PDF text lost
+/// its blank cells).
+const MIN_VALUES: usize = 2;
+/// Blank lines a layout may leave between a row's numbers and its label's tail.
+const MAX_BLANK_LINES: usize = 2;
 
 /// Folded row labels a wrapped tail may end: Table 3 rows, Table 2 rows of both formats.
 static LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -121,9 +124,18 @@ fn tail_move(source: &str, start: usize, end: usize) -> Option<Move> {
     let mut tails = [(0, 0); MAX_TAIL_LINES];
     let mut tail_count = 0;
     let mut folded_tail = String::new();
+    let label_end: String = label_part.chars().filter_map(fold_char).collect();
     let mut next = end + 1;
     let mut found: Option<(usize, usize)> = None;
     while tail_count < MAX_TAIL_LINES && next < source.len() {
+        // Blank lines around the tail (tall rows of a layout-preserving PDF text).
+        for _ in 0..MAX_BLANK_LINES {
+            let next_end = line_end(source, next);
+            if next >= source.len() || !source.get(next..next_end)?.trim().is_empty() {
+                break;
+            }
+            next = next_end + 1;
+        }
         let next_end = line_end(source, next);
         let text = source.get(next..next_end)?;
         let trimmed = text.trim();
@@ -139,7 +151,7 @@ fn tail_move(source: &str, start: usize, end: usize) -> Option<Move> {
         tail_count += 1;
         folded_tail.extend(trimmed.chars().filter_map(fold_char));
         next = next_end + 1;
-        if ends_a_label(&folded_tail) {
+        if ends_a_label(&label_end, &folded_tail) {
             found = Some((tail_count, next));
         }
     }
@@ -216,13 +228,22 @@ fn starts_numbered(text: &str) -> bool {
     }
 }
 
-/// Whether `folded` is the end of a template row label (a proper suffix of two characters or
-/// more).
-fn ends_a_label(folded: &str) -> bool {
-    folded.chars().nth(1).is_some()
-        && LABELS
-            .iter()
-            .any(|label| label.len() > folded.len() && label.ends_with(folded))
+/// Whether `tail` (folded) ends a template row label whose text before it ends with `head`
+/// (the folded label text on the row line): a proper suffix of two characters or more, or a
+/// single character when the head's last three characters lead up to it (`执法案` + `卷`).
+fn ends_a_label(head: &str, tail: &str) -> bool {
+    let lead: String = {
+        let chars: Vec<char> = head.chars().collect();
+        let from = chars.len().saturating_sub(3);
+        chars.get(from..).unwrap_or(&[]).iter().collect()
+    };
+    let joined = format!("{lead}{tail}");
+    let long_enough = tail.chars().nth(1).is_some();
+    LABELS.iter().any(|label| {
+        label.len() > tail.len()
+            && label.ends_with(tail)
+            && (long_enough || label.ends_with(joined.as_str()))
+    })
 }
 
 #[cfg(test)]
@@ -264,6 +285,19 @@ mod tests {
         let tail = logical.text.find("开申请").unwrap() as u32;
         let span = logical.map.to_original(Span::new(tail, tail + 9));
         assert_eq!(span.slice(source), "开申请");
+    }
+
+    #[test]
+    fn a_tail_after_blank_lines_moves_too() {
+        let source = "             2. 其 他 法 律 行 政 法   0                              0\n\n             规禁止公开\n\n             3.危及“三安全一稳         0         0\n";
+        let logical = logical_lines(source).unwrap();
+        assert!(
+            logical
+                .text
+                .starts_with("             2. 其 他 法 律 行 政 法规禁止公开   0"),
+            "{}",
+            logical.text
+        );
     }
 
     #[test]
