@@ -396,8 +396,12 @@ fn push_blocks(
         let line_start = offset;
         offset += line.len() + 1;
         let trimmed = line.trim();
-        // A blank line or a page number ends a paragraph; a page number is no prose.
-        if trimmed.is_empty() || crate::scan::is_page_marker(trimmed) {
+        // A blank line, a page number or a line of Markdown marks (`##` before a heading, the
+        // `|` closing a table row) ends a paragraph and is no prose.
+        if trimmed.is_empty()
+            || crate::scan::is_page_marker(trimmed)
+            || trimmed.chars().all(|c| is_marker(c) || c == '-' || c == ':')
+        {
             if let Some((from, to)) = block.take() {
                 out.push(paragraph(from, to, sections));
             }

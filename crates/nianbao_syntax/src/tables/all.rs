@@ -70,7 +70,8 @@ pub(crate) fn read_all(source: &str, folded: &Folded, body: usize, sections: &[S
     let mut signals = signals_2.clone();
     let (t3_evidence, t3_layout) = match &t3 {
         Table3Outcome::Read(read) => (read.evidence.clone(), Some(read.layout)),
-        _ => (Vec::new(), None),
+        Table3Outcome::NotRowOrder { layout, .. } => (Vec::new(), Some(*layout)),
+        Table3Outcome::Absent => (Vec::new(), None),
     };
     signals.extend(t3_evidence);
     let template = detect::detect(folded, body_folded, signals, t3_layout);

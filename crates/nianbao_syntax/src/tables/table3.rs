@@ -99,10 +99,12 @@ pub(crate) struct Table3Read {
 pub(crate) enum Table3Outcome {
     Read(Box<Table3Read>),
     /// The labels and the numbers are printed in separate blocks (a column-by-column text
-    /// export): nothing is placed on a row. `span` is the table's text, `end` its folded end.
+    /// export): nothing is placed on a row. `span` is the table's text, `end` its folded end,
+    /// `layout` the template its labels show.
     NotRowOrder {
         span: Span,
         end: usize,
+        layout: Template,
     },
     /// No row label was found.
     Absent,
@@ -205,6 +207,7 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     let not_row_order = |end: usize| Table3Outcome::NotRowOrder {
         span: reader.folded.span(from, end),
         end,
+        layout,
     };
     if labels_out_of_order(reader, &order, &found, from, to) {
         return not_row_order(to);
