@@ -4,6 +4,8 @@
 //! every printed table cell must be read back exactly. The per-shape extraction figures are
 //! printed (`--nocapture`) and recorded in `docs/accuracy.md`.
 
+#![allow(clippy::unwrap_used)]
+
 use nianbao_gen::{CorpusOptions, Layout, Narrative, corpus_file};
 use nianbao_model::Severity;
 use nianbao_rules::RuleSet;

@@ -400,7 +400,9 @@ fn push_blocks(
         // `|` closing a table row) ends a paragraph and is no prose.
         if trimmed.is_empty()
             || crate::scan::is_page_marker(trimmed)
-            || trimmed.chars().all(|c| is_marker(c) || c == '-' || c == ':')
+            || trimmed
+                .chars()
+                .all(|c| is_marker(c) || c == '-' || c == ':')
         {
             if let Some((from, to)) = block.take() {
                 out.push(paragraph(from, to, sections));

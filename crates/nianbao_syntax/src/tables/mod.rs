@@ -6,6 +6,7 @@ mod all;
 mod sides;
 mod table2;
 mod table3;
+mod table3_resolve;
 mod table4;
 
 pub(crate) use all::read_all;

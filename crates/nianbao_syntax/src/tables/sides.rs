@@ -6,7 +6,9 @@
 //! every row after such a label takes its successor's numbers. Here each row label may take the
 //! value gap after it or the one before it; two neighbouring labels compete for the gap between
 //! them. The choice that gives the most rows their numbers wins, and among those the one with
-//! the most labels first (the usual layout), so a grid reads exactly as before.
+//! the most labels first (the usual layout), so a grid reads exactly as before. A text whose
+//! labels and numbers sit in separate blocks (exported column by column) is recognised here too:
+//! no choice of sides can read it.
 
 use super::Reader;
 use crate::cells::Assembly;
@@ -120,6 +122,28 @@ pub(crate) fn read_rows(
         }
     }
     readings
+}
+
+/// Whether the rows read show the labels in one block and the numbers in another: three row
+/// labels in a row with nothing between them, and a gap holding the numbers of two rows or more.
+pub(crate) fn numbers_in_a_block(readings: &[(Span, Assembly)], n: usize) -> bool {
+    let mut empty_run = 0;
+    let mut labels_block = false;
+    let mut numbers_block = false;
+    for (_, assembly) in readings {
+        match assembly {
+            Assembly::WrongCount { found: 0, .. } => {
+                empty_run += 1;
+                labels_block |= empty_run >= 3;
+            }
+            Assembly::WrongCount { found, .. } => {
+                empty_run = 0;
+                numbers_block |= *found >= 2 * n;
+            }
+            _ => empty_run = 0,
+        }
+    }
+    labels_block && numbers_block
 }
 
 impl Assembly {
