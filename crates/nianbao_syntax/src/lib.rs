@@ -1,13 +1,22 @@
 //! The parser: report plaintext in, typed [`nianbao_model::Report`] with exact spans out.
 //!
 //! This crate owns reading a 政府信息公开工作年度报告 in whatever shape extraction left it: tab
-//! grids, space-aligned PDF text, one cell per line, Markdown and pipe tables, and crawler dumps
-//! with every table cell run together. It is label-anchored: every template label is searched in
-//! a folded copy of the text (widths, quotes and whitespace folded away, `fold`), and a row's
-//! values are read from the original text between its label and the next one (`scan`). Digits run
-//! together are split only where the template arithmetic leaves a single reading (`split`);
-//! otherwise the cells are [`nianbao_model::Value::Unresolved`] and a diagnostic lists the
-//! candidates. Parse problems are values, never panics.
+//! grids, space-aligned PDF text (`pdftotext -layout`), one cell per line (plain `pdftotext`
+//! reading order included), Markdown and pipe tables, and crawler dumps with every table cell
+//! run together. Physical lines first become logical ones (`logical`: a row label whose tail was
+//! printed after its numbers is rejoined, with a map back to the original, and only when
+//! needed). It is label-anchored: every template label is searched in a folded copy of the text
+//! (widths, quotes and whitespace folded away, `fold`; misprints within an edit distance scaled
+//! to the label, `labels`), and a row's values are read from the original text between its
+//! label and the next one (`scan`), or before its label where the extraction printed labels
+//! after their numbers (`tables::sides`). Digits run together are split only where the template
+//! arithmetic leaves a single reading (`split`); otherwise the cells are
+//! [`nianbao_model::Value::Unresolved`] and a diagnostic lists the candidates.
+//!
+//! Parse problems are values, never panics. What could not be read is a warning that says what
+//! was not checked (PA002, PA003, PA011, PA012 …), never an error about the report: only a
+//! table with no trace at all (PA001) is. Every span of the result points into the text passed
+//! to [`parse`].
 
 mod cells;
 mod detect;
