@@ -44,12 +44,21 @@ pub(crate) fn assemble(
     digits: &mut Vec<Digit>,
 ) -> Assembly {
     let slots = row_part(slots, n);
-    // Text before the first value is a header or the rest of a label, not a cell.
+    // Text before the first value is a header or the rest of a label, not a cell; a numbered
+    // item there is another row's label (`1.申请人…` under a caption), whose numbers these are.
     let text_before = slots
         .iter()
         .position(|slot| slot.value != Value::Text || slot.glued)
         .unwrap_or(slots.len());
-    let slots = slots.get(text_before..).unwrap_or(&[]);
+    let leading = slots.get(..text_before).unwrap_or(&[]);
+    let slots = if leading
+        .iter()
+        .any(|slot| starts_numbered(slot.span.slice(source)))
+    {
+        slots
+    } else {
+        slots.get(text_before..).unwrap_or(&[])
+    };
     let first = slots.iter().position(|slot| !slot.is_blank());
     let last = slots.iter().rposition(|slot| !slot.is_blank());
     let (Some(first), Some(last)) = (first, last) else {
@@ -129,6 +138,22 @@ fn row_part(slots: &[Slot], n: usize) -> &[Slot] {
         }
     }
     slots
+}
+
+/// `1.…`, `1、…`, `（一）…`, `(1)…`, `一、…`: the numbering that starts a row label.
+fn starts_numbered(text: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut chars = text.trim_start().chars();
+    match chars.next() {
+        Some('（' | '(') => chars
+            .next()
+            .is_some_and(|c| NUMERALS.contains(c) || crate::scan::digit(c).is_some()),
+        Some(c) if crate::scan::digit(c).is_some() => {
+            chars.next().is_some_and(|c| matches!(c, '.' | '、' | '．'))
+        }
+        Some(c) if NUMERALS.contains(c) => chars.next() == Some('、'),
+        _ => false,
+    }
 }
 
 fn is_single_digit(slot: &Slot) -> bool {

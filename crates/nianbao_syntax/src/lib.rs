@@ -70,12 +70,18 @@ fn to_line_start(text: &str, span: Span) -> Span {
 /// to the second report only, with a PA010 at the second title: mixing their tables would make
 /// every identity fail for reasons that are not in either report.
 pub fn parse(text: &str) -> Parsed {
+    let parsed = parse_text(text);
+    // Logical lines only where the physical ones left a row unread or misread: text that reads
+    // as it is pays for neither a copy nor a map.
+    if !logical::may_need(&parsed) {
+        return parsed;
+    }
     match logical::logical_lines(text) {
-        None => parse_text(text),
+        None => parsed,
         Some(logical) => {
-            let mut parsed = parse_text(&logical.text);
-            remap::remap(&mut parsed, &logical.map);
-            parsed
+            let mut reread = parse_text(&logical.text);
+            remap::remap(&mut reread, &logical.map);
+            reread
         }
     }
 }

@@ -16,11 +16,14 @@
 //! where they are read, without a copy: labels broken over lines compare equal in the folded
 //! copy (`fold`), page markers and form feeds are skipped by the cell scanner and end a
 //! paragraph, titles over two lines are joined by `title`, and a table header repeated after a
-//! page break is text after a complete row. Text that needs no rewriting is not copied: the
-//! common case costs one pass over the line ends.
+//! page break is text after a complete row. The pass runs only when reading the physical lines
+//! left a row unread or a label matched only as a near miss ([`may_need`]); text that reads as
+//! it is costs nothing more.
 
+use crate::Parsed;
 use crate::fold::{fold_char, fold_str};
 use crate::scan::classify;
+use nianbao_model::LabelMatch;
 use nianbao_model::template::{TABLE2_2019, TABLE2_2021, TABLE3_ROWS};
 use nianbao_source::{MapWriter, SourceMap};
 use std::sync::LazyLock;
@@ -67,17 +70,55 @@ static LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether a parse of the physical lines shows what a label broken around its numbers leaves
+/// behind: a row not found or with the wrong number of values, a table not read, or a label
+/// read only as a near miss (digits inside it).
+pub(crate) fn may_need(parsed: &Parsed) -> bool {
+    let doubt = parsed.diagnostics.iter().any(|diagnostic| {
+        matches!(
+            diagnostic.code.as_ref(),
+            "PA002" | "PA003" | "PA009" | "PA011"
+        )
+    });
+    let near_miss = |matched: LabelMatch| matched == LabelMatch::Variant;
+    doubt
+        || parsed.report.table3.as_ref().is_some_and(|table| {
+            table
+                .present_rows()
+                .any(|(_, row)| near_miss(row.label.matched))
+        })
+        || parsed
+            .report
+            .table2
+            .as_ref()
+            .is_some_and(|table| table.rows.iter().any(|row| near_miss(row.label.matched)))
+}
+
 /// The logical text of `source`, or `None` when it reads as it is.
 pub(crate) fn logical_lines(source: &str) -> Option<Logical> {
     let mut moves: Vec<Move> = Vec::new();
+    let bytes = source.as_bytes();
     let mut at = 0;
-    while at < source.len() {
-        let end = line_end(source, at);
-        if let Some(found) = tail_move(source, at, end) {
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        if end < at {
+            // Inside tail lines already moved.
+            continue;
+        }
+        let start = at;
+        at = end + 1;
+        // Only a line ending in a digit can hold a row's numbers: decided on its last bytes.
+        let line = bytes.get(start..end).unwrap_or(&[]);
+        let last = line.iter().rposition(|b| !b.is_ascii_whitespace());
+        let ends_in_digit = last.is_some_and(|last| {
+            line.get(last).is_some_and(u8::is_ascii_digit)
+                || (last >= 2 && line.get(last - 2..last) == Some(&[0xEF, 0xBC][..]))
+        });
+        if !ends_in_digit {
+            continue;
+        }
+        if let Some(found) = tail_move(source, start, end) {
             at = found.resume;
             moves.push(found);
-        } else {
-            at = end + 1;
         }
     }
     if moves.is_empty() {
@@ -114,6 +155,10 @@ fn tail_move(source: &str, start: usize, end: usize) -> Option<Move> {
     // Cheap rejections first: nearly every line fails one of these.
     let content = line.trim_end();
     if !content.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    // What follows must be a short line of text: nearly every row is followed by another row.
+    if !next_text_line(source, end + 1).is_some_and(is_tail_text) {
         return None;
     }
     let values = trailing_values(content)?;
@@ -165,6 +210,23 @@ fn tail_move(source: &str, start: usize, end: usize) -> Option<Move> {
     })
 }
 
+/// The first non-blank line from byte `from`, past at most [`MAX_BLANK_LINES`] blank ones,
+/// trimmed.
+fn next_text_line(source: &str, mut from: usize) -> Option<&str> {
+    for _ in 0..=MAX_BLANK_LINES {
+        if from >= source.len() {
+            return None;
+        }
+        let end = line_end(source, from);
+        let line = source.get(from..end)?.trim();
+        if !line.is_empty() {
+            return Some(line);
+        }
+        from = end + 1;
+    }
+    None
+}
+
 /// Byte offset in `content` where its trailing run of at least [`MIN_VALUES`] numbers starts.
 fn trailing_values(content: &str) -> Option<usize> {
     let mut count = 0;
@@ -205,16 +267,18 @@ fn values_separator(line: &str, values: usize) -> usize {
 
 /// A line that can be a piece of a label: short, no digits, not a numbered item of its own.
 fn is_tail_text(trimmed: &str) -> bool {
-    if trimmed.is_empty() || trimmed.chars().count() > MAX_TAIL_CHARS {
-        return false;
-    }
-    if trimmed
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '\t' || c == '|')
+    // Bytes first: a row of numbers or a grid line is rejected without decoding.
+    if trimmed.is_empty()
+        || trimmed.len() > MAX_TAIL_CHARS * 3
+        || trimmed
+            .bytes()
+            .any(|b| b.is_ascii_digit() || b == b'\t' || b == b'|')
     {
         return false;
     }
-    !starts_numbered(trimmed)
+    trimmed.chars().count() <= MAX_TAIL_CHARS
+        && !trimmed.chars().any(|c| ('０'..='９').contains(&c))
+        && !starts_numbered(trimmed)
 }
 
 /// `（三）…`, `(三)…`, `三、…`: the start of an item, never a continuation.

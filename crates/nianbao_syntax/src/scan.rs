@@ -329,7 +329,11 @@ fn is_glued(word: &str) -> bool {
 /// `— 4 —`, `- 4 -`, `第 2 页`, `第2页 共5页`. It is not part of any table or paragraph.
 pub(crate) fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['—', '-', '－', '–'];
-    let line = line.trim_matches(|c: char| c.is_whitespace());
+    let line = line.trim();
+    // Nearly every line fails here.
+    if !line.starts_with(DASHES) && !line.starts_with('第') {
+        return false;
+    }
     let digits = |text: &str| {
         let text = text.trim();
         !text.is_empty() && text.chars().all(|c| digit(c).is_some())

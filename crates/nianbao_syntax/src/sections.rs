@@ -398,11 +398,10 @@ fn push_blocks(
         let trimmed = line.trim();
         // A blank line, a page number or a line of Markdown marks (`##` before a heading, the
         // `|` closing a table row) ends a paragraph and is no prose.
+        let marks_only = |c: char| is_marker(c) || c == '-' || c == ':';
         if trimmed.is_empty()
             || crate::scan::is_page_marker(trimmed)
-            || trimmed
-                .chars()
-                .all(|c| is_marker(c) || c == '-' || c == ':')
+            || (trimmed.starts_with(marks_only) && trimmed.chars().all(marks_only))
         {
             if let Some((from, to)) = block.take() {
                 out.push(paragraph(from, to, sections));

@@ -164,15 +164,18 @@ fn read_title(source: &str, start: usize, end: usize) -> Option<Title> {
         let cut = raw.get(..head_end)?.find("报告")? + "报告".len();
         raw = raw.get(..cut)?;
     }
-    let trimmed = raw
-        .trim()
+    let unmarked = raw
+        .trim_start()
         .trim_start_matches(is_heading_mark)
+        .trim_start();
+    let trimmed = unmarked
+        .trim_end()
         .trim_end_matches(is_heading_mark)
-        .trim();
+        .trim_end();
     if trimmed.is_empty() {
         return None;
     }
-    let lead = raw.find(trimmed).unwrap_or(0);
+    let lead = raw.len() - unmarked.len();
     let span_start = start + lead;
     let span = Span::from_range(span_start..span_start + trimmed.len());
     let folded = Folded::new(trimmed);

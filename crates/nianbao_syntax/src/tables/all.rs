@@ -68,12 +68,14 @@ pub(crate) fn read_all(source: &str, folded: &Folded, body: usize, sections: &[S
     let t2_from = t2_anchor.unwrap_or(t2_to);
     let signals_2 = table2_signals(&reader, t2_from, t2_to);
     let mut signals = signals_2.clone();
-    let (t3_evidence, t3_layout) = match &t3 {
-        Table3Outcome::Read(read) => (read.evidence.clone(), Some(read.layout)),
-        Table3Outcome::NotRowOrder { layout, .. } => (Vec::new(), Some(*layout)),
-        Table3Outcome::Absent => (Vec::new(), None),
+    let t3_layout = match &t3 {
+        Table3Outcome::Read(read) => {
+            signals.extend(read.evidence.iter().copied());
+            Some(read.layout)
+        }
+        Table3Outcome::NotRowOrder { layout, .. } => Some(*layout),
+        Table3Outcome::Absent => None,
     };
-    signals.extend(t3_evidence);
     let template = detect::detect(folded, body_folded, signals, t3_layout);
     let mut tables = Tables {
         template,

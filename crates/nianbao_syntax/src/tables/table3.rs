@@ -81,13 +81,6 @@ fn form(id: RowId) -> Option<&'static LabelForm> {
     T3.rows.get(id.index())
 }
 
-/// An item found in a table: a row label or a caption.
-#[derive(Clone, Copy)]
-struct Item {
-    start: usize,
-    end: usize,
-}
-
 /// What Table 3 reading produced, beyond the table.
 pub(crate) struct Table3Read {
     pub table: Table3,
@@ -197,14 +190,8 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     let last_label = found.iter().flatten().map(|f| f.end).max().unwrap_or(from);
     let to = reader.folded.find(&T4_ANCHOR, last_label, to).unwrap_or(to);
     // Captions, each searched between the rows around its first child.
-    let mut items: Vec<Item> = found
-        .iter()
-        .flatten()
-        .map(|f| Item {
-            start: f.start,
-            end: f.end,
-        })
-        .collect();
+    // Folded `(start, end)` of every row label and caption found, in document order.
+    let mut items: Vec<(usize, usize)> = found.iter().flatten().map(|f| (f.start, f.end)).collect();
     let mut caption_hits: Vec<(&'static str, Found)> = Vec::new();
     for (caption_form, caption) in &T3.captions {
         let Some(first_child) = order
@@ -222,22 +209,19 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             .and_then(|after| after.iter().flatten().next())
             .map_or(to, |f| f.start);
         if let Some(hit) = reader.find(caption_form, low, high) {
-            items.push(Item {
-                start: hit.start,
-                end: hit.end,
-            });
+            items.push((hit.start, hit.end));
             caption_hits.push((caption, hit));
         }
     }
-    items.sort_by_key(|item| item.start);
+    items.sort_unstable();
     let next_start = |end: usize| {
         items
             .iter()
-            .find(|item| item.start >= end)
-            .map_or(to, |item| item.start)
+            .find(|&&(start, _)| start >= end)
+            .map_or(to, |&(start, _)| start)
     };
 
-    let first_start = items.first().map_or(from, |item| item.start);
+    let first_start = items.first().map_or(from, |&(start, _)| start);
     let mut table = Table3::new(
         reader
             .folded
@@ -254,8 +238,7 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
         .iter()
         .map(|&(_, hit)| RowLabel { hit, cells: 7 })
         .collect();
-    let bounds: Vec<(usize, usize)> = items.iter().map(|item| (item.start, item.end)).collect();
-    let readings = read_rows(reader, &labels, &bounds, (from, to), 7);
+    let readings = read_rows(reader, &labels, &items, (from, to), 7);
     if numbers_in_a_block(&readings, 7) {
         return not_row_order(to);
     }
