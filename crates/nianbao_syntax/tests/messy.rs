@@ -109,6 +109,20 @@ fn pdf_layout_text() {
     assert_eq!(r06.label.span.slice(&text), "其他法律行政止公开");
     assert_eq!(r06.label.matched, LabelMatch::Variant);
     assert_eq!(table4(&parsed), TABLE4.map(Value::Number));
+    // `1.信访举报投诉` / `类申   1 …` / `请`: the tail moved before the numbers for reading,
+    // and every span still points into the text as printed.
+    let r16 = report
+        .table3
+        .as_ref()
+        .and_then(|table| table.row(RowId::new(16).unwrap()))
+        .unwrap();
+    assert_eq!(r16.label.matched, LabelMatch::Folded);
+    assert!(r16.label.span.slice(&text).starts_with("1.信访举报投诉"));
+    assert!(r16.label.span.slice(&text).ends_with('请'));
+    let first = r16.cells[0].span;
+    assert_eq!(first.slice(&text), "1");
+    let line_of = |offset: u32| text[..offset as usize].matches('\n').count();
+    assert!(text.lines().nth(line_of(first.start)).unwrap().contains("类申"));
     // A paragraph hard-wrapped over two lines is one paragraph; a page number is none.
     let wrapped = report
         .paragraphs
