@@ -80,7 +80,10 @@ pub(crate) fn assemble(
         .map_or(region, |(a, b)| a.span.cover(b.span));
     // Blank slots between `n` printed values are merged grid cells, not cells of the row
     // (`规章\t13\t13\t\t524`): every value keeps its own cell only this way.
-    if core.len() > n && core.iter().filter(|slot| !slot.is_blank()).count() == n {
+    if core.len() > n
+        && core.iter().all(Slot::is_value)
+        && core.iter().filter(|slot| !slot.is_blank()).count() == n
+    {
         let cells = core
             .iter()
             .filter(|slot| !slot.is_blank())
@@ -123,17 +126,18 @@ pub(crate) fn assemble(
 /// The slots up to the first text that follows a complete row (`n` values, or a glued run): a
 /// note or the next table's header printed after the row is not part of it.
 fn row_part(slots: &[Slot], n: usize) -> &[Slot] {
-    let mut values = 0;
+    // Cells seen since the first value: a blank cell between values is a cell of the row.
+    let mut cells = 0;
     let mut glued = false;
     for (index, slot) in slots.iter().enumerate() {
         if slot.value == Value::Text && !slot.glued {
-            if values >= n || glued {
+            if cells >= n || glued {
                 return slots.get(..index).unwrap_or(slots);
             }
             continue;
         }
-        if !slot.is_blank() {
-            values += 1;
+        if !slot.is_blank() || cells > 0 {
+            cells += 1;
             glued |= slot.glued;
         }
     }

@@ -122,7 +122,12 @@ fn pdf_layout_text() {
     let first = r16.cells[0].span;
     assert_eq!(first.slice(&text), "1");
     let line_of = |offset: u32| text[..offset as usize].matches('\n').count();
-    assert!(text.lines().nth(line_of(first.start)).unwrap().contains("类申"));
+    assert!(
+        text.lines()
+            .nth(line_of(first.start))
+            .unwrap()
+            .contains("类申")
+    );
     // A paragraph hard-wrapped over two lines is one paragraph; a page number is none.
     let wrapped = report
         .paragraphs
@@ -193,9 +198,29 @@ fn word_grid_with_merged_blanks() {
 
 #[test]
 fn markdown_with_a_table_per_row_group() {
-    let (_, parsed) = fixture("markdown_groups");
+    let (text, parsed) = fixture("markdown_groups");
     assert_eq!(parsed.report.organ(), Some("沐阳县某局"));
     assert_table3(&parsed, false);
     assert_eq!(table4(&parsed), TABLE4.map(Value::Number));
     assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    // A blank cell in a one-row table followed by the next `###` heading: the heading's marks
+    // are not the row's last cell.
+    let blank = text.replacen(
+        "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        "| 1 | 0 | 0 | 0 | 0 |  | 1 |",
+        1,
+    );
+    let parsed = parse(&blank);
+    let r02 = parsed
+        .report
+        .table3
+        .as_ref()
+        .and_then(|table| table.row(RowId::new(2).unwrap()))
+        .unwrap();
+    let cells: Vec<Value> = r02.cells.iter().map(|cell| cell.value).collect();
+    let mut expected = [0, 0, 0, 0, 0, 0, 0].map(Value::Number).to_vec();
+    expected[0] = Value::Number(1);
+    expected[5] = Value::Blank;
+    expected[6] = Value::Number(1);
+    assert_eq!(cells, expected);
 }
