@@ -6,7 +6,7 @@ use nianbao_model::{Cell, Provenance, Value};
 use nianbao_source::Span;
 
 /// How a row's cells were obtained.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Assembly {
     /// One reading.
     Cells {
@@ -46,18 +46,23 @@ pub(crate) fn assemble(
     let slots = row_part(slots, n);
     // Text before the first value is a header or the rest of a label, not a cell; a numbered
     // item there is another row's label (`1.申请人…` under a caption), whose numbers these are.
-    let text_before = slots
-        .iter()
-        .position(|slot| slot.value != Value::Text || slot.glued)
-        .unwrap_or(slots.len());
-    let leading = slots.get(..text_before).unwrap_or(&[]);
-    let slots = if leading
-        .iter()
-        .any(|slot| starts_numbered(slot.span.slice(source)))
-    {
-        slots
+    let is_text = |slot: &Slot| slot.value == Value::Text && !slot.glued;
+    let slots = if slots.first().is_some_and(is_text) {
+        let text_before = slots
+            .iter()
+            .position(|slot| !is_text(slot))
+            .unwrap_or(slots.len());
+        let leading = slots.get(..text_before).unwrap_or(&[]);
+        if leading
+            .iter()
+            .any(|slot| starts_numbered(slot.span.slice(source)))
+        {
+            slots
+        } else {
+            slots.get(text_before..).unwrap_or(&[])
+        }
     } else {
-        slots.get(text_before..).unwrap_or(&[])
+        slots
     };
     let first = slots.iter().position(|slot| !slot.is_blank());
     let last = slots.iter().rposition(|slot| !slot.is_blank());

@@ -109,11 +109,7 @@ fn parse_report(text: &str) -> Parsed {
         sections: sections::sections(text, &folded, body),
         ..Report::default()
     };
-    let tables = tables::read_all(text, &folded, body, &report.sections);
-    report.template = tables.template;
-    report.table2 = tables.table2;
-    report.table3 = tables.table3;
-    report.table4 = tables.table4;
+    let tables = tables::read_all(text, &folded, body, &mut report);
     let template = report.template.template;
     if template == Template::Pre2019 {
         // Their own outline, numbered as written; the 2019/2021 headings do not apply.

@@ -330,8 +330,11 @@ fn is_glued(word: &str) -> bool {
 pub(crate) fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['—', '-', '－', '–'];
     let line = line.trim();
-    // Nearly every line fails here.
-    if !line.starts_with(DASHES) && !line.starts_with('第') {
+    // Nearly every line fails on its first byte: `-`, or the lead byte of `—`/`–` (E2),
+    // `－` (EF) or `第` (E7).
+    if !matches!(line.as_bytes().first(), Some(b'-' | 0xE2 | 0xEF | 0xE7))
+        || (!line.starts_with(DASHES) && !line.starts_with('第'))
+    {
         return false;
     }
     let digits = |text: &str| {

@@ -9,23 +9,26 @@ use crate::detect;
 use crate::diag;
 use crate::fold::Folded;
 use nianbao_model::template::Template;
-use nianbao_model::{Diagnostic, Section, Table2, Table3, Table4, TemplateDetection};
+use nianbao_model::{Diagnostic, Report, Section};
 use nianbao_source::Span;
 
-/// The tables as read, the template they show, and the parse problems met.
-pub(crate) struct Tables {
-    pub template: TemplateDetection,
-    pub table2: Option<Table2>,
-    pub table3: Option<Table3>,
-    pub table4: Option<Table4>,
+/// What reading the tables leaves besides the tables themselves.
+#[derive(Default)]
+pub(crate) struct TablesRead {
     /// Regions of tables that were found but not read: not prose either.
     pub unread: Vec<Span>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads the tables of `source` (its folded copy `folded`, body from byte `body`, `sections` as
-/// found).
-pub(crate) fn read_all(source: &str, folded: &Folded, body: usize, sections: &[Section]) -> Tables {
+/// Reads the tables of `source` (its folded copy `folded`, body from byte `body`) into `report`
+/// (whose sections are found already), with its template.
+pub(crate) fn read_all(
+    source: &str,
+    folded: &Folded,
+    body: usize,
+    report: &mut Report,
+) -> TablesRead {
+    let sections = report.sections.as_slice();
     let body_folded = folded.at_source(body as u32);
     let headings = sections
         .iter()
@@ -77,26 +80,22 @@ pub(crate) fn read_all(source: &str, folded: &Folded, body: usize, sections: &[S
         Table3Outcome::Absent => None,
     };
     let template = detect::detect(folded, body_folded, signals, t3_layout);
-    let mut tables = Tables {
-        template,
-        table2: None,
-        table3: None,
-        table4: None,
-        unread: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    if !matches!(tables.template.template, Template::V2021 | Template::V2019) {
+    let detected = template.template;
+    let mut read = TablesRead::default();
+    let mut table3_read_done = None;
+    if !matches!(detected, Template::V2021 | Template::V2019) {
         // Parse problems from a table-3 attempt do not apply to a report without template tables.
-        return tables;
+        report.template = template;
+        return read;
     }
     let layout = if signals_2.iter().any(|(t, _, _)| *t == Template::V2021)
-        || signals_2.is_empty() && tables.template.template == Template::V2021
+        || signals_2.is_empty() && detected == Template::V2021
     {
         Template::V2021
     } else {
         Template::V2019
     };
-    tables.table2 = table2(&mut reader, layout, t2_from, t2_to);
+    let table2_read = table2(&mut reader, layout, t2_from, t2_to);
     let t3_end = match &t3 {
         Table3Outcome::Read(read) => Some(read.end),
         Table3Outcome::NotRowOrder { end, .. } => Some(*end),
@@ -110,7 +109,7 @@ pub(crate) fn read_all(source: &str, folded: &Folded, body: usize, sections: &[S
         .filter(|&start| start > t4_from)
         .unwrap_or(t4_from);
     let t4_to = later_heading(t4_from, 5).unwrap_or(end);
-    tables.table4 = table4(&mut reader, t4_from, t4_to);
+    let table4_read = table4(&mut reader, t4_from, t4_to);
     let t4_anchor = table4_anchor(&reader, t4_from, t4_to);
     let mut diagnostics = std::mem::take(&mut reader.diagnostics);
 
@@ -123,29 +122,33 @@ pub(crate) fn read_all(source: &str, folded: &Folded, body: usize, sections: &[S
         )
     };
     let traced = |anchor: Option<usize>| anchor.map(|at| folded.span(at, at));
-    if tables.table2.is_none() {
+    if table2_read.is_none() {
         diagnostics.push(match traced(t2_anchor) {
             Some(at) => diag::table_unreadable(at, 2),
             None => diag::table_missing(missing_at(2), 2),
         });
     }
     match t3 {
-        Table3Outcome::Read(read) => tables.table3 = Some(read.table),
+        Table3Outcome::Read(table3_read) => table3_read_done = Some(table3_read),
         Table3Outcome::NotRowOrder { span, .. } => {
             diagnostics.push(diag::reading_order(span, 3));
-            tables.unread.push(span);
+            read.unread.push(span);
         }
         Table3Outcome::Absent => diagnostics.push(match traced(t3_from) {
             Some(at) => diag::table_unreadable(at, 3),
             None => diag::table_missing(missing_at(3), 3),
         }),
     }
-    if tables.table4.is_none() {
+    if table4_read.is_none() {
         diagnostics.push(match traced(t4_anchor) {
             Some(at) => diag::table_unreadable(at, 4),
             None => diag::table_missing(missing_at(4), 4),
         });
     }
-    tables.diagnostics = diagnostics;
-    tables
+    report.template = template;
+    report.table2 = table2_read;
+    report.table3 = table3_read_done.map(|table3_read| table3_read.table);
+    report.table4 = table4_read;
+    read.diagnostics = diagnostics;
+    read
 }

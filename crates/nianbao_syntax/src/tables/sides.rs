@@ -100,9 +100,19 @@ pub(crate) fn read_rows(
         let after = readings
             .get(index)
             .is_some_and(|(_, assembly)| assembly.reads());
+        // The gap the previous label read after, when it has as many cells: no second read.
+        let previous_after = index
+            .checked_sub(1)
+            .filter(|&previous| shares.get(previous).copied().unwrap_or(false))
+            .filter(|&previous| rows.get(previous).is_some_and(|p| p.cells == row.cells))
+            .and_then(|previous| readings.get(previous))
+            .cloned();
         let before = match befores.get_mut(index).and_then(Option::take) {
             Some(before) => before,
-            None => reader.read(previous_end(row.hit.start), row.hit.start, row.cells, group),
+            None => match previous_after {
+                Some(reading) => reading,
+                None => reader.read(previous_end(row.hit.start), row.hit.start, row.cells, group),
+            },
         };
         let before_reads = before.1.reads() && before.1.prints_a_value();
         gaps.push(Gaps {

@@ -172,7 +172,9 @@ pub(crate) fn table2(
         .flatten()
         .map(|hit| (hit.start, hit.end))
         .collect();
-    bounds.sort_unstable();
+    if !bounds.is_sorted() {
+        bounds.sort_unstable();
+    }
     let mut readings = read_rows(reader, &row_labels, &bounds, (from, to), 0).into_iter();
     for (item, hit) in items.iter().zip(&found) {
         let Some(hit) = hit else { continue };

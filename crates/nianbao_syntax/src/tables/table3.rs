@@ -213,7 +213,9 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             caption_hits.push((caption, hit));
         }
     }
-    items.sort_unstable();
+    if !items.is_sorted() {
+        items.sort_unstable();
+    }
     let next_start = |end: usize| {
         items
             .iter()
