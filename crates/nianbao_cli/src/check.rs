@@ -659,7 +659,7 @@ fn place(
     context: &Context<'_>,
 ) -> (String, Vec<Diagnostic>, Option<Shown>) {
     match document {
-        Document::Markup(extracted) if context.format == OutputFormat::Full => {
+        Document::Extracted(extracted) if context.format == OutputFormat::Full => {
             let in_file = diagnostics.iter().map(|d| extracted.remap(d)).collect();
             let extracted = *extracted;
             let shown = Shown {

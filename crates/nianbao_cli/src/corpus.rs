@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::input::{Document, load};
 use nianbao_model::Diagnostic;
 use nianbao_rules::{CorpusFacts, CorpusOptions, RuleSet};
-use nianbao_source::LineIndex;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -100,38 +99,9 @@ impl Files<'_> {
     }
 
     /// Places every related location of `diagnostics` on its file (a page's markup, not its
-    /// extracted text) and fills in its line and column. A file that can no longer be read
-    /// leaves its locations at line 1, column 1.
+    /// extracted text). A file that can no longer be read leaves its locations unplaced, shown
+    /// at its start.
     pub fn locate_related(&self, diagnostics: &mut [Diagnostic]) {
-        let mut paths: Vec<String> = diagnostics
-            .iter()
-            .flat_map(|diagnostic| diagnostic.related.iter().map(|r| r.path.clone()))
-            .collect();
-        paths.sort();
-        paths.dedup();
-        for path in paths {
-            let document = self.load(&path);
-            let index = document
-                .as_ref()
-                .map(|document| LineIndex::new(document.file_text()));
-            for related in diagnostics
-                .iter_mut()
-                .flat_map(|diagnostic| diagnostic.related.iter_mut())
-                .filter(|related| related.path == path)
-            {
-                match (&document, &index) {
-                    (Some(document), Some(index)) => {
-                        related.span = document.span_in_file(related.span);
-                        related.locate(document.file_text(), index);
-                    }
-                    _ => {
-                        related.line = 1;
-                        related.column = 1;
-                        related.end_line = 1;
-                        related.end_column = 1;
-                    }
-                }
-            }
-        }
+        nianbao_html::place_related(diagnostics, |path| self.load(path));
     }
 }

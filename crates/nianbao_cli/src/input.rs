@@ -4,7 +4,8 @@
 
 use crate::catalog::InputProblem;
 use nianbao_diagnostics::full::{self, FullOptions};
-use nianbao_html::{DocxLimits, Extracted, InputFormat};
+pub use nianbao_html::Document;
+use nianbao_html::{ExtractError, InputFormat, ReadError};
 use nianbao_model::{Category, Diagnostic, Lang, Message, Severity, Span};
 use nianbao_source::{DecodeError, LineIndex};
 use std::io::Read;
@@ -15,56 +16,6 @@ use std::path::{Path, PathBuf};
 pub enum Origin {
     File(PathBuf),
     Stdin,
-}
-
-/// A report ready for the grammar.
-pub enum Document {
-    Text(String),
-    /// A web page or Word file, read into the grammar's tab grid with a map back to the markup.
-    Markup(Box<Extracted>),
-}
-
-impl Document {
-    /// What the grammar reads; every model and diagnostic span points into it.
-    pub fn text(&self) -> &str {
-        match self {
-            Self::Text(text) => text,
-            Self::Markup(extracted) => &extracted.text,
-        }
-    }
-
-    /// The finding as the user's file shows it: for a page, mapped from the extracted grid back
-    /// onto the markup, so that line and column are those an editor opens.
-    pub fn to_file(&self, diagnostic: Diagnostic) -> Diagnostic {
-        match self {
-            Self::Text(_) => diagnostic,
-            Self::Markup(extracted) => extracted.remap(&diagnostic),
-        }
-    }
-
-    /// A span of [`Document::text`] in the file's text.
-    pub fn span_in_file(&self, span: Span) -> Span {
-        match self {
-            Self::Text(_) => span,
-            Self::Markup(extracted) => extracted.to_original(span),
-        }
-    }
-
-    /// The text findings are shown on (the decoded page, or a `.docx`'s `word/document.xml`).
-    pub fn file_text(&self) -> &str {
-        match self {
-            Self::Text(text) => text,
-            Self::Markup(extracted) => &extracted.original,
-        }
-    }
-
-    /// [`Document::file_text`], without a copy.
-    pub fn into_file_text(self) -> String {
-        match self {
-            Self::Text(text) => text,
-            Self::Markup(extracted) => extracted.original,
-        }
-    }
 }
 
 /// The extensions a folder walk picks up: plain text, and what the markup reader reads.
@@ -91,10 +42,9 @@ pub fn is_report_file(path: &Path) -> bool {
             })
 }
 
-/// Reads and decodes one report; `name` (the path, or `--stdin-filename`) announces its format,
-/// and the bytes are sniffed when it announces none, unless `forced` (`--input-format`) decides.
-/// Empty or whitespace-only input is refused here, so that the parser only ever sees something
-/// that could be a report.
+/// Reads one report within the size limit and reads it for the grammar
+/// ([`Document::read`]); `name` (the path, or `--stdin-filename`) announces its format, unless
+/// `forced` (`--input-format`) decides. Each failure is the file's own input finding.
 pub fn load(
     origin: &Origin,
     name: &Path,
@@ -105,50 +55,39 @@ pub fn load(
         Origin::File(path) => read_file(path, max_size)?,
         Origin::Stdin => read_limited(std::io::stdin().lock(), max_size, 0)?,
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Box::new(InputProblem::Empty.diagnostic(None)));
-    }
-    let format = forced.unwrap_or_else(|| match InputFormat::from_path(name) {
-        InputFormat::Text => InputFormat::sniff(&bytes),
-        announced => announced,
-    });
-    let extracted = match format {
-        InputFormat::Text => return decode_text(&bytes).map(Document::Text),
-        InputFormat::Html => nianbao_html::extract_html(&bytes),
-        InputFormat::Docx => nianbao_html::extract_docx(&bytes, &DocxLimits::default()),
-    };
-    extracted
-        .map(|extracted| Document::Markup(Box::new(extracted)))
-        .map_err(|error| {
-            let problem = match error.code() {
-                "IO002" => InputProblem::Binary,
-                "IO003" => InputProblem::UnknownEncoding,
-                "IO005" => InputProblem::TooLarge,
-                _ => InputProblem::NotAReport,
-            };
-            let detail = error.message();
-            Box::new(problem.diagnostic(Some((detail.zh, detail.en))))
-        })
+    Document::read(&bytes, name, forced).map_err(|error| Box::new(input_problem(&error)))
 }
 
-fn decode_text(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
-    let text = nianbao_source::decode(bytes)
-        .map_err(|error| match error {
-            DecodeError::Binary => InputProblem::Binary.diagnostic(None),
-            DecodeError::UnknownEncoding => InputProblem::UnknownEncoding.diagnostic(None),
-            DecodeError::InvalidBom { encoding } => {
-                let label = encoding.label();
-                InputProblem::UnknownEncoding.diagnostic(Some((
-                    format!("文件以 {label} 字节顺序标记开头，但内容不是有效的 {label}"),
-                    error.to_string(),
-                )))
-            }
-        })?
-        .text;
-    if text.trim().is_empty() {
-        return Err(Box::new(InputProblem::Empty.diagnostic(None)));
+/// The input finding for a file the front end could not read.
+fn input_problem(error: &ReadError) -> Diagnostic {
+    match error {
+        ReadError::Empty => InputProblem::Empty.diagnostic(None),
+        ReadError::Decode(DecodeError::Binary) => InputProblem::Binary.diagnostic(None),
+        ReadError::Decode(DecodeError::UnknownEncoding) => {
+            InputProblem::UnknownEncoding.diagnostic(None)
+        }
+        ReadError::Decode(error @ DecodeError::InvalidBom { encoding }) => {
+            let label = encoding.label();
+            InputProblem::UnknownEncoding.diagnostic(Some((
+                format!("文件以 {label} 字节顺序标记开头，但内容不是有效的 {label}"),
+                error.to_string(),
+            )))
+        }
+        ReadError::Extract(error) => {
+            let problem = match error {
+                ExtractError::Binary => InputProblem::Binary,
+                ExtractError::Encoding { .. } => InputProblem::UnknownEncoding,
+                ExtractError::TooLarge { .. } | ExtractError::Ratio { .. } => {
+                    InputProblem::TooLarge
+                }
+                ExtractError::NotZip { .. }
+                | ExtractError::NoDocument
+                | ExtractError::Xml { .. } => InputProblem::NotAReport,
+            };
+            let detail = error.message();
+            problem.diagnostic(Some((detail.zh, detail.en)))
+        }
     }
-    Ok(text)
 }
 
 fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Box<Diagnostic>> {

@@ -425,11 +425,12 @@ fn help_with_related(diagnostic: &Diagnostic, lang: Lang) -> Option<String> {
         .collect();
     let see = if lang == Lang::Zh { "另见" } else { "see" };
     lines.extend(diagnostic.related.iter().map(|related| {
+        let start = crate::Region::of_related(related).start;
         format!(
             "{see} {}:{}:{}: {}",
             related.path,
-            related.line,
-            related.column,
+            start.line,
+            start.column,
             related.message.get(lang)
         )
     }));
@@ -620,15 +621,12 @@ mod tests {
 
     #[test]
     fn related_locations_in_other_files_are_named() {
-        let diagnostic = total_mismatch().with_related(nianbao_model::RelatedLocation {
-            span: nianbao_model::Span::default(),
-            path: "报告/偃师 2023.txt".into(),
-            line: 76,
-            column: 12,
-            end_line: 76,
-            end_column: 13,
-            message: Message::new("上年 R25[C7] = 1", "last year R25[C7] = 1"),
-        });
+        let diagnostic = total_mismatch().with_related(crate::related_at(
+            "报告/偃师 2023.txt",
+            (76, 12),
+            (76, 13),
+            Message::new("上年 R25[C7] = 1", "last year R25[C7] = 1"),
+        ));
         let out = render_zh(&[diagnostic], Lang::Zh);
         assert!(out.contains("应为 82（差 1）"), "{out}");
         assert!(

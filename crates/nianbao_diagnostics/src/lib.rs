@@ -17,7 +17,7 @@ pub mod machine;
 pub mod sarif;
 
 pub use nianbao_model::Lang;
-use nianbao_model::{Category, Diagnostic, Message, Severity, Span};
+use nianbao_model::{Category, Diagnostic, Message, RelatedLocation, Severity, Span};
 use nianbao_source::LineIndex;
 use serde::Serialize;
 
@@ -36,6 +36,27 @@ pub struct Region {
 }
 
 impl Region {
+    /// A file's first character, where a location in a file that could not be read again
+    /// points.
+    const FILE_START: Region = Region {
+        start: Point { line: 1, column: 1 },
+        end: Point { line: 1, column: 1 },
+    };
+
+    /// Where a related location lies in its file; the file's start when it could not be placed.
+    pub(crate) fn of_related(related: &RelatedLocation) -> Region {
+        related.placed.map_or(Region::FILE_START, |placed| Region {
+            start: Point {
+                line: placed.start.line,
+                column: placed.start.column,
+            },
+            end: Point {
+                line: placed.end.line,
+                column: placed.end.column,
+            },
+        })
+    }
+
     fn resolve(source: &str, index: &LineIndex, span: Span) -> Region {
         let point = |offset: u32| {
             let position = index.position(source, offset);
@@ -57,8 +78,8 @@ pub struct FoundLabel {
     pub message: String,
 }
 
-/// A location in another file (last year's report for a cross-report rule), resolved when the
-/// finding was made.
+/// A location in another file (last year's report for a cross-report rule), as it was placed on
+/// that file (see [`RelatedLocation::locate`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FoundRelated {
     pub path: String,
@@ -127,16 +148,7 @@ impl Finding {
                 .iter()
                 .map(|related| FoundRelated {
                     path: related.path.clone(),
-                    region: Region {
-                        start: Point {
-                            line: related.line,
-                            column: related.column,
-                        },
-                        end: Point {
-                            line: related.end_line,
-                            column: related.end_column,
-                        },
-                    },
+                    region: Region::of_related(related),
                     message: related.message.get(lang).to_owned(),
                 })
                 .collect(),
@@ -225,6 +237,28 @@ pub struct RuleMeta {
     pub summary: Message,
     /// Longer documentation, when the rule has any.
     pub doc: Option<Message>,
+}
+
+/// A related location placed at `start`..`end` (line, column), for the renderers' tests.
+#[cfg(test)]
+pub(crate) fn related_at(
+    path: &str,
+    start: (u32, u32),
+    end: (u32, u32),
+    message: Message,
+) -> RelatedLocation {
+    let position = |(line, column): (u32, u32)| nianbao_source::Position {
+        line,
+        column,
+        utf16_column: column,
+        byte_column: column,
+    };
+    let mut related = RelatedLocation::new(path, Span::default(), message);
+    related.placed = Some(nianbao_model::Placed {
+        start: position(start),
+        end: position(end),
+    });
+    related
 }
 
 #[cfg(test)]
