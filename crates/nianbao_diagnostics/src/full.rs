@@ -5,7 +5,7 @@
 //! `path:line:column:` of the finding, the column counted in characters like every other
 //! format (miette would count bytes), and [`Snippet`] answers miette's reads of the source.
 
-use crate::Lang;
+use crate::{Lang, Point};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -35,52 +35,68 @@ impl Default for FullOptions {
 }
 
 /// Renders every diagnostic of one file, in the order given, each followed by a blank line.
-pub fn render(
+pub fn render<'d>(
     path: &str,
     source: &str,
     index: &LineIndex,
-    diagnostics: &[Diagnostic],
+    diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
     options: FullOptions,
 ) -> String {
-    render_frames(path, path, source, index, diagnostics, &[], options)
+    let shown: Vec<Shown<'_>> = diagnostics
+        .into_iter()
+        .map(|diagnostic| Shown {
+            diagnostic,
+            heading: None,
+        })
+        .collect();
+    render_frames(path, path, source, index, &shown, options)
+}
+
+/// A finding of a saved page or a Word file: its spans in the text extracted from the file, and
+/// where the file itself has it.
+#[derive(Clone, Copy, Debug)]
+pub struct OnExtracted<'a> {
+    pub diagnostic: &'a Diagnostic,
+    pub in_file: Point,
 }
 
 /// Renders the findings of a saved page or a Word file over the text extracted from it (the
 /// cell text with its row label, not markup), while each heading gives the finding's `line:col`
-/// in the file itself, so a terminal or editor still jumps to the right place. `diagnostics`
-/// have spans in `extracted`; `file_positions` holds each one's (line, column) in the file.
+/// in the file itself, so a terminal or editor still jumps to the right place.
 pub fn render_extracted(
     path: &str,
     extracted: &str,
     index: &LineIndex,
-    diagnostics: &[Diagnostic],
-    file_positions: &[(u32, u32)],
+    findings: &[OnExtracted<'_>],
     options: FullOptions,
 ) -> String {
     let frame = match options.lang {
         Lang::Zh => format!("{path}（提取的文本）"),
         Lang::En => format!("{path} (extracted text)"),
     };
-    render_frames(
-        path,
-        &frame,
-        extracted,
-        index,
-        diagnostics,
-        file_positions,
-        options,
-    )
+    let shown: Vec<Shown<'_>> = findings
+        .iter()
+        .map(|finding| Shown {
+            diagnostic: finding.diagnostic,
+            heading: Some(finding.in_file),
+        })
+        .collect();
+    render_frames(path, &frame, extracted, index, &shown, options)
 }
 
-/// `headings[i]`, when present, is diagnostic i's position in the file named by `path`;
-/// otherwise the position is read off `source`.
+/// One diagnostic to render, and the position that heads it when the text shown is not the
+/// file's own (otherwise the position is read off the text).
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    heading: Option<Point>,
+}
+
 fn render_frames(
     path: &str,
     frame: &str,
     source: &str,
     index: &LineIndex,
-    diagnostics: &[Diagnostic],
-    headings: &[(u32, u32)],
+    shown: &[Shown<'_>],
     options: FullOptions,
 ) -> String {
     let theme = if options.color {
@@ -104,16 +120,20 @@ fn render_frames(
         first_line: 1,
     };
     let mut out = String::new();
-    for (at, diagnostic) in diagnostics.iter().enumerate() {
-        let mut heading = Heading {
-            path,
-            position: headings.get(at).copied(),
-        };
+    for &Shown {
+        diagnostic,
+        heading: position,
+    } in shown
+    {
+        let mut heading = Heading { path, position };
         let excerpt = Excerpt::of(source, index, diagnostic);
         let excerpt_snippet = excerpt.as_ref().map(|excerpt| {
             // The heading keeps the finding's place in the whole line.
             let position = index.position(source, diagnostic.span.start);
-            heading.position = heading.position.or(Some((position.line, position.column)));
+            heading.position = heading.position.or(Some(Point {
+                line: position.line,
+                column: position.column,
+            }));
             Snippet {
                 name: frame,
                 text: &excerpt.text,
@@ -362,7 +382,7 @@ struct Report<'a> {
 /// What heads a report: the file and, for extracted text, the finding's position in the file.
 struct Heading<'a> {
     path: &'a str,
-    position: Option<(u32, u32)>,
+    position: Option<Point>,
 }
 
 impl<'a> Report<'a> {
@@ -395,9 +415,12 @@ impl<'a> Report<'a> {
         let code = if labels.is_empty() {
             format!("{}: {}({})", heading.path, diagnostic.code, diagnostic.name)
         } else {
-            let (line, column) = heading.position.unwrap_or_else(|| {
+            let Point { line, column } = heading.position.unwrap_or_else(|| {
                 let position = snippet.index.position(snippet.text, diagnostic.span.start);
-                (position.line, position.column)
+                Point {
+                    line: position.line,
+                    column: position.column,
+                }
             });
             format!(
                 "{}:{line}:{column}: {}({})",
@@ -638,12 +661,18 @@ mod tests {
     #[test]
     fn extracted_text_is_shown_with_the_files_own_position() {
         let index = LineIndex::new(SOURCE);
+        let finding = total_mismatch();
         let out = render_extracted(
             "报告/偃师.html",
             SOURCE,
             &index,
-            &[total_mismatch()],
-            &[(412, 57)],
+            &[OnExtracted {
+                diagnostic: &finding,
+                in_file: Point {
+                    line: 412,
+                    column: 57,
+                },
+            }],
             FullOptions::default(),
         );
         // Headed by the position in the page, framed as the extracted text with its labels.

@@ -157,7 +157,7 @@ impl Finding {
         }
     }
 
-    /// Resolves every diagnostic of one file, sorted by position, with duplicate fingerprints
+    /// Resolves every diagnostic of one file, in [`output_order`], with duplicate fingerprints
     /// made unique.
     pub fn locate_all(
         path: &str,
@@ -166,21 +166,26 @@ impl Finding {
         lang: Lang,
     ) -> Vec<Finding> {
         let index = LineIndex::new(source);
-        let mut findings: Vec<Finding> = diagnostics
-            .iter()
+        let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
+        ordered.sort_by(|a, b| output_order(a, b));
+        let mut findings: Vec<Finding> = ordered
+            .into_iter()
             .map(|diagnostic| Finding::locate(path, source, &index, diagnostic, lang))
             .collect();
-        sort_findings(&mut findings);
         assign_fingerprints(&mut findings);
         findings
     }
 }
 
-/// The output order: path, then position, then code.
-pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (&a.path, a.region, &a.code, &a.message).cmp(&(&b.path, b.region, &b.code, &b.message))
-    });
+/// The order a file's findings are shown in: by position in the file, then code, then message
+/// (its Chinese text, so that the order is the same in every output language).
+pub fn output_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.span.start, a.span.end, &a.code, &a.message.zh).cmp(&(
+        b.span.start,
+        b.span.end,
+        &b.code,
+        &b.message.zh,
+    ))
 }
 
 /// Two findings with the same path, code and flagged text (two blank cells on one row) would

@@ -86,6 +86,16 @@ impl Document {
         }
     }
 
+    /// Places locations in this file that other reports' findings name (their spans are in
+    /// [`Document::text`]) on the file as the user opens it.
+    pub fn place(&self, locations: &mut [&mut RelatedLocation]) {
+        let index = LineIndex::new(self.file_text());
+        for related in locations {
+            let in_file = self.span_in_file(related.span);
+            related.locate(self.file_text(), &index, in_file);
+        }
+    }
+
     /// A finding on [`Document::text`] as the file shows it: its span and its labels' mapped
     /// into [`Document::file_text`], so that line and column are those an editor opens.
     pub fn to_file(&self, diagnostic: Diagnostic) -> Diagnostic {
@@ -107,6 +117,32 @@ fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
     Ok(text)
 }
 
+/// The related locations of `diagnostics`, one group per file they point into, in path order:
+/// each group is placed with one reading of its file ([`Document::place`]).
+pub fn related_by_file<'d>(
+    diagnostics: impl IntoIterator<Item = &'d mut Diagnostic>,
+) -> Vec<Vec<&'d mut RelatedLocation>> {
+    let mut locations: Vec<&mut RelatedLocation> = diagnostics
+        .into_iter()
+        .flat_map(|diagnostic| diagnostic.related.iter_mut())
+        .collect();
+    locations.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut groups: Vec<Vec<&mut RelatedLocation>> = Vec::new();
+    for location in locations {
+        match groups.last_mut() {
+            Some(group)
+                if group
+                    .first()
+                    .is_some_and(|first| first.path == location.path) =>
+            {
+                group.push(location);
+            }
+            _ => groups.push(vec![location]),
+        }
+    }
+    groups
+}
+
 /// Places every related location of `diagnostics` on its file as the user opens it (a page's
 /// markup, not its extracted text), reading each file once however many locations point into
 /// it: `open` reads a file again by the path the locations name. A file `open` cannot read
@@ -115,19 +151,9 @@ pub fn place_related<'d>(
     diagnostics: impl IntoIterator<Item = &'d mut Diagnostic>,
     mut open: impl FnMut(&str) -> Option<Document>,
 ) {
-    let mut locations: Vec<&mut RelatedLocation> = diagnostics
-        .into_iter()
-        .flat_map(|diagnostic| diagnostic.related.iter_mut())
-        .collect();
-    locations.sort_by(|a, b| a.path.cmp(&b.path));
-    for in_one_file in locations.chunk_by_mut(|a, b| a.path == b.path) {
-        let Some(document) = in_one_file.first().and_then(|first| open(&first.path)) else {
-            continue;
-        };
-        let index = LineIndex::new(document.file_text());
-        for related in in_one_file {
-            let in_file = document.span_in_file(related.span);
-            related.locate(document.file_text(), &index, in_file);
+    for mut in_one_file in related_by_file(diagnostics) {
+        if let Some(document) = in_one_file.first().and_then(|first| open(&first.path)) {
+            document.place(&mut in_one_file);
         }
     }
 }

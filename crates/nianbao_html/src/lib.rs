@@ -41,7 +41,7 @@ mod grid;
 mod html;
 mod map;
 
-pub use document::{Document, ReadError, place_related};
+pub use document::{Document, ReadError, place_related, related_by_file};
 pub use docx::DocxLimits;
 pub use error::ExtractError;
 pub use format::InputFormat;
