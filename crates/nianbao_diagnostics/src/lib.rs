@@ -6,7 +6,9 @@
 //! character is three bytes but one column) plus a line-shift-proof fingerprint. Every machine
 //! format is then rendered from findings alone, so a corpus run can drop each report's text as
 //! soon as the report is checked. Only the graphical [`full`] renderer needs the source, to show
-//! the snippet.
+//! the snippet. A location in another file (a cross-report rule's last-year cell) comes already
+//! placed on that file by whoever read it again; one that could not be placed points at the
+//! file's start. Within a file, findings are shown in [`output_order`].
 //!
 //! The machine formats are a contract with editors, CI and scripts: fields are added, never
 //! renamed. End positions are exclusive (the column after the last flagged character), as in
