@@ -109,17 +109,20 @@ fn example_texts_and_edit_errors() {
     };
     assert_eq!(own.build(SEED).unwrap(), "六、其他需要报告的事项");
     let ambiguous = nianbao_rules::Example {
-        edits: vec![("\t0\t".into(), "\t1\t".into())],
+        edits: vec![nianbao_rules::Edit {
+            from: "\t0\t".into(),
+            to: "\t1\t".into(),
+        }],
         text: None,
         ..own.clone()
     };
     let error = ambiguous.build(SEED).unwrap_err();
     assert!(error.contains("it must occur once"), "{error}");
     let wildcard = nianbao_rules::Example {
-        edits: vec![(
-            "按照《政府信息公开信息处理费管理办法》…".into(),
-            "无。".into(),
-        )],
+        edits: vec![nianbao_rules::Edit {
+            from: "按照《政府信息公开信息处理费管理办法》…".into(),
+            to: "无。".into(),
+        }],
         text: None,
         ..own
     };

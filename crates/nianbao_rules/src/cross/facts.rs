@@ -7,7 +7,7 @@
 //! finding shows, when that file is read again.
 
 use super::CrossPlan;
-use crate::text::fold_append;
+use crate::fold::fold_append;
 use memchr::memmem;
 use nianbao_model::template::Template;
 use nianbao_model::{Report, Span, Value};

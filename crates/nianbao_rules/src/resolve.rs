@@ -1,9 +1,12 @@
 //! Resolving expression cells against a report: which cells a term names for this report's
-//! template, what they hold, and how to name them in a message.
+//! template, what they hold, and how to name them in a message; the numeric cells of whole
+//! tables.
 
-use crate::expr::{ColSel, Expr, Operand, RowSel};
+use crate::expr::{ColSel, Expr, Loop, Operand, RowSel};
 use nianbao_model::template::{RowId, TABLE3_COLUMNS, TABLE4_CELLS, Template, table2_rows};
 use nianbao_model::{Cell, Report};
+use serde::Deserialize;
+use std::ops::RangeInclusive;
 
 /// One concrete cell of a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,11 +75,11 @@ pub(crate) fn template_rows(template: Template) -> Vec<RowId> {
 }
 
 /// Row numbers a row covers: R21_23 stands for 21–23.
-fn covers(row: RowId) -> (u8, u8) {
+fn covers(row: RowId) -> RangeInclusive<u8> {
     if row == RowId::R21_23 {
-        (21, 23)
+        21..=23
     } else {
-        (row.number(), row.number())
+        row.number()..=row.number()
     }
 }
 
@@ -89,8 +92,8 @@ pub(crate) fn rows_of(sel: RowSel, var: Option<RowId>, template: Template) -> Ve
         RowSel::Range(lo, hi) => template_rows(template)
             .into_iter()
             .filter(|&row| {
-                let (first, last) = covers(row);
-                lo <= first && last <= hi
+                let covered = covers(row);
+                lo <= *covered.start() && *covered.end() <= hi
             })
             .collect(),
     }
@@ -109,6 +112,30 @@ fn cols_of(sel: ColSel, var: Option<usize>) -> Vec<usize> {
 pub(crate) struct Binding {
     pub row: Option<RowId>,
     pub col: Option<usize>,
+}
+
+/// The loop variable's values of an identity (one binding when it has no loop).
+pub(crate) fn bindings(each: Option<Loop>, template: Template) -> Vec<Binding> {
+    match each {
+        None => vec![Binding::default()],
+        Some(Loop::Rows(lo, hi)) => template_rows(template)
+            .into_iter()
+            .filter(|row| {
+                let number = if row.number() == 26 { 21 } else { row.number() };
+                (lo..=hi).contains(&number)
+            })
+            .map(|row| Binding {
+                row: Some(row),
+                col: None,
+            })
+            .collect(),
+        Some(Loop::Cols(lo, hi)) => (usize::from(lo)..=usize::from(hi))
+            .map(|col| Binding {
+                row: None,
+                col: Some(col),
+            })
+            .collect(),
+    }
 }
 
 /// A signed cell or constant of an expanded expression.
@@ -168,4 +195,72 @@ pub(crate) fn expand(expr: &Expr, binding: Binding, template: Template) -> Vec<A
         }
     }
     atoms
+}
+
+/// Table names a cell check runs over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TableName {
+    Table2,
+    Table3,
+    Table4,
+}
+
+impl TableName {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Table2 => "table2",
+            Self::Table3 => "table3",
+            Self::Table4 => "table4",
+        }
+    }
+}
+
+/// Table names as written in the rule file, for the docs.
+pub(crate) fn table_list(tables: &[TableName]) -> String {
+    tables
+        .iter()
+        .map(|table| table.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A numeric slot of a table, with its reference.
+pub(crate) struct TableCell<'r> {
+    pub reference: CellRef,
+    pub cell: &'r Cell,
+}
+
+/// Every numeric slot of the chosen tables.
+pub(crate) fn table_cells<'r>(report: &'r Report, tables: &[TableName]) -> Vec<TableCell<'r>> {
+    let mut found = Vec::new();
+    let mut push = |reference: CellRef, cell: &'r Cell| found.push(TableCell { reference, cell });
+    for table in tables {
+        match table {
+            TableName::Table2 => {
+                if let Some(table2) = &report.table2 {
+                    for (id, cell) in table2.cells() {
+                        push(CellRef::Table2(id.to_owned()), cell);
+                    }
+                }
+            }
+            TableName::Table3 => {
+                if let Some(table3) = &report.table3 {
+                    for (id, row) in table3.present_rows() {
+                        for (col, cell) in row.cells.iter().enumerate() {
+                            push(CellRef::Table3(id, col), cell);
+                        }
+                    }
+                }
+            }
+            TableName::Table4 => {
+                if let Some(table4) = &report.table4 {
+                    for (index, cell) in table4.cells.iter().enumerate() {
+                        push(CellRef::Table4(index), cell);
+                    }
+                }
+            }
+        }
+    }
+    found
 }

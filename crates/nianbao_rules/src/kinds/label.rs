@@ -1,102 +1,58 @@
-//! Cell-level checks: the value domain of every numeric slot, blank and placeholder cells, and
-//! labels printed differently from the template.
+//! `label`: row labels and column headers printed differently from the template (`本年度止件数`
+//! for `本年废止件数`). The model records Table 2's headers and every row's label match; the
+//! headers of Tables 3 and 4 are read here from the table's own text.
 
-use super::{Ctx, emit};
-use crate::Rule;
-use crate::cells::CellRef;
-use crate::spec::TableName;
-use crate::text::{fold, fold_into, var};
-use nianbao_model::template::{
-    RowId, TABLE2_2019, TABLE2_2021, TABLE3_COLUMNS, TABLE4_CELLS, table2_rows,
-};
-use nianbao_model::{Cell, Diagnostic, LabelMatch, Span, Value};
+use super::{CheckKind, KindDoc};
+use crate::fold::{fold, fold_into};
+use crate::message::var;
+use crate::params::{LoadFailure, RuleText};
+use crate::resolve::{TableName, table_list};
+use crate::rule::{Check, Ctx, Rule};
+use nianbao_model::template::{RowId, TABLE2_2019, TABLE2_2021, TABLE3_COLUMNS, TABLE4_CELLS, table2_rows};
+use nianbao_model::{Diagnostic, LabelMatch, Span};
+use serde::Deserialize;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Every numeric slot of the chosen tables, with its reference.
-fn slots<'r>(ctx: &Ctx<'r>, tables: &[TableName]) -> Vec<(CellRef, &'r Cell)> {
-    let mut found = Vec::new();
-    let report = ctx.report;
-    for table in tables {
-        match table {
-            TableName::Table2 => {
-                if let Some(table2) = &report.table2 {
-                    found.extend(
-                        table2
-                            .cells()
-                            .map(|(id, cell)| (CellRef::Table2(id.to_owned()), cell)),
-                    );
-                }
-            }
-            TableName::Table3 => {
-                if let Some(table3) = &report.table3 {
-                    for (id, row) in table3.present_rows() {
-                        found.extend(
-                            row.cells
-                                .iter()
-                                .enumerate()
-                                .map(|(col, cell)| (CellRef::Table3(id, col), cell)),
-                        );
-                    }
-                }
-            }
-            TableName::Table4 => {
-                if let Some(table4) = &report.table4 {
-                    found.extend(
-                        table4
-                            .cells
-                            .iter()
-                            .enumerate()
-                            .map(|(index, cell)| (CellRef::Table4(index), cell)),
-                    );
-                }
-            }
-        }
+/// `[rules.label]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    tables: Vec<TableName>,
+}
+
+#[derive(Debug)]
+pub(crate) struct LabelCheck {
+    tables: Vec<TableName>,
+}
+
+impl CheckKind for LabelCheck {
+    const KEY: &'static str = "label";
+    const DOC: KindDoc = KindDoc {
+        parameters: "`tables`",
+        placeholders: "`found`, `expected`",
+    };
+    type Params = Params;
+
+    fn definition(params: &Params) -> Vec<String> {
+        vec![format!("- tables: {}", table_list(&params.tables))]
     }
-    found
-}
 
-fn printed<'s>(cell: &Cell, source: &'s str) -> &'s str {
-    cell.span.slice(source).trim()
-}
-
-pub(super) fn domain(
-    rule: &Rule,
-    tables: &[TableName],
-    decimal: &[String],
-    signed: &[String],
-    ctx: &Ctx<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (reference, cell) in slots(ctx, tables) {
-        // Most cells are plain counts: name the cell only when its value needs the exemptions.
-        let variant = match cell.value {
-            Value::Number(n) if n < 0 && !signed.contains(&reference.id()) => None,
-            Value::Decimal(_) if !decimal.contains(&reference.id()) => Some("decimal"),
-            Value::Decimal(value) if value < 0.0 => None,
-            Value::Text => Some("text"),
-            _ => continue,
-        };
-        let vars = vec![
-            var("cell", reference.describe(ctx.template)),
-            var("value", printed(cell, ctx.source)),
-        ];
-        out.push(emit(rule, variant, cell.span, &vars));
+    fn compile(params: Params, _: RuleText<'_>, _: Range<usize>) -> Result<Self, LoadFailure> {
+        Ok(Self {
+            tables: params.tables,
+        })
     }
 }
 
-pub(super) fn blank(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for (reference, cell) in slots(ctx, tables) {
-        let variant = match cell.value {
-            Value::Blank => None,
-            Value::Placeholder(_) => Some("placeholder"),
-            _ => continue,
-        };
-        let vars = vec![
-            var("cell", reference.describe(ctx.template)),
-            var("value", printed(cell, ctx.source)),
-        ];
-        out.push(emit(rule, variant, cell.span, &vars));
+impl Check for LabelCheck {
+    fn placeholders(&self) -> &'static [&'static str] {
+        &["found", "expected"]
+    }
+
+    fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        run(rule, &self.tables, ctx, out);
     }
 }
 
@@ -194,9 +150,15 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     previous.last().copied().unwrap_or(0)
 }
 
+/// A label printed differently from the template, with the template's wording.
+struct Misprint {
+    span: Span,
+    expected: String,
+}
+
 /// Byte ranges of the cells of a table's text: separated by tabs, pipes, line breaks or runs of
 /// two or more spaces (PDF text); a single space stays inside a cell (`结果 维持`).
-fn cells_of(text: &str) -> Vec<(usize, usize)> {
+fn cells_of(text: &str) -> Vec<Range<usize>> {
     let mut cells = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
@@ -206,7 +168,7 @@ fn cells_of(text: &str) -> Vec<(usize, usize)> {
         let space = c == ' ' || c == '\u{3000}';
         if hard || (space && spaces >= 1) {
             if let Some(begin) = start.take() {
-                cells.push((begin, last_end));
+                cells.push(begin..last_end);
             }
             spaces = 0;
             continue;
@@ -220,15 +182,13 @@ fn cells_of(text: &str) -> Vec<(usize, usize)> {
         last_end = at + c.len_utf8();
     }
     if let Some(begin) = start {
-        cells.push((begin, last_end));
+        cells.push(begin..last_end);
     }
     cells
 }
 
 /// A printed header cell that is a near miss of a template header (`结果维护` for `结果维持`).
-/// The model records Table 2's headers but not those of Tables 3 and 4, so these are read here
-/// from the table's own text.
-fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, String)> {
+fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<Misprint> {
     let Some(text) = source.get(span.range()) else {
         return Vec::new();
     };
@@ -238,8 +198,8 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, 
     let base = span.start as usize;
     let mut chars: Vec<char> = Vec::new();
     let mut folded = String::new();
-    for (start, end) in cells_of(text) {
-        let Some(cell) = text.get(start..end) else {
+    for range in cells_of(text) {
+        let Some(cell) = text.get(range.clone()) else {
             continue;
         };
         // Most cells are numbers or short: skip them before any allocation.
@@ -261,18 +221,18 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<(Span, 
             header.len().abs_diff(chars.len()) <= limit && edit_distance(header, &chars) <= limit
         });
         if let Some(header) = nearest {
-            found.push((
-                Span::from_range(base + start..base + end),
-                header.iter().collect(),
-            ));
+            found.push(Misprint {
+                span: Span::from_range(base + range.start..base + range.end),
+                expected: header.iter().collect(),
+            });
         }
     }
     found
 }
 
-pub(super) fn label(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+fn run(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let report = ctx.report;
-    let mut found: Vec<(Span, String)> = Vec::new();
+    let mut found: Vec<Misprint> = Vec::new();
     for table in tables {
         match table {
             TableName::Table2 => {
@@ -281,14 +241,20 @@ pub(super) fn label(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut 
                     for row in &table2.rows {
                         if row.label.matched == LabelMatch::Variant {
                             if let Some(template) = rows.get(row.row) {
-                                found.push((row.label.span, template.label.to_owned()));
+                                found.push(Misprint {
+                                    span: row.label.span,
+                                    expected: template.label.to_owned(),
+                                });
                             }
                         }
                     }
                     for header in &table2.headers {
                         if header.label.matched == LabelMatch::Variant {
                             if let Some(expected) = header.expected(table2.layout) {
-                                found.push((header.label.span, expected.to_owned()));
+                                found.push(Misprint {
+                                    span: header.label.span,
+                                    expected: expected.to_owned(),
+                                });
                             }
                         }
                     }
@@ -298,7 +264,10 @@ pub(super) fn label(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut 
                 if let Some(table3) = &report.table3 {
                     for (id, row) in table3.present_rows() {
                         if row.label.matched == LabelMatch::Variant {
-                            found.push((row.label.span, id.template().label.to_owned()));
+                            found.push(Misprint {
+                                span: row.label.span,
+                                expected: id.template().label.to_owned(),
+                            });
                         }
                     }
                     found.extend(header_near_misses(ctx.source, table3.span, *table));
@@ -311,13 +280,13 @@ pub(super) fn label(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut 
             }
         }
     }
-    found.sort_by_key(|(span, _)| *span);
-    found.dedup_by_key(|(span, _)| *span);
-    for (span, expected) in found {
+    found.sort_by_key(|misprint| misprint.span);
+    found.dedup_by_key(|misprint| misprint.span);
+    for misprint in found {
         let vars = vec![
-            var("found", span.slice(ctx.source).trim()),
-            var("expected", expected),
+            var("found", misprint.span.slice(ctx.source).trim()),
+            var("expected", misprint.expected),
         ];
-        out.push(emit(rule, None, span, &vars));
+        out.push(rule.emit(None, misprint.span, &vars));
     }
 }

@@ -1,170 +1,7 @@
-//! Message templates with named placeholders, and the small text utilities the checks share
-//! (width folding, sentences, numbers as written in prose).
+//! Numbers as written in prose: Arabic and Chinese numerals, full-width digits, thousands
+//! separators, percentages, and digits broken by a space; what follows a number decides its kind.
 
-use nianbao_model::{Message, Span};
-
-/// Placeholder values for one finding: name, Chinese value, English value.
-pub(crate) type Vars = Vec<(&'static str, String, String)>;
-
-/// A value that reads the same in both languages.
-pub(crate) fn var(name: &'static str, value: impl ToString) -> (&'static str, String, String) {
-    let value = value.to_string();
-    (name, value.clone(), value)
-}
-
-/// A value with its own wording per language.
-pub(crate) fn var2(name: &'static str, value: &Message) -> (&'static str, String, String) {
-    (name, value.zh.clone(), value.en.clone())
-}
-
-/// The `{name}` placeholders of a template, with their byte offsets.
-pub(crate) fn placeholders(template: &str) -> Vec<(usize, &str)> {
-    let mut found = Vec::new();
-    let mut rest = template;
-    let mut base = 0;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                found.push((base + open, &after[..close]));
-                let consumed = open + 1 + close + 1;
-                base += consumed;
-                rest = &rest[consumed..];
-            }
-            None => break,
-        }
-    }
-    found
-}
-
-fn fill_one(template: &str, vars: &Vars, english: bool) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            return out;
-        };
-        let key = &after[..close];
-        match vars.iter().find(|(name, _, _)| *name == key) {
-            Some((_, zh, en)) => out.push_str(if english { en } else { zh }),
-            None => {
-                out.push('{');
-                out.push_str(key);
-                out.push('}');
-            }
-        }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Fills both languages of a message.
-pub(crate) fn fill(message: &Message, vars: &Vars) -> Message {
-    Message::new(
-        fill_one(&message.zh, vars, false),
-        fill_one(&message.en, vars, true),
-    )
-}
-
-/// Folds full-width ASCII to half-width and drops whitespace, so that `（一）` and `(一)`,
-/// `８１` and `81` compare equal.
-pub(crate) fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
-    out
-}
-
-/// [`fold`] into a buffer the caller reuses (it is cleared first).
-pub(crate) fn fold_into(text: &str, out: &mut String) {
-    out.clear();
-    fold_append(text, out);
-}
-
-/// [`fold`] appended to `out`. Runs of characters that folding leaves alone are copied whole,
-/// and only the bytes that can start whitespace or a full-width character are decoded: most of
-/// a report's text is Chinese characters that pass through.
-pub(crate) fn fold_append(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    let mut run = 0;
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        let (width, replacement) = match byte {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (1, None),
-            0x00..=0x7F => {
-                at += 1;
-                continue;
-            }
-            // Lead bytes of U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000 and U+FF01–U+FF5E.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
-                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-                    break;
-                };
-                match c {
-                    '\u{FF01}'..='\u{FF5E}' => {
-                        (c.len_utf8(), char::from_u32(u32::from(c) - 0xFEE0))
-                    }
-                    c if c.is_whitespace() => (c.len_utf8(), None),
-                    c => {
-                        at += c.len_utf8();
-                        continue;
-                    }
-                }
-            }
-            0xC0..=0xDF => {
-                at += 2;
-                continue;
-            }
-            0xE0..=0xEF => {
-                at += 3;
-                continue;
-            }
-            _ => {
-                at += 4;
-                continue;
-            }
-        };
-        out.push_str(text.get(run..at).unwrap_or(""));
-        out.extend(replacement);
-        at += width;
-        run = at;
-    }
-    out.push_str(text.get(run..).unwrap_or(""));
-}
-
-/// A sentence: a byte range of the source, cut at `。；！？` and line breaks.
-pub(crate) fn sentences(source: &str, span: Span) -> Vec<Span> {
-    let mut out = Vec::new();
-    let Some(text) = source.get(span.range()) else {
-        return out;
-    };
-    let base = span.start as usize;
-    let mut start = 0;
-    for (index, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?' | '\n' | '\r') {
-            let end = index + c.len_utf8();
-            if !text[start..index].trim().is_empty() {
-                out.push(Span::from_range(base + start..base + end));
-            }
-            start = end;
-        }
-    }
-    if start < text.len() && !text[start..].trim().is_empty() {
-        out.push(Span::from_range(base + start..base + text.len()));
-    }
-    out
-}
-
-/// Characters that end a clause: a narrative number never belongs to a phrase across them.
-pub(crate) fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '、' | '（' | '）' | '(' | ')' | '\n'
-    )
-}
+use nianbao_model::Span;
 
 /// What kind of number a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -401,52 +238,9 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The byte-level fold does what its definition says, character by character, on text
-        /// mixing Chinese, ASCII, full-width forms and every kind of whitespace.
-        #[test]
-        fn folding_matches_its_definition(text in "[政府０-９Ａ-ｚ，：（）！～ａ-ｃ0-9a-z \t\n\r\u{0B}\u{0C}\u{85}\u{A0}\u{1680}\u{2000}-\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{3001}\u{FF00}\u{FF5F}“”…é😀]{0,40}") {
-            let expected: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| match c {
-                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-                    c => c,
-                })
-                .collect();
-            prop_assert_eq!(fold(&text), expected);
-        }
-    }
 
     fn whole(text: &str) -> Span {
         Span::from_range(0..text.len())
-    }
-
-    #[test]
-    fn placeholders_fill_both_languages() {
-        let message = Message::new("{row} 差 {delta}", "{row} off by {delta} ({unknown})");
-        let filled = fill(
-            &message,
-            &vec![
-                var("row", "R03"),
-                var2("delta", &Message::new("负一", "-1")),
-            ],
-        );
-        assert_eq!(filled.zh, "R03 差 负一");
-        assert_eq!(filled.en, "R03 off by -1 ({unknown})");
-        assert_eq!(placeholders("a {x} b {yy}"), vec![(2, "x"), (8, "yy")]);
-    }
-
-    #[test]
-    fn sentences_split_at_full_stops_and_lines() {
-        let text = "共办结 82 件。其中予以公开 11 件；\n另有";
-        let parts: Vec<&str> = sentences(text, whole(text))
-            .into_iter()
-            .map(|span| span.slice(text))
-            .collect();
-        assert_eq!(parts, ["共办结 82 件。", "其中予以公开 11 件；", "另有"]);
     }
 
     #[test]
@@ -489,10 +283,5 @@ mod tests {
             .collect();
         assert_eq!(kinds, [NumberKind::Count, NumberKind::Percent]);
         assert_eq!(chinese_value("三万二千"), Some(32_000));
-    }
-
-    #[test]
-    fn fold_widths() {
-        assert_eq!(fold("（一） 予以公开８１"), "(一)予以公开81");
     }
 }

@@ -1,12 +1,73 @@
-//! The six sections: present, in order, with the template's headings; and what a section's text
-//! must contain.
+//! `sections`: the six sections are present, in order, with the template's headings.
 
-use super::{Ctx, emit};
-use crate::Rule;
-use crate::spec::SectionCheck;
-use crate::text::{fold, var};
+use super::{CheckKind, KindDoc};
+use crate::message::var;
+use crate::params::{LoadFailure, RuleText};
+use crate::rule::{Check, Ctx, Rule};
 use nianbao_model::template::SECTIONS;
 use nianbao_model::{Diagnostic, LabelMatch, Span};
+use serde::Deserialize;
+use std::ops::Range;
+
+/// What a sections rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum SectionCheck {
+    Missing,
+    Order,
+    Heading,
+}
+
+impl SectionCheck {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Missing => "missing",
+            Self::Order => "order",
+            Self::Heading => "heading",
+        }
+    }
+}
+
+/// `[rules.sections]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    check: SectionCheck,
+}
+
+#[derive(Debug)]
+pub(crate) struct SectionsCheck {
+    check: SectionCheck,
+}
+
+impl CheckKind for SectionsCheck {
+    const KEY: &'static str = "sections";
+    const DOC: KindDoc = KindDoc {
+        parameters: "`check = \"missing\" \\| \"order\" \\| \"heading\"`",
+        placeholders: "`number`, `heading`, `expected`, `previous`",
+    };
+    type Params = Params;
+
+    fn definition(params: &Params) -> Vec<String> {
+        vec![format!("- check: {}", params.check.as_str())]
+    }
+
+    fn compile(params: Params, _: RuleText<'_>, _: Range<usize>) -> Result<Self, LoadFailure> {
+        Ok(Self {
+            check: params.check,
+        })
+    }
+}
+
+impl Check for SectionsCheck {
+    fn placeholders(&self) -> &'static [&'static str] {
+        &["number", "heading", "expected", "previous"]
+    }
+
+    fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        run(rule, self.check, ctx, out);
+    }
+}
 
 fn numeral(number: u8) -> &'static str {
     SECTIONS
@@ -33,7 +94,7 @@ fn last_line(source: &str) -> Span {
     Span::from_range(start + lead..trimmed.len())
 }
 
-pub(super) fn sections(rule: &Rule, check: SectionCheck, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+fn run(rule: &Rule, check: SectionCheck, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let sections = &ctx.report.sections;
     match check {
         SectionCheck::Missing => {
@@ -51,7 +112,7 @@ pub(super) fn sections(rule: &Rule, check: SectionCheck, ctx: &Ctx<'_>, out: &mu
                     var("heading", anchor.slice(ctx.source)),
                     var("previous", ""),
                 ];
-                out.push(emit(rule, None, anchor, &vars));
+                out.push(rule.emit(None, anchor, &vars));
             }
         }
         SectionCheck::Order => {
@@ -64,7 +125,7 @@ pub(super) fn sections(rule: &Rule, check: SectionCheck, ctx: &Ctx<'_>, out: &mu
                         var("expected", template_heading(section.number)),
                         var("previous", numeral(highest)),
                     ];
-                    out.push(emit(rule, None, section.heading_span, &vars));
+                    out.push(rule.emit(None, section.heading_span, &vars));
                 }
                 highest = highest.max(section.number);
             }
@@ -80,46 +141,9 @@ pub(super) fn sections(rule: &Rule, check: SectionCheck, ctx: &Ctx<'_>, out: &mu
                     var("expected", template_heading(section.number)),
                     var("previous", ""),
                 ];
-                out.push(emit(rule, None, section.heading_span, &vars));
+                out.push(rule.emit(None, section.heading_span, &vars));
             }
         }
     }
 }
 
-pub(super) fn text(
-    rule: &Rule,
-    number: u8,
-    require_any: &[String],
-    min_chars: Option<usize>,
-    ignore: &[String],
-    ctx: &Ctx<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(section) = ctx.report.section(number) else {
-        return;
-    };
-    let body = fold(section.body.slice(ctx.source));
-    let mut failed = false;
-    let mut chars = body.chars().count();
-    if let Some(min) = min_chars {
-        let mut content = body.clone();
-        for boilerplate in ignore {
-            content = content.replace(&fold(boilerplate), "");
-        }
-        chars = content.chars().count();
-        failed |= chars < min;
-    }
-    if !require_any.is_empty() {
-        failed |= !require_any
-            .iter()
-            .any(|needle| body.contains(&fold(needle)));
-    }
-    if failed {
-        let vars = vec![
-            var("heading", &section.heading),
-            var("chars", chars),
-            var("expected", require_any.join("、")),
-        ];
-        out.push(emit(rule, None, section.heading_span, &vars));
-    }
-}
