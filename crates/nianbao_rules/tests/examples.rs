@@ -1,5 +1,6 @@
-//! Every rule's examples, run through the real parser: a rule whose examples fail fails CI. And
-//! the seed report yields exactly one finding, the `本年度止件数` label warning.
+//! Every rule's examples, run through the real parser: a rule whose examples fail fails CI, and
+//! what each says on them is snapshotted, so a changed message shows in review. And the seed
+//! report yields exactly one finding, the `本年度止件数` label warning.
 
 use nianbao_model::Severity;
 use nianbao_rules::RuleSet;
@@ -52,6 +53,48 @@ fn every_rule_passes_its_examples() {
     }
     assert!(count > 60, "only {count} examples");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Per rule, the concise output (`line:column: severity[code] message`, in both languages) of
+/// the rule on each of its examples: one snapshot per rule.
+#[test]
+fn example_findings_are_snapshotted() {
+    use std::fmt::Write as _;
+    let rules = RuleSet::builtin().unwrap();
+    let mut snapshots = 0;
+    for rule in rules
+        .rules()
+        .iter()
+        .filter(|rule| !rule.examples.is_empty())
+    {
+        let mut out = String::new();
+        for example in &rule.examples {
+            let _ = writeln!(out, "# {}", example.what);
+            let text = example.build(SEED).unwrap();
+            let parsed = nianbao_syntax::parse(&text);
+            let index = LineIndex::new(&text);
+            for finding in rules
+                .check(&parsed.report, &text)
+                .iter()
+                .filter(|d| d.code == rule.code.as_str())
+            {
+                let at = index.position(&text, finding.span.start);
+                let _ = writeln!(
+                    out,
+                    "{}:{}: {}[{}] {}\n    en: {}",
+                    at.line,
+                    at.column,
+                    finding.severity.as_str(),
+                    finding.code,
+                    finding.message.zh,
+                    finding.message.en
+                );
+            }
+        }
+        insta::assert_snapshot!(rule.code.as_str(), out);
+        snapshots += 1;
+    }
+    assert!(snapshots > 30, "only {snapshots} rules with examples");
 }
 
 #[test]
