@@ -32,7 +32,7 @@ pub use equations::{Equation, EquationTerm, Side};
 pub use example::{Edit, Example};
 pub use rule::Rule;
 
-use nianbao_model::{Diagnostic, Report, Span};
+use nianbao_model::{Diagnostic, Report};
 use prose::scan::PhraseIndex;
 use rule::Ctx;
 use std::path::{Path, PathBuf};
@@ -136,8 +136,7 @@ impl RuleSet {
     /// once for both.
     pub fn check_with_facts(&self, report: &Report, source: &str) -> (Vec<Diagnostic>, CrossFacts) {
         let ctx = Ctx::new(report, source);
-        let sentences: Vec<Span> = ctx.sentences.iter().map(|sentence| sentence.span).collect();
-        let facts = cross::extract(&self.cross, report, source, &sentences);
+        let facts = cross::extract(&self.cross, report, source, &ctx.sentences);
         (self.check_in(&ctx), facts)
     }
 
@@ -175,10 +174,7 @@ impl RuleSet {
 
     /// The small facts the cross-report rules need from one report (see [`CrossFacts`]).
     pub fn cross_facts(&self, report: &Report, source: &str) -> CrossFacts {
-        let sentences: Vec<Span> = prose::prose_regions(report)
-            .into_iter()
-            .flat_map(|region| prose::sentences(source, region.span))
-            .collect();
+        let sentences = prose::bare_sentences(report, source);
         cross::extract(&self.cross, report, source, &sentences)
     }
 

@@ -186,7 +186,7 @@ pub(crate) trait ProseCheck {
     fn after_claims(
         &self,
         _rule: &Rule,
-        _sentence: &Sentence,
+        _sentence: &Sentence<'_>,
         _claimed: &[Span],
         _ctx: &Ctx<'_>,
         _out: &mut Vec<Diagnostic>,
@@ -197,6 +197,7 @@ pub(crate) trait ProseCheck {
     fn statements(
         &self,
         _rule: &Rule,
+        _sentence: &Sentence<'_>,
         _found: &[StatementHit],
         _ctx: &Ctx<'_>,
         _out: &mut Vec<Diagnostic>,
@@ -219,7 +220,7 @@ pub(crate) struct Ctx<'a> {
     pub report: &'a Report,
     pub source: &'a str,
     pub template: Template,
-    pub sentences: Vec<Sentence>,
+    pub sentences: Vec<Sentence<'a>>,
     /// Failed identity equations, for localising a wrong cell once every rule has run.
     pub failures: RefCell<Vec<FailedEquation>>,
 }

@@ -8,6 +8,7 @@
 
 use super::CrossPlan;
 use crate::fold::fold_append;
+use crate::prose::Sentence;
 use memchr::memmem;
 use nianbao_model::template::Template;
 use nianbao_model::{Report, Span, Value};
@@ -132,7 +133,7 @@ pub(crate) fn extract(
     plan: &CrossPlan,
     report: &Report,
     source: &str,
-    sentences: &[Span],
+    sentences: &[Sentence<'_>],
 ) -> CrossFacts {
     let mut hashes = Vec::with_capacity(plan.reuse.len());
     if !plan.reuse.is_empty() {
@@ -141,7 +142,7 @@ pub(crate) fn extract(
         for sentence in sentences {
             // Closing punctuation is left out; folding makes `；！？` `;!?`, so trimming the
             // printed text first gives the same.
-            let text = sentence.slice(source).trim_end_matches(|c: char| {
+            let text = sentence.text.text().trim_end_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?')
             });
             let start = folded.len();
@@ -169,7 +170,7 @@ pub(crate) fn extract(
         .title
         .as_ref()
         .map(|title| title.span)
-        .or_else(|| sentences.first().copied());
+        .or_else(|| sentences.first().map(|sentence| sentence.span));
     CrossFacts {
         organ: report.organ().map(Box::from),
         year: report.year(),

@@ -94,7 +94,7 @@ impl Check for MentionCheck {
         }
         let mut folded = String::new();
         for sentence in &ctx.sentences {
-            fold_into(sentence.span.slice(ctx.source), &mut folded);
+            fold_into(sentence.text.text(), &mut folded);
             if self
                 .phrases
                 .iter()

@@ -6,7 +6,7 @@ use super::{CheckKind, KindDoc};
 use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
 use crate::rule::{Check, Ctx, Rule};
-use nianbao_model::{Diagnostic, Span};
+use nianbao_model::Diagnostic;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -122,8 +122,7 @@ fn run(check: &MissingNumberCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Dia
     } = check;
     let max_gap = *max_gap;
     for sentence in &ctx.sentences {
-        let text = sentence.span.slice(ctx.source);
-        let base = sentence.span.start as usize;
+        let text = sentence.text.text();
         let mut found: Vec<Blank<'_>> = Vec::new();
         for unit in units {
             for (at, _) in text.match_indices(unit.as_str()) {
@@ -184,7 +183,7 @@ fn run(check: &MissingNumberCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Dia
                 var("unit", blank.unit),
                 var("text", flagged),
             ];
-            let span = Span::from_range(base + blank.start..base + blank.end);
+            let span = sentence.text.span(blank.start..blank.end);
             out.push(rule.emit(None, span, &vars));
         }
     }

@@ -39,6 +39,10 @@ struct ClaimDef {
     /// Sections (1–6) the claim is read in; all when empty.
     #[serde(default)]
     sections: Vec<u8>,
+    /// Words that, between the phrase and the number, make it count something else
+    /// (`行政复议被纠错 0 件`): the number is not read for the claim.
+    #[serde(default)]
+    unless: Vec<String>,
 }
 
 /// A narrative number claim: the phrases that introduce it and the cells it must equal.
@@ -51,6 +55,7 @@ struct Claim {
     /// The readings as written, for messages.
     readings: Vec<String>,
     sections: Vec<u8>,
+    unless: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -61,7 +66,7 @@ pub(crate) struct NarrativeCheck {
 impl CheckKind for NarrativeCheck {
     const KEY: &'static str = "narrative";
     const DOC: KindDoc = KindDoc {
-        parameters: "`[[rules.narrative.claims]]`: `what`, `after` / `before` phrases, `expect` readings, `sections`",
+        parameters: "`[[rules.narrative.claims]]`: `what`, `after` / `before` phrases, `expect` readings, `sections`, `unless` (words that make the number count something else)",
         placeholders: "`what`, `stated`, `expected`, `delta`, `readings`",
     };
     type Params = Params;
@@ -85,6 +90,12 @@ impl CheckKind for NarrativeCheck {
                 line.push_str(&format!("; must equal {}", quoted(&claim.expect)));
                 if !claim.sections.is_empty() {
                     line.push_str(&format!(" (sections {:?})", claim.sections));
+                }
+                if !claim.unless.is_empty() {
+                    line.push_str(&format!(
+                        "; not when {} stands between phrase and number",
+                        claim.unless.join("、")
+                    ));
                 }
                 line
             })
@@ -112,6 +123,7 @@ impl CheckKind for NarrativeCheck {
                 expect,
                 readings: claim.expect.iter().map(|e| e.get_ref().clone()).collect(),
                 sections: claim.sections,
+                unless: claim.unless,
             });
         }
         Ok(Self { claims })
@@ -141,6 +153,7 @@ impl ProseCheck for NarrativeCheck {
                             before,
                         },
                         sections: claim.sections.clone(),
+                        unless: claim.unless.clone(),
                     });
                 }
             }

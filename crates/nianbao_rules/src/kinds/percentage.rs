@@ -84,18 +84,17 @@ impl ProseCheck for PercentageCheck {
     fn after_claims(
         &self,
         rule: &Rule,
-        sentence: &Sentence,
+        sentence: &Sentence<'_>,
         claimed: &[Span],
         ctx: &Ctx<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let text = sentence.span.slice(ctx.source);
-        let base = sentence.span.start as usize;
+        let text = sentence.text.text();
         for (index, token) in sentence.numbers.iter().enumerate() {
             if token.kind != NumberKind::Percent {
                 continue;
             }
-            let start = (token.span.start as usize).saturating_sub(base);
+            let start = token.at.start as usize;
             // `占` sits close before its percentage: look back a bounded window, so a sentence
             // of many percentages stays linear.
             let mut window = start.saturating_sub(PERCENT_LOOKBACK);
@@ -125,8 +124,7 @@ impl ProseCheck for PercentageCheck {
                     // linear.
                     .take(NUMERATOR_LOOKBACK)
                     .find(|t| {
-                        t.kind == NumberKind::Count
-                            && (t.span.end as usize).saturating_sub(base) <= zhan
+                        t.kind == NumberKind::Count && t.at.end as usize <= zhan
                     })
             }) else {
                 continue;

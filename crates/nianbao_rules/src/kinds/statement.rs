@@ -5,7 +5,7 @@ use super::{CheckKind, KindDoc};
 use crate::expr::Expr;
 use crate::message::{Vars, var, var2};
 use crate::params::{LoadFailure, MessageDef, RuleText, phrases, quoted};
-use crate::prose::StatementHit;
+use crate::prose::{Sentence, StatementHit};
 use crate::prose::phrase::{Phrase, PhraseUse, Target};
 use crate::resolve::{Atom, Binding, CellRef, expand};
 use crate::rule::{Check, Ctx, ProseCheck, Rule};
@@ -29,6 +29,10 @@ struct StatementDef {
     phrases: Vec<Spanned<String>>,
     /// Cells the statement says are all zero, e.g. `F1..F15` or `R25[C7]`.
     zero: Vec<Spanned<String>>,
+    /// Words that, from the phrase to the end of its clause, make it about something else
+    /// (`未发生被行政复议纠错的情况` denies corrections, not reconsiderations).
+    #[serde(default)]
+    unless: Vec<String>,
 }
 
 /// A statement that some cells are zero.
@@ -37,6 +41,7 @@ struct Statement {
     what: Message,
     phrases: Vec<Phrase>,
     zero: Vec<Expr>,
+    unless: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -47,7 +52,7 @@ pub(crate) struct StatementCheck {
 impl CheckKind for StatementCheck {
     const KEY: &'static str = "statement";
     const DOC: KindDoc = KindDoc {
-        parameters: "`[[rules.statement.claims]]`: `what`, `phrases`, `zero` cells",
+        parameters: "`[[rules.statement.claims]]`: `what`, `phrases`, `zero` cells, `unless` (words that make the statement about something else)",
         placeholders: "`what`, `phrase`, `cells`",
     };
     type Params = Params;
@@ -57,13 +62,20 @@ impl CheckKind for StatementCheck {
             .claims
             .iter()
             .map(|claim| {
-                format!(
+                let mut line = format!(
                     "- {} / {}: {} requires {} to be 0",
                     claim.what.zh.get_ref(),
                     claim.what.en.get_ref(),
                     quoted(&claim.phrases),
                     quoted(&claim.zero)
-                )
+                );
+                if !claim.unless.is_empty() {
+                    line.push_str(&format!(
+                        ", unless its clause says {}",
+                        claim.unless.join("、")
+                    ));
+                }
+                line
             })
             .collect()
     }
@@ -80,6 +92,7 @@ impl CheckKind for StatementCheck {
                 what: claim.what.message(),
                 phrases: phrases(&claim.phrases)?,
                 zero,
+                unless: claim.unless.clone(),
             });
         }
         Ok(Self { statements })
@@ -105,6 +118,7 @@ impl ProseCheck for StatementCheck {
                     phrase: written.clone(),
                     target: Target::Statement { claim, phrase },
                     sections: Vec::new(),
+                    unless: statement.unless.clone(),
                 });
             }
         }
@@ -116,6 +130,7 @@ impl ProseCheck for StatementCheck {
     fn statements(
         &self,
         rule: &Rule,
+        sentence: &Sentence<'_>,
         found: &[StatementHit],
         ctx: &Ctx<'_>,
         out: &mut Vec<Diagnostic>,
@@ -127,10 +142,20 @@ impl ProseCheck for StatementCheck {
             }
             last = Some(hit.claim);
             if let Some(statement) = self.statements.get(hit.claim) {
-                out.extend(check(rule, statement, hit.span, ctx));
+                let said = Said {
+                    span: sentence.text.span(hit.start..hit.end),
+                    phrase: sentence.text.text().get(hit.start..hit.end).unwrap_or_default(),
+                };
+                out.extend(check(rule, statement, &said, ctx));
             }
         }
     }
+}
+
+/// A statement as found: where, and its words (line breaks of wrapping taken out).
+struct Said<'s> {
+    span: Span,
+    phrase: &'s str,
 }
 
 /// A cell the statement denies that holds a number.
@@ -140,7 +165,7 @@ struct Offending {
     value: i64,
 }
 
-fn check(rule: &Rule, statement: &Statement, span: Span, ctx: &Ctx<'_>) -> Option<Diagnostic> {
+fn check(rule: &Rule, statement: &Statement, said: &Said<'_>, ctx: &Ctx<'_>) -> Option<Diagnostic> {
     let mut offending = Vec::new();
     for expr in &statement.zero {
         for atom in expand(expr, Binding::default(), ctx.template) {
@@ -167,10 +192,10 @@ fn check(rule: &Rule, statement: &Statement, span: Span, ctx: &Ctx<'_>) -> Optio
         .join("、");
     let vars: Vars = vec![
         var2("what", &statement.what),
-        var("phrase", span.slice(ctx.source)),
+        var("phrase", said.phrase),
         var("cells", listing),
     ];
-    let mut diagnostic = rule.emit(None, span, &vars);
+    let mut diagnostic = rule.emit(None, said.span, &vars);
     for o in offending {
         let id = o.cell.id();
         let value = o.value;

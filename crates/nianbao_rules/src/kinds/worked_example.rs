@@ -4,7 +4,7 @@ use super::{CheckKind, KindDoc};
 use crate::message::var;
 use crate::params::{LoadFailure, RuleText};
 use crate::rule::{Check, Ctx, Rule};
-use nianbao_model::{Diagnostic, Span};
+use nianbao_model::Diagnostic;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -50,11 +50,11 @@ impl Check for LeftoverTextCheck {
 
     fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for sentence in &ctx.sentences {
-            let text = sentence.span.slice(ctx.source);
+            // The sentence's text, hard-wrapped lines joined; `span` maps back to the source.
+            let text = sentence.text.text();
             for phrase in &self.phrases {
                 for (at, _) in text.match_indices(phrase.as_str()) {
-                    let start = sentence.span.start as usize + at;
-                    let span = Span::from_range(start..start + phrase.len());
+                    let span = sentence.text.span(at..at + phrase.len());
                     out.push(rule.emit(None, span, &vec![var("phrase", phrase)]));
                 }
             }

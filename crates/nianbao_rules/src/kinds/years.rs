@@ -5,6 +5,7 @@ use super::{CheckKind, KindDoc};
 use crate::fold::fold;
 use crate::message::var;
 use crate::params::{LoadFailure, RuleText};
+use crate::prose::Sentence;
 use crate::rule::{Check, Ctx, Rule, Variant};
 use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, Severity, Span};
@@ -122,8 +123,8 @@ struct YearAt {
 }
 
 /// Sentence-initial `YYYY年，` / `YYYY 年度，`: the year a sentence says it is about.
-fn leading_year(source: &str, span: Span) -> Option<YearAt> {
-    let text = span.slice(source);
+fn leading_year(sentence: &Sentence<'_>) -> Option<YearAt> {
+    let text = sentence.text.text();
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
@@ -137,16 +138,15 @@ fn leading_year(source: &str, span: Span) -> Option<YearAt> {
         return None;
     }
     let year = digits.parse().ok()?;
-    let start = span.start as usize + lead;
     Some(YearAt {
         year,
-        span: Span::from_range(start..start + digits.len()),
+        span: sentence.text.span(lead..lead + digits.len()),
     })
 }
 
 /// The year of a cited work plan, `《…2022年政务公开工作要点》`, with the span of its digits.
-fn work_plan_year(source: &str, span: Span) -> Option<YearAt> {
-    let text = span.slice(source);
+fn work_plan_year(sentence: &Sentence<'_>) -> Option<YearAt> {
+    let text = sentence.text.text();
     let plan = text.find("工作要点")?;
     let open = text.get(..plan)?.rfind('《')?;
     let title = text.get(open..plan)?;
@@ -158,10 +158,10 @@ fn work_plan_year(source: &str, span: Span) -> Option<YearAt> {
             && title.get(at + 4..)?.trim_start().starts_with('年')
             && !title.get(..at)?.ends_with(|c: char| c.is_ascii_digit());
         let year = digits.parse().ok().filter(|_| is_year)?;
-        let start = span.start as usize + open + at;
+        let start = open + at;
         Some(YearAt {
             year,
-            span: Span::from_range(start..start + 4),
+            span: sentence.text.span(start..start + 4),
         })
     })
 }
@@ -219,7 +219,7 @@ fn body(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let mut counts: Vec<YearCount> = Vec::new();
     for sentence in &ctx.sentences {
         // Later years are plans (`2025年，我们将…`), not stale text.
-        if let Some(found) = leading_year(ctx.source, sentence.span).filter(|f| f.year <= year) {
+        if let Some(found) = leading_year(sentence).filter(|f| f.year <= year) {
             match counts.iter_mut().find(|entry| entry.year == found.year) {
                 Some(entry) => entry.count += 1,
                 None => counts.push(YearCount {
@@ -231,7 +231,7 @@ fn body(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for sentence in &ctx.sentences {
-        if let Some(cited) = work_plan_year(ctx.source, sentence.span) {
+        if let Some(cited) = work_plan_year(sentence) {
             if cited.year < year {
                 let vars = vec![
                     var("year", year),

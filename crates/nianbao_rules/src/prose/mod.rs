@@ -2,12 +2,14 @@
 //! bodies minus their tables), cut into sentences with their numbers once per report, and the
 //! joint scan in which every narrative phrase competes for those numbers ([`scan`]).
 
+pub(crate) mod joined;
 pub(crate) mod numbers;
 pub(crate) mod phrase;
 pub(crate) mod reading;
 pub(crate) mod scan;
 
 use crate::expr::Expr;
+use joined::{CutSentence, Joined, cut};
 use nianbao_model::{Report, Span};
 use numbers::{NumberToken, numbers};
 
@@ -17,14 +19,22 @@ pub(crate) struct ProseRegion {
     pub span: Span,
     /// The section it sits in (1–6), if known.
     pub section: Option<u8>,
+    /// A paragraph the parser found, whose line breaks may be wraps ([`joined`]); a section
+    /// body read instead of paragraphs breaks at every line.
+    pub wraps: bool,
 }
 
 /// One prose sentence with its numbers.
-pub(crate) struct Sentence {
+pub(crate) struct Sentence<'a> {
+    /// The sentence in the source, terminator included.
     pub span: Span,
+    /// Its text with the wraps taken out; numbers and phrases are found in it, and their
+    /// positions map back to the source through it.
+    pub text: Joined<'a>,
     pub section: Option<u8>,
     /// The prose region (paragraph) it belongs to, by position: a passage for N016.
     pub region: usize,
+    /// The numbers of `text`.
     pub numbers: Vec<NumberToken>,
 }
 
@@ -47,25 +57,48 @@ pub(crate) struct StatementHit {
     pub rule: usize,
     pub claim: usize,
     pub phrase: usize,
-    pub span: Span,
+    /// Where the phrase is in the sentence's text.
+    pub start: usize,
+    pub end: usize,
 }
 
-/// Cuts the report's prose into sentences.
-pub(crate) fn sentences_of(report: &Report, source: &str) -> Vec<Sentence> {
-    prose_regions(report)
-        .into_iter()
-        .enumerate()
-        .flat_map(|(region, prose)| {
-            sentences(source, prose.span)
-                .into_iter()
-                .map(move |sentence| Sentence {
-                    span: sentence,
+/// Cuts the report's prose into sentences, with their numbers.
+pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Vec<Sentence<'a>> {
+    cut_prose(report, source, true)
+}
+
+/// Cuts the report's prose into sentences, without reading their numbers.
+pub(crate) fn bare_sentences<'a>(report: &Report, source: &'a str) -> Vec<Sentence<'a>> {
+    cut_prose(report, source, false)
+}
+
+fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Vec<Sentence<'a>> {
+    let mut sentences = Vec::with_capacity(report.paragraphs.len() * 2);
+    for (region, prose) in prose_regions(report).into_iter().enumerate() {
+        cut(
+            source,
+            prose.span,
+            prose.wraps,
+            |CutSentence { span, text }| {
+                let mut numbers = if with_numbers {
+                    numbers(text.text())
+                } else {
+                    Vec::new()
+                };
+                for token in &mut numbers {
+                    token.span = text.span(token.at.range());
+                }
+                sentences.push(Sentence {
+                    span,
+                    text,
                     section: prose.section,
                     region,
-                    numbers: numbers(source, sentence),
-                })
-        })
-        .collect()
+                    numbers,
+                });
+            },
+        );
+    }
+    sentences
 }
 
 /// The report's prose with the section of each stretch. Without paragraphs from the parser, the
@@ -77,6 +110,7 @@ pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
         .map(|paragraph| ProseRegion {
             span: paragraph.span,
             section: paragraph.section,
+            wraps: true,
         })
         .collect();
     if regions.is_empty() {
@@ -101,39 +135,18 @@ pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
                 regions.push(ProseRegion {
                     span: Span::new(start, table.start),
                     section: section_number,
+                    wraps: false,
                 });
                 start = table.end;
             }
             regions.push(ProseRegion {
                 span: Span::new(start, section.body.end),
                 section: section_number,
+                wraps: false,
             });
         }
     }
     regions
-}
-
-/// A sentence: a byte range of the source, cut at `。；！？` and line breaks.
-pub(crate) fn sentences(source: &str, span: Span) -> Vec<Span> {
-    let mut out = Vec::new();
-    let Some(text) = source.get(span.range()) else {
-        return out;
-    };
-    let base = span.start as usize;
-    let mut start = 0;
-    for (index, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?' | '\n' | '\r') {
-            let end = index + c.len_utf8();
-            if !text[start..index].trim().is_empty() {
-                out.push(Span::from_range(base + start..base + end));
-            }
-            start = end;
-        }
-    }
-    if start < text.len() && !text[start..].trim().is_empty() {
-        out.push(Span::from_range(base + start..base + text.len()));
-    }
-    out
 }
 
 /// Characters that end a clause: a narrative number never belongs to a phrase across them.
@@ -142,20 +155,4 @@ pub(crate) fn is_clause_break(c: char) -> bool {
         c,
         '，' | ',' | '；' | ';' | '。' | '：' | ':' | '、' | '（' | '）' | '(' | ')' | '\n'
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentences_split_at_full_stops_and_lines() {
-        let text = "共办结 82 件。其中予以公开 11 件；\n另有";
-        let whole = Span::from_range(0..text.len());
-        let parts: Vec<&str> = sentences(text, whole)
-            .into_iter()
-            .map(|span| span.slice(text))
-            .collect();
-        assert_eq!(parts, ["共办结 82 件。", "其中予以公开 11 件；", "另有"]);
-    }
 }

@@ -12,12 +12,16 @@ pub(crate) enum NumberKind {
     Percent,
     /// A date part or year (`2024 年`, `12月`), an id (`30号`), an amount (`380 元`).
     Other,
+    /// A duration (`25 分钟`, `3 天`, `15 个工作日`): never a count of anything.
+    Measure,
 }
 
 /// A number as written in prose.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct NumberToken {
-    /// The digits (without the unit), as bytes of the source.
+    /// The digits (without the unit), as bytes of the text they were read in.
+    pub at: Span,
+    /// The same digits in the source (the caller maps `at` there; [`numbers`] copies it).
     pub span: Span,
     pub value: f64,
     /// Digits after the decimal point, for percentages.
@@ -103,13 +107,33 @@ fn is_count_unit(c: char) -> bool {
     )
 }
 
-/// Every number in `span` of `source`, with what follows it deciding its kind.
-pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
+/// Units of time after a number: the number is a duration.
+const DURATIONS: [&str; 15] = [
+    "分钟",
+    "分",
+    "秒",
+    "小时",
+    "时",
+    "天",
+    "周",
+    "星期",
+    "工作日",
+    "自然日",
+    "个工作日",
+    "个自然日",
+    "个月",
+    "个小时",
+    "个星期",
+];
+
+/// Whether `after` (the text after a number) starts with a unit of time.
+fn is_duration(after: &str) -> bool {
+    DURATIONS.iter().any(|unit| after.starts_with(unit)) && !after.starts_with("分别")
+}
+
+/// Every number in `text`, with what follows it deciding its kind.
+pub(crate) fn numbers(text: &str) -> Vec<NumberToken> {
     let mut out = Vec::new();
-    let Some(text) = source.get(span.range()) else {
-        return out;
-    };
-    let base = span.start as usize;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
     let mut i = 0;
@@ -210,6 +234,11 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
         let previous = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, s)| s);
         let kind = match next {
             Some('%' | '％') => NumberKind::Percent,
+            Some('分' | '秒' | '小' | '时' | '天' | '周' | '星' | '工' | '自' | '个')
+                if is_duration(text.get(end_of(k)..).unwrap_or_default()) =>
+            {
+                NumberKind::Measure
+            }
             Some(unit) if is_count_unit(unit) => NumberKind::Count,
             _ if !arabic => NumberKind::Other,
             Some(
@@ -222,12 +251,14 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
             }
             _ => NumberKind::Count,
         };
+        let at = Span::from_range(start..digits_end);
         out.push(NumberToken {
-            span: Span::from_range(base + start..base + digits_end),
+            at,
+            span: at,
             value,
             decimals,
             kind,
-            unit: next.filter(|&unit| is_count_unit(unit)),
+            unit: next.filter(|&unit| is_count_unit(unit) && kind == NumberKind::Count),
             first_part,
         });
         i = j.max(i + 1);
@@ -239,15 +270,11 @@ pub(crate) fn numbers(source: &str, span: Span) -> Vec<NumberToken> {
 mod tests {
     use super::*;
 
-    fn whole(text: &str) -> Span {
-        Span::from_range(0..text.len())
-    }
-
     #[test]
     fn numbers_in_prose() {
         let text =
             "2024 年全年共受理依申请公开政府信息件 81 件，占４.61％，十二件，12,077件，两件，一是";
-        let found: Vec<(f64, NumberKind)> = numbers(text, whole(text))
+        let found: Vec<(f64, NumberKind)> = numbers(text)
             .into_iter()
             .map(|token| (token.value, token.kind))
             .collect();
@@ -263,25 +290,44 @@ mod tests {
                 (1.0, NumberKind::Other),
             ]
         );
-        let tokens = numbers(text, whole(text));
+        let tokens = numbers(text);
         assert_eq!(tokens[1].span.slice(text), "81");
         assert_eq!(tokens[1].unit, Some('件'));
         assert!(tokens[1].counts_cases());
-        let split = numbers("予以公开 1 2 件", whole("予以公开 1 2 件"));
+        let split = numbers("予以公开 1 2 件");
         assert_eq!((split[0].value, split[0].first_part), (12.0, Some(1.0)));
         assert_eq!(split[0].span.slice("予以公开 1 2 件"), "1 2");
-        let two = numbers("2024 年 81 件", whole("2024 年 81 件"));
+        let two = numbers("2024 年 81 件");
         assert_eq!(two.len(), 2);
-        let channels = numbers("受理渠道 3 个", whole("受理渠道 3 个"));
+        let channels = numbers("受理渠道 3 个");
         assert!(!channels[0].counts_cases());
         assert_eq!(tokens[2].decimals, 2);
         assert_eq!(chinese_value("一百零五"), Some(105));
         let text = "予以公开及部分公开10件，占13.2%；";
-        let kinds: Vec<NumberKind> = numbers(text, whole(text))
-            .into_iter()
-            .map(|t| t.kind)
-            .collect();
+        let kinds: Vec<NumberKind> = numbers(text).into_iter().map(|t| t.kind).collect();
         assert_eq!(kinds, [NumberKind::Count, NumberKind::Percent]);
         assert_eq!(chinese_value("三万二千"), Some(32_000));
+    }
+
+    #[test]
+    fn durations_are_no_counts() {
+        let text = "办结时长 25 分钟，平均 3 天，15 个工作日，20 工作日内，三个月，分别 2 分别";
+        let kinds: Vec<NumberKind> = numbers(text).into_iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Count,
+            ]
+        );
+        assert!(
+            numbers(text)
+                .iter()
+                .all(|t| !t.counts_cases() || t.value == 2.0)
+        );
     }
 }

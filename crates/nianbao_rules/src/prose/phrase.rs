@@ -73,6 +73,10 @@ pub(crate) struct PhraseUse {
     pub target: Target,
     /// Sections (1–6) the phrase is read in; all when empty.
     pub sections: Vec<u8>,
+    /// Words that make an occurrence mean something else when they stand between the phrase
+    /// and its number, or (for a statement) anywhere from the phrase to the end of its clause:
+    /// `行政复议被纠错 0 件` counts corrections, not reconsiderations.
+    pub unless: Vec<String>,
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub(crate) struct PhraseEntry {
     pub target: Target,
     pub phrase: Phrase,
     pub sections: Vec<u8>,
+    pub unless: Vec<String>,
 }
 
 impl PhraseEntry {
@@ -30,6 +31,23 @@ impl PhraseEntry {
     pub(crate) fn reads_in(&self, section: Option<u8>) -> bool {
         self.sections.is_empty() || section.is_some_and(|s| self.sections.contains(&s))
     }
+
+    /// Whether `stretch` holds a word that makes the occurrence mean something else.
+    fn qualified(&self, stretch: &str) -> bool {
+        self.unless
+            .iter()
+            .any(|word| stretch.contains(word.as_str()))
+    }
+}
+
+/// From `start` to the end of its clause (a `、` does not end it: `未发生…行政复议、行政诉讼`).
+fn rest_of_clause(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or_default();
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| is_clause_break(c) && c != '、')
+        .map_or(rest.len(), |(at, _)| at);
+    rest.get(..end).unwrap_or_default()
 }
 
 /// Every narrative and statement phrase of a rule set in one Aho–Corasick automaton over their
@@ -59,6 +77,7 @@ impl PhraseIndex {
                     target: used.target,
                     phrase: used.phrase.clone(),
                     sections: used.sections,
+                    unless: used.unless,
                 };
                 match patterns.iter().position(|p| p == first) {
                     Some(at) => {
@@ -91,12 +110,13 @@ impl PhraseIndex {
 
 /// A claim phrase found in a sentence, relative to the sentence start.
 #[derive(Clone, Copy, Debug)]
-struct Occurrence {
+struct Occurrence<'i> {
     start: usize,
     end: usize,
     rule: usize,
     claim: usize,
     before: bool,
+    entry: &'i PhraseEntry,
 }
 
 fn integer(token: &NumberToken) -> Option<i64> {
@@ -113,12 +133,11 @@ struct Neighbours {
 
 /// The number a phrase introduces, if one sits in its clause.
 fn number_for<'s>(
-    occurrence: &Occurrence,
+    occurrence: &Occurrence<'_>,
     neighbours: Neighbours,
-    sentence: &'s Sentence,
+    sentence: &'s Sentence<'_>,
     text: &str,
 ) -> Option<&'s NumberToken> {
-    let base = sentence.span.start as usize;
     // A character is at most 4 bytes, so a longer gap cannot be within MAX_GAP characters; the
     // byte test keeps each call short however long the sentence is.
     let clean = |from: usize, to: usize| {
@@ -130,32 +149,31 @@ fn number_for<'s>(
     };
     // The numbers are in text order: search from the phrase outwards, and stop where the gap is
     // too wide, so a sentence with thousands of phrases and numbers stays linear.
-    let relative = |offset: u32| (offset as usize).saturating_sub(base);
     if occurrence.before {
         let after = sentence
             .numbers
-            .partition_point(|token| relative(token.span.end) <= occurrence.start);
+            .partition_point(|token| (token.at.end as usize) <= occurrence.start);
         sentence.numbers[..after]
             .iter()
             .rev()
             .take_while(|token| {
-                relative(token.span.start) >= neighbours.previous_end
-                    && occurrence.start - relative(token.span.end) <= MAX_GAP * 4
+                (token.at.start as usize) >= neighbours.previous_end
+                    && occurrence.start - (token.at.end as usize) <= MAX_GAP * 4
             })
-            .find(|token| token.counts_cases() && clean(relative(token.span.end), occurrence.start))
+            .find(|token| token.counts_cases() && clean(token.at.end as usize, occurrence.start))
     } else {
         let first = sentence
             .numbers
-            .partition_point(|token| relative(token.span.start) < occurrence.end);
+            .partition_point(|token| (token.at.start as usize) < occurrence.end);
         for token in &sentence.numbers[first..] {
-            let start = relative(token.span.start);
+            let start = token.at.start as usize;
             if start >= neighbours.next_start || !clean(occurrence.end, start) {
                 return None;
             }
             match token.kind {
                 NumberKind::Count if token.counts_cases() => return Some(token),
-                // A count of something else, or a percentage, ends the search.
-                NumberKind::Count | NumberKind::Percent => return None,
+                // A count of something else, a duration or a percentage ends the search.
+                NumberKind::Count | NumberKind::Percent | NumberKind::Measure => return None,
                 NumberKind::Other => {}
             }
         }
@@ -195,16 +213,15 @@ pub(crate) fn run(
             .ok()
             .and_then(|at| readers.get(at))
     };
-    let mut occurrences: Vec<Occurrence> = Vec::new();
-    let mut accepted: Vec<Occurrence> = Vec::new();
+    let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
+    let mut accepted: Vec<Occurrence<'_>> = Vec::new();
     // Statement phrases found in a sentence.
     let mut stated: Vec<StatementHit> = Vec::new();
     let mut claimed: Vec<Span> = Vec::new();
     // Every claimed number of the report, for the passage sums.
     let mut passage: Vec<ClaimedNumber<'_>> = Vec::new();
     for sentence in &ctx.sentences {
-        let text = sentence.span.slice(ctx.source);
-        let base = sentence.span.start as usize;
+        let text = sentence.text.text();
         occurrences.clear();
         stated.clear();
         if let Some(automaton) = &index.automaton {
@@ -229,16 +246,20 @@ pub(crate) fn run(
                                     rule: entry.rule,
                                     claim,
                                     before,
+                                    entry,
                                 });
                             }
                         }
                         Target::Statement { claim, phrase } => {
-                            let span = Span::from_range(base + start..base + end);
+                            if entry.qualified(rest_of_clause(text, start)) {
+                                continue;
+                            }
                             stated.push(StatementHit {
                                 rule: entry.rule,
                                 claim,
                                 phrase,
-                                span,
+                                start,
+                                end,
                             });
                         }
                     }
@@ -267,6 +288,14 @@ pub(crate) fn run(
             let Some(token) = number_for(occurrence, neighbours, sentence, text) else {
                 continue;
             };
+            let between = if occurrence.before {
+                text.get(token.at.end as usize..occurrence.end)
+            } else {
+                text.get(occurrence.start..token.at.start as usize)
+            };
+            if occurrence.entry.qualified(between.unwrap_or_default()) {
+                continue;
+            }
             let (Some(reader), Some(stated)) = (reader(occurrence.rule), integer(token)) else {
                 continue;
             };
@@ -290,10 +319,12 @@ pub(crate) fn run(
         }
         if !stated.is_empty() {
             // In rule order, as the rules are declared.
-            stated.sort_by_key(|hit| (hit.rule, hit.claim, hit.phrase, hit.span.start));
+            stated.sort_by_key(|hit| (hit.rule, hit.claim, hit.phrase, hit.start));
             for found in stated.chunk_by(|a, b| a.rule == b.rule) {
                 if let Some(reader) = found.first().and_then(|hit| reader(hit.rule)) {
-                    reader.prose.statements(reader.rule, found, ctx, out);
+                    reader
+                        .prose
+                        .statements(reader.rule, sentence, found, ctx, out);
                 }
             }
         }
