@@ -122,13 +122,17 @@ struct YearAt {
     span: Span,
 }
 
-/// Sentence-initial `YYYY年，` / `YYYY 年度，`: the year a sentence says it is about.
+/// Sentence-initial `YYYY年，` / `YYYY 年度，` (spaces allowed, digits of either width): the
+/// year a sentence says it is about.
 fn leading_year(sentence: &Sentence<'_>) -> Option<YearAt> {
     let text = sentence.text.text();
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
-    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() != 4 {
+    let digits: String = trimmed
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .collect();
+    if digits.chars().count() != 4 {
         return None;
     }
     let rest = fold(&trimmed[digits.len()..]);
@@ -137,7 +141,7 @@ fn leading_year(sentence: &Sentence<'_>) -> Option<YearAt> {
     if !rest.starts_with(',') {
         return None;
     }
-    let year = digits.parse().ok()?;
+    let year = fold(&digits).parse().ok()?;
     Some(YearAt {
         year,
         span: sentence.text.span(lead..lead + digits.len()),
@@ -211,22 +215,55 @@ struct YearCount {
     first: Span,
 }
 
-/// The year the text speaks of against the report's year, and cited work plans of past years.
+/// The sentence-initial years of some stretch of text.
+#[derive(Debug, Default)]
+struct YearCounts(Vec<YearCount>);
+
+impl YearCounts {
+    fn add(&mut self, found: YearAt) {
+        match self.0.iter_mut().find(|entry| entry.year == found.year) {
+            Some(entry) => entry.count += 1,
+            None => self.0.push(YearCount {
+                year: found.year,
+                count: 1,
+                first: found.span,
+            }),
+        }
+    }
+
+    fn count(&self, year: u16) -> usize {
+        self.0
+            .iter()
+            .find(|entry| entry.year == year)
+            .map_or(0, |entry| entry.count)
+    }
+
+    /// The most frequent years.
+    fn leaders(&self) -> Vec<YearCount> {
+        let best = self.0.iter().map(|entry| entry.count).max().unwrap_or(0);
+        self.0
+            .iter()
+            .copied()
+            .filter(|entry| entry.count == best)
+            .collect()
+    }
+}
+
+/// The year the text speaks of against the report's year (errors.md E06): Section 一's
+/// sentence-initial years decide, the whole report only breaks their ties (or decides when
+/// Section 一 names none). Cited work plans of past years are reported too.
 fn body(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.report.year() else {
         return;
     };
-    let mut counts: Vec<YearCount> = Vec::new();
+    let mut whole = YearCounts::default();
+    let mut section_one = YearCounts::default();
     for sentence in &ctx.sentences {
         // Later years are plans (`2025年，我们将…`), not stale text.
         if let Some(found) = leading_year(sentence).filter(|f| f.year <= year) {
-            match counts.iter_mut().find(|entry| entry.year == found.year) {
-                Some(entry) => entry.count += 1,
-                None => counts.push(YearCount {
-                    year: found.year,
-                    count: 1,
-                    first: found.span,
-                }),
+            whole.add(found);
+            if sentence.section == Some(1) {
+                section_one.add(found);
             }
         }
     }
@@ -242,18 +279,26 @@ fn body(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let Some(best) = counts.iter().map(|entry| entry.count).max() else {
-        return;
+    let deciding = if section_one.0.is_empty() {
+        &whole
+    } else {
+        &section_one
     };
-    let leaders: Vec<&YearCount> = counts.iter().filter(|entry| entry.count == best).collect();
+    let mut leaders = deciding.leaders();
+    if leaders.len() > 1 {
+        let best = leaders.iter().map(|l| whole.count(l.year)).max();
+        leaders.retain(|l| Some(whole.count(l.year)) == best);
+    }
     if leaders.iter().any(|entry| entry.year == year) {
         return;
     }
     if let [leader] = leaders.as_slice() {
+        // The message counts the year's sentences in the whole text; the finding sits on the
+        // first of those that decided.
         let vars = vec![
             var("year", year),
             var("body_year", leader.year),
-            var("count", leader.count),
+            var("count", whole.count(leader.year)),
         ];
         out.push(rule.emit(None, leader.first, &vars));
     }
