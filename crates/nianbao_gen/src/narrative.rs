@@ -117,8 +117,15 @@ impl Line {
 
     /// A statement (`所有申请均已按时办结`), kept on one line by wrapping renderers.
     fn statement(&mut self, fact: Fact, text: &str) -> &mut Self {
+        self.statement_about(fact, "", text)
+    }
+
+    /// A statement whose subject comes before the phrase a rule quotes (`所有申请` +
+    /// `均已按时办结`): kept on one line as a whole, anchored at the phrase, which is where the
+    /// finding points when a wrap falls between the two.
+    fn statement_about(&mut self, fact: Fact, subject: &str, phrase: &str) -> &mut Self {
         let start = self.text.len();
-        self.mark(Anchor::Fact(fact)).text(text);
+        self.text(subject).mark(Anchor::Fact(fact)).text(phrase);
         self.keep.push((start, self.text.len()));
         self
     }
@@ -544,7 +551,7 @@ impl GeneratedReport {
         }
         if self.all_closed_claimed() {
             line.text("，")
-                .statement(Fact::AllClosed, "所有申请均已按时办结");
+                .statement_about(Fact::AllClosed, "所有申请", "均已按时办结");
         }
         if self.plan.distractors {
             // Durations and other units next to the verbs of claims: no count of applications.

@@ -187,11 +187,10 @@ fn injected_faults_are_found_and_clean_reports_stay_clean() {
 }
 
 /// The narrative as PDFs print it: lines broken inside a claim's phrase, durations and other
-/// units beside claim verbs, true negated claims about one outcome. Needs the narrative rules
-/// of issue 12 (a line break inside a paragraph is no boundary; a claim is read only from its
-/// own clause, with its own unit, meaning what it says).
+/// units beside claim verbs, true negated claims about one outcome: a line break inside a
+/// paragraph is no boundary, and a claim is read only from its own clause, with its own unit,
+/// meaning what it says.
 #[test]
-#[ignore = "needs the narrative rules of issue 12 (rules side): line breaks and distractors"]
 fn wrapped_narrative_and_distractors_are_read_like_plain_prose() {
     assert_sound(&run(Narrative {
         distractors: true,

@@ -1,36 +1,23 @@
 //! Parser throughput on the seed (tab grid) and on a real crawler dump with every cell glued.
-//!
-//! The seed is the repository's own (`corpus/seed/`); the real dump is read from the shared
-//! folder: `$NIANBAO_SHARED`, else `<repo>/../shared`.
+//! The dump is in the shared folder beside the checkout (`NIANBAO_SHARED`); without it that
+//! benchmark is skipped, and says so.
 
 use divan::counter::BytesCount;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
+const GLUED_REPORT: &str = "pingtan-zone-2021.txt";
+
 fn main() {
-    divan::main();
+    let mut divan = divan::Divan::from_args();
+    if let Some(reason) = nianbao_testdata::missing_real(GLUED_REPORT) {
+        eprintln!("skipping glued_real_2021: {reason}");
+        divan = divan.skip_exact("glued_real_2021");
+    }
+    divan.main();
 }
 
-fn repo() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-fn read(path: PathBuf) -> String {
-    std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        eprintln!("{} is missing: benchmarking an empty text", path.display());
-        String::new()
-    })
-}
-
-fn shared(relative: &str) -> String {
-    let root =
-        std::env::var_os("NIANBAO_SHARED").map_or_else(|| repo().join("../shared"), PathBuf::from);
-    read(root.join(relative))
-}
-
-static SEED: LazyLock<String> =
-    LazyLock::new(|| read(repo().join("corpus/seed/000_19ca39454c16e942.txt")));
-static GLUED: LazyLock<String> = LazyLock::new(|| shared("corpus/real/pingtan-zone-2021.txt"));
+static SEED: LazyLock<String> = LazyLock::new(nianbao_testdata::seed);
+static GLUED: LazyLock<String> = LazyLock::new(|| nianbao_testdata::real_text(GLUED_REPORT));
 
 #[divan::bench]
 fn seed(bencher: divan::Bencher) {

@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn real(name: &str) -> PathBuf {
-    support::shared(&format!("corpus/real/{name}"))
-        .unwrap_or_else(|| panic!("{name} is not in the shared corpus (set NIANBAO_SHARED)"))
+    nianbao_testdata::shared(&format!("corpus/real/{name}"))
 }
 
 /// `pdftotext [-layout] pdf` into a temporary file, read back; `None` (with the reason printed)

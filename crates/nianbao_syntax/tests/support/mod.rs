@@ -1,5 +1,4 @@
-//! Shared test helpers: locating the shared domain folder and the seed, and a stable text dump
-//! of a parsed report.
+//! Shared test helpers: the seed report and a stable text dump of a parsed report.
 
 // Test support: each test binary uses a subset, and a failed expectation here is a failed test.
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -8,34 +7,10 @@ use nianbao_model::template::{RowId, TABLE4_CELL_IDS};
 use nianbao_model::{Report, cell_json};
 use nianbao_syntax::Parsed;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-/// The shared domain folder: `$NIANBAO_SHARED`, else `<repo>/../shared`.
-pub fn shared_root() -> PathBuf {
-    std::env::var_os("NIANBAO_SHARED").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-        PathBuf::from,
-    )
-}
-
-/// `<shared>/<relative>`; `None` (with a note) when absent.
-pub fn shared(relative: &str) -> Option<PathBuf> {
-    let path = shared_root().join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipping: {} is missing", path.display());
-        None
-    }
-}
-
-/// The seed report, as the repository keeps it (`corpus/seed/`).
-pub fn seed() -> Option<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../corpus/seed/000_19ca39454c16e942.txt"
-    );
-    Some(std::fs::read_to_string(path).expect("the seed is in the repository"))
+/// The seed report, from `corpus/seed/` in the repository.
+pub fn seed() -> String {
+    nianbao_testdata::seed()
 }
 
 /// A stable, diff-friendly dump of the model and the parse diagnostics.
