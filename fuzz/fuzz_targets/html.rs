@@ -8,7 +8,7 @@ use nianbao_source::Span;
 
 fuzz_target!(|bytes: &[u8]| {
     for extracted in [extract_html(bytes), extract_docx(bytes, &DocxLimits::default())].into_iter().flatten() {
-        let parsed = extracted.parse();
+        let parsed = nianbao_syntax::parse(&extracted.text);
         for diagnostic in &parsed.diagnostics {
             let mapped = extracted.to_original(diagnostic.span);
             assert!(mapped.start <= mapped.end && mapped.end as usize <= extracted.original.len());

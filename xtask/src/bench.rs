@@ -44,7 +44,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse(args)?;
-    let root = workspace_root()?;
+    let root = crate::workspace_root()?;
     let binary = build_release(&root)?;
     let large = cached_corpus(&root, args.count, args.seed)?;
     let small = cached_corpus(&root, (args.count / 10).max(10), args.seed)?;
@@ -119,14 +119,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         single.as_secs_f64() * 1e3
     );
     Ok(())
-}
-
-fn workspace_root() -> Result<PathBuf, String> {
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .map(Path::to_path_buf)
-        .ok_or_else(|| "cannot locate the workspace root".into())
 }
 
 fn build_release(root: &Path) -> Result<PathBuf, String> {

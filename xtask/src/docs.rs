@@ -1,5 +1,7 @@
-//! `cargo xtask docs [--check]`: writes the rule reference in `docs/rules/` from the rule set
-//! (`nianbao_rules::docs`); with `--check`, changes nothing and fails when the files are stale.
+//! `cargo xtask docs [--check]`: writes the generated documentation — the rule reference in
+//! `docs/rules/` and the table of check kinds in `rules/README.md` — from the rule set
+//! ([`nianbao_rules::docs::DocsStatus`], which the test-suite checks too); with `--check`,
+//! changes nothing and fails when it is stale.
 
 use std::path::{Path, PathBuf};
 
@@ -16,53 +18,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("usage: cargo xtask docs [--check]; got {args:?}")),
     };
     let rules = nianbao_rules::RuleSet::builtin().map_err(|error| error.to_string())?;
-    let files = nianbao_rules::docs::render(&rules);
-    let dir = root().join("docs/rules");
-    let mut stale = Vec::new();
-    for (name, contents) in &files {
-        let path = dir.join(name);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
-            stale.push(name.clone());
-        }
-    }
-    let existing = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".md"))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let orphans: Vec<String> = existing
-        .into_iter()
-        .filter(|name| !files.iter().any(|(generated, _)| generated == name))
-        .collect();
+    let status = nianbao_rules::docs::DocsStatus::read(&root(), &rules)?;
     if check {
-        if stale.is_empty() && orphans.is_empty() {
-            return Ok(());
-        }
-        return Err(format!(
-            "docs/rules is stale (run `cargo xtask docs`): changed {stale:?}, obsolete {orphans:?}"
-        ));
+        return if status.is_current() {
+            Ok(())
+        } else {
+            Err(status.to_string())
+        };
     }
-    std::fs::create_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
-    for name in &stale {
-        if let Some((_, contents)) = files.iter().find(|(generated, _)| generated == name) {
-            let path = dir.join(name);
-            std::fs::write(&path, contents)
-                .map_err(|error| format!("{}: {error}", path.display()))?;
-        }
-    }
-    for name in &orphans {
-        let path = dir.join(name);
-        std::fs::remove_file(&path).map_err(|error| format!("{}: {error}", path.display()))?;
-    }
+    status.write()?;
     eprintln!(
-        "docs/rules: {} files, {} written, {} removed",
-        files.len(),
-        stale.len(),
-        orphans.len()
+        "docs: {} files, {} written, {} removed",
+        status.files().len(),
+        status.stale.len(),
+        status.obsolete.len()
     );
     Ok(())
 }

@@ -83,34 +83,19 @@ impl InputProblem {
         }
     }
 
-    /// The finding for a file, with `detail` (an OS error, a size) appended to the summary.
-    pub fn diagnostic(self, detail: Option<(String, String)>) -> Diagnostic {
-        let summary = self.summary();
-        let message = match detail {
-            Some((zh, en)) => Message::new(
-                format!("{}：{zh}", summary.zh),
-                format!("{}: {en}", summary.en),
-            ),
-            None => summary,
-        };
-        let diagnostic = Diagnostic::new(
-            self.code(),
-            self.name(),
-            self.severity(),
-            Category::Input,
-            message,
-            Span::default(),
-        );
-        match self {
-            Self::Internal => diagnostic.with_help(Message::new(
-                "这是 nianbao 的缺陷，请附上此文件报告问题；其他文件的检查不受影响",
-                "this is a bug in nianbao; please report it with this file. Other files were checked",
-            )),
-            Self::TooLarge => diagnostic.with_help(Message::new(
-                "可用 --max-file-size 提高上限",
-                "raise the limit with --max-file-size",
-            )),
-            _ => diagnostic,
+    /// This problem with nothing to add.
+    pub fn finding(self) -> InputFinding {
+        InputFinding {
+            problem: self,
+            detail: None,
+        }
+    }
+
+    /// This problem with `detail` (an OS error, a size, the front end's reason) to add.
+    pub fn because(self, detail: Message) -> InputFinding {
+        InputFinding {
+            problem: self,
+            detail: Some(detail),
         }
     }
 
@@ -172,6 +157,47 @@ impl InputProblem {
     }
 }
 
+/// A file's input problem, with what its finding adds to the problem's summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFinding {
+    pub problem: InputProblem,
+    pub detail: Option<Message>,
+}
+
+impl InputFinding {
+    /// The finding: the summary with the detail appended, located at the file's start.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let problem = self.problem;
+        let summary = problem.summary();
+        let message = match &self.detail {
+            Some(detail) => Message::new(
+                format!("{}：{}", summary.zh, detail.zh),
+                format!("{}: {}", summary.en, detail.en),
+            ),
+            None => summary,
+        };
+        let diagnostic = Diagnostic::new(
+            problem.code(),
+            problem.name(),
+            problem.severity(),
+            Category::Input,
+            message,
+            Span::default(),
+        );
+        match problem {
+            InputProblem::Internal => diagnostic.with_help(Message::new(
+                "这是 nianbao 的缺陷，请附上此文件报告问题；其他文件的检查不受影响",
+                "this is a bug in nianbao; please report it with this file. Other files were checked",
+            )),
+            InputProblem::TooLarge => diagnostic.with_help(Message::new(
+                "可用 --max-file-size 提高上限",
+                "raise the limit with --max-file-size",
+            )),
+            _ => diagnostic,
+        }
+    }
+}
+
 /// Every known code, sorted by code.
 pub fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
     let mut all: Vec<RuleMeta> = InputProblem::ALL.iter().map(|p| p.meta()).collect();
@@ -217,8 +243,9 @@ mod tests {
                 "IO001", "IO002", "IO003", "IO004", "IO005", "IO006", "IO007"
             ]
         );
-        let detailed =
-            InputProblem::Unreadable.diagnostic(Some(("权限不足".into(), "denied".into())));
+        let detailed = InputProblem::Unreadable
+            .because(Message::new("权限不足", "denied"))
+            .diagnostic();
         assert_eq!(detailed.message.zh, "文件无法读取：权限不足");
         assert_eq!(detailed.message.en, "the file cannot be read: denied");
         assert_eq!(detailed.severity, Severity::Error);

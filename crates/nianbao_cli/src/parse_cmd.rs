@@ -5,9 +5,9 @@
 //! `table3`, `table4`, `diagnostics`. A table the parser did not find is `null`; a cell is a
 //! number, `null` (blank or missing) or a string (placeholder, text, unresolved digits).
 
-use crate::input::{Document, Origin, load};
+use crate::args::{ParseArgs, ParseFormat};
+use crate::read::{Document, Origin, load};
 use crate::rules_cmd::write_stdout;
-use crate::{ParseArgs, ParseFormat};
 use nianbao_diagnostics::{Finding, machine};
 use nianbao_model::template::{TABLE3_COLUMN_IDS, TABLE4_CELL_IDS, TABLE4_CELLS, table2_rows};
 use nianbao_model::{Lang, Report, cell_json};
@@ -32,7 +32,8 @@ pub fn run(args: &ParseArgs) -> u8 {
         args.input_format.forced(),
     ) {
         Ok(document) => document,
-        Err(diagnostic) => {
+        Err(problem) => {
+            let diagnostic = problem.diagnostic();
             let finding = Finding::locate(&path, "", &LineIndex::new(""), &diagnostic, lang);
             eprintln!("{}", machine::concise(&finding));
             return 2;

@@ -1,8 +1,8 @@
 //! Loading the rule set, and the `rules` / `rule CODE` commands.
 
+use crate::args::{RuleArgs, RulesArgs, RulesFormat};
 use crate::catalog::catalogue;
-use crate::input::render_file_error;
-use crate::{RuleArgs, RulesArgs, RulesFormat};
+use crate::file_error;
 use nianbao_model::Lang;
 use nianbao_rules::RuleSet;
 use std::io::Write;
@@ -16,7 +16,7 @@ pub fn load(dir: Option<&Path>, lang: Lang) -> Result<RuleSet, u8> {
         None => RuleSet::builtin(),
     };
     loaded.map_err(|error| {
-        let out = render_file_error(
+        let out = file_error::render(
             &error.path,
             &error.source_text,
             error.span,

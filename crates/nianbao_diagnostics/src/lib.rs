@@ -6,7 +6,9 @@
 //! character is three bytes but one column) plus a line-shift-proof fingerprint. Every machine
 //! format is then rendered from findings alone, so a corpus run can drop each report's text as
 //! soon as the report is checked. Only the graphical [`full`] renderer needs the source, to show
-//! the snippet.
+//! the snippet. A location in another file (a cross-report rule's last-year cell) comes already
+//! placed on that file by whoever read it again; one that could not be placed points at the
+//! file's start. Within a file, findings are shown in [`output_order`].
 //!
 //! The machine formats are a contract with editors, CI and scripts: fields are added, never
 //! renamed. End positions are exclusive (the column after the last flagged character), as in
@@ -17,7 +19,7 @@ pub mod machine;
 pub mod sarif;
 
 pub use nianbao_model::Lang;
-use nianbao_model::{Category, Diagnostic, Message, Severity, Span};
+use nianbao_model::{Category, Diagnostic, Message, RelatedLocation, Severity, Span};
 use nianbao_source::LineIndex;
 use serde::Serialize;
 
@@ -36,6 +38,27 @@ pub struct Region {
 }
 
 impl Region {
+    /// A file's first character, where a location in a file that could not be read again
+    /// points.
+    const FILE_START: Region = Region {
+        start: Point { line: 1, column: 1 },
+        end: Point { line: 1, column: 1 },
+    };
+
+    /// Where a related location lies in its file; the file's start when it could not be placed.
+    pub(crate) fn of_related(related: &RelatedLocation) -> Region {
+        related.placed.map_or(Region::FILE_START, |placed| Region {
+            start: Point {
+                line: placed.start.line,
+                column: placed.start.column,
+            },
+            end: Point {
+                line: placed.end.line,
+                column: placed.end.column,
+            },
+        })
+    }
+
     fn resolve(source: &str, index: &LineIndex, span: Span) -> Region {
         let point = |offset: u32| {
             let position = index.position(source, offset);
@@ -57,8 +80,8 @@ pub struct FoundLabel {
     pub message: String,
 }
 
-/// A location in another file (last year's report for a cross-report rule), resolved when the
-/// finding was made.
+/// A location in another file (last year's report for a cross-report rule), as it was placed on
+/// that file (see [`RelatedLocation::locate`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FoundRelated {
     pub path: String,
@@ -127,16 +150,7 @@ impl Finding {
                 .iter()
                 .map(|related| FoundRelated {
                     path: related.path.clone(),
-                    region: Region {
-                        start: Point {
-                            line: related.line,
-                            column: related.column,
-                        },
-                        end: Point {
-                            line: related.end_line,
-                            column: related.end_column,
-                        },
-                    },
+                    region: Region::of_related(related),
                     message: related.message.get(lang).to_owned(),
                 })
                 .collect(),
@@ -145,7 +159,7 @@ impl Finding {
         }
     }
 
-    /// Resolves every diagnostic of one file, sorted by position, with duplicate fingerprints
+    /// Resolves every diagnostic of one file, in [`output_order`], with duplicate fingerprints
     /// made unique.
     pub fn locate_all(
         path: &str,
@@ -154,21 +168,26 @@ impl Finding {
         lang: Lang,
     ) -> Vec<Finding> {
         let index = LineIndex::new(source);
-        let mut findings: Vec<Finding> = diagnostics
-            .iter()
+        let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
+        ordered.sort_by(|a, b| output_order(a, b));
+        let mut findings: Vec<Finding> = ordered
+            .into_iter()
             .map(|diagnostic| Finding::locate(path, source, &index, diagnostic, lang))
             .collect();
-        sort_findings(&mut findings);
         assign_fingerprints(&mut findings);
         findings
     }
 }
 
-/// The output order: path, then position, then code.
-pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (&a.path, a.region, &a.code, &a.message).cmp(&(&b.path, b.region, &b.code, &b.message))
-    });
+/// The order a file's findings are shown in: by position in the file, then code, then message
+/// (its Chinese text, so that the order is the same in every output language).
+pub fn output_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.span.start, a.span.end, &a.code, &a.message.zh).cmp(&(
+        b.span.start,
+        b.span.end,
+        &b.code,
+        &b.message.zh,
+    ))
 }
 
 /// Two findings with the same path, code and flagged text (two blank cells on one row) would
@@ -225,6 +244,28 @@ pub struct RuleMeta {
     pub summary: Message,
     /// Longer documentation, when the rule has any.
     pub doc: Option<Message>,
+}
+
+/// A related location placed at `start`..`end` (line, column), for the renderers' tests.
+#[cfg(test)]
+pub(crate) fn related_at(
+    path: &str,
+    start: (u32, u32),
+    end: (u32, u32),
+    message: Message,
+) -> RelatedLocation {
+    let position = |(line, column): (u32, u32)| nianbao_source::Position {
+        line,
+        column,
+        utf16_column: column,
+        byte_column: column,
+    };
+    let mut related = RelatedLocation::new(path, Span::default(), message);
+    related.placed = Some(nianbao_model::Placed {
+        start: position(start),
+        end: position(end),
+    });
+    related
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ fn escape_property(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::{Finding, Lang};
-    use nianbao_model::{Category, Diagnostic, Message, RelatedLocation, Span};
+    use nianbao_model::{Category, Diagnostic, Message, Span};
 
     fn finding(path: &str, message: &str) -> Finding {
         let source = "（七）总计\t82\t83\n";
@@ -175,15 +175,12 @@ mod tests {
             Message::new("上年结转不符", "carry-over differs"),
             Span::from_range(7..8),
         )
-        .with_related(RelatedLocation {
-            span: nianbao_model::Span::default(),
-            path: "2021.txt".into(),
-            line: 76,
-            column: 12,
-            end_line: 76,
-            end_column: 13,
-            message: Message::new("上年 R25[C1] = 2", "last year R25[C1] = 2"),
-        });
+        .with_related(crate::related_at(
+            "2021.txt",
+            (76, 12),
+            (76, 13),
+            Message::new("上年 R25[C1] = 2", "last year R25[C1] = 2"),
+        ));
         let found = Finding::locate_all("2022.txt", source, &[diagnostic], Lang::En).remove(0);
         let value = json_object(&found);
         let related = &value["related"][0];

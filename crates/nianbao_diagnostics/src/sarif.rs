@@ -206,7 +206,7 @@ fn result(finding: &Finding, rule_index: usize, lang: Lang) -> Value {
 mod tests {
     use super::*;
     use crate::Finding;
-    use nianbao_model::{Category, Diagnostic, Message, RelatedLocation, Span};
+    use nianbao_model::{Category, Diagnostic, Message, Span};
 
     fn findings() -> Vec<Finding> {
         let source = "（七）总计\t82\t83\n结转下年度继续办理\t\t0\n";
@@ -226,15 +226,12 @@ mod tests {
                 Message::new("和", "sum"),
             )
             .with_help(Message::new("应为 82", "expected 82"))
-            .with_related(RelatedLocation {
-                span: nianbao_model::Span::default(),
-                path: "年报/偃师 2023.txt".into(),
-                line: 40,
-                column: 7,
-                end_line: 40,
-                end_column: 9,
-                message: Message::new("上年", "last year"),
-            }),
+            .with_related(crate::related_at(
+                "年报/偃师 2023.txt",
+                (40, 7),
+                (40, 9),
+                Message::new("上年", "last year"),
+            )),
             Diagnostic::new(
                 "B001",
                 "blank-cell",

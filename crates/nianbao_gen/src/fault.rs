@@ -29,7 +29,7 @@ pub enum FaultKind {
     PeriodYear,
     /// B001: a blank cell.
     BlankCell,
-    /// L001: one character of a template label changed.
+    /// L001: a template label misprinted (one character changed, or characters dropped).
     LabelTypo,
     /// V001: a negative count, or a decimal where an integer is due.
     BadValue,
@@ -155,9 +155,10 @@ impl Fault {
     }
 }
 
-/// Template labels, a one-character typo of each as reviewers find them (the first is the seed's
-/// own `本年度止件数`), and whether the label is a 2021 Table 2 column header. Only labels that
-/// occur once in a report, so the finding's place is unambiguous.
+/// Template labels, a typo of each as reviewers find them (the first is the seed's own
+/// `本年度止件数`; the last drop characters, as in a published 2023 report), and whether the
+/// label is a 2021 Table 2 column header. Only labels that occur once in a report, so the
+/// finding's place is unambiguous.
 const TYPOS: &[(&str, &str, bool)] = &[
     ("本年废止件数", "本年度止件数", true),
     ("本年制发件数", "本年制法件数", true),
@@ -171,6 +172,9 @@ const TYPOS: &[(&str, &str, bool)] = &[
     ("信访举报投诉类申请", "信访举报投拆类申请", false),
     ("保护第三方合法权益", "保护第三方合法权利", false),
     ("要求提供公开出版物", "要求提供公开出版务", false),
+    // Misprints that drop characters, as published (`hongze-2023.pdf`).
+    ("其他法律行政法规禁止公开", "其他法律行政止公开", false),
+    ("无正当理由大量反复申请", "无正当理由大量申请", false),
 ];
 
 /// Facts a narrative fault may change: those whose rule compares one unambiguous phrase with one
@@ -381,7 +385,7 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
                 format!("统计期限 says {year}, the title says {}", report.year),
             )
         }
-        FaultKind::BlankCell => blank_cell(report, &mut rng)?,
+        FaultKind::BlankCell => blank_cell(report, &mut rng, layout)?,
         FaultKind::LabelTypo => {
             let choices: Vec<&(&str, &str, bool)> = TYPOS
                 .iter()
@@ -537,10 +541,12 @@ fn target(report: &GeneratedReport, anchor: Anchor) -> String {
 
 /// B001: a `0` printed blank, where blank-read-as-0 keeps every identity true and the blank
 /// cannot pass for layout padding: Table 3 C2–C6 outside （七）总计, Table 4 parts other than
-/// the first cell of its line, Table 2 cells other than the last of their row.
+/// the first cell of its line, Table 2 cells other than the last of their row (not in
+/// `tab-merged`, whose merged empty column would make the row ambiguous).
 fn blank_cell(
     report: &mut GeneratedReport,
     rng: &mut Rng,
+    layout: Layout,
 ) -> Option<(&'static str, Anchor, String)> {
     let zero = |value: Option<Val>| value == Some(Val::Int(0));
     let table4: Vec<usize> = (1..15)
@@ -572,7 +578,8 @@ fn blank_cell(
                 format!("F{} (a 0) printed blank", index + 1),
             ));
         }
-        2 if !table2.is_empty() => {
+        // Beside a merged empty column a blank Table 2 cell has no single reading.
+        2 if !table2.is_empty() && layout != Layout::TabMerged => {
             let &(position, id) = rng.pick(&table2)?;
             if let Some(cell) = report.table2.get_mut(position) {
                 *cell = Val::Blank;

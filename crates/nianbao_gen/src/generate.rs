@@ -24,6 +24,29 @@ impl Default for Options {
     }
 }
 
+/// How the narrative is written, beyond the numbers (off by default; see issue 12).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Narrative {
+    /// Distractors as real reports print them: durations (`平均办结时长 8 个工作日`, `… 15 分钟`),
+    /// counts in other units (`电话咨询 120 人次`) and true negated claims about one outcome
+    /// (`未发生行政复议被纠错情况`). None of them is a finding. Off until the narrative rules read
+    /// a claim only from its own clause, with its own unit, meaning exactly what it says.
+    pub distractors: bool,
+    /// Let the layouts that hard-wrap prose (`pdf-layout`, `reading-order`) break a line inside
+    /// a claim's phrase, as a PDF does. Off until the narrative rules read across a line break
+    /// inside a paragraph; the lines are then wrapped between phrases.
+    pub wrap_inside_phrases: bool,
+}
+
+impl crate::GeneratedReport {
+    /// The same report with its narrative written as `narrative` says.
+    pub fn with_narrative(mut self, narrative: Narrative) -> Self {
+        self.plan.distractors = narrative.distractors;
+        self.plan.wrap_inside_phrases = narrative.wrap_inside_phrases;
+        self
+    }
+}
+
 /// Purposes of the derived random streams.
 const TABLES: u64 = 1;
 const WORDING: u64 = 2;
@@ -228,6 +251,8 @@ fn plan(rng: &mut Rng) -> Plan {
         },
         phone: u32::try_from(rng.range(2_000_000, 8_999_999)).unwrap_or(2_000_000),
         postcode: u32::try_from(rng.range(100, 899)).unwrap_or(100) * 1000,
+        distractors: false,
+        wrap_inside_phrases: false,
     }
 }
 

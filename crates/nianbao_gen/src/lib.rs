@@ -33,6 +33,8 @@ mod markup;
 mod narrative;
 mod render;
 mod render_docx;
+mod render_extraction;
+mod render_groups;
 mod render_html;
 mod render_pdf;
 mod report;
@@ -40,7 +42,7 @@ mod rng;
 mod series;
 
 pub use fault::{AlsoFinding, ExpectedFinding, Fault, FaultKind, inject};
-pub use generate::{Options, generate};
+pub use generate::{Narrative, Options, generate};
 pub use render::{Anchor, Encoding, Layout, Rendered, render};
 pub use render_docx::{render_document_xml, render_docx};
 pub use render_html::render_html;
@@ -59,6 +61,7 @@ pub struct CorpusOptions {
     /// Percentage of files that get a fault (0 = a clean corpus).
     pub fault_percent: u64,
     pub generate: Options,
+    pub narrative: Narrative,
 }
 
 impl Default for CorpusOptions {
@@ -68,6 +71,7 @@ impl Default for CorpusOptions {
             layouts: Layout::ALL.to_vec(),
             fault_percent: 0,
             generate: Options::default(),
+            narrative: Narrative::default(),
         }
     }
 }
@@ -118,7 +122,8 @@ pub fn corpus_file(options: &CorpusOptions, index: u64, index_width: usize) -> C
         .and_then(|position| layouts.get(position))
         .copied()
         .unwrap_or(Layout::Tab);
-    let mut report = generate(options.seed, index, &options.generate);
+    let mut report =
+        generate(options.seed, index, &options.generate).with_narrative(options.narrative);
     let mut fault = None;
     if is_faulty(index, count, options.fault_percent) {
         let kinds: Vec<FaultKind> = FaultKind::ALL

@@ -1,5 +1,6 @@
 //! The document structure shared by the HTML and DOCX renderers: the tab-grid rendering read
-//! back into paragraphs and tables, with the merged cells a Word table has.
+//! back into paragraphs and tables, with the merged cells a Word table has, and the escaping of
+//! text both write.
 //!
 //! Starting from the tab grid keeps one source of truth for what a report prints (labels, fault
 //! edits, blanks); the markup renderers only decide how it is dressed. The merges are chosen so
@@ -153,6 +154,21 @@ fn expand(rows: &[Vec<MergedCell>]) -> Vec<Vec<String>> {
             if cell.rowspan > 1 {
                 covered.push((cell.column, cell.colspan, cell.rowspan - 1));
             }
+        }
+    }
+    out
+}
+
+/// Escapes text for the content (and attribute values) of a web page or a Word file's XML.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(ch),
         }
     }
     out

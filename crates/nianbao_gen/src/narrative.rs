@@ -14,7 +14,12 @@ pub(crate) enum Block {
     /// A prose or heading line and the anchored items it holds.
     Line {
         text: String,
-        marks: Vec<Anchor>,
+        /// Each anchored item with the byte offset in `text` where it starts.
+        marks: Vec<(Anchor, usize)>,
+        /// Byte ranges of `text` a renderer that wraps lines keeps on one line unless told to
+        /// wrap inside phrases: a claim's phrase with its number (and its percentage), a
+        /// statement.
+        keep: Vec<(usize, usize)>,
     },
     Table2,
     Table3,
@@ -85,7 +90,8 @@ fn prose(pool: &[&'static str], choice: u8) -> &'static str {
 /// A prose line under construction.
 struct Line {
     text: String,
-    marks: Vec<Anchor>,
+    marks: Vec<(Anchor, usize)>,
+    keep: Vec<(usize, usize)>,
     spaced: bool,
 }
 
@@ -94,6 +100,7 @@ impl Line {
         Self {
             text: String::new(),
             marks: Vec::new(),
+            keep: Vec::new(),
             spaced,
         }
     }
@@ -104,12 +111,29 @@ impl Line {
     }
 
     fn mark(&mut self, anchor: Anchor) -> &mut Self {
-        self.marks.push(anchor);
+        self.marks.push((anchor, self.text.len()));
+        self
+    }
+
+    /// A statement (`所有申请均已按时办结`), kept on one line by wrapping renderers.
+    fn statement(&mut self, fact: Fact, text: &str) -> &mut Self {
+        self.statement_about(fact, "", text)
+    }
+
+    /// A statement whose subject comes before the phrase a rule quotes (`所有申请` +
+    /// `均已按时办结`): kept on one line as a whole, anchored at the phrase, which is where the
+    /// finding points when a wrap falls between the two.
+    fn statement_about(&mut self, fact: Fact, subject: &str, phrase: &str) -> &mut Self {
+        let start = self.text.len();
+        self.text(subject).mark(Anchor::Fact(fact)).text(phrase);
+        self.keep.push((start, self.text.len()));
         self
     }
 
     /// `{before}{N}{unit}` with the number anchored, spaced like the seed when the plan says so.
     fn number(&mut self, before: &str, fact: Fact, value: i64, unit: &str) -> &mut Self {
+        // A leading clause break is not part of the phrase.
+        let start = self.text.len() + before.find(|c| c != '，').unwrap_or(0);
         self.text(before);
         if self.spaced {
             self.text(" ");
@@ -119,13 +143,25 @@ impl Line {
         if self.spaced && !unit.is_empty() {
             self.text(" ");
         }
-        self.text(unit)
+        self.text(unit);
+        self.keep.push((start, self.text.len()));
+        self
+    }
+
+    /// Extends the last kept range to the end of the text (a percentage after its count).
+    fn keep_to_here(&mut self) -> &mut Self {
+        let end = self.text.len();
+        if let Some(last) = self.keep.last_mut() {
+            last.1 = end;
+        }
+        self
     }
 
     fn block(self) -> Block {
         Block::Line {
             text: self.text,
             marks: self.marks,
+            keep: self.keep,
         }
     }
 }
@@ -258,10 +294,13 @@ impl GeneratedReport {
         line.text("本年度报告根据《中华人民共和国政府信息公开条例》和")
             .text(notice)
             .text("要求编制，由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。")
-            .mark(Anchor::Period)
-            .text("本年度报告中所列数据统计期限为")
+            .mark(Anchor::Period);
+        let period = line.text.len();
+        line.text("本年度报告中所列数据统计期限为")
             .text(&self.period_year().to_string())
-            .text("年1月1日至12月31日。本年度报告电子版可在")
+            .text("年1月1日至12月31日");
+        line.keep.push((period, line.text.len()));
+        line.text("。本年度报告电子版可在")
             .text(&self.organ)
             .text("门户网站下载。如对本报告有疑问，请与")
             .text(&self.organ)
@@ -280,6 +319,7 @@ impl GeneratedReport {
         Block::Line {
             text: text.to_owned(),
             marks: Vec::new(),
+            keep: Vec::new(),
         }
     }
 
@@ -502,6 +542,7 @@ impl GeneratedReport {
                 };
                 line.text("，占").mark(Anchor::Fact(Fact::DisclosedPercent));
                 let _ = write!(line.text, "{}.{:02}%", hundredths / 100, hundredths % 100);
+                line.keep_to_here();
             }
         }
         let next = self.stated(Fact::CarryNext);
@@ -510,8 +551,17 @@ impl GeneratedReport {
         }
         if self.all_closed_claimed() {
             line.text("，")
-                .mark(Anchor::Fact(Fact::AllClosed))
-                .text("所有申请均已按时办结");
+                .statement_about(Fact::AllClosed, "所有申请", "均已按时办结");
+        }
+        if self.plan.distractors {
+            // Durations and other units next to the verbs of claims: no count of applications.
+            let days = 3 + i64::from(self.plan.prose.get(9).copied().unwrap_or(0) % 12);
+            let minutes = 5 + i64::from(self.plan.prose.get(10).copied().unwrap_or(0) % 40);
+            let calls = 10 + i64::from(self.plan.prose.get(11).copied().unwrap_or(0));
+            let _ = write!(
+                line.text,
+                "；申请平均办结时长 {days} 个工作日，现场申请平均办理时长 {minutes} 分钟，另受理群众电话咨询 {calls} 人次"
+            );
         }
         line.text("。");
         line.block()
@@ -525,8 +575,8 @@ impl GeneratedReport {
         line.text(&self.year.to_string()).text("年，");
         if cells.iter().all(|&value| value == 0) || self.edits.claim == Some(Fact::NoCases) {
             line.text("本机关")
-                .mark(Anchor::Fact(Fact::NoCases))
-                .text("未发生政府信息公开行政复议、行政诉讼案件。");
+                .statement(Fact::NoCases, "未发生政府信息公开行政复议、行政诉讼案件")
+                .text("。");
             return line.block();
         }
         line.number(
@@ -542,9 +592,16 @@ impl GeneratedReport {
         if (!open_or_corrected && reconsideration + litigation > 0)
             || self.edits.claim == Some(Fact::AllUpheld)
         {
-            line.text("，")
-                .mark(Anchor::Fact(Fact::AllUpheld))
-                .text("均获维持");
+            line.text("，").statement(Fact::AllUpheld, "均获维持");
+        }
+        if self.plan.distractors {
+            // Negated claims about one outcome: true, and no denial of the cases themselves.
+            if self.table4(4) > 0 && self.table4(1) == 0 {
+                line.text("，未发生行政复议被纠错情况");
+            }
+            if self.table4(9) + self.table4(14) > 0 && self.table4(6) == 0 && self.table4(11) == 0 {
+                line.text("，未发生行政诉讼败诉情况");
+            }
         }
         line.text("。");
         line.block()
@@ -558,7 +615,7 @@ impl GeneratedReport {
                 Block::Line { marks, .. } => marks,
                 _ => Vec::new(),
             })
-            .filter_map(|anchor| match anchor {
+            .filter_map(|(anchor, _)| match anchor {
                 Anchor::Fact(fact) => Some(fact),
                 _ => None,
             })

@@ -59,10 +59,23 @@ pub enum Layout {
     /// A web page's text dump, as in the real 平潭 corpus: the whole report on one line, headings
     /// run into the text, table cells glued.
     OneLine,
+    /// `pdftotext -layout` text: space-aligned columns, long labels wrapped around their
+    /// numbers, hard-wrapped prose, page numbers and form feeds, the title over two lines
+    /// (`render_extraction`).
+    PdfLayout,
+    /// Plain `pdftotext` reading order: one cell per line, short labels after their numbers,
+    /// rotated captions one character per line (`render_extraction`).
+    ReadingOrder,
+    /// A Word tab grid with merged-cell blanks (`规章\t13\t13\t\t524`), `1、` numbering and
+    /// Table 4 as one row under a two-row header.
+    TabMerged,
+    /// Markdown from a converted PDF: one table per row group under generic headers
+    /// (`数据1 … 数据7`), `#` heading marks (`render_groups`).
+    MarkdownGroups,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 13] = [
+    pub const ALL: [Layout; 17] = [
         Self::Tab,
         Self::HalfWidth,
         Self::Spaces,
@@ -76,6 +89,10 @@ impl Layout {
         Self::BrokenLabels,
         Self::PageMarkers,
         Self::OneLine,
+        Self::PdfLayout,
+        Self::ReadingOrder,
+        Self::TabMerged,
+        Self::MarkdownGroups,
     ];
 
     /// The name used on the command line, in file names and in the manifest.
@@ -94,6 +111,10 @@ impl Layout {
             Self::BrokenLabels => "broken-labels",
             Self::PageMarkers => "page-markers",
             Self::OneLine => "one-line",
+            Self::PdfLayout => "pdf-layout",
+            Self::ReadingOrder => "reading-order",
+            Self::TabMerged => "tab-merged",
+            Self::MarkdownGroups => "markdown-groups",
         }
     }
 
@@ -103,7 +124,8 @@ impl Layout {
 
     /// Whether a blank cell can be printed at all: PDF text and glued digits lose empty cells.
     pub fn shows_blank_cells(self) -> bool {
-        !matches!(self.style().grid, Grid::Spaces | Grid::RunTogether)
+        !matches!(self, Self::PdfLayout | Self::ReadingOrder)
+            && !matches!(self.style().grid, Grid::Spaces | Grid::RunTogether)
     }
 
     /// Whether the title is a line of its own; in a one-line dump nothing shows where it ends.
@@ -119,6 +141,7 @@ impl Layout {
     fn style(self) -> Style {
         let base = Style {
             grid: Grid::Tab,
+            merged: false,
             half_width: false,
             broken_labels: false,
             page_markers: false,
@@ -183,6 +206,19 @@ impl Layout {
                 one_line: true,
                 ..base
             },
+            Self::TabMerged => Style {
+                merged: true,
+                ..base
+            },
+            // Rendered by their own modules; the style only answers the questions above.
+            Self::PdfLayout | Self::ReadingOrder => Style {
+                grid: Grid::Spaces,
+                ..base
+            },
+            Self::MarkdownGroups => Style {
+                grid: Grid::Markdown,
+                ..base
+            },
         }
     }
 }
@@ -219,6 +255,9 @@ enum Grid {
 #[derive(Clone, Copy, Debug)]
 struct Style {
     grid: Grid,
+    /// Word's merged cells: an empty column inside Table 2's three-value rows, `1、` numbering,
+    /// Table 4 under a two-row header.
+    merged: bool,
     half_width: bool,
     broken_labels: bool,
     page_markers: bool,
@@ -596,6 +635,13 @@ fn satisfies_blocks(tokens: &[i64], block: usize) -> bool {
 
 /// Renders `report` in `layout`.
 pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
+    match layout {
+        Layout::PdfLayout | Layout::ReadingOrder => {
+            return crate::render_extraction::render(report, layout);
+        }
+        Layout::MarkdownGroups => return crate::render_groups::render(report),
+        _ => {}
+    }
     let style = layout.style();
     let mut writer = Writer {
         style,
@@ -611,8 +657,8 @@ pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
         let is_table = matches!(block, Block::Table2 | Block::Table3 | Block::Table4);
         match block {
             Block::Blank => writer.newline(),
-            Block::Line { text, marks } => {
-                for anchor in marks {
+            Block::Line { text, marks, .. } => {
+                for (anchor, _) in marks {
                     writer.mark(anchor);
                 }
                 writer.line(&text);
@@ -674,12 +720,21 @@ pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
     }
 }
 
-/// A label as printed: the fault's typo if it targets this label, in the layout's bracket style.
-fn label(report: &GeneratedReport, style: Style, template: &'static str) -> Cell {
-    let (text, anchor) = match report.edits.label {
+/// A label as printed: the fault's typo if it targets this label (then anchored), else the
+/// template's wording.
+pub(crate) fn printed_label(
+    report: &GeneratedReport,
+    template: &'static str,
+) -> (&'static str, Option<Anchor>) {
+    match report.edits.label {
         Some((original, typo)) if original == template => (typo, Some(Anchor::Label(template))),
         _ => (template, None),
-    };
+    }
+}
+
+/// A label as printed, in the layout's bracket style.
+fn label(report: &GeneratedReport, style: Style, template: &'static str) -> Cell {
+    let (text, anchor) = printed_label(report, template);
     Cell::label(bracket_style(text, style.half_width), anchor)
 }
 
@@ -707,7 +762,7 @@ fn bracket_style(text: &str, half_width: bool) -> String {
 fn table2(report: &GeneratedReport, writer: &mut Writer) {
     let style = writer.style;
     let rows = table2_rows(report.template);
-    let width = 4;
+    let width = if style.merged { 5 } else { 4 };
     let mut position = 0usize;
     let mut previous: Option<&'static str> = None;
     for template_row in rows {
@@ -725,6 +780,10 @@ fn table2(report: &GeneratedReport, writer: &mut Writer) {
             values.push(cell);
             position += 1;
         }
+        if style.merged && values.len() == 3 {
+            // The header's merged cell leaves an empty column before the last value.
+            values.insert(2, Cell::label(String::new(), None));
+        }
         let trail = width.saturating_sub(1 + values.len());
         let row = Row {
             labels: vec![label(report, style, template_row.label)],
@@ -738,7 +797,7 @@ fn table2(report: &GeneratedReport, writer: &mut Writer) {
 }
 
 /// `12077` as `12,077`.
-fn with_thousands(value: i64) -> String {
+pub(crate) fn with_thousands(value: i64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (position, digit) in digits.chars().enumerate() {
@@ -760,6 +819,9 @@ fn table2_header(report: &GeneratedReport, writer: &mut Writer, row: &Table2Row,
             .iter()
             .map(|&column| label(report, style, column)),
     );
+    if style.merged && header.len() == 4 {
+        header.insert(3, Cell::label(String::new(), None));
+    }
     match style.grid {
         Grid::Tab => {
             writer.line(&format!("{caption}{}", "\t".repeat(width - 1)));
@@ -792,14 +854,14 @@ fn table2_header(report: &GeneratedReport, writer: &mut Writer, row: &Table2Row,
 /// The Table 3 label cells of `id` and the caption that shares its line, in the tab grid's shape.
 fn table3_row(report: &GeneratedReport, style: Style, id: RowId) -> Row {
     let template = id.template();
-    let (text, anchor) = match report.edits.label {
-        Some((original, typo)) if original == template.label => {
-            (typo, Some(Anchor::Label(template.label)))
-        }
-        _ => (template.label, None),
+    let (text, anchor) = printed_label(report, template.label);
+    // Word's automatic numbering copies as `1、` where the template prints `1.`.
+    let numbering = match template.numbering.strip_suffix('.') {
+        Some(number) if style.merged => format!("{number}、"),
+        _ => template.numbering.to_owned(),
     };
     let name = Cell::label(
-        bracket_style(&format!("{}{text}", template.numbering), style.half_width),
+        bracket_style(&format!("{numbering}{text}"), style.half_width),
         anchor,
     );
     let values = (0..7)
@@ -834,7 +896,8 @@ fn table3_row(report: &GeneratedReport, style: Style, id: RowId) -> Row {
     }
 }
 
-const CHECK_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+pub(crate) const CHECK_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
 fn table3(report: &GeneratedReport, writer: &mut Writer) {
     let style = writer.style;
@@ -928,6 +991,14 @@ fn table4(report: &GeneratedReport, writer: &mut Writer) {
         })
         .collect();
     match style.grid {
+        Grid::Tab if style.merged => {
+            // Two header rows; the outcome columns of the 行政诉讼 blocks are merged away.
+            writer.line("行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t");
+            writer.line(&format!(
+                "{}\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
+                outcomes.join("\t")
+            ));
+        }
         Grid::Tab => {
             writer.line("行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t");
             writer.line(&format!(

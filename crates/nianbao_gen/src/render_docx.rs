@@ -3,7 +3,7 @@
 //! `w:vMerge` for merged rows, and some numbers are split over two runs, as Word does after
 //! an edit.
 
-use crate::markup::{MergedCell, Part, parts};
+use crate::markup::{MergedCell, Part, escape, parts};
 use crate::report::GeneratedReport;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
@@ -14,20 +14,6 @@ const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
 
 fn run(text: &str) -> String {
     format!(

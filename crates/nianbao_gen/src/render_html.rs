@@ -7,23 +7,9 @@
 //! and `&nbsp;`-only blank cells, the Table 4 header written one character per `<p>`, `<br>`
 //! inside long labels, and a script in the chrome that contains table markup.
 
-use crate::markup::{MergedCell, Part, parts};
+use crate::markup::{MergedCell, Part, escape, parts};
 use crate::report::GeneratedReport;
 use std::fmt::Write as _;
-
-/// Escapes text for HTML content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
 
 const SPAN: &str =
     "<span style='font-size:10.5pt;font-family:仿宋_GB2312;mso-bidi-font-family:宋体'>";

@@ -198,6 +198,12 @@ pub(crate) struct Plan {
     pub signature_day: u8,
     pub phone: u32,
     pub postcode: u32,
+    /// Prose numbers that are no counts of applications, and true negated claims about one
+    /// outcome ([`crate::Narrative::distractors`]).
+    pub distractors: bool,
+    /// Wrapping renderers may break a line inside a claim's phrase
+    /// ([`crate::Narrative::wrap_inside_phrases`]).
+    pub wrap_inside_phrases: bool,
 }
 
 /// Fault edits the renderer applies on top of the numbers.

@@ -248,6 +248,66 @@ fn each_layout_renders_its_distinctive_shape() {
 
     let markers = rendered(Layout::PageMarkers).text;
     assert!(lines(&markers).contains(&"— 2 —") || lines(&markers).contains(&"- 2 -"));
+
+    // pdftotext -layout: page numbers and form feeds, numbers space-aligned after the label.
+    let layout = rendered(Layout::PdfLayout).text;
+    assert!(
+        layout.contains("-1-\n\u{c}"),
+        "page number, then a form feed"
+    );
+    let numbers = r01.iter().map(|v| format!("{v:>6}")).collect::<String>();
+    let layout_row = lines(&layout)
+        .into_iter()
+        .find(|line| line.starts_with("一、本年新收"))
+        .unwrap();
+    assert!(layout_row.ends_with(&numbers), "{layout_row:?}");
+    assert!(layout.contains("\n                  计这一情形，不计其他情形）\n"));
+    // Prose is hard-wrapped with a first-line indent.
+    let layout_lines = lines(&layout);
+    let preamble = layout_lines
+        .iter()
+        .position(|line| line.starts_with("   本年度报告根据"))
+        .unwrap();
+    let continuation = layout_lines[preamble + 1];
+    assert!(
+        !continuation.starts_with(' ') && !continuation.is_empty(),
+        "{continuation:?}"
+    );
+    assert!(layout_lines[preamble].chars().count() <= 32);
+
+    // pdftotext reading order: the short R01 label comes after its seven numbers.
+    let reading = rendered(Layout::ReadingOrder).text;
+    let reading_lines = lines(&reading);
+    let label = reading_lines
+        .iter()
+        .position(|line| *line == "一、本年新收政府信息公开申请数量")
+        .unwrap();
+    let before: Vec<&str> = reading_lines[..label]
+        .iter()
+        .rev()
+        .filter(|line| !line.is_empty())
+        .take(7)
+        .copied()
+        .collect();
+    let expected: Vec<&str> = r01.iter().rev().map(String::as_str).collect();
+    assert_eq!(before, expected);
+    assert!(reading.contains("\n三\n、\n本\n年\n度\n办\n理\n结\n果\n"));
+
+    // Word's merged cells: an empty column in three-value Table 2 rows, `1、` numbering.
+    let merged = rendered(Layout::TabMerged).text;
+    let rules = lines(&merged)
+        .into_iter()
+        .find(|line| line.starts_with("规章\t"))
+        .unwrap();
+    let fields: Vec<&str> = rules.split('\t').collect();
+    assert_eq!((fields.len(), fields[3]), (5, ""), "{rules:?}");
+    assert!(merged.contains("1、属于国家秘密"));
+
+    // Markdown from a converted PDF: a table per row group, generic headers.
+    let groups = rendered(Layout::MarkdownGroups).text;
+    assert!(groups.starts_with("\n# "));
+    assert!(groups.contains("### 一、本年新收政府信息公开申请数量\n| 数据1 | 数据2 |"));
+    assert!(groups.contains(&format!("| {} |", r01.join(" | "))));
 }
 
 #[test]
@@ -332,10 +392,26 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
                     expected.line
                 );
                 let has = |value: &str| line.contains(&printed(value, layout));
-                // A one-line dump holds the title and everything after it on line 1.
+                // A one-line dump holds the title and everything after it on line 1; PDF text
+                // prints the issuing body on a line of its own above the rest of the title.
+                let next_line = text_lines
+                    .get(expected.line as usize)
+                    .copied()
+                    .unwrap_or("");
+                let split_title = matches!(layout, Layout::PdfLayout | Layout::ReadingOrder)
+                    && next_line.trim_start().starts_with(&report.year.to_string());
+                let title_end = if split_title { next_line } else { line };
                 let title_line = |line: &str| {
                     line.ends_with("政府信息公开工作年度报告")
                         || (!layout.has_title_line() && line.contains("政府信息公开工作年度报告"))
+                };
+                // Reading order prints short labels after their numbers.
+                let label_near = |stem: &str| {
+                    let at = expected.line as usize;
+                    let above = text_lines[..at].iter().rev().take(9);
+                    let below = text_lines[at..].iter().take(20);
+                    let below = below.filter(|_| layout == Layout::ReadingOrder);
+                    above.chain(below).any(|candidate| candidate.contains(stem))
                 };
                 match kind {
                     FaultKind::RowTotal | FaultKind::Balance | FaultKind::OutcomeTotal => {
@@ -348,12 +424,7 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
                         assert!(has(&report.table3(id, 6).to_string()), "{context}");
                         let label = id.template().label;
                         let stem: String = label.chars().take(2).collect();
-                        let near = text_lines[..expected.line as usize]
-                            .iter()
-                            .rev()
-                            .take(9)
-                            .any(|candidate| candidate.contains(&stem));
-                        assert!(near, "{context}: no {stem} just above");
+                        assert!(label_near(&stem), "{context}: no {stem} near");
                     }
                     FaultKind::Table4Total => {
                         let total: i64 = (0..15)
@@ -377,7 +448,7 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
                     }
                     FaultKind::MissingSection => {
                         let heading = |numeral: &str| {
-                            line.starts_with(numeral)
+                            line.trim_start_matches([' ', '#']).starts_with(numeral)
                                 || (!layout.has_title_line() && line.contains(numeral))
                         };
                         assert!(heading("六、其他") || heading("二、主动"), "{context}");
@@ -407,7 +478,7 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
                         let blank = match layout {
                             Layout::CellPerLine => line == "|",
                             Layout::Pipes | Layout::FullWidth => line.contains("| |"),
-                            Layout::Markdown => line.contains("|  |"),
+                            Layout::Markdown | Layout::MarkdownGroups => line.contains("|  |"),
                             _ => {
                                 let tokens: Vec<&str> = line.split('\t').collect();
                                 let start = tokens
@@ -451,18 +522,21 @@ fn manifest_lines_point_at_the_faulty_item_in_every_layout() {
                         assert!(report.identity_failures().is_empty(), "{context}");
                     }
                     FaultKind::TemplateEra => {
-                        assert!(title_line(line), "{context}");
+                        assert!(title_line(title_end), "{context}");
                         assert!(report.year >= 2021 && report.template == Template::V2019);
                         assert!(rendered.text.contains("本年新制作数量"), "{context}");
                         assert!(report.identity_failures().is_empty(), "{context}");
                     }
                     FaultKind::TitleNonstandard => {
                         let suffix = expected.description.split(' ').nth(3).unwrap();
-                        assert!(line.ends_with(suffix), "{context}");
-                        assert!(!line.ends_with("政府信息公开工作年度报告"), "{context}");
+                        assert!(title_end.ends_with(suffix), "{context}");
+                        assert!(
+                            !title_end.ends_with("政府信息公开工作年度报告"),
+                            "{context}"
+                        );
                     }
                     FaultKind::AllClosedClaim => {
-                        assert!(line.contains("所有申请均已按时办结"), "{context}");
+                        assert!(line.contains("均已按时办结"), "{context}");
                         assert!(report.table3(row(25), 6) > 0);
                         assert!(report.identity_failures().is_empty(), "{context}");
                     }
@@ -524,19 +598,19 @@ fn committed_sample_matches_its_documented_command() {
         eprintln!("skipped: {folder}/manifest.json is missing");
         return;
     };
-    // cargo xtask gen-corpus --count 65 --seed 2026 --out corpus/generated --faults --fault-rate 60
+    // cargo xtask gen-corpus --count 85 --seed 2026 --out corpus/generated --faults --fault-rate 60
     let options = CorpusOptions {
         seed: 2026,
         fault_percent: 60,
         ..CorpusOptions::default()
     };
-    let files: Vec<_> = (0..65)
+    let files: Vec<_> = (0..85)
         .map(|index| corpus_file(&options, index, 5))
         .collect();
     let expected = nianbao_gen::Manifest {
         generator: "nianbao_gen",
         seed: options.seed,
-        count: 65,
+        count: 85,
         fault_percent: options.fault_percent,
         files: files.iter().map(|file| file.entry.clone()).collect(),
     };

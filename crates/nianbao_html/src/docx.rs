@@ -6,7 +6,7 @@
 
 use crate::ExtractError;
 use crate::grid::{GridCell, TableBuilder};
-use crate::map::{SourceChar, SourceMap, Writer, align};
+use crate::map::{PushChar, SourceChar, SourceMap, Writer, align};
 use nianbao_model::Message;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};

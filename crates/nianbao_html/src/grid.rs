@@ -6,7 +6,7 @@
 //! leave an empty slot in each row below it, exactly as a Word table copied as text does;
 //! otherwise the blank value cells of those rows would shift left by one.
 
-use crate::map::{SourceChar, Writer};
+use crate::map::{PushChar, SourceChar, Writer};
 
 /// Limits from the HTML standard: browsers clamp `colspan` to 1000 and `rowspan` to 65534.
 const MAX_COLSPAN: usize = 1000;

@@ -1,7 +1,7 @@
 //! Saved web pages: tokens (from `html5gum`, with byte spans) → the report body → the tab grid.
 
 use crate::grid::{GridCell, TableBuilder};
-use crate::map::{SourceChar, Writer, align};
+use crate::map::{PushChar, SourceChar, Writer, align};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::ops::Range;
 

@@ -1,95 +1,11 @@
-//! The byte map from the extracted text back to the original markup, and the writer that builds
-//! both at once so they can never disagree.
+//! Decoded characters paired with the markup bytes they came from; the map and its writer are
+//! `nianbao_source`'s (re-exported here so this crate's API stays).
 
-use nianbao_source::Span;
 use std::ops::Range;
 
-/// One run of extracted text and the original bytes it came from.
-///
-/// When both lengths are equal the run was copied byte for byte (plain text between tags) and
-/// offsets map one to one. Otherwise the run stands for the whole original range: an entity such
-/// as `&nbsp;`, a `\r\n` folded to `\n`, or a TAB / line break the extractor wrote for a cell or a
-/// block boundary (original length 0, at the tag that caused it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Segment {
-    text_start: u32,
-    text_len: u32,
-    original_start: u32,
-    original_len: u32,
-}
-
-impl Segment {
-    fn text_end(self) -> u32 {
-        self.text_start.saturating_add(self.text_len)
-    }
-
-    fn original_end(self) -> u32 {
-        self.original_start.saturating_add(self.original_len)
-    }
-
-    fn is_copy(self) -> bool {
-        self.text_len == self.original_len
-    }
-}
-
-/// Maps byte offsets of an extracted text to byte offsets of the original document.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SourceMap {
-    /// Sorted by `text_start`, contiguous, covering the whole extracted text.
-    segments: Vec<Segment>,
-}
-
-impl SourceMap {
-    /// The original range an extracted-text span came from: from the original position of its
-    /// first byte to the end of the original position of its last byte. An empty span maps to an
-    /// empty span at the original position of its offset. A span whose characters came from
-    /// several text nodes (digits split over `<span>`s) covers the markup in between.
-    pub fn to_original(&self, span: Span) -> Span {
-        let start = self.start_of(span.start);
-        if span.is_empty() {
-            return Span::new(start, start);
-        }
-        let end = self.end_of(span.end.saturating_sub(1)).max(start);
-        Span::new(start, end)
-    }
-
-    /// The original offset where the extracted byte at `offset` starts.
-    pub fn to_original_offset(&self, offset: u32) -> u32 {
-        self.start_of(offset)
-    }
-
-    fn segment(&self, offset: u32) -> Option<Segment> {
-        let index = self
-            .segments
-            .partition_point(|segment| segment.text_end() <= offset);
-        self.segments
-            .get(index)
-            .or_else(|| self.segments.last())
-            .copied()
-    }
-
-    fn start_of(&self, offset: u32) -> u32 {
-        match self.segment(offset) {
-            Some(segment) if offset >= segment.text_end() => segment.original_end(),
-            Some(segment) if segment.is_copy() => {
-                segment.original_start + offset.saturating_sub(segment.text_start)
-            }
-            Some(segment) => segment.original_start,
-            None => 0,
-        }
-    }
-
-    /// The original offset just past the extracted byte at `offset`.
-    fn end_of(&self, offset: u32) -> u32 {
-        match self.segment(offset) {
-            Some(segment) if segment.is_copy() && offset < segment.text_end() => {
-                segment.original_start + offset.saturating_sub(segment.text_start) + 1
-            }
-            Some(segment) => segment.original_end(),
-            None => 0,
-        }
-    }
-}
+/// The extracted text and its map, written together (`nianbao_source::MapWriter`).
+pub(crate) use nianbao_source::MapWriter as Writer;
+pub use nianbao_source::SourceMap;
 
 /// A character of the original document after entity decoding, with the original bytes it
 /// stands for.
@@ -99,80 +15,15 @@ pub(crate) struct SourceChar {
     pub at: Range<usize>,
 }
 
-/// Writes the extracted text and its [`SourceMap`] together.
-#[derive(Debug, Default)]
-pub(crate) struct Writer {
-    pub text: String,
-    map: SourceMap,
+/// Writes one decoded character of the original.
+pub(crate) trait PushChar {
+    fn push_char(&mut self, source: &SourceChar);
 }
 
-fn to_u32(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
-}
-
-impl Writer {
-    fn push_segment(&mut self, text: &str, original: Range<usize>) {
-        let segment = Segment {
-            text_start: to_u32(self.text.len()),
-            text_len: to_u32(text.len()),
-            original_start: to_u32(original.start),
-            original_len: to_u32(original.end.saturating_sub(original.start)),
-        };
-        self.text.push_str(text);
-        if let Some(last) = self.map.segments.last_mut() {
-            // Consecutive copied runs merge, which keeps the map about as long as the number of
-            // text nodes rather than the number of characters.
-            if last.is_copy()
-                && segment.is_copy()
-                && last.text_end() == segment.text_start
-                && last.original_end() == segment.original_start
-            {
-                last.text_len += segment.text_len;
-                last.original_len += segment.original_len;
-                return;
-            }
-        }
-        self.map.segments.push(segment);
-    }
-
-    /// Writes one decoded character of the original.
-    pub fn push_char(&mut self, source: &SourceChar) {
+impl PushChar for Writer {
+    fn push_char(&mut self, source: &SourceChar) {
         let mut buffer = [0u8; 4];
-        self.push_segment(source.ch.encode_utf8(&mut buffer), source.at.clone());
-    }
-
-    /// Writes text the extractor made up (a TAB between cells, a line break for a block),
-    /// pointing at original offset `at`.
-    pub fn push_synthetic(&mut self, text: &str, at: usize) {
-        self.push_segment(text, at..at);
-    }
-
-    /// Appends everything `other` wrote, with its map.
-    pub fn append(&mut self, other: Writer) {
-        let shift = to_u32(self.text.len());
-        self.text.push_str(&other.text);
-        self.map
-            .segments
-            .extend(other.map.segments.into_iter().map(|segment| Segment {
-                text_start: segment.text_start.saturating_add(shift),
-                ..segment
-            }));
-    }
-
-    pub fn ends_line(&self) -> bool {
-        self.text.is_empty() || self.text.ends_with('\n')
-    }
-
-    /// Ends the current line unless it is already ended.
-    pub fn line_break(&mut self, at: usize) {
-        if !self.ends_line() {
-            self.push_synthetic("\n", at);
-        }
-    }
-
-    pub fn finish(mut self, at: usize) -> (String, SourceMap) {
-        self.line_break(at);
-        (self.text, self.map)
+        self.push(source.ch.encode_utf8(&mut buffer), source.at.clone());
     }
 }
 
@@ -234,6 +85,7 @@ fn reference_len(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nianbao_source::Span;
 
     #[test]
     fn entities_and_line_ends_map_to_their_whole_source() {

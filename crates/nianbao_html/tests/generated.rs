@@ -80,7 +80,7 @@ fn html_and_docx_renderings_read_back_to_the_report_numbers() {
 
         let page = render_html(&report);
         let extracted = extract_html(page.as_bytes()).expect("a page");
-        let from_page = extracted.parse().report;
+        let from_page = nianbao_syntax::parse(&extracted.text).report;
         assert_report_numbers(&report, &from_page, &format!("html #{index}"));
         assert_eq!(values(&from_page), values(&from_text), "html #{index}");
         assert_eq!(from_page.year(), from_text.year(), "html #{index}");
@@ -89,7 +89,7 @@ fn html_and_docx_renderings_read_back_to_the_report_numbers() {
 
         let docx = render_docx(&report).expect("a zip");
         let extracted = extract_docx(&docx, &DocxLimits::default()).expect("a docx");
-        let from_docx = extracted.parse().report;
+        let from_docx = nianbao_syntax::parse(&extracted.text).report;
         assert_report_numbers(&report, &from_docx, &format!("docx #{index}"));
         assert_eq!(values(&from_docx), values(&from_text), "docx #{index}");
         assert_spans_land_on_digits(&extracted, &from_docx, &format!("docx #{index}"));
@@ -111,17 +111,21 @@ fn faults_survive_the_markup_renderings() {
         let plain = nianbao_syntax::parse(&render(&report, Layout::Tab).text).report;
         let page = extract_html(render_html(&report).as_bytes()).unwrap();
         assert_eq!(
-            values(&page.parse().report),
+            values(&nianbao_syntax::parse(&page.text).report),
             values(&plain),
             "{kind:?} html"
         );
         let docx = extract_docx(&render_docx(&report).unwrap(), &DocxLimits::default()).unwrap();
         assert_eq!(
-            values(&docx.parse().report),
+            values(&nianbao_syntax::parse(&docx.text).report),
             values(&plain),
             "{kind:?} docx"
         );
-        assert_report_numbers(&report, &page.parse().report, &format!("{kind:?}"));
+        assert_report_numbers(
+            &report,
+            &nianbao_syntax::parse(&page.text).report,
+            &format!("{kind:?}"),
+        );
     }
 }
 

@@ -33,7 +33,6 @@ fn a_zip_bomb_is_refused_while_inflating() {
     );
     let error = extract_docx(&bomb, &DocxLimits::default()).unwrap_err();
     assert_eq!(error, ExtractError::Ratio { limit: 100 });
-    assert_eq!(error.code(), "IO005");
     assert!(
         error.message().zh.contains("压缩炸弹"),
         "{}",
@@ -60,7 +59,6 @@ fn cut_short_damaged_and_foreign_files_give_plain_reasons() {
             matches!(error, ExtractError::NotZip { .. }),
             "cut at {cut}: {error:?}"
         );
-        assert_eq!(error.code(), "IO006");
         assert!(
             error
                 .to_string()
@@ -93,8 +91,9 @@ fn a_gb18030_page_declaring_gb2312_reads_like_the_utf8_page() {
     let gb = extract_html(&bytes).unwrap();
     assert_eq!(gb.encoding, "gb18030");
     assert_eq!(gb.text, utf8.text);
-    let first_row =
-        |extracted: &nianbao_html::Extracted| support::row(&extracted.parse().report, 1);
+    let first_row = |extracted: &nianbao_html::Extracted| {
+        support::row(&nianbao_syntax::parse(&extracted.text).report, 1)
+    };
     assert_eq!(first_row(&gb), first_row(&utf8));
     assert!(
         first_row(&gb)
@@ -143,7 +142,7 @@ fn formats_are_told_apart_by_name_and_by_bytes() {
 
 /// Every span of every finding maps inside the original, on character boundaries.
 fn assert_spans_map_inside(extracted: &nianbao_html::Extracted, what: &str) {
-    let parsed = extracted.parse();
+    let parsed = nianbao_syntax::parse(&extracted.text);
     for diagnostic in &parsed.diagnostics {
         let mapped = extracted.remap(diagnostic);
         for span in std::iter::once(mapped.span).chain(mapped.labels.iter().map(|l| l.span)) {

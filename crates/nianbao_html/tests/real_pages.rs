@@ -1,4 +1,5 @@
-//! The saved real pages of `shared/corpus/real`, read as the corpus README decodes them.
+//! The saved real pages of the shared folder's `corpus/real` (beside the checkout, or
+//! `$NIANBAO_SHARED`; ignored without `--ignored`), read as the corpus README decodes them.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod support;
@@ -8,17 +9,8 @@ use nianbao_model::{Report, Value};
 use nianbao_source::Span;
 use support::{row, visible};
 
-const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/real/");
-
-fn read(name: &str) -> Option<Vec<u8>> {
-    let path = format!("{REAL}{name}");
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(error) => {
-            eprintln!("skipping: {path} is not available ({error})");
-            None
-        }
-    }
+fn read(name: &str) -> Vec<u8> {
+    nianbao_testdata::real_bytes(name)
 }
 
 fn numbers(values: &[i64]) -> Vec<Value> {
@@ -61,12 +53,11 @@ fn assert_cells_map_back(extracted: &nianbao_html::Extracted, report: &Report) {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn pingtan_zone_2022_page_reads_like_its_text_dump() {
-    let Some(bytes) = read("pingtan-zone-2022.html") else {
-        return;
-    };
+    let bytes = read("pingtan-zone-2022.html");
     let extracted = extract_html(&bytes).expect("a page");
-    let parsed = extracted.parse();
+    let parsed = nianbao_syntax::parse(&extracted.text);
     let report = &parsed.report;
     assert_eq!(report.year(), Some(2022));
     assert_eq!(row(report, 1), numbers(&[71, 3, 0, 0, 0, 0, 74]));
@@ -97,14 +88,13 @@ fn pingtan_zone_2022_page_reads_like_its_text_dump() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn pingtan_zone_2022_page_and_text_dump_give_the_same_numbers() {
-    let (Some(page), Some(dump)) = (
+    let (page, dump) = (
         read("pingtan-zone-2022.html"),
         read("pingtan-zone-2022.txt"),
-    ) else {
-        return;
-    };
-    let from_page = extract_html(&page).expect("a page").parse().report;
+    );
+    let from_page = nianbao_syntax::parse(&extract_html(&page).expect("a page").text).report;
     let dump = String::from_utf8(dump).expect("UTF-8");
     let from_dump = nianbao_syntax::parse(&dump).report;
     for number in [1, 2, 24, 25] {
@@ -118,12 +108,11 @@ fn pingtan_zone_2022_page_and_text_dump_give_the_same_numbers() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn shuyang_blank_legal_person_columns_stay_blank() {
-    let Some(bytes) = read("shuyang-fgj-2023.html") else {
-        return;
-    };
+    let bytes = read("shuyang-fgj-2023.html");
     let extracted = extract_html(&bytes).expect("a page");
-    let parsed = extracted.parse();
+    let parsed = nianbao_syntax::parse(&extracted.text);
     let report = &parsed.report;
     assert_eq!(report.year(), Some(2023));
     let blank = Value::Blank;
@@ -163,12 +152,11 @@ fn shuyang_blank_legal_person_columns_stay_blank() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn shuyang_findings_point_at_the_cells_of_the_page() {
-    let Some(bytes) = read("shuyang-fgj-2023.html") else {
-        return;
-    };
+    let bytes = read("shuyang-fgj-2023.html");
     let extracted = extract_html(&bytes).expect("a page");
-    let parsed = extracted.parse();
+    let parsed = nianbao_syntax::parse(&extracted.text);
     let rules = nianbao_rules::RuleSet::builtin().expect("the built-in rules load");
     let mut findings = parsed.diagnostics.clone();
     findings.extend(rules.check(&parsed.report, &extracted.text));
@@ -230,13 +218,12 @@ fn rule_findings(text: &str) -> Vec<(String, String)> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn pingtan_zone_2022_page_finds_what_the_text_dump_finds_without_its_extraction_doubts() {
-    let (Some(page), Some(dump)) = (
+    let (page, dump) = (
         read("pingtan-zone-2022.html"),
         read("pingtan-zone-2022.txt"),
-    ) else {
-        return;
-    };
+    );
     let page = rule_findings(&extract_html(&page).expect("a page").text);
     let dump = rule_findings(&String::from_utf8(dump).expect("UTF-8"));
     let (parse_notes, dump_rules): (Vec<_>, Vec<_>) = dump

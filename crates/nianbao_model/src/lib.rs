@@ -437,48 +437,47 @@ pub struct Diagnostic {
     pub related: Vec<RelatedLocation>,
 }
 
-/// A location in another report. A cross-report rule knows only the span in that report's text
-/// (a corpus run keeps no text); whoever reads the file again places it on the file and fills in
-/// line and column (1-based, columns in characters) with [`RelatedLocation::locate`]. Until then
-/// they are 0.
+/// A location in another report. A cross-report rule knows only the span in the text that
+/// report's grammar read (a corpus run keeps no text); whoever reads that file again places it
+/// on the file as the user opens it with [`RelatedLocation::locate`]. Until then, and when the
+/// file could not be read again, it is not placed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RelatedLocation {
     pub path: String,
+    /// The span in the text the other report's grammar read.
     pub span: Span,
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
     pub message: Message,
+    /// Where `span` lies in the other file as editors show it, once placed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placed: Option<Placed>,
+}
+
+/// A range of a file as editors show it: 1-based lines, columns in characters, end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Placed {
+    pub start: nianbao_source::Position,
+    pub end: nianbao_source::Position,
 }
 
 impl RelatedLocation {
-    /// A location not yet placed on its file's lines.
+    /// A location not yet placed on its file.
     pub fn new(path: impl Into<String>, span: Span, message: Message) -> Self {
         Self {
             path: path.into(),
             span,
-            line: 0,
-            column: 0,
-            end_line: 0,
-            end_column: 0,
             message,
+            placed: None,
         }
     }
 
-    /// Whether line and column have been filled in.
-    pub fn is_located(&self) -> bool {
-        self.line > 0
-    }
-
-    /// Fills in line and column from the text `span` is in.
-    pub fn locate(&mut self, text: &str, index: &nianbao_source::LineIndex) {
-        let start = index.position(text, self.span.start);
-        let end = index.position(text, self.span.end);
-        self.line = start.line;
-        self.column = start.column;
-        self.end_line = end.line;
-        self.end_column = end.column;
+    /// Places the location on its file: `in_file` is [`RelatedLocation::span`] mapped into
+    /// `file_text` (the same span for a plain-text report; for a page, the markup it came from),
+    /// and `index` indexes `file_text`.
+    pub fn locate(&mut self, file_text: &str, index: &nianbao_source::LineIndex, in_file: Span) {
+        self.placed = Some(Placed {
+            start: index.position(file_text, in_file.start),
+            end: index.position(file_text, in_file.end),
+        });
     }
 }
 
@@ -564,16 +563,18 @@ mod tests {
             Span::new(19, 20),
             Message::new("上年", "last year"),
         );
-        assert!(!related.is_located());
+        assert_eq!(related.placed, None);
         // Line 2, after four characters of three bytes each: column 5 (byte 12 of the line).
         let text = "标题\n上年结转1\n";
-        related.locate(text, &nianbao_source::LineIndex::new(text));
-        assert_eq!((related.line, related.column), (2, 5));
-        assert_eq!((related.end_line, related.end_column), (2, 6));
+        let span = related.span;
+        related.locate(text, &nianbao_source::LineIndex::new(text), span);
+        let placed = related.placed.unwrap();
+        assert_eq!((placed.start.line, placed.start.column), (2, 5));
+        assert_eq!((placed.end.line, placed.end.column), (2, 6));
         let linked = plain.with_related(related);
         let json = serde_json::to_value(&linked).unwrap();
         assert_eq!(json["related"][0]["path"], "2021.txt");
-        assert_eq!(json["related"][0]["line"], 2);
+        assert_eq!(json["related"][0]["placed"]["start"]["line"], 2);
         assert_eq!(json["related"][0]["message"]["en"], "last year");
     }
 

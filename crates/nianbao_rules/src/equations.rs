@@ -3,10 +3,9 @@
 //! quick fix needs (the printed total facing a sum, and that sum). Findings come from the
 //! checks; this only reads the same identities and cells.
 
-use crate::Rule;
-use crate::cells::{Atom, expand};
 use crate::expr::{Expr, Relation};
-use crate::kinds::{Check, bindings};
+use crate::resolve::{Atom, bindings, expand};
+use crate::rule::Rule;
 use nianbao_model::{Provenance, Report, Span, Value};
 
 /// One identity equation on one report (one row or column of a looped identity).
@@ -54,10 +53,7 @@ pub(crate) fn evaluate(rules: &[Rule], report: &Report) -> Vec<Equation> {
     let template = report.template.template;
     let mut out = Vec::new();
     for rule in rules.iter().filter(|rule| rule.applies_to(template)) {
-        let Check::Identity(identities) = &rule.check else {
-            continue;
-        };
-        for identity in identities {
+        for identity in rule.check.identities() {
             for binding in bindings(identity.each, template) {
                 let left = side(
                     &identity.lhs,

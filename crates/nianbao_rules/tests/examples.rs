@@ -1,5 +1,6 @@
-//! Every rule's examples, run through the real parser: a rule whose examples fail fails CI. And
-//! the seed report yields exactly one finding, the `本年度止件数` label warning.
+//! Every rule's examples, run through the real parser: a rule whose examples fail fails CI, and
+//! what each says on them is snapshotted, so a changed message shows in review. And the seed
+//! report yields exactly one finding, the `本年度止件数` label warning.
 
 use nianbao_model::Severity;
 use nianbao_rules::RuleSet;
@@ -52,6 +53,48 @@ fn every_rule_passes_its_examples() {
     }
     assert!(count > 60, "only {count} examples");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Per rule, the concise output (`line:column: severity[code] message`, in both languages) of
+/// the rule on each of its examples: one snapshot per rule.
+#[test]
+fn example_findings_are_snapshotted() {
+    use std::fmt::Write as _;
+    let rules = RuleSet::builtin().unwrap();
+    let mut snapshots = 0;
+    for rule in rules
+        .rules()
+        .iter()
+        .filter(|rule| !rule.examples.is_empty())
+    {
+        let mut out = String::new();
+        for example in &rule.examples {
+            let _ = writeln!(out, "# {}", example.what);
+            let text = example.build(SEED).unwrap();
+            let parsed = nianbao_syntax::parse(&text);
+            let index = LineIndex::new(&text);
+            for finding in rules
+                .check(&parsed.report, &text)
+                .iter()
+                .filter(|d| d.code == rule.code.as_str())
+            {
+                let at = index.position(&text, finding.span.start);
+                let _ = writeln!(
+                    out,
+                    "{}:{}: {}[{}] {}\n    en: {}",
+                    at.line,
+                    at.column,
+                    finding.severity.as_str(),
+                    finding.code,
+                    finding.message.zh,
+                    finding.message.en
+                );
+            }
+        }
+        insta::assert_snapshot!(rule.code.as_str(), out);
+        snapshots += 1;
+    }
+    assert!(snapshots > 30, "only {snapshots} rules with examples");
 }
 
 #[test]
@@ -109,17 +152,20 @@ fn example_texts_and_edit_errors() {
     };
     assert_eq!(own.build(SEED).unwrap(), "六、其他需要报告的事项");
     let ambiguous = nianbao_rules::Example {
-        edits: vec![("\t0\t".into(), "\t1\t".into())],
+        edits: vec![nianbao_rules::Edit {
+            from: "\t0\t".into(),
+            to: "\t1\t".into(),
+        }],
         text: None,
         ..own.clone()
     };
     let error = ambiguous.build(SEED).unwrap_err();
     assert!(error.contains("it must occur once"), "{error}");
     let wildcard = nianbao_rules::Example {
-        edits: vec![(
-            "按照《政府信息公开信息处理费管理办法》…".into(),
-            "无。".into(),
-        )],
+        edits: vec![nianbao_rules::Edit {
+            from: "按照《政府信息公开信息处理费管理办法》…".into(),
+            to: "无。".into(),
+        }],
         text: None,
         ..own
     };

@@ -1,26 +1,16 @@
-//! The real published reports in `../shared/corpus/real` (beside the checkout; skipped when
-//! absent): every one is processed without a panic, and its findings — parse diagnostics and rule
-//! findings, as a reviewer would read them — match a reviewed snapshot, so any change in what
-//! nianbao says about real reports is seen in review.
+//! The real published reports in the shared folder's `corpus/real` (beside the checkout, or
+//! `$NIANBAO_SHARED`; ignored without `--ignored`): every one is processed without a panic, and
+//! its findings — parse diagnostics and rule findings, as a reviewer would read them — match a
+//! reviewed snapshot, so any change in what nianbao says about real reports is seen in review.
 
 use nianbao_rules::RuleSet;
 use nianbao_source::LineIndex;
 use std::path::PathBuf;
 
-fn real_corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/real"
-    ));
-    dir.is_dir().then_some(dir)
-}
-
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn real_reports_are_checked_and_their_findings_reviewed() {
-    let Some(dir) = real_corpus() else {
-        eprintln!("skipped: ../shared/corpus/real is not beside this checkout");
-        return;
-    };
+    let dir = nianbao_testdata::shared("corpus/real");
     let rules = RuleSet::builtin().unwrap();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()

@@ -12,7 +12,7 @@ use nianbao_rules::{CorpusOptions, RuleSet};
 use nianbao_source::LineIndex;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use support::{File, check, facts, line};
+use support::{File, check, facts, line, related_line};
 
 mod support;
 
@@ -186,7 +186,7 @@ fn one_changed_parent_cell_is_one_finding_with_every_child() {
                 "{:?}",
                 related.message
             );
-            (*value, related.path.clone(), related.line)
+            (*value, related.path.clone(), related_line(related))
         })
         .collect();
     assert_eq!(related, children);

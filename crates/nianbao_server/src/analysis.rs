@@ -4,7 +4,7 @@
 //! in the checks becomes the document's internal-error finding; the server goes on.
 
 use crate::config::{ConfigError, Policy};
-use nianbao_html::Extracted;
+use nianbao_html::{ExtractError, Extracted};
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
 use nianbao_rules::{Equation, RuleSet};
 use nianbao_source::LineIndex;
@@ -170,14 +170,18 @@ fn input_problem(
 
 /// A page the markup reader refused, with the code and severity `nianbao check` gives it: a
 /// page that cannot be read is an error, one that holds no report a warning.
-fn unreadable_page(error: &nianbao_html::ExtractError) -> Diagnostic {
-    let (name, severity) = match error.code() {
-        "IO002" => ("binary-file", Severity::Error),
-        "IO003" => ("unknown-encoding", Severity::Error),
-        "IO005" => ("file-too-large", Severity::Error),
-        _ => ("not-a-report", Severity::Warning),
+fn unreadable_page(error: &ExtractError) -> Diagnostic {
+    let (code, name, severity) = match error {
+        ExtractError::Binary => ("IO002", "binary-file", Severity::Error),
+        ExtractError::Encoding { .. } => ("IO003", "unknown-encoding", Severity::Error),
+        ExtractError::TooLarge { .. } | ExtractError::Ratio { .. } => {
+            ("IO005", "file-too-large", Severity::Error)
+        }
+        ExtractError::NotZip { .. } | ExtractError::NoDocument | ExtractError::Xml { .. } => {
+            ("IO006", "not-a-report", Severity::Warning)
+        }
     };
-    input_problem(error.code(), name, severity, error.message())
+    input_problem(code, name, severity, error.message())
 }
 
 fn empty() -> Diagnostic {

@@ -2,10 +2,16 @@
 //!
 //! This crate owns everything that happens before parsing: recognising the encoding of a report
 //! file (UTF-8 with or without BOM, UTF-16 with or without BOM, GB18030/GBK), refusing binary
-//! data, and the [`Span`] / [`LineIndex`] pair that every later stage uses to point at text.
+//! data, the [`Span`] / [`LineIndex`] pair that every later stage uses to point at text, and the
+//! [`SourceMap`] that takes a span of a derived text (extracted from markup, or the parser's
+//! logical lines) back to the text the user opened.
 //! Spans are byte offsets into the *decoded* text; positions are reported in characters (and in
 //! UTF-16 code units for editors that count that way), never in bytes, because one Chinese
 //! character is three bytes of UTF-8.
+
+mod map;
+
+pub use map::{MapWriter, SourceMap};
 
 use serde::Serialize;
 use std::fmt;

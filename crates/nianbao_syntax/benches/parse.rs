@@ -1,22 +1,23 @@
 //! Parser throughput on the seed (tab grid) and on a real crawler dump with every cell glued.
+//! The dump is in the shared folder beside the checkout (`NIANBAO_SHARED`); without it that
+//! benchmark is skipped, and says so.
 
 use divan::counter::BytesCount;
 use std::sync::LazyLock;
 
+const GLUED_REPORT: &str = "pingtan-zone-2021.txt";
+
 fn main() {
-    divan::main();
+    let mut divan = divan::Divan::from_args();
+    if let Some(reason) = nianbao_testdata::missing_real(GLUED_REPORT) {
+        eprintln!("skipping glued_real_2021: {reason}");
+        divan = divan.skip_exact("glued_real_2021");
+    }
+    divan.main();
 }
 
-fn shared(relative: &str) -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/").to_owned() + relative;
-    std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        eprintln!("{path} is missing: benchmarking an empty text");
-        String::new()
-    })
-}
-
-static SEED: LazyLock<String> = LazyLock::new(|| shared("seeds/000_19ca39454c16e942.txt"));
-static GLUED: LazyLock<String> = LazyLock::new(|| shared("corpus/real/pingtan-zone-2021.txt"));
+static SEED: LazyLock<String> = LazyLock::new(nianbao_testdata::seed);
+static GLUED: LazyLock<String> = LazyLock::new(|| nianbao_testdata::real_text(GLUED_REPORT));
 
 #[divan::bench]
 fn seed(bencher: divan::Bencher) {

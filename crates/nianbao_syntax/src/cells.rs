@@ -6,7 +6,7 @@ use nianbao_model::{Cell, Provenance, Value};
 use nianbao_source::Span;
 
 /// How a row's cells were obtained.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Assembly {
     /// One reading.
     Cells {
@@ -44,6 +44,26 @@ pub(crate) fn assemble(
     digits: &mut Vec<Digit>,
 ) -> Assembly {
     let slots = row_part(slots, n);
+    // Text before the first value is a header or the rest of a label, not a cell; a numbered
+    // item there is another row's label (`1.申请人…` under a caption), whose numbers these are.
+    let is_text = |slot: &Slot| slot.value == Value::Text && !slot.glued;
+    let slots = if slots.first().is_some_and(is_text) {
+        let text_before = slots
+            .iter()
+            .position(|slot| !is_text(slot))
+            .unwrap_or(slots.len());
+        let leading = slots.get(..text_before).unwrap_or(&[]);
+        if leading
+            .iter()
+            .any(|slot| starts_numbered(slot.span.slice(source)))
+        {
+            slots
+        } else {
+            slots.get(text_before..).unwrap_or(&[])
+        }
+    } else {
+        slots
+    };
     let first = slots.iter().position(|slot| !slot.is_blank());
     let last = slots.iter().rposition(|slot| !slot.is_blank());
     let (Some(first), Some(last)) = (first, last) else {
@@ -63,6 +83,19 @@ pub(crate) fn assemble(
         .first()
         .zip(core.last())
         .map_or(region, |(a, b)| a.span.cover(b.span));
+    // Blank slots between `n` printed values are merged grid cells, not cells of the row
+    // (`规章\t13\t13\t\t524`): every value keeps its own cell only this way.
+    if core.len() > n
+        && core.iter().all(Slot::is_value)
+        && core.iter().filter(|slot| !slot.is_blank()).count() == n
+    {
+        let cells = core
+            .iter()
+            .filter(|slot| !slot.is_blank())
+            .map(exact)
+            .collect();
+        return Assembly::Cells { cells, split: None };
+    }
     if core.len() > n {
         return Assembly::WrongCount {
             found: core.len(),
@@ -98,21 +131,38 @@ pub(crate) fn assemble(
 /// The slots up to the first text that follows a complete row (`n` values, or a glued run): a
 /// note or the next table's header printed after the row is not part of it.
 fn row_part(slots: &[Slot], n: usize) -> &[Slot] {
-    let mut values = 0;
+    // Cells seen since the first value: a blank cell between values is a cell of the row.
+    let mut cells = 0;
     let mut glued = false;
     for (index, slot) in slots.iter().enumerate() {
         if slot.value == Value::Text && !slot.glued {
-            if values >= n || glued {
+            if cells >= n || glued {
                 return slots.get(..index).unwrap_or(slots);
             }
             continue;
         }
-        if !slot.is_blank() {
-            values += 1;
+        if !slot.is_blank() || cells > 0 {
+            cells += 1;
             glued |= slot.glued;
         }
     }
     slots
+}
+
+/// `1.…`, `1、…`, `（一）…`, `(1)…`, `一、…`: the numbering that starts a row label.
+fn starts_numbered(text: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut chars = text.trim_start().chars();
+    match chars.next() {
+        Some('（' | '(') => chars
+            .next()
+            .is_some_and(|c| NUMERALS.contains(c) || crate::scan::digit(c).is_some()),
+        Some(c) if crate::scan::digit(c).is_some() => {
+            chars.next().is_some_and(|c| matches!(c, '.' | '、' | '．'))
+        }
+        Some(c) if NUMERALS.contains(c) => chars.next() == Some('、'),
+        _ => false,
+    }
 }
 
 fn is_single_digit(slot: &Slot) -> bool {

@@ -60,7 +60,12 @@ static WEAK: LazyLock<Vec<(Template, &'static str, Vec<Needle>)>> = LazyLock::ne
         .collect()
 });
 
+/// The label of the 2019 format's single Table 3 row for 其他处理 (Table 3 evidence).
+pub(crate) const SINGLE_OTHER_ROW: &str = "（六）其他处理";
+
 /// Decides the template from the table signals (S21/S19 in Table 2 and Table 3) and the text.
+/// Evidence of the other template stays in the list when it does not decide: a 2021 report
+/// printing the 2019 （六）其他处理 row is detected as 2021 with that row among its evidence.
 pub(crate) fn detect(
     folded: &Folded,
     body: usize,
@@ -77,10 +82,18 @@ pub(crate) fn detect(
         .collect();
     let has =
         |evidence: &[Evidence], template: Template| evidence.iter().any(|e| e.template == template);
+    // The 2019 single （六）其他处理 row is a row printed the old way inside a table, not a table
+    // of the old format: a 2021 report keeping it is a 2021 report that deviates there (the
+    // evidence keeps it), not a report mixing two formats.
+    let table_level = |template: Template| {
+        evidence
+            .iter()
+            .any(|e| e.template == template && e.label != SINGLE_OTHER_ROW)
+    };
     let s21 = has(&evidence, Template::V2021);
     let s19 = has(&evidence, Template::V2019);
     let (template, mixed) = match (s21, s19, table3) {
-        (true, true, _) => (Template::V2021, true),
+        (true, true, _) => (Template::V2021, table_level(Template::V2019)),
         (true, false, _) => (Template::V2021, false),
         (false, true, _) => (Template::V2019, false),
         (false, false, Some(layout)) => (layout, false),

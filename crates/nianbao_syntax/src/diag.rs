@@ -19,22 +19,22 @@ pub const TABLE_MISSING: ParseCode = ParseCode {
     code: "PA001",
     name: "table-missing",
     severity: Severity::Error,
-    summary_zh: "缺少统计表",
-    summary_en: "a statistics table is missing",
+    summary_zh: "报告中没有统计表（既无表头也无行标签）",
+    summary_en: "a statistics table is absent (neither its header nor its row labels)",
 };
 pub const TABLE_ROW_MISSING: ParseCode = ParseCode {
     code: "PA002",
     name: "table-row-missing",
-    severity: Severity::Error,
-    summary_zh: "统计表缺少模板行",
-    summary_en: "a template row is missing from a table",
+    severity: Severity::Warning,
+    summary_zh: "未读到统计表的模板行，涉及该行的核对未进行",
+    summary_en: "a template row could not be read; checks that need it were skipped",
 };
 pub const WRONG_VALUE_COUNT: ParseCode = ParseCode {
     code: "PA003",
     name: "wrong-value-count",
-    severity: Severity::Error,
-    summary_zh: "一行的数值个数与模板不符",
-    summary_en: "a row has the wrong number of values",
+    severity: Severity::Warning,
+    summary_zh: "一行的数值个数与模板不符，该行未核对",
+    summary_en: "a row has the wrong number of values; it was not checked",
 };
 pub const DIGITS_SPLIT: ParseCode = ParseCode {
     code: "PA004",
@@ -86,8 +86,23 @@ pub const MULTIPLE_REPORTS: ParseCode = ParseCode {
     summary_en: "the file holds more than one report; only the first is read",
 };
 
+pub const TABLE_UNREADABLE: ParseCode = ParseCode {
+    code: "PA011",
+    name: "table-unreadable",
+    severity: Severity::Warning,
+    summary_zh: "找到了统计表，但读不出其数值，该表未核对",
+    summary_en: "a statistics table was found but its values could not be read; it was not checked",
+};
+pub const READING_ORDER: ParseCode = ParseCode {
+    code: "PA012",
+    name: "reading-order",
+    severity: Severity::Warning,
+    summary_zh: "统计表的文字不是逐行排列的（按列导出），无法把数值对应到行，该表未核对",
+    summary_en: "a table's text is not in row order (extracted column by column); its values cannot be placed and it was not checked",
+};
+
 /// Every code the parser emits.
-pub const PARSE_CODES: [ParseCode; 10] = [
+pub const PARSE_CODES: [ParseCode; 12] = [
     TABLE_MISSING,
     TABLE_ROW_MISSING,
     WRONG_VALUE_COUNT,
@@ -98,6 +113,8 @@ pub const PARSE_CODES: [ParseCode; 10] = [
     DUPLICATE_SECTION,
     UNSPLITTABLE_DIGITS,
     MULTIPLE_REPORTS,
+    TABLE_UNREADABLE,
+    READING_ORDER,
 ];
 
 fn structure(code: ParseCode, message: Message, span: Span) -> Diagnostic {
@@ -124,9 +141,46 @@ pub(crate) fn table_missing(span: Span, table: u8) -> Diagnostic {
     let (zh, en) = table_name(table);
     structure(
         TABLE_MISSING,
-        Message::new(format!("未找到{zh}"), format!("{en} not found")),
+        Message::new(
+            format!("报告中没有{zh}：既无其表头，也无其行标签"),
+            format!("{en} is absent: neither its header nor its row labels are printed"),
+        ),
         span,
     )
+}
+
+/// A table whose header or labels are printed but whose values could not be read.
+pub(crate) fn table_unreadable(span: Span, table: u8) -> Diagnostic {
+    let (zh, en) = table_name(table);
+    structure(
+        TABLE_UNREADABLE,
+        Message::new(
+            format!("找到了{zh}，但读不出其数值；{zh}未核对"),
+            format!("{en} was found but its values could not be read; it was not checked"),
+        ),
+        span,
+    )
+    .with_help(Message::new(
+        "请对照原文核对此表；若文本由 PDF 转换而来，可改用保留版面的转换（如 pdftotext -layout）",
+        "check this table against the original; for text converted from a PDF, a layout-preserving conversion (such as pdftotext -layout) may read",
+    ))
+}
+
+/// Table 3 printed column by column: labels in one block, numbers in another.
+pub(crate) fn reading_order(span: Span, table: u8) -> Diagnostic {
+    let (zh, en) = table_name(table);
+    structure(
+        READING_ORDER,
+        Message::new(
+            format!("{zh}的文字不是逐行排列的（行标签与数值分开成块，数值按列排列），无法把数值对应到行；{zh}未核对"),
+            format!("{en} is not in row order (row labels and numbers in separate blocks, the numbers column by column); its values cannot be placed on rows and it was not checked"),
+        ),
+        span,
+    )
+    .with_help(Message::new(
+        "这是不保留版面的 PDF 文本导出（如不加 -layout 的 pdftotext）的顺序；请用保留版面的方式重新导出",
+        "this is the order of a PDF text export that does not keep the layout (pdftotext without -layout); export it again keeping the layout",
+    ))
 }
 
 pub(crate) fn row_missing(span: Span, id: RowId) -> Diagnostic {
@@ -134,9 +188,12 @@ pub(crate) fn row_missing(span: Span, id: RowId) -> Diagnostic {
     structure(
         TABLE_ROW_MISSING,
         Message::new(
-            format!("表三缺少行：{}{}", template.numbering, template.label),
             format!(
-                "Table 3 row {id} ({}{}) not found",
+                "表三未读到行：{}{}；涉及该行的核对未进行",
+                template.numbering, template.label
+            ),
+            format!(
+                "Table 3 row {id} ({}{}) could not be read; checks that need it were skipped",
                 template.numbering, template.label
             ),
         ),
@@ -148,8 +205,8 @@ pub(crate) fn table2_row_missing(span: Span, label: &str) -> Diagnostic {
     structure(
         TABLE_ROW_MISSING,
         Message::new(
-            format!("表二缺少行：{label}"),
-            format!("Table 2 row {label} not found"),
+            format!("表二未读到行：{label}；涉及该行的核对未进行"),
+            format!("Table 2 row {label} could not be read; checks that need it were skipped"),
         ),
         span,
     )
@@ -165,8 +222,8 @@ pub(crate) fn wrong_count(
     let diagnostic = structure(
         WRONG_VALUE_COUNT,
         Message::new(
-            format!("{row}：找到 {found} 个值，应为 {expected} 个"),
-            format!("{row}: {found} values found, {expected} expected"),
+            format!("{row}：找到 {found} 个值，应为 {expected} 个；该行未核对"),
+            format!("{row}: {found} values found, {expected} expected; the row was not checked"),
         ),
         span,
     );

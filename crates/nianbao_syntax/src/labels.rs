@@ -153,7 +153,20 @@ fn find_text(
     None
 }
 
-/// A near miss of `form` (at most two edits) in folded `[from, to)`: a typo'd label.
+/// Edits a near miss of a label of `chars` characters may have: one in a short label, two up
+/// to eleven characters (`规范性文件` for `行政规范性文件`), a quarter of a longer one
+/// (`其他法律行政止公开` drops three of `其他法律行政法规禁止公开`'s twelve), never more than four.
+/// Labels under four characters must match exactly.
+fn allowed_edits(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=5 => 1,
+        _ => (chars / 4).clamp(2, 4),
+    }
+}
+
+/// A near miss of `form` in folded `[from, to)` (see [`allowed_edits`]): a misprinted label,
+/// searched only between the neighbours found, so the template order decides which row it is.
 pub(crate) fn find_variant(
     folded: &Folded,
     form: &LabelForm,
@@ -161,11 +174,12 @@ pub(crate) fn find_variant(
     to: usize,
 ) -> Option<Found> {
     let chars = form.folded.chars().count();
-    if chars < 4 || to <= from || to - from > 4000 {
+    let allowed = allowed_edits(chars);
+    if allowed == 0 || to <= from || to - from > 4000 {
         return None;
     }
     let window = folded.slice(from, to);
-    let (start, end, _) = fuzzy_find(window, &form.folded, 2.min(chars / 3))?;
+    let (start, end, _) = fuzzy_find(window, &form.folded, allowed)?;
     let (start, end) = (from + start, from + end);
     // The numbering before a typo'd label (`4.保护第三方合法权利`) belongs to it, not to the
     // previous row's values, where its digit would be read as one more glued cell.

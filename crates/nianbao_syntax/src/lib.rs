@@ -1,13 +1,22 @@
 //! The parser: report plaintext in, typed [`nianbao_model::Report`] with exact spans out.
 //!
 //! This crate owns reading a 政府信息公开工作年度报告 in whatever shape extraction left it: tab
-//! grids, space-aligned PDF text, one cell per line, Markdown and pipe tables, and crawler dumps
-//! with every table cell run together. It is label-anchored: every template label is searched in
-//! a folded copy of the text (widths, quotes and whitespace folded away, `fold`), and a row's
-//! values are read from the original text between its label and the next one (`scan`). Digits run
-//! together are split only where the template arithmetic leaves a single reading (`split`);
-//! otherwise the cells are [`nianbao_model::Value::Unresolved`] and a diagnostic lists the
-//! candidates. Parse problems are values, never panics.
+//! grids, space-aligned PDF text (`pdftotext -layout`), one cell per line (plain `pdftotext`
+//! reading order included), Markdown and pipe tables, and crawler dumps with every table cell
+//! run together. Physical lines first become logical ones (`logical`: a row label whose tail was
+//! printed after its numbers is rejoined, with a map back to the original, and only when
+//! needed). It is label-anchored: every template label is searched in a folded copy of the text
+//! (widths, quotes and whitespace folded away, `fold`; misprints within an edit distance scaled
+//! to the label, `labels`), and a row's values are read from the original text between its
+//! label and the next one (`scan`), or before its label where the extraction printed labels
+//! after their numbers (`tables::sides`). Digits run together are split only where the template
+//! arithmetic leaves a single reading (`split`); otherwise the cells are
+//! [`nianbao_model::Value::Unresolved`] and a diagnostic lists the candidates.
+//!
+//! Parse problems are values, never panics. What could not be read is a warning that says what
+//! was not checked (PA002, PA003, PA011, PA012 …), never an error about the report: only a
+//! table with no trace at all (PA001) is. Every span of the result points into the text passed
+//! to [`parse`].
 
 mod cells;
 mod detect;
@@ -15,6 +24,8 @@ mod diag;
 pub use diag::{PARSE_CODES, ParseCode};
 mod fold;
 mod labels;
+mod logical;
+mod remap;
 mod scan;
 mod sections;
 mod split;
@@ -23,9 +34,8 @@ mod title;
 
 use fold::Folded;
 use nianbao_model::template::Template;
-use nianbao_model::{Diagnostic, Report, Section};
+use nianbao_model::{Diagnostic, Report};
 use nianbao_source::Span;
-use tables::Reader;
 
 /// A report as far as it could be read, and what got in the way.
 #[derive(Clone, Debug, Default)]
@@ -60,6 +70,24 @@ fn to_line_start(text: &str, span: Span) -> Span {
 /// to the second report only, with a PA010 at the second title: mixing their tables would make
 /// every identity fail for reasons that are not in either report.
 pub fn parse(text: &str) -> Parsed {
+    let parsed = parse_text(text);
+    // Logical lines only where the physical ones left a row unread or misread: text that reads
+    // as it is pays for neither a copy nor a map.
+    if !logical::may_need(&parsed) {
+        return parsed;
+    }
+    match logical::logical_lines(text) {
+        None => parsed,
+        Some(logical) => {
+            let mut reread = parse_text(&logical.text);
+            remap::remap(&mut reread, &logical.map);
+            reread
+        }
+    }
+}
+
+/// [`parse`] on text that is already in logical lines.
+fn parse_text(text: &str) -> Parsed {
     let parsed = parse_report(text);
     let Some((cut, second)) = title::second_report(text, &parsed.report.sections) else {
         return parsed;
@@ -75,117 +103,19 @@ pub fn parse(text: &str) -> Parsed {
 fn parse_report(text: &str) -> Parsed {
     let folded = Folded::new(text);
     let body = title::body_start(text);
-    let body_folded = folded.at_source(body as u32);
     let mut report = Report {
         title: title::title(text),
         period: title::period(&folded),
         sections: sections::sections(text, &folded, body),
         ..Report::default()
     };
-    let headings = report
-        .sections
-        .iter()
-        .map(|section| folded.at_source(section.heading_span.start))
-        .collect();
-    let mut reader = Reader::new(text, &folded, headings);
-    let heading = |number: u8| {
-        report
-            .sections
-            .iter()
-            .find(|section| section.number == number)
-    };
-    let heading_start = |section: &Section| folded.at_source(section.heading_span.start);
-    let heading_end = |section: &Section| folded.at_source(section.heading_span.end);
-    let end = folded.len();
-
-    // Table 3 first: its anchors bound Table 2 from below.
-    let t3_search = heading(3).map_or(body_folded, heading_end);
-    let t3_from = tables::table3_anchor(&reader, t3_search, end)
-        .or_else(|| tables::table3_anchor(&reader, body_folded, end));
-    let later_heading = |from: usize, min_number: u8| {
-        report
-            .sections
-            .iter()
-            .filter(|section| section.number >= min_number)
-            .map(heading_start)
-            .find(|&start| start > from)
-    };
-    let t3 = t3_from.and_then(|from| {
-        let to = later_heading(from, 4).unwrap_or(end);
-        tables::table3(&mut reader, from, to)
-    });
-
-    // Table 2 from its anchor `第二十条第（…）项` (narrative may name its labels in any year) to
-    // Table 3 or heading 三.
-    let t2_search = heading(2).map_or(body_folded, heading_start);
-    let t2_from = tables::table2_anchor(&reader, t2_search, t3_from.unwrap_or(end))
-        .or_else(|| tables::table2_anchor(&reader, body_folded, t3_from.unwrap_or(end)));
-    let t2_to = t2_from.map_or(end, |from| {
-        let limit = later_heading(from, 3).unwrap_or(end);
-        t3_from
-            .filter(|&start| start > from)
-            .map_or(limit, |start| start.min(limit))
-    });
-    let t2_from = t2_from.unwrap_or(t2_to);
-    let signals_2 = tables::table2_signals(&reader, t2_from, t2_to);
-    let mut signals = signals_2.clone();
-    signals.extend(t3.iter().flat_map(|read| read.evidence.iter().copied()));
-    let table3_layout = t3.as_ref().map(|read| read.layout);
-    report.template = detect::detect(&folded, body_folded, signals, table3_layout);
+    let tables = tables::read_all(text, &folded, body, &mut report);
     let template = report.template.template;
-    let templated = matches!(template, Template::V2021 | Template::V2019);
-
-    if templated {
-        let layout = if signals_2.iter().any(|(t, _, _)| *t == Template::V2021)
-            || signals_2.is_empty() && template == Template::V2021
-        {
-            Template::V2021
-        } else {
-            Template::V2019
-        };
-        report.table2 = tables::table2(&mut reader, layout, t2_from, t2_to);
-        let t4_from = t3
-            .as_ref()
-            .map(|read| read.end)
-            .or_else(|| heading(4).map(heading_start))
-            .unwrap_or(t2_to);
-        let t4_from = heading(4)
-            .map(heading_start)
-            .filter(|&start| start > t4_from)
-            .unwrap_or(t4_from);
-        let t4_to = later_heading(t4_from, 5).unwrap_or(end);
-        report.table4 = tables::table4(&mut reader, t4_from, t4_to);
-        report.table3 = t3.map(|read| read.table);
-        let missing_at = |number: u8| {
-            heading(number).map_or(Span::new(text.len() as u32, text.len() as u32), |section| {
-                section.heading_span
-            })
-        };
-        if report.table2.is_none() {
-            reader
-                .diagnostics
-                .push(diag::table_missing(missing_at(2), 2));
-        }
-        if report.table3.is_none() {
-            reader
-                .diagnostics
-                .push(diag::table_missing(missing_at(3), 3));
-        }
-        if report.table4.is_none() {
-            reader
-                .diagnostics
-                .push(diag::table_missing(missing_at(4), 4));
-        }
-    } else {
-        // Parse problems from a table-3 attempt do not apply to a report without template tables.
-        reader.diagnostics.clear();
-    }
-
     if template == Template::Pre2019 {
         // Their own outline, numbered as written; the 2019/2021 headings do not apply.
         report.sections = sections::outline(text, &folded, body);
     }
-    let mut diagnostics = reader.diagnostics;
+    let mut diagnostics = tables.diagnostics;
     let mut seen = [false; 7];
     for section in &report.sections {
         if let Some(seen) = seen.get_mut(usize::from(section.number)) {
@@ -218,6 +148,7 @@ fn parse_report(text: &str) -> Parsed {
     excluded.extend(report.table2.as_ref().map(|table| table.span));
     excluded.extend(report.table3.as_ref().map(|table| table.span));
     excluded.extend(report.table4.as_ref().map(|table| table.span));
+    excluded.extend(tables.unread);
     report.paragraphs = sections::paragraphs(text, body, &report.sections, &excluded);
     // Document order, as a reader meets them (a stable sort keeps same-place findings together).
     diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);

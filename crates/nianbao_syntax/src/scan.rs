@@ -151,7 +151,8 @@ fn scan_cell(
         return;
     }
     if !text.trim().is_empty() {
-        scan_segment(text, base + segment.from, out);
+        let grid_cell = segment.before.is_some() || segment.after.is_some();
+        scan_segment(text, base + segment.from, grid_cell, out);
         return;
     }
     // The partial cells at the ends of a region belong to the neighbouring labels, and the outer
@@ -178,8 +179,10 @@ fn blank(at: usize) -> Slot {
 }
 
 /// Splits one cell's text into value slots: 2+ spaces always separate; a single space separates
-/// only around numbers (`0 1 1 0`), not inside words (`结果 维持`).
-fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
+/// only around numbers (`0 1 1 0`), not inside words (`结果 维持`). In a grid cell (bounded by
+/// TABs or bars) words are never split from digits: `数据1`, `数据 1` are generic column headers
+/// of converted tables, not numbers.
+fn scan_segment(text: &str, base: usize, grid_cell: bool, out: &mut Vec<Slot>) {
     let mut part_start: Option<usize> = None;
     let mut spaces = 0usize;
     let mut space_start = 0usize;
@@ -194,7 +197,7 @@ fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
         if spaces >= 2
             && let Some(from) = part_start.take()
         {
-            scan_part(text, from, space_start, base, out);
+            scan_part(text, from, space_start, base, grid_cell, out);
         }
         spaces = 0;
         if part_start.is_none() {
@@ -203,11 +206,18 @@ fn scan_segment(text: &str, base: usize, out: &mut Vec<Slot>) {
     }
     if let Some(from) = part_start {
         let end = if spaces > 0 { space_start } else { text.len() };
-        scan_part(text, from, end, base, out);
+        scan_part(text, from, end, base, grid_cell, out);
     }
 }
 
-fn scan_part(text: &str, from: usize, to: usize, base: usize, out: &mut Vec<Slot>) {
+fn scan_part(
+    text: &str,
+    from: usize,
+    to: usize,
+    base: usize,
+    grid_cell: bool,
+    out: &mut Vec<Slot>,
+) {
     let part = text.get(from..to).unwrap_or("");
     let glued = is_glued(part);
     if let Some(value) = classify(part).or_else(|| glued.then_some(Value::Text)) {
@@ -215,6 +225,14 @@ fn scan_part(text: &str, from: usize, to: usize, base: usize, out: &mut Vec<Slot
             span: Span::from_range(base + from..base + to),
             value,
             glued,
+        });
+        return;
+    }
+    if grid_cell && part.chars().any(|c| c >= '\u{4E00}') {
+        out.push(Slot {
+            span: Span::from_range(base + from..base + to),
+            value: Value::Text,
+            glued: false,
         });
         return;
     }
@@ -307,15 +325,39 @@ fn is_glued(word: &str) -> bool {
         && chars.all(|c| digit(c).is_some())
 }
 
-fn is_page_marker(line: &str) -> bool {
-    let inner = line
-        .trim_start_matches(['—', '-', '－', '–'])
-        .trim_end_matches(['—', '-', '－', '–']);
-    inner.len() < line.len()
-        && line.starts_with(['—', '-', '－', '–'])
-        && line.ends_with(['—', '-', '－', '–'])
-        && !inner.trim().is_empty()
-        && inner.trim().chars().all(|c| digit(c).is_some())
+/// A page number a PDF prints in its footer or header, alone on its line (trimmed): `-1-`,
+/// `— 4 —`, `- 4 -`, `第 2 页`, `第2页 共5页`. It is not part of any table or paragraph.
+pub(crate) fn is_page_marker(line: &str) -> bool {
+    const DASHES: [char; 4] = ['—', '-', '－', '–'];
+    let line = line.trim();
+    // Nearly every line fails on its first byte: `-`, or the lead byte of `—`/`–` (E2),
+    // `－` (EF) or `第` (E7).
+    if !matches!(line.as_bytes().first(), Some(b'-' | 0xE2 | 0xEF | 0xE7))
+        || (!line.starts_with(DASHES) && !line.starts_with('第'))
+    {
+        return false;
+    }
+    let digits = |text: &str| {
+        let text = text.trim();
+        !text.is_empty() && text.chars().all(|c| digit(c).is_some())
+    };
+    if line.starts_with(DASHES) && line.ends_with(DASHES) {
+        let inner = line.trim_start_matches(DASHES).trim_end_matches(DASHES);
+        return inner.len() < line.len() && digits(inner);
+    }
+    let Some(rest) = line.strip_prefix('第') else {
+        return false;
+    };
+    let Some((page, rest)) = rest.split_once('页') else {
+        return false;
+    };
+    let rest = rest.trim();
+    digits(page)
+        && (rest.is_empty()
+            || rest
+                .strip_prefix('共')
+                .and_then(|rest| rest.strip_suffix('页'))
+                .is_some_and(digits))
 }
 
 fn is_rule_line(line: &str) -> bool {
@@ -500,6 +542,33 @@ mod tests {
             [Number(0), Number(1), Number(2), Number(3)]
         );
         assert_eq!(values("|---|---|\n| 3 | 0 |"), [Number(3), Number(0)]);
+    }
+
+    #[test]
+    fn page_markers() {
+        for marker in [
+            "-1-",
+            "— 4 —",
+            "- 12 -",
+            "  －3－ ",
+            "第 2 页",
+            "第2页 共5页",
+            "\u{c}-5-",
+        ] {
+            assert!(is_page_marker(marker), "{marker:?}");
+        }
+        for text in ["-", "—— ——", "第二页", "0517-87222589", "-1", "第 2 页内容"] {
+            assert!(!is_page_marker(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn generic_headers_of_converted_tables_are_text() {
+        use Value::{Number, Text};
+        assert_eq!(
+            values("\n| 数据1 | 数据 2 | 数据3 |\n|---|---|---|\n| 21 | 0 | 21 |\n"),
+            [Text, Text, Text, Number(21), Number(0), Number(21)]
+        );
     }
 
     #[test]

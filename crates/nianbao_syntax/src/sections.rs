@@ -391,16 +391,33 @@ fn push_blocks(
     };
     let mut block: Option<(usize, usize)> = None;
     let mut offset = start;
+    let mut previous_indent = 0;
     for line in region.split('\n') {
         let line_start = offset;
         offset += line.len() + 1;
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        // A blank line, a page number or a line of Markdown marks (`##` before a heading, the
+        // `|` closing a table row) ends a paragraph and is no prose.
+        let marks_only = |c: char| is_marker(c) || c == '-' || c == ':';
+        if trimmed.is_empty()
+            || crate::scan::is_page_marker(trimmed)
+            || (trimmed.starts_with(marks_only) && trimmed.chars().all(marks_only))
+        {
             if let Some((from, to)) = block.take() {
                 out.push(paragraph(from, to, sections));
             }
             continue;
         }
+        // In PDF text without blank lines, an indented line after a flush one starts the next
+        // paragraph (the first-line indent).
+        let indent = indent_width(line);
+        if indent >= 2
+            && indent > previous_indent
+            && let Some((from, to)) = block.take()
+        {
+            out.push(paragraph(from, to, sections));
+        }
+        previous_indent = indent;
         let lead = line.len() - line.trim_start().len();
         let from = line_start + lead;
         let to = from + trimmed.len();
@@ -409,6 +426,18 @@ fn push_blocks(
     if let Some((from, to)) = block {
         out.push(paragraph(from, to, sections));
     }
+}
+
+/// The width of a line's indentation in half-width columns (a form feed takes none).
+fn indent_width(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| match c {
+            ' ' => 1,
+            '\t' | '\u{3000}' => 2,
+            _ => 0,
+        })
+        .sum()
 }
 
 fn paragraph(from: usize, to: usize, sections: &[Section]) -> Paragraph {

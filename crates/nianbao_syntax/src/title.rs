@@ -41,6 +41,19 @@ pub(crate) fn title(source: &str) -> Option<Title> {
             continue;
         }
         if let Some(title) = read_title(source, start, end).filter(|title| title.year.is_some()) {
+            // A title printed over two lines, the issuing body alone on the first
+            // (`淮安市人民政府` / `2024 年政府信息公开工作年度报告`).
+            let previous = index
+                .checked_sub(1)
+                .and_then(|previous| lines.get(previous))
+                .filter(|_| title.organ.is_none())
+                .filter(|&&(from, to)| is_organ_line(source.get(from..to).unwrap_or("")));
+            if let Some(&(organ_start, _)) = previous
+                && let Some(joined) = read_title(source, organ_start, end)
+                    .filter(|joined| joined.year.is_some() && joined.organ.is_some())
+            {
+                return Some(joined);
+            }
             return Some(title);
         }
     }
@@ -100,6 +113,24 @@ fn title_line(source: &str, start: usize, end: usize) -> Option<Span> {
         .map(|title| title.span)
 }
 
+/// A line that names only an issuing body: a short run of ideographs (brackets allowed), no
+/// digits, punctuation or title words.
+fn is_organ_line(line: &str) -> bool {
+    let text = line.trim().trim_start_matches(is_heading_mark).trim();
+    let chars = text.chars().count();
+    (2..=30).contains(&chars)
+        && !text.contains("信息公开")
+        && !text.contains("报告")
+        && text
+            .chars()
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '（' | '）' | '(' | ')'))
+}
+
+/// Markdown and list marks a converted title keeps before its text (`# 沭阳县人民政府…`).
+fn is_heading_mark(c: char) -> bool {
+    matches!(c, '#' | '*' | '>')
+}
+
 /// How many leading non-empty lines may hold the title.
 const TITLE_SEARCH_LINES: usize = 5;
 
@@ -133,11 +164,18 @@ fn read_title(source: &str, start: usize, end: usize) -> Option<Title> {
         let cut = raw.get(..head_end)?.find("报告")? + "报告".len();
         raw = raw.get(..cut)?;
     }
-    let trimmed = raw.trim();
+    let unmarked = raw
+        .trim_start()
+        .trim_start_matches(is_heading_mark)
+        .trim_start();
+    let trimmed = unmarked
+        .trim_end()
+        .trim_end_matches(is_heading_mark)
+        .trim_end();
     if trimmed.is_empty() {
         return None;
     }
-    let lead = raw.len() - raw.trim_start().len();
+    let lead = raw.len() - unmarked.len();
     let span_start = start + lead;
     let span = Span::from_range(span_start..span_start + trimmed.len());
     let folded = Folded::new(trimmed);
@@ -160,7 +198,7 @@ fn read_title(source: &str, start: usize, end: usize) -> Option<Title> {
             .span(from, end.max(from))
             .slice(trimmed)
             .chars()
-            .filter(|&c| crate::fold::fold_char(c).is_some())
+            .filter(|&c| crate::fold::fold_char(c).is_some() && !is_heading_mark(c))
             .collect()
     };
     let (year, year_span, organ) = match year {
@@ -366,6 +404,43 @@ mod tests {
         let title = super::title(crawler).unwrap();
         assert_eq!(title.organ.as_deref(), Some("平潭综合实验区"));
         assert_eq!(title.year, Some(2021));
+    }
+
+    #[test]
+    fn title_over_two_lines_with_the_body_first() {
+        let source =
+            "                洪泽区人民政府\n      2023 年政府信息公开工作年度报告\n\n   本报告由…";
+        let title = title(source).unwrap();
+        assert_eq!(title.organ.as_deref(), Some("洪泽区人民政府"));
+        assert_eq!(title.year, Some(2023));
+        assert_eq!(
+            title.span.slice(source),
+            "洪泽区人民政府\n      2023 年政府信息公开工作年度报告"
+        );
+        // A metadata line before a complete title is not its first half.
+        let complete = "发布机构：某局\n某局2023年政府信息公开工作年度报告\n";
+        assert_eq!(
+            super::title(complete).unwrap().organ.as_deref(),
+            Some("某局")
+        );
+        let breadcrumb = "政府信息公开年报\n2023年政府信息公开工作年度报告\n";
+        assert_eq!(super::title(breadcrumb).unwrap().organ, None);
+    }
+
+    #[test]
+    fn heading_marks_are_not_part_of_the_title() {
+        let source = "# 沭阳县人民政府2023年政府信息公开工作年度报告\n\n## 一、总体情况";
+        let title = title(source).unwrap();
+        assert_eq!(title.organ.as_deref(), Some("沭阳县人民政府"));
+        assert_eq!(
+            title.span.slice(source),
+            "沭阳县人民政府2023年政府信息公开工作年度报告"
+        );
+        let split = "#淮安市人民政府\n#2024 年政府信息公开工作年度报告\n";
+        assert_eq!(
+            super::title(split).unwrap().organ.as_deref(),
+            Some("淮安市人民政府")
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The real reports of /work/shared/corpus/real: no panic, and the decoded values of the corpus
-//! README for the 2021-template reports.
+//! The real reports of the shared folder's `corpus/real` (beside the checkout, or
+//! `$NIANBAO_SHARED`; every test here is ignored, CI runs them with `--ignored`): no panic, and the decoded values of
+//! the corpus README for the 2021-template reports.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -9,11 +10,10 @@ use nianbao_model::template::{RowId, Template};
 use nianbao_model::{Provenance, Value};
 use nianbao_syntax::{Parsed, parse};
 
-fn read(name: &str) -> Option<(String, Parsed)> {
-    let path = support::shared(&format!("corpus/real/{name}"))?;
-    let text = std::fs::read_to_string(path).expect("UTF-8");
+fn read(name: &str) -> (String, Parsed) {
+    let text = nianbao_testdata::real_text(name);
     let parsed = parse(&text);
-    Some((text, parsed))
+    (text, parsed)
 }
 
 fn rows(parsed: &Parsed, expected: &[(&str, [i64; 7])]) {
@@ -36,10 +36,9 @@ fn table4(parsed: &Parsed) -> Vec<Option<i64>> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn zone_2021_values_as_decoded() {
-    let Some((text, parsed)) = read("pingtan-zone-2021.txt") else {
-        return;
-    };
+    let (text, parsed) = read("pingtan-zone-2021.txt");
     assert_eq!(parsed.report.template.template, Template::V2021);
     assert_eq!(parsed.report.year(), Some(2021));
     rows(
@@ -103,10 +102,9 @@ fn zone_2021_values_as_decoded() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn zone_2022_values_as_decoded() {
-    let Some((_, parsed)) = read("pingtan-zone-2022.txt") else {
-        return;
-    };
+    let (_, parsed) = read("pingtan-zone-2022.txt");
     assert_eq!(parsed.report.template.template, Template::V2021);
     rows(
         &parsed,
@@ -157,6 +155,7 @@ fn zone_2022_values_as_decoded() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn pre_2019_reports_have_their_year_and_no_tables() {
     for (name, year) in [
         ("pingtan-county-2011.txt", 2011),
@@ -171,9 +170,7 @@ fn pre_2019_reports_have_their_year_and_no_tables() {
         ("pingtan-zone-2017.txt", 2017),
         ("pingtan-zone-2018.txt", 2018),
     ] {
-        let Some((_, parsed)) = read(name) else {
-            return;
-        };
+        let (_, parsed) = read(name);
         assert_eq!(parsed.report.template.template, Template::Pre2019, "{name}");
         assert_eq!(parsed.report.year(), Some(year), "{name}");
         assert!(
@@ -193,10 +190,9 @@ fn pre_2019_reports_have_their_year_and_no_tables() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus/real"]
 fn every_real_file_parses_with_valid_spans() {
-    let Some(dir) = support::shared("corpus/real") else {
-        return;
-    };
+    let dir = nianbao_testdata::shared("corpus/real");
     let mut names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()

@@ -31,7 +31,7 @@ fn values(parsed: &Parsed) -> Vec<(String, Value)> {
 }
 
 fn check(name: &str, text: &str, allowed: &[&str]) {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let expected = values(&parse(&seed));
     assert_eq!(expected.len(), 10 + 25 * 7 + 15);
     let parsed = parse(text);
@@ -63,19 +63,19 @@ fn map_rows(seed: &str, f: impl Fn(&[&str]) -> String) -> String {
 
 #[test]
 fn runs_of_spaces() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     check("spaces", &seed.replace('\t', "   "), &[]);
 }
 
 #[test]
 fn one_cell_per_line() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     check("lines", &seed.replace('\t', "\n"), &[]);
 }
 
 #[test]
 fn markdown_tables() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let mut first = true;
     let text = seed
         .split('\n')
@@ -99,7 +99,7 @@ fn markdown_tables() {
 
 #[test]
 fn pipe_rows() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     check(
         "pipes",
         &map_rows(&seed, |cells| format!("{} |", cells.join(" | "))),
@@ -109,7 +109,7 @@ fn pipe_rows() {
 
 #[test]
 fn crlf_and_bom() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(seed.replace('\n', "\r\n").as_bytes());
     let decoded = nianbao_source::decode(&bytes).unwrap();
@@ -118,7 +118,7 @@ fn crlf_and_bom() {
 
 #[test]
 fn gb18030() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let (bytes, _, errors) = encoding_rs::GB18030.encode(&seed);
     assert!(!errors);
     let decoded = nianbao_source::decode(&bytes).unwrap();
@@ -128,7 +128,7 @@ fn gb18030() {
 
 #[test]
 fn full_width_digits() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let text: String = seed
         .chars()
         .map(|c| {
@@ -144,7 +144,7 @@ fn full_width_digits() {
 
 #[test]
 fn run_together_cells() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     // Table 3 and 4 rows lose every separator between their numbers; the arithmetic splits them.
     let text = map_rows(&seed, |cells| {
         let numbers = cells
@@ -201,7 +201,7 @@ fn run_together_cells() {
 
 #[test]
 fn labels_broken_over_lines() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let text = seed
         .replace(
             "本年新收政府信息公开申请数量",
@@ -215,7 +215,7 @@ fn labels_broken_over_lines() {
 
 #[test]
 fn page_markers() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let text = seed
         .replace(
             "\n⇥⇥8.属于行政查询事项".replace('⇥', "\t").as_str(),
@@ -228,7 +228,7 @@ fn page_markers() {
 
 #[test]
 fn blank_cells_at_row_ends() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     check(
         "padding",
         &map_rows(&seed, |cells| format!("\t\t{}\t\t\t", cells.join("\t"))),
@@ -247,7 +247,7 @@ fn with_table4(seed: &str, replacement: &str) -> String {
 fn pdf_text_single_spaces_and_lost_table4_heading() {
     // `layouts.md` §6: single spaces between cells, Table 4 heading lost, its header one
     // character per line.
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let header = "行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n结 结 其 尚\n结 结 其 尚 结 结 其 尚\n果 果 他 未\n总计 果 果 他 未 总 果 果 他 未 总\n维 纠 结 审\n维 纠 结 审 计 维 纠 结 审 计\n持 正 果 结\n持 正 果 结 持 正 果 结\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0";
     let text = with_table4(&seed.replace('\t', " "), header);
     let parsed = parse(&text);
@@ -260,7 +260,7 @@ fn pdf_text_single_spaces_and_lost_table4_heading() {
 #[test]
 fn markdown_table4_with_collapsed_header() {
     // `layouts.md` §5.
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let block = "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n| 119 | 25 | 91 | 24 | 259 | 7 | 0 | 15 | 6 | 28 | 21 | 1 | 7 | 9 | 38 |";
     let parsed = parse(&with_table4(&seed, block));
     let cells: Vec<Option<i64>> = parsed
@@ -279,7 +279,7 @@ fn markdown_table4_with_collapsed_header() {
 #[test]
 fn glued_table4_with_17_digits() {
     // `layouts.md` §8: `21317000001324019` has one split satisfying H04–H06.
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let block = "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计21317000001324019";
     let text = with_table4(&seed, block);
     let parsed = parse(&text);
@@ -307,7 +307,7 @@ fn glued_table4_with_17_digits() {
 #[test]
 fn traditional_characters() {
     // Mirrors serve 繁體 pages; labels compare after folding to Simplified.
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let traditional: String = seed
         .chars()
         .map(|c| match c {
@@ -344,7 +344,7 @@ fn traditional_characters() {
 /// that label, not to the digits of the row before (it made R07 read `00000004` and fail).
 #[test]
 fn numbering_of_a_typod_label_in_a_one_line_dump() {
-    let Some(seed) = support::seed() else { return };
+    let seed = support::seed();
     let glued = map_rows(&seed, |cells| {
         cells.iter().copied().filter(|c| !c.is_empty()).collect()
     });

@@ -11,62 +11,25 @@
 //! carry the other report's cell as a [`RelatedLocation`] with its span in that report's text;
 //! whoever shows the finding reads that file again to turn the span into line and column.
 
+pub(crate) mod check;
 mod facts;
 mod regions;
 mod store;
 
+pub(crate) use check::CrossCheck;
 pub use facts::CrossFacts;
 use facts::ReusePlan;
 pub(crate) use facts::extract;
 pub use store::CorpusFacts;
 
-use crate::Rule;
-use crate::cells::CellRef;
-use crate::expr::Expr;
-use crate::kinds::{Check, emit};
-use crate::spec::CrossKind;
-use crate::text::{Vars, fold, var};
+use crate::fold::fold;
+use crate::message::{Vars, var};
+use crate::resolve::CellRef;
+use crate::rule::Rule;
 use nianbao_model::template::{RowId, TABLE3_COLUMNS};
 use nianbao_model::{Diagnostic, Message, RelatedLocation, Span};
 use std::collections::BTreeMap;
 use store::Loaded;
-
-/// A compiled cross-report check.
-#[derive(Clone, Debug)]
-pub(crate) enum CrossCheck {
-    CarryOver {
-        this: RowId,
-        previous: RowId,
-    },
-    /// `[stock, added, removed]` cell ids.
-    Stock {
-        chains: Vec<[String; 3]>,
-    },
-    Reuse {
-        share: f64,
-        near_identical: f64,
-        min_chars: usize,
-        /// Folded boilerplate phrases.
-        ignore: Vec<String>,
-    },
-    Duplicate,
-    /// Cell lists compared between a parent body and its children.
-    Region {
-        cells: Vec<Expr>,
-    },
-}
-
-impl CrossCheck {
-    pub(crate) fn kind(&self) -> CrossKind {
-        match self {
-            Self::CarryOver { .. } => CrossKind::CarryOver,
-            Self::Stock { .. } => CrossKind::Stock,
-            Self::Reuse { .. } => CrossKind::Reuse,
-            Self::Duplicate => CrossKind::Duplicate,
-            Self::Region { .. } => CrossKind::Region,
-        }
-    }
-}
 
 /// Every cell the cross rules compare, once, in a fixed order: a report's facts name a cell by
 /// its position here (a `u16`) instead of carrying its id as a string, and the corpus pass looks
@@ -82,7 +45,7 @@ impl CrossPlan {
         let mut cells: Vec<CellRef> = Vec::new();
         let mut reuse = Vec::new();
         for (at, rule) in rules.iter().enumerate() {
-            let Check::Cross(check) = &rule.check else {
+            let Some(check) = rule.check.cross() else {
                 continue;
             };
             if let (
@@ -187,14 +150,13 @@ impl Pair<'_> {
         &self,
         rule: &Rule,
         variant: Option<&str>,
-        (at, vars): (Span, &Vars),
-        (there, message): (Span, Message),
+        at: Span,
+        vars: &Vars,
+        there: Span,
+        message: Message,
     ) -> Diagnostic {
-        emit(rule, variant, at, vars).with_related(RelatedLocation::new(
-            self.previous_path,
-            there,
-            message,
-        ))
+        rule.emit(variant, at, vars)
+            .with_related(RelatedLocation::new(self.previous_path, there, message))
     }
 }
 
@@ -230,7 +192,7 @@ fn check_body(
         let first_of_year = first_of(year).filter(|first| first.file != report.file);
         let previous = year.checked_sub(1).and_then(first_of);
         for (at, rule) in rules.iter().enumerate() {
-            let Check::Cross(check) = &rule.check else {
+            let Some(check) = rule.check.cross() else {
                 continue;
             };
             if !rule.applies_to(facts.template) {
@@ -306,7 +268,7 @@ fn carry_over(
                 pair.previous_year
             ),
         );
-        out.push(pair.finding(rule, None, (at, &vars), (there, message)));
+        out.push(pair.finding(rule, None, at, &vars, there, message));
     }
 }
 
@@ -352,7 +314,7 @@ fn stock(
             format!("{} 年报告 {stock} = {before}", pair.previous_year),
             format!("{} report: {stock} = {before}", pair.previous_year),
         );
-        out.push(pair.finding(rule, None, (at, &vars), (there, message)));
+        out.push(pair.finding(rule, None, at, &vars, there, message));
     }
 }
 
@@ -394,7 +356,7 @@ fn reuse(
         format!("{} 年报告", pair.previous_year),
         format!("the {} report", pair.previous_year),
     );
-    out.push(pair.finding(rule, variant, (at, &vars), (there, message)));
+    out.push(pair.finding(rule, variant, at, &vars, there, message));
 }
 
 fn duplicate(
@@ -415,5 +377,8 @@ fn duplicate(
         "同一机关同一年度的另一份报告",
         "the other report of this body and year",
     );
-    Some(emit(rule, None, at, &vars).with_related(RelatedLocation::new(other_path, there, message)))
+    Some(
+        rule.emit(None, at, &vars)
+            .with_related(RelatedLocation::new(other_path, there, message)),
+    )
 }

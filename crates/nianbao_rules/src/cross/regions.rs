@@ -7,11 +7,10 @@
 
 use super::store::Loaded;
 use super::{CorpusFacts, CrossCheck, CrossPlan};
-use crate::Rule;
-use crate::cells::{CellRef, named_cells};
 use crate::expr::Expr;
-use crate::kinds::{Check, emit};
-use crate::text::{Vars, var, var2};
+use crate::message::{Vars, var, var2};
+use crate::resolve::{CellRef, named_cells};
+use crate::rule::Rule;
 use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, RelatedLocation, Span};
 
@@ -38,8 +37,8 @@ pub(super) fn check(
 ) {
     let region_rules: Vec<(&Rule, &[Expr])> = rules
         .iter()
-        .filter_map(|rule| match &rule.check {
-            Check::Cross(CrossCheck::Region { cells }) => Some((rule, cells.as_slice())),
+        .filter_map(|rule| match rule.check.cross()? {
+            CrossCheck::Region { cells } => Some((rule, cells.as_slice())),
             _ => None,
         })
         .collect();
@@ -114,7 +113,7 @@ fn compare(
             &Message::new(files.join("、"), files.join(", ")),
         ),
     ];
-    let mut finding = emit(rule, None, at, &vars);
+    let mut finding = rule.emit(None, at, &vars);
     for (child, (part, there)) in children.iter().zip(parts) {
         let organ = child.facts.organ.as_deref().unwrap_or_default();
         let message = Message::new(

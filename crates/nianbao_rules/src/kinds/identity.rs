@@ -1,13 +1,111 @@
-//! Arithmetic identities, evaluated per `identities.md` §1 rule 2: both sides and the delta,
-//! blanks kept apart from zeros, and never a repaired total.
+//! `identity`: arithmetic identities and bounds over cells (`R24[C7] == sum(R03..R23[C7])`),
+//! evaluated per `identities.md` §1 rule 2: both sides and the delta, blanks kept apart from
+//! zeros, and never a repaired total. When one per-row and one per-column equation fail by the
+//! same amount, both findings name their common cell as the probable source (§2).
 
-use super::{Ctx, emit};
-use crate::Rule;
-use crate::cells::{Atom, Binding, CellRef, expand, template_rows};
-use crate::expr::{Identity, Loop, Relation};
-use crate::text::{Vars, var};
-use nianbao_model::template::{RowId, TABLE3_COLUMNS, Template};
-use nianbao_model::{Diagnostic, Message, Provenance, Span, Value};
+use super::{CheckKind, KindDoc};
+use crate::expr::{Identity, Relation};
+use crate::message::{Vars, var};
+use crate::params::{LoadFailure, RuleText};
+use crate::resolve::{Atom, CellRef, bindings, expand};
+use crate::rule::{Check, Coefficient, Ctx, FailedEquation, Rule, Variant};
+use nianbao_model::template::TABLE3_COLUMNS;
+use nianbao_model::{Diagnostic, Message, Provenance, Severity, Span, Value};
+use serde::Deserialize;
+use std::ops::Range;
+use toml::Spanned;
+
+/// `[rules.identity]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// One or more identities; each is evaluated on its own.
+    checks: Vec<Spanned<String>>,
+}
+
+/// Compiled identities.
+#[derive(Debug)]
+pub(crate) struct IdentityCheck {
+    identities: Vec<Identity>,
+}
+
+impl CheckKind for IdentityCheck {
+    const KEY: &'static str = "identity";
+    const DOC: KindDoc = KindDoc {
+        parameters: "`checks = [\"…\", …]`",
+        placeholders: "`row`, `row_label`, `column`, `column_label`, `total`, `cell`, `left`, `right`, `delta`, `expected`, `blanks`",
+    };
+    type Params = Params;
+
+    fn definition(params: &Params) -> Vec<String> {
+        params
+            .checks
+            .iter()
+            .map(|check| format!("- `{}`", check.get_ref()))
+            .collect()
+    }
+
+    fn compile(params: Params, file: RuleText<'_>, table: Range<usize>) -> Result<Self, LoadFailure> {
+        let identities = params
+            .checks
+            .iter()
+            .map(|check| file.identity(check))
+            .collect::<Result<Vec<_>, _>>()?;
+        if identities.is_empty() {
+            return Err(LoadFailure::new(table, "`checks` lists at least one identity"));
+        }
+        Ok(Self { identities })
+    }
+
+    fn finish(ctx: &Ctx<'_>, out: &mut [Diagnostic]) {
+        localise(&ctx.failures.borrow(), out);
+    }
+}
+
+impl Check for IdentityCheck {
+    fn placeholders(&self) -> &'static [&'static str] {
+        &[
+            "row",
+            "row_label",
+            "column",
+            "column_label",
+            "total",
+            "left",
+            "right",
+            "delta",
+            "expected",
+            "blanks",
+            "cell",
+        ]
+    }
+
+    fn variants(&self) -> &'static [Variant] {
+        &[
+            Variant {
+                name: "total-blank",
+                zh: "总计未填：{total} 为空，各项之和为 {expected}",
+                en: "total not filled in: {total} is blank; its parts sum to {expected}",
+                severity: Some(Severity::Warning),
+            },
+            Variant {
+                name: "parts-blank",
+                zh: "各项均未填：{total} 为 {left}，但相加的单元格全部为空",
+                en: "parts not filled in: {total} is {left} but every cell it sums is blank",
+                severity: Some(Severity::Warning),
+            },
+        ]
+    }
+
+    fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for identity in &self.identities {
+            run(rule, identity, ctx, out);
+        }
+    }
+
+    fn identities(&self) -> &[Identity] {
+        &self.identities
+    }
+}
 
 /// Above this many operands a finding labels only non-zero and blank cells.
 const LONG_SUM: usize = 8;
@@ -24,7 +122,13 @@ struct Operand {
 
 /// Looks every atom up; `None` when a cell cannot take part (missing, unresolved, decimal): the
 /// parser or the domain rule has already said why, so the identity is skipped.
-fn resolve(atoms: &[Atom], ctx: &Ctx<'_>) -> Option<(Vec<Operand>, i64)> {
+/// One side of an equation: its cells and the sum of its constants.
+struct Side {
+    operands: Vec<Operand>,
+    constant: i64,
+}
+
+fn resolve(atoms: &[Atom], ctx: &Ctx<'_>) -> Option<Side> {
     let mut operands = Vec::with_capacity(atoms.len());
     let mut constant = 0i64;
     for atom in atoms {
@@ -47,7 +151,7 @@ fn resolve(atoms: &[Atom], ctx: &Ctx<'_>) -> Option<(Vec<Operand>, i64)> {
             }
         }
     }
-    Some((operands, constant))
+    Some(Side { operands, constant })
 }
 
 fn total_of(operands: &[Operand], constant: i64) -> Option<i64> {
@@ -61,41 +165,25 @@ fn total_of(operands: &[Operand], constant: i64) -> Option<i64> {
     })
 }
 
-/// The loop variable's values of an identity (one binding when it has no loop).
-pub(crate) fn bindings(each: Option<Loop>, template: Template) -> Vec<Binding> {
-    match each {
-        None => vec![Binding::default()],
-        Some(Loop::Rows(lo, hi)) => template_rows(template)
-            .into_iter()
-            .filter(|row| {
-                let number = if row.number() == 26 { 21 } else { row.number() };
-                (lo..=hi).contains(&number)
-            })
-            .map(|row| Binding {
-                row: Some(row),
-                col: None,
-            })
-            .collect(),
-        Some(Loop::Cols(lo, hi)) => (usize::from(lo)..=usize::from(hi))
-            .map(|col| Binding {
-                row: None,
-                col: Some(col),
-            })
-            .collect(),
-    }
-}
-
 /// Whether a side is a single printed cell (a total) rather than a sum.
 fn single(operands: &[Operand], constant: i64, summed: bool) -> bool {
     operands.len() == 1 && constant == 0 && !summed && operands.iter().all(|o| !o.negative)
 }
 
-pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for binding in bindings(identity.each, ctx.template) {
         let lhs_atoms = expand(&identity.lhs, binding, ctx.template);
         let rhs_atoms = expand(&identity.rhs, binding, ctx.template);
-        let (Some((lhs, lhs_const)), Some((rhs, rhs_const))) =
-            (resolve(&lhs_atoms, ctx), resolve(&rhs_atoms, ctx))
+        let (
+            Some(Side {
+                operands: lhs,
+                constant: lhs_const,
+            }),
+            Some(Side {
+                operands: rhs,
+                constant: rhs_const,
+            }),
+        ) = (resolve(&lhs_atoms, ctx), resolve(&rhs_atoms, ctx))
         else {
             continue;
         };
@@ -191,7 +279,7 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
             var("expected", expected),
             var("blanks", &blank_list),
         ];
-        let mut diagnostic = emit(rule, variant, primary.span, &vars);
+        let mut diagnostic = rule.emit(variant, primary.span, &vars);
         if variant.is_none() && !blanks.is_empty() {
             diagnostic
                 .message
@@ -234,18 +322,19 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
             diagnostic = diagnostic.with_label(operand.span, message);
         }
         if variant.is_none() {
-            ctx.failures.borrow_mut().push(Failure {
+            let coefficient = |operand: &Operand, sign: i64| Coefficient {
+                cell: operand.cell.clone(),
+                factor: if operand.negative { -sign } else { sign },
+            };
+            ctx.failures.borrow_mut().push(FailedEquation {
                 index: out.len(),
                 row: binding.row,
                 col: binding.col,
                 delta,
                 cells: lhs
                     .iter()
-                    .map(|o| (o.cell.clone(), if o.negative { -1 } else { 1 }))
-                    .chain(
-                        rhs.iter()
-                            .map(|o| (o.cell.clone(), if o.negative { 1 } else { -1 })),
-                    )
+                    .map(|o| coefficient(o, 1))
+                    .chain(rhs.iter().map(|o| coefficient(o, -1)))
                     .collect(),
             });
         }
@@ -253,26 +342,15 @@ pub(super) fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec
     }
 }
 
-/// A failed identity equation, kept to localise a single wrong cell afterwards.
-pub(crate) struct Failure {
-    /// Index of its finding in the output.
-    index: usize,
-    row: Option<RowId>,
-    col: Option<usize>,
-    delta: i64,
-    /// Every cell with its coefficient in `left − right`.
-    cells: Vec<(CellRef, i64)>,
-}
-
 /// `identities.md` §2: one wrong cell (k, j) breaks one per-row equation and one per-column
 /// equation by the same error. When exactly one of each failed that way and both contain (k, j),
 /// both findings name it as the probable source. A hint, never a fix.
-pub(crate) fn localise(failures: &[Failure], out: &mut [Diagnostic]) {
-    let rows: Vec<&Failure> = failures
+fn localise(failures: &[FailedEquation], out: &mut [Diagnostic]) {
+    let rows: Vec<&FailedEquation> = failures
         .iter()
         .filter(|f| f.row.is_some() && f.col.is_none())
         .collect();
-    let cols: Vec<&Failure> = failures
+    let cols: Vec<&FailedEquation> = failures
         .iter()
         .filter(|f| f.col.is_some() && f.row.is_none())
         .collect();
@@ -283,12 +361,12 @@ pub(crate) fn localise(failures: &[Failure], out: &mut [Diagnostic]) {
         return;
     };
     let cell = CellRef::Table3(k, j);
-    let coefficient = |failure: &Failure| {
+    let coefficient = |failure: &FailedEquation| {
         failure
             .cells
             .iter()
-            .find(|(candidate, _)| *candidate == cell)
-            .map(|&(_, coefficient)| coefficient)
+            .find(|candidate| candidate.cell == cell)
+            .map(|candidate| candidate.factor)
     };
     // A wrong value off by e moves each equation's delta by e times the cell's coefficient.
     let (Some(in_row), Some(in_col)) = (coefficient(row), coefficient(col)) else {

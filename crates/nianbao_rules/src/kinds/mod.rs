@@ -1,358 +1,178 @@
-//! The generic check kinds. A rule file picks one kind and parameterises it; no rule has Rust of
-//! its own. Each kind declares the placeholders its messages may use and the wording variants of
-//! its secondary outcomes (with defaults, so a rule only overrides what it wants to).
+//! The check kinds, one file each, and the one list that registers them ([`KINDS`]).
+//!
+//! A rule picks its kind by the name of its check table (`[rules.identity]`) and parameterises
+//! it; no rule has Rust of its own. A kind's file holds everything about it: its parameters as
+//! written (deserialised from its own table), how they compile, the placeholders and wording
+//! variants of its messages, what it runs, and its line in the README's table of kinds. Adding a
+//! kind is a new file implementing [`CheckKind`] and [`Check`], and one line in `registry!`
+//! below; nothing else matches on kinds.
 
-mod cells;
-mod identity;
-mod meta;
-mod narrative;
-mod structure;
+use crate::params::{LoadFailure, RuleText};
+use crate::rule::{Check, Ctx};
+use nianbao_model::Diagnostic;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use std::sync::Arc;
+use toml::Spanned;
+use toml::de::{DeValue, ValueDeserializer};
 
-use crate::Rule;
-use crate::cross::CrossCheck;
-use crate::expr::{Expr, Identity};
-use crate::spec::CrossKind;
-use crate::spec::{SectionCheck, TableName, YearCheck};
-use crate::text::{Vars, fill};
-use nianbao_model::template::Template;
-use nianbao_model::{Diagnostic, Message, Report, Severity, Span};
+/// How a rule file declares a kind and how it compiles. The type is also the compiled check.
+pub(crate) trait CheckKind: Check + Sized + 'static {
+    /// The check table's key in a rule (`identity` for `[rules.identity]`): the kind's name.
+    const KEY: &'static str;
+    /// The kind's line in the README's table of kinds.
+    const DOC: KindDoc;
+    /// The check table as written (`#[serde(deny_unknown_fields)]`, so a misspelt key is an
+    /// error pointing at it).
+    type Params: DeserializeOwned;
 
-pub(crate) use identity::bindings;
-pub(crate) use narrative::{Claim, Phrase, PhraseIndex, StatementClaim, prose_regions};
+    /// The parameters as Markdown list items, for the rule's documentation.
+    fn definition(params: &Self::Params) -> Vec<String>;
 
-/// A compiled check.
-#[derive(Clone, Debug)]
-pub(crate) enum Check {
-    Identity(Vec<Identity>),
-    Domain {
-        tables: Vec<TableName>,
-        decimal: Vec<String>,
-        signed: Vec<String>,
-    },
-    Blank {
-        tables: Vec<TableName>,
-    },
-    Label {
-        tables: Vec<TableName>,
-    },
-    Sections(SectionCheck),
-    Text {
-        section: u8,
-        require_any: Vec<String>,
-        min_chars: Option<usize>,
-        ignore: Vec<String>,
-    },
-    Narrative(Vec<Claim>),
-    /// Denominators: (as written, parsed).
-    Percentage(Vec<(String, Expr)>),
-    Statement(Vec<StatementClaim>),
-    Years(YearCheck),
-    Title,
-    /// N016: the total and its groups, as expressions over cells.
-    NarrativeSum {
-        total: Expr,
-        groups: Vec<Expr>,
-    },
-    /// P005: where `when` holds, the prose must mention one of `phrases` (folded); the finding
-    /// points at `cell`.
-    Mention {
-        when: Identity,
-        cell: Expr,
-        phrases: Vec<String>,
-    },
-    MissingNumber {
-        words: Vec<String>,
-        units: Vec<String>,
-        not_units: Vec<String>,
-        max_gap: usize,
-    },
-    /// Runs over a corpus in [`crate::cross`], never on one report.
-    Cross(CrossCheck),
+    /// Validates the parameters and compiles them; `table` is where the check table sits in the
+    /// rule file, for errors about the table as a whole.
+    fn compile(
+        params: Self::Params,
+        file: RuleText<'_>,
+        table: Range<usize>,
+    ) -> Result<Self, LoadFailure>;
+
+    /// Runs once per report after every rule has run (for findings that look at several
+    /// rules' results, such as the probable wrong cell of two failed identities).
+    fn finish(_ctx: &Ctx<'_>, _out: &mut [Diagnostic]) {}
 }
 
-pub(crate) fn kind_name(check: &Check) -> &'static str {
-    match check {
-        Check::Identity(_) => "identity",
-        Check::Domain { .. } => "cell-domain",
-        Check::Blank { .. } => "blank-cell",
-        Check::Label { .. } => "label",
-        Check::Sections(_) => "sections",
-        Check::Text { .. } => "text",
-        Check::Narrative(_) => "narrative",
-        Check::Percentage(_) => "percentage",
-        Check::Statement(_) => "statement",
-        Check::Years(_) => "years",
-        Check::Title => "title",
-        Check::MissingNumber { .. } => "missing-number",
-        Check::NarrativeSum { .. } => "narrative-sum",
-        Check::Mention { .. } => "mention",
-        Check::Cross(_) => "cross",
+/// What the README says about a kind: its parameters and its placeholders (Markdown).
+#[derive(Clone, Copy, Debug)]
+pub struct KindDoc {
+    pub parameters: &'static str,
+    pub placeholders: &'static str,
+}
+
+/// A compiled check table with its documentation lines.
+pub(crate) struct Compiled {
+    pub check: Arc<dyn Check>,
+    pub definition: Vec<String>,
+}
+
+/// A registered kind, its type erased.
+pub(crate) struct KindEntry {
+    pub key: &'static str,
+    pub doc: KindDoc,
+    pub compile: fn(Spanned<DeValue<'_>>, RuleText<'_>) -> Result<Compiled, LoadFailure>,
+    pub finish: fn(&Ctx<'_>, &mut [Diagnostic]),
+}
+
+pub(crate) const fn entry<K: CheckKind>() -> KindEntry {
+    KindEntry {
+        key: K::KEY,
+        doc: K::DOC,
+        compile: compile::<K>,
+        finish: K::finish,
     }
 }
 
-/// The placeholders a kind fills.
-pub(crate) fn placeholders(check: &Check) -> &'static [&'static str] {
-    match check {
-        Check::Identity(_) => &[
-            "row",
-            "row_label",
-            "column",
-            "column_label",
-            "total",
-            "left",
-            "right",
-            "delta",
-            "expected",
-            "blanks",
-            "cell",
-        ],
-        Check::Domain { .. } | Check::Blank { .. } => &["cell", "value"],
-        Check::Label { .. } => &["found", "expected"],
-        Check::Sections(_) => &["number", "heading", "expected", "previous"],
-        Check::Text { .. } => &["heading", "chars", "expected"],
-        Check::Narrative(_) => &["what", "stated", "expected", "delta", "readings"],
-        Check::Percentage(_) => &["stated", "count", "computed", "base"],
-        Check::Statement(_) => &["what", "phrase", "cells"],
-        Check::Years(_) => &[
-            "year",
-            "title_year",
-            "period_year",
-            "body_year",
-            "count",
-            "detected",
-            "expected",
-        ],
-        Check::Title => &["title", "expected"],
-        Check::MissingNumber { .. } => &["word", "unit", "text"],
-        Check::NarrativeSum { .. } => &["stated", "sum", "parts", "delta"],
-        Check::Mention { .. } => &["cell", "value"],
-        Check::Cross(cross) => match cross.kind() {
-            CrossKind::CarryOver => &[
-                "column",
-                "column_label",
-                "this",
-                "previous",
-                "this_cell",
-                "previous_cell",
-                "previous_file",
-                "previous_year",
-                "delta",
-            ],
-            CrossKind::Stock => &[
-                "cell",
-                "stock",
-                "previous_stock",
-                "added",
-                "removed",
-                "expected",
-                "delta",
-                "previous_file",
-                "previous_year",
-            ],
-            CrossKind::Reuse => &["share", "reused", "total", "previous_file", "previous_year"],
-            CrossKind::Duplicate => &["other_file", "organ", "year"],
-            CrossKind::Region => &[
-                "cell",
-                "cell_label",
-                "parent",
-                "year",
-                "value",
-                "sum",
-                "children",
-                "delta",
-                "child_files",
-            ],
-        },
-    }
+fn compile<K: CheckKind>(
+    table: Spanned<DeValue<'_>>,
+    file: RuleText<'_>,
+) -> Result<Compiled, LoadFailure> {
+    let span = table.span();
+    let params = K::Params::deserialize(ValueDeserializer::from(table)).map_err(|error| {
+        LoadFailure::new(
+            error.span().unwrap_or_else(|| span.clone()),
+            error.message(),
+        )
+    })?;
+    let definition = K::definition(&params);
+    let check = K::compile(params, file, span)?;
+    Ok(Compiled {
+        check: Arc::new(check),
+        definition,
+    })
 }
 
-/// Secondary outcomes of a kind, by variant name: their default wording and severity (`None`:
-/// the rule's own severity).
-fn variant_defaults(
-    check: &Check,
-) -> &'static [(&'static str, &'static str, &'static str, Option<Severity>)] {
-    match check {
-        Check::Identity(_) => &[
-            (
-                "total-blank",
-                "总计未填：{total} 为空，各项之和为 {expected}",
-                "total not filled in: {total} is blank; its parts sum to {expected}",
-                Some(Severity::Warning),
-            ),
-            (
-                "parts-blank",
-                "各项均未填：{total} 为 {left}，但相加的单元格全部为空",
-                "parts not filled in: {total} is {left} but every cell it sums is blank",
-                Some(Severity::Warning),
-            ),
-        ],
-        Check::Domain { .. } => &[
-            (
-                "decimal",
-                "{cell} 为小数 {value}，此处应为整数",
-                "{cell} is the decimal {value}; an integer is due here",
-                None,
-            ),
-            (
-                "text",
-                "{cell} 填写了非数字内容“{value}”",
-                "{cell} holds text “{value}” where a number is due",
-                None,
-            ),
-        ],
-        Check::Blank { .. } => &[(
-            "placeholder",
-            "{cell} 以“{value}”代替数字",
-            "{cell} holds the placeholder “{value}” instead of a number",
-            None,
-        )],
-        Check::Years(YearCheck::Body) => &[(
-            "work-plan",
-            "正文引用了 {body_year} 年的工作要点，但报告年度为 {year}",
-            "the text cites the work plan of {body_year}, but the report is on {year}",
-            None,
-        )],
-        Check::Years(YearCheck::TemplateEra) => &[
-            (
-                "newer",
-                "{year} 年度报告使用了更新的 {detected} 版格式（应为 {expected} 版），可能是事后重新发布",
-                "a report on {year} uses the newer {detected} format (expected {expected}); possibly re-published later",
-                Some(Severity::Warning),
-            ),
-            (
-                "mixed",
-                "表格混用了两个版本的格式（{detected} 与其他版本）",
-                "the tables mix two template versions ({detected} and another)",
-                None,
-            ),
-        ],
-        Check::Cross(CrossCheck::Reuse { .. }) => &[(
-            "near-identical",
-            "本报告与上年度报告（{previous_file}）几乎相同：{share} 的正文句子与上年相同",
-            "this report is nearly identical to last year's ({previous_file}): {share} of its prose sentences repeat it",
-            None,
-        )],
-        _ => &[],
-    }
-}
-
-/// The default wording of each secondary outcome of a kind.
-pub(crate) fn variant_messages(check: &Check) -> Vec<(&'static str, Message)> {
-    variant_defaults(check)
-        .iter()
-        .map(|(name, zh, en, _)| (*name, Message::new(*zh, *en)))
-        .collect()
-}
-
-pub(crate) fn variants(check: &Check) -> Vec<&'static str> {
-    variant_defaults(check)
-        .iter()
-        .map(|(name, ..)| *name)
-        .collect()
-}
-
-/// What one evaluation needs: the report, its text, and the prose cut into sentences once.
-pub(crate) struct Ctx<'a> {
-    pub report: &'a Report,
-    pub source: &'a str,
-    pub template: Template,
-    pub sentences: Vec<narrative::Sentence>,
-    /// Failed identity equations, for [`localise`].
-    pub failures: std::cell::RefCell<Vec<identity::Failure>>,
-}
-
-impl<'a> Ctx<'a> {
-    pub(crate) fn new(report: &'a Report, source: &'a str) -> Self {
-        Self {
-            report,
-            source,
-            template: report.template.template,
-            sentences: narrative::sentences_of(report, source),
-            failures: std::cell::RefCell::new(Vec::new()),
-        }
-    }
-}
-
-/// Builds a finding of `rule`: the main message, or a variant's.
-pub(crate) fn emit(rule: &Rule, variant: Option<&str>, span: Span, vars: &Vars) -> Diagnostic {
-    let mut severity = rule.severity;
-    let message = match variant {
-        None => rule.message.clone(),
-        Some(name) => {
-            let default = variant_defaults(&rule.check)
-                .iter()
-                .find(|(candidate, ..)| *candidate == name);
-            if let Some((_, _, _, Some(fixed))) = default {
-                severity = *fixed;
-            }
-            match (rule.messages.get(name), default) {
-                (Some(message), _) => message.clone(),
-                (None, Some((_, zh, en, _))) => Message::new(*zh, *en),
-                (None, None) => rule.message.clone(),
-            }
-        }
+/// Declares each kind's module and registers its type, in the order rule-file errors list them.
+macro_rules! registry {
+    ($($module:ident::$kind:ident,)*) => {
+        $(mod $module;)*
+        /// Every check kind.
+        pub(crate) static KINDS: &[KindEntry] = &[$(entry::<$module::$kind>(),)*];
     };
-    let mut diagnostic = Diagnostic::new(
-        rule.code.clone(),
-        rule.name.clone(),
-        severity,
-        rule.category,
-        fill(&message, vars),
-        span,
-    );
-    if let Some(help) = &rule.help {
-        diagnostic = diagnostic.with_help(fill(help, vars));
-    }
-    diagnostic
 }
 
-/// Runs the non-narrative rules; narrative kinds run together in [`narrative::run`] because
-/// their phrases compete for the same numbers.
-pub(crate) fn run(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    match &rule.check {
-        Check::Identity(identities) => {
-            for identity in identities {
-                identity::run(rule, identity, ctx, out);
+registry! {
+    identity::IdentityCheck,
+    cell_domain::CellDomainCheck,
+    blank_cell::BlankCellCheck,
+    label::LabelCheck,
+    sections::SectionsCheck,
+    section_text::SectionTextCheck,
+    narrative::NarrativeCheck,
+    percentage::PercentageCheck,
+    statement::StatementCheck,
+    years::YearsCheck,
+    title::TitleCheck,
+    missing_number::MissingNumberCheck,
+    narrative_sum::NarrativeSumCheck,
+    mention::MentionCheck,
+    cross::CrossCheck,
+}
+
+/// The worked example of `rules/README.md`, compiled and run here so the guide stays true.
+#[cfg(test)]
+mod worked_example;
+
+#[cfg(test)]
+mod tests {
+    use super::worked_example::LeftoverTextCheck;
+    use super::*;
+    use crate::compile::rule_file_with;
+    use std::path::Path;
+
+    const README: &str = include_str!("../../../../rules/README.md");
+
+    #[test]
+    fn the_readme_shows_the_worked_example_as_compiled() {
+        let file = include_str!("worked_example.rs");
+        assert!(
+            README.contains(&format!("```rust\n{file}```")),
+            "rules/README.md must show src/kinds/worked_example.rs verbatim"
+        );
+        assert!(README.contains("    leftover_text::LeftoverTextCheck,\n"));
+    }
+
+    #[test]
+    fn the_worked_example_is_a_working_kind() {
+        let block = README
+            .split("```toml\n")
+            .find(|block| block.contains("leftover-text = {"))
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_default();
+        let registry = [entry::<LeftoverTextCheck>()];
+        let rules = rule_file_with(Path::new("local.toml"), block, &registry);
+        let rules = rules.unwrap_or_else(|error| panic!("{error}"));
+        let [rule] = rules.as_slice() else {
+            panic!("one rule, got {}", rules.len());
+        };
+        assert_eq!(rule.kind, "leftover-text");
+        assert_eq!(rule.examples.len(), 2);
+        let seed = include_str!("../../tests/fixtures/seed.txt");
+        for example in &rule.examples {
+            let text = example
+                .build(seed)
+                .unwrap_or_else(|error| panic!("{error}"));
+            let parsed = nianbao_syntax::parse(&text);
+            let mut out = Vec::new();
+            rule.check
+                .run(rule, &Ctx::new(&parsed.report, &text), &mut out);
+            let index = nianbao_source::LineIndex::new(&text);
+            let lines: Vec<u32> = out.iter().map(|d| index.line_of(d.span.start)).collect();
+            assert_eq!(lines, example.lines, "{}", example.what);
+            for finding in &out {
+                assert_eq!(finding.span.slice(&text), "××");
+                assert_eq!(finding.message.zh, "正文留有模板文字“××”");
             }
         }
-        Check::Domain {
-            tables,
-            decimal,
-            signed,
-        } => cells::domain(rule, tables, decimal, signed, ctx, out),
-        Check::Blank { tables } => cells::blank(rule, tables, ctx, out),
-        Check::Label { tables } => cells::label(rule, tables, ctx, out),
-        Check::Sections(check) => structure::sections(rule, *check, ctx, out),
-        Check::Text {
-            section,
-            require_any,
-            min_chars,
-            ignore,
-        } => structure::text(rule, *section, require_any, *min_chars, ignore, ctx, out),
-        Check::Years(check) => meta::years(rule, *check, ctx, out),
-        Check::Title => meta::title(rule, ctx, out),
-        Check::MissingNumber {
-            words,
-            units,
-            not_units,
-            max_gap,
-        } => narrative::missing_numbers(rule, (words, units, not_units), *max_gap, ctx, out),
-        Check::Mention {
-            when,
-            cell,
-            phrases,
-        } => narrative::mention(rule, (when, cell, phrases), ctx, out),
-        Check::Narrative(_)
-        | Check::Percentage(_)
-        | Check::Statement(_)
-        | Check::NarrativeSum { .. }
-        | Check::Cross(_) => {}
     }
-}
-
-pub(crate) use narrative::run as run_narrative;
-
-/// Names the probable wrong cell when identity failures point at one (see [`identity::localise`]).
-pub(crate) fn localise(ctx: &Ctx<'_>, out: &mut [Diagnostic]) {
-    identity::localise(&ctx.failures.borrow(), out);
 }

@@ -1,13 +1,13 @@
 //! What the cross-report tests share: a corpus file with its text and the generator's anchors,
 //! the facts the per-file pass keeps, and the corpus check with related locations placed on
-//! the other file's lines as the CLI places them.
+//! the other file's lines by the front end's placing, as the CLI places them.
 
 #![allow(dead_code, clippy::expect_used)]
 
 use nianbao_gen::Anchor;
-use nianbao_model::Diagnostic;
+use nianbao_html::Document;
+use nianbao_model::{Diagnostic, RelatedLocation};
 use nianbao_rules::{CorpusOptions, CrossFacts, RuleSet};
-use nianbao_source::LineIndex;
 use std::path::PathBuf;
 
 /// One generated or real file: its name, text and (for a generated one) where its parts are.
@@ -49,14 +49,17 @@ pub fn check(
     options: &CorpusOptions,
 ) -> Vec<(usize, Diagnostic)> {
     let mut found = rules.check_corpus(facts, options);
-    for (_, diagnostic) in &mut found {
-        for related in &mut diagnostic.related {
-            let file = files
-                .iter()
-                .find(|file| file.path.display().to_string() == related.path)
-                .expect("the related file is one of the corpus");
-            related.locate(&file.text, &LineIndex::new(&file.text));
-        }
-    }
+    nianbao_html::place_related(found.iter_mut().map(|(_, diagnostic)| diagnostic), |path| {
+        let file = files
+            .iter()
+            .find(|file| file.path.display().to_string() == path)
+            .expect("the related file is one of the corpus");
+        Some(Document::Text(file.text.clone()))
+    });
     found
+}
+
+/// The line a related location was placed on.
+pub fn related_line(related: &RelatedLocation) -> u32 {
+    related.placed.expect("placed on its file").start.line
 }

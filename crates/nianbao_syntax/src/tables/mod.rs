@@ -2,13 +2,17 @@
 //! source text between one label and the next. Each table has its module; this one holds the
 //! reading state they share and the cell helpers.
 
+mod all;
+mod sides;
 mod table2;
 mod table3;
+mod table3_resolve;
 mod table4;
 
-pub(crate) use table2::{table2, table2_anchor, table2_signals};
-pub(crate) use table3::{table3, table3_anchor};
-pub(crate) use table4::table4;
+pub(crate) use all::read_all;
+use table2::{table2, table2_anchor, table2_signals};
+use table3::{table3, table3_anchor};
+use table4::{table4, table4_anchor};
 
 use crate::cells::{Assembly, assemble};
 use crate::fold::Folded;
@@ -71,6 +75,35 @@ impl<'a> Reader<'a> {
         );
         let assembly = assemble(self.source, &self.slots, n, group, region, &mut self.digits);
         (region, assembly)
+    }
+
+    /// Reads `n` cells from the source span `region`.
+    fn read_span(&mut self, region: Span, n: usize, group: usize) -> Assembly {
+        self.slots.clear();
+        scan::slots(
+            self.source,
+            region.start as usize,
+            region.end as usize,
+            &mut self.slots,
+        );
+        assemble(self.source, &self.slots, n, group, region, &mut self.digits)
+    }
+
+    /// The source offset where value slot `index` (0-based, text not counted) of `region`
+    /// starts.
+    fn value_start(&mut self, region: Span, index: usize) -> Option<u32> {
+        self.slots.clear();
+        scan::slots(
+            self.source,
+            region.start as usize,
+            region.end as usize,
+            &mut self.slots,
+        );
+        self.slots
+            .iter()
+            .filter(|slot| slot.is_value())
+            .nth(index)
+            .map(|slot| slot.span.start)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Table 2, 主动公开政府信息情况, in the 2021 or the 2019 layout, and the S21/S19 signals it carries.
 
+use super::sides::{RowLabel, read_rows};
 use super::{Reader, column_of, region_of};
 use crate::cells::Assembly;
 use crate::diag::{self, SplitRow};
@@ -9,6 +10,7 @@ use nianbao_model::{Cell, Provenance, Table2, Table2Header, Table2RowData, Value
 use nianbao_source::Span;
 use std::sync::LazyLock;
 
+#[derive(Clone, Copy)]
 enum T2Kind {
     Caption,
     Header { row: usize, column: usize },
@@ -144,20 +146,36 @@ pub(crate) fn table2(
             *slot = Some(variant);
         }
     }
-    let starts: Vec<usize> = found.iter().flatten().map(|hit| hit.start).collect();
-    let next_start = |end: usize| {
-        starts
-            .iter()
-            .copied()
-            .filter(|&start| start >= end)
-            .min()
-            .unwrap_or(to)
-    };
     let mut rows = Vec::new();
     let mut headers = Vec::new();
     let mut splits: Vec<SplitRow> = Vec::new();
     let mut end = from;
     let first = found.iter().flatten().map(|hit| hit.start).min()?;
+    let cells_of = |index: usize| {
+        table2_rows(layout)
+            .get(index)
+            .map_or(1, |row| row.cell_ids.len())
+    };
+    let row_labels: Vec<RowLabel> = items
+        .iter()
+        .zip(&found)
+        .filter_map(|(item, hit)| match (item.kind, hit) {
+            (T2Kind::Row(index), Some(hit)) => Some(RowLabel {
+                hit: *hit,
+                cells: cells_of(index),
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut bounds: Vec<(usize, usize)> = found
+        .iter()
+        .flatten()
+        .map(|hit| (hit.start, hit.end))
+        .collect();
+    if !bounds.is_sorted() {
+        bounds.sort_unstable();
+    }
+    let mut readings = read_rows(reader, &row_labels, &bounds, (from, to), 0).into_iter();
     for (item, hit) in items.iter().zip(&found) {
         let Some(hit) = hit else { continue };
         end = end.max(hit.end);
@@ -169,10 +187,10 @@ pub(crate) fn table2(
                 label: hit.label,
             }),
             T2Kind::Row(index) => {
-                let n = table2_rows(layout)
-                    .get(index)
-                    .map_or(1, |row| row.cell_ids.len());
-                let (region, assembly) = reader.read(hit.end, next_start(hit.end), n, 0);
+                let n = cells_of(index);
+                let Some((region, assembly)) = readings.next() else {
+                    continue;
+                };
                 end = end.max(
                     reader
                         .folded

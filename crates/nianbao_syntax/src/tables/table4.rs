@@ -11,6 +11,11 @@ use std::sync::LazyLock;
 pub(super) static T4_ANCHOR: LazyLock<crate::fold::Needle> =
     LazyLock::new(|| crate::fold::Needle::new("行政复议"));
 
+/// Folded start of the `行政复议` anchor in `[from, to)`.
+pub(crate) fn table4_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {
+    reader.folded.find(&T4_ANCHOR, from, to)
+}
+
 /// Reads Table 4: the first run of 15 values after the `行政复议` anchor in folded `[from, to)`.
 pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Table4> {
     let anchor = reader.folded.find(&T4_ANCHOR, from, to)?;
@@ -90,7 +95,16 @@ fn value_run(slots: &[Slot], n: usize) -> Option<&[Slot]> {
         if !is_break {
             continue;
         }
-        let run = trim_blanks(slots.get(start..end).unwrap_or(&[]));
+        let whole = slots.get(start..end).unwrap_or(&[]);
+        let trimmed = trim_blanks(whole);
+        // Blank cells at the end of the row are cells too (a one-row table whose last block is
+        // empty: `5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t`).
+        let run = if trimmed.len() < n && whole.len() >= n && !trimmed.is_empty() {
+            let first = whole.iter().position(|slot| !slot.is_blank()).unwrap_or(0);
+            whole.get(first..).unwrap_or(trimmed)
+        } else {
+            trimmed
+        };
         let digits: usize = run
             .iter()
             .map(|slot| {

@@ -1,4 +1,4 @@
-//! Shared test helpers: locating /work/shared and a stable text dump of a parsed report.
+//! Shared test helpers: the seed report and a stable text dump of a parsed report.
 
 // Test support: each test binary uses a subset, and a failed expectation here is a failed test.
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -7,23 +7,10 @@ use nianbao_model::template::{RowId, TABLE4_CELL_IDS};
 use nianbao_model::{Report, cell_json};
 use nianbao_syntax::Parsed;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-/// `/work/shared/<relative>`, located from this crate; `None` (with a note) when absent.
-pub fn shared(relative: &str) -> Option<PathBuf> {
-    let path =
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/")).join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipping: {} is missing", path.display());
-        None
-    }
-}
-
-pub fn seed() -> Option<String> {
-    let path = shared("seeds/000_19ca39454c16e942.txt")?;
-    Some(std::fs::read_to_string(path).expect("seed is UTF-8"))
+/// The seed report, from `corpus/seed/` in the repository.
+pub fn seed() -> String {
+    nianbao_testdata::seed()
 }
 
 /// A stable, diff-friendly dump of the model and the parse diagnostics.

@@ -1,0 +1,266 @@
+//! The command line as clap reads it: the subcommands and their options, and the values options
+//! take (formats, languages, severities, sizes).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use nianbao_model::{Lang, Severity};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "检查政府信息公开工作年度报告 / lint annual government information disclosure reports"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check report files and folders.
+    Check(CheckArgs),
+    /// Print the parsed model of one report (tables, sections, parse diagnostics).
+    Parse(ParseArgs),
+    /// List every rule: code, name, severity, category.
+    Rules(RulesArgs),
+    /// Print the documentation of one rule.
+    Rule(RuleArgs),
+    /// Serve editors: a language server on standard input and output (see README, Editors).
+    Server {
+        /// Accepted for clients that pass it; standard input and output is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Full,
+    Concise,
+    Json,
+    Jsonl,
+    Sarif,
+    Github,
+}
+
+impl OutputFormat {
+    /// Formats meant for a person reading a terminal, which get a progress bar and a summary.
+    pub fn is_human(self) -> bool {
+        matches!(self, Self::Full | Self::Concise)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(severity: SeverityArg) -> Severity {
+        match severity {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How to read input files: by their name and content, or as one format regardless.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// By extension (.html/.htm/.shtml/.xhtml, .docx), else by the content.
+    Auto,
+    Text,
+    Html,
+    Docx,
+}
+
+impl InputFormatArg {
+    /// The format every file is read as, or `None` to decide per file.
+    pub fn forced(self) -> Option<nianbao_html::InputFormat> {
+        match self {
+            Self::Auto => None,
+            Self::Text => Some(nianbao_html::InputFormat::Text),
+            Self::Html => Some(nianbao_html::InputFormat::Html),
+            Self::Docx => Some(nianbao_html::InputFormat::Docx),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The path to show (and to look up configuration for) when reading standard input.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
+    pub fail_on: SeverityArg,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Only these codes, code prefixes or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Never these codes, code prefixes or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Use this configuration for every file (default: the nearest `nianbao.toml` in or above
+    /// each file's folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use the rules in this folder instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings as a baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print counts per rule and per severity, and the files with errors.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Skip the cross-report rules (X…), which compare reports with each other (last year's
+    /// report, duplicates) once every file is read.
+    #[arg(long)]
+    pub no_cross: bool,
+    /// Skip files larger than this (bytes; `k`, `M`, `G` suffixes allowed).
+    #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Read every file as this format instead of deciding by name and content.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// Colours in the full format.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Makes processing panic on files containing this text, to exercise the per-file
+    /// internal-error path in tests.
+    #[arg(long, hide = true, value_name = "TEXT")]
+    pub debug_panic_marker: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct ParseArgs {
+    /// The report file (`-` for standard input).
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+    pub output_format: ParseFormat,
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Read the file as this format instead of deciding by name and content.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    /// `json` prints every rule with both languages' texts, for scripts and dashboards.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub output_format: RulesFormat,
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    /// A rule code such as `T3001`.
+    pub code: String,
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+/// `20M`, `512k`, `1048576`.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|ch: char| !ch.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("not a size: {text:?}"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit {other:?}")),
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("size too large: {text:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("20M"), Ok(20 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("1T").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,158 @@
+//! The cross-report pass of `nianbao check`: the cross-report rules (X…) compare reports with
+//! each other, so they run once every file has been read. The per-file pass streams its findings
+//! as usual and hands each report's [`nianbao_rules::CrossFacts`] to a [`CorpusFacts`] store,
+//! which keeps them as bytes in an unlinked temporary file. At the end the rules run over the
+//! store; every file a finding's related location points into is read once to place those
+//! locations, and each file with a finding is read again to show it.
+
+use super::findings::{FileResult, OnFile, Status, finish};
+use super::guard;
+use super::jobs::{self, Job};
+use super::pipeline::{internal_error, place};
+use super::settings::{Reading, Settings};
+use crate::config::Config;
+use nianbao_model::{Diagnostic, Lang};
+use nianbao_rules::{CorpusFacts, CorpusOptions, RuleSet};
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// The `[aliases]` and `[regions]` of every configuration in use; the first configuration (in
+/// path order) to name an alias or a parent wins.
+pub fn options<'c>(configs: impl Iterator<Item = &'c Arc<Config>>) -> CorpusOptions {
+    let mut options = CorpusOptions::default();
+    let mut seen: Vec<*const Config> = Vec::new();
+    for config in configs {
+        if seen.contains(&Arc::as_ptr(config)) {
+            continue;
+        }
+        seen.push(Arc::as_ptr(config));
+        for (alias, body) in config.aliases() {
+            options
+                .aliases
+                .entry(alias.clone())
+                .or_insert_with(|| body.clone());
+        }
+        for (parent, children) in config.regions() {
+            options
+                .regions
+                .entry(parent.clone())
+                .or_insert_with(|| children.clone());
+        }
+    }
+    options
+}
+
+/// A store for the run's facts, spilling to an unlinked temporary file (in memory if none can
+/// be made).
+pub fn store(options: &CorpusOptions) -> CorpusFacts {
+    let store = CorpusFacts::new(options);
+    match spill_file() {
+        Some(file) => store.spill_to(file),
+        None => store,
+    }
+}
+
+fn spill_file() -> Option<std::fs::File> {
+    let path = std::env::temp_dir().join(format!("nianbao-facts-{}", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .ok()?;
+    // Unlinked at once, so it disappears with the process however the run ends.
+    std::fs::remove_file(&path).ok()?;
+    Some(file)
+}
+
+/// The cross-report findings of one file.
+pub struct CrossFindings {
+    /// The file's job number (its place in path order).
+    pub job: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the cross-report rules over the store; returns each affected file's findings, in path
+/// order. Facts the store could not read back are said on stderr.
+pub fn check(rules: &RuleSet, mut store: CorpusFacts, lang: Lang) -> Vec<CrossFindings> {
+    let mut by_job: Vec<CrossFindings> = Vec::new();
+    for (job, diagnostic) in rules.check_corpus_facts(&mut store) {
+        match by_job.last_mut() {
+            Some(last) if last.job == job => last.diagnostics.push(diagnostic),
+            _ => by_job.push(CrossFindings {
+                job,
+                diagnostics: vec![diagnostic],
+            }),
+        }
+    }
+    if store.lost() > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "nianbao: 警告：{} 份报告的跨报告比对数据无法从临时文件读回，未参与跨报告检查",
+                    store.lost()
+                ),
+                Lang::En => format!(
+                    "nianbao: warning: the cross-report facts of {} reports could not be read back from the temporary file; they took no part in the cross-report checks",
+                    store.lost()
+                ),
+            }
+        );
+    }
+    by_job
+}
+
+/// Places every related location of `found` on its file (a page's markup, not its extracted
+/// text): each file is read once, however many findings point into it, and files are read in
+/// parallel. A file that can no longer be read leaves its locations unplaced, shown at its start.
+pub fn place_related(found: &mut [CrossFindings], jobs: &[Job], reading: Reading) {
+    let groups = nianbao_html::related_by_file(found.iter_mut().flat_map(|f| &mut f.diagnostics));
+    groups.into_par_iter().for_each(|mut in_one_file| {
+        // A bug while reading the file leaves its locations unplaced, like an unreadable file.
+        let _ = guard::guarded(|| {
+            let document = in_one_file
+                .first()
+                .and_then(|first| jobs::find(jobs, &first.path))
+                .and_then(|job| reading.load(job).ok());
+            if let Some(document) = document {
+                document.place(&mut in_one_file);
+            }
+        });
+    });
+}
+
+/// The cross-report findings of one file, shown like its own: the file is read again for their
+/// lines. If it can no longer be read, they are shown without the text.
+pub fn result(job: &Job, settings: &Settings<'_>, diagnostics: Vec<Diagnostic>) -> FileResult {
+    guard::guarded(|| {
+        let on_file = match settings.reading.load(job) {
+            Ok(document) => place(document, diagnostics, settings),
+            Err(_) => OnFile::without_text(diagnostics),
+        };
+        finish(job, settings, Status::Checked, on_file)
+    })
+    .unwrap_or_else(|panic| internal_error(job, settings, &panic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_merge_first_config_first() {
+        let config = |text: &str| Arc::new(Config::from_toml("/", text));
+        let near = config(
+            "[regions]\n\"平潭综合实验区\" = [\"平潭综合实验区教育局\", \"平潭综合实验区财政金融局\"]\n",
+        );
+        let far =
+            config("[regions]\n\"平潭综合实验区\" = [\"甲\"]\n\"三明市\" = [\"三明市教育局\"]\n");
+        assert_eq!(near.regions()["平潭综合实验区"].len(), 2);
+        let options = options([&near, &far, &near].into_iter());
+        assert_eq!(
+            options.regions["平潭综合实验区"],
+            ["平潭综合实验区教育局", "平潭综合实验区财政金融局"]
+        );
+        assert_eq!(options.regions["三明市"], ["三明市教育局"]);
+    }
+}

@@ -1,0 +1,189 @@
+//! A file's findings made final: the user's selection and severities (with the configuration
+//! that governs the file), the one sort, positions and fingerprints, the baseline, and the full
+//! format's rendering. Both passes end here: a file's own findings and its cross-report ones.
+
+use super::jobs::Job;
+use super::settings::Settings;
+use crate::args::OutputFormat;
+use crate::baseline::Entry;
+use crate::policy::Policy;
+use nianbao_diagnostics::full::{self, FullOptions, OnExtracted};
+use nianbao_diagnostics::{Finding, output_order};
+use nianbao_model::Diagnostic;
+use nianbao_source::LineIndex;
+
+/// What became of a file; these add up to the files found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Checked,
+    /// Empty, too large, or not a report.
+    Skipped,
+    /// Unreadable, binary or mis-encoded.
+    Unreadable,
+    Internal,
+}
+
+/// One file's outcome, as the sinks print it and the totals count it.
+pub struct FileResult {
+    pub status: Status,
+    pub findings: Vec<Finding>,
+    /// Every finding before the baseline was applied, for `--write-baseline`.
+    pub baseline_entries: Vec<Entry>,
+    /// The graphical rendering, for the full format.
+    pub rendered: String,
+}
+
+/// A file's findings placed where the user's file has them.
+pub struct OnFile {
+    /// The text of the file as the user opens it (a page's markup, not its extracted text).
+    pub text: String,
+    pub findings: Vec<Located>,
+    /// A page or Word file in the full format is shown as the text extracted from it, which
+    /// [`Located::in_extracted`] points into.
+    pub extracted: Option<String>,
+}
+
+impl OnFile {
+    /// Findings about the file as a whole, with no text to show (it could not be read).
+    pub fn without_text(diagnostics: Vec<Diagnostic>) -> OnFile {
+        OnFile {
+            text: String::new(),
+            findings: diagnostics
+                .into_iter()
+                .map(|in_file| Located {
+                    in_file,
+                    in_extracted: None,
+                })
+                .collect(),
+            extracted: None,
+        }
+    }
+}
+
+/// One finding: where the user's file has it, and where the extracted text shown in its place
+/// has it, if one is shown.
+pub struct Located {
+    pub in_file: Diagnostic,
+    pub in_extracted: Option<Diagnostic>,
+}
+
+impl Located {
+    /// The finding under the file's policy: dropped when not selected, else with its severity
+    /// overridden as configured, in both places.
+    fn under(self, policy: &Policy<'_>) -> Option<Located> {
+        let in_file = policy.adjust(self.in_file)?;
+        let in_extracted = self.in_extracted.map(|shown| Diagnostic {
+            severity: in_file.severity,
+            ..shown
+        });
+        Some(Located {
+            in_file,
+            in_extracted,
+        })
+    }
+}
+
+/// Selection, the sort, positions, baseline and rendering of one file's findings.
+pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFile) -> FileResult {
+    let policy = Policy::new(
+        &settings.selection,
+        job.config.as_deref(),
+        job.policy_path(),
+    );
+    let OnFile {
+        text,
+        findings: located,
+        extracted,
+    } = on_file;
+    let mut kept: Vec<Located> = located
+        .into_iter()
+        .filter_map(|located| located.under(&policy))
+        .collect();
+    kept.sort_by(|a, b| output_order(&a.in_file, &b.in_file));
+    let index = LineIndex::new(&text);
+    let mut findings: Vec<Finding> = kept
+        .iter()
+        .map(|located| {
+            Finding::locate(&job.display, &text, &index, &located.in_file, settings.lang)
+        })
+        .collect();
+    nianbao_diagnostics::assign_fingerprints(&mut findings);
+    let baseline_entries = if settings.record_baseline {
+        findings.iter().map(Entry::of).collect()
+    } else {
+        Vec::new()
+    };
+    let keep = settings.baseline.keep_mask(&findings);
+    let (kept, findings): (Vec<Located>, Vec<Finding>) = kept
+        .into_iter()
+        .zip(findings)
+        .zip(keep)
+        .filter_map(|(pair, keep)| keep.then_some(pair))
+        .unzip();
+    let rendered = match settings.format {
+        OutputFormat::Full => {
+            let shown = Shown {
+                text: &text,
+                index: &index,
+                extracted: extracted.as_deref(),
+            };
+            render(job, settings, &shown, &kept, &findings)
+        }
+        _ => String::new(),
+    };
+    FileResult {
+        status,
+        findings,
+        baseline_entries,
+        rendered,
+    }
+}
+
+/// The texts the full format can show a file's findings on.
+struct Shown<'t> {
+    text: &'t str,
+    index: &'t LineIndex,
+    extracted: Option<&'t str>,
+}
+
+/// The full format: a page or Word file over its extracted text, headed by each finding's
+/// position in the file; anything else over the file's own text.
+fn render(
+    job: &Job,
+    settings: &Settings<'_>,
+    shown_on: &Shown<'_>,
+    kept: &[Located],
+    findings: &[Finding],
+) -> String {
+    let options = FullOptions {
+        lang: settings.lang,
+        color: settings.color,
+        ..FullOptions::default()
+    };
+    let shown: Option<Vec<OnExtracted<'_>>> = kept
+        .iter()
+        .zip(findings)
+        .map(|(located, finding)| {
+            Some(OnExtracted {
+                diagnostic: located.in_extracted.as_ref()?,
+                in_file: finding.region.start,
+            })
+        })
+        .collect();
+    match (shown_on.extracted, shown) {
+        (Some(extracted), Some(shown)) => full::render_extracted(
+            &job.display,
+            extracted,
+            &LineIndex::new(extracted),
+            &shown,
+            options,
+        ),
+        _ => full::render(
+            &job.display,
+            shown_on.text,
+            shown_on.index,
+            kept.iter().map(|located| &located.in_file),
+            options,
+        ),
+    }
+}

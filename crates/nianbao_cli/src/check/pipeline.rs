@@ -1,0 +1,175 @@
+//! One file through the pipeline: read (the front end's document) → parse → check → place the
+//! findings on the file → make them final ([`finish`]). All of it runs inside the panic guard,
+//! so a bug anywhere becomes that file's finding and the run goes on.
+
+use super::findings::{FileResult, Located, OnFile, Status, finish};
+use super::guard;
+use super::jobs::Job;
+use super::settings::Settings;
+use crate::args::OutputFormat;
+use crate::catalog::{InputFinding, InputProblem};
+use crate::read::{Document, Origin};
+use nianbao_model::{Diagnostic, Message, Report};
+use nianbao_rules::CrossFacts;
+use std::sync::PoisonError;
+
+/// Checks one file. While the cross-report rules run, the report's facts go to the corpus store
+/// as job number `at`.
+pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
+    // Standard input cannot be read a second time, so it takes no part in the corpus pass.
+    let want_facts = settings.cross.is_some() && matches!(job.origin, Origin::File(_));
+    guard::guarded(|| {
+        let checked = read_and_check(job, settings, want_facts);
+        if let (Some(facts), Some(store)) = (&checked.facts, &settings.cross) {
+            store
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(at, &job.display, facts);
+        }
+        finish(job, settings, checked.status, checked.on_file)
+    })
+    .unwrap_or_else(|panic| internal_error(job, settings, &panic))
+}
+
+/// A panic while `job` was checked, as its finding. It is shown without the text, which may be
+/// what broke.
+pub fn internal_error(job: &Job, settings: &Settings<'_>, panic: &str) -> FileResult {
+    let finding = InputProblem::Internal.because(Message::new(panic, panic));
+    let on_file = OnFile::without_text(vec![finding.diagnostic()]);
+    finish(job, settings, Status::Internal, on_file)
+}
+
+/// What reading and checking one file found.
+struct Checked {
+    status: Status,
+    on_file: OnFile,
+    facts: Option<CrossFacts>,
+}
+
+impl Checked {
+    fn not_read(finding: &InputFinding) -> Checked {
+        let status = match finding.problem {
+            InputProblem::Empty | InputProblem::TooLarge | InputProblem::NotAReport => {
+                Status::Skipped
+            }
+            InputProblem::Unreadable | InputProblem::Binary | InputProblem::UnknownEncoding => {
+                Status::Unreadable
+            }
+            InputProblem::Internal => Status::Internal,
+        };
+        Checked {
+            status,
+            on_file: OnFile::without_text(vec![finding.diagnostic()]),
+            facts: None,
+        }
+    }
+}
+
+fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Checked {
+    if let Some(finding) = &job.listing_error {
+        return Checked::not_read(finding);
+    }
+    match settings.reading.load(job) {
+        Err(finding) => Checked::not_read(&finding),
+        Ok(document) => {
+            let linted = lint(document.text(), settings, want_facts);
+            Checked {
+                status: if linted.is_report {
+                    Status::Checked
+                } else {
+                    Status::Skipped
+                },
+                on_file: place(document, linted.diagnostics, settings),
+                facts: linted.facts,
+            }
+        }
+    }
+}
+
+/// What the grammar and the rules say of one text.
+struct Linted {
+    /// `false` when the text is not a report at all.
+    is_report: bool,
+    diagnostics: Vec<Diagnostic>,
+    /// The report's cross-report facts, when asked for.
+    facts: Option<CrossFacts>,
+}
+
+/// Parse, then run the rules, and keep the report's cross-report facts when `want_facts`.
+fn lint(text: &str, settings: &Settings<'_>, want_facts: bool) -> Linted {
+    if let Some(marker) = &settings.panic_marker {
+        if text.contains(marker.as_str()) {
+            // Unwinds like a panic in the parser would, without the hook's message.
+            std::panic::resume_unwind(Box::new(format!("debug panic marker {marker:?} found")));
+        }
+    }
+    let parsed = nianbao_syntax::parse(text);
+    if !looks_like_a_report(&parsed.report) {
+        return Linted {
+            is_report: false,
+            diagnostics: vec![InputProblem::NotAReport.finding().diagnostic()],
+            facts: None,
+        };
+    }
+    let mut diagnostics = parsed.diagnostics;
+    let facts = if want_facts {
+        let (found, facts) = settings.rules.check_with_facts(&parsed.report, text);
+        diagnostics.extend(found);
+        Some(facts)
+    } else {
+        diagnostics.extend(settings.rules.check(&parsed.report, text));
+        None
+    };
+    Linted {
+        is_report: true,
+        diagnostics,
+        facts,
+    }
+}
+
+/// A text with no title, no section heading and no table is not an annual report, and the
+/// template rules would only bury that in noise.
+fn looks_like_a_report(report: &Report) -> bool {
+    report.title.is_some()
+        || !report.sections.is_empty()
+        || report.table2.is_some()
+        || report.table3.is_some()
+        || report.table4.is_some()
+}
+
+/// Findings are located where the user's file has them (on the markup of a page), so that
+/// editors and `path:line:col` open at the right place; in the full format a page is shown as
+/// its extracted text, so each finding also keeps its span there.
+pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settings<'_>) -> OnFile {
+    match document {
+        Document::Extracted(extracted) if settings.format == OutputFormat::Full => {
+            let findings = diagnostics
+                .into_iter()
+                .map(|in_extracted| Located {
+                    in_file: extracted.remap(&in_extracted),
+                    in_extracted: Some(in_extracted),
+                })
+                .collect();
+            let extracted = *extracted;
+            OnFile {
+                text: extracted.original,
+                findings,
+                extracted: Some(extracted.text),
+            }
+        }
+        document => {
+            let findings = diagnostics
+                .into_iter()
+                .map(|diagnostic| Located {
+                    in_file: document.to_file(diagnostic),
+                    in_extracted: None,
+                })
+                .collect();
+            OnFile {
+                text: document.into_file_text(),
+                findings,
+                extracted: None,
+            }
+        }
+    }
+}

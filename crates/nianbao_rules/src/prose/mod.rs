@@ -1,0 +1,158 @@
+//! The report's prose as the narrative checks read it: its regions (paragraphs, or section
+//! bodies minus their tables), cut into sentences with their numbers once per report, and the
+//! joint scan in which every narrative phrase competes for those numbers ([`scan`]).
+
+pub(crate) mod joined;
+pub(crate) mod numbers;
+pub(crate) mod phrase;
+pub(crate) mod reading;
+pub(crate) mod scan;
+
+use crate::expr::Expr;
+use joined::{CutSentence, Joined, cut};
+use nianbao_model::{Report, Span};
+use numbers::{NumberToken, numbers};
+
+/// A stretch of prose: a paragraph, or a section body between its tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ProseRegion {
+    pub span: Span,
+    /// The section it sits in (1–6), if known.
+    pub section: Option<u8>,
+    /// A paragraph the parser found, whose line breaks may be wraps ([`joined`]); a section
+    /// body read instead of paragraphs breaks at every line.
+    pub wraps: bool,
+}
+
+/// One prose sentence with its numbers.
+pub(crate) struct Sentence<'a> {
+    /// The sentence in the source, terminator included.
+    pub span: Span,
+    /// Its text with the wraps taken out; numbers and phrases are found in it, and their
+    /// positions map back to the source through it.
+    pub text: Joined<'a>,
+    pub section: Option<u8>,
+    /// The prose region (paragraph) it belongs to, by position: a passage for N016.
+    pub region: usize,
+    /// The numbers of `text`.
+    pub numbers: Vec<NumberToken>,
+}
+
+/// A number a claim read in the prose.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ClaimedNumber<'r> {
+    /// The prose region (paragraph) it sits in.
+    pub region: usize,
+    pub stated: i64,
+    pub span: Span,
+    /// The expression whose cells the claim stands for (its first reading).
+    pub cells: Option<&'r Expr>,
+}
+
+/// A statement phrase found in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct StatementHit {
+    /// The rule's index in the rule set, the statement's in the rule, and the phrase's in the
+    /// statement.
+    pub rule: usize,
+    pub claim: usize,
+    pub phrase: usize,
+    /// Where the phrase is in the sentence's text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Cuts the report's prose into sentences, with their numbers.
+pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Vec<Sentence<'a>> {
+    cut_prose(report, source, true)
+}
+
+/// Cuts the report's prose into sentences, without reading their numbers.
+pub(crate) fn bare_sentences<'a>(report: &Report, source: &'a str) -> Vec<Sentence<'a>> {
+    cut_prose(report, source, false)
+}
+
+fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Vec<Sentence<'a>> {
+    let mut sentences = Vec::with_capacity(report.paragraphs.len() * 2);
+    for (region, prose) in prose_regions(report).into_iter().enumerate() {
+        cut(
+            source,
+            prose.span,
+            prose.wraps,
+            |CutSentence { span, text }| {
+                let mut numbers = if with_numbers {
+                    numbers(text.text())
+                } else {
+                    Vec::new()
+                };
+                for token in &mut numbers {
+                    token.span = text.span(token.at.range());
+                }
+                sentences.push(Sentence {
+                    span,
+                    text,
+                    section: prose.section,
+                    region,
+                    numbers,
+                });
+            },
+        );
+    }
+    sentences
+}
+
+/// The report's prose with the section of each stretch. Without paragraphs from the parser, the
+/// section bodies are read instead, minus the tables.
+pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
+    let mut regions: Vec<ProseRegion> = report
+        .paragraphs
+        .iter()
+        .map(|paragraph| ProseRegion {
+            span: paragraph.span,
+            section: paragraph.section,
+            wraps: true,
+        })
+        .collect();
+    if regions.is_empty() {
+        let tables: Vec<Span> = [
+            report.table2.as_ref().map(|t| t.span),
+            report.table3.as_ref().map(|t| t.span),
+            report.table4.as_ref().map(|t| t.span),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for section in &report.sections {
+            let mut start = section.body.start;
+            let mut inside: Vec<Span> = tables
+                .iter()
+                .copied()
+                .filter(|t| t.start >= section.body.start && t.end <= section.body.end)
+                .collect();
+            inside.sort();
+            let section_number = Some(section.number);
+            for table in inside {
+                regions.push(ProseRegion {
+                    span: Span::new(start, table.start),
+                    section: section_number,
+                    wraps: false,
+                });
+                start = table.end;
+            }
+            regions.push(ProseRegion {
+                span: Span::new(start, section.body.end),
+                section: section_number,
+                wraps: false,
+            });
+        }
+    }
+    regions
+}
+
+/// Characters that end a clause: a narrative number never belongs to a phrase across them.
+pub(crate) fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '、' | '（' | '）' | '(' | ')' | '\n'
+    )
+}

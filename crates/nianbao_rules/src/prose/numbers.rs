@@ -1,0 +1,333 @@
+//! Numbers as written in prose: Arabic and Chinese numerals, full-width digits, thousands
+//! separators, percentages, and digits broken by a space; what follows a number decides its kind.
+
+use nianbao_model::Span;
+
+/// What kind of number a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NumberKind {
+    /// A count (`81 件`, `八十一件`, `67`).
+    Count,
+    /// Followed by `%`: a percentage.
+    Percent,
+    /// A date part or year (`2024 年`, `12月`), an id (`30号`), an amount (`380 元`).
+    Other,
+    /// A duration (`25 分钟`, `3 天`, `15 个工作日`): never a count of anything.
+    Measure,
+}
+
+/// A number as written in prose.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct NumberToken {
+    /// The digits (without the unit), as bytes of the text they were read in.
+    pub at: Span,
+    /// The same digits in the source (the caller maps `at` there; [`numbers`] copies it).
+    pub span: Span,
+    pub value: f64,
+    /// Digits after the decimal point, for percentages.
+    pub decimals: u32,
+    pub kind: NumberKind,
+    /// The count unit that follows (`件`, `条` …), if any.
+    pub unit: Option<char>,
+    /// For digits broken by a space (`1 2 件`, read as 12): the first part alone, the other
+    /// possible reading.
+    pub first_part: Option<f64>,
+}
+
+impl NumberToken {
+    /// A count of applications or cases: `件`, `宗`, `起`, or no unit at all
+    /// (`部分公开67，占4.61%`). `条`, `个`, `次` count other things (documents, channels, visits).
+    pub(crate) fn counts_cases(&self) -> bool {
+        self.kind == NumberKind::Count && matches!(self.unit, None | Some('件' | '宗' | '起'))
+    }
+}
+
+fn ascii_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(u32::from(c) - u32::from('0')),
+        '０'..='９' => Some(u32::from(c) - u32::from('０')),
+        _ => None,
+    }
+}
+
+fn chinese_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn chinese_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10_000,
+        _ => return None,
+    })
+}
+
+/// Value of a run of Chinese numerals (`十二`, `一百零五`, `两`).
+fn chinese_value(run: &str) -> Option<u64> {
+    let mut total: u64 = 0;
+    let mut section: u64 = 0;
+    let mut digit: Option<u64> = None;
+    for c in run.chars() {
+        if let Some(d) = chinese_digit(c) {
+            digit = Some(d);
+        } else if let Some(unit) = chinese_unit(c) {
+            if unit == 10_000 {
+                section = (section + digit.take().unwrap_or(0)).checked_mul(unit)?;
+                total = total.checked_add(section)?;
+                section = 0;
+            } else {
+                section = section.checked_add(digit.take().unwrap_or(1).checked_mul(unit)?)?;
+            }
+        } else {
+            return None;
+        }
+    }
+    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+}
+
+/// Units that make a number a count.
+fn is_count_unit(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '个' | '次' | '宗' | '项' | '人' | '起' | '条' | '篇'
+    )
+}
+
+/// Units of time after a number: the number is a duration.
+const DURATIONS: [&str; 15] = [
+    "分钟",
+    "分",
+    "秒",
+    "小时",
+    "时",
+    "天",
+    "周",
+    "星期",
+    "工作日",
+    "自然日",
+    "个工作日",
+    "个自然日",
+    "个月",
+    "个小时",
+    "个星期",
+];
+
+/// Whether `after` (the text after a number) starts with a unit of time.
+fn is_duration(after: &str) -> bool {
+    DURATIONS.iter().any(|unit| after.starts_with(unit)) && !after.starts_with("分别")
+}
+
+/// Every number in `text`, with what follows it deciding its kind.
+pub(crate) fn numbers(text: &str) -> Vec<NumberToken> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+    let mut i = 0;
+    while let Some(&(start, c)) = chars.get(i) {
+        let is_chinese_start = chinese_digit(c).is_some() || (c == '十');
+        if ascii_digit(c).is_none() && !is_chinese_start {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut first_part = None;
+        let mut value: f64;
+        let mut decimals = 0;
+        let arabic = ascii_digit(c).is_some();
+        if arabic {
+            let mut integer: u64 = 0;
+            while let Some(&(_, d)) = chars.get(j) {
+                if let Some(d) = ascii_digit(d) {
+                    integer = integer.saturating_mul(10).saturating_add(u64::from(d));
+                    j += 1;
+                } else if d == ','
+                    && (1..=3).all(|k| {
+                        chars
+                            .get(j + k)
+                            .and_then(|&(_, x)| ascii_digit(x))
+                            .is_some()
+                    })
+                    && chars
+                        .get(j + 4)
+                        .and_then(|&(_, x)| ascii_digit(x))
+                        .is_none()
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            value = integer as f64;
+            // `1 2 件`: a number broken by PDF conversion (layouts.md §9). Read it merged, and
+            // keep the first part as the other possible reading.
+            if let (Some(&(_, ' ')), Some(true)) = (
+                chars.get(j),
+                chars.get(j + 1).map(|&(_, d)| ascii_digit(d).is_some()),
+            ) {
+                let mut m = j + 1;
+                let mut merged = integer;
+                while let Some(d) = chars.get(m).and_then(|&(_, d)| ascii_digit(d)) {
+                    merged = merged.saturating_mul(10).saturating_add(u64::from(d));
+                    m += 1;
+                }
+                let mut after = m;
+                while chars.get(after).is_some_and(|&(_, s)| s == ' ') {
+                    after += 1;
+                }
+                if chars.get(after).is_some_and(|&(_, u)| is_count_unit(u)) {
+                    first_part = Some(value);
+                    value = merged as f64;
+                    j = m;
+                }
+            }
+            if let (Some(&(_, '.' | '．')), Some(&(_, next))) = (chars.get(j), chars.get(j + 1)) {
+                if ascii_digit(next).is_some() {
+                    j += 1;
+                    let mut fraction = format!("{integer}.");
+                    while let Some(d) = chars.get(j).and_then(|&(_, d)| ascii_digit(d)) {
+                        fraction.push(char::from_digit(d, 10).unwrap_or('0'));
+                        decimals += 1;
+                        j += 1;
+                    }
+                    value = fraction.parse().unwrap_or(value);
+                }
+            }
+        } else {
+            while chars
+                .get(j)
+                .is_some_and(|&(_, d)| chinese_digit(d).is_some() || chinese_unit(d).is_some())
+            {
+                j += 1;
+            }
+            let run = &text[start..end_of(j)];
+            value = match chinese_value(run) {
+                Some(v) => v as f64,
+                None => {
+                    i = j.max(i + 1);
+                    continue;
+                }
+            };
+        }
+        let digits_end = end_of(j);
+        let mut k = j;
+        while chars
+            .get(k)
+            .is_some_and(|&(_, s)| s == ' ' || s == '\u{3000}' || s == '\t')
+        {
+            k += 1;
+        }
+        let next = chars.get(k).map(|&(_, s)| s);
+        let previous = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, s)| s);
+        let kind = match next {
+            Some('%' | '％') => NumberKind::Percent,
+            Some('分' | '秒' | '小' | '时' | '天' | '周' | '星' | '工' | '自' | '个')
+                if is_duration(text.get(end_of(k)..).unwrap_or_default()) =>
+            {
+                NumberKind::Measure
+            }
+            Some(unit) if is_count_unit(unit) => NumberKind::Count,
+            _ if !arabic => NumberKind::Other,
+            Some(
+                '年' | '月' | '日' | '号' | '元' | '万' | '亿' | '届' | '期' | '部' | '.' | '．'
+                | '-' | '—' | '〕' | ']' | '】',
+            ) => NumberKind::Other,
+            // A digit glued to a Latin letter or inside an id is not a count.
+            _ if previous.is_some_and(|p| p.is_ascii_alphanumeric() || p == '〔' || p == '[') => {
+                NumberKind::Other
+            }
+            _ => NumberKind::Count,
+        };
+        let at = Span::from_range(start..digits_end);
+        out.push(NumberToken {
+            at,
+            span: at,
+            value,
+            decimals,
+            kind,
+            unit: next.filter(|&unit| is_count_unit(unit) && kind == NumberKind::Count),
+            first_part,
+        });
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_prose() {
+        let text =
+            "2024 年全年共受理依申请公开政府信息件 81 件，占４.61％，十二件，12,077件，两件，一是";
+        let found: Vec<(f64, NumberKind)> = numbers(text)
+            .into_iter()
+            .map(|token| (token.value, token.kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (2024.0, NumberKind::Other),
+                (81.0, NumberKind::Count),
+                (4.61, NumberKind::Percent),
+                (12.0, NumberKind::Count),
+                (12077.0, NumberKind::Count),
+                (2.0, NumberKind::Count),
+                (1.0, NumberKind::Other),
+            ]
+        );
+        let tokens = numbers(text);
+        assert_eq!(tokens[1].span.slice(text), "81");
+        assert_eq!(tokens[1].unit, Some('件'));
+        assert!(tokens[1].counts_cases());
+        let split = numbers("予以公开 1 2 件");
+        assert_eq!((split[0].value, split[0].first_part), (12.0, Some(1.0)));
+        assert_eq!(split[0].span.slice("予以公开 1 2 件"), "1 2");
+        let two = numbers("2024 年 81 件");
+        assert_eq!(two.len(), 2);
+        let channels = numbers("受理渠道 3 个");
+        assert!(!channels[0].counts_cases());
+        assert_eq!(tokens[2].decimals, 2);
+        assert_eq!(chinese_value("一百零五"), Some(105));
+        let text = "予以公开及部分公开10件，占13.2%；";
+        let kinds: Vec<NumberKind> = numbers(text).into_iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [NumberKind::Count, NumberKind::Percent]);
+        assert_eq!(chinese_value("三万二千"), Some(32_000));
+    }
+
+    #[test]
+    fn durations_are_no_counts() {
+        let text = "办结时长 25 分钟，平均 3 天，15 个工作日，20 工作日内，三个月，分别 2 分别";
+        let kinds: Vec<NumberKind> = numbers(text).into_iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Measure,
+                NumberKind::Count,
+            ]
+        );
+        assert!(
+            numbers(text)
+                .iter()
+                .all(|t| !t.counts_cases() || t.value == 2.0)
+        );
+    }
+}

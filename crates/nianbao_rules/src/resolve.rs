@@ -1,0 +1,266 @@
+//! Resolving expression cells against a report: which cells a term names for this report's
+//! template, what they hold, and how to name them in a message; the numeric cells of whole
+//! tables.
+
+use crate::expr::{ColSel, Expr, Loop, Operand, RowSel};
+use nianbao_model::template::{RowId, TABLE3_COLUMNS, TABLE4_CELLS, Template, table2_rows};
+use nianbao_model::{Cell, Report};
+use serde::Deserialize;
+use std::ops::RangeInclusive;
+
+/// One concrete cell of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum CellRef {
+    Table2(String),
+    /// Row and 0-based column.
+    Table3(RowId, usize),
+    /// 0-based index of F1–F15.
+    Table4(usize),
+}
+
+impl CellRef {
+    /// `R03[C7]`, `F5`, `A10`.
+    pub(crate) fn id(&self) -> String {
+        match self {
+            Self::Table2(id) => id.clone(),
+            Self::Table3(row, col) => format!("{}[C{}]", row.name(), col + 1),
+            Self::Table4(index) => format!("F{}", index + 1),
+        }
+    }
+
+    /// The printed labels of the cell, for messages: `R03 予以公开 · 总计`.
+    pub(crate) fn describe(&self, template: Template) -> String {
+        match self {
+            Self::Table2(id) => table2_rows(template)
+                .iter()
+                .find_map(|row| {
+                    let position = row.cell_ids.iter().position(|candidate| candidate == id)?;
+                    let column = row.columns.get(position)?;
+                    Some(format!("{id}（{} · {column}）", row.label))
+                })
+                .unwrap_or_else(|| id.clone()),
+            Self::Table3(row, col) => format!(
+                "{}（{} · {}）",
+                self.id(),
+                short_label(row.template().label),
+                TABLE3_COLUMNS.get(*col).copied().unwrap_or("?")
+            ),
+            Self::Table4(index) => match TABLE4_CELLS.get(*index) {
+                Some((block, column)) => format!("{}（{block} · {column}）", self.id()),
+                None => self.id(),
+            },
+        }
+    }
+
+    pub(crate) fn lookup<'r>(&self, report: &'r Report) -> Option<&'r Cell> {
+        match self {
+            Self::Table2(id) => report.table2.as_ref()?.cell(id),
+            Self::Table3(row, col) => report.table3.as_ref()?.cell(*row, *col),
+            Self::Table4(index) => report.table4.as_ref()?.cells.get(*index),
+        }
+    }
+}
+
+/// A row label without its parenthesised note (R04's 区分处理 clause).
+fn short_label(label: &str) -> &str {
+    label.split('（').next().unwrap_or(label)
+}
+
+/// The rows of a template in order, for resolving row ranges.
+pub(crate) fn template_rows(template: Template) -> Vec<RowId> {
+    match template {
+        Template::V2019 => RowId::all_2019().collect(),
+        _ => RowId::all_2021().collect(),
+    }
+}
+
+/// Row numbers a row covers: R21_23 stands for 21–23.
+fn covers(row: RowId) -> RangeInclusive<u8> {
+    if row == RowId::R21_23 {
+        21..=23
+    } else {
+        row.number()..=row.number()
+    }
+}
+
+/// The rows of `template` a selector names; `var` is the loop's current row.
+pub(crate) fn rows_of(sel: RowSel, var: Option<RowId>, template: Template) -> Vec<RowId> {
+    match sel {
+        RowSel::Row(26) => vec![RowId::R21_23],
+        RowSel::Row(number) => RowId::new(number).into_iter().collect(),
+        RowSel::Var => var.into_iter().collect(),
+        RowSel::Range(lo, hi) => template_rows(template)
+            .into_iter()
+            .filter(|&row| {
+                let covered = covers(row);
+                lo <= *covered.start() && *covered.end() <= hi
+            })
+            .collect(),
+    }
+}
+
+fn cols_of(sel: ColSel, var: Option<usize>) -> Vec<usize> {
+    match sel {
+        ColSel::Col(col) => vec![usize::from(col)],
+        ColSel::Var => var.into_iter().collect(),
+        ColSel::Range(lo, hi) => (usize::from(lo)..=usize::from(hi)).collect(),
+    }
+}
+
+/// The loop variable's current value.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Binding {
+    pub row: Option<RowId>,
+    pub col: Option<usize>,
+}
+
+/// The loop variable's values of an identity (one binding when it has no loop).
+pub(crate) fn bindings(each: Option<Loop>, template: Template) -> Vec<Binding> {
+    match each {
+        None => vec![Binding::default()],
+        Some(Loop::Rows(lo, hi)) => template_rows(template)
+            .into_iter()
+            .filter(|row| {
+                let number = if row.number() == 26 { 21 } else { row.number() };
+                (lo..=hi).contains(&number)
+            })
+            .map(|row| Binding {
+                row: Some(row),
+                col: None,
+            })
+            .collect(),
+        Some(Loop::Cols(lo, hi)) => (usize::from(lo)..=usize::from(hi))
+            .map(|col| Binding {
+                row: None,
+                col: Some(col),
+            })
+            .collect(),
+    }
+}
+
+/// A signed cell or constant of an expanded expression.
+#[derive(Clone, Debug)]
+pub(crate) enum Atom {
+    Cell { negative: bool, cell: CellRef },
+    Int(i64),
+}
+
+/// The cells `exprs` name in `template`, each once, in the order written (signs and constants
+/// left out): the cells a region rule compares, a narrative claim stands for, a finding points at.
+pub(crate) fn named_cells<'e>(
+    exprs: impl IntoIterator<Item = &'e Expr>,
+    template: Template,
+) -> Vec<CellRef> {
+    let mut cells = Vec::new();
+    for expr in exprs {
+        for atom in expand(expr, Binding::default(), template) {
+            if let Atom::Cell { cell, .. } = atom {
+                if !cells.contains(&cell) {
+                    cells.push(cell);
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// Expands every term into concrete cells (and constants).
+pub(crate) fn expand(expr: &Expr, binding: Binding, template: Template) -> Vec<Atom> {
+    let mut atoms = Vec::new();
+    for term in &expr.terms {
+        match term.operand {
+            Operand::Int(n) => atoms.push(Atom::Int(if term.negative { -n } else { n })),
+            Operand::Flat { prefix, lo, hi } => {
+                for n in lo..=hi {
+                    let cell = match prefix {
+                        'F' => CellRef::Table4(usize::from(n) - 1),
+                        _ => CellRef::Table2(format!("{prefix}{n}")),
+                    };
+                    atoms.push(Atom::Cell {
+                        negative: term.negative,
+                        cell,
+                    });
+                }
+            }
+            Operand::Table3 { row, col } => {
+                for row in rows_of(row, binding.row, template) {
+                    for col in cols_of(col, binding.col) {
+                        atoms.push(Atom::Cell {
+                            negative: term.negative,
+                            cell: CellRef::Table3(row, col),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    atoms
+}
+
+/// Table names a cell check runs over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TableName {
+    Table2,
+    Table3,
+    Table4,
+}
+
+impl TableName {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Table2 => "table2",
+            Self::Table3 => "table3",
+            Self::Table4 => "table4",
+        }
+    }
+}
+
+/// Table names as written in the rule file, for the docs.
+pub(crate) fn table_list(tables: &[TableName]) -> String {
+    tables
+        .iter()
+        .map(|table| table.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A numeric slot of a table, with its reference.
+pub(crate) struct TableCell<'r> {
+    pub reference: CellRef,
+    pub cell: &'r Cell,
+}
+
+/// Every numeric slot of the chosen tables.
+pub(crate) fn table_cells<'r>(report: &'r Report, tables: &[TableName]) -> Vec<TableCell<'r>> {
+    let mut found = Vec::new();
+    let mut push = |reference: CellRef, cell: &'r Cell| found.push(TableCell { reference, cell });
+    for table in tables {
+        match table {
+            TableName::Table2 => {
+                if let Some(table2) = &report.table2 {
+                    for (id, cell) in table2.cells() {
+                        push(CellRef::Table2(id.to_owned()), cell);
+                    }
+                }
+            }
+            TableName::Table3 => {
+                if let Some(table3) = &report.table3 {
+                    for (id, row) in table3.present_rows() {
+                        for (col, cell) in row.cells.iter().enumerate() {
+                            push(CellRef::Table3(id, col), cell);
+                        }
+                    }
+                }
+            }
+            TableName::Table4 => {
+                if let Some(table4) = &report.table4 {
+                    for (index, cell) in table4.cells.iter().enumerate() {
+                        push(CellRef::Table4(index), cell);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
