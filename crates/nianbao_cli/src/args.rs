@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use nianbao_model::{Lang, Severity};
+use nianbao_source::ColumnUnit;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -66,6 +67,27 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// What the columns of findings count (`--column-unit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColumnUnitArg {
+    /// Characters (Unicode scalar values): `偃` is one column. For people, Emacs and SARIF.
+    Char,
+    /// UTF-8 bytes: `偃` is three. For Vim's quickfix.
+    Byte,
+    /// UTF-16 code units: `偃` is one, `𠀀` two. For VS Code and LSP.
+    Utf16,
+}
+
+impl From<ColumnUnitArg> for ColumnUnit {
+    fn from(unit: ColumnUnitArg) -> ColumnUnit {
+        match unit {
+            ColumnUnitArg::Char => ColumnUnit::Char,
+            ColumnUnitArg::Byte => ColumnUnit::Byte,
+            ColumnUnitArg::Utf16 => ColumnUnit::Utf16,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SeverityArg {
     Error,
@@ -122,6 +144,10 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
+    /// What columns count, in every output format: characters, UTF-8 bytes (Vim) or UTF-16
+    /// code units (VS Code).
+    #[arg(long, value_enum, default_value_t = ColumnUnitArg::Char)]
+    pub column_unit: ColumnUnitArg,
     /// Language of messages.
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     pub lang: LangArg,
@@ -187,6 +213,10 @@ pub struct ParseArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
     pub output_format: ParseFormat,
+    /// What the columns of the parse diagnostics count: characters, UTF-8 bytes or UTF-16
+    /// code units.
+    #[arg(long, value_enum, default_value_t = ColumnUnitArg::Char)]
+    pub column_unit: ColumnUnitArg,
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     pub lang: LangArg,
     #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]

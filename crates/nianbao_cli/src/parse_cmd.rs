@@ -11,7 +11,7 @@ use crate::rules_cmd::write_stdout;
 use nianbao_diagnostics::{Finding, machine};
 use nianbao_model::template::{TABLE3_COLUMN_IDS, TABLE4_CELL_IDS, TABLE4_CELLS, table2_rows};
 use nianbao_model::{Lang, Report, cell_json};
-use nianbao_source::LineIndex;
+use nianbao_source::{ColumnUnit, LineIndex};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
@@ -35,7 +35,7 @@ pub fn run(args: &ParseArgs) -> u8 {
         Err(problem) => {
             let diagnostic = problem.diagnostic();
             let finding = Finding::locate(&path, "", &LineIndex::new(""), &diagnostic, lang);
-            eprintln!("{}", machine::concise(&finding));
+            eprintln!("{}", machine::concise(&finding, args.column_unit.into()));
             return 2;
         }
     };
@@ -47,14 +47,26 @@ pub fn run(args: &ParseArgs) -> u8 {
         .collect();
     let findings = Finding::locate_all(&path, document.file_text(), &diagnostics, lang);
     let out = match args.output_format {
-        ParseFormat::Json => pretty(&model_json(&path, &document, &parsed.report, &findings)),
+        ParseFormat::Json => pretty(&model_json(
+            &path,
+            &document,
+            &parsed.report,
+            &findings,
+            args.column_unit.into(),
+        )),
         ParseFormat::Csv => model_csv(&path, document.text(), &parsed.report),
     };
     write_stdout(&out)
 }
 
 /// Cells are read from the grammar's text; lines are those of the user's file.
-fn model_json(path: &str, document: &Document, report: &Report, findings: &[Finding]) -> Value {
+fn model_json(
+    path: &str,
+    document: &Document,
+    report: &Report,
+    findings: &[Finding],
+    unit: ColumnUnit,
+) -> Value {
     let text = document.text();
     let index = LineIndex::new(document.file_text());
     let sections: Vec<Value> = report
@@ -105,7 +117,10 @@ fn model_json(path: &str, document: &Document, report: &Report, findings: &[Find
         "table2": table2,
         "table3": table3,
         "table4": table4,
-        "diagnostics": findings.iter().map(machine::json_object).collect::<Vec<_>>(),
+        "diagnostics": findings
+            .iter()
+            .map(|finding| machine::json_object(finding, unit))
+            .collect::<Vec<_>>(),
     })
 }
 
@@ -268,7 +283,7 @@ mod tests {
     fn json_model_keeps_cell_kinds() {
         let text = "本年新收\t81\t/\t\t\t\t\t82";
         let document = Document::Text(text.to_owned());
-        let model = model_json("a.txt", &document, &report(text), &[]);
+        let model = model_json("a.txt", &document, &report(text), &[], ColumnUnit::Char);
         assert_eq!(
             model["table3"]["R01"],
             json!([81, "/", null, null, null, null, 82])
@@ -285,7 +300,7 @@ mod tests {
     fn pretty_keeps_the_contract_order() {
         let text = "本年新收\t81\t/\t\t\t\t\t82";
         let document = Document::Text(text.to_owned());
-        let mut model = model_json("a.txt", &document, &report(text), &[]);
+        let mut model = model_json("a.txt", &document, &report(text), &[], ColumnUnit::Char);
         model["table2"] = json!({"A10": 1.5, "A2": 0, "A1": null});
         let printed = pretty(&model);
         let parsed: serde_json::Value = serde_json::from_str(&printed).unwrap();

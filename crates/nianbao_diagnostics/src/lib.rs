@@ -2,11 +2,13 @@
 //!
 //! This crate owns how a [`Diagnostic`] is shown, and nothing about how it was found. A
 //! diagnostic carries byte spans into its decoded source; [`Finding::locate`] resolves them once,
-//! while the source is still at hand, into 1-based lines and *character* columns (a Chinese
-//! character is three bytes but one column) plus a line-shift-proof fingerprint. Every machine
-//! format is then rendered from findings alone, so a corpus run can drop each report's text as
-//! soon as the report is checked. Only the graphical [`full`] renderer needs the source, to show
-//! the snippet. A location in another file (a cross-report rule's last-year cell) comes already
+//! while the source is still at hand, into 1-based lines and columns counted every way a tool
+//! may count them ([`Position`]: characters, UTF-8 bytes, UTF-16 code units), plus a
+//! line-shift-proof fingerprint. Every renderer then shows columns in the [`ColumnUnit`] it is
+//! given — characters by default (a Chinese character is three bytes but one column); bytes for
+//! Vim, UTF-16 for VS Code and LSP — so a corpus run can drop each report's text as soon as the
+//! report is checked. Only the graphical [`full`] renderer needs the source, to show the
+//! snippet. A location in another file (a cross-report rule's last-year cell) comes already
 //! placed on that file by whoever read it again; one that could not be placed points at the
 //! file's start. Within a file, findings are shown in [`output_order`].
 //!
@@ -21,55 +23,47 @@ pub mod sarif;
 pub use nianbao_model::Lang;
 use nianbao_model::{Category, Diagnostic, Message, RelatedLocation, Severity, Span};
 use nianbao_source::LineIndex;
+pub use nianbao_source::{ColumnUnit, Position};
 use serde::Serialize;
 
-/// A 1-based position as editors show it; `column` counts characters, not bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Point {
-    pub line: u32,
-    pub column: u32,
-}
-
-/// A resolved range: start inclusive, end exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// A resolved range: start inclusive, end exclusive, each with its column in every unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Region {
-    pub start: Point,
-    pub end: Point,
+    pub start: Position,
+    pub end: Position,
 }
 
 impl Region {
     /// A file's first character, where a location in a file that could not be read again
     /// points.
     const FILE_START: Region = Region {
-        start: Point { line: 1, column: 1 },
-        end: Point { line: 1, column: 1 },
+        start: Position {
+            line: 1,
+            column: 1,
+            utf16_column: 1,
+            byte_column: 1,
+        },
+        end: Position {
+            line: 1,
+            column: 1,
+            utf16_column: 1,
+            byte_column: 1,
+        },
     };
 
     /// Where a related location lies in its file; the file's start when it could not be placed.
     pub(crate) fn of_related(related: &RelatedLocation) -> Region {
         related.placed.map_or(Region::FILE_START, |placed| Region {
-            start: Point {
-                line: placed.start.line,
-                column: placed.start.column,
-            },
-            end: Point {
-                line: placed.end.line,
-                column: placed.end.column,
-            },
+            start: placed.start,
+            end: placed.end,
         })
     }
 
     fn resolve(source: &str, index: &LineIndex, span: Span) -> Region {
-        let point = |offset: u32| {
-            let position = index.position(source, offset);
-            Point {
-                line: position.line,
-                column: position.column,
-            }
-        };
-        let start = point(span.start);
-        let end = point(span.end.max(span.start));
-        Region { start, end }
+        Region {
+            start: index.position(source, span.start),
+            end: index.position(source, span.end.max(span.start)),
+        }
     }
 }
 
@@ -246,7 +240,10 @@ pub struct RuleMeta {
     pub doc: Option<Message>,
 }
 
-/// A related location placed at `start`..`end` (line, column), for the renderers' tests.
+/// A related location placed at `start`..`end` (line, column in characters), for the renderers'
+/// tests. Its other columns are those of a line that begins with one character outside the BMP
+/// (two UTF-16 units, four bytes) followed by Chinese characters (three bytes each), so that a
+/// renderer showing the wrong unit is caught.
 #[cfg(test)]
 pub(crate) fn related_at(
     path: &str,
@@ -254,11 +251,11 @@ pub(crate) fn related_at(
     end: (u32, u32),
     message: Message,
 ) -> RelatedLocation {
-    let position = |(line, column): (u32, u32)| nianbao_source::Position {
+    let position = |(line, column): (u32, u32)| Position {
         line,
         column,
-        utf16_column: column,
-        byte_column: column,
+        utf16_column: column + 1,
+        byte_column: 3 * column - 1,
     };
     let mut related = RelatedLocation::new(path, Span::default(), message);
     related.placed = Some(nianbao_model::Placed {
@@ -284,22 +281,29 @@ mod tests {
     }
 
     #[test]
-    fn columns_are_characters_and_ends_exclusive() {
-        let source = "标题\n（一）自然人\t81\t0\n";
+    fn columns_are_counted_every_way_and_ends_exclusive() {
+        let source = "标题\n（一）𠀀自然人\t81\t0\n";
         let start = source.find("81").unwrap();
         let span = Span::from_range(start..start + 2);
         let findings = Finding::locate_all("a.txt", source, &[diagnostic(span)], Lang::En);
-        let region = findings[0].region;
-        // （ 一 ） 自 然 人 ⇥ → "81" starts at column 8 and ends before column 10.
-        assert_eq!(region.start, Point { line: 2, column: 8 });
+        let Region { start, end } = findings[0].region;
+        // （ 一 ） 𠀀 自 然 人 ⇥: "81" starts at character 9 and ends before character 11; 𠀀
+        // takes two UTF-16 units and four bytes, each of the others three bytes.
+        assert_eq!((start.line, end.line), (2, 2));
+        assert_eq!((start.column, end.column), (9, 11));
+        assert_eq!((start.utf16_column, end.utf16_column), (10, 12));
+        assert_eq!((start.byte_column, end.byte_column), (24, 26));
         assert_eq!(
-            region.end,
-            Point {
-                line: 2,
-                column: 10
-            }
+            start.byte_column as usize,
+            start_in_line(source, "81") + 1,
+            "the byte column is the 1-based byte offset in the line"
         );
         assert_eq!(findings[0].message, "blank cell");
+    }
+
+    fn start_in_line(source: &str, needle: &str) -> usize {
+        let at = source.find(needle).unwrap();
+        at - source[..at].rfind('\n').map_or(0, |newline| newline + 1)
     }
 
     #[test]

@@ -1,35 +1,37 @@
 //! Line formats for tools: concise (compilers' `path:line:col:`), JSON objects, GitHub workflow
-//! commands.
+//! commands. Each shows columns in the [`ColumnUnit`] it is given.
 
-use crate::{Finding, Region};
+use crate::{ColumnUnit, Finding, Region};
 use nianbao_model::Severity;
 use serde_json::Value;
 
-/// `path:line:col: severity[code] message`, for vim quickfix, emacs compilation mode and VS Code
-/// problem matchers.
-pub fn concise(finding: &Finding) -> String {
+/// `path:line:col: severity[code] message`, one line per finding, the severity one of `error`,
+/// `warning`, `info`: for Vim's quickfix (`%f:%l:%c: %trror%m`, `%tarning`, `%tnfo` give the
+/// type), Emacs' compilation mode and VS Code problem matchers (README, Editors).
+pub fn concise(finding: &Finding, unit: ColumnUnit) -> String {
     // A newline inside a message would split one finding into two for line-based tools.
     let message = finding.message.replace(['\r', '\n'], " ");
     format!(
         "{}:{}:{}: {}[{}] {}",
         finding.path,
         finding.region.start.line,
-        finding.region.start.column,
+        finding.region.start.column_in(unit),
         finding.severity.as_str(),
         finding.code,
         message
     )
 }
 
-fn position_keys(object: &mut serde_json::Map<String, Value>, region: Region) {
+fn position_keys(object: &mut serde_json::Map<String, Value>, region: Region, unit: ColumnUnit) {
     object.insert("line".into(), region.start.line.into());
-    object.insert("column".into(), region.start.column.into());
+    object.insert("column".into(), region.start.column_in(unit).into());
     object.insert("end_line".into(), region.end.line.into());
-    object.insert("end_column".into(), region.end.column.into());
+    object.insert("end_column".into(), region.end.column_in(unit).into());
 }
 
-/// One finding as the JSON / JSONL object. Keys are a contract: add, never rename.
-pub fn json_object(finding: &Finding) -> Value {
+/// One finding as the JSON / JSONL object, columns counted in `unit`. Keys are a contract: add,
+/// never rename.
+pub fn json_object(finding: &Finding, unit: ColumnUnit) -> Value {
     let mut object = serde_json::Map::new();
     object.insert("path".into(), finding.path.clone().into());
     object.insert("code".into(), finding.code.clone().into());
@@ -37,7 +39,7 @@ pub fn json_object(finding: &Finding) -> Value {
     object.insert("severity".into(), finding.severity.as_str().into());
     object.insert("category".into(), finding.category.as_str().into());
     object.insert("message".into(), finding.message.clone().into());
-    position_keys(&mut object, finding.region);
+    position_keys(&mut object, finding.region, unit);
     object.insert(
         "help".into(),
         finding.help.clone().map_or(Value::Null, Value::String),
@@ -47,7 +49,7 @@ pub fn json_object(finding: &Finding) -> Value {
         .iter()
         .map(|label| {
             let mut object = serde_json::Map::new();
-            position_keys(&mut object, label.region);
+            position_keys(&mut object, label.region, unit);
             object.insert("message".into(), label.message.clone().into());
             Value::Object(object)
         })
@@ -60,7 +62,7 @@ pub fn json_object(finding: &Finding) -> Value {
             .map(|related| {
                 let mut object = serde_json::Map::new();
                 object.insert("path".into(), related.path.clone().into());
-                position_keys(&mut object, related.region);
+                position_keys(&mut object, related.region, unit);
                 object.insert("message".into(), related.message.clone().into());
                 Value::Object(object)
             })
@@ -75,18 +77,23 @@ pub fn json_object(finding: &Finding) -> Value {
 /// holds the whole array in memory. Call [`JsonArray::finish`] even when nothing was pushed.
 pub struct JsonArray<W: std::io::Write> {
     out: W,
+    unit: ColumnUnit,
     empty: bool,
 }
 
 impl<W: std::io::Write> JsonArray<W> {
-    pub fn new(out: W) -> Self {
-        Self { out, empty: true }
+    pub fn new(out: W, unit: ColumnUnit) -> Self {
+        Self {
+            out,
+            unit,
+            empty: true,
+        }
     }
 
     pub fn push(&mut self, finding: &Finding) -> std::io::Result<()> {
         let separator = if self.empty { "[\n  " } else { ",\n  " };
         self.empty = false;
-        write!(self.out, "{separator}{}", json_object(finding))
+        write!(self.out, "{separator}{}", json_object(finding, self.unit))
     }
 
     pub fn finish(mut self) -> std::io::Result<W> {
@@ -97,13 +104,14 @@ impl<W: std::io::Write> JsonArray<W> {
 }
 
 /// One compact JSON object per line.
-pub fn jsonl(finding: &Finding) -> String {
-    json_object(finding).to_string()
+pub fn jsonl(finding: &Finding, unit: ColumnUnit) -> String {
+    json_object(finding, unit).to_string()
 }
 
 /// A GitHub Actions workflow command, which turns into an annotation on the file. The help, when
-/// there is one, is the annotation's second line.
-pub fn github(finding: &Finding) -> String {
+/// there is one, is the annotation's second line. GitHub does not say what its `col` counts and
+/// draws the annotation under the whole line; the column is shown in `unit` like everywhere.
+pub fn github(finding: &Finding, unit: ColumnUnit) -> String {
     let command = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -118,9 +126,9 @@ pub fn github(finding: &Finding) -> String {
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
         escape_property(&finding.path),
         region.start.line,
-        region.start.column,
+        region.start.column_in(unit),
         region.end.line,
-        region.end.column,
+        region.end.column_in(unit),
         escape_property(&format!("{} {}", finding.code, finding.name)),
         escape_data(&message),
     )
@@ -144,8 +152,10 @@ mod tests {
     use crate::{Finding, Lang};
     use nianbao_model::{Category, Diagnostic, Message, Span};
 
+    /// `83` on a Chinese line, after a character outside the BMP: its start is character 11,
+    /// UTF-16 unit 12 and byte 24 of the line (（七）: 9 bytes, 𠀀: 4, 总计: 6, ⇥82⇥: 4).
     fn finding(path: &str, message: &str) -> Finding {
-        let source = "（七）总计\t82\t83\n";
+        let source = "（七）𠀀总计\t82\t83\n";
         let start = source.find("83").unwrap();
         let diagnostic = Diagnostic::new(
             "T3001",
@@ -165,7 +175,8 @@ mod tests {
 
     #[test]
     fn json_carries_related_locations_only_when_there_are_some() {
-        assert!(json_object(&finding("a.txt", "x")).get("related").is_none());
+        let plain = json_object(&finding("a.txt", "x"), ColumnUnit::Char);
+        assert!(plain.get("related").is_none());
         let source = "二、上年结转\t1\n";
         let diagnostic = Diagnostic::new(
             "X001",
@@ -182,7 +193,7 @@ mod tests {
             Message::new("上年 R25[C1] = 2", "last year R25[C1] = 2"),
         ));
         let found = Finding::locate_all("2022.txt", source, &[diagnostic], Lang::En).remove(0);
-        let value = json_object(&found);
+        let value = json_object(&found, ColumnUnit::Char);
         let related = &value["related"][0];
         assert_eq!(related["path"], "2021.txt");
         assert_eq!(related["line"], 76);
@@ -190,17 +201,34 @@ mod tests {
         assert_eq!(related["end_line"], 76);
         assert_eq!(related["end_column"], 13);
         assert_eq!(related["message"], "last year R25[C1] = 2");
+        // Related locations follow the unit too (see `related_at` for its columns).
+        let in_bytes = json_object(&found, ColumnUnit::Byte);
+        assert_eq!(in_bytes["related"][0]["column"], 35);
+        assert_eq!(in_bytes["related"][0]["end_column"], 38);
+        let in_utf16 = json_object(&found, ColumnUnit::Utf16);
+        assert_eq!(in_utf16["related"][0]["column"], 13);
     }
 
     #[test]
-    fn concise_counts_characters() {
-        let line = concise(&finding("a.txt", "总计不符\n第二行"));
-        assert_eq!(line, "a.txt:1:10: error[T3001] 总计不符 第二行");
+    fn concise_counts_in_the_unit_asked_for() {
+        let found = finding("a.txt", "总计不符\n第二行");
+        assert_eq!(
+            concise(&found, ColumnUnit::Char),
+            "a.txt:1:11: error[T3001] 总计不符 第二行"
+        );
+        assert_eq!(
+            concise(&found, ColumnUnit::Utf16),
+            "a.txt:1:12: error[T3001] 总计不符 第二行"
+        );
+        assert_eq!(
+            concise(&found, ColumnUnit::Byte),
+            "a.txt:1:24: error[T3001] 总计不符 第二行"
+        );
     }
 
     #[test]
     fn json_has_the_contract_keys() {
-        let value = json_object(&finding("a.txt", "总计不符"));
+        let value = json_object(&finding("a.txt", "总计不符"), ColumnUnit::Char);
         for key in [
             "path",
             "code",
@@ -217,32 +245,55 @@ mod tests {
         ] {
             assert!(value.get(key).is_some(), "missing {key}");
         }
-        assert_eq!(value["column"], 10);
-        assert_eq!(value["end_column"], 12);
-        assert_eq!(value["labels"][0]["column"], 7);
+        assert_eq!(value["column"], 11);
+        assert_eq!(value["end_column"], 13);
+        assert_eq!(value["labels"][0]["column"], 8);
         assert_eq!(value["labels"][0]["message"], "和");
         assert_eq!(value["severity"], "error");
         assert_eq!(value["category"], "arithmetic");
-        let line = jsonl(&finding("a.txt", "x"));
+        let line = jsonl(&finding("a.txt", "x"), ColumnUnit::Utf16);
         assert!(!line.contains('\n'));
+        let parsed: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            (&parsed["column"], &parsed["end_column"]),
+            (&12.into(), &14.into())
+        );
+        assert_eq!(parsed["labels"][0]["column"], 9);
         for count in 0..3 {
-            let mut array = JsonArray::new(Vec::new());
+            let mut array = JsonArray::new(Vec::new(), ColumnUnit::Byte);
             for _ in 0..count {
                 array.push(&finding("a", "b")).unwrap();
             }
             let text = String::from_utf8(array.finish().unwrap()).unwrap();
             let parsed: Value = serde_json::from_str(&text).unwrap();
             assert_eq!(parsed.as_array().map(Vec::len), Some(count));
+            if count > 0 {
+                assert_eq!(
+                    (&parsed[0]["column"], &parsed[0]["end_column"]),
+                    (&24.into(), &26.into())
+                );
+                assert_eq!(parsed[0]["labels"][0]["column"], 21);
+            }
         }
     }
 
     #[test]
     fn github_escapes_properties_and_data() {
-        let line = github(&finding("dir,1/a:b.txt", "100% 错\n误"));
+        let found = finding("dir,1/a:b.txt", "100% 错\n误");
         assert_eq!(
-            line,
-            "::error file=dir%2C1/a%3Ab.txt,line=1,col=10,endLine=1,endColumn=12,\
+            github(&found, ColumnUnit::Char),
+            "::error file=dir%2C1/a%3Ab.txt,line=1,col=11,endLine=1,endColumn=13,\
              title=T3001 table3-row-total::100%25 错%0A误%0A应为 82"
+        );
+        let in_bytes = github(&found, ColumnUnit::Byte);
+        assert!(
+            in_bytes.contains(",line=1,col=24,endLine=1,endColumn=26,"),
+            "{in_bytes}"
+        );
+        let in_utf16 = github(&found, ColumnUnit::Utf16);
+        assert!(
+            in_utf16.contains(",line=1,col=12,endLine=1,endColumn=14,"),
+            "{in_utf16}"
         );
     }
 }

@@ -1,10 +1,14 @@
 //! SARIF 2.1.0, for code-scanning dashboards (GitHub, Azure DevOps, IDE viewers).
 //!
-//! Columns are declared as `unicodeCodePoints`, which is what [`crate::Point`] counts. Every
-//! rule a result refers to is listed in `tool.driver.rules`, even a code the caller's catalogue
-//! does not know (it is described from the finding itself), so `ruleIndex` is always valid.
+//! Columns are counted in the [`ColumnUnit`] the writer is given and declared in the run's
+//! `columnKind`: `unicodeCodePoints` for characters, `utf16CodeUnits` for UTF-16. SARIF has no
+//! kind for bytes; a byte-counted log leaves `columnKind` out and says `"columnUnit": "byte"` in
+//! the run's `properties` instead, but a consumer will still read its columns as characters of
+//! one kind or the other. Every rule a result refers to is listed in `tool.driver.rules`, even a
+//! code the caller's catalogue does not know (it is described from the finding itself), so
+//! `ruleIndex` is always valid.
 
-use crate::{Finding, Lang, Region, RuleMeta};
+use crate::{ColumnUnit, Finding, Lang, Region, RuleMeta};
 use nianbao_model::Severity;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -24,13 +28,22 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn region(region: Region) -> Value {
+fn region(region: Region, unit: ColumnUnit) -> Value {
     json!({
         "startLine": region.start.line,
-        "startColumn": region.start.column,
+        "startColumn": region.start.column_in(unit),
         "endLine": region.end.line,
-        "endColumn": region.end.column,
+        "endColumn": region.end.column_in(unit),
     })
+}
+
+/// How the run declares what its columns count (the `"columnKind"` member and what follows it).
+fn column_kind(unit: ColumnUnit) -> &'static str {
+    match unit {
+        ColumnUnit::Char => "\"columnKind\": \"unicodeCodePoints\",",
+        ColumnUnit::Utf16 => "\"columnKind\": \"utf16CodeUnits\",",
+        ColumnUnit::Byte => "\"properties\": { \"columnUnit\": \"byte\" },",
+    }
 }
 
 /// A relative URI reference for a path: `/` separators, everything but unreserved characters
@@ -76,6 +89,7 @@ fn rule_descriptor(rule: &RuleMeta, lang: Lang) -> Value {
 pub struct SarifWriter<'a, W: std::io::Write> {
     out: W,
     lang: Lang,
+    unit: ColumnUnit,
     tool: Tool<'a>,
     rules: Vec<Value>,
     index_of: BTreeMap<String, usize>,
@@ -88,6 +102,7 @@ impl<'a, W: std::io::Write> SarifWriter<'a, W> {
         catalogue: &[RuleMeta],
         tool: Tool<'a>,
         lang: Lang,
+        unit: ColumnUnit,
     ) -> std::io::Result<Self> {
         let mut sorted: Vec<&RuleMeta> = catalogue.iter().collect();
         sorted.sort_by(|a, b| a.code.cmp(&b.code));
@@ -101,14 +116,16 @@ impl<'a, W: std::io::Write> SarifWriter<'a, W> {
             .iter()
             .map(|rule| rule_descriptor(rule, lang))
             .collect();
-        out.write_all(
-            b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \
-              \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \
-              \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        write!(
+            out,
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \
+             \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      {}\n      \"results\": [",
+            column_kind(unit)
         )?;
         Ok(Self {
             out,
             lang,
+            unit,
             tool,
             rules,
             index_of,
@@ -134,7 +151,7 @@ impl<'a, W: std::io::Write> SarifWriter<'a, W> {
             ",\n        "
         };
         self.empty = false;
-        let result = result(finding, rule_index, self.lang);
+        let result = result(finding, rule_index, self.lang, self.unit);
         write!(self.out, "{separator}{result}")
     }
 
@@ -154,7 +171,7 @@ impl<'a, W: std::io::Write> SarifWriter<'a, W> {
     }
 }
 
-fn result(finding: &Finding, rule_index: usize, lang: Lang) -> Value {
+fn result(finding: &Finding, rule_index: usize, lang: Lang, unit: ColumnUnit) -> Value {
     let uri = path_uri(&finding.path);
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
@@ -177,7 +194,7 @@ fn result(finding: &Finding, rule_index: usize, lang: Lang) -> Value {
                 "id": id,
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri },
-                    "region": region(at),
+                    "region": region(at, unit),
                 },
                 "message": { "text": text },
             })
@@ -191,7 +208,7 @@ fn result(finding: &Finding, rule_index: usize, lang: Lang) -> Value {
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": { "uri": uri },
-                "region": region(finding.region),
+                "region": region(finding.region, unit),
             }
         }],
         "partialFingerprints": { "nianbao/v1": finding.fingerprint },
@@ -273,8 +290,8 @@ mod tests {
         ]
     }
 
-    fn sarif(findings: &[Finding], catalogue: &[RuleMeta], tool: Tool<'_>, lang: Lang) -> Value {
-        let mut writer = SarifWriter::new(Vec::new(), catalogue, tool, lang).unwrap();
+    fn sarif(findings: &[Finding], catalogue: &[RuleMeta], lang: Lang, unit: ColumnUnit) -> Value {
+        let mut writer = SarifWriter::new(Vec::new(), catalogue, TOOL, lang, unit).unwrap();
         for finding in findings {
             writer.push(finding).unwrap();
         }
@@ -289,7 +306,7 @@ mod tests {
 
     #[test]
     fn related_locations_in_other_files_follow_the_labels() {
-        let log = sarif(&findings(), &catalogue(), TOOL, Lang::Zh);
+        let log = sarif(&findings(), &catalogue(), Lang::Zh, ColumnUnit::Char);
         let results = log["runs"][0]["results"].as_array().unwrap();
         let total = results.iter().find(|r| r["ruleId"] == "T3001").unwrap();
         let related = total["relatedLocations"].as_array().unwrap();
@@ -301,12 +318,48 @@ mod tests {
             path_uri("年报/偃师 2023.txt")
         );
         assert_eq!(location["region"]["startLine"], 40);
+        assert_eq!(location["region"]["startColumn"], 7);
         assert_eq!(related[1]["message"]["text"], "上年");
+        // In other units too (see `related_at` for its columns).
+        let in_bytes = sarif(&findings(), &catalogue(), Lang::Zh, ColumnUnit::Byte);
+        let in_utf16 = sarif(&findings(), &catalogue(), Lang::Zh, ColumnUnit::Utf16);
+        let column = |log: &Value, key: &str| {
+            let total = &log["runs"][0]["results"].as_array().unwrap()[1];
+            assert_eq!(total["ruleId"], "T3001");
+            total["relatedLocations"][1]["physicalLocation"]["region"][key].as_u64()
+        };
+        assert_eq!(column(&in_bytes, "startColumn"), Some(20));
+        assert_eq!(column(&in_bytes, "endColumn"), Some(26));
+        assert_eq!(column(&in_utf16, "startColumn"), Some(8));
+        assert_eq!(column(&in_utf16, "endColumn"), Some(10));
+    }
+
+    #[test]
+    fn the_run_says_what_its_columns_count() {
+        let log = |unit| sarif(&findings(), &catalogue(), Lang::Zh, unit);
+        let char_log = log(ColumnUnit::Char);
+        let utf16_log = log(ColumnUnit::Utf16);
+        let byte_log = log(ColumnUnit::Byte);
+        assert_eq!(char_log["runs"][0]["columnKind"], "unicodeCodePoints");
+        assert_eq!(utf16_log["runs"][0]["columnKind"], "utf16CodeUnits");
+        // SARIF has no byte kind: none is claimed, and the run's properties say so.
+        assert!(byte_log["runs"][0].get("columnKind").is_none());
+        assert_eq!(byte_log["runs"][0]["properties"]["columnUnit"], "byte");
+        // `83` after `（七）总计⇥82⇥`: character 10, byte 20 (15 bytes of Chinese, 4 of tabs
+        // and digits).
+        let start = |log: &Value| {
+            let total = &log["runs"][0]["results"].as_array().unwrap()[1];
+            let region = &total["locations"][0]["physicalLocation"]["region"];
+            (region["startColumn"].as_u64(), region["endColumn"].as_u64())
+        };
+        assert_eq!(start(&char_log), (Some(10), Some(12)));
+        assert_eq!(start(&utf16_log), (Some(10), Some(12)));
+        assert_eq!(start(&byte_log), (Some(20), Some(22)));
     }
 
     #[test]
     fn results_point_at_their_rules() {
-        let log = sarif(&findings(), &catalogue(), TOOL, Lang::Zh);
+        let log = sarif(&findings(), &catalogue(), Lang::Zh, ColumnUnit::Char);
         let run = &log["runs"][0];
         assert_eq!(run["columnKind"], "unicodeCodePoints");
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
@@ -366,7 +419,7 @@ mod tests {
         // so this loosens nothing we rely on.
         assert!(fix_language_patterns(&mut schema) > 0);
         let validator = jsonschema::draft4::new(&schema).unwrap();
-        let log = sarif(&findings(), &catalogue(), TOOL, Lang::En);
+        let log = sarif(&findings(), &catalogue(), Lang::En, ColumnUnit::Char);
         let errors: Vec<String> = validator
             .iter_errors(&log)
             .map(|error| format!("{error} at {}", error.instance_path()))
@@ -376,8 +429,12 @@ mod tests {
         let mut broken = log.clone();
         broken["runs"][0]["results"][0]["level"] = json!("fatal");
         assert!(!validator.is_valid(&broken));
-        let empty = sarif(&[], &catalogue(), TOOL, Lang::Zh);
+        let empty = sarif(&[], &catalogue(), Lang::Zh, ColumnUnit::Char);
         assert!(validator.is_valid(&empty));
         assert_eq!(empty["runs"][0]["results"], json!([]));
+        for unit in [ColumnUnit::Byte, ColumnUnit::Utf16] {
+            let log = sarif(&findings(), &catalogue(), Lang::Zh, unit);
+            assert!(validator.is_valid(&log), "{unit:?}");
+        }
     }
 }

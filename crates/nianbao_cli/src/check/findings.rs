@@ -158,6 +158,7 @@ fn render(
     let options = FullOptions {
         lang: settings.lang,
         color: settings.color,
+        column_unit: settings.column_unit,
         ..FullOptions::default()
     };
     let shown: Option<Vec<OnExtracted<'_>>> = kept

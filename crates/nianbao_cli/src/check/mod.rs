@@ -90,7 +90,8 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     guard::install_hook();
-    let Some(mut output) = Output::new(args.output_format, &catalogue, lang) else {
+    let Some(mut output) = Output::new(args.output_format, &catalogue, lang, settings.column_unit)
+    else {
         return 2;
     };
     let batch = pool.current_num_threads().max(1) * 16;

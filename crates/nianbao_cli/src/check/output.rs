@@ -9,6 +9,7 @@ use crate::args::OutputFormat;
 use crate::baseline::Entry;
 use nianbao_diagnostics::RuleMeta;
 use nianbao_model::Lang;
+use nianbao_source::ColumnUnit;
 use std::io::{BufWriter, ErrorKind, StdoutLock, Write};
 
 pub struct Output<'c> {
@@ -37,10 +38,15 @@ impl Ended {
 }
 
 impl<'c> Output<'c> {
-    pub fn new(format: OutputFormat, catalogue: &'c [RuleMeta], lang: Lang) -> Option<Self> {
+    pub fn new(
+        format: OutputFormat,
+        catalogue: &'c [RuleMeta],
+        lang: Lang,
+        unit: ColumnUnit,
+    ) -> Option<Self> {
         let out = BufWriter::new(std::io::stdout().lock());
         Some(Output {
-            sink: Sink::new(out, format, catalogue, lang).ok()?,
+            sink: Sink::new(out, format, catalogue, lang, unit).ok()?,
             totals: Totals::default(),
             baseline_entries: Vec::new(),
             write_error: None,

@@ -11,6 +11,7 @@ use crate::read::{self, Document};
 use nianbao_html::InputFormat;
 use nianbao_model::Lang;
 use nianbao_rules::{CorpusFacts, RuleSet};
+use nianbao_source::ColumnUnit;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Mutex;
@@ -23,6 +24,8 @@ pub struct Settings<'a> {
     pub baseline: Baseline,
     pub format: OutputFormat,
     pub lang: Lang,
+    /// What the columns of every format count.
+    pub column_unit: ColumnUnit,
     pub color: bool,
     /// `--write-baseline`: keep a key for every finding before the baseline hides any.
     pub record_baseline: bool,
@@ -62,6 +65,7 @@ impl<'a> Settings<'a> {
             baseline,
             format: args.output_format,
             lang: args.lang.into(),
+            column_unit: args.column_unit.into(),
             color,
             record_baseline: args.write_baseline.is_some(),
             panic_marker: args.debug_panic_marker.clone(),

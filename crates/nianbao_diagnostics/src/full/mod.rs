@@ -2,14 +2,14 @@
 //!
 //! miette already expands tabs to tab stops and measures characters with `unicode-width`, so a
 //! Chinese character takes two cells and the underlines line up. Each report is headed by
-//! `path:line:column:` of the finding, the column counted in characters like every other
-//! format (miette would count bytes), and `snippet::Snippet` answers miette's reads of the
-//! source.
+//! `path:line:column:` of the finding, the column counted in [`FullOptions::column_unit`] like
+//! every other format (characters by default; miette would count bytes), and
+//! `snippet::Snippet` answers miette's reads of the source.
 
 mod report;
 mod snippet;
 
-use crate::{Lang, Point};
+use crate::{ColumnUnit, Lang, Position};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use nianbao_model::Diagnostic;
 use nianbao_source::LineIndex;
@@ -24,6 +24,8 @@ pub struct FullOptions {
     pub color: bool,
     /// Wrap width for messages; source lines are never wrapped.
     pub width: usize,
+    /// What the columns of headings and of locations in other files count.
+    pub column_unit: ColumnUnit,
 }
 
 impl Default for FullOptions {
@@ -32,6 +34,7 @@ impl Default for FullOptions {
             lang: Lang::Zh,
             color: false,
             width: 100,
+            column_unit: ColumnUnit::Char,
         }
     }
 }
@@ -59,7 +62,7 @@ pub fn render<'d>(
 #[derive(Clone, Copy, Debug)]
 pub struct OnExtracted<'a> {
     pub diagnostic: &'a Diagnostic,
-    pub in_file: Point,
+    pub in_file: Position,
 }
 
 /// Renders the findings of a saved page or a Word file over the text extracted from it (the
@@ -90,7 +93,7 @@ pub fn render_extracted(
 /// file's own (otherwise the position is read off the text).
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    heading: Option<Point>,
+    heading: Option<Position>,
 }
 
 fn render_frames(
@@ -127,15 +130,17 @@ fn render_frames(
         heading: position,
     } in shown
     {
-        let mut heading = Heading { path, position };
+        let mut heading = Heading {
+            path,
+            position,
+            unit: options.column_unit,
+        };
         let excerpt = Excerpt::of(source, index, diagnostic);
         let excerpt_snippet = excerpt.as_ref().map(|excerpt| {
             // The heading keeps the finding's place in the whole line.
-            let position = index.position(source, diagnostic.span.start);
-            heading.position = heading.position.or(Some(Point {
-                line: position.line,
-                column: position.column,
-            }));
+            heading.position = heading
+                .position
+                .or(Some(index.position(source, diagnostic.span.start)));
             Snippet {
                 name: frame,
                 text: &excerpt.text,
@@ -305,6 +310,54 @@ mod tests {
     }
 
     #[test]
+    fn headings_and_other_files_count_in_the_unit_asked_for() {
+        let diagnostic = total_mismatch().with_related(crate::related_at(
+            "报告/偃师 2023.txt",
+            (76, 12),
+            (76, 13),
+            Message::new("上年 R25[C7] = 1", "last year R25[C7] = 1"),
+        ));
+        let index = LineIndex::new(SOURCE);
+        let in_unit = |column_unit| {
+            let options = FullOptions {
+                column_unit,
+                ..FullOptions::default()
+            };
+            render("a.txt", SOURCE, &index, [&diagnostic], options)
+        };
+        // （七）总计⇥82⇥0⇥0⇥0⇥0⇥0⇥: 19 characters, 15 bytes of Chinese and 14 of tabs and digits.
+        let bytes = in_unit(ColumnUnit::Byte);
+        assert!(bytes.starts_with("a.txt:4:30: T3001"), "{bytes}");
+        assert!(bytes.contains("另见 报告/偃师 2023.txt:76:35: "), "{bytes}");
+        let utf16 = in_unit(ColumnUnit::Utf16);
+        assert!(utf16.starts_with("a.txt:4:20: T3001"), "{utf16}");
+        assert!(utf16.contains("另见 报告/偃师 2023.txt:76:13: "), "{utf16}");
+        // A page's finding is headed by its position in the page, in the unit too.
+        let extracted = render_extracted(
+            "a.html",
+            SOURCE,
+            &index,
+            &[OnExtracted {
+                diagnostic: &diagnostic,
+                in_file: Position {
+                    line: 412,
+                    column: 57,
+                    utf16_column: 58,
+                    byte_column: 160,
+                },
+            }],
+            FullOptions {
+                column_unit: ColumnUnit::Byte,
+                ..FullOptions::default()
+            },
+        );
+        assert!(
+            extracted.starts_with("a.html:412:160: T3001"),
+            "{extracted}"
+        );
+    }
+
+    #[test]
     fn extracted_text_is_shown_with_the_files_own_position() {
         let index = LineIndex::new(SOURCE);
         let finding = total_mismatch();
@@ -314,9 +367,11 @@ mod tests {
             &index,
             &[OnExtracted {
                 diagnostic: &finding,
-                in_file: Point {
+                in_file: Position {
                     line: 412,
                     column: 57,
+                    utf16_column: 58,
+                    byte_column: 160,
                 },
             }],
             FullOptions::default(),

@@ -2,7 +2,7 @@
 //! its snippet, and the help line with the locations in other files.
 
 use super::snippet::{Snippet, clamp};
-use crate::{Lang, Point};
+use crate::{ColumnUnit, Lang, Position};
 use miette::{LabeledSpan, SourceCode};
 use nianbao_model::{Category, Diagnostic, Severity};
 use std::fmt;
@@ -20,7 +20,9 @@ pub(super) struct Report<'a> {
 /// What heads a report: the file and, for extracted text, the finding's position in the file.
 pub(super) struct Heading<'a> {
     pub(super) path: &'a str,
-    pub(super) position: Option<Point>,
+    pub(super) position: Option<Position>,
+    /// What the columns of the heading and of the locations in other files count.
+    pub(super) unit: ColumnUnit,
 }
 
 impl<'a> Report<'a> {
@@ -53,13 +55,10 @@ impl<'a> Report<'a> {
         let code = if labels.is_empty() {
             format!("{}: {}({})", heading.path, diagnostic.code, diagnostic.name)
         } else {
-            let Point { line, column } = heading.position.unwrap_or_else(|| {
-                let position = snippet.index.position(snippet.text, diagnostic.span.start);
-                Point {
-                    line: position.line,
-                    column: position.column,
-                }
-            });
+            let position = heading
+                .position
+                .unwrap_or_else(|| snippet.index.position(snippet.text, diagnostic.span.start));
+            let (line, column) = (position.line, position.column_in(heading.unit));
             format!(
                 "{}:{line}:{column}: {}({})",
                 heading.path, diagnostic.code, diagnostic.name
@@ -70,7 +69,7 @@ impl<'a> Report<'a> {
             code,
             message: diagnostic.message.get(lang).to_owned(),
             severity,
-            help: help_with_related(diagnostic, lang),
+            help: help_with_related(diagnostic, lang, heading.unit),
             labels,
         }
     }
@@ -78,7 +77,7 @@ impl<'a> Report<'a> {
 
 /// The help line, followed by the locations in other files (`path:line:col`, so a terminal can
 /// jump there): miette can only underline the finding's own file.
-fn help_with_related(diagnostic: &Diagnostic, lang: Lang) -> Option<String> {
+fn help_with_related(diagnostic: &Diagnostic, lang: Lang, unit: ColumnUnit) -> Option<String> {
     let mut lines: Vec<String> = diagnostic
         .help
         .iter()
@@ -91,7 +90,7 @@ fn help_with_related(diagnostic: &Diagnostic, lang: Lang) -> Option<String> {
             "{see} {}:{}:{}: {}",
             related.path,
             start.line,
-            start.column,
+            start.column_in(unit),
             related.message.get(lang)
         )
     }));
