@@ -40,7 +40,6 @@ use output::{Ended, Output};
 use rayon::ThreadPool;
 use rayon::prelude::*;
 use settings::Settings;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::PoisonError;
 use std::time::Instant;
@@ -151,7 +150,7 @@ fn per_file_pass(
     output: &mut Output<'_>,
     keep_going: bool,
 ) {
-    let progress = (settings.format.is_human() && std::io::stderr().is_terminal()).then(|| {
+    let progress = settings.progress.then(|| {
         let bar = indicatif::ProgressBar::new(u64::try_from(jobs.len()).unwrap_or(u64::MAX));
         if let Ok(style) =
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {wide_msg}")

@@ -27,6 +27,8 @@ pub struct Settings<'a> {
     /// What the columns of every format count.
     pub column_unit: ColumnUnit,
     pub color: bool,
+    /// A progress bar on standard error (see [`draws_progress`]).
+    pub progress: bool,
     /// `--write-baseline`: keep a key for every finding before the baseline hides any.
     pub record_baseline: bool,
     pub panic_marker: Option<String>,
@@ -67,11 +69,32 @@ impl<'a> Settings<'a> {
             lang: args.lang.into(),
             column_unit: args.column_unit.into(),
             color,
+            progress: args.output_format.is_human()
+                && draws_progress(
+                    std::io::stderr().is_terminal(),
+                    std::env::var_os("TERM").as_deref(),
+                    std::env::var_os("INSIDE_EMACS").as_deref(),
+                ),
             record_baseline: args.write_baseline.is_some(),
             panic_marker: args.debug_panic_marker.clone(),
             cross: cross.map(Mutex::new),
         }
     }
+}
+
+/// Whether standard error can take a progress bar: a terminal, but not a dumb one, nor the
+/// pseudo-terminal of Emacs' compilation buffer (`INSIDE_EMACS=…,compile`), which shows the
+/// bar's cursor codes as text and would read the first finding's path with them.
+fn draws_progress(
+    stderr_is_terminal: bool,
+    term: Option<&std::ffi::OsStr>,
+    inside_emacs: Option<&std::ffi::OsStr>,
+) -> bool {
+    let dumb = term.is_some_and(|term| term == "dumb");
+    let compilation = inside_emacs
+        .and_then(std::ffi::OsStr::to_str)
+        .is_some_and(|value| value.ends_with(",compile"));
+    stderr_is_terminal && !dumb && !compilation
 }
 
 /// How a job's file is read: within `--max-file-size`, in the format `--input-format` forces or
@@ -90,5 +113,27 @@ impl Reading {
             self.max_file_size,
             self.forced,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::draws_progress;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_progress_bar_where_its_codes_would_be_read_as_text() {
+        let os = |text| Some(OsStr::new(text));
+        assert!(draws_progress(true, os("xterm-256color"), None));
+        assert!(!draws_progress(false, os("xterm-256color"), None));
+        assert!(!draws_progress(true, os("dumb"), None));
+        // M-x compile in an Emacs started from a terminal: a pty, TERM inherited.
+        assert!(!draws_progress(true, os("xterm"), os("28.2,compile")));
+        // Emacs' terminal emulators draw it.
+        assert!(draws_progress(
+            true,
+            os("eterm-color"),
+            os("29.1,term:0.96")
+        ));
     }
 }
