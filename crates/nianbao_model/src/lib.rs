@@ -5,9 +5,15 @@
 //! plain data. Every cell keeps its [`Span`] in the source and the kind of its value: a blank cell
 //! is [`Value::Blank`], never `0`, and a value the parser had to infer says so in its
 //! [`Provenance`]. Text is not copied into cells: a cell's raw text is `span.slice(source)`.
+//! What the parser could not read is kept too ([`Coverage`]), so that no report passes as
+//! checked whole when it was not; a report in the pre-2019 format keeps the counts its prose
+//! states ([`stated`]).
 
+pub mod coverage;
+pub mod stated;
 pub mod template;
 
+pub use coverage::{Completeness, Coverage, Gap, GapKind};
 pub use nianbao_source::Span;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -28,6 +34,11 @@ pub struct Report {
     pub table2: Option<Table2>,
     pub table3: Option<Table3>,
     pub table4: Option<Table4>,
+    /// What could not be checked (nothing, for a report read whole).
+    pub coverage: Coverage,
+    /// The counts a pre-2019 report's prose states, with their breakdowns (empty for the
+    /// template formats, whose tables the narrative is checked against).
+    pub statistics: Vec<stated::StatedCount>,
 }
 
 impl Report {
