@@ -19,6 +19,7 @@
 //! to [`parse`].
 
 mod cells;
+mod coverage;
 mod detect;
 mod diag;
 pub use diag::{PARSE_CODES, ParseCode};
@@ -29,6 +30,7 @@ mod remap;
 mod scan;
 mod sections;
 mod split;
+mod stated;
 mod tables;
 mod title;
 
@@ -114,6 +116,7 @@ fn parse_report(text: &str) -> Parsed {
     if template == Template::Pre2019 {
         // Their own outline, numbered as written; the 2019/2021 headings do not apply.
         report.sections = sections::outline(text, &folded, body);
+        report.statistics = stated::read(text, &report.sections);
     }
     let mut diagnostics = tables.diagnostics;
     let mut seen = [false; 7];
@@ -150,6 +153,7 @@ fn parse_report(text: &str) -> Parsed {
     excluded.extend(report.table4.as_ref().map(|table| table.span));
     excluded.extend(tables.unread);
     report.paragraphs = sections::paragraphs(text, body, &report.sections, &excluded);
+    report.coverage = coverage::coverage(text, &report, tables.gaps);
     // Document order, as a reader meets them (a stable sort keeps same-place findings together).
     diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
     Parsed {

@@ -60,4 +60,15 @@ fn remap_report(report: &mut Report, to: &dyn Fn(&mut Span)) {
         to(&mut table.span);
         table.cells.iter_mut().for_each(cell);
     }
+    for gap in &mut report.coverage.gaps {
+        to(&mut gap.span);
+    }
+    for count in &mut report.statistics {
+        to(&mut count.span);
+        to(&mut count.phrase);
+        for part in &mut count.parts {
+            to(&mut part.span);
+            to(&mut part.label);
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::detect;
 use crate::diag;
 use crate::fold::Folded;
 use nianbao_model::template::Template;
-use nianbao_model::{Diagnostic, Report, Section};
+use nianbao_model::{Diagnostic, Gap, GapKind, Report, Section};
 use nianbao_source::Span;
 
 /// What reading the tables leaves besides the tables themselves.
@@ -18,6 +18,8 @@ pub(crate) struct TablesRead {
     /// Regions of tables that were found but not read: not prose either.
     pub unread: Vec<Span>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Tables of the template not read at all, for the report's coverage.
+    pub gaps: Vec<Gap>,
 }
 
 /// Reads the tables of `source` (its folded copy `folded`, body from byte `body`) into `report`
@@ -122,28 +124,46 @@ pub(crate) fn read_all(
         )
     };
     let traced = |anchor: Option<usize>| anchor.map(|at| folded.span(at, at));
+    // A table not read: its finding, and the gap in the report's coverage.
+    let absent = |table: u8, anchor: Option<usize>| {
+        let (diagnostic, kind) = match traced(anchor) {
+            Some(at) => (
+                diag::table_unreadable(at, table),
+                GapKind::TableUnreadable { table },
+            ),
+            None => (
+                diag::table_missing(missing_at(table), table),
+                GapKind::TableMissing { table },
+            ),
+        };
+        let gap = Gap {
+            kind,
+            span: diagnostic.span,
+        };
+        (diagnostic, gap)
+    };
+    let mut not_read = Vec::new();
     if table2_read.is_none() {
-        diagnostics.push(match traced(t2_anchor) {
-            Some(at) => diag::table_unreadable(at, 2),
-            None => diag::table_missing(missing_at(2), 2),
-        });
+        not_read.push(absent(2, t2_anchor));
     }
     match t3 {
         Table3Outcome::Read(table3_read) => table3_read_done = Some(table3_read),
         Table3Outcome::NotRowOrder { span, .. } => {
-            diagnostics.push(diag::reading_order(span, 3));
             read.unread.push(span);
+            let gap = Gap {
+                kind: GapKind::TableNotInRowOrder { table: 3 },
+                span,
+            };
+            not_read.push((diag::reading_order(span, 3), gap));
         }
-        Table3Outcome::Absent => diagnostics.push(match traced(t3_from) {
-            Some(at) => diag::table_unreadable(at, 3),
-            None => diag::table_missing(missing_at(3), 3),
-        }),
+        Table3Outcome::Absent => not_read.push(absent(3, t3_from)),
     }
     if table4_read.is_none() {
-        diagnostics.push(match traced(t4_anchor) {
-            Some(at) => diag::table_unreadable(at, 4),
-            None => diag::table_missing(missing_at(4), 4),
-        });
+        not_read.push(absent(4, t4_anchor));
+    }
+    for (diagnostic, gap) in not_read {
+        diagnostics.push(diagnostic);
+        read.gaps.push(gap);
     }
     report.template = template;
     report.table2 = table2_read;

@@ -1,0 +1,445 @@
+//! The counts a pre-2019 report's prose states, each with the parts it is broken into
+//! ([`nianbao_model::stated`]). Those reports have no template tables; their text is checked
+//! against itself.
+//!
+//! Only two sections are read, each for its own counts: the one on 主动公开 (制作、获取 total,
+//! 主动公开 total, its parts by unit and by category) and the one on 依申请公开 (applications
+//! received and answered, by channel and by outcome). A number elsewhere (`共受理申请121510件`
+//! in a section on the service hall) counts something else. A count opens a breakdown when its
+//! words say it is a total; the counts after it are its parts while their words fit (a channel
+//! for applications, an outcome for answers, `主动公开…` with a unit in front for the units); a
+//! count that fits neither ends it, and so does a sentence unless the next one goes on with a
+//! part (`其中，…`, `各乡镇主动公开政府信息534条`). A breakdown holding a doubtful number is not
+//! kept.
+
+mod clauses;
+
+use clauses::{Count, Event, events};
+use nianbao_model::Section;
+use nianbao_model::stated::{Completion, Measure, StatedCount, StatedPart};
+
+/// Which counts a section holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    /// 主动公开: information produced and published.
+    Proactive,
+    /// 依申请公开: applications received and answered.
+    Requests,
+}
+
+/// What the parts of a breakdown are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    /// 主动公开 / 依申请公开 / 不予公开 of the information produced.
+    Kinds,
+    /// 主动公开 by the units that published (县直各单位, 各乡镇).
+    Units,
+    /// 主动公开 by category (`机构职能类信息148条`), within one sentence.
+    Categories,
+    /// Applications by channel (当面, 网上, 信函 …).
+    Channels,
+    /// Answers by outcome (同意公开, 否决公开, 其它 …).
+    Outcomes,
+}
+
+const CHANNELS: [&str; 9] = [
+    "当面",
+    "传真",
+    "电子邮件",
+    "邮件",
+    "网上",
+    "网络",
+    "信函",
+    "电话",
+    "形式",
+];
+const OUTCOMES: [&str; 15] = [
+    "同意公开",
+    "部分公开",
+    "否决公开",
+    "不予公开",
+    "不同意公开",
+    "免于公开",
+    "免予公开",
+    "予以公开",
+    "不存在",
+    "非本",
+    "不属于",
+    "不明确",
+    "告知",
+    "其他",
+    "其它",
+];
+/// Words that make an application or an answer something other than a disclosure request.
+const OTHER_PROCEEDINGS: [&str; 6] = ["复议", "诉讼", "申诉", "举报", "投诉", "咨询"];
+/// What may stand before `主动公开` in a total: who (the whole body) and when.
+const WHOLE_BODY: [&str; 16] = [
+    "其中",
+    "全年",
+    "本年",
+    "今年",
+    "全区",
+    "全县",
+    "全市",
+    "全镇",
+    "我区",
+    "我县",
+    "我市",
+    "我局",
+    "我委",
+    "我办",
+    "本机关",
+    "共",
+];
+
+/// The stated counts of a pre-2019 report, from its outline `sections` over `source`.
+pub(crate) fn read(source: &str, sections: &[Section]) -> Vec<StatedCount> {
+    let mut out = Vec::new();
+    for section in sections {
+        let scope = if section.heading.contains("依申请") {
+            Scope::Requests
+        } else if section.heading.contains("主动公开") {
+            Scope::Proactive
+        } else {
+            continue;
+        };
+        let body = section.body.slice(source);
+        // A statistics table run into the section is no prose.
+        let body = body.find("统计表").map_or(body, |end| &body[..end]);
+        out.extend(Reader::new(scope).read(events(body, section.body.start as usize)));
+    }
+    out
+}
+
+/// A count being built.
+struct Building {
+    count: StatedCount,
+    /// The parts' words, to tell a rest (`其他…`) and the kinds of information apart.
+    labels: Vec<String>,
+    /// A total repeated to open a second breakdown of it: kept only with parts.
+    repeated: bool,
+    /// The total's own number is doubtful: the count is not kept.
+    doubtful: bool,
+    /// A part's number is doubtful: the parts are not kept.
+    doubtful_parts: bool,
+}
+
+/// The breakdown open.
+struct Open {
+    at: usize,
+    family: Family,
+    /// A sentence ended since its last part.
+    sentence_ended: bool,
+}
+
+struct Reader {
+    scope: Scope,
+    built: Vec<Building>,
+    open: Option<Open>,
+    /// The last 主动公开 total, which later sentences break down (`主动公开的政府信息，…`).
+    proactive: Option<usize>,
+}
+
+impl Reader {
+    fn new(scope: Scope) -> Self {
+        Self {
+            scope,
+            built: Vec::new(),
+            open: None,
+            proactive: None,
+        }
+    }
+
+    fn read(mut self, events: Vec<Event<'_>>) -> Vec<StatedCount> {
+        for event in events {
+            match event {
+                Event::SentenceEnd => {
+                    if let Some(open) = &mut self.open {
+                        open.sentence_ended = true;
+                    }
+                }
+                Event::Clause(text) => self.clause(text),
+                Event::Count(count) => self.count(&count),
+            }
+        }
+        self.close();
+        self.built
+            .into_iter()
+            .filter(|building| {
+                !(building.doubtful || building.repeated && building.count.parts.is_empty())
+            })
+            .map(|building| building.count)
+            .collect()
+    }
+
+    fn clause(&mut self, text: &str) {
+        let ended = self.open.as_ref().is_some_and(|open| open.sentence_ended);
+        if text == "其中" || text == "其中有" {
+            if let Some(open) = &mut self.open {
+                open.sentence_ended = false;
+            }
+            return;
+        }
+        if self.scope == Scope::Proactive {
+            let family = if text.contains("主要类别") {
+                Some(Family::Categories)
+            } else if text.ends_with("主动公开的政府信息") || text.ends_with("主动公开的政府信息中")
+            {
+                Some(Family::Units)
+            } else {
+                None
+            };
+            if let (Some(family), Some(total)) = (family, self.proactive) {
+                self.close();
+                self.repeat(total, family);
+                return;
+            }
+        }
+        if ended {
+            self.close();
+        }
+    }
+
+    /// Opens a breakdown of the earlier total `at` again.
+    fn repeat(&mut self, at: usize, family: Family) {
+        let Some(total) = self.built.get(at) else {
+            return;
+        };
+        let mut count = total.count.clone();
+        count.parts.clear();
+        count.complete = None;
+        let doubtful = total.doubtful;
+        self.built.push(Building {
+            count,
+            labels: Vec::new(),
+            repeated: true,
+            doubtful,
+            doubtful_parts: false,
+        });
+        self.open = Some(Open {
+            at: self.built.len() - 1,
+            family,
+            sentence_ended: false,
+        });
+    }
+
+    fn count(&mut self, count: &Count<'_>) {
+        if let Some(open) = &self.open {
+            let goes_on = !open.sentence_ended
+                || (!count.after_clause
+                    && matches!(
+                        open.family,
+                        Family::Units | Family::Channels | Family::Outcomes
+                    ));
+            if goes_on && is_part(open.family, count) {
+                let (at, family) = (open.at, open.family);
+                self.part(at, count);
+                if family == Family::Kinds && proactive_total(count.label) {
+                    // `其中主动公开政府信息425条`: also the 主动公开 total.
+                    self.proactive = Some(self.total(count, Measure::Proactive));
+                }
+                if let Some(open) = &mut self.open {
+                    open.sentence_ended = false;
+                }
+                return;
+            }
+        }
+        self.close();
+        if let Some((measure, family)) = total_of(self.scope, count) {
+            let at = self.total(count, measure);
+            if measure == Measure::Proactive {
+                self.proactive = Some(at);
+            }
+            self.open = Some(Open {
+                at,
+                family,
+                sentence_ended: false,
+            });
+        }
+    }
+
+    /// Records a total; returns its index.
+    fn total(&mut self, count: &Count<'_>, measure: Measure) -> usize {
+        self.built.push(Building {
+            count: StatedCount {
+                measure,
+                value: count.value,
+                span: count.span,
+                phrase: count.label_span,
+                parts: Vec::new(),
+                complete: None,
+            },
+            labels: Vec::new(),
+            repeated: false,
+            doubtful: count.doubtful,
+            doubtful_parts: false,
+        });
+        self.built.len() - 1
+    }
+
+    fn part(&mut self, at: usize, count: &Count<'_>) {
+        if let Some(building) = self.built.get_mut(at) {
+            building.doubtful_parts |= count.doubtful;
+            building.labels.push(count.label.to_owned());
+            building.count.parts.push(StatedPart {
+                label: count.label_span,
+                value: count.value,
+                span: count.span,
+                percent: count.percent,
+            });
+        }
+    }
+
+    /// Ends the open breakdown: a single part is no breakdown, and a breakdown holding a
+    /// doubtful number is not kept.
+    fn close(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let Some(building) = self.built.get_mut(open.at) else {
+            return;
+        };
+        if building.doubtful_parts || building.count.parts.len() < 2 {
+            building.count.parts.clear();
+            building.labels.clear();
+        }
+        building.count.complete = completion(&building.count, open.family, &building.labels);
+    }
+}
+
+/// Why the parts are all of the total's, if the text shows it.
+fn completion(count: &StatedCount, family: Family, labels: &[String]) -> Option<Completion> {
+    if count.parts.is_empty() {
+        return None;
+    }
+    if labels
+        .iter()
+        .any(|label| label.contains("其他") || label.contains("其它"))
+    {
+        return Some(Completion::Rest);
+    }
+    let shares: Option<Vec<f64>> = count.parts.iter().map(|part| part.percent).collect();
+    if let Some(shares) = shares {
+        if (shares.iter().sum::<f64>() - 100.0).abs() <= 0.2 {
+            return Some(Completion::Shares);
+        }
+    }
+    let has = |word: &str| labels.iter().any(|label| label.contains(word));
+    if family == Family::Kinds && has("主动公开") && has("依申请") && has("不予公开") {
+        return Some(Completion::AllKinds);
+    }
+    None
+}
+
+fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| text.contains(word))
+}
+
+/// Whether `count` is a part of a breakdown of `family`.
+fn is_part(family: Family, count: &Count<'_>) -> bool {
+    let label = count.label;
+    match family {
+        Family::Kinds => has_any(
+            label,
+            &["主动公开", "依申请公开", "不予公开", "免予公开", "免于公开"],
+        ),
+        Family::Units => {
+            label.contains("主动公开") && !proactive_total(label) && count.tail.is_empty()
+        }
+        Family::Categories => count.tail.is_empty(),
+        Family::Channels => {
+            label.contains("申请")
+                && has_any(label, &CHANNELS)
+                && !has_any(label, &["收到", "受理"])
+                && !has_any(label, &OTHER_PROCEEDINGS)
+        }
+        Family::Outcomes => has_any(label, &OUTCOMES) && !has_any(label, &OTHER_PROCEEDINGS),
+    }
+}
+
+/// The total `count` states in a section of `scope`, if it is one, and the family of its
+/// parts.
+fn total_of(scope: Scope, count: &Count<'_>) -> Option<(Measure, Family)> {
+    let label = count.label;
+    let words = format!("{label}{}", count.tail);
+    match scope {
+        Scope::Proactive => {
+            if label.contains("制作") && label.contains("获取") {
+                Some((Measure::Produced, Family::Kinds))
+            } else if label.ends_with("主动公开的")
+                && (count.tail.starts_with("政府信息中") || count.tail.starts_with("信息中"))
+            {
+                Some((Measure::Proactive, Family::Categories))
+            } else if proactive_total(label) && count.tail.is_empty() {
+                Some((Measure::Proactive, Family::Units))
+            } else {
+                None
+            }
+        }
+        Scope::Requests => {
+            if has_any(&words, &OTHER_PROCEEDINGS) {
+                None
+            } else if has_any(label, &["收到", "受理"]) && words.contains("申请") {
+                Some((Measure::Requests, Family::Channels))
+            } else if has_any(label, &["答复", "办结"]) && !has_any(label, &OUTCOMES) {
+                Some((Measure::Replies, Family::Outcomes))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// `2018年全区主动公开政府信息`, `其中主动公开政府信息`: the 主动公开 count of the whole body,
+/// not of one of its units.
+fn proactive_total(label: &str) -> bool {
+    // A sub-heading run into the sentence (`（一）主动公开政府信息的数量2016年全区…`) ends at
+    // the year.
+    let mut rest = label.trim_start_matches(['、', ' ']);
+    if let Some(year) = last_year(rest) {
+        rest = &rest[year..];
+    }
+    loop {
+        let before = rest;
+        // A year: digits then 年.
+        if let Some(at) = rest.find('年') {
+            let head = &rest[..at];
+            if !head.is_empty()
+                && head
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
+                rest = &rest[at + '年'.len_utf8()..];
+            }
+        }
+        for word in WHOLE_BODY {
+            rest = rest.strip_prefix(word).unwrap_or(rest);
+        }
+        rest = rest.trim_start_matches(['，', '、', ' ']);
+        if rest == before {
+            break;
+        }
+    }
+    let Some(what) = rest.strip_prefix("主动公开") else {
+        return false;
+    };
+    let mut what = what;
+    for ending in ["为", "达", "共计", "共", "总数", "数", "量"] {
+        what = what.strip_suffix(ending).unwrap_or(what);
+    }
+    matches!(what, "" | "政府信息" | "信息" | "的政府信息")
+}
+
+/// Where the last year (`2016年`) of `text` starts.
+fn last_year(text: &str) -> Option<usize> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    text.rmatch_indices('年').find_map(|(at, _)| {
+        let head = &text[..at];
+        let digits: Vec<(usize, char)> = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_digit(c))
+            .collect();
+        (digits.len() == 4).then(|| digits.last().map_or(at, |&(start, _)| start))
+    })
+}
