@@ -132,3 +132,31 @@ fn side(expr: &Expr, atoms: Vec<Atom>, report: &Report) -> Option<Side> {
         single_cell,
     })
 }
+
+/// How many equations of `rules` on the report were skipped because a cell they need was not
+/// read (absent, or a split left undecided): the checks a report's coverage finding says were
+/// not made.
+pub(crate) fn skipped(rules: &[Rule], report: &Report) -> usize {
+    let template = report.template.template;
+    let unread = |atoms: &[Atom]| {
+        atoms.iter().any(|atom| match atom {
+            Atom::Int(_) => false,
+            Atom::Cell { cell, .. } => cell
+                .lookup(report)
+                .is_none_or(|found| matches!(found.value, Value::Unresolved | Value::Missing)),
+        })
+    };
+    let mut count = 0;
+    for rule in rules.iter().filter(|rule| rule.applies_to(template)) {
+        for identity in rule.check.identities() {
+            for binding in bindings(identity.each, template) {
+                let left = expand(&identity.lhs, binding, template);
+                let right = expand(&identity.rhs, binding, template);
+                if unread(&left) || unread(&right) {
+                    count += 1;
+                }
+            }
+        }
+    }
+    count
+}

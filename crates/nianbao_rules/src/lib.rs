@@ -6,7 +6,9 @@
 //! cross-report checks of a corpus, as data. The Rust here is a small set of generic check
 //! kinds, one file each in `kinds/`: `identity`, `cell-domain`, `blank-cell`, `label`,
 //! `sections`, `text`, `narrative`, `percentage`, `statement`, `years`, `title`,
-//! `missing-number`, `narrative-sum`, `mention` and `cross`. The rule files choose a kind and
+//! `missing-number`, `narrative-sum`, `mention`, `cross`, `coverage` (what the parser could not
+//! read, said once per report) and `stated-sum` (a pre-2019 report's totals against the parts its
+//! prose lists). The rule files choose a kind and
 //! parameterise it, so adding an identity is a TOML change only, and adding a kind is one file
 //! and one registry line (`rules/README.md`). Findings report both sides and the delta; nothing
 //! is ever repaired.
@@ -129,13 +131,23 @@ impl RuleSet {
     /// Runs every rule that applies to the report's template. Findings come sorted by position,
     /// then code.
     pub fn check(&self, report: &Report, source: &str) -> Vec<Diagnostic> {
-        self.check_in(&Ctx::new(report, source))
+        self.check_in(&self.ctx(report, source))
+    }
+
+    /// What the rules run on: the report, its sentences, and when the report could not be read
+    /// whole, how many identity checks that left out.
+    fn ctx<'a>(&self, report: &'a Report, source: &'a str) -> Ctx<'a> {
+        let mut ctx = Ctx::new(report, source);
+        if !report.coverage.is_complete() {
+            ctx.skipped = equations::skipped(&self.rules, report);
+        }
+        ctx
     }
 
     /// [`RuleSet::check`] and [`RuleSet::cross_facts`] at once: the prose is cut into sentences
     /// once for both.
     pub fn check_with_facts(&self, report: &Report, source: &str) -> (Vec<Diagnostic>, CrossFacts) {
-        let ctx = Ctx::new(report, source);
+        let ctx = self.ctx(report, source);
         let facts = cross::extract(&self.cross, report, source, &ctx.sentences);
         (self.check_in(&ctx), facts)
     }

@@ -223,6 +223,9 @@ pub(crate) struct Ctx<'a> {
     pub sentences: Vec<Sentence<'a>>,
     /// Failed identity equations, for localising a wrong cell once every rule has run.
     pub failures: RefCell<Vec<FailedEquation>>,
+    /// Identity equations skipped for want of a cell the parser could not read (counted only
+    /// when the report's coverage has gaps).
+    pub skipped: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -233,6 +236,7 @@ impl<'a> Ctx<'a> {
             template: report.template.template,
             sentences: sentences_of(report, source),
             failures: RefCell::new(Vec::new()),
+            skipped: 0,
         }
     }
 }

@@ -56,3 +56,64 @@ fn real_reports_are_checked_and_their_findings_reviewed() {
         insta::assert_snapshot!(name, listing.join("\n"));
     }
 }
+
+/// Every report of the shared corpus in the 2008 format says it was not fully checked (C001,
+/// once), and the only errors its prose gets are the real ones the corpus README lists: each
+/// total whose parts, shown complete by the text, add up to something else.
+#[test]
+#[ignore = "needs ../shared/corpus/real"]
+fn pre_2019_reports_say_they_were_not_fully_checked_and_get_only_their_real_errors() {
+    let rules = RuleSet::builtin().unwrap();
+    // The README's notes: county-2012 "2026 + 46 + 1854 = 3926 ≠ 3978" and "2475 + 1503 = 3978
+    // … not the 主动公开 total (2026)"; zone-2012 "1397 + 534 = 1931, not 1913"; zone-2014 "the
+    // nine categories add up to 2641, not 2543".
+    let real_errors = [
+        ("pingtan-county-2012.txt", "3978"),
+        ("pingtan-county-2012.txt", "2026"),
+        ("pingtan-zone-2012.txt", "1913"),
+        ("pingtan-zone-2014.txt", "2543"),
+    ];
+    let dir = nianbao_testdata::shared("corpus/real");
+    let mut old_format = 0;
+    let mut errors = Vec::new();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
+        .collect();
+    names.sort();
+    for name in names {
+        let text = nianbao_testdata::real_text(&name);
+        let parsed = nianbao_syntax::parse(&text);
+        let findings = rules.check(&parsed.report, &text);
+        let year: u16 = name
+            .trim_end_matches(".txt")
+            .rsplit('-')
+            .next()
+            .and_then(|year| year.parse().ok())
+            .unwrap();
+        let incomplete = findings.iter().filter(|d| d.code == "C001").count();
+        if year < 2019 {
+            old_format += 1;
+            assert_eq!(
+                parsed.report.template.template,
+                nianbao_model::template::Template::Pre2019,
+                "{name}"
+            );
+            assert_eq!(incomplete, 1, "{name}: {findings:#?}");
+            assert!(!parsed.report.coverage.is_complete(), "{name}");
+        }
+        for finding in findings
+            .iter()
+            .filter(|d| d.severity == nianbao_model::Severity::Error)
+        {
+            errors.push((name.clone(), finding.span.slice(&text).to_owned()));
+        }
+    }
+    assert_eq!(old_format, 11);
+    let expected: Vec<(String, String)> = real_errors
+        .iter()
+        .map(|(name, stated)| ((*name).to_owned(), (*stated).to_owned()))
+        .collect();
+    assert_eq!(errors, expected);
+}

@@ -117,6 +117,8 @@ registry! {
     narrative_sum::NarrativeSumCheck,
     mention::MentionCheck,
     cross::CrossCheck,
+    coverage::CoverageCheck,
+    stated_sum::StatedSumCheck,
 }
 
 /// The worked example of `rules/README.md`, compiled and run here so the guide stays true.
