@@ -9,7 +9,7 @@ use crate::baseline::Entry;
 use crate::policy::Policy;
 use nianbao_diagnostics::full::{self, FullOptions, OnExtracted};
 use nianbao_diagnostics::{Finding, output_order};
-use nianbao_model::Diagnostic;
+use nianbao_model::{Completeness, Diagnostic};
 use nianbao_source::LineIndex;
 
 /// What became of a file; these add up to the files found.
@@ -26,6 +26,9 @@ pub enum Status {
 /// One file's outcome, as the sinks print it and the totals count it.
 pub struct FileResult {
     pub status: Status,
+    /// Whether the report was checked whole, from what the parser could read (not from the
+    /// findings shown): set by the pipeline once the file is checked.
+    pub coverage: Completeness,
     pub findings: Vec<Finding>,
     /// Every finding before the baseline was applied, for `--write-baseline`.
     pub baseline_entries: Vec<Entry>,
@@ -133,6 +136,7 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
     };
     FileResult {
         status,
+        coverage: Completeness::Complete,
         findings,
         baseline_entries,
         rendered,

@@ -9,7 +9,7 @@ use super::settings::Settings;
 use crate::args::OutputFormat;
 use crate::catalog::{InputFinding, InputProblem};
 use crate::read::{Document, Origin};
-use nianbao_model::{Diagnostic, Message, Report};
+use nianbao_model::{Completeness, Diagnostic, Message, Report};
 use nianbao_rules::CrossFacts;
 use std::sync::PoisonError;
 
@@ -26,7 +26,9 @@ pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
                 .unwrap_or_else(PoisonError::into_inner)
                 .push(at, &job.display, facts);
         }
-        finish(job, settings, checked.status, checked.on_file)
+        let mut result = finish(job, settings, checked.status, checked.on_file);
+        result.coverage = checked.coverage;
+        result
     })
     .unwrap_or_else(|panic| internal_error(job, settings, &panic))
 }
@@ -42,23 +44,28 @@ pub fn internal_error(job: &Job, settings: &Settings<'_>, panic: &str) -> FileRe
 /// What reading and checking one file found.
 struct Checked {
     status: Status,
+    coverage: Completeness,
     on_file: OnFile,
     facts: Option<CrossFacts>,
 }
 
 impl Checked {
     fn not_read(finding: &InputFinding) -> Checked {
-        let status = match finding.problem {
+        // A file that is no report to check is complete as far as coverage goes: its status
+        // says what became of it. A report whose text cannot be had (a scanned PDF) is one of
+        // the reports, none of it checked: `(Status::Checked, Completeness::Nothing)`.
+        let (status, coverage) = match finding.problem {
             InputProblem::Empty | InputProblem::TooLarge | InputProblem::NotAReport => {
-                Status::Skipped
+                (Status::Skipped, Completeness::Complete)
             }
             InputProblem::Unreadable | InputProblem::Binary | InputProblem::UnknownEncoding => {
-                Status::Unreadable
+                (Status::Unreadable, Completeness::Complete)
             }
-            InputProblem::Internal => Status::Internal,
+            InputProblem::Internal => (Status::Internal, Completeness::Complete),
         };
         Checked {
             status,
+            coverage,
             on_file: OnFile::without_text(vec![finding.diagnostic()]),
             facts: None,
         }
@@ -79,6 +86,7 @@ fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Check
                 } else {
                     Status::Skipped
                 },
+                coverage: linted.coverage,
                 on_file: place(document, linted.diagnostics, settings),
                 facts: linted.facts,
             }
@@ -90,6 +98,8 @@ fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Check
 struct Linted {
     /// `false` when the text is not a report at all.
     is_report: bool,
+    /// How much of the report could be checked (the parser's coverage).
+    coverage: Completeness,
     diagnostics: Vec<Diagnostic>,
     /// The report's cross-report facts, when asked for.
     facts: Option<CrossFacts>,
@@ -107,6 +117,7 @@ fn lint(text: &str, settings: &Settings<'_>, want_facts: bool) -> Linted {
     if !looks_like_a_report(&parsed.report) {
         return Linted {
             is_report: false,
+            coverage: Completeness::Complete,
             diagnostics: vec![InputProblem::NotAReport.finding().diagnostic()],
             facts: None,
         };
@@ -122,6 +133,7 @@ fn lint(text: &str, settings: &Settings<'_>, want_facts: bool) -> Linted {
     };
     Linted {
         is_report: true,
+        coverage: parsed.report.coverage.completeness(),
         diagnostics,
         facts,
     }

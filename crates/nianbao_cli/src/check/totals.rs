@@ -16,6 +16,9 @@ pub struct Totals {
     files_with_errors: Vec<String>,
     /// Checked reports (not unreadable or skipped files) with at least one error.
     reports_with_errors: usize,
+    /// Reports not fully checked, from what the parser could read: counted whatever findings
+    /// the user selected.
+    incomplete: usize,
     by_severity: BTreeMap<Severity, usize>,
     by_rule: BTreeMap<String, RuleCount>,
     worst: Option<Severity>,
@@ -42,6 +45,9 @@ impl Totals {
             Status::Skipped => self.skipped += 1,
             Status::Unreadable => self.unreadable += 1,
             Status::Internal => self.internal += 1,
+        }
+        if result.coverage.is_incomplete() {
+            self.incomplete += 1;
         }
         if let Some(first) = result
             .findings
@@ -111,6 +117,9 @@ impl Totals {
                     thousands(self.checked),
                     thousands(errors)
                 );
+                if self.incomplete > 0 {
+                    line.push_str(&format!("，{} 份未完整检查", thousands(self.incomplete)));
+                }
                 if !extra.is_empty() {
                     line.push_str(&format!(
                         "；共 {} 个文件，另有 {}",
@@ -143,6 +152,12 @@ impl Totals {
                     plural(self.checked, "report", "reports"),
                     thousands(errors)
                 );
+                if self.incomplete > 0 {
+                    line.push_str(&format!(
+                        ", {} not fully checked",
+                        thousands(self.incomplete)
+                    ));
+                }
                 if !extra.is_empty() {
                     line.push_str(&format!(
                         "; {} {} in all, also {}",
@@ -247,6 +262,21 @@ mod tests {
             totals
                 .summary(Lang::Zh, 0.5)
                 .starts_with("已检查 2 份报告，用时 0.50 秒：1 份有错误；共 4 个文件")
+        );
+        let partly = Totals {
+            files: 18,
+            checked: 18,
+            reports_with_errors: 1,
+            incomplete: 3,
+            ..Totals::default()
+        };
+        assert_eq!(
+            partly.summary(Lang::Zh, 1.0),
+            "已检查 18 份报告，用时 1.00 秒：1 份有错误，3 份未完整检查"
+        );
+        assert_eq!(
+            partly.summary(Lang::En, 1.0),
+            "checked 18 reports in 1.00 s: 1 with errors, 3 not fully checked"
         );
         let single = Totals {
             files: 1,
