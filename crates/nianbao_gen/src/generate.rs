@@ -24,18 +24,35 @@ impl Default for Options {
     }
 }
 
-/// How the narrative is written, beyond the numbers (off by default; see issue 12).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How the narrative is written, beyond the numbers. Both on by default, as published reports
+/// are written (issue 12); [`Narrative::PLAIN`] turns them off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Narrative {
     /// Distractors as real reports print them: durations (`平均办结时长 8 个工作日`, `… 15 分钟`),
-    /// counts in other units (`电话咨询 120 人次`) and true negated claims about one outcome
-    /// (`未发生行政复议被纠错情况`). None of them is a finding. Off until the narrative rules read
-    /// a claim only from its own clause, with its own unit, meaning exactly what it says.
+    /// counts in other units (`电话咨询 120 人次`), true negated claims about one outcome
+    /// (`未发生行政复议被纠错情况`), and in the 2008 format a service hall's and a hotline's
+    /// counts of applications (`窗口共受理申请…件`). None of them is a finding.
     pub distractors: bool,
     /// Let the layouts that hard-wrap prose (`pdf-layout`, `reading-order`) break a line inside
-    /// a claim's phrase, as a PDF does. Off until the narrative rules read across a line break
-    /// inside a paragraph; the lines are then wrapped between phrases.
+    /// a claim's phrase, as a PDF does; otherwise the lines are wrapped between phrases.
     pub wrap_inside_phrases: bool,
+}
+
+impl Narrative {
+    /// The narrative with neither distractors nor lines broken inside a phrase.
+    pub const PLAIN: Narrative = Narrative {
+        distractors: false,
+        wrap_inside_phrases: false,
+    };
+}
+
+impl Default for Narrative {
+    fn default() -> Self {
+        Self {
+            distractors: true,
+            wrap_inside_phrases: true,
+        }
+    }
 }
 
 impl crate::GeneratedReport {
@@ -251,8 +268,8 @@ fn plan(rng: &mut Rng) -> Plan {
         },
         phone: u32::try_from(rng.range(2_000_000, 8_999_999)).unwrap_or(2_000_000),
         postcode: u32::try_from(rng.range(100, 899)).unwrap_or(100) * 1000,
-        distractors: false,
-        wrap_inside_phrases: false,
+        distractors: Narrative::default().distractors,
+        wrap_inside_phrases: Narrative::default().wrap_inside_phrases,
     }
 }
 
