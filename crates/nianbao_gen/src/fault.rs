@@ -42,10 +42,14 @@ pub enum FaultKind {
     TemplateEra,
     /// M004: a title ending in a non-standard wording (`…政府信息公开年度报告`, E14).
     TitleNonstandard,
+    /// N030: in the 2008 format, a total printed wrong while its parts, shown complete, still
+    /// add up to the true one: the answered total (`受理117件，办结171件`), or with nothing
+    /// answered the information produced.
+    StatedSum,
 }
 
 impl FaultKind {
-    pub const ALL: [FaultKind; 15] = [
+    pub const ALL: [FaultKind; 16] = [
         Self::RowTotal,
         Self::Balance,
         Self::OutcomeTotal,
@@ -61,6 +65,7 @@ impl FaultKind {
         Self::CasesClaim,
         Self::TemplateEra,
         Self::TitleNonstandard,
+        Self::StatedSum,
     ];
 
     pub fn name(self) -> &'static str {
@@ -80,6 +85,7 @@ impl FaultKind {
             Self::CasesClaim => "cases-claim",
             Self::TemplateEra => "template-era",
             Self::TitleNonstandard => "title-nonstandard",
+            Self::StatedSum => "stated-sum",
         }
     }
 
@@ -88,6 +94,11 @@ impl FaultKind {
     /// compare with the 统计期限. ([`inject`] may still decline a fault that does not
     /// fit the report, e.g. [`FaultKind::TemplateEra`] on a report already in the 2019 format.)
     pub fn supported_by(self, layout: Layout) -> bool {
+        // The 2008 format has none of the template's tables, sections or claims: only its own
+        // totals and parts can be wrong there.
+        if self == Self::StatedSum || !layout.has_template_tables() {
+            return self == Self::StatedSum && !layout.has_template_tables();
+        }
         match self {
             Self::BlankCell => layout.shows_blank_cells(),
             Self::TitleNonstandard | Self::PeriodYear => layout.has_title_line(),
@@ -479,6 +490,7 @@ pub fn inject(report: &mut GeneratedReport, kind: FaultKind, layout: Layout) -> 
                 ),
             )
         }
+        FaultKind::StatedSum => report.wrong_stated_total(&mut rng)?,
         FaultKind::TitleNonstandard => {
             let suffixes = [
                 "政府信息公开年度报告",
@@ -536,6 +548,7 @@ fn target(report: &GeneratedReport, anchor: Anchor) -> String {
         ),
         Anchor::Table3Cell(id, column) => format!("T3[{id}][C{}]", column + 1),
         Anchor::Table4Cell(index) => format!("F{}", index + 1),
+        Anchor::Stated(measure) => format!("stated {}", measure.as_str()),
     }
 }
 

@@ -6,7 +6,11 @@
 //! [`render`] prints it as a file in one [`Layout`] and records the line of every item a finding
 //! could point at; [`inject`] adds exactly one known fault and says which finding it must cause
 //! and where. [`render_html`] and [`render_docx`] dress the same report as a saved web page and
-//! a Word file. [`corpus_file`] ties the three together for `cargo xtask gen-corpus` and for the
+//! a Word file. [`Layout::Pre2019`] prints a report in the 2008 format instead (free prose with
+//! totals and their parts, a small statistics table; [`GeneratedReport::into_pre2019`]), whose
+//! truth is the counts its prose states ([`GeneratedReport::stated_counts`]). The narrative is
+//! written as published reports write it, distractors and lines broken inside phrases included
+//! ([`Narrative`]). [`corpus_file`] ties these together for `cargo xtask gen-corpus` and for the
 //! accuracy tests. Everything is a pure function of `(seed, index)`: the same arguments give the
 //! same bytes on every machine.
 //!
@@ -31,6 +35,7 @@ mod fault;
 mod generate;
 mod markup;
 mod narrative;
+mod pre2019;
 mod render;
 mod render_docx;
 mod render_extraction;
@@ -43,6 +48,7 @@ mod series;
 
 pub use fault::{AlsoFinding, ExpectedFinding, Fault, FaultKind, inject};
 pub use generate::{Narrative, Options, generate};
+pub use pre2019::Stated;
 pub use render::{Anchor, Encoding, Layout, Rendered, render};
 pub use render_docx::{render_document_xml, render_docx};
 pub use render_html::render_html;
@@ -68,7 +74,7 @@ impl Default for CorpusOptions {
     fn default() -> Self {
         Self {
             seed: 0,
-            layouts: Layout::ALL.to_vec(),
+            layouts: Layout::EVERY.to_vec(),
             fault_percent: 0,
             generate: Options::default(),
             narrative: Narrative::default(),
@@ -112,7 +118,7 @@ fn is_faulty(index: u64, layouts: u64, percent: u64) -> bool {
 /// file name so that names sort in index order.
 pub fn corpus_file(options: &CorpusOptions, index: u64, index_width: usize) -> CorpusFile {
     let layouts: &[Layout] = if options.layouts.is_empty() {
-        &Layout::ALL
+        &Layout::EVERY
     } else {
         &options.layouts
     };
@@ -122,8 +128,18 @@ pub fn corpus_file(options: &CorpusOptions, index: u64, index_width: usize) -> C
         .and_then(|position| layouts.get(position))
         .copied()
         .unwrap_or(Layout::Tab);
-    let mut report =
-        generate(options.seed, index, &options.generate).with_narrative(options.narrative);
+    let mut report = if layout.has_template_tables() {
+        generate(options.seed, index, &options.generate)
+    } else {
+        // The 2008 format from the numbers of a 2021 report.
+        let years = Options {
+            first_year: 2021,
+            last_year: 2025,
+            ..options.generate
+        };
+        generate(options.seed, index, &years).into_pre2019()
+    }
+    .with_narrative(options.narrative);
     let mut fault = None;
     if is_faulty(index, count, options.fault_percent) {
         let kinds: Vec<FaultKind> = FaultKind::ALL

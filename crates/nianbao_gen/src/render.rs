@@ -25,6 +25,8 @@ pub enum Anchor {
     Table3Cell(RowId, usize),
     /// Table 4 cell, 0-based (F1 = 0).
     Table4Cell(usize),
+    /// In the 2008 format, the number of a total the prose states with its parts.
+    Stated(nianbao_model::stated::Measure),
 }
 
 /// A plaintext shape of a report.
@@ -72,6 +74,11 @@ pub enum Layout {
     /// Markdown from a converted PDF: one table per row group under generic headers
     /// (`数据1 … 数据7`), `#` heading marks (`render_groups`).
     MarkdownGroups,
+    /// A report in the 2008 format (2008–2018): free prose stating totals with their parts and
+    /// a small statistics table of its own, no template tables (`pre2019`). Only a report made
+    /// with [`crate::GeneratedReport::into_pre2019`] is printed truthfully in it.
+    #[serde(rename = "pre-2019")]
+    Pre2019,
 }
 
 impl Layout {
@@ -95,6 +102,29 @@ impl Layout {
         Self::MarkdownGroups,
     ];
 
+    /// Every shape a corpus cycles through: the template's tables in each of [`Layout::ALL`],
+    /// and the 2008 format.
+    pub const EVERY: [Layout; 18] = [
+        Self::Tab,
+        Self::HalfWidth,
+        Self::Spaces,
+        Self::CellPerLine,
+        Self::Markdown,
+        Self::Pipes,
+        Self::RunTogether,
+        Self::CrlfBom,
+        Self::Gb18030,
+        Self::FullWidth,
+        Self::BrokenLabels,
+        Self::PageMarkers,
+        Self::OneLine,
+        Self::PdfLayout,
+        Self::ReadingOrder,
+        Self::TabMerged,
+        Self::MarkdownGroups,
+        Self::Pre2019,
+    ];
+
     /// The name used on the command line, in file names and in the manifest.
     pub fn name(self) -> &'static str {
         match self {
@@ -115,11 +145,17 @@ impl Layout {
             Self::ReadingOrder => "reading-order",
             Self::TabMerged => "tab-merged",
             Self::MarkdownGroups => "markdown-groups",
+            Self::Pre2019 => "pre-2019",
         }
     }
 
     pub fn parse(name: &str) -> Option<Layout> {
-        Self::ALL.into_iter().find(|layout| layout.name() == name)
+        Self::EVERY.into_iter().find(|layout| layout.name() == name)
+    }
+
+    /// Whether the layout prints the template's tables (every one but [`Layout::Pre2019`]).
+    pub fn has_template_tables(self) -> bool {
+        self != Self::Pre2019
     }
 
     /// Whether a blank cell can be printed at all: PDF text and glued digits lose empty cells.
@@ -217,6 +253,11 @@ impl Layout {
             },
             Self::MarkdownGroups => Style {
                 grid: Grid::Markdown,
+                ..base
+            },
+            // Half of them a one-line dump: nothing shows where the title ends.
+            Self::Pre2019 => Style {
+                one_line: true,
                 ..base
             },
         }
@@ -640,6 +681,7 @@ pub fn render(report: &GeneratedReport, layout: Layout) -> Rendered {
             return crate::render_extraction::render(report, layout);
         }
         Layout::MarkdownGroups => return crate::render_groups::render(report),
+        Layout::Pre2019 => return crate::pre2019::render(report),
         _ => {}
     }
     let style = layout.style();

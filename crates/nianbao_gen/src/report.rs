@@ -219,6 +219,8 @@ pub(crate) struct Edits {
     pub claim: Option<Fact>,
     /// A non-standard title ending instead of `政府信息公开工作年度报告` (fault M004).
     pub title_suffix: Option<&'static str>,
+    /// In the 2008 format, a total printed other than its parts' sum (fault N030).
+    pub stated_total: Option<(nianbao_model::stated::Measure, i64)>,
 }
 
 /// One report with every number a parser must read back.
@@ -301,10 +303,23 @@ impl GeneratedReport {
             .zip(self.table2.iter().copied())
     }
 
+    /// How many values a parser must read back: every Table 2, 3 and 4 cell, or in the 2008
+    /// format every total and part the prose states.
+    pub fn printed_fields(&self) -> usize {
+        if self.template == Template::Pre2019 {
+            return self.stated_fields();
+        }
+        self.rows().len() * 7 + 15 + self.table2_cells().count()
+    }
+
     /// Where a parsed model disagrees with the numbers this report prints: one line per cell
-    /// whose parsed value is not the printed one (kind kept: a blank must come back blank).
-    /// Empty when the parser read every Table 2, 3 and 4 value back exactly.
+    /// whose parsed value is not the printed one (kind kept: a blank must come back blank), or
+    /// in the 2008 format one per number of a stated count not read as printed. Empty when the
+    /// parser read every value back exactly.
     pub fn differences(&self, parsed: &nianbao_model::Report) -> Vec<String> {
+        if self.template == Template::Pre2019 {
+            return self.stated_differences(&parsed.statistics);
+        }
         let mut out = Vec::new();
         let mut compare = |id: String, got: Option<Value>, want: Value| {
             if got != Some(want) {

@@ -205,6 +205,23 @@ fn a_pre_2019_report_keeps_its_stated_counts() {
 }
 
 #[test]
+fn units_after_the_kinds_of_information_are_parts_of_the_proactive_total() {
+    // `其中，` rather than `主动公开的政府信息，` before the units: still not kinds of information.
+    let text = REPORT_2013.replace("主动公开的政府信息，", "其中，");
+    let parsed = parse(&text);
+    let proactive: Vec<Vec<i64>> = parsed
+        .report
+        .statistics
+        .iter()
+        .filter(|count| count.measure != Measure::Requests && count.measure != Measure::Replies)
+        .map(|count| count.parts.iter().map(|part| part.value).collect())
+        .collect();
+    assert_eq!(proactive, [vec![425, 46, 1402], vec![], vec![303, 122]]);
+    let phrase = parsed.report.statistics[0].phrase.slice(&text);
+    assert_eq!(phrase, "2013年制作、获取政府信息总数");
+}
+
+#[test]
 fn a_doubtful_number_leaves_its_breakdown_unchecked() {
     // A line break inside 办结 171: the number may be 17 or 171.
     let text = REPORT_2013.replace("办结171件", "办结17\n1件");
@@ -250,4 +267,35 @@ fn a_one_line_dump_reads_the_same_counts() {
             (Measure::Replies, 171, 3),
         ]
     );
+}
+
+/// Generated reports in the 2008 format, with distractors: every stated count read back as
+/// printed, and nothing else read as one.
+#[test]
+fn generated_pre_2019_reports_read_back_exactly() {
+    let options = nianbao_gen::CorpusOptions {
+        seed: 19,
+        layouts: vec![nianbao_gen::Layout::Pre2019],
+        fault_percent: 30,
+        ..nianbao_gen::CorpusOptions::default()
+    };
+    for index in 0..60 {
+        let file = nianbao_gen::corpus_file(&options, index, 4);
+        let text = &file.rendered.text;
+        let parsed = parse(text);
+        assert_eq!(
+            file.report.differences(&parsed.report),
+            Vec::<String>::new(),
+            "{text}"
+        );
+        assert_eq!(
+            parsed.report.statistics.len(),
+            file.report.stated_counts().len(),
+            "{text}"
+        );
+        assert!(matches!(
+            gaps(&parsed)[..],
+            [GapKind::OldFormat { breakdowns }] if breakdowns >= 3
+        ));
+    }
 }

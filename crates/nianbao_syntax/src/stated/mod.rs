@@ -15,8 +15,8 @@
 mod clauses;
 
 use clauses::{Count, Event, events};
-use nianbao_model::Section;
 use nianbao_model::stated::{Completion, Measure, StatedCount, StatedPart};
+use nianbao_model::{Section, Span};
 
 /// Which counts a section holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,6 +245,16 @@ impl Reader {
             }
         }
         self.close();
+        if let Some(total) = self.proactive.filter(|_| is_part(Family::Units, count)) {
+            // A unit's 主动公开 after another breakdown (`…不予公开信息数1402条。其中，县直各单位
+            // 主动公开政府信息1251条`): a part of the 主动公开 total.
+            self.repeat(total, Family::Units);
+            if let Some(open) = &self.open {
+                let at = open.at;
+                self.part(at, count);
+            }
+            return;
+        }
         if let Some((measure, family)) = total_of(self.scope, count) {
             let at = self.total(count, measure);
             if measure == Measure::Proactive {
@@ -260,12 +270,17 @@ impl Reader {
 
     /// Records a total; returns its index.
     fn total(&mut self, count: &Count<'_>, measure: Measure) -> usize {
+        // A sub-heading run into the sentence is no part of the phrase.
+        let phrase = match last_year(count.label) {
+            Some(at) => Span::new(count.label_span.start + at as u32, count.label_span.end),
+            None => count.label_span,
+        };
         self.built.push(Building {
             count: StatedCount {
                 measure,
                 value: count.value,
                 span: count.span,
-                phrase: count.label_span,
+                phrase,
                 parts: Vec::new(),
                 complete: None,
             },
@@ -339,10 +354,11 @@ fn has_any(text: &str, words: &[&str]) -> bool {
 fn is_part(family: Family, count: &Count<'_>) -> bool {
     let label = count.label;
     match family {
-        Family::Kinds => has_any(
-            label,
-            &["主动公开", "依申请公开", "不予公开", "免予公开", "免于公开"],
-        ),
+        // 主动公开 of the whole body, not of one of its units.
+        Family::Kinds => {
+            proactive_total(label)
+                || has_any(label, &["依申请公开", "不予公开", "免予公开", "免于公开"])
+        }
         Family::Units => {
             label.contains("主动公开") && !proactive_total(label) && count.tail.is_empty()
         }
