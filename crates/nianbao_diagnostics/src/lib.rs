@@ -16,6 +16,9 @@
 //! renamed. End positions are exclusive (the column after the last flagged character), as in
 //! SARIF and LSP.
 
+pub mod audit;
+pub mod csv;
+pub mod facts;
 pub mod full;
 pub mod machine;
 pub mod sarif;

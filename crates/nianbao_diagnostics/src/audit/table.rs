@@ -1,0 +1,176 @@
+//! The page's head, its summary cards and the table of every report, with the filters above it.
+
+use super::escape::push;
+use super::words::{self, words};
+use super::{Counts, ReportEntry, Summary};
+use nianbao_model::Lang;
+use std::fmt::Write;
+
+pub(super) fn header(out: &mut String, summary: &Summary, lang: Lang) {
+    let words = words(lang);
+    let _ = writeln!(
+        out,
+        "<header class=\"top\"><h1>{}</h1><p>{} {}</p></header>",
+        words.title, summary.files, words.reports
+    );
+}
+
+pub(super) fn cards(out: &mut String, summary: &Summary, lang: Lang) {
+    let words = words(lang);
+    out.push_str("<section class=\"cards\">\n");
+    let cards = [
+        ("card", summary.files, words.reports),
+        ("card bad", summary.with_errors, words.with_errors),
+        (
+            "card warn",
+            summary.not_fully_checked,
+            words.not_fully_checked,
+        ),
+        ("card", summary.errors, words.columns.errors),
+        ("card", summary.warnings, words.columns.warnings),
+        ("card", summary.infos, words.columns.infos),
+    ];
+    for (class, number, label) in cards {
+        let _ = writeln!(
+            out,
+            "<div class=\"{class}\"><b>{number}</b><span>{label}</span></div>"
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+/// The filters, and a row per report; each row with findings or gaps links to its details.
+pub(super) fn reports(out: &mut String, reports: &[ReportEntry], lang: Lang) {
+    let words = words(lang);
+    out.push_str("<section class=\"panel\">\n<div class=\"filters\">\n");
+    let _ = writeln!(
+        out,
+        "<input type=\"search\" id=\"q\" placeholder=\"{}\" aria-label=\"{}\">",
+        words.filter_placeholder, words.filter_label
+    );
+    for (id, label) in [
+        ("only-errors", words.only_errors),
+        ("only-partial", words.only_partial),
+    ] {
+        let _ = writeln!(
+            out,
+            "<label><input type=\"checkbox\" id=\"{id}\"> {label}</label>"
+        );
+    }
+    let _ = write!(out, "<span class=\"group\">{}：</span>", words.show);
+    for severity in [
+        nianbao_model::Severity::Error,
+        nianbao_model::Severity::Warning,
+        nianbao_model::Severity::Info,
+    ] {
+        // Infos are shown on request, as in the terminal.
+        let checked = if severity == nianbao_model::Severity::Info {
+            ""
+        } else {
+            " checked"
+        };
+        let _ = write!(
+            out,
+            "<label><input type=\"checkbox\" id=\"sev-{}\"{checked}> {}</label>",
+            severity.as_str(),
+            words::severity(severity, lang)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n<span class=\"count\" id=\"count\" data-text=\"{}\"></span>\n</div>",
+        words.shown_of
+    );
+    let columns = &words.columns;
+    out.push_str("<table id=\"reports\">\n<thead><tr>");
+    for (name, kind) in [
+        (columns.file, "text"),
+        (columns.body, "text"),
+        (columns.year, "number"),
+        (columns.template, "text"),
+        (columns.errors, "number"),
+        (columns.warnings, "number"),
+        (columns.infos, "number"),
+        (columns.checked, "number"),
+    ] {
+        let _ = write!(
+            out,
+            "<th data-type=\"{kind}\" aria-sort=\"none\"><button type=\"button\">{name}</button></th>"
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (at, report) in reports.iter().enumerate() {
+        row(out, at, report, lang);
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn row(out: &mut String, at: usize, report: &ReportEntry, lang: Lang) {
+    let words = words(lang);
+    let counts = Counts::of(report);
+    let full = report.fully_checked();
+    let linked = counts.total() > 0 || !full;
+    let _ = write!(
+        out,
+        "<tr data-errors=\"{}\" data-full=\"{}\"",
+        counts.errors,
+        u8::from(full)
+    );
+    if linked {
+        let _ = write!(out, " data-target=\"r{at}\"");
+    }
+    let mut codes: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|found| found.finding.code.as_str())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    out.push_str(" data-codes=\"");
+    push(out, &codes.join(" "));
+    out.push_str("\"><td class=\"file\">");
+    if linked {
+        let _ = write!(out, "<a href=\"#r{at}\">");
+        push(out, &report.path);
+        out.push_str("</a>");
+    } else {
+        push(out, &report.path);
+    }
+    out.push_str("</td><td>");
+    let facts = report.facts.as_ref();
+    if let Some(body) = facts.and_then(|facts| facts.body.as_deref()) {
+        push(out, body);
+    }
+    let year = facts
+        .and_then(|facts| facts.year)
+        .map_or(String::new(), |year| year.to_string());
+    let _ = write!(
+        out,
+        "</td><td class=\"n\" data-v=\"{year}\">{year}</td><td>"
+    );
+    if let Some(facts) = facts {
+        out.push_str(words::template(facts.template, lang));
+    }
+    out.push_str("</td>");
+    for (count, class) in [
+        (counts.errors, "c-error"),
+        (counts.warnings, "c-warning"),
+        (counts.infos, "c-info"),
+    ] {
+        let class = if count == 0 { "zero" } else { class };
+        let _ = write!(
+            out,
+            "<td class=\"n {class}\" data-v=\"{count}\">{count}</td>"
+        );
+    }
+    // Sorted: not checked (0), not fully (1), fully (2).
+    let (rank, pill, text) = match (report.state, full) {
+        (_, true) => (2, "full", words.full),
+        (super::FileState::Checked, false) => (1, "partial", words.partial),
+        (state, false) => (0, "none", words::state(state, lang)),
+    };
+    let _ = writeln!(
+        out,
+        "<td data-v=\"{rank}\"><span class=\"pill {pill}\">{text}</span></td></tr>"
+    );
+}
