@@ -43,12 +43,22 @@ pub enum OutputFormat {
     Jsonl,
     Sarif,
     Github,
+    /// The audit page: one self-contained HTML file to open in a browser.
+    Html,
+    /// One row per finding, for a spreadsheet (UTF-8 with BOM).
+    Csv,
 }
 
 impl OutputFormat {
     /// Formats meant for a person reading a terminal, which get a progress bar and a summary.
     pub fn is_human(self) -> bool {
         matches!(self, Self::Full | Self::Concise)
+    }
+
+    /// Formats that show findings on the text of a page or Word file as extracted (which a
+    /// reader can follow), not on its markup.
+    pub fn shows_extracted(self) -> bool {
+        matches!(self, Self::Full | Self::Html)
     }
 }
 

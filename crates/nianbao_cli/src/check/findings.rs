@@ -1,12 +1,14 @@
 //! A file's findings made final: the user's selection and severities (with the configuration
 //! that governs the file), the one sort, positions and fingerprints, the baseline, and the full
-//! format's rendering. Both passes end here: a file's own findings and its cross-report ones.
+//! format's rendering or the audit page's excerpts. Both passes end here: a file's own findings and its cross-report ones.
 
 use super::jobs::Job;
 use super::settings::Settings;
 use crate::args::OutputFormat;
 use crate::baseline::Entry;
 use crate::policy::Policy;
+use nianbao_diagnostics::audit::Excerpt;
+use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_diagnostics::full::{self, FullOptions, OnExtracted};
 use nianbao_diagnostics::{Finding, output_order};
 use nianbao_model::{Completeness, Diagnostic};
@@ -25,6 +27,8 @@ pub enum Status {
 
 /// One file's outcome, as the sinks print it and the totals count it.
 pub struct FileResult {
+    /// The path as shown.
+    pub path: String,
     pub status: Status,
     /// Whether the report was checked whole, from what the parser could read (not from the
     /// findings shown): set by the pipeline once the file is checked.
@@ -34,6 +38,11 @@ pub struct FileResult {
     pub baseline_entries: Vec<Entry>,
     /// The graphical rendering, for the full format.
     pub rendered: String,
+    /// For the audit page: the lines each finding is shown on, one per finding.
+    pub excerpts: Vec<Excerpt>,
+    /// Body, year, template and coverage, when the file was read as a report (the per-file
+    /// pass sets it).
+    pub about: Option<ReportFacts>,
 }
 
 /// A file's findings placed where the user's file has them.
@@ -123,6 +132,10 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         .zip(keep)
         .filter_map(|(pair, keep)| keep.then_some(pair))
         .unzip();
+    let excerpts = match settings.format {
+        OutputFormat::Html => excerpts(&text, &index, extracted.as_deref(), &kept, settings),
+        _ => Vec::new(),
+    };
     let rendered = match settings.format {
         OutputFormat::Full => {
             let shown = Shown {
@@ -135,12 +148,35 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         _ => String::new(),
     };
     FileResult {
+        path: job.display.clone(),
         status,
         coverage: Completeness::Complete,
         findings,
         baseline_entries,
         rendered,
+        excerpts,
+        about: None,
     }
+}
+
+/// The audit page's excerpt of each finding: on the extracted text of a page or Word file
+/// (the text the reviewer can read), on the file's own text otherwise.
+fn excerpts(
+    text: &str,
+    index: &LineIndex,
+    extracted: Option<&str>,
+    kept: &[Located],
+    settings: &Settings<'_>,
+) -> Vec<Excerpt> {
+    let extracted = extracted.map(|extracted| (extracted, LineIndex::new(extracted)));
+    kept.iter()
+        .map(|located| match (&extracted, &located.in_extracted) {
+            (Some((shown, shown_index)), Some(diagnostic)) => {
+                Excerpt::of(shown, shown_index, diagnostic, settings.lang, true)
+            }
+            _ => Excerpt::of(text, index, &located.in_file, settings.lang, false),
+        })
+        .collect()
 }
 
 /// The texts the full format can show a file's findings on.

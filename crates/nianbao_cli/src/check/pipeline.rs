@@ -6,9 +6,9 @@ use super::findings::{FileResult, Located, OnFile, Status, finish};
 use super::guard;
 use super::jobs::Job;
 use super::settings::Settings;
-use crate::args::OutputFormat;
 use crate::catalog::{InputFinding, InputProblem};
 use crate::read::{Document, Origin};
+use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_model::{Completeness, Diagnostic, Message, Report};
 use nianbao_rules::CrossFacts;
 use std::sync::PoisonError;
@@ -28,6 +28,7 @@ pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
         }
         let mut result = finish(job, settings, checked.status, checked.on_file);
         result.coverage = checked.coverage;
+        result.about = checked.about;
         result
     })
     .unwrap_or_else(|panic| internal_error(job, settings, &panic))
@@ -47,6 +48,8 @@ struct Checked {
     coverage: Completeness,
     on_file: OnFile,
     facts: Option<CrossFacts>,
+    /// What the audit page and the CSV name the report by, when it was read as one.
+    about: Option<ReportFacts>,
 }
 
 impl Checked {
@@ -68,6 +71,7 @@ impl Checked {
             coverage,
             on_file: OnFile::without_text(vec![finding.diagnostic()]),
             facts: None,
+            about: None,
         }
     }
 }
@@ -89,6 +93,7 @@ fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Check
                 coverage: linted.coverage,
                 on_file: place(document, linted.diagnostics, settings),
                 facts: linted.facts,
+                about: linted.about,
             }
         }
     }
@@ -103,6 +108,7 @@ struct Linted {
     diagnostics: Vec<Diagnostic>,
     /// The report's cross-report facts, when asked for.
     facts: Option<CrossFacts>,
+    about: Option<ReportFacts>,
 }
 
 /// Parse, then run the rules, and keep the report's cross-report facts when `want_facts`.
@@ -120,8 +126,10 @@ fn lint(text: &str, settings: &Settings<'_>, want_facts: bool) -> Linted {
             coverage: Completeness::Complete,
             diagnostics: vec![InputProblem::NotAReport.finding().diagnostic()],
             facts: None,
+            about: None,
         };
     }
+    let about = ReportFacts::of(&parsed.report, &parsed.diagnostics);
     let mut diagnostics = parsed.diagnostics;
     let facts = if want_facts {
         let (found, facts) = settings.rules.check_with_facts(&parsed.report, text);
@@ -136,6 +144,7 @@ fn lint(text: &str, settings: &Settings<'_>, want_facts: bool) -> Linted {
         coverage: parsed.report.coverage.completeness(),
         diagnostics,
         facts,
+        about: Some(about),
     }
 }
 
@@ -150,11 +159,11 @@ fn looks_like_a_report(report: &Report) -> bool {
 }
 
 /// Findings are located where the user's file has them (on the markup of a page), so that
-/// editors and `path:line:col` open at the right place; in the full format a page is shown as
-/// its extracted text, so each finding also keeps its span there.
+/// editors and `path:line:col` open at the right place; in the full format and on the audit
+/// page a page is shown as its extracted text, so each finding also keeps its span there.
 pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settings<'_>) -> OnFile {
     match document {
-        Document::Extracted(extracted) if settings.format == OutputFormat::Full => {
+        Document::Extracted(extracted) if settings.format.shows_extracted() => {
             let findings = diagnostics
                 .into_iter()
                 .map(|in_extracted| Located {

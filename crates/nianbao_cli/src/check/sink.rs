@@ -1,14 +1,19 @@
 //! Where findings go: one sink per output format family — the full format's rendering, a line
 //! per finding (concise, JSON Lines, GitHub), a document written as results arrive (JSON,
-//! SARIF).
+//! SARIF), rows as results arrive (CSV), the audit page written at the end from each file's
+//! compact record (HTML).
 
-use super::findings::FileResult;
+use super::findings::{FileResult, Status};
 use crate::args::OutputFormat;
 use nianbao_diagnostics::RuleMeta;
+use nianbao_diagnostics::audit::{AuditFinding, AuditPage, FileState, PageOptions, ReportEntry};
+use nianbao_diagnostics::csv::CsvWriter;
+use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_diagnostics::machine::{self, JsonArray};
 use nianbao_diagnostics::sarif::{SarifWriter, Tool};
 use nianbao_model::Lang;
 use nianbao_source::ColumnUnit;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Where findings go, in the chosen format. Documents (a JSON array, a SARIF log) are written
@@ -20,6 +25,11 @@ pub enum Sink<'a, W: Write> {
     Github(W, ColumnUnit),
     Json(JsonArray<W>),
     Sarif(SarifWriter<'a, W>),
+    /// The page is written when the run ends.
+    Html(W, Box<AuditPage>),
+    /// A file's cross-report findings come after every file was read, without the report's
+    /// facts: each file's are kept (a few bytes) to name the report on those rows.
+    Csv(CsvWriter<W>, HashMap<String, ReportFacts>),
 }
 
 impl<'a, W: Write> Sink<'a, W> {
@@ -47,6 +57,18 @@ impl<'a, W: Write> Sink<'a, W> {
                 lang,
                 unit,
             )?),
+            OutputFormat::Html => Self::Html(
+                out,
+                Box::new(AuditPage::new(
+                    PageOptions {
+                        lang,
+                        column_unit: unit,
+                        generator: format!("nianbao {}", env!("CARGO_PKG_VERSION")),
+                    },
+                    catalogue,
+                )),
+            ),
+            OutputFormat::Csv => Self::Csv(CsvWriter::new(out, lang, unit)?, HashMap::new()),
         })
     }
 
@@ -63,6 +85,18 @@ impl<'a, W: Write> Sink<'a, W> {
                 .try_for_each(|finding| writeln!(out, "{}", machine::github(finding, *unit))),
             Self::Json(array) => findings.try_for_each(|finding| array.push(finding)),
             Self::Sarif(log) => findings.try_for_each(|finding| log.push(finding)),
+            Self::Html(_, page) => {
+                page.add(audit_entry(result));
+                Ok(())
+            }
+            Self::Csv(csv, known) => {
+                if let Some(about) = &result.about {
+                    known.insert(result.path.clone(), about.clone());
+                }
+                let about = known.get(&result.path);
+                // No front end places findings on pages yet (PDF support will).
+                findings.try_for_each(|finding| csv.push(about, finding, None))
+            }
         }
     }
 
@@ -82,7 +116,8 @@ impl<'a, W: Write> Sink<'a, W> {
             | Self::Concise(out, _)
             | Self::Jsonl(out, _)
             | Self::Github(out, _) => out.flush(),
-            Self::Json(_) | Self::Sarif(_) => Ok(()),
+            Self::Csv(csv, _) => csv.flush(),
+            Self::Json(_) | Self::Sarif(_) | Self::Html(..) => Ok(()),
         }
     }
 
@@ -94,6 +129,37 @@ impl<'a, W: Write> Sink<'a, W> {
             | Self::Github(out, _) => Ok(out),
             Self::Json(array) => array.finish(),
             Self::Sarif(log) => log.finish(),
+            Self::Html(mut out, page) => {
+                out.write_all(page.render().as_bytes())?;
+                Ok(out)
+            }
+            Self::Csv(csv, _) => csv.finish(),
         }
+    }
+}
+
+/// A file's record on the audit page: its findings with their excerpts, nothing of its text.
+fn audit_entry(result: &FileResult) -> ReportEntry {
+    let state = match result.status {
+        Status::Checked => FileState::Checked,
+        Status::Skipped => FileState::Skipped,
+        Status::Unreadable => FileState::Unreadable,
+        Status::Internal => FileState::Internal,
+    };
+    ReportEntry {
+        path: result.path.clone(),
+        state,
+        facts: result.about.clone(),
+        findings: result
+            .findings
+            .iter()
+            .zip(&result.excerpts)
+            .map(|(finding, excerpt)| AuditFinding {
+                finding: finding.clone(),
+                excerpt: excerpt.clone(),
+                // No front end places findings on pages yet (PDF support will).
+                page: None,
+            })
+            .collect(),
     }
 }
