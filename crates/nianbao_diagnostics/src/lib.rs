@@ -1,4 +1,5 @@
-//! Renders findings for people (miette) and for tools (concise, JSON, SARIF, GitHub).
+//! Renders findings for people (miette; the [`audit`] page and the [`csv`] table for reviewers)
+//! and for tools (concise, JSON, SARIF, GitHub).
 //!
 //! This crate owns how a [`Diagnostic`] is shown, and nothing about how it was found. A
 //! diagnostic carries byte spans into its decoded source; [`Finding::locate`] resolves them once,
@@ -8,9 +9,10 @@
 //! given — characters by default (a Chinese character is three bytes but one column); bytes for
 //! Vim, UTF-16 for VS Code and LSP — so a corpus run can drop each report's text as soon as the
 //! report is checked. Only the graphical [`full`] renderer needs the source, to show the
-//! snippet. A location in another file (a cross-report rule's last-year cell) comes already
-//! placed on that file by whoever read it again; one that could not be placed points at the
-//! file's start. Within a file, findings are shown in [`output_order`].
+//! snippet; the audit page keeps, per finding, only the few lines it shows ([`audit::Excerpt`]),
+//! and names each report by its [`facts::ReportFacts`]. A location in another file (a
+//! cross-report rule's last-year cell) comes already placed on that file by whoever read it
+//! again; one that could not be placed points at the file's start. Within a file, findings are shown in [`output_order`].
 //!
 //! The machine formats are a contract with editors, CI and scripts: fields are added, never
 //! renamed. End positions are exclusive (the column after the last flagged character), as in

@@ -16,8 +16,9 @@ const ROW_HEIGHT: usize = 22;
 const LEGEND_HEIGHT: usize = 24;
 /// Room for the total after the longest bar.
 const TOTAL_WIDTH: usize = 48;
-/// Longer labels are cut (the whole label is in the bar's tooltip).
-const LABEL_CHARS: usize = 22;
+/// Longer labels are cut (the whole label is in the bar's tooltip), in half-width columns: a
+/// Chinese character takes two.
+const LABEL_COLUMNS: usize = 42;
 
 /// One bar: what it counts and how many of each severity.
 struct Bar {
@@ -150,11 +151,7 @@ fn row(out: &mut String, bar: &Bar, y: usize, scale: f64, lang: Lang) {
         LABEL_WIDTH - 8,
         y + 15
     );
-    let mut label: String = bar.label.chars().take(LABEL_CHARS).collect();
-    if bar.label.chars().count() > LABEL_CHARS {
-        label.push('…');
-    }
-    push(out, &label);
+    push(out, &shortened(&bar.label));
     out.push_str("</text>");
     let mut x = LABEL_WIDTH as f64;
     for (count, class) in [
@@ -181,4 +178,37 @@ fn row(out: &mut String, bar: &Bar, y: usize, scale: f64, lang: Lang) {
         y + 15,
         counts.total()
     );
+}
+
+/// `label` within [`LABEL_COLUMNS`], cut with `…`.
+fn shortened(label: &str) -> String {
+    let width = |ch: char| if ch >= '\u{2E80}' { 2 } else { 1 };
+    if label.chars().map(width).sum::<usize>() <= LABEL_COLUMNS {
+        return label.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in label.chars() {
+        used += width(ch);
+        if used > LABEL_COLUMNS - 1 {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_cut_by_width() {
+        assert_eq!(shortened("T3001 表三"), "T3001 表三");
+        let chinese = shortened(&"表".repeat(30));
+        assert_eq!(chinese, format!("{}…", "表".repeat(20)));
+        let latin = shortened(&"a".repeat(60));
+        assert_eq!(latin.chars().count(), LABEL_COLUMNS);
+    }
 }

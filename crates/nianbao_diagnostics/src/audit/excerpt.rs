@@ -24,7 +24,7 @@ pub struct Excerpt {
     pub from_extracted: bool,
     /// In line order; none when there is no text to show.
     pub lines: Vec<ExcerptLine>,
-    /// Lines with marks left out (beyond [`MAX_LINES`]).
+    /// Lines with marks left out (beyond the six an excerpt shows).
     pub more_lines: usize,
 }
 

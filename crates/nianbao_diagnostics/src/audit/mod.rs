@@ -10,7 +10,7 @@
 //!
 //! The page is safe to open whatever the reports hold: every text from a report or a file name
 //! goes through [`escape`], the rows are written here and the page's script only sorts and
-//! hides them, and a Content-Security-Policy ([`csp`]) forbids every load and every script but
+//! hides them, and a Content-Security-Policy (`csp`) forbids every load and every script but
 //! the page's own. Nothing in it depends on the time of the run, so the same findings give the
 //! same page.
 
