@@ -5,8 +5,9 @@
 //!
 //! The page is opened in headless Chromium when one is installed (`NIANBAO_CHROMIUM`, else
 //! `chromium`, `chromium-browser`, `google-chrome` on the `PATH`): the DOM it builds lists every
-//! report, runs the page's own script and holds no element a report injected; a screenshot is
-//! left in the target folder for a person to look at. Without a browser that test says on the
+//! report, runs the page's own script and holds no element a report injected; a driver script
+//! on a copy clicks column headings and filters and reads what is shown; a screenshot is left
+//! in the target folder for a person to look at. Without a browser that test says on the
 //! terminal that it was skipped (and fails instead with `NIANBAO_REQUIRE_CHROMIUM=1`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -303,7 +304,7 @@ fn the_csv_opens_with_chinese_a_row_per_finding_and_no_live_formula() {
 
 /// A Chromium to run, or why there is none.
 fn chromium() -> Result<PathBuf, String> {
-    if let Some(path) = std::env::var_os("NIANBAO_CHROMIUM") {
+    if let Some(path) = std::env::var_os("NIANBAO_CHROMIUM").filter(|path| !path.is_empty()) {
         return Ok(PathBuf::from(path));
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -404,6 +405,8 @@ fn chromium_renders_the_page_and_runs_nothing_a_report_holds() {
     assert_eq!(dom.matches("<script").count(), 1);
     assert!(dom.contains("件&lt;script&gt;document.body.setAttribute("));
 
+    sorts_and_filters(&browser, &profile, &html, &shots);
+
     let png = shots.join("page.png");
     let _ = std::fs::remove_file(&png);
     headless(
@@ -427,4 +430,69 @@ fn chromium_renders_the_page_and_runs_nothing_a_report_holds() {
         file.display(),
         png.display()
     );
+}
+
+/// Clicks and types on a copy of the page, through a driver script after the page's own (the
+/// copy without its policy, which admits only the page's script), and reads what is shown.
+fn sorts_and_filters(browser: &Path, profile: &Path, html: &str, dir: &Path) {
+    const DRIVER: &str = r#"<script>
+(function () {
+  var out = [];
+  function shown() {
+    return Array.prototype.filter.call(document.querySelectorAll('#reports tbody tr'),
+      function (row) { return !row.hidden; })
+      .map(function (row) { return row.cells[0].textContent.replace('reports/', ''); }).join(' ');
+  }
+  var errors = document.querySelectorAll('#reports th button')[4];
+  errors.click(); errors.click();
+  out.push('errors-descending: ' + shown());
+  document.querySelectorAll('#reports th button')[2].click();
+  out.push('year-ascending: ' + shown());
+  var query = document.getElementById('q');
+  query.value = '北关 2022';
+  query.dispatchEvent(new Event('input'));
+  out.push('query: ' + shown());
+  query.value = '';
+  query.dispatchEvent(new Event('input'));
+  document.getElementById('only-partial').click();
+  out.push('partial: ' + shown());
+  out.push('partial details hidden: ' + document.getElementById('r7').hidden);
+  document.getElementById('only-partial').click();
+  document.getElementById('sev-warning').click();
+  out.push('warnings hidden: ' + document.body.classList.contains('hide-warning'));
+  out.push('count: ' + document.getElementById('count').textContent);
+  var pre = document.createElement('pre');
+  pre.id = 'driver';
+  pre.textContent = '\n' + out.join('\n') + '\n';
+  document.body.appendChild(pre);
+}());
+</script>"#;
+    let policy_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let policy_end = policy_start + html[policy_start..].find('>').unwrap() + 1;
+    let driven = format!(
+        "{}{}",
+        &html[..policy_start],
+        &html[policy_end..].replace("</body>", &format!("{DRIVER}</body>"))
+    );
+    let file = dir.join("driven.html");
+    std::fs::write(&file, driven).unwrap();
+    let url = format!("file://{}", file.display());
+    let dom = String::from_utf8(headless(browser, profile, &["--dump-dom", &url])).unwrap();
+    let report = dom
+        .split("<pre id=\"driver\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("the driver did not run"));
+    let expected = "
+errors-descending: \"&gt;&lt;svg onload=alert(1)&gt;.txt faulty.txt page.html 2012.txt 2021.html 2022.txt notes.txt seed.txt
+year-ascending: notes.txt 2012.txt 2021.html 2022.txt \"&gt;&lt;svg onload=alert(1)&gt;.txt faulty.txt seed.txt page.html
+query: 2022.txt
+partial: notes.txt 2012.txt
+partial details hidden: true
+warnings hidden: true
+count: 显示 8 / 8 份
+";
+    assert_eq!(report, expected);
 }
