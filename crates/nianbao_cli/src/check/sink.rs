@@ -130,7 +130,7 @@ impl<'a, W: Write> Sink<'a, W> {
             Self::Json(array) => array.finish(),
             Self::Sarif(log) => log.finish(),
             Self::Html(mut out, page) => {
-                out.write_all(page.render().as_bytes())?;
+                page.write_to(&mut out)?;
                 Ok(out)
             }
             Self::Csv(csv, _) => csv.finish(),

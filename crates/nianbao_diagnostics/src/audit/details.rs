@@ -1,5 +1,6 @@
-//! Per report, its findings: severity, code, position (page, line and column), message, the
-//! excerpt with the flagged text marked, the cells involved, related locations and help.
+//! A section per report with findings or gaps: each finding with its severity, code, position
+//! (page, line and column), message, the excerpt with the flagged text marked, the cells
+//! involved, related locations and help.
 
 use super::escape::push;
 use super::excerpt::{Excerpt, ExcerptLine};
@@ -9,24 +10,27 @@ use crate::Region;
 use nianbao_model::Lang;
 use std::fmt::Write;
 
-/// A section per report that has findings or was not fully checked, in the table's order.
-pub(super) fn all(out: &mut String, page: &AuditPage) {
-    let words = words(page.options.lang);
-    let _ = writeln!(out, "<h2>{}</h2>", words.findings_heading);
-    let mut any = false;
-    for (at, report) in page.reports.iter().enumerate() {
-        if report.findings.is_empty() && report.fully_checked() {
-            continue;
-        }
-        any = true;
-        section(out, at, report, page);
-    }
-    if !any {
-        let _ = writeln!(out, "<p class=\"panel empty\">{}</p>", words.no_findings);
-    }
+/// The heading above the reports' sections.
+pub(super) fn heading(out: &mut String, lang: Lang) {
+    let _ = writeln!(out, "<h2>{}</h2>", words(lang).findings_heading);
 }
 
-fn section(out: &mut String, at: usize, report: &ReportEntry, page: &AuditPage) {
+/// Whether `report` gets a section: it has findings or was not fully checked.
+pub(super) fn has_section(report: &ReportEntry) -> bool {
+    !report.findings.is_empty() || !report.fully_checked()
+}
+
+/// In place of the sections when no report has one.
+pub(super) fn none(out: &mut String, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "<p class=\"panel empty\">{}</p>",
+        words(lang).no_findings
+    );
+}
+
+/// The section of the report at row `at`.
+pub(super) fn section(out: &mut String, at: usize, report: &ReportEntry, page: &AuditPage) {
     let lang = page.options.lang;
     let words = words(lang);
     let _ = write!(out, "<article class=\"report\" id=\"r{at}\">\n<h3>");

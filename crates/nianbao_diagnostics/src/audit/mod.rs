@@ -31,6 +31,8 @@ use std::collections::HashMap;
 
 const STYLE: &str = include_str!("page.css");
 const SCRIPT: &str = include_str!("page.js");
+/// The page is written in pieces of about this many bytes.
+const CHUNK: usize = 64 * 1024;
 
 /// What became of a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,39 +122,54 @@ impl AuditPage {
         }
     }
 
-    /// The whole page.
-    pub fn render(&self) -> String {
+    /// Writes the whole page to `out`, a report's section at a time (a corpus's page is never
+    /// held whole).
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let lang = self.options.lang;
         let words = words::words(lang);
-        let mut out = String::with_capacity(16_384 + self.reports.len() * 2_048);
-        out.push_str("<!DOCTYPE html>\n<html lang=\"");
-        out.push_str(words.html_lang);
-        out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
-        out.push_str(&csp::policy(SCRIPT, STYLE));
-        out.push_str(
+        let mut chunk = String::with_capacity(CHUNK);
+        chunk.push_str("<!DOCTYPE html>\n<html lang=\"");
+        chunk.push_str(words.html_lang);
+        chunk.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n");
+        chunk.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
+        chunk.push_str(&csp::policy(SCRIPT, STYLE));
+        chunk.push_str(
             "\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         );
-        out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
-        out.push_str(words.title);
-        out.push_str("</title>\n<style>");
-        out.push_str(STYLE);
-        out.push_str("</style>\n</head>\n<body>\n");
+        chunk.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+        chunk.push_str(words.title);
+        chunk.push_str("</title>\n<style>");
+        chunk.push_str(STYLE);
+        chunk.push_str("</style>\n</head>\n<body>\n");
         let summary = Summary::of(&self.reports);
-        table::header(&mut out, &summary, lang);
-        out.push_str("<main>\n");
-        table::cards(&mut out, &summary, lang);
-        chart::charts(&mut out, self);
-        table::reports(&mut out, &self.reports, lang);
-        details::all(&mut out, self);
-        out.push_str("</main>\n<footer>");
-        out.push_str(words.generated_by);
-        out.push_str(" · ");
-        escape::push(&mut out, &self.options.generator);
-        out.push_str("</footer>\n<script>");
-        out.push_str(SCRIPT);
-        out.push_str("</script>\n</body>\n</html>\n");
-        out
+        table::header(&mut chunk, &summary, lang);
+        chunk.push_str("<main>\n");
+        table::cards(&mut chunk, &summary, lang);
+        chart::charts(&mut chunk, self);
+        table::reports(&mut chunk, &self.reports, lang);
+        details::heading(&mut chunk, lang);
+        let mut any = false;
+        for (at, report) in self.reports.iter().enumerate() {
+            if details::has_section(report) {
+                any = true;
+                details::section(&mut chunk, at, report, self);
+            }
+            if chunk.len() >= CHUNK {
+                out.write_all(chunk.as_bytes())?;
+                chunk.clear();
+            }
+        }
+        if !any {
+            details::none(&mut chunk, lang);
+        }
+        chunk.push_str("</main>\n<footer>");
+        chunk.push_str(words.generated_by);
+        chunk.push_str(" · ");
+        escape::push(&mut chunk, &self.options.generator);
+        chunk.push_str("</footer>\n<script>");
+        chunk.push_str(SCRIPT);
+        chunk.push_str("</script>\n</body>\n</html>\n");
+        out.write_all(chunk.as_bytes())
     }
 }
 
