@@ -275,7 +275,9 @@ fn runs(root: &Path, inputs: &Inputs) -> Result<Vec<Run>, String> {
             .collect(),
     };
     for folder in &inputs.folders {
-        for format in ["full", "concise", "json", "jsonl", "sarif", "github"] {
+        for format in [
+            "full", "concise", "json", "jsonl", "sarif", "github", "html", "csv",
+        ] {
             runs.push(check(
                 format!("check {format} {folder}/"),
                 folder,
