@@ -2,8 +2,8 @@
 
 use super::escape::push;
 use super::words::{self, words};
-use super::{Counts, ReportEntry, Summary};
-use nianbao_model::Lang;
+use super::{Counts, FileState, ReportEntry, Summary};
+use nianbao_model::{Lang, Severity};
 use std::fmt::Write;
 
 pub(super) fn header(out: &mut String, summary: &Summary, lang: Lang) {
@@ -58,13 +58,9 @@ pub(super) fn reports(out: &mut String, reports: &[ReportEntry], lang: Lang) {
         );
     }
     let _ = write!(out, "<span class=\"group\">{}：</span>", words.show);
-    for severity in [
-        nianbao_model::Severity::Error,
-        nianbao_model::Severity::Warning,
-        nianbao_model::Severity::Info,
-    ] {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         // Infos are shown on request, as in the terminal.
-        let checked = if severity == nianbao_model::Severity::Info {
+        let checked = if severity == Severity::Info {
             ""
         } else {
             " checked"
@@ -166,7 +162,7 @@ fn row(out: &mut String, at: usize, report: &ReportEntry, lang: Lang) {
     // Sorted: not checked (0), not fully (1), fully (2).
     let (rank, pill, text) = match (report.state, full) {
         (_, true) => (2, "full", words.full),
-        (super::FileState::Checked, false) => (1, "partial", words.partial),
+        (FileState::Checked, false) => (1, "partial", words.partial),
         (state, false) => (0, "none", words::state(state, lang)),
     };
     let _ = writeln!(
