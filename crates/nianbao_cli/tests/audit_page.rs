@@ -460,6 +460,9 @@ fn sorts_and_filters(browser: &Path, profile: &Path, html: &str, dir: &Path) {
   document.getElementById('only-partial').click();
   document.getElementById('sev-warning').click();
   out.push('warnings hidden: ' + document.body.classList.contains('hide-warning'));
+  out.push('sections shown: ' + Array.prototype.filter.call(document.querySelectorAll('article'),
+    function (article) { return !article.hidden; })
+    .map(function (article) { return article.querySelector('h3').textContent.replace('reports/', ''); }).join(' '));
   out.push('count: ' + document.getElementById('count').textContent);
   var pre = document.createElement('pre');
   pre.id = 'driver';
@@ -492,6 +495,7 @@ query: 2022.txt
 partial: notes.txt 2012.txt
 partial details hidden: true
 warnings hidden: true
+sections shown: \"&gt;&lt;svg onload=alert(1)&gt;.txt 2012.txt faulty.txt notes.txt page.html
 count: 显示 8 / 8 份
 ";
     assert_eq!(report, expected);

@@ -5,7 +5,7 @@
 use super::escape::push;
 use super::excerpt::{Excerpt, ExcerptLine};
 use super::words::{self, words};
-use super::{AuditFinding, AuditPage, PageOptions, ReportEntry};
+use super::{AuditFinding, AuditPage, Counts, PageOptions, ReportEntry};
 use crate::Region;
 use nianbao_model::Lang;
 use std::fmt::Write;
@@ -33,7 +33,16 @@ pub(super) fn none(out: &mut String, lang: Lang) {
 pub(super) fn section(out: &mut String, at: usize, report: &ReportEntry, page: &AuditPage) {
     let lang = page.options.lang;
     let words = words(lang);
-    let _ = write!(out, "<article class=\"report\" id=\"r{at}\">\n<h3>");
+    // What the script needs to hide a section whose findings are all of hidden severities.
+    let counts = Counts::of(report);
+    let _ = write!(
+        out,
+        "<article class=\"report\" id=\"r{at}\" data-error=\"{}\" data-warning=\"{}\" data-info=\"{}\" data-full=\"{}\">\n<h3>",
+        counts.errors,
+        counts.warnings,
+        counts.infos,
+        u8::from(report.fully_checked())
+    );
     push(out, &report.path);
     out.push_str("</h3>\n<p class=\"meta\">");
     let mut meta: Vec<String> = Vec::new();

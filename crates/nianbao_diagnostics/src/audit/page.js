@@ -18,22 +18,31 @@
     row.details = target ? document.getElementById(target) : null;
   });
 
+  // A section is shown when its report is, and it has something to show: a gap in what was
+  // checked, or a finding of a severity ticked.
+  function hasContent(details, ticked) {
+    return details.getAttribute('data-full') === '0' || ticked.some(function (severity) {
+      return Number(details.getAttribute('data-' + severity)) > 0;
+    });
+  }
+
   function apply() {
     var words = query.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var ticked = severities.filter(function (severity) {
+      var box = document.getElementById('sev-' + severity);
+      document.body.classList.toggle('hide-' + severity, !box.checked);
+      return box.checked;
+    });
     var shown = 0;
     rows.forEach(function (row) {
       var visible = words.every(function (word) { return row.searchText.indexOf(word) >= 0; }) &&
         (!onlyErrors.checked || Number(row.getAttribute('data-errors')) > 0) &&
         (!onlyPartial.checked || row.getAttribute('data-full') === '0');
       row.hidden = !visible;
-      if (row.details) { row.details.hidden = !visible; }
+      if (row.details) { row.details.hidden = !visible || !hasContent(row.details, ticked); }
       if (visible) { shown += 1; }
     });
     count.textContent = countText.replace('{shown}', shown).replace('{total}', rows.length);
-    severities.forEach(function (severity) {
-      var box = document.getElementById('sev-' + severity);
-      document.body.classList.toggle('hide-' + severity, !box.checked);
-    });
   }
 
   function value(row, column, numeric) {
