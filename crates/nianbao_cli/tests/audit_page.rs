@@ -191,7 +191,7 @@ fn the_page_lists_every_file_once_and_shows_what_reports_hold_as_text() {
     assert!(this_year.contains("<li>reports/2021.html <span class=\"loc\">"));
     // No silent pass: the 2012 report and the stray file are not "checked fully".
     let old = section(&page, "reports/2012.txt");
-    assert!(old.contains("2019 年以前的格式：统计数字未按模板表格核对"));
+    assert!(old.contains("<li>2008 年版格式（2019 年以前）：统计表不是 2019/2021 年模板的表格"));
     let row = |path: &str| {
         page.lines()
             .find(|line| line.starts_with("<tr ") && line.contains(&format!(">{path}</a>")))
@@ -201,9 +201,19 @@ fn the_page_lists_every_file_once_and_shows_what_reports_hold_as_text() {
     assert!(row("reports/notes.txt").contains("<span class=\"pill none\">已跳过</span>"));
     assert!(row("reports/seed.txt").contains("<span class=\"pill full\">完整</span>"));
 
+    // The page counts reports not fully checked as the run's summary does.
+    let summary = Command::new(BIN)
+        .args(["check", "reports", "--output-format", "concise"])
+        .current_dir(&dir.0)
+        .output()
+        .unwrap();
+    let summary = String::from_utf8(summary.stderr).unwrap();
+    assert!(summary.contains("，1 份未完整检查"), "{summary}");
+    assert!(page.contains("<div class=\"card warn\"><b>1</b><span>未完整检查</span></div>"));
+
     let english = self::page(&dir, "en");
     assert!(english.contains("<html lang=\"en\">") && english.contains(">Checked fully<"));
-    assert!(english.contains("pre-2019 format: its figures were not checked"));
+    assert!(english.contains("<li>the 2008 format (before 2019)"));
 }
 
 /// One CSV record per line of `text` as RFC 4180 reads it (quoted line breaks kept).
@@ -492,10 +502,10 @@ fn sorts_and_filters(browser: &Path, profile: &Path, html: &str, dir: &Path) {
 errors-descending: \"&gt;&lt;svg onload=alert(1)&gt;.txt faulty.txt page.html 2012.txt 2021.html 2022.txt notes.txt seed.txt
 year-ascending: notes.txt 2012.txt 2021.html 2022.txt \"&gt;&lt;svg onload=alert(1)&gt;.txt faulty.txt seed.txt page.html
 query: 2022.txt
-partial: notes.txt 2012.txt
+partial: 2012.txt
 partial details hidden: true
 warnings hidden: true
-sections shown: \"&gt;&lt;svg onload=alert(1)&gt;.txt 2012.txt faulty.txt notes.txt page.html
+sections shown: \"&gt;&lt;svg onload=alert(1)&gt;.txt 2012.txt faulty.txt page.html
 count: 显示 8 / 8 份
 ";
     assert_eq!(report, expected);

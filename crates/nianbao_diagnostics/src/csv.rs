@@ -115,7 +115,8 @@ pub fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Region, facts::Coverage};
+    use crate::Region;
+    use nianbao_model::Coverage;
     use nianbao_model::template::Template;
     use nianbao_model::{Category, Severity};
     use nianbao_source::Position;

@@ -3,6 +3,7 @@
 //! a [`Gap`], one rule (C001) tells the reader what was not checked, and the run's summary counts
 //! such reports from [`Coverage::completeness`], whatever findings a user chose to see.
 
+use crate::Message;
 use nianbao_source::Span;
 use serde::Serialize;
 
@@ -80,6 +81,91 @@ pub enum GapKind {
     /// wrong number of values, PA003; digits not split, PA005, PA009) and `cells` further cells
     /// with no value read in rows that were.
     CellsUnread { table: u8, rows: u16, cells: u16 },
+}
+
+/// `表三`, `Table 3`.
+fn table(number: u8) -> (&'static str, String) {
+    let zh = match number {
+        2 => "表二",
+        3 => "表三",
+        4 => "表四",
+        _ => "统计表",
+    };
+    (zh, format!("Table {number}"))
+}
+
+impl GapKind {
+    /// What the gap left unchecked, in both languages: C001's message and the audit page say
+    /// it so.
+    pub fn describe(self) -> Message {
+        match self {
+            GapKind::OldFormat { breakdowns: 0 } => Message::new(
+                "2008 年版格式（2019 年以前）：统计表不是 2019/2021 年模板的表格，未按模板核对；正文中也没有可相互核对的总数与分项",
+                "the 2008 format (before 2019): its statistics table is not the 2019/2021 template's and was not checked against it, and its text states no total with its parts to check",
+            ),
+            GapKind::OldFormat { breakdowns } => Message::new(
+                format!(
+                    "2008 年版格式（2019 年以前）：统计表不是 2019/2021 年模板的表格，未按模板核对；仅核对了正文所述 {breakdowns} 组总数与分项是否自洽"
+                ),
+                format!(
+                    "the 2008 format (before 2019): its statistics table is not the 2019/2021 template's and was not checked against it; only the {breakdowns} {} its text states with their parts were checked against each other",
+                    if breakdowns == 1 { "total" } else { "totals" }
+                ),
+            ),
+            GapKind::NoTemplate => Message::new(
+                "未识别出 2019/2021 年模板的统计表，也不是 2008 年版格式，各表均未核对",
+                "no table of the 2019/2021 template was recognised, nor the 2008 format: no table was checked",
+            ),
+            GapKind::TableMissing { table: number } => {
+                let (zh, en) = table(number);
+                Message::new(
+                    format!("{zh}缺失，未核对"),
+                    format!("{en} is absent and was not checked"),
+                )
+            }
+            GapKind::TableUnreadable { table: number } => {
+                let (zh, en) = table(number);
+                Message::new(
+                    format!("{zh}读不出数值，未核对"),
+                    format!("{en} could not be read and was not checked"),
+                )
+            }
+            GapKind::TableNotInRowOrder { table: number } => {
+                let (zh, en) = table(number);
+                Message::new(
+                    format!("{zh}不是逐行排列的，未核对"),
+                    format!("{en} is not in row order and was not checked"),
+                )
+            }
+            GapKind::CellsUnread {
+                table: number,
+                rows,
+                cells,
+            } => {
+                let (zh, en) = table(number);
+                let mut parts_zh = Vec::new();
+                let mut parts_en = Vec::new();
+                if rows > 0 {
+                    parts_zh.push(format!("{rows} 行未读到"));
+                    parts_en.push(format!(
+                        "{rows} {} not read",
+                        if rows == 1 { "row" } else { "rows" }
+                    ));
+                }
+                if cells > 0 {
+                    parts_zh.push(format!("{cells} 个单元格的数值未能确定"));
+                    parts_en.push(format!(
+                        "{cells} {} whose value could not be decided",
+                        if cells == 1 { "cell" } else { "cells" }
+                    ));
+                }
+                Message::new(
+                    format!("{zh}有 {}", parts_zh.join("、")),
+                    format!("{en}: {}", parts_en.join(", ")),
+                )
+            }
+        }
+    }
 }
 
 #[cfg(test)]

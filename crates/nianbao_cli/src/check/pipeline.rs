@@ -129,7 +129,7 @@ fn lint(text: &str, settings: &Settings<'_>, want_facts: bool) -> Linted {
             about: None,
         };
     }
-    let about = ReportFacts::of(&parsed.report, &parsed.diagnostics);
+    let about = ReportFacts::of(&parsed.report);
     let mut diagnostics = parsed.diagnostics;
     let facts = if want_facts {
         let (found, facts) = settings.rules.check_with_facts(&parsed.report, text);

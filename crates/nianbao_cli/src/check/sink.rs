@@ -150,6 +150,7 @@ fn audit_entry(result: &FileResult) -> ReportEntry {
         path: result.path.clone(),
         state,
         facts: result.about.clone(),
+        completeness: result.coverage,
         findings: result
             .findings
             .iter()

@@ -7,7 +7,7 @@ use super::excerpt::{Excerpt, ExcerptLine};
 use super::words::{self, words};
 use super::{AuditFinding, AuditPage, Counts, PageOptions, ReportEntry};
 use crate::Region;
-use nianbao_model::Lang;
+use nianbao_model::{Completeness, Lang};
 use std::fmt::Write;
 
 /// The heading above the reports' sections.
@@ -17,7 +17,7 @@ pub(super) fn heading(out: &mut String, lang: Lang) {
 
 /// Whether `report` gets a section: it has findings or was not fully checked.
 pub(super) fn has_section(report: &ReportEntry) -> bool {
-    !report.findings.is_empty() || !report.fully_checked()
+    !report.findings.is_empty() || report.incomplete()
 }
 
 /// In place of the sections when no report has one.
@@ -41,7 +41,7 @@ pub(super) fn section(out: &mut String, at: usize, report: &ReportEntry, page: &
         counts.errors,
         counts.warnings,
         counts.infos,
-        u8::from(report.fully_checked())
+        u8::from(!report.incomplete())
     );
     push(out, &report.path);
     out.push_str("</h3>\n<p class=\"meta\">");
@@ -61,18 +61,8 @@ pub(super) fn section(out: &mut String, at: usize, report: &ReportEntry, page: &
     }
     out.push_str(&meta.join(" · "));
     let _ = writeln!(out, "<a href=\"#reports\">{}</a></p>", words.back_to_list);
-    if let Some(facts) = report
-        .facts
-        .as_ref()
-        .filter(|facts| !facts.coverage.is_full())
-    {
-        let _ = write!(out, "<div class=\"gaps\">{}<ul>", words.not_fully_because);
-        for reason in facts.coverage.reasons(lang) {
-            out.push_str("<li>");
-            push(out, &reason);
-            out.push_str("</li>");
-        }
-        out.push_str("</ul></div>\n");
+    if report.incomplete() {
+        gaps(out, report, lang);
     }
     if report.findings.is_empty() {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", words.no_findings);
@@ -81,6 +71,25 @@ pub(super) fn section(out: &mut String, at: usize, report: &ReportEntry, page: &
         finding(out, found, page);
     }
     out.push_str("</article>\n");
+}
+
+/// What of the report was not checked.
+fn gaps(out: &mut String, report: &ReportEntry, lang: Lang) {
+    let words = words(lang);
+    let mut reasons = report
+        .facts
+        .as_ref()
+        .map_or_else(Vec::new, |facts| facts.unchecked(lang));
+    if report.completeness == Completeness::Nothing {
+        reasons.push(words.nothing_checked.to_owned());
+    }
+    let _ = write!(out, "<div class=\"gaps\">{}<ul>", words.not_fully_because);
+    for reason in &reasons {
+        out.push_str("<li>");
+        push(out, reason);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></div>\n");
 }
 
 fn finding(out: &mut String, found: &AuditFinding, page: &AuditPage) {

@@ -25,7 +25,7 @@ pub(crate) mod words;
 use crate::facts::ReportFacts;
 use crate::{Finding, RuleMeta};
 pub use excerpt::{Excerpt, ExcerptLine, Mark};
-use nianbao_model::{Lang, Severity};
+use nianbao_model::{Completeness, Lang, Severity};
 use nianbao_source::ColumnUnit;
 use std::collections::HashMap;
 
@@ -51,6 +51,8 @@ pub struct ReportEntry {
     pub state: FileState,
     /// `None` for a file that was not read as a report.
     pub facts: Option<ReportFacts>,
+    /// How much of the report was checked, as the run's summary counts it.
+    pub completeness: Completeness,
     pub findings: Vec<AuditFinding>,
 }
 
@@ -196,7 +198,7 @@ impl Summary {
         for report in reports {
             let counts = Counts::of(report);
             summary.with_errors += usize::from(counts.errors > 0);
-            summary.not_fully_checked += usize::from(!report.fully_checked());
+            summary.not_fully_checked += usize::from(report.incomplete());
             summary.errors += counts.errors;
             summary.warnings += counts.warnings;
             summary.infos += counts.infos;
@@ -236,13 +238,10 @@ impl Counts {
 }
 
 impl ReportEntry {
-    /// A file not read as a report was not checked at all.
-    fn fully_checked(&self) -> bool {
-        self.state == FileState::Checked
-            && self
-                .facts
-                .as_ref()
-                .is_some_and(|facts| facts.coverage.is_full())
+    /// A report checked in part only, as the run's summary counts them ("未完整检查"); a file
+    /// not checked as a report at all says so by its state instead.
+    fn incomplete(&self) -> bool {
+        self.state == FileState::Checked && self.completeness.is_incomplete()
     }
 }
 

@@ -104,13 +104,18 @@ pub(super) fn reports(out: &mut String, reports: &[ReportEntry], lang: Lang) {
 fn row(out: &mut String, at: usize, report: &ReportEntry, lang: Lang) {
     let words = words(lang);
     let counts = Counts::of(report);
-    let full = report.fully_checked();
-    let linked = counts.total() > 0 || !full;
+    let linked = counts.total() > 0 || report.incomplete();
+    // Sorted by: not checked as a report (0), checked in part (1), checked fully (2); the
+    // script's "not fully checked" filter keeps the `0`s, as the run's summary counts them.
+    let (rank, full, pill, text) = match report.state {
+        FileState::Checked if report.incomplete() => (1, "0", "partial", words.partial),
+        FileState::Checked => (2, "1", "full", words.full),
+        state => (0, "", "none", words::state(state, lang)),
+    };
     let _ = write!(
         out,
-        "<tr data-errors=\"{}\" data-full=\"{}\"",
-        counts.errors,
-        u8::from(full)
+        "<tr data-errors=\"{}\" data-full=\"{full}\"",
+        counts.errors
     );
     if linked {
         let _ = write!(out, " data-target=\"r{at}\"");
@@ -159,12 +164,6 @@ fn row(out: &mut String, at: usize, report: &ReportEntry, lang: Lang) {
             "<td class=\"n {class}\" data-v=\"{count}\">{count}</td>"
         );
     }
-    // Sorted: not checked (0), not fully (1), fully (2).
-    let (rank, pill, text) = match (report.state, full) {
-        (_, true) => (2, "full", words.full),
-        (FileState::Checked, false) => (1, "partial", words.partial),
-        (state, false) => (0, "none", words::state(state, lang)),
-    };
     let _ = writeln!(
         out,
         "<td data-v=\"{rank}\"><span class=\"pill {pill}\">{text}</span></td></tr>"

@@ -3,10 +3,10 @@
 //! and no markup from a report, a file name or a message reaching the page unescaped.
 
 use super::*;
-use crate::facts::{Coverage, Gap};
 use crate::{Finding, output_order, related_at};
 use nianbao_model::template::Template;
 use nianbao_model::{Category, Diagnostic, Message, Span};
+use nianbao_model::{Completeness, Coverage, Gap, GapKind};
 use nianbao_source::LineIndex;
 use proptest::prelude::*;
 
@@ -48,6 +48,9 @@ fn entry(
         } else {
             FileState::Unreadable
         },
+        completeness: facts.as_ref().map_or(Completeness::Complete, |facts| {
+            facts.coverage.completeness()
+        }),
         facts,
         findings: findings
             .into_iter()
@@ -138,7 +141,10 @@ fn tiny_corpus(lang: Lang) -> AuditPage {
             "宁化县民政局",
             2013,
             Template::Pre2019,
-            vec![Gap::Pre2019Format],
+            vec![Gap {
+                kind: GapKind::OldFormat { breakdowns: 0 },
+                span: Span::default(),
+            }],
         ),
     ));
     page.add(entry(
@@ -200,7 +206,7 @@ fn english_page() {
     for text in [
         "Checked fully",
         "not fully checked",
-        "pre-2019 format",
+        "the 2008 format (before 2019)",
         "page 3, line 2, column 20",
         "each row&#39;s total equals the sum of its six columns",
         "unreadable",
