@@ -9,10 +9,7 @@ use nianbao_source::Span;
 #[derive(Clone, Debug)]
 pub(crate) enum Assembly {
     /// One reading.
-    Cells {
-        cells: Vec<Cell>,
-        split: Option<String>,
-    },
+    Cells { cells: Vec<Cell> },
     /// Several windows of `n` slots contain every printed value (blank cells at the row ends).
     Alignments(Vec<Vec<Cell>>),
     /// Several splits of glued digits satisfy the identities.
@@ -70,7 +67,7 @@ pub(crate) fn assemble(
         // Only blank slots: a row of blank cells when there are enough of them.
         if slots.len() >= n {
             let cells = slots.iter().take(n).map(exact).collect();
-            return Assembly::Cells { cells, split: None };
+            return Assembly::Cells { cells };
         }
         return Assembly::WrongCount {
             found: slots.len(),
@@ -94,7 +91,7 @@ pub(crate) fn assemble(
             .filter(|slot| !slot.is_blank())
             .map(exact)
             .collect();
-        return Assembly::Cells { cells, split: None };
+        return Assembly::Cells { cells };
     }
     if core.len() > n {
         return Assembly::WrongCount {
@@ -113,7 +110,6 @@ pub(crate) fn assemble(
         return match windows.len() {
             1 => Assembly::Cells {
                 cells: windows.into_iter().next().unwrap_or_default(),
-                split: None,
             },
             _ => Assembly::Alignments(windows),
         };
@@ -211,7 +207,6 @@ fn split_core(
                 },
                 1 => Assembly::Cells {
                     cells: candidates.pop().unwrap_or_default(),
-                    split: rendered.into_iter().next(),
                 },
                 _ => Assembly::Splits {
                     candidates,

@@ -36,6 +36,9 @@ pub const WRONG_VALUE_COUNT: ParseCode = ParseCode {
     summary_zh: "一行的数值个数与模板不符，该行未核对",
     summary_en: "a row has the wrong number of values; it was not checked",
 };
+/// Glued digits split by the template arithmetic are not a finding of their own: the cells
+/// carry [`nianbao_model::Provenance::Split`], and a finding that involves one says so (the
+/// rules attach the note). The code names that note, and stays known to configurations.
 pub const DIGITS_SPLIT: ParseCode = ParseCode {
     code: "PA004",
     name: "digits-split",
@@ -101,7 +104,7 @@ pub const READING_ORDER: ParseCode = ParseCode {
     summary_en: "a table's text is not in row order (extracted column by column); its values cannot be placed and it was not checked",
 };
 
-/// Every code the parser emits.
+/// Every code of the parser (PA004 is carried as a note, see [`DIGITS_SPLIT`]).
 pub const PARSE_CODES: [ParseCode; 12] = [
     TABLE_MISSING,
     TABLE_ROW_MISSING,
@@ -244,84 +247,6 @@ pub(crate) fn wrong_count(
             )),
         None => diagnostic,
     }
-}
-
-/// A row whose glued digits were split into cells.
-pub(crate) struct SplitRow {
-    /// The digits that were split.
-    pub span: Span,
-    /// `R01`, `规章`, `表四`.
-    pub row: &'static str,
-    /// `217|1|0|0|0|0|218`.
-    pub split: String,
-    /// When several splits satisfied the row total and the column identities chose: how many.
-    pub chosen_from: Option<usize>,
-}
-
-/// One PA004 for a table, however many rows were split: a glued dump splits every row, and a
-/// finding per row would bury the ones that need a reader. Points at the first split row; each
-/// split row is a label quoting its split.
-pub(crate) fn digits_split(table: u8, mut rows: Vec<SplitRow>) -> Option<Diagnostic> {
-    rows.sort_by_key(|row| row.span.start);
-    let first = rows.first()?.span;
-    let (zh, en) = table_name(table);
-    let count = rows.len();
-    let chosen = rows.iter().filter(|row| row.chosen_from.is_some()).count();
-    let (chosen_zh, chosen_en) = if chosen > 0 {
-        (
-            format!("，其中 {chosen} 行由列勾稽关系在多种拆分中选定"),
-            format!(", {chosen} of them chosen among several splits by the column identities"),
-        )
-    } else {
-        (String::new(), String::new())
-    };
-    // A single split row is named with its split: a one-line output format shows no labels.
-    let message = match rows.as_slice() {
-        [only] => {
-            let (row_zh, row_en) = if only.row == zh {
-                (String::new(), String::new())
-            } else {
-                (format!("{} ", only.row), format!("{} ", only.row))
-            };
-            Message::new(
-                format!(
-                    "{zh}：{row_zh}数字连写，已按表内勾稽关系拆分为 {}{chosen_zh}",
-                    only.split
-                ),
-                format!(
-                    "{en}: {row_en}cells run together, split as {} by the template arithmetic{chosen_en}",
-                    only.split
-                ),
-            )
-        }
-        _ => Message::new(
-            format!("{zh}：{count} 行数字连写，已按表内勾稽关系拆分{chosen_zh}"),
-            format!(
-                "{en}: cells run together in {count} rows, split by the template arithmetic{chosen_en}"
-            ),
-        ),
-    };
-    let mut diagnostic = structure(DIGITS_SPLIT, message, first);
-    for row in rows {
-        let message = match row.chosen_from {
-            Some(candidates) => Message::new(
-                format!(
-                    "{} {}（{candidates} 种拆分满足行合计，按列勾稽关系选定）",
-                    row.row, row.split
-                ),
-                format!(
-                    "{} {} ({candidates} splits satisfy the row total; the column identities select this one)",
-                    row.row, row.split
-                ),
-            ),
-            None => Message::new(
-                format!("{} {}", row.row, row.split),
-                format!("{} {}", row.row, row.split),
-            ),
-        };
-        diagnostic = diagnostic.with_label(row.span, message);
-    }
-    Some(diagnostic)
 }
 
 pub(crate) fn ambiguous_split(span: Span, row: &str, candidates: &[String]) -> Diagnostic {

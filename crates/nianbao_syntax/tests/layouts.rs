@@ -5,7 +5,8 @@
 
 mod support;
 
-use nianbao_model::Value;
+use nianbao_model::template::RowId;
+use nianbao_model::{Provenance, Value};
 use nianbao_syntax::{Parsed, parse};
 
 /// Every table value in template order, with its id.
@@ -168,35 +169,18 @@ fn run_together_cells() {
     });
     assert!(text.contains("一、本年新收政府信息公开申请数量810000081"));
     let parsed = parse(&text);
-    // One PA004 per table, not one per row: Table 3's names every split row in a label.
-    let splits: Vec<_> = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "PA004")
-        .collect();
-    assert!(!splits.is_empty() && splits.len() <= 3, "{splits:#?}");
-    let table3 = splits
-        .iter()
-        .find(|d| d.message.en.starts_with("Table 3"))
-        .unwrap();
-    assert_eq!(table3.labels.len(), 25);
-    assert!(table3.message.zh.contains("25 行"), "{}", table3.message.zh);
-    assert_eq!(table3.span, table3.labels[0].span);
-    assert!(
-        table3.labels[0].message.zh == "R01 81|0|0|0|0|0|81",
-        "{}",
-        table3.labels[0].message.zh
-    );
-    assert_eq!(table3.labels[0].span.slice(&text), "810000081");
+    // Split digits are no finding of their own (PA004 rides on the findings that involve the
+    // cells): every R01 cell is marked as split, at its own digits.
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    let table3 = parsed.report.table3.as_ref().unwrap();
+    let r01 = table3.row(RowId::new(1).unwrap()).unwrap();
+    assert!(r01.cells.iter().all(|c| c.provenance == Provenance::Split));
+    assert_eq!(r01.cells[0].span.slice(&text), "81");
+    assert_eq!(r01.cells[6].span.slice(&text), "81");
     // Table 4 `000000000000000` splits one way.
     let expected = values(&parse(&seed));
     let got = values(&parsed);
     assert_eq!(got, expected);
-    assert!(
-        parsed.diagnostics.iter().all(|d| d.code == "PA004"),
-        "{:#?}",
-        parsed.diagnostics
-    );
 }
 
 #[test]
@@ -290,18 +274,13 @@ fn glued_table4_with_17_digits() {
         [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19].map(Some)
     );
     assert_eq!(table4.cells[10].span.slice(&text), "13");
-    let split = parsed
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "PA004")
-        .unwrap();
-    assert_eq!(split.labels.len(), 1);
     assert!(
-        split.labels[0]
-            .message
-            .en
-            .contains("2|1|3|1|7|0|0|0|0|0|13|2|4|0|19")
+        table4
+            .cells
+            .iter()
+            .all(|c| c.provenance == Provenance::Split)
     );
+    assert!(parsed.diagnostics.iter().all(|d| d.code != "PA004"));
 }
 
 #[test]

@@ -107,13 +107,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn region_of(cells: &[Cell], fallback: Span) -> Span {
-    cells
-        .first()
-        .zip(cells.last())
-        .map_or(fallback, |(a, b)| a.span.cover(b.span))
-}
-
 fn to_array<const N: usize>(cells: &[Cell], region: Span) -> [Cell; N] {
     let mut out = [Cell::missing(Span::new(region.end, region.end)); N];
     for (slot, cell) in out.iter_mut().zip(cells) {

@@ -1,9 +1,9 @@
 //! Table 2, 主动公开政府信息情况, in the 2021 or the 2019 layout, and the S21/S19 signals it carries.
 
 use super::sides::{RowLabel, read_rows};
-use super::{Reader, column_of, region_of};
+use super::{Reader, column_of};
 use crate::cells::Assembly;
-use crate::diag::{self, SplitRow};
+use crate::diag;
 use crate::labels::{self, Found, LabelForm};
 use nianbao_model::template::{Template, table2_rows};
 use nianbao_model::{Cell, Provenance, Table2, Table2Header, Table2RowData, Value};
@@ -148,7 +148,6 @@ pub(crate) fn table2(
     }
     let mut rows = Vec::new();
     let mut headers = Vec::new();
-    let mut splits: Vec<SplitRow> = Vec::new();
     let mut end = from;
     let first = found.iter().flatten().map(|hit| hit.start).min()?;
     let cells_of = |index: usize| {
@@ -198,17 +197,7 @@ pub(crate) fn table2(
                 );
                 let name = table2_rows(layout).get(index).map_or("", |row| row.label);
                 let cells: Vec<Cell> = match assembly {
-                    Assembly::Cells { cells, split } => {
-                        if let Some(split) = split {
-                            splits.push(SplitRow {
-                                span: region_of(&cells, region),
-                                row: name,
-                                split,
-                                chosen_from: None,
-                            });
-                        }
-                        cells
-                    }
+                    Assembly::Cells { cells } => cells,
                     Assembly::Alignments(windows)
                         if let Some(cells) = aligned_by_grid(
                             reader.source,
@@ -278,7 +267,6 @@ pub(crate) fn table2(
             }
         }
     }
-    reader.diagnostics.extend(diag::digits_split(2, splits));
     if rows.is_empty() {
         return None;
     }

@@ -7,9 +7,9 @@ use super::table3_resolve::{
     Pending, PendingKind, positional_fallback, resolve_alignments, resolve_splits, set_row,
 };
 use super::table4::T4_ANCHOR;
-use super::{Reader, missing, region_of, to_array, unresolved};
+use super::{Reader, missing, to_array, unresolved};
 use crate::cells::Assembly;
-use crate::diag::{self, SplitRow};
+use crate::diag;
 use crate::labels::{self, Found, LabelForm};
 use nianbao_model::template::{RowId, TABLE3_ROWS, Template};
 use nianbao_model::{Cell, Table3, Table3Row};
@@ -230,7 +230,6 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             .span(from.min(first_start), from.min(first_start)),
     );
     let mut pending: Vec<Pending> = Vec::new();
-    let mut splits: Vec<SplitRow> = Vec::new();
     let rows: Vec<(RowId, Found)> = order
         .iter()
         .zip(&found)
@@ -251,17 +250,7 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             cells,
         };
         match assembly {
-            Assembly::Cells { cells, split } => {
-                if let Some(split) = split {
-                    splits.push(SplitRow {
-                        span: region_of(&cells, region),
-                        row: id.name(),
-                        split,
-                        chosen_from: None,
-                    });
-                }
-                set_row(&mut table, row(to_array(&cells, region)));
-            }
+            Assembly::Cells { cells } => set_row(&mut table, row(to_array(&cells, region))),
             Assembly::Alignments(windows) => pending.push(Pending {
                 id,
                 label: hit.label,
@@ -309,14 +298,7 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
         &mut pending,
         &mut reader.diagnostics,
     );
-    resolve_splits(
-        &mut table,
-        layout,
-        pending,
-        &mut splits,
-        &mut reader.diagnostics,
-    );
-    reader.diagnostics.extend(diag::digits_split(3, splits));
+    resolve_splits(&mut table, layout, pending, &mut reader.diagnostics);
 
     // The table ends with its last printed cell or label, not with the blank lines after it.
     let printed_end = table

@@ -5,7 +5,7 @@
 use super::table3::rows_of;
 use super::{Reader, column_of, to_array, trim_blanks, unresolved};
 use crate::cells::row_sum_holds;
-use crate::diag::{self, SplitRow};
+use crate::diag;
 use crate::labels::{self, Found};
 use crate::scan;
 use nianbao_model::template::{RowId, Template};
@@ -207,7 +207,6 @@ pub(super) fn resolve_splits(
     table: &mut Table3,
     layout: Template,
     pending: Vec<Pending>,
-    splits: &mut Vec<SplitRow>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     if pending.is_empty() {
@@ -268,14 +267,8 @@ pub(super) fn resolve_splits(
             .first()
             .filter(|&&first| picks.iter().all(|&pick| pick == first))
             .copied();
-        match decided.and_then(|pick| candidates.get(pick).map(|cells| (pick, cells))) {
-            Some((pick, cells)) => {
-                splits.push(SplitRow {
-                    span,
-                    row: item.id.name(),
-                    split: rendered.get(pick).cloned().unwrap_or_default(),
-                    chosen_from: Some(rendered.len()),
-                });
+        match decided.and_then(|pick| candidates.get(pick)) {
+            Some(cells) => {
                 set_row(
                     table,
                     Table3Row {

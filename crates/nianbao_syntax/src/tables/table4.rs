@@ -2,7 +2,7 @@
 
 use super::{Reader, missing, region_of_slots, to_array, trim_blanks, unresolved};
 use crate::cells::{Assembly, assemble, row_sum_holds};
-use crate::diag::{self, SplitRow};
+use crate::diag;
 use crate::labels;
 use crate::scan::{self, Slot};
 use nianbao_model::{Cell, Table4};
@@ -33,18 +33,7 @@ pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
     let span = reader.folded.span(anchor, anchor).cover(run_span);
     let cells: [Cell; 15] = match assemble(reader.source, &run, 15, 5, run_span, &mut reader.digits)
     {
-        Assembly::Cells { cells, split } => {
-            if let Some(split) = split {
-                let row = SplitRow {
-                    span: run_span,
-                    row: "表四",
-                    split,
-                    chosen_from: None,
-                };
-                reader.diagnostics.extend(diag::digits_split(4, vec![row]));
-            }
-            to_array(&cells, run_span)
-        }
+        Assembly::Cells { cells } => to_array(&cells, run_span),
         Assembly::Alignments(windows) => {
             let balanced: Vec<&Vec<Cell>> = windows
                 .iter()
