@@ -4,7 +4,7 @@
 //! checks; this only reads the same identities and cells.
 
 use crate::expr::{Expr, Relation};
-use crate::resolve::{Atom, bindings, expand};
+use crate::resolve::{Atom, bindings, expand, row_layout};
 use crate::rule::Rule;
 use nianbao_model::{Provenance, Report, Span, Value};
 
@@ -51,20 +51,13 @@ pub struct EquationTerm {
 /// it).
 pub(crate) fn evaluate(rules: &[Rule], report: &Report) -> Vec<Equation> {
     let template = report.template.template;
+    let rows = row_layout(report);
     let mut out = Vec::new();
     for rule in rules.iter().filter(|rule| rule.applies_to(template)) {
         for identity in rule.check.identities() {
-            for binding in bindings(identity.each, template) {
-                let left = side(
-                    &identity.lhs,
-                    expand(&identity.lhs, binding, template),
-                    report,
-                );
-                let right = side(
-                    &identity.rhs,
-                    expand(&identity.rhs, binding, template),
-                    report,
-                );
+            for binding in bindings(identity.each, rows) {
+                let left = side(&identity.lhs, expand(&identity.lhs, binding, rows), report);
+                let right = side(&identity.rhs, expand(&identity.rhs, binding, rows), report);
                 let (Some(left), Some(right)) = (left, right) else {
                     continue;
                 };
@@ -138,6 +131,7 @@ fn side(expr: &Expr, atoms: Vec<Atom>, report: &Report) -> Option<Side> {
 /// not made.
 pub(crate) fn skipped(rules: &[Rule], report: &Report) -> usize {
     let template = report.template.template;
+    let rows = row_layout(report);
     let unread = |atoms: &[Atom]| {
         atoms.iter().any(|atom| match atom {
             Atom::Int(_) => false,
@@ -149,9 +143,9 @@ pub(crate) fn skipped(rules: &[Rule], report: &Report) -> usize {
     let mut count = 0;
     for rule in rules.iter().filter(|rule| rule.applies_to(template)) {
         for identity in rule.check.identities() {
-            for binding in bindings(identity.each, template) {
-                let left = expand(&identity.lhs, binding, template);
-                let right = expand(&identity.rhs, binding, template);
+            for binding in bindings(identity.each, rows) {
+                let left = expand(&identity.lhs, binding, rows);
+                let right = expand(&identity.rhs, binding, rows);
                 if unread(&left) || unread(&right) {
                     count += 1;
                 }

@@ -22,6 +22,7 @@ mod expr;
 mod fold;
 mod kinds;
 mod message;
+mod notes;
 mod params;
 mod prose;
 mod resolve;
@@ -159,13 +160,36 @@ impl RuleSet {
             .map(|rule| rule.applies_to(ctx.template))
             .collect();
         let mut out = Vec::new();
-        for (rule, _) in self.rules.iter().zip(&applies).filter(|(_, a)| **a) {
-            rule.check.run(rule, ctx, &mut out);
+        let applied: Vec<&Rule> = self
+            .rules
+            .iter()
+            .zip(&applies)
+            .filter(|(_, applies)| **applies)
+            .map(|(rule, _)| rule)
+            .collect();
+        // Rules that defer to more specific ones run last (see `Check::defers`).
+        for defers in [false, true] {
+            for rule in applied.iter().filter(|rule| rule.check.defers() == defers) {
+                let start = out.len();
+                rule.check.run(rule, ctx, &mut out);
+                let names_inferred = rule.check.names_inferred();
+                notes::attach(
+                    &ctx.inferred,
+                    out.get_mut(start..).unwrap_or_default(),
+                    names_inferred,
+                );
+            }
         }
         for kind in kinds::KINDS {
             (kind.finish)(ctx, &mut out);
         }
+        let start = out.len();
         prose::scan::run(&self.rules, &applies, &self.phrases, ctx, &mut out);
+        notes::attach(
+            &ctx.inferred,
+            out.get_mut(start..).unwrap_or_default(),
+            false,
+        );
         out.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         out
     }

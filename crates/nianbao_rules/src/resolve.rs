@@ -66,6 +66,26 @@ fn short_label(label: &str) -> &str {
     label.split('（').next().unwrap_or(label)
 }
 
+/// The row layout Table 3 was printed in, for resolving its rows: the report's template, except
+/// that a table printing the 2019 single （六）其他处理 row (`R21_23`) instead of R21–R23 — a 2021
+/// report that kept the old row — is read with that row (and a 2019 report printing R21–R23
+/// with those), so that an identity over R03..R23 uses the row that is there instead of being
+/// skipped for rows that are not.
+pub(crate) fn row_layout(report: &Report) -> Template {
+    let template = report.template.template;
+    let Some(table) = &report.table3 else {
+        return template;
+    };
+    let printed = |row: Option<RowId>| row.is_some_and(|row| table.row(row).is_some());
+    let split = (21..=23).any(|number| printed(RowId::new(number)));
+    let single = printed(Some(RowId::R21_23));
+    match (split, single) {
+        (false, true) => Template::V2019,
+        (true, false) => Template::V2021,
+        _ => template,
+    }
+}
+
 /// The rows of a template in order, for resolving row ranges.
 pub(crate) fn template_rows(template: Template) -> Vec<RowId> {
     match template {

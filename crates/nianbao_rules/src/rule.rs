@@ -6,10 +6,11 @@ use crate::cross::check::CrossCheck;
 use crate::example::Example;
 use crate::expr::{Expr, Identity};
 use crate::message::{Vars, fill};
+use crate::notes::{Inferred, inferred_cells};
 use crate::prose::numbers::NumberToken;
 use crate::prose::phrase::PhraseUse;
 use crate::prose::{ClaimedNumber, Sentence, StatementHit, sentences_of};
-use crate::resolve::CellRef;
+use crate::resolve::{CellRef, row_layout};
 use nianbao_model::template::{RowId, Template};
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
 use std::cell::RefCell;
@@ -140,6 +141,19 @@ pub(crate) trait Check: fmt::Debug + Send + Sync + RefUnwindSafe + UnwindSafe {
     /// Runs on one report, in rule order.
     fn run(&self, _rule: &Rule, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
 
+    /// Whether its messages already name the cells of a finding whose values the parser
+    /// inferred (the identity kind lists them), so that [`crate::notes`] only marks the labels.
+    fn names_inferred(&self) -> bool {
+        false
+    }
+
+    /// Whether it runs after every other rule, leaving to a more specific rule what that one
+    /// reports (the blank-cell kind skips the blank totals an identity reported, see
+    /// [`Ctx::blank_totals`]).
+    fn defers(&self) -> bool {
+        false
+    }
+
     /// The arithmetic identities it checks, for [`crate::RuleSet::equations`] (only the
     /// `identity` kind has any).
     fn identities(&self) -> &[Identity] {
@@ -220,12 +234,19 @@ pub(crate) struct Ctx<'a> {
     pub report: &'a Report,
     pub source: &'a str,
     pub template: Template,
+    /// The row layout of Table 3 ([`crate::resolve::row_layout`]): what row ranges expand to.
+    pub rows: Template,
     pub sentences: Vec<Sentence<'a>>,
     /// Failed identity equations, for localising a wrong cell once every rule has run.
     pub failures: RefCell<Vec<FailedEquation>>,
     /// Identity equations skipped for want of a cell the parser could not read (counted only
     /// when the report's coverage has gaps).
     pub skipped: usize,
+    /// Blank totals an identity reported with their computed sum (`total-blank`): that finding
+    /// owns the cell, and the blank-cell rule, which runs later, leaves it out.
+    pub blank_totals: RefCell<Vec<CellRef>>,
+    /// The cells whose values the parser inferred, for the notes findings carry about them.
+    pub inferred: Vec<Inferred>,
 }
 
 impl<'a> Ctx<'a> {
@@ -234,9 +255,12 @@ impl<'a> Ctx<'a> {
             report,
             source,
             template: report.template.template,
+            rows: row_layout(report),
             sentences: sentences_of(report, source),
             failures: RefCell::new(Vec::new()),
             skipped: 0,
+            blank_totals: RefCell::new(Vec::new()),
+            inferred: inferred_cells(report),
         }
     }
 }

@@ -239,8 +239,8 @@ fn blank_total_is_a_warning_with_the_computed_sum() {
         rows[0].message.zh
     );
     assert!(rows[0].message.zh.contains("11"));
-    // The blank cell is also its own B001 finding.
-    assert_eq!(only(&found, "B001").len(), 1);
+    // The blank total is this finding's: the blank-cell rule does not report it again.
+    assert!(only(&found, "B001").is_empty());
 }
 
 #[test]
@@ -539,9 +539,36 @@ fn shanghai_2019_worked_example() {
     );
     assert!(only(&found, "N007")[0].message.en.contains("delta -72"));
     assert!(only(&found, "N013")[0].message.zh.contains("F4"));
-    // Nineteen outcome rows with blank totals; H03 in C7 with every part blank.
+    // Nineteen outcome rows with blank totals: eleven with printed parts are the row identity's
+    // "总计未填" warnings with their sums; the eight printed blank throughout (R06–R08, R11,
+    // R18–R20 and （六）其他处理) have nothing to add up and are the blank-cell finding's, which
+    // lists every blank cell of the table once. H03 in C7 with every part blank.
     let row_totals = only(&found, "T3001");
-    assert_eq!(row_totals.len(), 19);
+    assert_eq!(row_totals.len(), 11, "{row_totals:#?}");
+    // One blank-cell finding per table: Table 3's and Table 4's.
+    let blank = only(&found, "B001");
+    assert_eq!(blank.len(), 2, "{blank:#?}");
+    assert!(
+        blank[0]
+            .message
+            .zh
+            .starts_with("表三有 115 个单元格未填写（R01 C3–C4；R02 C2–C6；")
+    );
+    assert!(
+        blank[0]
+            .message
+            .zh
+            .contains("R18–R20 C1–C7；R21_23 C1–C7；R24 C3–C4")
+    );
+    for row in ["R06", "R11", "R18", "R21_23"] {
+        assert!(
+            blank[0]
+                .labels
+                .iter()
+                .any(|l| l.message.zh.starts_with(row)),
+            "{row}"
+        );
+    }
     assert!(row_totals.iter().all(|d| d.severity == Severity::Warning));
     let outcome = only(&found, "T3003");
     assert!(outcome.iter().all(|d| d.severity == Severity::Warning));

@@ -117,3 +117,35 @@ fn pre_2019_reports_say_they_were_not_fully_checked_and_get_only_their_real_erro
         .collect();
     assert_eq!(errors, expected);
 }
+
+/// The Shuyang page leaves the five legal-person columns of Table 3 blank in every row (125
+/// cells): one blank-cell finding lists them all, and no cell is reported twice — the blank
+/// （七）总计 cells of those columns have no printed part to add up, so the outcome identity
+/// leaves them to the blank-cell rule.
+#[test]
+#[ignore = "needs ../shared/corpus/real"]
+fn shuyang_blank_columns_are_one_finding_per_table() {
+    let bytes = nianbao_testdata::real_bytes("shuyang-fgj-2023.html");
+    let page = nianbao_html::extract_html(&bytes).unwrap();
+    let parsed = nianbao_syntax::parse(&page.text);
+    let findings = RuleSet::builtin()
+        .unwrap()
+        .check(&parsed.report, &page.text);
+    let blank: Vec<_> = findings.iter().filter(|d| d.code == "B001").collect();
+    let [table3] = blank.as_slice() else {
+        panic!("one blank-cell finding, for Table 3: {blank:#?}");
+    };
+    assert_eq!(
+        table3.message.zh,
+        "表三有 125 个单元格未填写（R01–R25 C2–C6）"
+    );
+    // One label per row, each naming the row's five blank cells.
+    assert_eq!(table3.labels.len(), 25);
+    assert_eq!(table3.labels[0].message.zh, "R01 C2–C6 未填");
+    // No identity reports a blank cell as well: the blank totals of C2–C6 have blank parts.
+    let blanks_elsewhere: Vec<_> = findings
+        .iter()
+        .filter(|d| d.code != "B001" && d.message.zh.contains("未填"))
+        .collect();
+    assert!(blanks_elsewhere.is_empty(), "{blanks_elsewhere:#?}");
+}

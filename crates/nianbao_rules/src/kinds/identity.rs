@@ -105,6 +105,10 @@ impl Check for IdentityCheck {
     fn identities(&self) -> &[Identity] {
         &self.identities
     }
+
+    fn names_inferred(&self) -> bool {
+        true
+    }
 }
 
 /// Above this many operands a finding labels only non-zero and blank cells.
@@ -171,9 +175,9 @@ fn single(operands: &[Operand], constant: i64, summed: bool) -> bool {
 }
 
 fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for binding in bindings(identity.each, ctx.template) {
-        let lhs_atoms = expand(&identity.lhs, binding, ctx.template);
-        let rhs_atoms = expand(&identity.rhs, binding, ctx.template);
+    for binding in bindings(identity.each, ctx.rows) {
+        let lhs_atoms = expand(&identity.lhs, binding, ctx.rows);
+        let rhs_atoms = expand(&identity.rhs, binding, ctx.rows);
         let (
             Some(Side {
                 operands: lhs,
@@ -238,7 +242,13 @@ fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic
             continue;
         }
         let variant = match total {
-            Some(total) if total.value.is_none() => Some("total-blank"),
+            // Nothing printed on either side: a blank stretch of the table, which the
+            // blank-cell rule reports; there is no sum to give.
+            Some(total) if total.value.is_none() && all_parts_blank => continue,
+            Some(total) if total.value.is_none() => {
+                ctx.blank_totals.borrow_mut().push(total.cell.clone());
+                Some("total-blank")
+            }
             Some(_) if all_parts_blank => Some("parts-blank"),
             None if all_parts_blank => continue,
             _ if identity.relation.holds(delta) => continue,

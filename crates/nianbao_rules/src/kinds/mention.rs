@@ -84,8 +84,8 @@ impl Check for MentionCheck {
     fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let mut reading = Reading::default();
         let (Some(left), Some(right)) = (
-            reading.value(&self.when.lhs, ctx.report, ctx.template),
-            reading.value(&self.when.rhs, ctx.report, ctx.template),
+            reading.value(&self.when.lhs, ctx.report, ctx.rows),
+            reading.value(&self.when.rhs, ctx.report, ctx.rows),
         ) else {
             return;
         };
@@ -103,7 +103,7 @@ impl Check for MentionCheck {
                 return;
             }
         }
-        let Some(target) = named_cells([&self.cell], ctx.template).into_iter().next() else {
+        let Some(target) = named_cells([&self.cell], ctx.rows).into_iter().next() else {
             return;
         };
         let Some(found) = target.lookup(ctx.report) else {

@@ -196,7 +196,7 @@ fn check_claim(
     let mut readings = Vec::new();
     let mut reading = Reading::default();
     for (expr, written) in claim.expect.iter().zip(&claim.readings) {
-        if let Some(value) = reading.value(expr, ctx.report, ctx.template) {
+        if let Some(value) = reading.value(expr, ctx.report, ctx.rows) {
             readings.push(Evaluated { written, value });
         }
     }

@@ -100,11 +100,11 @@ impl ProseCheck for NarrativeSumCheck {
         ctx: &Ctx<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let total_cells = named_cells([&self.total], ctx.template);
+        let total_cells = named_cells([&self.total], ctx.rows);
         let group_cells: Vec<Vec<CellRef>> = self
             .groups
             .iter()
-            .map(|group| named_cells([group], ctx.template))
+            .map(|group| named_cells([group], ctx.rows))
             .collect();
         for region in claimed.chunk_by(|a, b| a.region == b.region) {
             if let Some(finding) = passage(rule, region, &total_cells, &group_cells, ctx) {
@@ -135,7 +135,7 @@ fn passage(
         let Some(expr) = claimed.cells else {
             continue;
         };
-        let cells = named_cells([expr], ctx.template);
+        let cells = named_cells([expr], ctx.rows);
         let count = Count {
             stated: claimed.stated,
             span: claimed.span,

@@ -136,7 +136,7 @@ impl ProseCheck for PercentageCheck {
             let mut fits = false;
             for each in &self.bases {
                 let Some(denominator) =
-                    Reading::default().value(&each.expr, ctx.report, ctx.template)
+                    Reading::default().value(&each.expr, ctx.report, ctx.rows)
                 else {
                     continue;
                 };

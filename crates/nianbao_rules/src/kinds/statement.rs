@@ -168,7 +168,7 @@ struct Offending {
 fn check(rule: &Rule, statement: &Statement, said: &Said<'_>, ctx: &Ctx<'_>) -> Option<Diagnostic> {
     let mut offending = Vec::new();
     for expr in &statement.zero {
-        for atom in expand(expr, Binding::default(), ctx.template) {
+        for atom in expand(expr, Binding::default(), ctx.rows) {
             let Atom::Cell { cell, .. } = atom else {
                 continue;
             };

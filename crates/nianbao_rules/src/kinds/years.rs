@@ -3,7 +3,7 @@
 
 use super::{CheckKind, KindDoc};
 use crate::fold::fold;
-use crate::message::var;
+use crate::message::{var, var2};
 use crate::params::{LoadFailure, RuleText};
 use crate::prose::Sentence;
 use crate::rule::{Check, Ctx, Rule, Variant};
@@ -47,7 +47,7 @@ impl CheckKind for YearsCheck {
     const KEY: &'static str = "years";
     const DOC: KindDoc = KindDoc {
         parameters: "`check = \"title-period\" \\| \"body\" \\| \"template-era\"`",
-        placeholders: "`year`, `title_year`, `period_year`, `body_year`, `count`, `detected`, `expected`",
+        placeholders: "`year`, `title_year`, `period_year`, `body_year`, `count`, `detected`, `expected`, `label`, `found`, `deviation`",
     };
     type Params = Params;
 
@@ -72,6 +72,9 @@ impl Check for YearsCheck {
             "count",
             "detected",
             "expected",
+            "label",
+            "found",
+            "deviation",
         ]
     }
 
@@ -96,6 +99,12 @@ impl Check for YearsCheck {
                     zh: "表格混用了两个版本的格式（{detected} 与其他版本）",
                     en: "the tables mix two template versions ({detected} and another)",
                     severity: None,
+                },
+                Variant {
+                    name: "deviates",
+                    zh: "“{label}”沿用了 {found} 版格式：{deviation}",
+                    en: "“{label}” follows the {found} format: {deviation}",
+                    severity: Some(Severity::Warning),
                 },
             ],
         }
@@ -304,9 +313,12 @@ fn body(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The template the tables follow against the one the report's year calls for.
+/// The template the tables follow against the one the report's year calls for; and, in tables
+/// of one format, an entry printed the way of another (the 2019 single （六）其他处理 row in a
+/// 2021 table), at that entry.
 fn template_era(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let report = ctx.report;
+    deviations(rule, ctx, out);
     let Some(year) = report.year() else {
         return;
     };
@@ -333,5 +345,39 @@ fn template_era(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         out.push(rule.emit(None, span, &vars));
     } else if found > wanted {
         out.push(rule.emit(Some("newer"), span, &vars));
+    }
+}
+
+/// Evidence of another template than the one detected, when the tables are not mixed: a row
+/// printed the old way inside a table of the new format. The finding names the entry and says
+/// what deviates.
+fn deviations(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let detection = &ctx.report.template;
+    let detected = detection.template;
+    if detection.mixed || era(detected).is_none() {
+        return;
+    }
+    for evidence in &detection.evidence {
+        if evidence.template == detected || era(evidence.template).is_none() {
+            continue;
+        }
+        let deviation = if ctx.rows == Template::V2019 && detected == Template::V2021 {
+            Message::new(
+                "2021 版在此分为 R21–R23 三行（逾期不补正、逾期未按收费通知缴费、其他），此处只印一行，勾稽关系按这一行核对",
+                "the 2021 format has three rows here, R21–R23 (no correction in time, fee not paid, other); it is printed as one row, which the identities use",
+            )
+        } else {
+            Message::new(
+                format!("报告的其余表格按 {} 版格式填报", detected.as_str()),
+                format!("the rest of the tables follow the {} format", detected.as_str()),
+            )
+        };
+        let vars = vec![
+            var("label", evidence.label),
+            var("found", evidence.template.as_str()),
+            var("detected", detected.as_str()),
+            var2("deviation", &deviation),
+        ];
+        out.push(rule.emit(Some("deviates"), evidence.span, &vars));
     }
 }
