@@ -3,8 +3,9 @@
 use crate::args::{RuleArgs, RulesArgs, RulesFormat};
 use crate::catalog::catalogue;
 use crate::file_error;
-use nianbao_model::Lang;
+use nianbao_model::{Lang, Message};
 use nianbao_rules::RuleSet;
+use nianbao_rules::docs::{self, term};
 use std::io::Write;
 use std::path::Path;
 
@@ -54,18 +55,49 @@ pub fn list(args: &RulesArgs) -> u8 {
         return write_stdout(&text);
     }
     let name_width = all.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
+    let word = |message: Message| message.get(lang).to_owned();
+    let severity_width = all
+        .iter()
+        .map(|rule| width(&word(term::severity(rule.severity))))
+        .max()
+        .unwrap_or(0);
+    let category_width = all
+        .iter()
+        .map(|rule| width(&word(term::category(rule.category))))
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for rule in &all {
+        let severity = word(term::severity(rule.severity));
+        let category = word(term::category(rule.category));
         out.push_str(&format!(
-            "{:<6} {:<name_width$} {:<7} {:<11} {}\n",
+            "{:<6} {:<name_width$} {severity}{} {category}{} {}\n",
             rule.code,
             rule.name,
-            rule.severity.as_str(),
-            rule.category.as_str(),
+            " ".repeat(severity_width - width(&severity)),
+            " ".repeat(category_width - width(&category)),
             rule.summary.get(lang)
         ));
     }
     write_stdout(&out)
+}
+
+/// Columns a text takes in a terminal: a Chinese character takes two.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// A code's documentation for a terminal: `## heading` lines as `heading：`, links as their text.
+fn terminal(markdown: &str, lang: Lang) -> String {
+    let colon = if lang == Lang::Zh { "：" } else { ":" };
+    docs::plain(markdown)
+        .lines()
+        .map(|line| match line.strip_prefix("## ") {
+            Some(heading) => format!("{heading}{colon}"),
+            None => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn show(args: &RuleArgs) -> u8 {
@@ -92,41 +124,76 @@ pub fn show(args: &RuleArgs) -> u8 {
         let _ = std::io::stderr().write_all(message.as_bytes());
         return 2;
     };
-    let (severity, category) = match lang {
-        Lang::Zh => ("严重程度：", "类别："),
-        Lang::En => ("severity: ", "category: "),
+    let labels = match lang {
+        Lang::Zh => [
+            "严重程度：",
+            "类别：",
+            "适用格式：",
+            "定义于：",
+            "定义：",
+            "提示：",
+            "帮助：",
+            "说明页：",
+        ],
+        Lang::En => [
+            "severity: ",
+            "category: ",
+            "templates: ",
+            "defined in: ",
+            "definition:",
+            "message: ",
+            "help: ",
+            "page: ",
+        ],
     };
+    let [
+        severity,
+        category,
+        applies,
+        file,
+        definition,
+        message,
+        help,
+        page,
+    ] = labels;
     let mut out = format!(
         "{} ({})\n\n{}\n\n{severity}{}\n{category}{}\n",
         rule.code,
         rule.name,
         rule.summary.get(lang),
-        rule.severity.as_str(),
-        rule.category.as_str()
+        term::severity(rule.severity).get(lang),
+        term::category(rule.category).get(lang),
     );
-    if let Some(declared) = rules.rules().iter().find(|r| r.code == rule.code) {
-        let templates: Vec<&str> = declared.templates.iter().map(|t| t.as_str()).collect();
-        let (applies, file) = match lang {
-            Lang::Zh => ("适用模板：", "定义于："),
-            Lang::En => ("templates: ", "defined in: "),
-        };
-        out.push_str(&format!("{applies}{}\n", templates.join(", ")));
+    let declared = rules.rules().iter().find(|r| r.code == rule.code);
+    if let Some(declared) = declared {
+        let separator = if lang == Lang::Zh { "、" } else { ", " };
+        let templates: Vec<String> = declared
+            .templates
+            .iter()
+            .map(|t| term::template(*t).get(lang).to_owned())
+            .collect();
+        out.push_str(&format!("{applies}{}\n", templates.join(separator)));
         out.push_str(&format!("{file}{}\n", declared.file.display()));
     }
     if let Some(doc) = &rule.doc {
         out.push('\n');
-        out.push_str(doc.get(lang));
+        out.push_str(&terminal(doc.get(lang), lang));
         out.push('\n');
     }
-    if let Some(declared) = rules.rules().iter().find(|r| r.code == rule.code) {
+    if let Some(declared) = declared {
         if !declared.definition.is_empty() {
-            out.push('\n');
+            out.push_str(&format!("\n{definition}\n"));
             for item in &declared.definition {
                 out.push_str(item);
                 out.push('\n');
             }
         }
+        out.push_str(&format!("\n{message}{}\n", declared.message.get(lang)));
+        if let Some(text) = &declared.help {
+            out.push_str(&format!("{help}{}\n", text.get(lang)));
+        }
     }
+    out.push_str(&format!("\n{page}{}/{}.md\n", docs::RULE_DOCS, rule.code));
     write_stdout(&out)
 }
 

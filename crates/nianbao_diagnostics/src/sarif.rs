@@ -61,6 +61,17 @@ pub fn path_uri(path: &str) -> String {
     out
 }
 
+/// The run's `language`: the language its messages and rule texts are in.
+fn language(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en-US",
+    }
+}
+
+/// A rule's descriptor in the run's language: its summary, and its documentation (what it
+/// checks or means, why, what to do; Markdown with links into the repository's `docs/`) as the
+/// full description and the help, whose `markdown` code-scanning dashboards render.
 fn rule_descriptor(rule: &RuleMeta, lang: Lang) -> Value {
     let summary = rule.summary.get(lang);
     let full = rule
@@ -74,7 +85,7 @@ fn rule_descriptor(rule: &RuleMeta, lang: Lang) -> Value {
         "name": rule.name,
         "shortDescription": { "text": summary },
         "fullDescription": { "text": full },
-        "help": { "text": full },
+        "help": { "text": full, "markdown": full },
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": { "category": rule.category.as_str() },
     })
@@ -119,8 +130,9 @@ impl<'a, W: std::io::Write> SarifWriter<'a, W> {
         write!(
             out,
             "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \
-             \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      {}\n      \"results\": [",
-            column_kind(unit)
+             \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      {}\n      \"language\": \"{}\",\n      \"results\": [",
+            column_kind(unit),
+            language(lang)
         )?;
         Ok(Self {
             out,
@@ -386,6 +398,21 @@ mod tests {
         assert_eq!(total["relatedLocations"][0]["message"]["text"], "和");
         let blank_rule = rules.iter().find(|r| r["id"] == "B001").unwrap();
         assert_eq!(blank_rule["fullDescription"]["text"], "空白不是 0。");
+        // Issue 16: the rule help is in the run's language, as text and Markdown.
+        assert_eq!(blank_rule["help"]["text"], "空白不是 0。");
+        assert_eq!(blank_rule["help"]["markdown"], "空白不是 0。");
+        assert_eq!(run["language"], "zh-CN");
+        let english = sarif(&findings(), &catalogue(), Lang::En, ColumnUnit::Char);
+        let run = &english["runs"][0];
+        assert_eq!(run["language"], "en-US");
+        let blank_rule = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "B001")
+            .unwrap();
+        assert_eq!(blank_rule["help"]["markdown"], "Blank is not zero.");
+        assert_eq!(blank_rule["shortDescription"]["text"], "blank cell");
         assert_eq!(blank_rule["defaultConfiguration"]["level"], "warning");
     }
 
@@ -415,8 +442,8 @@ mod tests {
         let schema_text = include_str!("../tests/fixtures/sarif-2.1.0-rtm.5.json");
         let mut schema: Value = serde_json::from_str(schema_text).unwrap();
         // The published schema's `language` patterns have a stray `]` that its own meta-schema
-        // rejects as a regex; use the pattern they were meant to be. We never emit `language`,
-        // so this loosens nothing we rely on.
+        // rejects as a regex; use the pattern they were meant to be (`zh-CN` and `en-US` match
+        // both).
         assert!(fix_language_patterns(&mut schema) > 0);
         let validator = jsonschema::draft4::new(&schema).unwrap();
         let log = sarif(&findings(), &catalogue(), Lang::En, ColumnUnit::Char);

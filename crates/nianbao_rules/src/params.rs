@@ -40,6 +40,45 @@ impl MessageDef {
     }
 }
 
+/// A rule's documentation in both languages (`description.zh = """…"""`, `description.en =
+/// …`): both are required, and the Chinese must be Chinese.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a text in both languages: `description.zh = \"…\"` and `description.en = \"…\"` (the same for `why`)"
+)]
+pub(crate) struct DocDef {
+    pub zh: Spanned<String>,
+    pub en: Spanned<String>,
+}
+
+impl DocDef {
+    /// Both texts, trimmed; an empty one, or a Chinese one without a Chinese character, is a
+    /// load error at that text.
+    pub(crate) fn message(&self, field: &str) -> Result<Message, LoadFailure> {
+        let zh = self.zh.get_ref().trim();
+        let en = self.en.get_ref().trim();
+        if !zh.chars().any(is_han) {
+            return Err(LoadFailure::new(
+                self.zh.span(),
+                format!("`{field}.zh` must be written in Chinese"),
+            ));
+        }
+        if en.is_empty() {
+            return Err(LoadFailure::new(
+                self.en.span(),
+                format!("`{field}.en` is empty"),
+            ));
+        }
+        Ok(Message::new(zh, en))
+    }
+}
+
+/// A CJK unified ideograph (the basic block and extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 /// A rule file's text, for pointing inside its string literals.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RuleText<'a> {

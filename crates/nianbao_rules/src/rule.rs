@@ -35,10 +35,10 @@ pub struct Rule {
     pub summary: Message,
     /// Templates the rule runs on.
     pub templates: Vec<Template>,
-    /// What the rule checks (Markdown, for the docs).
-    pub description: String,
-    /// Why it matters (Markdown, for the docs).
-    pub why: String,
+    /// What the rule checks (Markdown, for the docs), in Chinese and English.
+    pub description: Message,
+    /// Why it matters (Markdown, for the docs), in Chinese and English.
+    pub why: Message,
     /// The finding's message, with `{placeholders}`.
     pub message: Message,
     /// The help line, with `{placeholders}`.

@@ -2,7 +2,7 @@
 //! string a later stage may complain about keeps its span so the complaint points into the file.
 //! Each rule's check table (`[rules.identity]` …) is read by its kind ([`crate::kinds`]).
 
-use crate::params::MessageDef;
+use crate::params::{DocDef, MessageDef};
 use nianbao_model::{Category, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -17,8 +17,10 @@ pub(crate) struct RuleDef {
     pub severity: Severity,
     pub templates: Vec<Spanned<String>>,
     pub summary: MessageDef,
-    pub description: String,
-    pub why: String,
+    /// What the rule checks, in Chinese and English (Markdown).
+    pub description: DocDef,
+    /// Why it matters, in Chinese and English (Markdown).
+    pub why: DocDef,
     pub message: MessageDef,
     pub help: Option<MessageDef>,
     /// Wordings for the kind's secondary outcomes (e.g. `total-blank`), overriding its defaults.

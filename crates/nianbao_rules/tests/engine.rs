@@ -552,7 +552,7 @@ fn shanghai_2019_worked_example() {
         blank[0]
             .message
             .zh
-            .starts_with("表三有 115 个单元格未填写（R01 C3–C4；R02 C2–C6；")
+            .starts_with("表三有 115 个单元格未填写：R01 C3–C4；R02 C2–C6；")
     );
     assert!(
         blank[0]
@@ -595,8 +595,10 @@ category = "arithmetic"
 severity = "error"
 templates = ["2021"]
 summary = { zh = "示例", en = "demo" }
-description = "d"
-why = "w"
+description.zh = "示例说明"
+description.en = "d"
+why.zh = "示例原因"
+why.en = "w"
 message = { zh = "{left} ≠ {right}", en = "{left} != {right}" }
 identity = { checks = ["F5 == F1 + F2 + F3 + F4"] }
 "#;
@@ -633,7 +635,7 @@ fn load_errors_point_into_the_file() {
     let (at, message) = load_error(&GOOD.replace("{right}\", en", "{rigth}\", en"));
     assert_eq!(at, "{", "{message}");
     assert!(message.contains("{rigth}"));
-    let (at, message) = load_error(&GOOD.replace("why = \"w\"", "why = \"w\"\nwhy_not = 1"));
+    let (at, message) = load_error(&GOOD.replace("why.en = \"w\"", "why.en = \"w\"\nwhy_not = 1"));
     assert!(at.contains("why_not"), "{at:?}");
     assert!(message.contains("unknown field"), "{message}");
     let (at, _) = load_error(&GOOD.replace("\"2021\"", "\"2022\""));
@@ -650,6 +652,59 @@ fn load_errors_point_into_the_file() {
         RuleSet::from_files([(PathBuf::from("x.toml"), "[[rules]\n".to_owned())]).unwrap_err();
     assert!(broken.span.is_some());
     assert!(broken.to_string().starts_with("x.toml:1:"), "{broken}");
+}
+
+/// Issue 16: a reader gets every rule's documentation in Chinese and in English, so a rule
+/// missing either does not load, and its Chinese must be Chinese.
+#[test]
+fn docs_in_both_languages_are_required() {
+    for (edit, points_at, says) in [
+        (
+            "description.en = \"d\"\n",
+            "description",
+            "missing field `en`",
+        ),
+        ("why.zh = \"示例原因\"\n", "why", "missing field `zh`"),
+        (
+            "description.zh = \"示例说明\"\ndescription.en = \"d\"\n",
+            "[[rules]]",
+            "missing field `description`",
+        ),
+    ] {
+        let text = GOOD.replace(edit, "");
+        let error = RuleSet::from_files([(PathBuf::from("one.toml"), text.clone())]).unwrap_err();
+        assert!(error.message.contains(says), "{edit:?}: {}", error.message);
+        let span = error.span.expect("errors carry a span");
+        assert!(
+            text[span.start as usize..].starts_with(points_at),
+            "{edit:?} points at {:?}",
+            span.slice(&text)
+        );
+    }
+    // The old single-language form is refused with what to write instead.
+    let (_, message) =
+        load_error(&GOOD.replace("why.zh = \"示例原因\"\nwhy.en = \"w\"", "why = \"w\""));
+    assert!(
+        message.contains("why.zh") || message.contains("description.zh"),
+        "{message}"
+    );
+    // English in the Chinese slot is refused at it.
+    let (at, message) = load_error(&GOOD.replace("示例说明", "an English text"));
+    assert_eq!(at, "\"an English text\"");
+    assert!(
+        message.contains("`description.zh` must be written in Chinese"),
+        "{message}"
+    );
+    let (at, message) = load_error(&GOOD.replace("why.en = \"w\"", "why.en = \" \""));
+    assert_eq!(at, "\" \"");
+    assert!(message.contains("`why.en` is empty"), "{message}");
+    // Every built-in rule has both, in Chinese and English.
+    for rule in builtin().rules() {
+        for text in [&rule.description, &rule.why] {
+            assert!(!text.zh.is_empty() && !text.en.is_empty(), "{}", rule.code);
+            assert_ne!(text.zh, text.en, "{}", rule.code);
+        }
+    }
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn shuyang_blank_columns_are_one_finding_per_table() {
     };
     assert_eq!(
         table3.message.zh,
-        "表三有 125 个单元格未填写（R01–R25 C2–C6）"
+        "表三有 125 个单元格未填写：R01–R25 C2–C6"
     );
     // One label per row, each naming the row's five blank cells.
     assert_eq!(table3.labels.len(), 25);

@@ -55,8 +55,8 @@ impl Check for BlankCellCheck {
     fn variants(&self) -> &'static [Variant] {
         &[Variant {
             name: "placeholder",
-            zh: "{table}有 {count} 个单元格未填数字（{cells}）",
-            en: "{table}: {count} cell(s) without a number ({cells})",
+            zh: "{table}有 {count} 个单元格未填数字：{cells}",
+            en: "{count} cell(s) without a number in {table}: {cells}",
             severity: None,
         }]
     }
@@ -269,7 +269,14 @@ fn finding(rule: &Rule, table: TableName, blanks: &[Blank], ctx: &Ctx<'_>) -> Op
         }
     }
     let only_blank = kinds.iter().all(|kind| **kind == Kind::Blank);
-    let cells = if only_blank {
+    // A single cell is named with its labels, and the finding points at it: no label needed.
+    let single = (blanks.len() == 1).then(|| first.cell.describe(ctx.template));
+    let cells = if let Some(described) = &single {
+        match &first.kind {
+            Kind::Blank => Message::new(described.clone(), described.clone()),
+            kind => kind.listed(described),
+        }
+    } else if only_blank {
         let all: Vec<&Run<'_>> = runs.iter().collect();
         let list = listing(&all);
         Message::new(list.clone(), list)
@@ -303,6 +310,9 @@ fn finding(rule: &Rule, table: TableName, blanks: &[Blank], ctx: &Ctx<'_>) -> Op
     ];
     let variant = (!only_blank).then_some("placeholder");
     let mut diagnostic = rule.emit(variant, first.span, &vars);
+    if single.is_some() {
+        return Some(diagnostic);
+    }
     for run in &runs {
         let Some(head) = run.cells.first() else {
             continue;
