@@ -698,8 +698,13 @@ fn docs_in_both_languages_are_required() {
     let (at, message) = load_error(&GOOD.replace("why.en = \"w\"", "why.en = \" \""));
     assert_eq!(at, "\" \"");
     assert!(message.contains("`why.en` is empty"), "{message}");
-    // Every built-in rule has both, in Chinese and English.
+    // Every built-in rule has both, in Chinese and English, and says what to do.
     for rule in builtin().rules() {
+        let help = rule
+            .help
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no help", rule.code));
+        assert!(!help.zh.is_empty() && !help.en.is_empty(), "{}", rule.code);
         for text in [&rule.description, &rule.why] {
             assert!(!text.zh.is_empty() && !text.en.is_empty(), "{}", rule.code);
             assert_ne!(text.zh, text.en, "{}", rule.code);
