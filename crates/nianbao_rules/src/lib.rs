@@ -11,7 +11,9 @@
 //! prose lists). The rule files choose a kind and
 //! parameterise it, so adding an identity is a TOML change only, and adding a kind is one file
 //! and one registry line (`rules/README.md`). Findings report both sides and the delta; nothing
-//! is ever repaired.
+//! is ever repaired, and a finding involving a value the parser inferred says so on that cell
+//! (`notes`). Every rule is documented in Chinese and English; [`docs`] renders the reference
+//! of every code (`docs/rules/`), citing the spec written up in `docs/spec/`.
 
 mod compile;
 mod cross;
