@@ -23,8 +23,8 @@ fn sections(what: Message, why: Message, todo: Message) -> Vec<Section> {
 }
 
 /// When a reading doubt leaves cells unread: what the identities do with them.
-const SKIPPED_ZH: &str = "需要这些单元格的勾稽关系和正文对照一律跳过，不会拿猜测的数去判断对错；因此这份报告没有完整核对。";
-const SKIPPED_EN: &str = "Every identity and narrative comparison that needs those cells is skipped, never evaluated on a guess; the report was therefore not fully checked.";
+const SKIPPED_ZH: &str = "需要这些单元格的勾稽关系和正文对照一律跳过，不会拿猜测的数去判断对错；因此这份报告没有完整检查，会另有一条 [C001](C001.md) 警告列明未检查的部分，运行摘要也把它计入“未完整检查”。";
+const SKIPPED_EN: &str = "Every identity and narrative comparison that needs those cells is skipped, never evaluated on a guess; the report was therefore not fully checked, which a [C001](C001.md) warning spells out and the run's summary counts.";
 
 /// The documentation of parse code `code`, or `None` for a code written nowhere here.
 pub(super) fn parse_doc(code: &str) -> Option<Vec<Section>> {
