@@ -255,7 +255,7 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct RuleArgs {
-    /// A rule code such as `T3001`.
+    /// A rule code such as `T3001`, or a rule name such as `table3-row-total`.
     pub code: String,
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     pub lang: LangArg,

@@ -14,6 +14,7 @@ mod args;
 mod baseline;
 mod catalog;
 mod check;
+mod closest;
 mod config;
 mod file_error;
 mod parse_cmd;

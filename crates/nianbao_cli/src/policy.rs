@@ -28,7 +28,8 @@ fn matches(selector: &str, diagnostic: &Diagnostic) -> bool {
                 .starts_with(&selector.to_ascii_uppercase()))
 }
 
-const CATEGORIES: [&str; 7] = [
+/// Every category a selector may name.
+pub const CATEGORIES: [&str; 7] = [
     "input",
     "structure",
     "arithmetic",

@@ -2,6 +2,7 @@
 
 use crate::args::{RuleArgs, RulesArgs, RulesFormat};
 use crate::catalog::catalogue;
+use crate::closest::{self, Wanted};
 use crate::file_error;
 use nianbao_model::{Lang, Message};
 use nianbao_rules::RuleSet;
@@ -107,19 +108,14 @@ pub fn show(args: &RuleArgs) -> u8 {
         Err(code) => return code,
     };
     let all = catalogue(&rules);
-    let Some(rule) = all
-        .iter()
-        .find(|rule| rule.code.eq_ignore_ascii_case(args.code.trim()))
-    else {
+    let wanted = args.code.trim();
+    let Some(rule) = all.iter().find(|rule| {
+        rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted)
+    }) else {
+        let hint = closest::hint(wanted, &all, Wanted::Code, lang);
         let message = match lang {
-            Lang::Zh => format!(
-                "未知的规则代码：{}（`nianbao rules` 列出全部规则）\n",
-                args.code
-            ),
-            Lang::En => format!(
-                "unknown rule code: {} (`nianbao rules` lists them all)\n",
-                args.code
-            ),
+            Lang::Zh => format!("nianbao: 未知的规则代码：{wanted}；{hint}\n"),
+            Lang::En => format!("nianbao: unknown rule code: {wanted}; {hint}\n"),
         };
         let _ = std::io::stderr().write_all(message.as_bytes());
         return 2;

@@ -525,8 +525,16 @@ fn selection_config_and_severity_overrides() {
         &["check", "--output-format", "concise", "--ignore", "IO04"],
         None,
     );
-    assert!(typo.stderr.contains("“IO04” 不匹配"), "{}", typo.stderr);
-    assert_eq!(typo.stdout, all.stdout);
+    // A selector that matches nothing is a typo: refused, with the code it most likely meant,
+    // before any file is checked.
+    assert_eq!(typo.code, 2, "{}", typo.snapshot());
+    assert!(
+        typo.stderr
+            .contains("--ignore 中的 “IO04” 不是已知的规则代码、名称或类别；是否想用：IO004？"),
+        "{}",
+        typo.stderr
+    );
+    assert_eq!(typo.stdout, "");
     let selected = run_in(
         &scratch.0,
         &["check", "--output-format", "concise", "--select", "input"],
@@ -974,4 +982,38 @@ fn usage_errors_exit_2() {
     assert_eq!(run.code, 2);
     let run = run_in(&scratch.0, &["check", "--threads", "many"], None);
     assert_eq!(run.code, 2);
+    // Issue 16: `--select ZZZ` used to check nothing and exit 0.
+    scratch.write("report.txt", "一、总体情况\n".as_bytes());
+    let run = run_in(
+        &scratch.0,
+        &["check", "--select", "ZZZ", "report.txt"],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.snapshot());
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("“ZZZ” 不是已知的") && run.stderr.contains("T3001"),
+        "{}",
+        run.stderr
+    );
+    let run = run_in(
+        &scratch.0,
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--select",
+            "T3001,T301",
+            "report.txt",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.snapshot());
+    assert!(
+        run.stderr.contains(
+            "--select \"T301\" is no known rule code, name or category; did you mean T3001?"
+        ),
+        "{}",
+        run.stderr
+    );
 }

@@ -85,6 +85,27 @@ fn rule_follows_the_language_chinese_by_default() {
 }
 
 #[test]
+fn an_unknown_code_names_the_closest_and_exits_2() {
+    let (code, out, err) = nianbao(&["rule", "T3010"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "nianbao: 未知的规则代码：T3010；是否想用：T3001？（`nianbao rules` 列出全部规则）\n"
+    );
+    let (code, _, err) = nianbao(&["rule", "ZZZ", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("nianbao: unknown rule code: ZZZ; codes look like T3001"),
+        "{err}"
+    );
+    // A rule's name finds it too.
+    let (code, out, _) = nianbao(&["rule", "table3-row-total"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("T3001 (table3-row-total)"), "{out}");
+}
+
+#[test]
 fn rules_lists_in_the_language() {
     let (_, zh, _) = nianbao(&["rules"]);
     let t3001 = zh.lines().find(|line| line.starts_with("T3001")).unwrap();

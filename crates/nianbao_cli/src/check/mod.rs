@@ -31,6 +31,7 @@ mod totals;
 use crate::args::CheckArgs;
 use crate::baseline::{self, Baseline};
 use crate::catalog::catalogue;
+use crate::closest::{self, Wanted};
 use crate::policy::unknown_selectors;
 use crate::rules_cmd;
 use jobs::{Job, Listing};
@@ -55,7 +56,9 @@ pub fn run(args: CheckArgs) -> u8 {
         return 2;
     };
     let catalogue = catalogue(&rules);
-    warn_unknown_selectors(&args, &catalogue, lang);
+    if refuse_unknown_selectors(&args, &catalogue, lang) {
+        return 2;
+    }
 
     let Listing { jobs, missing } = match jobs::collect(&args, lang) {
         Ok(listing) => listing,
@@ -121,23 +124,29 @@ fn load_baseline(args: &CheckArgs, lang: Lang) -> Option<Baseline> {
         .ok()
 }
 
-/// Selectors that match nothing are most likely typos: said, not fatal.
-fn warn_unknown_selectors(args: &CheckArgs, catalogue: &[RuleMeta], lang: Lang) {
+/// Selectors that match nothing are most likely typos, which would check (or ignore) nothing
+/// without a word: each is said with the codes closest to it, and the run does not start.
+/// Whether there was one.
+fn refuse_unknown_selectors(args: &CheckArgs, catalogue: &[RuleMeta], lang: Lang) -> bool {
+    let mut refused = false;
     for (option, selectors) in [("--select", &args.select), ("--ignore", &args.ignore)] {
         for selector in unknown_selectors(selectors, catalogue) {
+            let hint = closest::hint(selector, catalogue, Wanted::Selector, lang);
             eprintln!(
                 "{}",
                 match lang {
                     Lang::Zh => format!(
-                        "nianbao: 警告：{option} 中的 “{selector}” 不匹配任何规则代码、名称或类别"
+                        "nianbao: 错误：{option} 中的 “{selector}” 不是已知的规则代码、名称或类别；{hint}"
                     ),
                     Lang::En => format!(
-                        "nianbao: warning: {option} {selector:?} matches no rule code, name or category"
+                        "nianbao: error: {option} {selector:?} is no known rule code, name or category; {hint}"
                     ),
                 }
             );
+            refused = true;
         }
     }
+    refused
 }
 
 /// Every file checked and written, a batch at a time. A closed pipe ends the pass, unless the
