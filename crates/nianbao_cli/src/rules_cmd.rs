@@ -85,20 +85,43 @@ pub fn list(args: &RulesArgs) -> u8 {
 
 /// Columns a text takes in a terminal: a Chinese character takes two.
 fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
 }
 
-/// A code's documentation for a terminal: `## heading` lines as `heading：`, links as their text.
+/// A code's documentation for a terminal: `## heading` lines as `heading：`, links as their
+/// text, and each paragraph on one line for the terminal to wrap (the rule files wrap their
+/// English by hand, Markdown ignores those breaks, and so does this); list items keep theirs.
 fn terminal(markdown: &str, lang: Lang) -> String {
     let colon = if lang == Lang::Zh { "：" } else { ":" };
-    docs::plain(markdown)
-        .lines()
-        .map(|line| match line.strip_prefix("## ") {
-            Some(heading) => format!("{heading}{colon}"),
-            None => line.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut blocks: Vec<String> = Vec::new();
+    let mut block = String::new();
+    for line in docs::plain(markdown).lines().map(str::trim_end) {
+        if let Some(heading) = line.strip_prefix("## ") {
+            blocks.extend((!block.is_empty()).then(|| std::mem::take(&mut block)));
+            blocks.push(format!("{heading}{colon}"));
+        } else if line.is_empty() {
+            blocks.extend((!block.is_empty()).then(|| std::mem::take(&mut block)));
+        } else if block.is_empty() || line.starts_with("- ") {
+            if !block.is_empty() {
+                block.push('\n');
+            }
+            block.push_str(line);
+        } else {
+            // A line the file wrapped by hand: a space between words, none between Chinese.
+            if !(block.ends_with(wide) && line.starts_with(wide)) {
+                block.push(' ');
+            }
+            block.push_str(line);
+        }
+    }
+    blocks.extend((!block.is_empty()).then_some(block));
+    blocks.join("\n\n")
+}
+
+/// A character that a terminal shows two columns wide, and that needs no space to join a
+/// line broken after or before it.
+fn wide(c: char) -> bool {
+    !c.is_ascii()
 }
 
 pub fn show(args: &RuleArgs) -> u8 {

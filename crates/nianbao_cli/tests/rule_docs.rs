@@ -75,6 +75,11 @@ fn rule_follows_the_language_chinese_by_default() {
         "{en}"
     );
     assert!(!en.contains("检查内容"), "{en}");
+    // The file's hand-wrapped English is one paragraph a line, for the terminal to wrap.
+    assert!(
+        en.contains("column C7 equals 自然人 (C1) plus the five"),
+        "{en}"
+    );
     // A parse code comes with advice.
     let (code, pa005, _) = nianbao(&["rule", "PA005"]);
     assert_eq!(code, 0);
