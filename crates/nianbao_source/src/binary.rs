@@ -1,0 +1,146 @@
+//! What is binary data rather than text: NUL bytes too many to be damage (unless the bytes are
+//! UTF-16, the one text encoding full of them), or decoded text dominated by control characters.
+
+use crate::decode::rare;
+use crate::{DecodeError, Decoded, SourceEncoding};
+
+/// In UTF-16 text made mostly of ASCII or CJK, one byte of each pair is far more often zero than
+/// the other; binary data shows no such regularity.
+pub(crate) fn guess_bomless_utf16(bytes: &[u8]) -> Option<SourceEncoding> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let (mut zero_even, mut zero_odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        zero_even += usize::from(pair[0] == 0);
+        zero_odd += usize::from(pair[1] == 0);
+    }
+    if zero_odd * 4 >= pairs && zero_even * 8 <= pairs {
+        Some(SourceEncoding::Utf16Le)
+    } else if zero_even * 4 >= pairs && zero_odd * 8 <= pairs {
+        Some(SourceEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Whether the first bytes of a file already show it is binary data, so that the rest need not
+/// be read: NUL bytes too many to be damage, in bytes that are not UTF-16 text. Callers read a
+/// file's head, ask this, and read the rest only when it says no (a sparse file of many
+/// gigabytes is refused after one block).
+pub fn looks_binary(head: &[u8]) -> bool {
+    if [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|bom| head.starts_with(bom))
+    {
+        return false;
+    }
+    let even = head.get(..head.len() & !1).unwrap_or(head);
+    if guess_bomless_utf16(even).is_some() {
+        return false;
+    }
+    let nul = head.iter().filter(|&&byte| byte == 0).count();
+    !rare(nul, head.len())
+}
+
+/// Valid text can still be binary: a decoded file dominated by control characters (other than
+/// tab, line feed, carriage return and form feed) is not a report.
+pub(crate) fn text_or_binary(decoded: Decoded) -> Result<Decoded, DecodeError> {
+    let (total, control) = control_share(&decoded.text, 8192);
+    if total > 0 && control * 10 > total {
+        return Err(DecodeError::Binary);
+    }
+    Ok(decoded)
+}
+
+/// Of the first `sample` characters of `text`: how many there are, and how many are control
+/// characters other than tab, line feed, carriage return and form feed. Counted on the bytes
+/// (this runs on every file read): a control character is a byte below 0x20, 0x7F, or a C1
+/// control, which UTF-8 writes as 0xC2 0x80–0x9F; a character starts at every byte that is not
+/// a continuation byte.
+fn control_share(text: &str, sample: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let c1 = |at: usize| {
+        bytes
+            .get(at + 1)
+            .is_some_and(|next| (0x80..=0x9F).contains(next))
+    };
+    if bytes.len() <= sample {
+        // The whole text is the sample (a report is a few thousand characters): count with
+        // loops the compiler vectorises rather than byte by byte.
+        let c0 = bytes
+            .iter()
+            .filter(|&&byte| {
+                (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0C)) || byte == 0x7F
+            })
+            .count();
+        let c1 = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(at, &byte)| byte == 0xC2 && c1(at))
+            .count();
+        return (text.chars().count(), c0 + c1);
+    }
+    let (mut total, mut control) = (0usize, 0usize);
+    for (at, &byte) in bytes.iter().enumerate() {
+        if byte & 0xC0 == 0x80 {
+            continue;
+        }
+        if total == sample {
+            break;
+        }
+        total += 1;
+        let is_control = match byte {
+            b'\t' | b'\n' | b'\r' | 0x0C => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => bytes
+                .get(at + 1)
+                .is_some_and(|next| (0x80..=0x9F).contains(next)),
+            _ => false,
+        };
+        if is_control {
+            control += 1;
+        }
+    }
+    (total, control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte count agrees with the definition on characters, for text mixing Chinese,
+        /// ASCII, C0 and C1 controls and the allowed whitespace, at any sample size.
+        #[test]
+        fn control_share_matches_its_definition(
+            text in "[偃师a-z0-9 \t\n\r\u{0C}\u{00}-\u{1F}\u{7F}\u{80}-\u{A0}é€😀]{0,60}",
+            sample in 0_usize..70,
+        ) {
+            let chars: Vec<char> = text.chars().take(sample).collect();
+            let control = chars
+                .iter()
+                .filter(|&&ch| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\x0c'))
+                .count();
+            prop_assert_eq!(control_share(&text, sample), (chars.len(), control));
+        }
+    }
+
+    #[test]
+    fn a_head_of_nul_bytes_is_binary_and_text_is_not() {
+        assert!(looks_binary(&vec![0; 65536]));
+        let text = "一、总体情况\n本机关全年共受理依申请公开政府信息件 81 件。\n".repeat(40);
+        assert!(!looks_binary(text.as_bytes()));
+        let mut wide = vec![0xFF, 0xFE];
+        wide.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(!looks_binary(&wide));
+        let ascii: Vec<u8> = "81 0 0 0 0 0 81\n"
+            .repeat(9)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(!looks_binary(&ascii));
+    }
+}
