@@ -2,17 +2,29 @@
 //! file), turned into the text the grammar reads, and the way back to the file a finding must
 //! point into — for its own findings and for the locations other reports' findings name in it.
 
+use crate::map::Writer;
+use crate::warning::{ReadWarning, Warning};
 use crate::{DocxLimits, ExtractError, Extracted, InputFormat, extract_docx, extract_html};
 use nianbao_model::{Diagnostic, RelatedLocation};
-use nianbao_source::{DecodeError, LineIndex, Span};
+use nianbao_source::{DecodeError, LineIndex, Span, is_invisible};
 use std::path::Path;
 
-/// A report file read into the grammar's text.
+/// A report file read into the grammar's text, and what of it was not read as written.
 #[derive(Clone, Debug)]
-pub enum Document {
+pub struct Document {
+    pub content: Content,
+    /// Places not read exactly as written (damaged bytes replaced, a table cut at the cell
+    /// budget), spans in [`Document::text`], in text order per kind.
+    pub warnings: Vec<ReadWarning>,
+}
+
+/// What the grammar reads, and how it relates to the file.
+#[derive(Clone, Debug)]
+pub enum Content {
     /// Plain text: the grammar reads the file's own decoded text.
     Text(String),
-    /// A page or a Word file, read into the grammar's tab grid with a map back to the file.
+    /// A page or a Word file read into the grammar's tab grid, or plain text read without the
+    /// characters that print nothing ([`is_invisible`]), with a map back to the file.
     Extracted(Box<Extracted>),
 }
 
@@ -44,45 +56,62 @@ impl Document {
             return Err(ReadError::Empty);
         }
         let extracted = match forced.unwrap_or_else(|| InputFormat::detect(name, bytes)) {
-            InputFormat::Text => return decode_text(bytes).map(Document::Text),
+            InputFormat::Text => return read_text(bytes),
             InputFormat::Html => extract_html(bytes),
             InputFormat::Docx => extract_docx(bytes, &DocxLimits::default()),
         };
-        extracted
-            .map(|extracted| Document::Extracted(Box::new(extracted)))
-            .map_err(ReadError::Extract)
+        let mut extracted = extracted.map_err(ReadError::Extract)?;
+        Ok(Document {
+            warnings: std::mem::take(&mut extracted.warnings),
+            content: Content::Extracted(Box::new(extracted)),
+        })
+    }
+
+    /// Plain text read as it is, with nothing to warn of (an editor's buffer, a test's text).
+    pub fn from_text(text: String) -> Document {
+        Document {
+            content: Content::Text(text),
+            warnings: Vec::new(),
+        }
     }
 
     /// What the grammar reads; every model and diagnostic span points into it.
     pub fn text(&self) -> &str {
-        match self {
-            Self::Text(text) => text,
-            Self::Extracted(extracted) => &extracted.text,
+        match &self.content {
+            Content::Text(text) => text,
+            Content::Extracted(extracted) => &extracted.text,
         }
     }
 
     /// The text findings are shown on, as the user's editor opens the file: the decoded page,
     /// or a `.docx`'s `word/document.xml`.
     pub fn file_text(&self) -> &str {
-        match self {
-            Self::Text(text) => text,
-            Self::Extracted(extracted) => &extracted.original,
+        match &self.content {
+            Content::Text(text) => text,
+            Content::Extracted(extracted) => &extracted.original,
         }
     }
 
     /// [`Document::file_text`], without a copy.
     pub fn into_file_text(self) -> String {
-        match self {
-            Self::Text(text) => text,
-            Self::Extracted(extracted) => extracted.original,
+        match self.content {
+            Content::Text(text) => text,
+            Content::Extracted(extracted) => extracted.original,
         }
+    }
+
+    /// Whether the grammar's text is a different text from the file's (a page's cells, a Word
+    /// file's paragraphs), worth showing in its place; plain text read without its invisible
+    /// characters is not.
+    pub fn is_extracted(&self) -> bool {
+        matches!(&self.content, Content::Extracted(extracted) if extracted.format != InputFormat::Text)
     }
 
     /// A span of [`Document::text`] in [`Document::file_text`].
     pub fn span_in_file(&self, span: Span) -> Span {
-        match self {
-            Self::Text(_) => span,
-            Self::Extracted(extracted) => extracted.to_original(span),
+        match &self.content {
+            Content::Text(_) => span,
+            Content::Extracted(extracted) => extracted.to_original(span),
         }
     }
 
@@ -99,22 +128,84 @@ impl Document {
     /// A finding on [`Document::text`] as the file shows it: its span and its labels' mapped
     /// into [`Document::file_text`], so that line and column are those an editor opens.
     pub fn to_file(&self, diagnostic: Diagnostic) -> Diagnostic {
-        match self {
-            Self::Text(_) => diagnostic,
-            Self::Extracted(extracted) => extracted.remap(&diagnostic),
+        match &self.content {
+            Content::Text(_) => diagnostic,
+            Content::Extracted(extracted) => extracted.remap(&diagnostic),
         }
     }
 }
 
-/// Decodes a plain-text report; text that decodes to nothing but whitespace is empty.
-fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
-    let text = nianbao_source::decode(bytes)
-        .map_err(ReadError::Decode)?
-        .text;
-    if text.trim().is_empty() {
+/// Reads a plain-text report: decoded, damaged bytes replaced and said, and the characters
+/// that print nothing left out of what the grammar reads (a zero-width space inside `1\u{200B}23`
+/// must not split the number), with a map back to the file's text. Text that decodes to
+/// nothing visible is empty.
+fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
+    let decoded = nianbao_source::decode(bytes).map_err(ReadError::Decode)?;
+    if decoded
+        .text
+        .chars()
+        .all(|ch| ch.is_whitespace() || is_invisible(ch))
+    {
         return Err(ReadError::Empty);
     }
-    Ok(text)
+    let encoding = decoded.encoding.label();
+    let mut warnings: Vec<ReadWarning> = decoded
+        .replaced
+        .iter()
+        .map(|replaced| ReadWarning {
+            span: replaced.span,
+            warning: Warning::Replaced {
+                damage: replaced.damage,
+                encoding,
+            },
+        })
+        .collect();
+    let text = decoded.text;
+    if !text.contains(is_invisible) {
+        return Ok(Document {
+            content: Content::Text(text),
+            warnings,
+        });
+    }
+    // Runs between invisible characters are copied; each warning's offsets move back by the
+    // invisible bytes before them.
+    let mut out = Writer::default();
+    let mut removed: Vec<(u32, u32)> = Vec::new();
+    let mut run_start = 0usize;
+    for (at, ch) in text.char_indices().filter(|&(_, ch)| is_invisible(ch)) {
+        out.copy(&text, run_start..at);
+        run_start = at + ch.len_utf8();
+        let total = removed.last().map_or(0, |&(_, total)| total);
+        removed.push((to_u32(at), total + to_u32(ch.len_utf8())));
+    }
+    out.copy(&text, run_start..text.len());
+    let moved = |offset: u32| {
+        let before = removed.partition_point(|&(at, _)| at < offset);
+        let shift = before
+            .checked_sub(1)
+            .and_then(|last| removed.get(last))
+            .map_or(0, |&(_, total)| total);
+        offset - shift
+    };
+    for warning in &mut warnings {
+        warning.span = Span::new(moved(warning.span.start), moved(warning.span.end));
+    }
+    let (grammar_text, map) = out.into_parts();
+    Ok(Document {
+        content: Content::Extracted(Box::new(Extracted {
+            text: grammar_text,
+            map,
+            original: text,
+            format: InputFormat::Text,
+            encoding,
+            warnings: Vec::new(),
+        })),
+        warnings,
+    })
+}
+
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
 }
 
 /// The related locations of `diagnostics`, one group per file they point into, in path order:
@@ -166,13 +257,11 @@ mod tests {
     #[test]
     fn formats_are_told_apart_and_failures_named() {
         let page = b"<html><body><p>\xe6\x9f\x90\xe5\xb1\x80</p></body></html>";
+        let read = |forced| Document::read(page, Path::new("a.txt"), forced).map(|d| d.content);
+        assert!(matches!(read(None), Ok(Content::Extracted(_))));
         assert!(matches!(
-            Document::read(page, Path::new("a.txt"), None),
-            Ok(Document::Extracted(_))
-        ));
-        assert!(matches!(
-            Document::read(page, Path::new("a.txt"), Some(InputFormat::Text)),
-            Ok(Document::Text(_))
+            read(Some(InputFormat::Text)),
+            Ok(Content::Text(_))
         ));
         assert_eq!(
             Document::read(b" \n\t", Path::new("a.html"), None).unwrap_err(),
@@ -184,8 +273,56 @@ mod tests {
         );
         assert!(matches!(
             Document::read(b"PK\x03\x04cut", Path::new("a"), None),
-            Err(ReadError::Extract(ExtractError::NotZip { .. }))
+            Err(ReadError::Extract(ExtractError::Damaged { .. }))
         ));
+    }
+
+    #[test]
+    fn characters_that_print_nothing_do_not_split_a_number() {
+        let line = "本年新收政府信息公开申请数量\t8\u{200B}1\t\u{FEFF}0\n";
+        let text = line.repeat(60);
+        let document = Document::read(text.as_bytes(), Path::new("a.txt"), None).unwrap();
+        assert!(
+            document
+                .text()
+                .starts_with("本年新收政府信息公开申请数量\t81\t0\n")
+        );
+        assert!(
+            !document.is_extracted(),
+            "shown as the file, not as an extraction"
+        );
+        // `81` in the grammar's text is `8\u{200B}1` in the file.
+        let at = u32::try_from(document.text().find("81").unwrap()).unwrap();
+        let in_file = document.span_in_file(Span::new(at, at + 2));
+        assert_eq!(in_file.slice(document.file_text()), "8\u{200B}1");
+        assert_eq!(document.file_text(), text);
+        // Nothing but invisible characters and whitespace is empty.
+        let invisible = "\u{200B}\u{FEFF} \n".repeat(9);
+        assert_eq!(
+            Document::read(invisible.as_bytes(), Path::new("a.txt"), None).unwrap_err(),
+            ReadError::Empty
+        );
+    }
+
+    #[test]
+    fn damaged_bytes_are_warnings_at_their_place_in_the_grammars_text() {
+        let line = "本年新收政府信息公开申请数量\t8\u{200B}1\n";
+        let mut bytes = line.repeat(60).into_bytes();
+        let nul_at = bytes.len() - 2;
+        bytes.insert(nul_at, 0);
+        let document = Document::read(&bytes, Path::new("a.txt"), None).unwrap();
+        let [warning] = &document.warnings[..] else {
+            panic!("{:?}", document.warnings)
+        };
+        assert_eq!(warning.span.slice(document.text()), "\u{FFFD}");
+        assert!(document.text().ends_with("\t8\u{FFFD}1\n"));
+        assert_eq!(
+            document
+                .span_in_file(warning.span)
+                .slice(document.file_text()),
+            "\u{FFFD}"
+        );
+        assert!(warning.warning.message().zh.contains("NUL"));
     }
 
     #[test]

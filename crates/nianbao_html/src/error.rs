@@ -11,9 +11,14 @@ pub enum ExtractError {
     Binary,
     /// Not decodable in the declared encoding nor as UTF-8 or GB18030.
     Encoding { declared: Option<String> },
-    /// The bytes are not a zip archive, or the archive is damaged or cut short; the reason in
-    /// both languages.
-    NotZip { reason: Message },
+    /// A `.docx` that is not a zip archive at all (nor a Word container).
+    NotZip,
+    /// A zip archive that is damaged or cut short; the reason in both languages.
+    Damaged { reason: Message },
+    /// A password-protected Word file: its package is encrypted.
+    Encrypted,
+    /// An old binary Word document (`.doc`) under a `.docx` name.
+    LegacyWord,
     /// A zip without `word/document.xml`: not a Word document.
     NoDocument,
     /// An entry that inflates beyond the size limit.
@@ -42,9 +47,22 @@ impl ExtractError {
                     declared.as_deref().unwrap_or("none")
                 ),
             ),
-            Self::NotZip { reason } => Message::new(
+            Self::NotZip => Message::new(
+                "不是 Word（.docx）文件：内容不是 zip 压缩包",
+                "not a Word (.docx) file: the content is not a zip archive",
+            ),
+            Self::Damaged { reason } => Message::new(
                 format!("不是完整的 Word（.docx）文件：{}", reason.zh),
                 format!("not a complete Word (.docx) file: {}", reason.en),
+            ),
+            Self::Encrypted => Message::new(
+                "Word 文件设有打开密码（内容已加密），无法读取；请提供未加密的文件",
+                "the Word file is password-protected (its content is encrypted) and cannot be \
+                 read; provide an unencrypted copy",
+            ),
+            Self::LegacyWord => Message::new(
+                "这是旧版 Word（.doc）格式，不是 .docx；请另存为 .docx 或纯文本",
+                "this is an old Word (.doc) file, not a .docx; save it as .docx or plain text",
             ),
             Self::NoDocument => Message::new(
                 "压缩包中没有 word/document.xml，不是 Word 文档",

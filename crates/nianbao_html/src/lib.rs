@@ -3,7 +3,9 @@
 //! grammar reads, with every byte mapped back to the file.
 //!
 //! This crate owns reading a report file ([`Document::read`]: recognise the format, decode or
-//! extract, refuse what is empty or not a document, each failure a [`ReadError`]) and the way
+//! extract, refuse what is empty or not a document, each failure a [`ReadError`], and say where
+//! a file was not read exactly as written, each place a [`ReadWarning`]: damaged bytes replaced,
+//! a table cut at the cell budget that bounds what merged cells may expand to) and the way
 //! back from the grammar's text to the file ([`Document::to_file`], and [`place_related`] for the
 //! locations other reports' findings name in it). It does not parse: there is ONE grammar and
 //! ONE model (`nianbao_syntax`), and instead of a second parser for HTML, [`extract_html`] and
@@ -40,12 +42,15 @@ mod format;
 mod grid;
 mod html;
 mod map;
+mod warning;
 
-pub use document::{Document, ReadError, place_related, related_by_file};
+pub use document::{Content, Document, ReadError, place_related, related_by_file};
 pub use docx::DocxLimits;
 pub use error::ExtractError;
 pub use format::InputFormat;
+pub use grid::{DOCUMENT_CELLS, TABLE_CELLS};
 pub use map::SourceMap;
+pub use warning::{ReadWarning, Warning};
 
 use nianbao_model::{Diagnostic, LabelledSpan};
 use nianbao_source::Span;
@@ -65,6 +70,8 @@ pub struct Extracted {
     pub format: InputFormat,
     /// The encoding the page was decoded from (`UTF-8`, `GB18030`, …); `UTF-8` for a `.docx`.
     pub encoding: &'static str,
+    /// What was not read as written (a table cut at the cell budget), spans in `text`.
+    pub warnings: Vec<ReadWarning>,
 }
 
 impl Extracted {
@@ -95,25 +102,27 @@ impl Extracted {
 /// the report body, and writes it as the grammar's plaintext.
 pub fn extract_html(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let (original, encoding) = charset::decode_html(bytes)?;
-    let (text, map) = html::extract(&original);
+    let (text, map, warnings) = html::extract(&original);
     Ok(Extracted {
         text,
         map,
         original,
         format: InputFormat::Html,
         encoding,
+        warnings,
     })
 }
 
 /// Reads a Word `.docx`: its `word/document.xml`, inflated within `limits`.
 pub fn extract_docx(bytes: &[u8], limits: &DocxLimits) -> Result<Extracted, ExtractError> {
     let original = docx::document_xml(bytes, limits)?;
-    let (text, map) = docx::extract(&original)?;
+    let (text, map, warnings) = docx::extract(&original)?;
     Ok(Extracted {
         text,
         map,
         original,
         format: InputFormat::Docx,
         encoding: "UTF-8",
+        warnings,
     })
 }

@@ -1,109 +1,20 @@
-//! Word `.docx`: `word/document.xml` out of the zip (inflated under limits), then paragraphs to
-//! lines and `w:tbl` to the tab grid.
+//! Word `.docx`: `word/document.xml` out of the zip ([`archive`], inflated under limits), then
+//! paragraphs to lines and `w:tbl` to the tab grid.
 //!
 //! Spans map into the text of `word/document.xml`. Word files have no lines an editor could
 //! open at, so a line and column in that XML is the most exact place a finding can name.
 
+mod archive;
+
+pub use archive::DocxLimits;
+pub(crate) use archive::document_xml;
+
 use crate::ExtractError;
-use crate::grid::{GridCell, TableBuilder};
+use crate::grid::{CellBudget, GridCell, TableBuilder};
 use crate::map::{PushChar, SourceChar, SourceMap, Writer, align};
-use nianbao_model::Message;
+use crate::warning::ReadWarning;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use std::io::{Cursor, Read};
-
-/// How much a `.docx` may inflate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DocxLimits {
-    /// Largest `word/document.xml` accepted, in bytes after inflating.
-    pub max_document_bytes: u64,
-    /// Largest inflated / compressed ratio accepted once the entry passes
-    /// [`DocxLimits::ratio_floor`] bytes. Word XML compresses about 5–20 times; 100 leaves room
-    /// for very repetitive tables while refusing bombs, which inflate thousands of times.
-    pub max_ratio: u64,
-    /// Below this many inflated bytes the ratio is not checked: a small entry cannot hurt.
-    pub ratio_floor: u64,
-}
-
-impl Default for DocxLimits {
-    fn default() -> Self {
-        Self {
-            max_document_bytes: 64 * 1024 * 1024,
-            max_ratio: 100,
-            ratio_floor: 1024 * 1024,
-        }
-    }
-}
-
-const DOCUMENT: &str = "word/document.xml";
-
-fn not_zip(error: &zip::result::ZipError) -> ExtractError {
-    use zip::result::ZipError;
-    let reason = match error {
-        ZipError::InvalidArchive(_) => Message::new(
-            "压缩包目录缺失或损坏（文件可能不完整）",
-            "the archive's directory is missing or damaged (is the file cut short?)",
-        ),
-        ZipError::UnsupportedArchive(what) => Message::new(
-            format!("不支持的压缩格式：{what}"),
-            format!("unsupported archive: {what}"),
-        ),
-        ZipError::Io(io) => Message::new(
-            format!("压缩包无法读取：{io}"),
-            format!("the archive could not be read: {io}"),
-        ),
-        other => Message::new(other.to_string(), other.to_string()),
-    };
-    ExtractError::NotZip { reason }
-}
-
-/// The text of `word/document.xml`, inflated while counting: the sizes the archive declares
-/// are not trusted.
-pub(crate) fn document_xml(bytes: &[u8], limits: &DocxLimits) -> Result<String, ExtractError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_zip(&e))?;
-    let mut entry = match archive.by_name(DOCUMENT) {
-        Ok(entry) => entry,
-        Err(zip::result::ZipError::FileNotFound) => return Err(ExtractError::NoDocument),
-        Err(error) => return Err(not_zip(&error)),
-    };
-    let compressed = entry
-        .compressed_size()
-        .min(u64::try_from(bytes.len()).unwrap_or(u64::MAX))
-        .max(1);
-    let mut inflated = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        let read = entry
-            .read(&mut chunk)
-            .map_err(|error| ExtractError::NotZip {
-                reason: Message::new(
-                    format!("{DOCUMENT} 无法解压：{error}"),
-                    format!("{DOCUMENT} could not be inflated: {error}"),
-                ),
-            })?;
-        if read == 0 {
-            break;
-        }
-        inflated.extend_from_slice(chunk.get(..read).unwrap_or(&[]));
-        let total = u64::try_from(inflated.len()).unwrap_or(u64::MAX);
-        if total > limits.max_document_bytes {
-            return Err(ExtractError::TooLarge {
-                limit: limits.max_document_bytes,
-            });
-        }
-        if total > limits.ratio_floor && total / compressed > limits.max_ratio {
-            return Err(ExtractError::Ratio {
-                limit: limits.max_ratio,
-            });
-        }
-    }
-    let inflated = inflated
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map_or(inflated.clone(), <[u8]>::to_vec);
-    String::from_utf8(inflated).map_err(|_| ExtractError::Encoding {
-        declared: Some("UTF-8".to_owned()),
-    })
-}
 
 fn val(element: &BytesStart<'_>) -> Option<String> {
     element
@@ -121,6 +32,9 @@ fn number(element: &BytesStart<'_>) -> usize {
 
 struct Walker {
     out: Writer,
+    /// What the document's tables may still expand to, and what was not read for it.
+    budget: CellBudget,
+    warnings: Vec<ReadWarning>,
     /// Open `mc:Fallback` elements: Word writes a text box twice, once for new readers
     /// (`mc:Choice`) and once for old ones; reading both would print its text twice.
     fallback: usize,
@@ -199,7 +113,7 @@ impl Walker {
             b"tbl" if self.nested_tables > 0 => self.nested_tables -= 1,
             b"tbl" => {
                 if let Some(table) = self.table.take() {
-                    table.write(&mut self.out, at);
+                    table.write(&mut self.out, at, &mut self.budget, &mut self.warnings);
                 }
             }
             b"tc" if self.nested_tables == 0 => {
@@ -263,11 +177,14 @@ fn offset(position: u64) -> usize {
     usize::try_from(position).unwrap_or(usize::MAX)
 }
 
-/// The extracted text of `word/document.xml` and its map.
-pub(crate) fn extract(xml: &str) -> Result<(String, SourceMap), ExtractError> {
+/// The extracted text of `word/document.xml`, its map, and what was not read as written
+/// (spans in the extracted text).
+pub(crate) fn extract(xml: &str) -> Result<(String, SourceMap, Vec<ReadWarning>), ExtractError> {
     let mut reader = Reader::from_str(xml);
     let mut walker = Walker {
         out: Writer::default(),
+        budget: CellBudget::default(),
+        warnings: Vec::new(),
         fallback: 0,
         table: None,
         nested_tables: 0,
@@ -322,9 +239,15 @@ pub(crate) fn extract(xml: &str) -> Result<(String, SourceMap), ExtractError> {
         }
     }
     if let Some(table) = walker.table.take() {
-        table.write(&mut walker.out, xml.len());
+        table.write(
+            &mut walker.out,
+            xml.len(),
+            &mut walker.budget,
+            &mut walker.warnings,
+        );
     }
-    Ok(walker.out.finish(xml.len()))
+    let (text, map) = walker.out.finish(xml.len());
+    Ok((text, map, walker.warnings))
 }
 
 #[cfg(test)]
