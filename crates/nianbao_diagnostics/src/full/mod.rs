@@ -6,15 +6,17 @@
 //! every other format (characters by default; miette would count bytes), and
 //! `snippet::Snippet` answers miette's reads of the source.
 
+mod excerpt;
 mod report;
 mod snippet;
 
 use crate::{ColumnUnit, Lang, Position};
+use excerpt::Excerpt;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use nianbao_model::Diagnostic;
 use nianbao_source::LineIndex;
 use report::{Heading, Report};
-use snippet::{Excerpt, Snippet};
+use snippet::Snippet;
 
 /// Rendering options for the graphical format.
 #[derive(Clone, Copy, Debug)]

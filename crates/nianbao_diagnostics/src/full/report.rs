@@ -1,10 +1,11 @@
 //! One finding as miette renders it: the heading (`path:line:col: CODE(name)`), the labels on
 //! its snippet, and the help line with the locations in other files.
 
+use super::excerpt::is_whole_file;
 use super::snippet::{Snippet, clamp};
 use crate::{ColumnUnit, Lang, Position};
 use miette::{LabeledSpan, SourceCode};
-use nianbao_model::{Category, Diagnostic, Severity};
+use nianbao_model::{Diagnostic, Severity};
 use std::fmt;
 
 /// One diagnostic as miette sees it.
@@ -39,7 +40,7 @@ impl<'a> Report<'a> {
         };
         let mut labels = Vec::new();
         // A file-level finding (unreadable, empty, not a report …) has no text to point at.
-        if !snippet.text.is_empty() && diagnostic.category != Category::Input {
+        if !snippet.text.is_empty() && !is_whole_file(diagnostic) {
             if let Some(span) = clamp(snippet.text, diagnostic.span) {
                 labels.push(LabeledSpan::new_primary_with_span(None, span));
             }

@@ -1,8 +1,8 @@
-//! The source text as miette reads it: a file's lines answered from its line index, and the
-//! excerpts a very long line is shown as.
+//! The source text as miette reads it: a file's lines answered from its line index, and spans
+//! clamped to what miette can take.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use nianbao_model::{Category, Diagnostic, Span};
+use nianbao_model::Span;
 use nianbao_source::LineIndex;
 
 /// The source as miette reads it, answered from the [`LineIndex`]: columns in characters (miette
@@ -87,126 +87,6 @@ impl SourceCode for Snippet<'_> {
             line_count as usize,
         )))
     }
-}
-
-/// A line longer than this many characters is shown as excerpts around the finding's spans.
-const LONG_LINE: usize = 200;
-/// Characters of context kept on each side of a span in an excerpt.
-const EXCERPT_CONTEXT: usize = 30;
-
-/// A crawler's one-line dump (or any very long line) shown in full would print the whole report
-/// for every finding, and again as the underline row. When every span of a finding lies on one
-/// such line, the snippet is built from the stretches around the spans instead, joined by `…`,
-/// with the diagnostic's spans moved onto it. The heading and the gutter keep the real line
-/// and column.
-pub(super) struct Excerpt {
-    pub(super) text: String,
-    pub(super) index: LineIndex,
-    pub(super) line: u32,
-    pub(super) diagnostic: Diagnostic,
-}
-
-impl Excerpt {
-    pub(super) fn of(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> Option<Self> {
-        if source.is_empty() || diagnostic.category == Category::Input {
-            return None;
-        }
-        let spans: Vec<Span> = std::iter::once(diagnostic.span)
-            .chain(diagnostic.labels.iter().map(|label| label.span))
-            .filter_map(|span| clamped_span(source, span))
-            .collect();
-        let line = index.line_of(spans.first()?.start);
-        if spans.iter().any(|span| index.line_of(span.start) != line) {
-            return None;
-        }
-        let line_start = index.line_start(line)? as usize;
-        let line_end = index
-            .line_start(line.saturating_add(1))
-            .map_or(source.len(), |next| next as usize);
-        let whole = source
-            .get(line_start..line_end)?
-            .trim_end_matches(['\n', '\r']);
-        if whole.chars().count() <= LONG_LINE {
-            return None;
-        }
-        let line_end = line_start + whole.len();
-        // Stretches of the line around each span, merged where they meet.
-        let mut windows: Vec<(usize, usize)> = spans
-            .iter()
-            .map(|span| {
-                let before = chars_back(source, span.start as usize, line_start, EXCERPT_CONTEXT);
-                let after = chars_forward(source, span.end as usize, line_end, EXCERPT_CONTEXT);
-                (before, after)
-            })
-            .collect();
-        windows.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (start, end) in windows {
-            match merged.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => merged.push((start, end)),
-            }
-        }
-        let mut text = String::new();
-        // (start in the source, end in the source, start in the excerpt)
-        let mut moved: Vec<(usize, usize, usize)> = Vec::new();
-        for (at, &(start, end)) in merged.iter().enumerate() {
-            if at > 0 {
-                text.push_str(" … ");
-            } else if start > line_start {
-                text.push('…');
-            }
-            moved.push((start, end, text.len()));
-            text.push_str(source.get(start..end)?);
-        }
-        if merged.last().is_some_and(|&(_, end)| end < line_end) {
-            text.push('…');
-        }
-        let place = |span: Span| -> Span {
-            let (start, end) = (span.start as usize, span.end as usize);
-            moved
-                .iter()
-                .find(|&&(from, to, _)| from <= start && end <= to)
-                .map_or(Span::new(0, 0), |&(from, _, out)| {
-                    let at = out + (start - from);
-                    Span::from_range(at..at + (end - start))
-                })
-        };
-        let mut shown = diagnostic.clone();
-        shown.span = place(clamped_span(source, diagnostic.span)?);
-        for label in &mut shown.labels {
-            label.span = clamped_span(source, label.span).map_or(Span::new(0, 0), place);
-        }
-        let index = LineIndex::new(&text);
-        Some(Self {
-            text,
-            index,
-            line,
-            diagnostic: shown,
-        })
-    }
-}
-
-/// [`clamp`] as a [`Span`].
-fn clamped_span(text: &str, span: Span) -> Option<Span> {
-    let clamped = clamp(text, span)?;
-    Some(Span::from_range(
-        clamped.offset()..clamped.offset() + clamped.len(),
-    ))
-}
-
-/// The byte offset `count` characters before `at`, not before `floor`.
-fn chars_back(text: &str, at: usize, floor: usize, count: usize) -> usize {
-    text.get(floor..at)
-        .and_then(|before| before.char_indices().rev().nth(count.saturating_sub(1)))
-        .map_or(floor, |(offset, _)| floor + offset)
-}
-
-/// The byte offset `count` characters after `at`, not after `ceiling`.
-fn chars_forward(text: &str, at: usize, ceiling: usize, count: usize) -> usize {
-    text.get(at..ceiling)
-        .and_then(|after| after.char_indices().nth(count))
-        .map_or(ceiling, |(offset, _)| at + offset)
 }
 
 /// The span as miette can take it: inside the text, on character boundaries. An empty span (a
