@@ -189,14 +189,14 @@ pub struct CheckArgs {
     /// Print counts per rule and per severity, and the files with errors.
     #[arg(long)]
     pub statistics: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: one per core; at most four per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Skip the cross-report rules (X…), which compare reports with each other (last year's
     /// report, duplicates) once every file is read.
     #[arg(long)]
     pub no_cross: bool,
-    /// Skip files larger than this (bytes; `k`, `M`, `G` suffixes allowed).
+    /// Skip files larger than this (bytes; `k`, `M`, `G` suffixes allowed; at most 2G).
     #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Read every file as this format instead of deciding by name and content.
@@ -209,6 +209,10 @@ pub struct CheckArgs {
     /// internal-error path in tests.
     #[arg(long, hide = true, value_name = "TEXT")]
     pub debug_panic_marker: Option<String>,
+    /// Says on standard error how often each file was read, to test that the cross-report pass
+    /// reads a file a bounded number of times however many findings point into it.
+    #[arg(long, hide = true)]
+    pub debug_read_counts: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -229,6 +233,7 @@ pub struct ParseArgs {
     pub column_unit: ColumnUnitArg,
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     pub lang: LangArg,
+    /// Refuse files larger than this (bytes; `k`, `M`, `G` suffixes allowed; at most 2G).
     #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Read the file as this format instead of deciding by name and content.

@@ -21,6 +21,7 @@ mod parse_cmd;
 mod policy;
 mod read;
 mod rules_cmd;
+mod say;
 
 use args::{Cli, Command};
 use clap::Parser;

@@ -6,28 +6,25 @@
 //! number, `null` (blank or missing) or a string (placeholder, text, unresolved digits).
 
 use crate::args::{ParseArgs, ParseFormat};
-use crate::read::{Document, Origin, load};
+use crate::check::{cap_per_rule, display};
+use crate::read::{self, Document, Origin, load};
 use crate::rules_cmd::write_stdout;
 use nianbao_diagnostics::{Finding, machine};
 use nianbao_model::template::{TABLE3_COLUMN_IDS, TABLE4_CELL_IDS, TABLE4_CELLS, table2_rows};
 use nianbao_model::{Lang, Report, cell_json};
 use nianbao_source::{ColumnUnit, LineIndex};
 use serde_json::{Map, Value, json};
-use std::path::Path;
 
 pub fn run(args: &ParseArgs) -> u8 {
     let lang: Lang = args.lang.into();
     let (origin, path) = if args.file.as_os_str() == "-" {
         (Origin::Stdin, "-".to_owned())
     } else {
-        (
-            Origin::File(args.file.clone()),
-            args.file.display().to_string(),
-        )
+        (Origin::File(args.file.clone()), display(&args.file))
     };
     let document = match load(
         &origin,
-        Path::new(&path),
+        &args.file,
         args.max_file_size,
         args.input_format.forced(),
     ) {
@@ -35,15 +32,18 @@ pub fn run(args: &ParseArgs) -> u8 {
         Err(problem) => {
             let diagnostic = problem.diagnostic();
             let finding = Finding::locate(&path, "", &LineIndex::new(""), &diagnostic, lang);
-            eprintln!("{}", machine::concise(&finding, args.column_unit.into()));
+            crate::say::line(machine::concise(&finding, args.column_unit.into()));
             return 2;
         }
     };
     let parsed = nianbao_syntax::parse(document.text());
-    let diagnostics: Vec<_> = parsed
-        .diagnostics
-        .iter()
-        .map(|diagnostic| document.to_file(diagnostic.clone()))
+    // Where the file was not read as written, then the parser's findings, at most so many of
+    // each rule (a file of a million repeated headings must not print a million).
+    let mut diagnostics = read::warnings(&document);
+    diagnostics.extend(parsed.diagnostics);
+    let diagnostics: Vec<_> = cap_per_rule(diagnostics)
+        .into_iter()
+        .map(|diagnostic| document.to_file(diagnostic))
         .collect();
     let findings = Finding::locate_all(&path, document.file_text(), &diagnostics, lang);
     let out = match args.output_format {
@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn json_model_keeps_cell_kinds() {
         let text = "本年新收\t81\t/\t\t\t\t\t82";
-        let document = Document::Text(text.to_owned());
+        let document = Document::from_text(text.to_owned());
         let model = model_json("a.txt", &document, &report(text), &[], ColumnUnit::Char);
         assert_eq!(
             model["table3"]["R01"],
@@ -299,7 +299,7 @@ mod tests {
     #[test]
     fn pretty_keeps_the_contract_order() {
         let text = "本年新收\t81\t/\t\t\t\t\t82";
-        let document = Document::Text(text.to_owned());
+        let document = Document::from_text(text.to_owned());
         let mut model = model_json("a.txt", &document, &report(text), &[], ColumnUnit::Char);
         model["table2"] = json!({"A10": 1.5, "A2": 0, "A1": null});
         let printed = pretty(&model);

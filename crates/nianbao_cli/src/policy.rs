@@ -3,10 +3,14 @@
 //!
 //! `--select` replaces the file's `select`; `--ignore` adds to its `ignore`. A selector is a
 //! code, a code prefix, a rule name, a category or `ALL`.
+//!
+//! Input findings (IO…: a file not read, or not read entirely as written) are never dropped,
+//! whatever the selection, ignores or per-file ignores say: `--select T3` over a folder must not
+//! turn a binary file into a silent pass. Their severity can be overridden like any other.
 
 use crate::config::Config;
-use nianbao_model::{Diagnostic, Severity};
-use std::path::Path;
+use nianbao_model::{Category, Diagnostic, Severity};
+use std::path::{Path, PathBuf};
 
 /// Selection and overrides from the command line, merged with a file's config.
 #[derive(Clone, Debug, Default)]
@@ -60,12 +64,21 @@ pub fn unknown_selectors<'s>(
         .collect()
 }
 
+/// Whether a selector names input findings (`IO…`, `input`): they cannot be ignored, and a
+/// user who tries is told so.
+pub fn names_input(selector: &str) -> bool {
+    let selector = selector.trim();
+    selector.eq_ignore_ascii_case(Category::Input.as_str())
+        || (selector.len() >= 2 && "IO".eq_ignore_ascii_case(selector.get(..2).unwrap_or("")))
+        || selector.eq_ignore_ascii_case("I")
+}
+
 /// The effective policy for one file.
 pub struct Policy<'a> {
     cli: &'a CliSelection,
     config: Option<&'a Config>,
-    /// The file's path relative to the config root, `/`-separated, for per-file ignores.
-    relative: Option<String>,
+    /// The file's path relative to the config root, for per-file ignores.
+    relative: Option<PathBuf>,
 }
 
 impl<'a> Policy<'a> {
@@ -73,14 +86,8 @@ impl<'a> Policy<'a> {
         let relative = config.and_then(|config| {
             let file = std::path::absolute(file).ok()?;
             let root = std::path::absolute(config.root()).ok()?;
-            let relative = file.strip_prefix(root).ok()?;
-            Some(
-                relative
-                    .components()
-                    .map(|part| part.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            )
+            // Components again, so that `a//b` and `./a` match as `a/b`.
+            Some(file.strip_prefix(root).ok()?.components().collect())
         });
         Self {
             cli,
@@ -102,6 +109,9 @@ impl<'a> Policy<'a> {
     }
 
     fn selected(&self, diagnostic: &Diagnostic) -> bool {
+        if diagnostic.category == Category::Input {
+            return true;
+        }
         let config = self.config;
         let select = if self.cli.select.is_empty() {
             config.and_then(Config::select).unwrap_or(&[])
@@ -123,12 +133,9 @@ impl<'a> Policy<'a> {
         let (Some(config), Some(relative)) = (config, &self.relative) else {
             return true;
         };
-        !config
-            .per_file_ignores()
-            .iter()
-            .any(|(pattern, selectors)| {
-                glob_matches(pattern, relative) && selectors.iter().any(|s| matches(s, diagnostic))
-            })
+        !config.per_file_ignores().iter().any(|ignore| {
+            ignore.matches(relative) && ignore.selectors.iter().any(|s| matches(s, diagnostic))
+        })
     }
 
     /// The most specific matching override wins: a full code over a prefix over a category.
@@ -142,47 +149,6 @@ impl<'a> Policy<'a> {
                 (exact, selector.len())
             })
             .map(|(_, severity)| *severity)
-    }
-}
-
-/// Glob matching for per-file ignores: `*` and `?` stay within one path segment, `**` crosses
-/// segments. A pattern without `/` matches the file name in any folder, as in `.gitignore`.
-pub fn glob_matches(pattern: &str, path: &str) -> bool {
-    let pattern = pattern.trim_start_matches("./");
-    if !pattern.contains('/') {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        return glob(pattern.as_bytes(), name.as_bytes());
-    }
-    glob(pattern.as_bytes(), path.as_bytes())
-}
-
-fn glob(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern {
-        [] => text.is_empty(),
-        [b'*', b'*', rest @ ..] => {
-            // `**/` also matches zero folders.
-            let rest_after_slash = rest.strip_prefix(b"/").unwrap_or(rest);
-            (0..=text.len()).any(|skip| {
-                text.get(skip..).is_some_and(|tail| {
-                    glob(rest, tail) || (skip == 0 && glob(rest_after_slash, tail))
-                })
-            })
-        }
-        [b'*', rest @ ..] => (0..=text.len())
-            .take_while(|&skip| skip == 0 || text.get(skip - 1) != Some(&b'/'))
-            .any(|skip| text.get(skip..).is_some_and(|tail| glob(rest, tail))),
-        [b'?', rest @ ..] => match text {
-            [first, tail @ ..] if *first != b'/' => {
-                // `?` is one character, which may be several UTF-8 bytes.
-                let extra = tail.iter().take_while(|&&byte| byte & 0xC0 == 0x80).count();
-                glob(rest, tail.get(extra..).unwrap_or(&[]))
-            }
-            _ => false,
-        },
-        [literal, rest @ ..] => match text {
-            [first, tail @ ..] if first == literal => glob(rest, tail),
-            _ => false,
-        },
     }
 }
 
@@ -202,6 +168,15 @@ mod tests {
         )
     }
 
+    /// Whether a `[per-file-ignores]` glob matches `path` (relative to the config's folder).
+    fn glob_matches(pattern: &str, path: &str) -> bool {
+        let config = Config::from_toml(
+            "/",
+            &format!("[per-file-ignores]\n{:?} = [\"B\"]\n", pattern),
+        );
+        config.per_file_ignores()[0].matches(Path::new(path))
+    }
+
     #[test]
     fn globs() {
         assert!(glob_matches("*.txt", "a/b/报告.txt"));
@@ -209,8 +184,60 @@ mod tests {
         assert!(glob_matches("old/**/a.txt", "old/a.txt"));
         assert!(glob_matches("old/*/a.txt", "old/2019/a.txt"));
         assert!(!glob_matches("old/*.txt", "old/2019/a.txt"));
-        assert!(glob_matches("年报/?.txt", "年报/甲.txt"));
+        // globset's `?` is one byte: an ASCII character, or a third of a Chinese one.
+        assert!(glob_matches("年报/?.txt", "年报/a.txt"));
+        assert!(glob_matches("年报/???.txt", "年报/甲.txt"));
+        assert!(glob_matches("年报/*.txt", "年报/甲.txt"));
         assert!(!glob_matches("new/**", "old/a.txt"));
+        assert!(glob_matches("./old/*.txt", "old/a.txt"));
+    }
+
+    /// Issue 13, case 9: a glob that makes a backtracking matcher try every way to split the
+    /// name (minutes for 40 letters) is one pass of an automaton; and a non-UTF-8 name is
+    /// matched on its bytes.
+    #[test]
+    fn globs_match_in_linear_time_and_on_bytes() {
+        let name = format!("{}.txt", "a".repeat(40));
+        assert!(!glob_matches("*a*a*a*a*a*a*a*a*a*a*a*a*b", &name));
+        assert!(glob_matches("*a*a*a*a*a*a*a*a*a*a*a*a*", &name));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let config = Config::from_toml("/", "[per-file-ignores]\n\"old/*.txt\" = [\"B\"]\n");
+            let bytes = std::ffi::OsStr::from_bytes(b"old/\xC4\xEA\xB1\xA8.txt");
+            assert!(config.per_file_ignores()[0].matches(Path::new(bytes)));
+        }
+    }
+
+    #[test]
+    fn input_findings_are_never_dropped_but_take_overrides() {
+        let config = Config::from_toml(
+            "/corpus",
+            "select = [\"T3\"]\nignore = [\"IO\", \"input\"]\n[per-file-ignores]\n\"*\" = [\"ALL\"]\n[severity]\nIO006 = \"info\"\n",
+        );
+        let cli = CliSelection {
+            select: vec!["T3".into()],
+            ignore: vec!["IO002".into(), "ALL".into()],
+        };
+        let policy = Policy::new(&cli, Some(&config), Path::new("/corpus/a.txt"));
+        let kept = apply(
+            &policy,
+            vec![
+                Diagnostic {
+                    severity: Severity::Error,
+                    ..diagnostic("IO002", Category::Input)
+                },
+                diagnostic("IO006", Category::Input),
+                diagnostic("T3001", Category::Arithmetic),
+            ],
+        );
+        let shown: Vec<_> = kept.iter().map(|d| (d.code.as_ref(), d.severity)).collect();
+        assert_eq!(
+            shown,
+            [("IO002", Severity::Error), ("IO006", Severity::Info)]
+        );
+        assert!(names_input("io002") && names_input("input") && names_input("IO"));
+        assert!(!names_input("T3") && !names_input("B001"));
     }
 
     #[test]

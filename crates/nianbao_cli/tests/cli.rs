@@ -513,13 +513,15 @@ fn selection_config_and_severity_overrides() {
         all.stdout
     );
 
+    // Input findings cannot be ignored: a file not read says so whatever the selection, and
+    // the attempt is answered on stderr.
     let ignored = run_in(
         &scratch.0,
         &["check", "--output-format", "concise", "--ignore", "IO0"],
         None,
     );
-    assert!(!ignored.stdout.contains("[IO0"), "{}", ignored.stdout);
-    assert!(!ignored.stderr.contains("警告"), "{}", ignored.stderr);
+    assert_eq!(ignored.stdout, all.stdout);
+    assert!(ignored.stderr.contains("“IO0” 无效"), "{}", ignored.stderr);
     let typo = run_in(
         &scratch.0,
         &["check", "--output-format", "concise", "--ignore", "IO04"],
@@ -551,13 +553,17 @@ fn selection_config_and_severity_overrides() {
         b"[per-file-ignores]\n\"old/**\" = [\"IO004\"]\n\n[severity]\nIO004 = \"error\"\n",
     );
     let configured = run_in(&scratch.0, &["check", "--output-format", "concise"], None);
+    // The per-file ignore does not hide the input finding; the severity override applies.
     assert!(
-        !configured.stdout.contains("old/empty.txt"),
+        configured
+            .stdout
+            .contains("old/empty.txt:1:1: error[IO004]"),
         "{}",
         configured.stdout
     );
     assert!(
-        configured.stdout.contains("empty.txt:1:1: error[IO004]"),
+        configured.stdout.contains("\nempty.txt:1:1: error[IO004]")
+            || configured.stdout.starts_with("empty.txt:1:1: error[IO004]"),
         "{}",
         configured.stdout
     );
@@ -570,7 +576,7 @@ fn selection_config_and_severity_overrides() {
     assert_eq!(zero.code, 0);
 
     // An explicit --config replaces discovery for every file.
-    scratch.write("strict/other.toml", b"ignore = [\"input\"]\n");
+    scratch.write("strict/other.toml", b"ignore = [\"B001\"]\n");
     let explicit = run_in(
         &scratch.0,
         &[
@@ -582,16 +588,28 @@ fn selection_config_and_severity_overrides() {
         ],
         None,
     );
-    assert!(!explicit.stdout.contains("IO004"), "{}", explicit.stdout);
+    assert!(!explicit.stdout.contains("B001"), "{}", explicit.stdout);
+    assert!(explicit.stdout.contains("error[IO004]") || explicit.stdout.contains("warning[IO004]"));
 
+    // A malformed nianbao.toml: said once with its line underlined, the files it governs each
+    // get a finding pointing into it instead of being checked, and the run exits 2.
     scratch.write("nianbao.toml", b"ignore = [\"IO004\"]\nselct = 1\n");
-    let broken = run_in(&scratch.0, &["check"], None);
+    let broken = run_in(&scratch.0, &["check", "--output-format", "concise"], None);
     assert_eq!(broken.code, 2);
-    assert!(
-        broken.stderr.contains("nianbao.toml:2:1"),
+    assert_eq!(
+        broken.stderr.matches("nianbao.toml:2:1").count(),
+        1,
         "{}",
         broken.stderr
     );
+    assert!(
+        broken.stdout.contains(
+            "faulty.txt:1:1: error[IO010] 配置文件有误，本文件未检查：nianbao.toml:2:1："
+        ),
+        "{}",
+        broken.stdout
+    );
+    assert!(!broken.stdout.contains("T3001"), "{}", broken.stdout);
 }
 
 #[test]
@@ -855,8 +873,9 @@ fn web_pages_are_checked_and_findings_point_into_the_markup() {
         &["check", "--output-format", "concise", "broken.docx"],
         None,
     );
+    // A Word file cut short is a report that could not be read: an error, not a stray file.
     assert!(
-        docx.stdout.starts_with("broken.docx:1:1: warning[IO006]"),
+        docx.stdout.starts_with("broken.docx:1:1: error[IO001]"),
         "{}",
         docx.stdout
     );

@@ -177,9 +177,12 @@ fn unreadable_page(error: &ExtractError) -> Diagnostic {
         ExtractError::TooLarge { .. } | ExtractError::Ratio { .. } => {
             ("IO005", "file-too-large", Severity::Error)
         }
-        ExtractError::NotZip { .. } | ExtractError::NoDocument | ExtractError::Xml { .. } => {
-            ("IO006", "not-a-report", Severity::Warning)
-        }
+        ExtractError::NotZip
+        | ExtractError::Damaged { .. }
+        | ExtractError::Encrypted
+        | ExtractError::LegacyWord
+        | ExtractError::Xml { .. } => ("IO001", "file-unreadable", Severity::Error),
+        ExtractError::NoDocument => ("IO006", "not-a-report", Severity::Warning),
     };
     input_problem(code, name, severity, error.message())
 }

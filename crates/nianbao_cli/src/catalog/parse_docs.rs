@@ -5,7 +5,7 @@ use nianbao_model::Message;
 use nianbao_rules::docs::Section;
 
 /// The three sections of a code's page.
-fn sections(what: Message, why: Message, todo: Message) -> Vec<Section> {
+pub(super) fn sections(what: Message, why: Message, todo: Message) -> Vec<Section> {
     vec![
         Section {
             heading: Message::new("含义", "What it means"),

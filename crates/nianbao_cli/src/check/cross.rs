@@ -86,19 +86,16 @@ pub fn check(rules: &RuleSet, mut store: CorpusFacts, lang: Lang) -> Vec<CrossFi
         }
     }
     if store.lost() > 0 {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "nianbao: 警告：{} 份报告的跨报告比对数据无法从临时文件读回，未参与跨报告检查",
-                    store.lost()
-                ),
-                Lang::En => format!(
-                    "nianbao: warning: the cross-report facts of {} reports could not be read back from the temporary file; they took no part in the cross-report checks",
-                    store.lost()
-                ),
-            }
-        );
+        crate::say::line(match lang {
+            Lang::Zh => format!(
+                "nianbao: 警告：{} 份报告的跨报告比对数据无法从临时文件读回，未参与跨报告检查",
+                store.lost()
+            ),
+            Lang::En => format!(
+                "nianbao: warning: the cross-report facts of {} reports could not be read back from the temporary file; they took no part in the cross-report checks",
+                store.lost()
+            ),
+        });
     }
     by_job
 }

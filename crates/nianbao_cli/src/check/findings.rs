@@ -1,6 +1,8 @@
-//! A file's findings made final: the user's selection and severities (with the configuration
-//! that governs the file), the one sort, positions and fingerprints, the baseline, and the full
-//! format's rendering or the audit page's excerpts. Both passes end here: a file's own findings and its cross-report ones.
+//! A file's findings made final: at most [`PER_RULE`] of each rule ([`cap_per_rule`], before
+//! anything else is done with them), the user's selection and severities (with the
+//! configuration that governs the file), the one sort, positions and fingerprints, the baseline,
+//! and the full format's rendering or the audit page's excerpts. Both passes end here: a file's
+//! own findings and its cross-report ones.
 
 use super::jobs::Job;
 use super::settings::Settings;
@@ -11,14 +13,75 @@ use nianbao_diagnostics::audit::Excerpt;
 use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_diagnostics::full::{self, FullOptions, OnExtracted};
 use nianbao_diagnostics::{Finding, output_order};
-use nianbao_model::{Completeness, Diagnostic};
+use nianbao_model::{Category, Completeness, Diagnostic, Message};
 use nianbao_source::LineIndex;
+use std::collections::HashMap;
+
+/// Findings of one rule listed per file. The template's largest table has 175 cells, so a rule
+/// that fires once per cell stays under it on any real report; a hostile file (a heading
+/// repeated a million times) would otherwise list a million findings, each held until printed.
+pub const PER_RULE: usize = 200;
+
+/// Keeps the first [`PER_RULE`] findings of each rule (in text order) and replaces the rest of
+/// each by one finding at the first left out, saying how many were. Runs first, on the parser's
+/// and rules' output, so that nothing later (placing, sorting, rendering) grows with a file's
+/// findings.
+pub fn cap_per_rule(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for diagnostic in &diagnostics {
+        *counts.entry(diagnostic.code.as_ref()).or_insert(0) += 1;
+    }
+    if counts.values().all(|&count| count <= PER_RULE) {
+        return diagnostics;
+    }
+    let over: HashMap<String, usize> = counts
+        .into_iter()
+        .filter(|&(_, count)| count > PER_RULE)
+        .map(|(code, count)| (code.to_owned(), count - PER_RULE))
+        .collect();
+    diagnostics.sort_by(output_order);
+    let mut listed: HashMap<String, usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(over.len() * PER_RULE + 64));
+    for diagnostic in diagnostics {
+        let Some(&left_out) = over.get(diagnostic.code.as_ref()) else {
+            kept.push(diagnostic);
+            continue;
+        };
+        let count = listed.entry(diagnostic.code.to_string()).or_insert(0);
+        *count += 1;
+        if *count <= PER_RULE {
+            kept.push(diagnostic);
+        } else if *count == PER_RULE + 1 {
+            kept.push(left_out_finding(diagnostic, left_out));
+        }
+    }
+    kept
+}
+
+/// The finding standing for `left_out` findings of `first`'s rule not listed, at `first`.
+fn left_out_finding(first: Diagnostic, left_out: usize) -> Diagnostic {
+    let code = first.code.clone();
+    Diagnostic {
+        message: Message::new(
+            format!(
+                "本文件另有 {left_out} 条 {code} 发现未逐条列出（每条规则每个文件最多列出 {PER_RULE} 条），从此处起"
+            ),
+            format!(
+                "{left_out} more {code} findings in this file are not listed (at most {PER_RULE} per rule and file), from here on"
+            ),
+        ),
+        labels: Vec::new(),
+        help: None,
+        related: Vec::new(),
+        ..first
+    }
+}
 
 /// What became of a file; these add up to the files found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     Checked,
-    /// Empty, too large, or not a report.
+    /// Empty, too large, not a report, or governed by a malformed configuration.
     Skipped,
     /// Unreadable, binary or mis-encoded.
     Unreadable,
@@ -120,8 +183,13 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         })
         .collect();
     nianbao_diagnostics::assign_fingerprints(&mut findings);
+    // Input findings are never accepted into a baseline: a file not read must say so each run.
     let baseline_entries = if settings.record_baseline {
-        findings.iter().map(Entry::of).collect()
+        findings
+            .iter()
+            .filter(|finding| finding.category != Category::Input)
+            .map(Entry::of)
+            .collect()
     } else {
         Vec::new()
     };

@@ -1,35 +1,88 @@
-//! Which files a run checks: the paths given, folders walked, sorted by displayed path with each
-//! file once, each with the configuration that governs it.
+//! Which files a run checks: the paths given, folders walked, each file once however many
+//! spellings name it (identity is the file itself, device and inode where there are such, never
+//! its displayed name), sorted by displayed path, each with the configuration that governs it.
 
+use super::names::display;
 use crate::args::CheckArgs;
 use crate::catalog::{InputFinding, InputProblem};
-use crate::config::{Config, ConfigError, Discovery};
+use crate::config::{BadConfig, Config, ConfigError, Discovery};
 use crate::file_error;
 use crate::read::Origin;
+use crate::say;
 use nianbao_html::InputFormat;
 use nianbao_model::{Lang, Message};
+use nianbao_source::LineIndex;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A file itself: its device and inode where the system has them (so `a.txt`, `./a.txt`,
+/// `ov//a.txt`, a symbolic or hard link to it are one file), else its canonical path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FileId {
+    Inode { device: u64, inode: u64 },
+    Path(PathBuf),
+}
+
+impl FileId {
+    /// The identity of the file at `path` (links followed), if it exists.
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(FileId::Inode {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+        })
+    }
+
+    /// The identity of the file at `path` (links followed), if it exists.
+    #[cfg(not(unix))]
+    pub fn of(path: &Path) -> Option<FileId> {
+        std::fs::canonicalize(path).ok().map(FileId::Path)
+    }
+}
 
 /// One file to check, with the configuration that governs it.
 pub struct Job {
     pub origin: Origin,
-    /// The path as shown in the output.
+    /// The path as shown in the output ([`display`]): unique in a run.
     pub display: String,
+    /// The file itself, when it could be looked at.
+    pub id: Option<FileId>,
     pub config: Option<Arc<Config>>,
-    /// A problem found while listing (a folder that could not be read).
-    /// Boxed: a run holds a job per file, and most have none.
+    /// A problem found while listing (a folder that could not be read, a malformed
+    /// configuration). Boxed: a run holds a job per file, and most have none.
     pub listing_error: Option<Box<InputFinding>>,
+    /// How often the file has been read in this run (`--debug-read-counts`).
+    reads: AtomicU32,
 }
 
 impl Job {
     fn found(origin: Origin, display: String) -> Job {
+        let id = match &origin {
+            Origin::File(path) => FileId::of(path),
+            Origin::Stdin => None,
+        };
         Job {
             origin,
             display,
+            id,
             config: None,
             listing_error: None,
+            reads: AtomicU32::new(0),
         }
+    }
+
+    /// Counts one reading of the file.
+    pub fn count_read(&self) {
+        self.reads.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How often the file was read.
+    pub fn reads(&self) -> u32 {
+        self.reads.load(Ordering::Relaxed)
     }
 
     /// The path per-file ignores match: the file's, or for standard input the name it goes by.
@@ -53,12 +106,13 @@ impl Job {
     }
 }
 
-/// The files of a run, and the paths given that do not exist (reported after the others are
-/// checked).
+/// The files of a run, the paths given that do not exist, and how many configurations could
+/// not be loaded (both reported after the files are checked, and exit code 2).
 pub struct Listing {
     /// Sorted by displayed path, which [`find`] relies on.
     pub jobs: Vec<Job>,
     pub missing: Vec<PathBuf>,
+    pub bad_configs: usize,
 }
 
 /// The job of the file shown as `display`, in jobs sorted as [`collect`] sorts them.
@@ -69,18 +123,19 @@ pub fn find<'j>(jobs: &'j [Job], display: &str) -> Option<&'j Job> {
     jobs.get(at)
 }
 
-/// Lists every file to check with its configuration. A configuration that cannot be loaded is
-/// printed with its line underlined, and the run stops with exit code 2.
+/// Lists every file to check with its configuration. A `--config` that cannot be loaded stops
+/// the run (exit code 2): it governs every file. A `nianbao.toml` found in a folder that cannot
+/// be loaded is printed once with its line underlined, and the files it governs get a finding
+/// saying so instead of being checked; the other folders are checked as usual.
 pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
-    let stop = |error: ConfigError| {
-        eprint!(
-            "{}",
-            file_error::render(&error.path, &error.text, error.span, &error.message, lang)
-        );
-        2
-    };
     let fixed_config = match &args.config {
-        Some(path) => Some(Arc::new(Config::load(path).map_err(stop)?)),
+        Some(path) => match Config::load(path) {
+            Ok(config) => Some(Arc::new(config)),
+            Err(error) => {
+                say::text(&render_config_error(&error, lang));
+                return Err(2);
+            }
+        },
         None => None,
     };
     let mut jobs = Vec::new();
@@ -102,24 +157,74 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
             .cmp(&b.display)
             .then_with(|| a.origin.cmp(&b.origin))
     });
-    // `seed.txt` and `./seed.txt`, or a file also inside a folder given: checked once.
+    // `seed.txt`, `./seed.txt`, a link to it, or a file also inside a folder given: one file,
+    // checked once, under the first of its names. A file that cannot be looked at is its path.
+    let mut seen: HashSet<FileId> = HashSet::new();
+    jobs.retain(|job| {
+        let id = match (&job.id, &job.origin) {
+            (Some(id), _) => id.clone(),
+            (None, Origin::File(path)) => FileId::Path(path.clone()),
+            (None, Origin::Stdin) => return true,
+        };
+        seen.insert(id)
+    });
     jobs.dedup_by(|a, b| a.display == b.display);
 
     let mut discovery = Discovery::default();
+    let mut bad_configs = 0;
     for job in &mut jobs {
         job.config = match &fixed_config {
             Some(config) => Some(Arc::clone(config)),
-            None => discovery
-                .for_dir(&job.config_dir(args.stdin_filename.as_deref()))
-                .map_err(stop)?,
+            None => match discovery.for_dir(&job.config_dir(args.stdin_filename.as_deref())) {
+                Ok(config) => config,
+                Err(BadConfig { error, first }) => {
+                    if first {
+                        bad_configs += 1;
+                        say::text(&render_config_error(&error, lang));
+                    }
+                    job.listing_error = Some(Box::new(config_finding(&error)));
+                    None
+                }
+            },
         };
     }
-    Ok(Listing { jobs, missing })
+    Ok(Listing {
+        jobs,
+        missing,
+        bad_configs,
+    })
 }
 
-fn display(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    text.strip_prefix("./").unwrap_or(&text).to_owned()
+/// A malformed configuration, its line underlined, for standard error.
+fn render_config_error(error: &ConfigError, lang: Lang) -> String {
+    let path = Path::new(&display(&near(&error.path))).to_path_buf();
+    file_error::render(&path, &error.text, error.span, &error.message, lang)
+}
+
+/// A configuration's path as found (absolute), shown relative to the working folder when it
+/// lies below it, as the paths of the files it governs are.
+fn near(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|here| path.strip_prefix(here).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The finding of a file its malformed configuration kept from being checked: where in the
+/// configuration, and why.
+fn config_finding(error: &ConfigError) -> InputFinding {
+    let place = match error.span {
+        Some(span) => {
+            let position = LineIndex::new(&error.text).position(&error.text, span.start);
+            let shown = display(&near(&error.path));
+            format!("{shown}:{}:{}", position.line, position.column)
+        }
+        None => display(&near(&error.path)),
+    };
+    InputProblem::BadConfig.because(Message::new(
+        format!("{place}：{}", error.message),
+        format!("{place}: {}", error.message),
+    ))
 }
 
 /// Walks a folder: report files only (not the folder's README, LICENSE or CHANGELOG), hidden
@@ -137,7 +242,9 @@ fn walk(root: &Path, jobs: &mut Vec<Job>, lang: Lang) {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_file() && is_report_file(entry.path()) {
+                // Not only regular files: a named pipe or a device named like a report is
+                // listed, to be reported as what it is rather than skipped in silence.
+                if !entry.file_type().is_dir() && is_report_file(entry.path()) {
                     let path = entry.into_path();
                     let shown = display(&path);
                     jobs.push(Job::found(Origin::File(path), shown));
@@ -146,14 +253,11 @@ fn walk(root: &Path, jobs: &mut Vec<Job>, lang: Lang) {
             Err(error) => {
                 let path = error.path().map(Path::to_path_buf).unwrap_or_default();
                 if error.loop_ancestor().is_some() {
-                    eprintln!(
-                        "{}",
-                        match lang {
-                            Lang::Zh => format!("nianbao: 跳过符号链接循环：{}", path.display()),
-                            Lang::En =>
-                                format!("nianbao: skipping symbolic link loop: {}", path.display()),
-                        }
-                    );
+                    let shown = display(&path);
+                    say::line(match lang {
+                        Lang::Zh => format!("nianbao: 跳过符号链接循环：{shown}"),
+                        Lang::En => format!("nianbao: skipping symbolic link loop: {shown}"),
+                    });
                 } else {
                     let shown = display(&path);
                     let reason = error.to_string();

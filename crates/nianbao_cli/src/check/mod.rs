@@ -22,18 +22,24 @@ mod cross;
 mod findings;
 mod guard;
 mod jobs;
+mod names;
 mod output;
 mod pipeline;
 mod settings;
 mod sink;
 mod totals;
 
+pub use findings::cap_per_rule;
+pub use jobs::FileId;
+pub use names::display;
+
 use crate::args::CheckArgs;
-use crate::baseline::{self, Baseline};
+use crate::baseline::{Baseline, Target, TargetError};
 use crate::catalog::catalogue;
 use crate::closest::{self, Wanted};
-use crate::policy::unknown_selectors;
+use crate::policy::{names_input, unknown_selectors};
 use crate::rules_cmd;
+use crate::say;
 use jobs::{Job, Listing};
 use nianbao_diagnostics::RuleMeta;
 use nianbao_model::{Lang, Severity};
@@ -59,21 +65,33 @@ pub fn run(args: CheckArgs) -> u8 {
     if refuse_unknown_selectors(&args, &catalogue, lang) {
         return 2;
     }
+    warn_ignored_input(&args, lang);
 
-    let Listing { jobs, missing } = match jobs::collect(&args, lang) {
+    let Listing {
+        jobs,
+        missing,
+        bad_configs,
+    } = match jobs::collect(&args, lang) {
         Ok(listing) => listing,
         Err(code) => return code,
     };
     if jobs.is_empty() && missing.is_empty() {
         // Most likely the wrong folder, or reports saved as PDF: say so, not "0 errors".
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => "nianbao: 警告：没有找到报告文件（.txt、.md、.html、.docx 等）",
-                Lang::En => "nianbao: warning: no report files (.txt, .md, .html, .docx …) found",
-            }
-        );
+        say::line(match lang {
+            Lang::Zh => "nianbao: 警告：没有找到报告文件（.txt、.md、.html、.docx 等）",
+            Lang::En => "nianbao: warning: no report files (.txt, .md, .html, .docx …) found",
+        });
     }
+    let target = match &args.write_baseline {
+        Some(path) => match Target::create(path, jobs.iter().filter_map(|job| job.id.as_ref())) {
+            Ok(target) => Some(target),
+            Err(error) => {
+                say::line(baseline_refused(lang, path, &error));
+                return 2;
+            }
+        },
+        None => None,
+    };
 
     let store = (!args.no_cross && rules.has_cross_rules()).then(|| {
         cross::store(&cross::options(
@@ -82,12 +100,12 @@ pub fn run(args: CheckArgs) -> u8 {
     });
     let mut settings = Settings::new(&args, &rules, baseline, store);
     let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(threads(args.threads, lang))
         .build()
     {
         Ok(pool) => pool,
         Err(error) => {
-            eprintln!("nianbao: {error}");
+            say::line(format!("nianbao: {error}"));
             return 2;
         }
     };
@@ -108,7 +126,64 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     let ended = output.finish(args.statistics);
-    end(&args, ended, &missing, lang, started)
+    if args.debug_read_counts {
+        for job in &jobs {
+            say::line(format!(
+                "nianbao: debug: {} reads: {}",
+                job.reads(),
+                job.display
+            ));
+        }
+    }
+    let ending = Ending {
+        target,
+        missing: &missing,
+        bad_configs,
+        lang,
+        started,
+    };
+    end(&args, ended, ending)
+}
+
+/// Workers per core at most. Reading files waits on the disk or a network share, so a few
+/// workers more than cores keep the cores busy; past that each only adds a thread, a stack and
+/// a file's text in memory, and a run of thousands of threads (`--threads 20000`) spent minutes
+/// starting and scheduling them.
+const THREADS_PER_CORE: usize = 4;
+
+/// The worker count: `--threads`, at most [`THREADS_PER_CORE`] per core (said when capped);
+/// 0 or none is one per core.
+fn threads(asked: Option<usize>, lang: Lang) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let most = cores * THREADS_PER_CORE;
+    match asked {
+        Some(asked) if asked > most => {
+            say::line(match lang {
+                Lang::Zh => format!(
+                    "nianbao: --threads {asked} 过多，按 {most} 个运行（{cores} 个核心，每核至多 {THREADS_PER_CORE} 个）"
+                ),
+                Lang::En => format!(
+                    "nianbao: --threads {asked} is too many; running {most} ({cores} cores, at most {THREADS_PER_CORE} each)"
+                ),
+            });
+            most
+        }
+        asked => asked.unwrap_or(0),
+    }
+}
+
+/// Why `--write-baseline PATH` is refused, said before any file is checked.
+fn baseline_refused(lang: Lang, path: &Path, error: &TargetError) -> String {
+    let reason = match (error, lang) {
+        (TargetError::IsInput, Lang::Zh) => "它是本次要检查的文件之一，不能覆盖".to_owned(),
+        (TargetError::IsInput, Lang::En) => {
+            "it is one of the files this run checks; it would be overwritten".to_owned()
+        }
+        (TargetError::NotAFile, Lang::Zh) => "它不是普通文件".to_owned(),
+        (TargetError::NotAFile, Lang::En) => "it is not a regular file".to_owned(),
+        (TargetError::Io(error), _) => error.to_string(),
+    };
+    about_file(lang, "无法写入基线", "cannot write baseline", path, &reason)
 }
 
 /// `--baseline`, or an empty one; `None` (said on stderr) when it cannot be read.
@@ -118,8 +193,13 @@ fn load_baseline(args: &CheckArgs, lang: Lang) -> Option<Baseline> {
     };
     Baseline::load(path)
         .map_err(|error| {
-            let message = about_file(lang, "无法读取基线", "cannot read baseline", path, &error);
-            eprintln!("{message}");
+            say::line(about_file(
+                lang,
+                "无法读取基线",
+                "cannot read baseline",
+                path,
+                &error,
+            ));
         })
         .ok()
 }
@@ -132,21 +212,32 @@ fn refuse_unknown_selectors(args: &CheckArgs, catalogue: &[RuleMeta], lang: Lang
     for (option, selectors) in [("--select", &args.select), ("--ignore", &args.ignore)] {
         for selector in unknown_selectors(selectors, catalogue) {
             let hint = closest::hint(selector, catalogue, Wanted::Selector, lang);
-            eprintln!(
-                "{}",
-                match lang {
-                    Lang::Zh => format!(
-                        "nianbao: 错误：{option} 中的 “{selector}” 不是已知的规则代码、名称或类别；{hint}"
-                    ),
-                    Lang::En => format!(
-                        "nianbao: error: {option} {selector:?} is no known rule code, name or category; {hint}"
-                    ),
-                }
-            );
+            say::line(match lang {
+                Lang::Zh => format!(
+                    "nianbao: 错误：{option} 中的 “{selector}” 不是已知的规则代码、名称或类别；{hint}"
+                ),
+                Lang::En => format!(
+                    "nianbao: error: {option} {selector:?} is no known rule code, name or category; {hint}"
+                ),
+            });
             refused = true;
         }
     }
     refused
+}
+
+/// Input findings cannot be ignored: an `--ignore` naming them is said, not fatal.
+fn warn_ignored_input(args: &CheckArgs, lang: Lang) {
+    for selector in args.ignore.iter().filter(|selector| names_input(selector)) {
+        say::line(match lang {
+            Lang::Zh => format!(
+                "nianbao: 警告：--ignore 中的 “{selector}” 无效：未能读取或未能完整读取的文件（IO…）总会报告"
+            ),
+            Lang::En => format!(
+                "nianbao: warning: --ignore {selector:?} has no effect: files not read, or not read entirely (IO…), are always reported"
+            ),
+        });
+    }
 }
 
 /// Every file checked and written, a batch at a time. A closed pipe ends the pass, unless the
@@ -223,40 +314,55 @@ fn cross_pass(
     }
 }
 
+/// What the end of a run needs besides the output's counts.
+struct Ending<'a> {
+    target: Option<Target>,
+    missing: &'a [PathBuf],
+    /// Configurations that could not be loaded (said as they were found).
+    bad_configs: usize,
+    lang: Lang,
+    started: Instant,
+}
+
 /// The baseline written, missing paths and the summary said, and the exit code.
-fn end(args: &CheckArgs, ended: Ended, missing: &[PathBuf], lang: Lang, started: Instant) -> u8 {
+fn end(args: &CheckArgs, ended: Ended, ending: Ending<'_>) -> u8 {
+    let Ending {
+        target,
+        missing,
+        bad_configs,
+        lang,
+        started,
+    } = ending;
     let pipe_closed = ended.pipe_closed();
     let Ended {
         totals,
         baseline_entries,
         write_error,
     } = ended;
-    if let Some(path) = &args.write_baseline {
-        if let Err(error) = baseline::write(path, baseline_entries) {
+    if let (Some(target), Some(path)) = (target, &args.write_baseline) {
+        if let Err(error) = target.commit(baseline_entries) {
             let error = error.to_string();
             let message = about_file(lang, "无法写入基线", "cannot write baseline", path, &error);
-            eprintln!("{message}");
+            say::line(message);
             return 2;
         }
     }
     for path in missing {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!("nianbao: 路径不存在：{}", path.display()),
-                Lang::En => format!("nianbao: no such file or folder: {}", path.display()),
-            }
-        );
+        let shown = display(path);
+        say::line(match lang {
+            Lang::Zh => format!("nianbao: 路径不存在：{shown}"),
+            Lang::En => format!("nianbao: no such file or folder: {shown}"),
+        });
     }
     if args.output_format.is_human() && !pipe_closed {
         let seconds = started.elapsed().as_secs_f64();
-        eprintln!("{}", totals.summary(lang, seconds));
+        say::line(totals.summary(lang, seconds));
     }
     let write_error = write_error.filter(|_| !pipe_closed);
     if let Some(kind) = write_error {
-        eprintln!("nianbao: {}", std::io::Error::from(kind));
+        say::line(format!("nianbao: {}", std::io::Error::from(kind)));
     }
-    if write_error.is_some() || !missing.is_empty() {
+    if write_error.is_some() || !missing.is_empty() || bad_configs > 0 {
         return 2;
     }
     let fail_on: Severity = args.fail_on.into();
@@ -268,8 +374,9 @@ fn end(args: &CheckArgs, ended: Ended, missing: &[PathBuf], lang: Lang, started:
 
 /// `nianbao: <what> <path>：<error>`, with what went wrong in Chinese (`zh`) and English (`en`).
 fn about_file(lang: Lang, zh: &str, en: &str, path: &Path, error: &str) -> String {
+    let shown = display(path);
     match lang {
-        Lang::Zh => format!("nianbao: {zh} {}：{error}", path.display()),
-        Lang::En => format!("nianbao: {en} {}: {error}", path.display()),
+        Lang::Zh => format!("nianbao: {zh} {shown}：{error}"),
+        Lang::En => format!("nianbao: {en} {shown}: {error}"),
     }
 }

@@ -121,7 +121,7 @@ impl<'c> Output<'c> {
                 if format.is_human() {
                     record(&mut write_error, out.write_all(text.as_bytes()));
                 } else {
-                    eprint!("{text}");
+                    crate::say::text(&text);
                 }
             }
             record(&mut write_error, finished.and_then(|mut out| out.flush()));

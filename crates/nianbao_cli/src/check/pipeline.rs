@@ -2,13 +2,14 @@
 //! findings on the file → make them final ([`finish`]). All of it runs inside the panic guard,
 //! so a bug anywhere becomes that file's finding and the run goes on.
 
-use super::findings::{FileResult, Located, OnFile, Status, finish};
+use super::findings::{FileResult, Located, OnFile, Status, cap_per_rule, finish};
 use super::guard;
 use super::jobs::Job;
 use super::settings::Settings;
 use crate::catalog::{InputFinding, InputProblem};
-use crate::read::{Document, Origin};
+use crate::read::{self, Document, Origin};
 use nianbao_diagnostics::facts::ReportFacts;
+use nianbao_html::Content;
 use nianbao_model::{Completeness, Diagnostic, Message, Report};
 use nianbao_rules::CrossFacts;
 use std::sync::PoisonError;
@@ -58,11 +59,17 @@ impl Checked {
         // says what became of it. A report whose text cannot be had (a scanned PDF) is one of
         // the reports, none of it checked: `(Status::Checked, Completeness::Nothing)`.
         let (status, coverage) = match finding.problem {
-            InputProblem::Empty | InputProblem::TooLarge | InputProblem::NotAReport => {
-                (Status::Skipped, Completeness::Complete)
-            }
+            InputProblem::Empty
+            | InputProblem::TooLarge
+            | InputProblem::NotAReport
+            | InputProblem::BadConfig => (Status::Skipped, Completeness::Complete),
             InputProblem::Unreadable | InputProblem::Binary | InputProblem::UnknownEncoding => {
                 (Status::Unreadable, Completeness::Complete)
+            }
+            // Warnings of a file that was read, placed beside its findings: never the reason a
+            // file was not read. Were one to stand for the whole file, none of it was checked.
+            InputProblem::BytesReplaced | InputProblem::TableTooLarge => {
+                (Status::Checked, Completeness::Nothing)
             }
             InputProblem::Internal => (Status::Internal, Completeness::Complete),
         };
@@ -84,6 +91,9 @@ fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Check
         Err(finding) => Checked::not_read(&finding),
         Ok(document) => {
             let linted = lint(document.text(), settings, want_facts);
+            // Where the file was not read as written comes first, and whatever the rest is.
+            let mut diagnostics = read::warnings(&document);
+            diagnostics.extend(linted.diagnostics);
             Checked {
                 status: if linted.is_report {
                     Status::Checked
@@ -91,7 +101,7 @@ fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Check
                     Status::Skipped
                 },
                 coverage: linted.coverage,
-                on_file: place(document, linted.diagnostics, settings),
+                on_file: place(document, diagnostics, settings),
                 facts: linted.facts,
                 about: linted.about,
             }
@@ -160,10 +170,13 @@ fn looks_like_a_report(report: &Report) -> bool {
 
 /// Findings are located where the user's file has them (on the markup of a page), so that
 /// editors and `path:line:col` open at the right place; in the full format and on the audit
-/// page a page is shown as its extracted text, so each finding also keeps its span there.
+/// page a page is shown as its extracted text, so each finding also keeps its span there. At
+/// most [`super::findings::PER_RULE`] of each rule are placed.
 pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settings<'_>) -> OnFile {
-    match document {
-        Document::Extracted(extracted) if settings.format.shows_extracted() => {
+    let diagnostics = cap_per_rule(diagnostics);
+    let shown_extracted = document.is_extracted() && settings.format.shows_extracted();
+    match document.content {
+        Content::Extracted(extracted) if shown_extracted => {
             let findings = diagnostics
                 .into_iter()
                 .map(|in_extracted| Located {
@@ -178,7 +191,11 @@ pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settin
                 extracted: Some(extracted.text),
             }
         }
-        document => {
+        content => {
+            let document = Document {
+                content,
+                warnings: Vec::new(),
+            };
             let findings = diagnostics
                 .into_iter()
                 .map(|diagnostic| Located {

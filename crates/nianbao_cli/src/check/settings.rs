@@ -106,7 +106,9 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// Reads the job's file (counted, for `--debug-read-counts`).
     pub fn load(&self, job: &Job) -> Result<Document, InputFinding> {
+        job.count_read();
         read::load(
             &job.origin,
             Path::new(&job.display),

@@ -105,7 +105,7 @@ impl Totals {
                 }
                 if self.skipped > 0 {
                     extra.push(format!(
-                        "{} 份跳过（空文件、过大或不是年报）",
+                        "{} 份跳过（空文件、过大、不是年报或配置有误）",
                         thousands(self.skipped)
                     ));
                 }
@@ -135,7 +135,7 @@ impl Totals {
                 }
                 if self.skipped > 0 {
                     extra.push(format!(
-                        "{} skipped (empty, too large or not a report)",
+                        "{} skipped (empty, too large, not a report or misconfigured)",
                         thousands(self.skipped)
                     ));
                 }
@@ -256,7 +256,7 @@ mod tests {
         assert_eq!(
             totals.summary(Lang::En, 0.5),
             "checked 2 reports in 0.50 s: 1 with errors; 4 files in all, also 1 unreadable, \
-             1 skipped (empty, too large or not a report)"
+             1 skipped (empty, too large, not a report or misconfigured)"
         );
         assert!(
             totals

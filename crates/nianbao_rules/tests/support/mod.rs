@@ -54,7 +54,7 @@ pub fn check(
             .iter()
             .find(|file| file.path.display().to_string() == path)
             .expect("the related file is one of the corpus");
-        Some(Document::Text(file.text.clone()))
+        Some(Document::from_text(file.text.clone()))
     });
     found
 }

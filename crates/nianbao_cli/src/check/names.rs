@@ -1,0 +1,127 @@
+//! How a file's path is shown: faithfully, one way per path, and safe to print.
+//!
+//! A scraped corpus has names in GBK from a Windows share, names with stray bytes, and names
+//! with line breaks or escape sequences that would forge a finding line in the concise output
+//! (`a.txt:1:1: error[…]` after a newline) or an annotation in GitHub's. The display is built
+//! from the path's components (`./` and doubled separators dropped); a name in UTF-8 is shown as
+//! it is, except that control and bidirectional-override characters are `\n`, `\t`, `\r` or
+//! `\u{…}` and a backslash is `\\`; a name that is not UTF-8 (GBK from a Windows share, stray
+//! bytes) keeps its printable ASCII and shows every other byte as `\xNN`, rather than as the
+//! mojibake a UTF-8 reading of some of its bytes would give. Two different paths never share a
+//! display, so the display can name a file in every output format and in the cross-report pass.
+
+use std::ffi::OsStr;
+use std::fmt::Write;
+use std::path::{Component, Path};
+
+/// The path as shown in every output format.
+pub fn display(path: &Path) -> String {
+    let mut out = String::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => continue,
+            Component::RootDir => {
+                out.push('/');
+                continue;
+            }
+            Component::Prefix(prefix) => escape(prefix.as_os_str(), &mut out),
+            Component::ParentDir => out.push_str(".."),
+            Component::Normal(name) => escape(name, &mut out),
+        }
+        out.push('/');
+    }
+    if out.len() > 1 {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('.');
+    }
+    out
+}
+
+/// Writes one path component.
+#[cfg(unix)]
+fn escape(name: &OsStr, out: &mut String) {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = name.as_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.chars().for_each(|ch| escape_char(ch, out)),
+        Err(_) => {
+            for &byte in bytes {
+                if (0x20..0x7F).contains(&byte) {
+                    escape_char(char::from(byte), out);
+                } else {
+                    let _ = write!(out, "\\x{byte:02X}");
+                }
+            }
+        }
+    }
+}
+
+/// Writes one path component.
+#[cfg(not(unix))]
+fn escape(name: &OsStr, out: &mut String) {
+    for ch in name.to_string_lossy().chars() {
+        escape_char(ch, out);
+    }
+}
+
+fn escape_char(ch: char, out: &mut String) {
+    match ch {
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        // Bidirectional embeddings, overrides and isolates reorder what a terminal shows.
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(ch));
+        }
+        _ if ch.is_control() => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(ch));
+        }
+        _ => out.push(ch),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_path_show_alike() {
+        assert_eq!(display(Path::new("./seed.txt")), "seed.txt");
+        assert_eq!(display(Path::new("ov//a.txt")), "ov/a.txt");
+        assert_eq!(display(Path::new("ov/./a.txt")), "ov/a.txt");
+        assert_eq!(display(Path::new("/tmp/年报/a.txt")), "/tmp/年报/a.txt");
+        assert_eq!(display(Path::new("../a.txt")), "../a.txt");
+        assert_eq!(display(Path::new(".")), ".");
+        assert_eq!(display(Path::new("/")), "/");
+    }
+
+    #[test]
+    fn names_cannot_forge_lines_or_hide_their_bytes() {
+        assert_eq!(
+            display(Path::new("a.txt:1:1: error[T3001] x\nb.txt")),
+            "a.txt:1:1: error[T3001] x\\nb.txt"
+        );
+        assert_eq!(display(Path::new("\u{1b}[31m.txt")), "\\u{1b}[31m.txt");
+        assert_eq!(display(Path::new("a\\nb.txt")), "a\\\\nb.txt");
+        assert_eq!(display(Path::new("\u{202E}txt.exe")), "\\u{202e}txt.exe");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            // 年报 in GBK, and bytes ff fe fd: each shown, each different.
+            let gbk = Path::new(OsStr::from_bytes(b"\xC4\xEA\xB1\xA8.txt"));
+            assert_eq!(display(gbk), "\\xC4\\xEA\\xB1\\xA8.txt");
+            let names = [&b"\xFF.txt"[..], b"\xFE.txt", b"\xFD\n\\.txt"];
+            let shown: Vec<String> = names
+                .iter()
+                .map(|name| display(Path::new(OsStr::from_bytes(name))))
+                .collect();
+            assert_eq!(shown, ["\\xFF.txt", "\\xFE.txt", "\\xFD\\x0A\\\\.txt"]);
+            // A folder in UTF-8 above a name in GBK.
+            let mixed = Path::new(OsStr::from_bytes(b"\xE5\xB9\xB4/\xC4\xEA.txt"));
+            assert_eq!(display(mixed), "年/\\xC4\\xEA.txt");
+        }
+    }
+}
