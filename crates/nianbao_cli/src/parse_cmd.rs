@@ -4,6 +4,10 @@
 //! JSON keys are a contract: `path`, `year`, `organ`, `template`, `sections`, `table2`,
 //! `table3`, `table4`, `diagnostics`. A table the parser did not find is `null`; a cell is a
 //! number, `null` (blank or missing) or a string (placeholder, text, unresolved digits).
+//!
+//! The JSON is written as it is made, a section at a time, and `diagnostics` holds at most
+//! [`crate::check::cap_per_rule`]'s share of each rule: a file of a million repeated headings
+//! prints a million sections without holding them all as JSON.
 
 use crate::args::{ParseArgs, ParseFormat};
 use crate::check::{cap_per_rule, display};
@@ -14,6 +18,7 @@ use nianbao_model::template::{TABLE3_COLUMN_IDS, TABLE4_CELL_IDS, TABLE4_CELLS, 
 use nianbao_model::{Lang, Report, cell_json};
 use nianbao_source::{ColumnUnit, LineIndex};
 use serde_json::{Map, Value, json};
+use std::io::{BufWriter, Write};
 
 pub fn run(args: &ParseArgs) -> u8 {
     let lang: Lang = args.lang.into();
@@ -39,27 +44,49 @@ pub fn run(args: &ParseArgs) -> u8 {
     let parsed = nianbao_syntax::parse(document.text());
     // Where the file was not read as written, then the parser's findings, at most so many of
     // each rule (a file of a million repeated headings must not print a million).
-    let mut diagnostics = read::warnings(&document);
-    diagnostics.extend(parsed.diagnostics);
-    let diagnostics: Vec<_> = cap_per_rule(diagnostics)
+    let mut diagnostics = cap_per_rule(parsed.diagnostics);
+    diagnostics.extend(cap_per_rule(read::warnings(&document)));
+    let diagnostics: Vec<_> = diagnostics
         .into_iter()
         .map(|diagnostic| document.to_file(diagnostic))
         .collect();
     let findings = Finding::locate_all(&path, document.file_text(), &diagnostics, lang);
-    let out = match args.output_format {
-        ParseFormat::Json => pretty(&model_json(
-            &path,
-            &document,
-            &parsed.report,
-            &findings,
-            args.column_unit.into(),
-        )),
-        ParseFormat::Csv => model_csv(&path, document.text(), &parsed.report),
-    };
-    write_stdout(&out)
+    match args.output_format {
+        ParseFormat::Json => {
+            let model = model_json(
+                &path,
+                &document,
+                &parsed.report,
+                &findings,
+                args.column_unit.into(),
+            );
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let written = write_json(&mut out, &model, sections(&document, &parsed.report))
+                .and_then(|()| out.flush());
+            match written {
+                Ok(()) => 0,
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(_) => 2,
+            }
+        }
+        ParseFormat::Csv => write_stdout(&model_csv(&path, document.text(), &parsed.report)),
+    }
 }
 
-/// Cells are read from the grammar's text; lines are those of the user's file.
+/// Each section as its JSON object, made as it is written.
+fn sections<'d>(document: &'d Document, report: &'d Report) -> impl Iterator<Item = Value> + 'd {
+    let index = LineIndex::new(document.file_text());
+    report.sections.iter().map(move |section| {
+        json!({
+            "number": section.number,
+            "heading": section.heading,
+            "line": index.line_of(document.span_in_file(section.heading_span).start),
+        })
+    })
+}
+
+/// The model but for its sections ([`sections`], written one at a time). Cells are read from
+/// the grammar's text; lines are those of the user's file.
 fn model_json(
     path: &str,
     document: &Document,
@@ -68,18 +95,6 @@ fn model_json(
     unit: ColumnUnit,
 ) -> Value {
     let text = document.text();
-    let index = LineIndex::new(document.file_text());
-    let sections: Vec<Value> = report
-        .sections
-        .iter()
-        .map(|section| {
-            json!({
-                "number": section.number,
-                "heading": section.heading,
-                "line": index.line_of(document.span_in_file(section.heading_span).start),
-            })
-        })
-        .collect();
     let table2 = report.table2.as_ref().map_or(Value::Null, |table| {
         Value::Object(
             table
@@ -113,7 +128,6 @@ fn model_json(
         "year": report.year(),
         "organ": report.organ(),
         "template": report.template.template.as_str(),
-        "sections": sections,
         "table2": table2,
         "table3": table3,
         "table4": table4,
@@ -138,25 +152,38 @@ const KEYS: [&str; 9] = [
 ];
 
 /// Pretty JSON with the top-level keys in [`KEYS`] order and Table 2 cells in template order
-/// (`A2` before `A10`); serde_json alone would sort both alphabetically.
-fn pretty(model: &Value) -> String {
-    let mut out = String::from("{");
+/// (`A2` before `A10`); serde_json alone would sort both alphabetically. The sections are
+/// written as they come, laid out as serde_json would lay out their array.
+fn write_json(
+    out: &mut impl Write,
+    model: &Value,
+    sections: impl Iterator<Item = Value>,
+) -> std::io::Result<()> {
+    out.write_all(b"{")?;
+    let mut sections = Some(sections);
     for (index, key) in KEYS.iter().enumerate() {
+        out.write_all(if index == 0 { b"\n  " } else { b",\n  " })?;
+        write!(out, "{}: ", Value::from(*key))?;
+        if *key == "sections" {
+            let mut first = true;
+            for section in sections.take().into_iter().flatten() {
+                out.write_all(if first { b"[\n    " } else { b",\n    " })?;
+                first = false;
+                let text = serde_json::to_string_pretty(&section).unwrap_or_default();
+                out.write_all(text.replace('\n', "\n    ").as_bytes())?;
+            }
+            out.write_all(if first { b"[]" } else { b"\n  ]" })?;
+            continue;
+        }
         let value = &model[*key];
         let text = if *key == "table2" {
             cells_in_order(value)
         } else {
             serde_json::to_string_pretty(value).unwrap_or_default()
         };
-        out.push_str(if index == 0 { "\n  " } else { ",\n  " });
-        out.push_str(&format!(
-            "{}: {}",
-            Value::from(*key),
-            text.replace('\n', "\n  ")
-        ));
+        out.write_all(text.replace('\n', "\n  ").as_bytes())?;
     }
-    out.push_str("\n}\n");
-    out
+    out.write_all(b"\n}\n")
 }
 
 fn cells_in_order(value: &Value) -> String {
@@ -291,9 +318,32 @@ mod tests {
         assert_eq!(model["table4"], serde_json::Value::Null);
         assert_eq!(model["template"], "unknown");
         assert_eq!(model["year"], serde_json::Value::Null);
-        for key in ["path", "organ", "sections", "table2", "diagnostics"] {
+        for key in ["path", "organ", "table2", "diagnostics"] {
             assert!(model.get(key).is_some(), "missing {key}");
         }
+    }
+
+    /// The streamed sections lay out as serde_json lays out the whole array.
+    #[test]
+    fn sections_stream_as_serde_json_prints_them() {
+        let model = json!({"path": "a.txt"});
+        let sections = vec![
+            json!({"number": 1, "heading": "一、总体情况", "line": 3}),
+            json!({"number": 2, "heading": "二、主动公开", "line": 9}),
+        ];
+        let mut streamed = Vec::new();
+        write_json(&mut streamed, &model, sections.clone().into_iter()).unwrap();
+        let whole = serde_json::to_string_pretty(&serde_json::Value::Array(sections)).unwrap();
+        let expected = format!("\"sections\": {}", whole.replace('\n', "\n  "));
+        let streamed = String::from_utf8(streamed).unwrap();
+        assert!(streamed.contains(&expected), "{streamed}");
+        let mut empty = Vec::new();
+        write_json(&mut empty, &model, std::iter::empty()).unwrap();
+        assert!(
+            String::from_utf8(empty)
+                .unwrap()
+                .contains("\"sections\": []")
+        );
     }
 
     #[test]
@@ -302,8 +352,11 @@ mod tests {
         let document = Document::from_text(text.to_owned());
         let mut model = model_json("a.txt", &document, &report(text), &[], ColumnUnit::Char);
         model["table2"] = json!({"A10": 1.5, "A2": 0, "A1": null});
-        let printed = pretty(&model);
+        let mut printed = Vec::new();
+        write_json(&mut printed, &model, std::iter::empty()).unwrap();
+        let printed = String::from_utf8(printed).unwrap();
         let parsed: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        model["sections"] = json!([]);
         assert_eq!(parsed, model);
         let at = |needle: &str| printed.find(needle).unwrap();
         assert!(at("\"path\"") < at("\"year\"") && at("\"table4\"") < at("\"diagnostics\""));

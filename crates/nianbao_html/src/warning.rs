@@ -60,12 +60,12 @@ impl Warning {
                 rows,
             } => Message::new(
                 format!(
-                    "表格过大：合并单元格展开后超过 {limit} 个单元格，只读取了 {rows} 行中的前 \
-                     {rows_read} 行，其余未检查"
+                    "合并单元格展开后超过 {limit} 个单元格，只读取了 {rows} 行中的前 {rows_read} \
+                     行，其余未检查"
                 ),
                 format!(
-                    "table too large: its merged cells expand past {limit} cells; only the first \
-                     {rows_read} of its {rows} rows were read, the rest was not checked"
+                    "its merged cells expand past {limit} cells; only the first {rows_read} of \
+                     its {rows} rows were read, the rest was not checked"
                 ),
             ),
             Self::TablesTooLarge { limit } => Message::new(

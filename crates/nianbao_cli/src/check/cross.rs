@@ -5,7 +5,7 @@
 //! store; every file a finding's related location points into is read once to place those
 //! locations, and each file with a finding is read again to show it.
 
-use super::findings::{FileResult, OnFile, Status, finish};
+use super::findings::{FileResult, OnFile, Status, cap_per_rule, finish};
 use super::guard;
 use super::jobs::{self, Job};
 use super::pipeline::{internal_error, place};
@@ -122,6 +122,7 @@ pub fn place_related(found: &mut [CrossFindings], jobs: &[Job], reading: Reading
 /// The cross-report findings of one file, shown like its own: the file is read again for their
 /// lines. If it can no longer be read, they are shown without the text.
 pub fn result(job: &Job, settings: &Settings<'_>, diagnostics: Vec<Diagnostic>) -> FileResult {
+    let diagnostics = cap_per_rule(diagnostics);
     guard::guarded(|| {
         let on_file = match settings.reading.load(job) {
             Ok(document) => place(document, diagnostics, settings),

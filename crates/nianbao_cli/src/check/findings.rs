@@ -23,9 +23,10 @@ use std::collections::HashMap;
 pub const PER_RULE: usize = 200;
 
 /// Keeps the first [`PER_RULE`] findings of each rule (in text order) and replaces the rest of
-/// each by one finding at the first left out, saying how many were. Runs first, on the parser's
-/// and rules' output, so that nothing later (placing, sorting, rendering) grows with a file's
-/// findings.
+/// each by one finding at the first left out, saying how many were. Applied once to each
+/// source of findings as it comes (the parser, the rules, the reading, the cross-report pass;
+/// each has codes of its own), so that nothing later (placing, sorting, rendering) grows with a
+/// file's findings. Not idempotent: a list holding a left-out finding is not capped again.
 pub fn cap_per_rule(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for diagnostic in &diagnostics {
@@ -39,7 +40,8 @@ pub fn cap_per_rule(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .filter(|&(_, count)| count > PER_RULE)
         .map(|(code, count)| (code.to_owned(), count - PER_RULE))
         .collect();
-    diagnostics.sort_by(output_order);
+    // In place: a stable sort would allocate half the vector again.
+    diagnostics.sort_unstable_by(output_order);
     let mut listed: HashMap<String, usize> = HashMap::new();
     let mut kept = Vec::with_capacity(diagnostics.len().min(over.len() * PER_RULE + 64));
     for diagnostic in diagnostics {
@@ -294,5 +296,46 @@ fn render(
             kept.iter().map(|located| &located.in_file),
             options,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_model::{Severity, Span};
+
+    fn finding(code: &'static str, at: u32) -> Diagnostic {
+        Diagnostic::new(
+            code,
+            "name",
+            Severity::Warning,
+            Category::Structure,
+            Message::new("甲", "a"),
+            Span::new(at, at + 1),
+        )
+    }
+
+    #[test]
+    fn each_rule_keeps_its_first_findings_and_one_more_says_how_many() {
+        let mut all: Vec<Diagnostic> = (0..250).rev().map(|at| finding("PA008", at)).collect();
+        all.extend((0..3).map(|at| finding("B001", at)));
+        let kept = cap_per_rule(all);
+        let pa008: Vec<&Diagnostic> = kept.iter().filter(|d| d.code == "PA008").collect();
+        assert_eq!(pa008.len(), PER_RULE + 1);
+        assert_eq!(
+            pa008[PER_RULE - 1].span.start,
+            199,
+            "the first in text order are kept"
+        );
+        let left_out = pa008[PER_RULE];
+        assert_eq!(left_out.span.start, 200);
+        assert!(
+            left_out.message.en.starts_with("50 more PA008 findings"),
+            "{}",
+            left_out.message.en
+        );
+        assert_eq!(kept.iter().filter(|d| d.code == "B001").count(), 3);
+        let few: Vec<Diagnostic> = (0..5).map(|at| finding("B001", at)).collect();
+        assert_eq!(cap_per_rule(few.clone()), few);
     }
 }

@@ -12,7 +12,7 @@ use crate::say;
 use nianbao_html::InputFormat;
 use nianbao_model::{Lang, Message};
 use nianbao_source::LineIndex;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -158,15 +158,33 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
             .then_with(|| a.origin.cmp(&b.origin))
     });
     // `seed.txt`, `./seed.txt`, a link to it, or a file also inside a folder given: one file,
-    // checked once, under the first of its names. A file that cannot be looked at is its path.
-    let mut seen: HashSet<FileId> = HashSet::new();
+    // checked once, under the first of its names that is not a symbolic link (else the first).
+    // A file that cannot be looked at is its path.
+    let identity = |job: &Job| match (&job.id, &job.origin) {
+        (Some(id), _) => Some(id.clone()),
+        (None, Origin::File(path)) => Some(FileId::Path(path.clone())),
+        (None, Origin::Stdin) => None,
+    };
+    let is_link = |job: &Job| match &job.origin {
+        Origin::File(path) => path
+            .symlink_metadata()
+            .is_ok_and(|metadata| metadata.file_type().is_symlink()),
+        Origin::Stdin => false,
+    };
+    let mut preferred: HashMap<FileId, (bool, usize)> = HashMap::new();
+    for (at, job) in jobs.iter().enumerate() {
+        if let Some(id) = identity(job) {
+            let candidate = (is_link(job), at);
+            let best = preferred.entry(id).or_insert(candidate);
+            *best = (*best).min(candidate);
+        }
+    }
+    let mut at = 0;
     jobs.retain(|job| {
-        let id = match (&job.id, &job.origin) {
-            (Some(id), _) => id.clone(),
-            (None, Origin::File(path)) => FileId::Path(path.clone()),
-            (None, Origin::Stdin) => return true,
-        };
-        seen.insert(id)
+        let keep =
+            identity(job).is_none_or(|id| preferred.get(&id).is_some_and(|&(_, best)| best == at));
+        at += 1;
+        keep
     });
     jobs.dedup_by(|a, b| a.display == b.display);
 

@@ -6,7 +6,8 @@
 //! code ([`totals`]).
 //!
 //! Files are sorted by path before any work starts and processed in batches: each batch runs
-//! in parallel and is printed in path order before the next one starts. The output is therefore
+//! in parallel (within a bound on the input bytes checked at once, [`in_flight`]) and is
+//! printed in path order before the next one starts. The output is therefore
 //! identical whatever the thread count, it starts flowing before a 100 000-file corpus is done,
 //! and only one batch of results is ever held: a report's text is dropped as soon as it is
 //! checked, JSON and SARIF documents are written as results arrive, and only `--write-baseline`
@@ -21,6 +22,7 @@
 mod cross;
 mod findings;
 mod guard;
+mod in_flight;
 mod jobs;
 mod names;
 mod output;

@@ -1,6 +1,7 @@
-//! One file through the pipeline: read (the front end's document) → parse → check → place the
-//! findings on the file → make them final ([`finish`]). All of it runs inside the panic guard,
-//! so a bug anywhere becomes that file's finding and the run goes on.
+//! One file through the pipeline: admitted among the bytes in flight ([`super::in_flight`]) →
+//! read (the front end's document) → parse → check → place the findings on the file → make
+//! them final ([`finish`]). All of it runs inside the panic guard, so a bug anywhere becomes
+//! that file's finding and the run goes on.
 
 use super::findings::{FileResult, Located, OnFile, Status, cap_per_rule, finish};
 use super::guard;
@@ -19,6 +20,13 @@ use std::sync::PoisonError;
 pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
     // Standard input cannot be read a second time, so it takes no part in the corpus pass.
     let want_facts = settings.cross.is_some() && matches!(job.origin, Origin::File(_));
+    let size = match &job.origin {
+        Origin::File(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
+        Origin::Stdin => 0,
+    };
+    let _admitted = settings
+        .in_flight
+        .admit(size.min(settings.reading.max_file_size));
     guard::guarded(|| {
         let checked = read_and_check(job, settings, want_facts);
         if let (Some(facts), Some(store)) = (&checked.facts, &settings.cross) {
@@ -91,9 +99,9 @@ fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Check
         Err(finding) => Checked::not_read(&finding),
         Ok(document) => {
             let linted = lint(document.text(), settings, want_facts);
-            // Where the file was not read as written comes first, and whatever the rest is.
-            let mut diagnostics = read::warnings(&document);
-            diagnostics.extend(linted.diagnostics);
+            // Where the file was not read as written is said whatever the rest is.
+            let mut diagnostics = linted.diagnostics;
+            diagnostics.extend(cap_per_rule(read::warnings(&document)));
             Checked {
                 status: if linted.is_report {
                     Status::Checked
@@ -140,13 +148,16 @@ fn lint(text: &str, settings: &Settings<'_>, want_facts: bool) -> Linted {
         };
     }
     let about = ReportFacts::of(&parsed.report);
-    let mut diagnostics = parsed.diagnostics;
+    // Each source capped as it comes (their codes are their own, so the sum stays capped): a
+    // file of a million repeated headings holds a million parse findings, which must not be
+    // copied or extended further.
+    let mut diagnostics = cap_per_rule(parsed.diagnostics);
     let facts = if want_facts {
         let (found, facts) = settings.rules.check_with_facts(&parsed.report, text);
-        diagnostics.extend(found);
+        diagnostics.extend(cap_per_rule(found));
         Some(facts)
     } else {
-        diagnostics.extend(settings.rules.check(&parsed.report, text));
+        diagnostics.extend(cap_per_rule(settings.rules.check(&parsed.report, text)));
         None
     };
     Linted {
@@ -170,10 +181,9 @@ fn looks_like_a_report(report: &Report) -> bool {
 
 /// Findings are located where the user's file has them (on the markup of a page), so that
 /// editors and `path:line:col` open at the right place; in the full format and on the audit
-/// page a page is shown as its extracted text, so each finding also keeps its span there. At
-/// most [`super::findings::PER_RULE`] of each rule are placed.
+/// page a page is shown as its extracted text, so each finding also keeps its span there. The
+/// findings come capped ([`cap_per_rule`]) from their sources.
 pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settings<'_>) -> OnFile {
-    let diagnostics = cap_per_rule(diagnostics);
     let shown_extracted = document.is_extracted() && settings.format.shows_extracted();
     match document.content {
         Content::Extracted(extracted) if shown_extracted => {

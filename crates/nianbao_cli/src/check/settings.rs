@@ -2,6 +2,7 @@
 //! and baseline, and how findings are shown. Read-only while files are checked, but for the
 //! cross-report store behind its lock.
 
+use super::in_flight::InFlight;
 use super::jobs::Job;
 use crate::args::{CheckArgs, ColorArg, OutputFormat};
 use crate::baseline::Baseline;
@@ -37,6 +38,8 @@ pub struct Settings<'a> {
     /// itself, so the order workers finish in does not matter; encoding in the worker keeps
     /// the facts' memory in the thread that made it.
     pub cross: Option<Mutex<CorpusFacts>>,
+    /// The bytes being checked at once, bounded.
+    pub in_flight: InFlight,
 }
 
 impl<'a> Settings<'a> {
@@ -78,6 +81,7 @@ impl<'a> Settings<'a> {
             record_baseline: args.write_baseline.is_some(),
             panic_marker: args.debug_panic_marker.clone(),
             cross: cross.map(Mutex::new),
+            in_flight: InFlight::default(),
         }
     }
 }
