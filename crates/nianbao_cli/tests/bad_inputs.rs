@@ -2,176 +2,15 @@
 //! end to end through the `nianbao` binary in a folder that also holds a good report. Each case
 //! asserts the bad file's exact diagnostic in both languages, that the good report was still
 //! checked (its known L001 finding is printed), and that the summary's counts add up to the
-//! number of files found — one bad file must never hide the others.
+//! number of files found — one bad file must never hide the others. The hostile inputs of
+//! issue 13 are in `hostile_files.rs`, `hostile_runs.rs` and `hostile_folder.rs`.
 
 // Helpers outside `#[test]` functions panic on purpose: a failed setup is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod matrix;
 
-const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
-/// The seed report; its one finding (本年度止件数 printed for 本年废止件数) proves it was checked.
-const GOOD: &[u8] = include_bytes!("../../../corpus/seed/000_19ca39454c16e942.txt");
-const GOOD_FINDING: &str = "good.txt:32:13: warning[L001]";
-
-/// A fresh folder holding `good.txt`, removed when the case ends.
-struct Case {
-    dir: PathBuf,
-}
-
-impl Case {
-    fn new(name: &str) -> Case {
-        let dir =
-            std::env::temp_dir().join(format!("nianbao-bad-inputs-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("good.txt"), GOOD).unwrap();
-        Case { dir }
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.dir.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    /// `nianbao check --output-format concise ARGS .` (another format if ARGS name one) run inside the case's folder.
-    fn check(&self, args: &[&str]) -> Run {
-        let mut all = vec!["check"];
-        if !args.contains(&"--output-format") {
-            all.extend(["--output-format", "concise"]);
-        }
-        all.extend_from_slice(args);
-        if !args.contains(&".") {
-            all.push(".");
-        }
-        run_in(&self.dir, &all)
-    }
-}
-
-impl Drop for Case {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: Option<i32>,
-    took: Duration,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let started = Instant::now();
-    let output = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap();
-    Run {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code(),
-        took: started.elapsed(),
-    }
-}
-
-/// The counts of the English summary line on stderr.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Summary {
-    files: usize,
-    checked: usize,
-    unreadable: usize,
-    skipped: usize,
-    internal: usize,
-}
-
-impl Summary {
-    fn parse(stderr: &str) -> Summary {
-        let line = stderr
-            .lines()
-            .find(|line| line.starts_with("checked "))
-            .unwrap_or_else(|| panic!("no summary line in {stderr}"));
-        let number = |text: &str| text.replace(',', "").parse::<usize>().unwrap();
-        let checked = number(line.split_whitespace().nth(1).unwrap());
-        let mut summary = Summary {
-            files: checked,
-            checked,
-            ..Summary::default()
-        };
-        if let Some((_, rest)) = line.split_once("; ") {
-            summary.files = number(rest.split_whitespace().next().unwrap());
-            let words: Vec<&str> = rest.split_whitespace().collect();
-            for pair in words.windows(2) {
-                let count = || number(pair[0]);
-                match pair[1] {
-                    "unreadable" | "unreadable," => summary.unreadable = count(),
-                    "skipped" => summary.skipped = count(),
-                    "internal" => summary.internal = count(),
-                    _ => {}
-                }
-            }
-        }
-        summary
-    }
-
-    fn adds_up(&self) -> bool {
-        self.checked + self.unreadable + self.skipped + self.internal == self.files
-    }
-}
-
-/// One bad file next to the good report: the bad file's finding line in Chinese and English,
-/// the good report's finding, the counts, and the exit code.
-struct Expect<'a> {
-    /// `name:line:col: severity[CODE]` as the concise format prints it.
-    at: &'a str,
-    zh: &'a str,
-    en: &'a str,
-    summary: Summary,
-    code: i32,
-}
-
-fn assert_matrix_case(case: &Case, args: &[&str], expect: &Expect<'_>) {
-    for (lang, text) in [("zh", expect.zh), ("en", expect.en)] {
-        let mut all = vec!["--lang", lang];
-        all.extend_from_slice(args);
-        let run = case.check(&all);
-        assert!(
-            run.stdout
-                .lines()
-                .any(|line| line.starts_with(expect.at) && line.contains(text)),
-            "{lang}: no `{}` line with {text:?} in\n{}{}",
-            expect.at,
-            run.stdout,
-            run.stderr
-        );
-        assert!(
-            run.stdout.contains(GOOD_FINDING),
-            "the good report was not checked:\n{}",
-            run.stdout
-        );
-        assert_eq!(run.code, Some(expect.code), "{}{}", run.stdout, run.stderr);
-        if lang == "en" {
-            let summary = Summary::parse(&run.stderr);
-            assert_eq!(summary, expect.summary, "{}", run.stderr);
-            assert!(summary.adds_up(), "{summary:?}");
-        }
-    }
-}
-
-fn counts(files: usize, checked: usize, unreadable: usize, skipped: usize) -> Summary {
-    Summary {
-        files,
-        checked,
-        unreadable,
-        skipped,
-        internal: 0,
-    }
-}
+use matrix::{Case, Expect, GOOD, GOOD_FINDING, Summary, assert_matrix_case, counts, utf16le};
 
 #[test]
 fn an_empty_file_is_skipped_as_empty() {
@@ -236,13 +75,6 @@ fn bytes_that_are_neither_utf8_nor_gb18030_are_an_unknown_encoding() {
     assert_matrix_case(&case, &[], &expect);
 }
 
-fn utf16le(text: &[u8]) -> Vec<u8> {
-    String::from_utf8_lossy(text)
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect()
-}
-
 /// A UTF-16 copy of the good report is checked like the original: the same finding at the same
 /// line and (character) column, which the decoder's byte offsets must map back to.
 #[test]
@@ -283,29 +115,6 @@ fn a_file_over_the_size_limit_is_skipped_with_the_limit_named() {
         code: 1,
     };
     assert_matrix_case(&case, &["--max-file-size", &limit_arg], &expect);
-}
-
-/// A sparse 100 MB file of NUL bytes: had any of it been read, it would be refused as binary
-/// (IO002) and take time; refused on its size alone it is IO005 at once.
-#[test]
-fn a_100_mb_file_is_refused_by_its_size_before_any_read() {
-    let case = Case::new("sparse");
-    let path = case.dir.join("dump.txt");
-    std::fs::File::create(&path)
-        .unwrap()
-        .set_len(100 << 20)
-        .unwrap();
-    let expect = Expect {
-        at: "dump.txt:1:1: error[IO005]",
-        zh: "至少 104857600 字节，上限 20971520 字节",
-        en: "at least 104857600 bytes, limit 20971520 bytes",
-        summary: counts(2, 1, 0, 1),
-        code: 1,
-    };
-    assert_matrix_case(&case, &[], &expect);
-    let run = case.check(&[]);
-    assert!(!run.stdout.contains("IO002"), "{}", run.stdout);
-    assert!(run.took < Duration::from_secs(10), "took {:?}", run.took);
 }
 
 #[test]
@@ -424,40 +233,6 @@ fn two_reports_in_one_file_check_the_first_and_say_so() {
         "the first report is checked: {}",
         run.stdout
     );
-}
-
-/// A crawler's one-line dump of a report whose narrative runs to 5 MB: read, checked, fast,
-/// with the finding's column counted in characters on that one line.
-#[test]
-fn a_5_mb_single_line_is_checked_in_seconds() {
-    let case = Case::new("long-line");
-    let text = String::from_utf8_lossy(GOOD);
-    let sentence = "一是部分政府信息发布不够及时，二是政策解读形式不够丰富。";
-    let padding = sentence.repeat(5_000_000 / sentence.len());
-    let line: Vec<String> = text
-        .split('\n')
-        .enumerate()
-        .map(|(index, line)| {
-            if index == 87 {
-                format!("{line}{padding}")
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect();
-    let line = line.join(" ");
-    assert!(line.len() > 5_000_000 && !line.contains('\n'));
-    case.write("dump.txt", line.as_bytes());
-    let expect = Expect {
-        at: "dump.txt:1:1180: warning[L001]",
-        zh: "本年度止件数",
-        en: "differs from the template",
-        summary: counts(2, 2, 0, 0),
-        code: 0,
-    };
-    assert_matrix_case(&case, &["--no-cross"], &expect);
-    let run = case.check(&["--no-cross"]);
-    assert!(run.took < Duration::from_secs(30), "took {:?}", run.took);
 }
 
 #[test]
@@ -620,7 +395,7 @@ fn one_and_two_threads_print_the_same_bytes() {
     both.extend_from_slice(GOOD);
     case.write("both.txt", &both);
     for index in 0..40 {
-        case.write(&format!("copy{index:02}.txt"), GOOD);
+        case.write(format!("copy{index:02}.txt"), GOOD);
     }
     let one = case.check(&["--threads", "1", "--output-format", "json"]);
     let two = case.check(&["--threads", "2", "--output-format", "json"]);
@@ -630,25 +405,4 @@ fn one_and_two_threads_print_the_same_bytes() {
     let two = case.check(&["--threads", "2", "--lang", "en"]);
     assert_eq!(one.stdout, two.stdout);
     assert_eq!(Summary::parse(&two.stderr), counts(47, 44, 1, 2));
-}
-
-/// An adversarial one-line dump: a Table 3 label and glued digits repeated to 10 MB, one
-/// "sentence" holding 240,000 phrases and numbers. The narrative rules once scanned every number
-/// of a sentence for each phrase in it (debug build: 2.4 MB 4.8 s, 4.8 MB 18 s, 9.8 MB 240 s); they
-/// now search from the phrase outwards with bounded gaps, and this file takes about two seconds.
-/// The bound is loose on purpose: it separates linear from quadratic (a hundredfold apart at this
-/// size), not fast from slow, so a loaded machine does not fail it.
-#[test]
-fn an_adversarial_10_mb_line_of_labels_and_digits_is_checked_in_seconds() {
-    let case = Case::new("adversarial-line");
-    let line = format!(
-        "一、总体情况 {}",
-        "本年新收政府信息公开申请数量 12345 ".repeat(240_000)
-    );
-    case.write("labels.txt", line.as_bytes());
-    let run = case.check(&["--no-cross", "--lang", "en"]);
-    assert!(run.stdout.contains("labels.txt:1:"), "{}", run.stdout);
-    assert!(run.stdout.contains(GOOD_FINDING), "{}", run.stdout);
-    assert_eq!(Summary::parse(&run.stderr), counts(2, 2, 0, 0));
-    assert!(run.took < Duration::from_secs(40), "took {:?}", run.took);
 }
