@@ -119,9 +119,10 @@ pub(crate) fn document_xml(bytes: &[u8], limits: &DocxLimits) -> Result<String, 
             });
         }
     }
-    let inflated = inflated
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map_or(inflated.clone(), <[u8]>::to_vec);
+    // Without a copy of the whole entry: the BOM is three bytes at its start.
+    if inflated.starts_with(b"\xEF\xBB\xBF") {
+        inflated.drain(..3);
+    }
     String::from_utf8(inflated).map_err(|_| ExtractError::Encoding {
         declared: Some("UTF-8".to_owned()),
     })

@@ -1,154 +1,11 @@
-//! Tables as the grammar reads them: one row per line, one TAB between cells, merged cells
-//! expanded into empty slots so that every value keeps its column.
-//!
-//! The grammar finds a row by its label and reads the value slots after it, using the tab grid's
-//! columns to place blanks. A label merged down over several rows (`rowspan`) must therefore
-//! leave an empty slot in each row below it, exactly as a Word table copied as text does;
-//! otherwise the blank value cells of those rows would shift left by one.
-//!
-//! Expansion is where a small file becomes a large text: `<td colspan=1000>` is 17 bytes and a
-//! thousand slots. Every slot written is paid from a [`CellBudget`], per table and per document,
-//! and a table that would overdraw it is cut at the row that would, with a warning saying so;
-//! which columns rows above still cover is kept per column, so placing a row costs its width,
-//! never the number of merged cells above it.
+//! A collected table laid out as tab-grid lines within the cell budget: rows placed around the
+//! columns merged cells of rows above still cover, each row paid for by its width.
 
-use crate::map::{PushChar, SourceChar, Writer};
+use super::builder::TableBuilder;
+use super::{CellBudget, DOCUMENT_CELLS, GridCell, GridRow};
+use crate::map::{PushChar, Writer};
 use crate::warning::{ReadWarning, Warning};
 use nianbao_source::Span;
-
-/// Limits from the HTML standard: browsers clamp `colspan` to 1000 and `rowspan` to 65534.
-const MAX_COLSPAN: usize = 1000;
-const MAX_ROWSPAN: usize = 65_534;
-
-/// Slots (cells after merged cells are expanded) one table may fill. The template's largest
-/// table, Table 3, is about 28 rows of 10 slots; a page listing every document of a year runs
-/// to a few thousand rows of a few columns.
-pub const TABLE_CELLS: usize = 100_000;
-/// Slots all the tables of one document may fill together: about 17 bytes of text and map each,
-/// so the expanded tables of one file stay under 8 MB however the cells are merged.
-pub const DOCUMENT_CELLS: usize = 400_000;
-
-/// What the tables of one document may still fill.
-#[derive(Debug)]
-pub(crate) struct CellBudget {
-    table: usize,
-    document_left: usize,
-    /// Whether the document's budget has run out (said once).
-    spent: bool,
-}
-
-impl Default for CellBudget {
-    fn default() -> Self {
-        Self::new(TABLE_CELLS, DOCUMENT_CELLS)
-    }
-}
-
-impl CellBudget {
-    pub fn new(table: usize, document: usize) -> Self {
-        Self {
-            table,
-            document_left: document,
-            spent: false,
-        }
-    }
-}
-
-/// One cell as written in the document.
-#[derive(Debug, Default)]
-pub(crate) struct GridCell {
-    /// The cell's visible characters, whitespace already dropped.
-    pub chars: Vec<SourceChar>,
-    pub rowspan: usize,
-    pub colspan: usize,
-    /// Original offset of the cell's start tag: where an empty cell and the TAB before it point.
-    pub at: usize,
-}
-
-impl GridCell {
-    pub fn new(at: usize, rowspan: usize, colspan: usize) -> Self {
-        Self {
-            chars: Vec::new(),
-            rowspan: rowspan.clamp(1, MAX_ROWSPAN),
-            colspan: colspan.clamp(1, MAX_COLSPAN),
-            at,
-        }
-    }
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct GridRow {
-    pub cells: Vec<GridCell>,
-    /// Original offset of the row's start tag.
-    pub at: usize,
-}
-
-/// Collects a table's rows and cells as start and end tags arrive; an unclosed cell or row is
-/// closed by the next one, as HTML's implied end tags do.
-#[derive(Debug, Default)]
-pub(crate) struct TableBuilder {
-    rows: Vec<GridRow>,
-    row: Option<GridRow>,
-    cell: Option<GridCell>,
-}
-
-impl TableBuilder {
-    pub fn start_row(&mut self, at: usize) {
-        self.finish_row();
-        self.row = Some(GridRow {
-            cells: Vec::new(),
-            at,
-        });
-    }
-
-    pub fn start_cell(&mut self, cell: GridCell) {
-        self.finish_cell();
-        self.cell = Some(cell);
-    }
-
-    pub fn cell_mut(&mut self) -> Option<&mut GridCell> {
-        self.cell.as_mut()
-    }
-
-    /// Appends an empty cell to the current row (Word's `w:gridBefore` skipped columns).
-    pub fn push_empty(&mut self, at: usize) {
-        self.finish_cell();
-        let row = self.row.get_or_insert_with(|| GridRow {
-            cells: Vec::new(),
-            at,
-        });
-        row.cells.push(GridCell::new(at, 1, 1));
-    }
-
-    pub fn finish_cell(&mut self) {
-        if let Some(cell) = self.cell.take() {
-            let row = self.row.get_or_insert_with(|| GridRow {
-                cells: Vec::new(),
-                at: cell.at,
-            });
-            row.cells.push(cell);
-        }
-    }
-
-    pub fn finish_row(&mut self) {
-        self.finish_cell();
-        if let Some(row) = self.row.take() {
-            self.rows.push(row);
-        }
-    }
-
-    /// Writes the table within `budget`; a table cut short, or not written at all because the
-    /// document's budget is spent, is said in `warnings`.
-    pub fn write(
-        mut self,
-        out: &mut Writer,
-        end: usize,
-        budget: &mut CellBudget,
-        warnings: &mut Vec<ReadWarning>,
-    ) {
-        self.finish_row();
-        write_table(&self.rows, out, end, budget, warnings);
-    }
-}
 
 /// Which columns merged cells of rows above cover, per column: the row index each is covered
 /// up to (exclusive). Only as long as the widest row written, trailing uncovered columns
@@ -198,9 +55,10 @@ fn place(cells: &[GridCell], coverage: &Coverage, row: u32, limit: usize) -> Opt
     Some(starts)
 }
 
-/// Writes `rows` as tab-grid lines, as many as the budget pays for.
-fn write_table(
-    rows: &[GridRow],
+/// Writes the collected table as tab-grid lines, as many as the budget pays for; rows cut here
+/// or dropped while collecting are said in one warning, at the first row not written.
+pub(super) fn write_table(
+    table: &TableBuilder,
     out: &mut Writer,
     end: usize,
     budget: &mut CellBudget,
@@ -209,9 +67,12 @@ fn write_table(
     if budget.spent {
         return;
     }
+    let rows = &table.rows;
+    let all_rows = rows.len() + table.dropped;
     let limit = budget.table.min(budget.document_left);
     let mut spent = 0usize;
     let mut coverage = Coverage::default();
+    let mut cut: Option<(usize, Warning)> = None;
     for (index, row) in rows.iter().enumerate() {
         let number = u32::try_from(index).unwrap_or(u32::MAX);
         let left = limit - spent;
@@ -237,39 +98,15 @@ fn write_table(
                 Warning::TableTooLarge {
                     limit: budget.table,
                     rows_read: index,
-                    rows: rows.len(),
+                    rows: all_rows,
                 }
             };
-            // An empty line of its own, pointing at the row not read, is where the warning is.
-            out.line_break(row.at);
-            let at = out.text.len();
-            out.push_synthetic("\n", row.at);
-            warnings.push(ReadWarning {
-                span: Span::from_range(at..at + 1),
-                warning,
-            });
+            cut = Some((row.at, warning));
             break;
         };
         spent += width;
         out.line_break(row.at);
-        let mut next = starts.iter().zip(&row.cells).peekable();
-        let mut tab_at = row.at;
-        for slot in 0..width {
-            let cell = next
-                .next_if(|(start, _)| **start == slot)
-                .map(|(_, cell)| cell);
-            if let Some(cell) = cell {
-                tab_at = cell.at;
-            }
-            if slot > 0 {
-                out.push_synthetic("\t", tab_at);
-            }
-            if let Some(cell) = cell {
-                for source in &cell.chars {
-                    out.push_char(source);
-                }
-            }
-        }
+        write_row(out, row, &starts, width);
         for (&start, cell) in starts.iter().zip(&row.cells) {
             if cell.rowspan > 1 {
                 let until = number.saturating_add(u32::try_from(cell.rowspan).unwrap_or(0));
@@ -277,13 +114,57 @@ fn write_table(
             }
         }
     }
+    let cut = cut.or_else(|| {
+        table.first_dropped_at.map(|at| {
+            let warning = Warning::TableTooLarge {
+                limit: budget.table,
+                rows_read: rows.len(),
+                rows: all_rows,
+            };
+            (at, warning)
+        })
+    });
+    if let Some((at, warning)) = cut {
+        // An empty line of its own, pointing at the row not read, is where the warning is.
+        out.line_break(at);
+        let start = out.text.len();
+        out.push_synthetic("\n", at);
+        warnings.push(ReadWarning {
+            span: Span::from_range(start..start + 1),
+            warning,
+        });
+    }
     budget.document_left -= spent;
     out.line_break(end);
 }
 
+/// One row's `width` slots, each cell's text at its start, TABs between.
+fn write_row(out: &mut Writer, row: &GridRow, starts: &[usize], width: usize) {
+    let mut next = starts.iter().zip(&row.cells).peekable();
+    let mut tab_at = row.at;
+    for slot in 0..width {
+        let cell = next
+            .next_if(|(start, _)| **start == slot)
+            .map(|(_, cell)| cell);
+        if let Some(cell) = cell {
+            tab_at = cell.at;
+        }
+        if slot > 0 {
+            out.push_synthetic("\t", tab_at);
+        }
+        if let Some(cell) = cell {
+            for source in &cell.chars {
+                out.push_char(source);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::{MAX_COLSPAN, MAX_ROWSPAN, TABLE_CELLS};
     use super::*;
+    use crate::map::SourceChar;
 
     fn cell(text: &str, rowspan: usize, colspan: usize) -> GridCell {
         let mut cell = GridCell::new(0, rowspan, colspan);
@@ -296,9 +177,18 @@ mod tests {
     }
 
     fn written(rows: &[GridRow], budget: &mut CellBudget) -> (String, Vec<ReadWarning>) {
+        let mut table = TableBuilder::default();
+        for row in rows {
+            table.start_row(row.at);
+            for cell in &row.cells {
+                let mut copy = GridCell::new(cell.at, cell.rowspan, cell.colspan);
+                copy.chars.clone_from(&cell.chars);
+                table.start_cell(copy);
+            }
+        }
         let mut out = Writer::default();
         let mut warnings = Vec::new();
-        write_table(rows, &mut out, 0, budget, &mut warnings);
+        table.write(&mut out, 0, budget, &mut warnings);
         (out.finish(0).0, warnings)
     }
 
