@@ -300,8 +300,8 @@ fn damaged_bytes_are_located_and_the_report_still_checked() {
     case.write("bad.txt", &bad);
     let expect = Expect {
         at: "nul.txt:51:3: warning[IO008]",
-        zh: "此处有一个 NUL 字节",
-        en: "a NUL byte here",
+        zh: "此处有 NUL 字节",
+        en: "NUL bytes here",
         summary: counts(3, 3, 0, 0),
         code: 0,
     };

@@ -41,8 +41,8 @@ impl Warning {
                 damage: Damage::Nul,
                 ..
             } => Message::new(
-                "此处有一个 NUL 字节（文件可能在下载或复制中受损），已替换为 U+FFFD 后继续检查",
-                "a NUL byte here (the file may have been damaged in a download or copy); \
+                "此处有 NUL 字节（文件可能在下载或复制中受损），已替换为 U+FFFD 后继续检查",
+                "NUL bytes here (the file may have been damaged in a download or copy); \
                  replaced by U+FFFD and checked on",
             ),
             Self::Replaced {

@@ -216,7 +216,7 @@ fn with_nuls_replaced(
         return Decoded {
             text,
             encoding,
-            replaced: invalid,
+            replaced: merged(invalid),
         };
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -251,8 +251,23 @@ fn with_nuls_replaced(
     Decoded {
         text: out,
         encoding,
-        replaced,
+        replaced: merged(replaced),
     }
+}
+
+/// Adjacent replacements of one kind are one damaged place: a stray byte inside a character
+/// breaks the character's other bytes too, and a run of NULs is one gap.
+fn merged(replaced: Vec<Replacement>) -> Vec<Replacement> {
+    let mut places: Vec<Replacement> = Vec::with_capacity(replaced.len());
+    for next in replaced {
+        match places.last_mut() {
+            Some(last) if last.span.end == next.span.start && last.damage == next.damage => {
+                last.span.end = next.span.end;
+            }
+            _ => places.push(next),
+        }
+    }
+    places
 }
 
 #[cfg(test)]
@@ -371,6 +386,29 @@ mod tests {
             "{:?}",
             &decoded.text[decoded.text.len() - 20..]
         );
+    }
+
+    #[test]
+    fn a_byte_inside_a_character_is_one_damaged_place() {
+        let text = report();
+        let mut bytes = text.as_bytes().to_vec();
+        // Inside 总 (three bytes): its lead, the byte and its two continuation bytes are each
+        // invalid, and one place; so is a run of NULs.
+        let nuls = text.find("81").unwrap();
+        bytes.splice(nuls..nuls, [0, 0, 0]);
+        let at = text.find("总体").unwrap() + 1;
+        bytes.insert(at, 0xFF);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.replaced.len(), 2, "{:?}", decoded.replaced);
+        assert_eq!(
+            decoded.replaced[0].span.slice(&decoded.text),
+            "\u{FFFD}".repeat(4)
+        );
+        assert_eq!(
+            decoded.replaced[1].span.slice(&decoded.text),
+            "\u{FFFD}".repeat(3)
+        );
+        assert_eq!(decoded.replaced[1].damage, Damage::Nul);
     }
 
     #[test]
