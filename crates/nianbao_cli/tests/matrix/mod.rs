@@ -146,6 +146,8 @@ fn peak_of(pid: u32) -> u64 {
 pub struct Summary {
     pub files: usize,
     pub checked: usize,
+    /// Checked reports not fully checked (coverage partial or nothing: "N not fully checked").
+    pub incomplete: usize,
     pub unreadable: usize,
     pub skipped: usize,
     pub internal: usize,
@@ -164,7 +166,12 @@ impl Summary {
             checked,
             ..Summary::default()
         };
-        if let Some((_, rest)) = line.split_once("; ") {
+        let (head, rest) = line.split_once("; ").unwrap_or((line, ""));
+        let words: Vec<&str> = head.split_whitespace().collect();
+        if let Some(at) = words.windows(3).position(|w| w[1..] == ["not", "fully"]) {
+            summary.incomplete = number(words[at]);
+        }
+        if !rest.is_empty() {
             summary.files = number(rest.split_whitespace().next().unwrap());
             let words: Vec<&str> = rest.split_whitespace().collect();
             for pair in words.windows(2) {
@@ -182,6 +189,15 @@ impl Summary {
 
     pub fn adds_up(&self) -> bool {
         self.checked + self.unreadable + self.skipped + self.internal == self.files
+            && self.incomplete <= self.checked
+    }
+
+    /// The same counts with `reports` of the checked reports not fully checked.
+    pub fn not_fully_checked(self, reports: usize) -> Summary {
+        Summary {
+            incomplete: reports,
+            ..self
+        }
     }
 }
 
@@ -228,6 +244,7 @@ pub fn counts(files: usize, checked: usize, unreadable: usize, skipped: usize) -
     Summary {
         files,
         checked,
+        incomplete: 0,
         unreadable,
         skipped,
         internal: 0,
