@@ -330,6 +330,20 @@ pub(crate) fn multiple_reports(span: Span) -> Diagnostic {
     ))
 }
 
+/// The repeats of one heading beyond those the parser records, counted at the last recorded one.
+pub(crate) fn unrecorded_repeats(span: Span, heading: &str, count: u32) -> Diagnostic {
+    structure(
+        DUPLICATE_SECTION,
+        Message::new(
+            format!("章节重复：{heading}；此后又重复 {count} 次，未逐一记录"),
+            format!(
+                "Duplicate section: {heading}; repeated {count} more times after this, not recorded one by one"
+            ),
+        ),
+        span,
+    )
+}
+
 pub(crate) fn duplicate_section(span: Span, heading: &str) -> Diagnostic {
     structure(
         DUPLICATE_SECTION,

@@ -105,10 +105,11 @@ fn parse_text(text: &str) -> Parsed {
 fn parse_report(text: &str) -> Parsed {
     let folded = Folded::new(text);
     let body = title::body_start(text);
+    let headings = sections::sections(text, &folded, body);
     let mut report = Report {
         title: title::title(text),
         period: title::period(&folded),
-        sections: sections::sections(text, &folded, body),
+        sections: headings.sections,
         ..Report::default()
     };
     let tables = tables::read_all(text, &folded, body, &mut report);
@@ -129,6 +130,22 @@ fn parse_report(text: &str) -> Parsed {
                 ));
             }
             *seen = true;
+        }
+    }
+    if template != Template::Pre2019 {
+        for (number, &count) in headings.unrecorded.iter().enumerate() {
+            let last = report
+                .sections
+                .iter()
+                .rev()
+                .find(|section| usize::from(section.number) == number);
+            if let (Some(last), true) = (last, count > 0) {
+                diagnostics.push(diag::unrecorded_repeats(
+                    last.heading_span,
+                    &last.heading,
+                    count,
+                ));
+            }
         }
     }
     if let Some(table) = &mut report.table2 {

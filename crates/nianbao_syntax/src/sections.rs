@@ -34,9 +34,24 @@ static TABLE3_CAPTIONS: LazyLock<[String; 4]> = LazyLock::new(|| {
 
 const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 
+/// How many headings of one number are recorded; a text that repeats a heading beyond this (a
+/// hostile or broken file: a million `一、总体情况`) only has its further repeats counted, so the
+/// model costs about the size of its text. Real reports repeat a heading once or twice.
+pub(crate) const RECORDED_REPEATS: u32 = 64;
+
+/// The headings found: those recorded, and per number how many repeats beyond
+/// [`RECORDED_REPEATS`] were only counted.
+pub(crate) struct Headings {
+    pub sections: Vec<Section>,
+    /// Indexed by section number (1–6).
+    pub unrecorded: [u32; 7],
+}
+
 /// Finds the section headings in `source[body..]`; `folded` is the folded copy of `source`.
-pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Section> {
+pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Headings {
     let mut found: Vec<(u8, Span, LabelMatch)> = Vec::new();
+    let mut recorded = [0u32; 7];
+    let mut unrecorded = [0u32; 7];
     let text = &folded.text;
     let start = folded.at_source(body as u32);
     // Near-miss matching is the costly part; real reports need it for a handful of headings.
@@ -93,7 +108,13 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
             number as u8 + 1,
             &mut fuzzy_budget,
         ) {
-            found.push((number as u8 + 1, folded.span(at, end), conformity));
+            let slot = number + 1;
+            if recorded[slot] < RECORDED_REPEATS {
+                recorded[slot] += 1;
+                found.push((number as u8 + 1, folded.span(at, end), conformity));
+            } else {
+                unrecorded[slot] += 1;
+            }
         }
     }
     let mut sections: Vec<Section> = Vec::with_capacity(found.len());
@@ -110,7 +131,10 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Vec<Sectio
             body: Span::new(heading_span.end.min(body_end), body_end),
         });
     }
-    sections
+    Headings {
+        sections,
+        unrecorded,
+    }
 }
 
 /// The top-level headings of a report written before the 2019 template (`一、概述`,
@@ -458,6 +482,7 @@ mod tests {
     fn headings(text: &str) -> Vec<(u8, String, LabelMatch)> {
         let folded = Folded::new(text);
         sections(text, &folded, 0)
+            .sections
             .into_iter()
             .map(|section| (section.number, section.heading, section.conformity))
             .collect()
