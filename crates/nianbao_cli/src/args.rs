@@ -60,6 +60,14 @@ impl OutputFormat {
     pub fn shows_extracted(self) -> bool {
         matches!(self, Self::Full | Self::Html)
     }
+
+    /// Formats a person reads finding by finding (a terminal, an editor's list, a pull
+    /// request's annotations), which show infos only on request (`--show-info`): what is shown
+    /// by default is what a reviewer must act on. Machine formats, the CSV and the audit page
+    /// (which has its own severity filter) keep every finding.
+    pub fn hides_infos(self) -> bool {
+        matches!(self, Self::Full | Self::Concise | Self::Github)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -189,6 +197,10 @@ pub struct CheckArgs {
     /// Print counts per rule and per severity, and the files with errors.
     #[arg(long)]
     pub statistics: bool,
+    /// Show info findings in the full, concise and GitHub formats too (by default they are
+    /// only counted in the summary; the other formats always carry them).
+    #[arg(long)]
+    pub show_info: bool,
     /// Worker threads (default: one per core; at most four per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

@@ -13,7 +13,7 @@ use nianbao_diagnostics::audit::Excerpt;
 use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_diagnostics::full::{self, FullOptions, OnExtracted};
 use nianbao_diagnostics::{Finding, output_order};
-use nianbao_model::{Category, Completeness, Diagnostic, Message};
+use nianbao_model::{Category, Completeness, Diagnostic, Message, Severity};
 use nianbao_source::LineIndex;
 use std::collections::HashMap;
 
@@ -99,6 +99,9 @@ pub struct FileResult {
     /// findings shown): set by the pipeline once the file is checked.
     pub coverage: Completeness,
     pub findings: Vec<Finding>,
+    /// Info findings not shown (see [`Settings::hide_infos`]): counted in the summary and the
+    /// statistics, and by `--fail-on info`.
+    pub hidden_infos: Vec<Finding>,
     /// Every finding before the baseline was applied, for `--write-baseline`.
     pub baseline_entries: Vec<Entry>,
     /// The graphical rendering, for the full format.
@@ -202,6 +205,7 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         .zip(keep)
         .filter_map(|(pair, keep)| keep.then_some(pair))
         .unzip();
+    let (kept, findings, hidden_infos) = hide_infos(kept, findings, settings.hide_infos);
     let excerpts = match settings.format {
         OutputFormat::Html => excerpts(&text, &index, extracted.as_deref(), &kept, settings),
         _ => Vec::new(),
@@ -222,11 +226,35 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         status,
         coverage: Completeness::Complete,
         findings,
+        hidden_infos,
         baseline_entries,
         rendered,
         excerpts,
         about: None,
     }
+}
+
+/// The findings to show, and the infos set aside when `hide` says so. An input finding (a file
+/// not read as written) is shown whatever its severity, as the policy never drops one.
+fn hide_infos(
+    kept: Vec<Located>,
+    findings: Vec<Finding>,
+    hide: bool,
+) -> (Vec<Located>, Vec<Finding>, Vec<Finding>) {
+    if !hide {
+        return (kept, findings, Vec::new());
+    }
+    let mut shown = (Vec::new(), Vec::new());
+    let mut hidden = Vec::new();
+    for (located, finding) in kept.into_iter().zip(findings) {
+        if finding.severity == Severity::Info && finding.category != Category::Input {
+            hidden.push(finding);
+        } else {
+            shown.0.push(located);
+            shown.1.push(finding);
+        }
+    }
+    (shown.0, shown.1, hidden)
 }
 
 /// The audit page's excerpt of each finding: on the extracted text of a page or Word file

@@ -359,6 +359,9 @@ fn end(args: &CheckArgs, ended: Ended, ending: Ending<'_>) -> u8 {
     if args.output_format.is_human() && !pipe_closed {
         let seconds = started.elapsed().as_secs_f64();
         say::line(totals.summary(lang, seconds));
+    } else if let Some(note) = totals.hidden_note(lang).filter(|_| !pipe_closed) {
+        // GitHub annotations hide infos too, but print no summary: the count is said alone.
+        say::line(format!("nianbao: {note}"));
     }
     let write_error = write_error.filter(|_| !pipe_closed);
     if let Some(kind) = write_error {

@@ -24,6 +24,8 @@ pub struct Settings<'a> {
     pub selection: CliSelection,
     pub baseline: Baseline,
     pub format: OutputFormat,
+    /// Info findings are counted but not shown (a person's format without `--show-info`).
+    pub hide_infos: bool,
     pub lang: Lang,
     /// What the columns of every format count.
     pub column_unit: ColumnUnit,
@@ -69,6 +71,7 @@ impl<'a> Settings<'a> {
             },
             baseline,
             format: args.output_format,
+            hide_infos: args.output_format.hides_infos() && !args.show_info,
             lang: args.lang.into(),
             column_unit: args.column_unit.into(),
             color,

@@ -19,6 +19,8 @@ pub struct Totals {
     /// Reports not fully checked, from what the parser could read: counted whatever findings
     /// the user selected.
     incomplete: usize,
+    /// Info findings counted but not shown (`--show-info` shows them).
+    hidden_infos: usize,
     by_severity: BTreeMap<Severity, usize>,
     by_rule: BTreeMap<String, RuleCount>,
     worst: Option<Severity>,
@@ -79,7 +81,8 @@ impl Totals {
     }
 
     fn count_findings(&mut self, result: &FileResult) {
-        for finding in &result.findings {
+        self.hidden_infos += result.hidden_infos.len();
+        for finding in result.findings.iter().chain(&result.hidden_infos) {
             *self.by_severity.entry(finding.severity).or_insert(0) += 1;
             let entry = self
                 .by_rule
@@ -95,7 +98,31 @@ impl Totals {
         }
     }
 
+    /// The summary line, and a second one when infos were counted but not shown.
     pub fn summary(&self, lang: Lang, seconds: f64) -> String {
+        let mut summary = self.summary_line(lang, seconds);
+        if let Some(note) = self.hidden_note(lang) {
+            summary.push('\n');
+            summary.push_str(&note);
+        }
+        summary
+    }
+
+    /// `另有 N 条提示，用 --show-info 查看`, when infos were hidden.
+    pub fn hidden_note(&self, lang: Lang) -> Option<String> {
+        let hidden = self.hidden_infos;
+        (hidden > 0).then(|| match lang {
+            Lang::Zh => format!("另有 {} 条提示，用 --show-info 查看", thousands(hidden)),
+            Lang::En => format!(
+                "also {} {} not shown; --show-info shows {}",
+                thousands(hidden),
+                plural(hidden, "info finding", "info findings"),
+                plural(hidden, "it", "them")
+            ),
+        })
+    }
+
+    fn summary_line(&self, lang: Lang, seconds: f64) -> String {
         let errors = self.reports_with_errors;
         let mut extra = Vec::new();
         match lang {
@@ -286,6 +313,21 @@ mod tests {
         assert_eq!(
             single.summary(Lang::En, 0.5),
             "checked 0 reports in 0.50 s: 0 with errors; 1 file in all, also 1 internal error"
+        );
+        let quiet = Totals {
+            files: 3,
+            checked: 3,
+            hidden_infos: 1_204,
+            ..Totals::default()
+        };
+        assert_eq!(
+            quiet.summary(Lang::Zh, 1.0),
+            "已检查 3 份报告，用时 1.00 秒：0 份有错误\n另有 1,204 条提示，用 --show-info 查看"
+        );
+        assert_eq!(
+            quiet.summary(Lang::En, 1.0),
+            "checked 3 reports in 1.00 s: 0 with errors\nalso 1,204 info findings not shown; \
+             --show-info shows them"
         );
     }
 }
