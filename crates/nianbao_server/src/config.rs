@@ -1,36 +1,15 @@
 //! The nearest `nianbao.toml` above a document, and what it says about the document's findings:
 //! `select`, `ignore`, `per-file-ignores` and `[severity]`, read as `nianbao check` reads them.
-//! `[aliases]` and `[regions]` concern the cross-report rules, which do not run here.
-//!
-//! The command line's loader lives in the `nianbao` binary and cannot be linked; this is the
-//! same file format and matching, kept small until both move into one library.
+//! The file format is `nianbao_config`'s, the command line's too, so the server accepts every
+//! key `nianbao check` does; `[aliases]` and `[regions]` (the cross-report rules) and the run's
+//! settings (`output-format`, `exclude` …) do not concern it. Discovery and matching are still
+//! a copy of the command line's, kept small until both move into that library.
 
-use nianbao_model::{Diagnostic, Severity, Span};
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use nianbao_model::{Diagnostic, Span};
 use std::path::{Path, PathBuf};
 
-pub const CONFIG_FILE: &str = "nianbao.toml";
-
-/// `nianbao.toml` as written.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ConfigFile {
-    #[serde(default)]
-    select: Option<Vec<String>>,
-    #[serde(default)]
-    ignore: Vec<String>,
-    #[serde(default)]
-    per_file_ignores: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    severity: BTreeMap<String, Severity>,
-    /// For the cross-report rules only: checked for shape, not used here.
-    #[serde(default, rename = "aliases")]
-    _aliases: BTreeMap<String, String>,
-    /// For the cross-report rules only: checked for shape, not used here.
-    #[serde(default, rename = "regions")]
-    _regions: BTreeMap<String, Vec<String>>,
-}
+pub use nianbao_config::CONFIG_FILE;
+use nianbao_config::ConfigFile;
 
 /// The configuration governing one document, with the document's path relative to it.
 #[derive(Clone, Debug, Default)]
@@ -65,10 +44,10 @@ impl Policy {
             span: None,
             message: error.to_string(),
         })?;
-        let file: ConfigFile = toml::from_str(&text).map_err(|error| ConfigError {
+        let file = ConfigFile::parse(&text).map_err(|error| ConfigError {
             path: config.clone(),
-            span: error.span().map(Span::from_range),
-            message: error.message().to_owned(),
+            span: error.span,
+            message: error.message,
             text: text.clone(),
         })?;
         let relative = config.parent().and_then(|root| {
@@ -184,7 +163,7 @@ fn glob(pattern: &[u8], text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao_model::{Category, Message};
+    use nianbao_model::{Category, Message, Severity};
 
     fn finding(code: &'static str, category: Category) -> Diagnostic {
         Diagnostic::new(
@@ -232,6 +211,19 @@ mod tests {
             elsewhere
                 .adjust(finding("M001", Category::Metadata))
                 .is_some()
+        );
+
+        // The run's settings are the command line's: accepted, and of no concern here.
+        std::fs::write(
+            root.join(CONFIG_FILE),
+            "ignore = [\"B001\"]\noutput-format = \"concise\"\nexclude = [\"drafts/\"]\nshow-info = true\n",
+        )
+        .unwrap();
+        let run_settings = Policy::for_document(&root.join("a.txt")).unwrap();
+        assert!(
+            run_settings
+                .adjust(finding("B001", Category::Format))
+                .is_none()
         );
 
         std::fs::write(root.join(CONFIG_FILE), "ignore = [\"B001\"]\nselct = 1\n").unwrap();
