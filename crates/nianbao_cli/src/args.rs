@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check report files and folders.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the parsed model of one report (tables, sections, parse diagnostics).
     Parse(ParseArgs),
     /// List every rule: code, name, severity, category.
@@ -154,8 +154,8 @@ impl InputFormatArg {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or folders to check; `-` reads standard input.
-    #[arg(default_value = ".")]
+    /// Files or folders to check; `-` reads standard input. None: standard input when it is
+    /// piped, else the working folder.
     pub paths: Vec<PathBuf>,
     /// The path to show (and to look up configuration for) when reading standard input.
     #[arg(long, value_name = "PATH")]
@@ -194,7 +194,8 @@ pub struct CheckArgs {
     /// Record the current findings as a baseline.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// Print counts per rule and per severity, and the files with errors.
+    /// Print counts per rule and per severity, and the files with errors (alone: only them;
+    /// with `--output-format`: after the findings).
     #[arg(long)]
     pub statistics: bool,
     /// Show info findings in the full, concise and GitHub formats too (by default they are
@@ -217,6 +218,31 @@ pub struct CheckArgs {
     /// Colours in the full format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Skip what these gitignore-style globs match in folder walks (comma-separated; relative
+    /// to the working folder), besides the `exclude` of `nianbao.toml`.
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub exclude: Vec<String>,
+    /// Walk folders without honouring `.gitignore` and `.ignore` files.
+    #[arg(long)]
+    pub no_respect_gitignore: bool,
+    /// Print the findings and nothing else: no progress bar, summary or notes (errors still go
+    /// to standard error).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Write the findings to this file instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// The options given on the command line (their ids), which `nianbao.toml` does not
+    /// override: set from clap's matches.
+    #[arg(skip)]
+    pub given: Vec<String>,
+    /// `--statistics` with no output format chosen (on the command line or in `nianbao.toml`):
+    /// the table only.
+    #[arg(skip)]
+    pub statistics_only: bool,
+    /// What folder walks skip, once the project's `nianbao.toml` is read.
+    #[arg(skip)]
+    pub walking: crate::walk::WalkOptions,
     /// Makes processing panic on files containing this text, to exercise the per-file
     /// internal-error path in tests.
     #[arg(long, hide = true, value_name = "TEXT")]
@@ -281,7 +307,7 @@ pub struct RuleArgs {
 }
 
 /// `20M`, `512k`, `1048576`.
-fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
         .find(|ch: char| !ch.is_ascii_digit())

@@ -1,5 +1,7 @@
-//! `nianbao.toml`: read, and discovered upward from each file (or given with `--config`). What
-//! its selection and severities do to findings is [`crate::policy`]'s; its `[aliases]` and
+//! `nianbao.toml`: read, and discovered upward from each file (or given with `--config`). The
+//! file format, every key, is `nianbao_config`'s (the language server reads it too). What its
+//! selection and severities do to findings is [`crate::policy`]'s; its run settings
+//! (`output-format`, `exclude` …) are applied by [`crate::project`]; its `[aliases]` and
 //! `[regions]` feed the cross-report rules.
 //!
 //! Published reports cannot be edited, so suppression lives here and in the baseline, never in
@@ -34,40 +36,21 @@
 //! (`三明市`, `三明市人民政府`) make one family with the children of both.
 
 use globset::{GlobBuilder, GlobMatcher};
+pub use nianbao_config::CONFIG_FILE;
+use nianbao_config::ConfigFile;
 use nianbao_model::{Severity, Span};
-use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-pub const CONFIG_FILE: &str = "nianbao.toml";
-
-/// `nianbao.toml` as written.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ConfigFile {
-    #[serde(default)]
-    select: Option<Vec<String>>,
-    #[serde(default)]
-    ignore: Vec<String>,
-    /// Glob (relative to the config's folder) → selectors to ignore in matching files.
-    #[serde(default)]
-    per_file_ignores: BTreeMap<String, Vec<String>>,
-    /// Selector → severity.
-    #[serde(default)]
-    severity: BTreeMap<String, Severity>,
-    /// Body name → the body it stands for, for the cross-report rules.
-    #[serde(default)]
-    aliases: BTreeMap<String, String>,
-    /// Parent body → the bodies whose reports its report sums up, for the region rule.
-    #[serde(default)]
-    regions: BTreeMap<String, Vec<String>>,
-}
 
 /// A loaded configuration, with the folder its globs are relative to.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     root: PathBuf,
+    /// Where it was read from, and its text: what an unknown code or a wrong value in it is
+    /// shown on.
+    path: PathBuf,
+    text: String,
     file: ConfigFile,
     /// `[per-file-ignores]` compiled once, in the file's order.
     ignores: Vec<PerFileIgnore>,
@@ -128,6 +111,26 @@ impl Config {
         &self.root
     }
 
+    /// The file's keys as written, the run's settings among them.
+    pub fn file(&self) -> &ConfigFile {
+        &self.file
+    }
+
+    /// The file's text as read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A problem at `span` of this file (a value the keys' types allow but the run does not).
+    pub fn error_at(&self, span: Option<Span>, message: String) -> ConfigError {
+        ConfigError {
+            path: self.path.clone(),
+            text: self.text.clone(),
+            span,
+            message,
+        }
+    }
+
     /// `select`: the selectors findings must match, if the file names any.
     pub fn select(&self) -> Option<&[String]> {
         self.file.select.as_deref()
@@ -172,27 +175,19 @@ impl Config {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        Config::parse(root, text).map_err(|error| ConfigError {
-            path: path.to_owned(),
-            ..error
-        })
+        Config::parse(root, path.to_owned(), text)
     }
 
-    /// The configuration written as `text`, governing `root`; an error's path is left empty.
-    fn parse(root: PathBuf, text: String) -> Result<Config, ConfigError> {
+    /// The configuration written as `text` (read from `path`), governing `root`.
+    fn parse(root: PathBuf, path: PathBuf, text: String) -> Result<Config, ConfigError> {
         let error = |span: Option<Span>, message: String, text: &str| ConfigError {
-            path: PathBuf::new(),
+            path: path.clone(),
             text: text.to_owned(),
             span,
             message,
         };
-        let file: ConfigFile = toml::from_str(&text).map_err(|parse| {
-            error(
-                parse.span().map(Span::from_range),
-                parse.message().to_owned(),
-                &text,
-            )
-        })?;
+        let file =
+            ConfigFile::parse(&text).map_err(|parse| error(parse.span, parse.message, &text))?;
         let mut ignores = Vec::new();
         for (pattern, selectors) in &file.per_file_ignores {
             let compiled = PerFileIgnore::new(pattern, selectors.clone()).map_err(|bad| {
@@ -210,6 +205,8 @@ impl Config {
         }
         Ok(Config {
             root,
+            path,
+            text,
             file,
             ignores,
         })
@@ -218,7 +215,8 @@ impl Config {
     /// A configuration written as `text`, governing `root`.
     #[cfg(test)]
     pub fn from_toml(root: &str, text: &str) -> Config {
-        Config::parse(PathBuf::from(root), text.to_owned()).unwrap()
+        let root = PathBuf::from(root);
+        Config::parse(root.clone(), root.join(CONFIG_FILE), text.to_owned()).unwrap()
     }
 }
 
@@ -295,6 +293,6 @@ mod tests {
     fn regions_map_a_parent_to_a_list() {
         let config = Config::from_toml("/", "[regions]\n\"三明市\" = [\"三明市教育局\"]\n");
         assert_eq!(config.regions()["三明市"], ["三明市教育局"]);
-        assert!(toml::from_str::<ConfigFile>("[regions]\n\"甲\" = \"乙\"\n").is_err());
+        assert!(ConfigFile::parse("[regions]\n\"甲\" = \"乙\"\n").is_err());
     }
 }

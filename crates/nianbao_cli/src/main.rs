@@ -19,18 +19,25 @@ mod config;
 mod file_error;
 mod parse_cmd;
 mod policy;
+mod project;
 mod read;
 mod rules_cmd;
 mod say;
+mod walk;
 
 use args::{Cli, Command};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    if let (Command::Check(args), Some(("check", check))) = (&mut cli.command, matches.subcommand())
+    {
+        args.given = project::given_on_command_line(check);
+    }
     let code = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Rule(args) => rules_cmd::show(&args),

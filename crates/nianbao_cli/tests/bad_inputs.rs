@@ -307,17 +307,34 @@ fn a_dangling_link_in_a_folder_is_reported_as_unreadable() {
 #[test]
 fn a_path_that_does_not_exist_exits_2_after_the_others_are_checked() {
     let case = Case::new("missing");
+    // A finding of its own in every format, among the others in path order.
     for (lang, message) in [
-        ("zh", "nianbao: 路径不存在：nowhere.txt"),
-        ("en", "nianbao: no such file or folder: nowhere.txt"),
+        (
+            "zh",
+            "nowhere.txt:1:1: error[IO001] 文件无法读取：路径不存在（没有这个文件或文件夹）",
+        ),
+        (
+            "en",
+            "nowhere.txt:1:1: error[IO001] the file cannot be read: no such file or folder",
+        ),
     ] {
         let run = case.check(&["--lang", lang, "nowhere.txt", "."]);
-        assert!(run.stderr.contains(message), "{}", run.stderr);
+        assert!(run.stdout.contains(message), "{}", run.stdout);
         assert!(run.stdout.contains(GOOD_FINDING), "{}", run.stdout);
         assert_eq!(run.code, Some(2));
         if lang == "en" {
-            assert_eq!(Summary::parse(&run.stderr), counts(1, 1, 0, 0));
+            assert_eq!(Summary::parse(&run.stderr), counts(2, 1, 1, 0));
         }
+    }
+    for format in ["json", "sarif", "csv", "html"] {
+        let run = case.check(&["--output-format", format, "nowhere.txt", "."]);
+        assert!(run.stdout.contains("IO001"), "{format}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("nianbao: 路径不存在：nowhere.txt"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(run.code, Some(2));
     }
 }
 

@@ -407,10 +407,14 @@ fn bad_inputs_each_get_their_own_finding() {
     }
     assert!(!run.stdout.contains(".hidden"));
     assert!(!run.stdout.contains("h_image.png"));
-    // The good reports were still checked, and the missing path is an error at the end.
+    // The good reports were still checked, and the missing path is a finding of its own.
     assert!(run.stderr.contains("已检查 2 份报告"), "{}", run.stderr);
-    assert!(run.stderr.contains("共 9 个文件"), "{}", run.stderr);
-    assert!(run.stderr.contains("does-not-exist.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("共 10 个文件"), "{}", run.stderr);
+    assert!(
+        codes.contains(&("does-not-exist.txt", "IO001")),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 2);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }

@@ -18,8 +18,9 @@ use std::process::Command;
 fn a_closed_or_full_stderr_never_takes_the_run_down() {
     let case = Case::new("stderr");
     for redirect in ["2>/dev/full", "2>&-", "2>&1 | head -1"] {
-        let script =
-            format!("set -o pipefail; \"$0\" check --output-format concise . /missing {redirect}");
+        let script = format!(
+            "set -o pipefail; \"$0\" check --output-format concise . zz-missing {redirect}"
+        );
         let run = run_command(
             Command::new("bash")
                 .args(["-c", &script, BIN])

@@ -102,6 +102,8 @@ pub struct FileResult {
     /// Info findings not shown (see [`Settings::hide_infos`]): counted in the summary and the
     /// statistics, and by `--fail-on info`.
     pub hidden_infos: Vec<Finding>,
+    /// How many findings `--baseline` hid.
+    pub baselined: usize,
     /// Every finding before the baseline was applied, for `--write-baseline`.
     pub baseline_entries: Vec<Entry>,
     /// The graphical rendering, for the full format.
@@ -199,6 +201,7 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         Vec::new()
     };
     let keep = settings.baseline.keep_mask(&findings);
+    let baselined = keep.iter().filter(|&&keep| !keep).count();
     let (kept, findings): (Vec<Located>, Vec<Finding>) = kept
         .into_iter()
         .zip(findings)
@@ -227,6 +230,7 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         coverage: Completeness::Complete,
         findings,
         hidden_infos,
+        baselined,
         baseline_entries,
         rendered,
         excerpts,

@@ -9,6 +9,7 @@ use crate::config::{BadConfig, Config, ConfigError, Discovery};
 use crate::file_error;
 use crate::read::Origin;
 use crate::say;
+use crate::walk::{WalkOptions, Walked};
 use nianbao_html::InputFormat;
 use nianbao_model::{Lang, Message};
 use nianbao_source::LineIndex;
@@ -142,13 +143,25 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
     let mut missing = Vec::new();
     for path in &args.paths {
         if path.as_os_str() == "-" {
-            let name = args.stdin_filename.as_deref().unwrap_or("-").to_owned();
+            let name = args
+                .stdin_filename
+                .as_deref()
+                .unwrap_or(STDIN_NAME)
+                .to_owned();
             jobs.push(Job::found(Origin::Stdin, name));
         } else if path.is_dir() {
-            walk(path, &mut jobs, lang);
+            walk(path, &args.walking, &mut jobs, lang)?;
         } else if path.exists() || path.symlink_metadata().is_ok() {
             jobs.push(Job::found(Origin::File(path.clone()), display(path)));
         } else {
+            // A finding in every format, not only a line on stderr.
+            let mut job = Job::found(Origin::File(path.clone()), display(path));
+            let problem = InputProblem::Unreadable.because(Message::new(
+                "路径不存在（没有这个文件或文件夹）",
+                "no such file or folder",
+            ));
+            job.listing_error = Some(Box::new(problem));
+            jobs.push(job);
             missing.push(path.clone());
         }
     }
@@ -245,56 +258,35 @@ fn config_finding(error: &ConfigError) -> InputFinding {
     ))
 }
 
-/// Walks a folder: report files only (not the folder's README, LICENSE or CHANGELOG), hidden
-/// folders skipped, symbolic links followed with loop detection (a loop is reported on stderr
-/// and not entered).
-fn walk(root: &Path, jobs: &mut Vec<Job>, lang: Lang) {
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !entry.file_type().is_dir()
-                || !entry.file_name().to_string_lossy().starts_with('.')
+/// The name standard input goes by without `--stdin-filename`.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Walks a folder ([`crate::walk`]): report files only (not the folder's README, LICENSE or
+/// CHANGELOG), what cannot be read listed with its finding. Exclude globs that are no globs
+/// stop the run (exit code 2).
+fn walk(root: &Path, options: &WalkOptions, jobs: &mut Vec<Job>, lang: Lang) -> Result<(), u8> {
+    let excluder = options.excluder().map_err(|error| {
+        say::line(match lang {
+            Lang::Zh => format!("nianbao: 错误：exclude 中的模式无效：{error}"),
+            Lang::En => format!("nianbao: error: invalid exclude pattern: {error}"),
         });
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                // Not only regular files: a named pipe or a device named like a report is
-                // listed, to be reported as what it is rather than skipped in silence.
-                if !entry.file_type().is_dir() && is_report_file(entry.path()) {
-                    let path = entry.into_path();
-                    let shown = display(&path);
-                    jobs.push(Job::found(Origin::File(path), shown));
-                }
+        2u8
+    })?;
+    for walked in crate::walk::walk(root, options, &excluder, is_report_file, lang) {
+        match walked {
+            Walked::File(path) => {
+                let shown = display(&path);
+                jobs.push(Job::found(Origin::File(path), shown));
             }
-            Err(error) => {
-                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
-                if error.loop_ancestor().is_some() {
-                    let shown = display(&path);
-                    say::line(match lang {
-                        Lang::Zh => format!("nianbao: 跳过符号链接循环：{shown}"),
-                        Lang::En => format!("nianbao: skipping symbolic link loop: {shown}"),
-                    });
-                } else {
-                    let shown = display(&path);
-                    let reason = error.to_string();
-                    // walkdir's text is English: the Chinese message says the same in words.
-                    let zh = match error.io_error().map(std::io::Error::kind) {
-                        Some(std::io::ErrorKind::PermissionDenied) => "没有读取权限".to_owned(),
-                        Some(std::io::ErrorKind::NotFound) => {
-                            "文件不存在（可能是指向已删除文件的符号链接）".to_owned()
-                        }
-                        _ => format!("无法读取（{reason}）"),
-                    };
-                    let mut job = Job::found(Origin::File(path), shown);
-                    let problem = InputProblem::Unreadable.because(Message::new(zh, reason));
-                    job.listing_error = Some(Box::new(problem));
-                    jobs.push(job);
-                }
+            Walked::Unreadable(path, problem) => {
+                let shown = display(&path);
+                let mut job = Job::found(Origin::File(path), shown);
+                job.listing_error = Some(problem);
+                jobs.push(job);
             }
         }
     }
+    Ok(())
 }
 
 /// The extensions a folder walk picks up: plain text, and what the front end reads.

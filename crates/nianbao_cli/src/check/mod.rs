@@ -39,7 +39,10 @@ use crate::args::CheckArgs;
 use crate::baseline::{Baseline, Target, TargetError};
 use crate::catalog::catalogue;
 use crate::closest::{self, Wanted};
+use crate::config::Config;
+use crate::file_error;
 use crate::policy::{names_input, unknown_selectors};
+use crate::project;
 use crate::rules_cmd;
 use crate::say;
 use jobs::{Job, Listing};
@@ -53,8 +56,11 @@ use std::path::{Path, PathBuf};
 use std::sync::PoisonError;
 use std::time::Instant;
 
-pub fn run(args: CheckArgs) -> u8 {
+pub fn run(mut args: CheckArgs) -> u8 {
     let started = Instant::now();
+    if let Err(code) = project::resolve(&mut args) {
+        return code;
+    }
     let lang: Lang = args.lang.into();
     let rules = match rules_cmd::load(args.rules.as_deref(), lang) {
         Ok(rules) => rules,
@@ -77,6 +83,9 @@ pub fn run(args: CheckArgs) -> u8 {
         Ok(listing) => listing,
         Err(code) => return code,
     };
+    if refuse_unknown_config_codes(&jobs, &catalogue, lang) {
+        return 2;
+    }
     if jobs.is_empty() && missing.is_empty() {
         // Most likely the wrong folder, or reports saved as PDF: say so, not "0 errors".
         say::line(match lang {
@@ -112,8 +121,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     guard::install_hook();
-    let Some(mut output) = Output::new(args.output_format, &catalogue, lang, settings.column_unit)
-    else {
+    let Some(mut output) = Output::new(&args, &catalogue, lang, settings.column_unit) else {
         return 2;
     };
     let batch = pool.current_num_threads().max(1) * 16;
@@ -242,6 +250,48 @@ fn warn_ignored_input(args: &CheckArgs, lang: Lang) {
     }
 }
 
+/// The same for the codes a `nianbao.toml` names (`select`, `ignore`, `[per-file-ignores]`,
+/// `[severity]`): each unknown one is shown on its line with the closest codes, and the run
+/// does not start. Whether there was one.
+fn refuse_unknown_config_codes(jobs: &[Job], catalogue: &[RuleMeta], lang: Lang) -> bool {
+    let mut seen: Vec<*const Config> = Vec::new();
+    let mut refused = false;
+    for config in jobs.iter().filter_map(|job| job.config.as_ref()) {
+        if seen.contains(&std::sync::Arc::as_ptr(config)) {
+            continue;
+        }
+        seen.push(std::sync::Arc::as_ptr(config));
+        for named in config.file().selectors() {
+            let selector = [named.selector.to_owned()];
+            if unknown_selectors(&selector, catalogue).is_empty() {
+                continue;
+            }
+            let hint = closest::hint(named.selector, catalogue, Wanted::Selector, lang);
+            let key = named.key;
+            let message = match lang {
+                Lang::Zh => format!(
+                    "{key} 中的 “{}” 不是已知的规则代码、名称或类别；{hint}",
+                    named.selector
+                ),
+                Lang::En => format!(
+                    "{key}: {:?} is no known rule code, name or category; {hint}",
+                    named.selector
+                ),
+            };
+            let error = config.error_at(named.span(config.text()), message);
+            say::text(&file_error::render(
+                &error.path,
+                &error.text,
+                error.span,
+                &error.message,
+                lang,
+            ));
+            refused = true;
+        }
+    }
+    refused
+}
+
 /// Every file checked and written, a batch at a time. A closed pipe ends the pass, unless the
 /// baseline still needs every finding.
 fn per_file_pass(
@@ -326,7 +376,8 @@ struct Ending<'a> {
     started: Instant,
 }
 
-/// The baseline written, missing paths and the summary said, and the exit code.
+/// The baseline written, missing paths and the summary said, and the exit code. Writing a
+/// baseline accepts the findings it records: that run exits 0 unless something failed.
 fn end(args: &CheckArgs, ended: Ended, ending: Ending<'_>) -> u8 {
     let Ending {
         target,
@@ -341,27 +392,47 @@ fn end(args: &CheckArgs, ended: Ended, ending: Ending<'_>) -> u8 {
         baseline_entries,
         write_error,
     } = ended;
+    let speak = !args.quiet && !pipe_closed;
     if let (Some(target), Some(path)) = (target, &args.write_baseline) {
+        let recorded = baseline_entries.len();
         if let Err(error) = target.commit(baseline_entries) {
             let error = error.to_string();
             let message = about_file(lang, "无法写入基线", "cannot write baseline", path, &error);
             say::line(message);
             return 2;
         }
+        if speak {
+            say::line(match lang {
+                Lang::Zh => format!("nianbao: 已将 {recorded} 条发现写入基线 {}", path.display()),
+                Lang::En => format!(
+                    "nianbao: wrote {recorded} {} to the baseline {}",
+                    if recorded == 1 { "finding" } else { "findings" },
+                    path.display()
+                ),
+            });
+        }
     }
-    for path in missing {
+    // Each missing path is a finding of its own; on the terminal it is shown with the others.
+    let shown_with_findings =
+        args.output_format.is_human() && !args.statistics_only && args.output_file.is_none();
+    for path in missing.iter().filter(|_| !shown_with_findings) {
         let shown = display(path);
         say::line(match lang {
             Lang::Zh => format!("nianbao: 路径不存在：{shown}"),
             Lang::En => format!("nianbao: no such file or folder: {shown}"),
         });
     }
-    if args.output_format.is_human() && !pipe_closed {
-        let seconds = started.elapsed().as_secs_f64();
-        say::line(totals.summary(lang, seconds));
-    } else if let Some(note) = totals.hidden_note(lang).filter(|_| !pipe_closed) {
-        // GitHub annotations hide infos too, but print no summary: the count is said alone.
-        say::line(format!("nianbao: {note}"));
+    if speak {
+        if let Some(path) = &args.baseline {
+            say::line(format!("nianbao: {}", totals.baseline_note(lang, path)));
+        }
+        if args.output_format.is_human() {
+            let seconds = started.elapsed().as_secs_f64();
+            say::line(totals.summary(lang, seconds));
+        } else if let Some(note) = totals.hidden_note(lang) {
+            // GitHub annotations hide infos too, but print no summary: the count is said alone.
+            say::line(format!("nianbao: {note}"));
+        }
     }
     let write_error = write_error.filter(|_| !pipe_closed);
     if let Some(kind) = write_error {
@@ -371,7 +442,8 @@ fn end(args: &CheckArgs, ended: Ended, ending: Ending<'_>) -> u8 {
         return 2;
     }
     let fail_on: Severity = args.fail_on.into();
-    if !args.exit_zero && totals.worst().is_some_and(|worst| worst >= fail_on) {
+    let accepted = args.exit_zero || args.write_baseline.is_some();
+    if !accepted && totals.worst().is_some_and(|worst| worst >= fail_on) {
         return 1;
     }
     0

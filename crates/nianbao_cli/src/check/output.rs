@@ -5,15 +5,20 @@
 use super::findings::FileResult;
 use super::sink::Sink;
 use super::totals::Totals;
-use crate::args::OutputFormat;
+use crate::args::{CheckArgs, OutputFormat};
 use crate::baseline::Entry;
 use nianbao_diagnostics::RuleMeta;
 use nianbao_model::Lang;
 use nianbao_source::ColumnUnit;
-use std::io::{BufWriter, ErrorKind, StdoutLock, Write};
+use std::io::{BufWriter, ErrorKind, Write};
+
+/// Standard output, or the `--output-file`.
+type Out = BufWriter<Box<dyn Write>>;
 
 pub struct Output<'c> {
-    sink: Sink<'c, BufWriter<StdoutLock<'static>>>,
+    sink: Sink<'c, Out>,
+    /// `--statistics` without an output format: the counts only, no finding.
+    statistics_only: bool,
     totals: Totals,
     /// Every finding's key, for `--write-baseline`.
     baseline_entries: Vec<Entry>,
@@ -38,15 +43,32 @@ impl Ended {
 }
 
 impl<'c> Output<'c> {
+    /// The sink of the run's format, on standard output or the `--output-file` (created now;
+    /// `None`, said on stderr, if it cannot be).
     pub fn new(
-        format: OutputFormat,
+        args: &CheckArgs,
         catalogue: &'c [RuleMeta],
         lang: Lang,
         unit: ColumnUnit,
     ) -> Option<Self> {
-        let out = BufWriter::new(std::io::stdout().lock());
+        let format = args.output_format;
+        let target: Box<dyn Write> = match &args.output_file {
+            None => Box::new(std::io::stdout().lock()),
+            Some(path) => match std::fs::File::create(path) {
+                Ok(file) => Box::new(file),
+                Err(error) => {
+                    crate::say::line(match lang {
+                        Lang::Zh => format!("nianbao: 无法写入 {}：{error}", path.display()),
+                        Lang::En => format!("nianbao: cannot write {}: {error}", path.display()),
+                    });
+                    return None;
+                }
+            },
+        };
+        let out = BufWriter::new(target);
         Some(Output {
             sink: Sink::new(out, format, catalogue, lang, unit).ok()?,
+            statistics_only: args.statistics_only,
             totals: Totals::default(),
             baseline_entries: Vec::new(),
             write_error: None,
@@ -67,7 +89,9 @@ impl<'c> Output<'c> {
         let mut written = Ok(());
         for result in results {
             self.totals.add(&result);
-            written = written.and_then(|()| self.sink.write(&result));
+            if !self.statistics_only {
+                written = written.and_then(|()| self.sink.write(&result));
+            }
             self.baseline_entries.extend(result.baseline_entries);
         }
         let written = written.and_then(|()| self.sink.flush());
@@ -79,7 +103,7 @@ impl<'c> Output<'c> {
     pub fn write_cross(&mut self, results: Vec<FileResult>) {
         for result in results {
             self.totals.add_cross(&result);
-            if !self.pipe_closed() {
+            if !self.pipe_closed() && !self.statistics_only {
                 if !self.announced && !result.rendered.is_empty() {
                     self.announced = true;
                     let heading = match self.lang {

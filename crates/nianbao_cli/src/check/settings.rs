@@ -55,7 +55,8 @@ impl<'a> Settings<'a> {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => {
-                std::io::stdout().is_terminal()
+                args.output_file.is_none()
+                    && std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
             }
         };
@@ -76,6 +77,7 @@ impl<'a> Settings<'a> {
             column_unit: args.column_unit.into(),
             color,
             progress: args.output_format.is_human()
+                && !args.quiet
                 && draws_progress(
                     std::io::stderr().is_terminal(),
                     std::env::var_os("TERM").as_deref(),

@@ -21,6 +21,8 @@ pub struct Totals {
     incomplete: usize,
     /// Info findings counted but not shown (`--show-info` shows them).
     hidden_infos: usize,
+    /// Findings the baseline hid.
+    baselined: usize,
     by_severity: BTreeMap<Severity, usize>,
     by_rule: BTreeMap<String, RuleCount>,
     worst: Option<Severity>,
@@ -82,6 +84,7 @@ impl Totals {
 
     fn count_findings(&mut self, result: &FileResult) {
         self.hidden_infos += result.hidden_infos.len();
+        self.baselined += result.baselined;
         for finding in result.findings.iter().chain(&result.hidden_infos) {
             *self.by_severity.entry(finding.severity).or_insert(0) += 1;
             let entry = self
@@ -106,6 +109,24 @@ impl Totals {
             summary.push_str(&note);
         }
         summary
+    }
+
+    /// What `--baseline PATH` hid: `基线 PATH 隐藏了 N 条已记录的发现`.
+    pub fn baseline_note(&self, lang: Lang, path: &std::path::Path) -> String {
+        let hidden = self.baselined;
+        match lang {
+            Lang::Zh => format!(
+                "基线 {} 隐藏了 {} 条已记录的发现",
+                path.display(),
+                thousands(hidden)
+            ),
+            Lang::En => format!(
+                "the baseline {} hid {} recorded {}",
+                path.display(),
+                thousands(hidden),
+                plural(hidden, "finding", "findings")
+            ),
+        }
     }
 
     /// `另有 N 条提示，用 --show-info 查看`, when infos were hidden.

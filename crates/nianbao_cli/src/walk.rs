@@ -1,0 +1,193 @@
+//! Folder walks, for `nianbao check` and `nianbao parse`: the report files under a folder, in
+//! no particular order (callers sort), skipping what the user said to skip.
+//!
+//! What is skipped: hidden files and folders; what `.gitignore` and `.ignore` files in the
+//! folder and above it say (also outside a git repository, but not the user's global gitignore,
+//! which differs from machine to machine; `respect-gitignore = false` turns this off); and the
+//! `exclude` globs of `--exclude` (relative to the working folder) and of the project's
+//! `nianbao.toml` (relative to its folder), which are gitignore lines: `drafts/` a folder of
+//! that name anywhere, `*.bak.txt` such files anywhere, `2019/old/` that folder only. A path
+//! named on the command line is checked whatever these say. Symbolic links are followed, a loop
+//! said on standard error and not entered. The `ignore` crate (ripgrep's) walks and matches.
+
+use crate::catalog::{InputFinding, InputProblem};
+use crate::say;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use nianbao_model::{Lang, Message};
+use std::path::{Path, PathBuf};
+
+/// What folder walks skip besides hidden entries.
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    /// Exclude globs, each group relative to its folder.
+    pub excludes: Vec<Excludes>,
+    /// Do not honour `.gitignore` / `.ignore` files.
+    pub no_ignore_files: bool,
+}
+
+/// Gitignore-style globs relative to a folder.
+#[derive(Clone, Debug, Default)]
+pub struct Excludes {
+    pub root: PathBuf,
+    pub globs: Vec<String>,
+}
+
+/// What a walk found.
+pub enum Walked {
+    File(PathBuf),
+    /// An entry that could not be read (a folder without permission, a dangling link).
+    Unreadable(PathBuf, Box<InputFinding>),
+}
+
+/// The compiled exclude globs.
+#[derive(Clone)]
+pub struct Excluder {
+    matchers: Vec<Gitignore>,
+}
+
+impl WalkOptions {
+    /// Compiles the exclude globs; a glob that is not one is said with the folder it is
+    /// relative to.
+    pub fn excluder(&self) -> Result<Excluder, String> {
+        let mut matchers = Vec::new();
+        for group in &self.excludes {
+            let root = std::path::absolute(&group.root).unwrap_or_else(|_| group.root.clone());
+            let mut builder = GitignoreBuilder::new(&root);
+            for glob in &group.globs {
+                builder
+                    .add_line(None, glob)
+                    .map_err(|error| format!("{glob:?}: {error}"))?;
+            }
+            matchers.push(builder.build().map_err(|error| error.to_string())?);
+        }
+        Ok(Excluder { matchers })
+    }
+}
+
+impl Excluder {
+    /// Whether `path` (a folder when `is_dir`) is excluded.
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        if self.matchers.is_empty() {
+            return false;
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.matchers.iter().any(|matcher| {
+            absolute.starts_with(matcher.path()) && matcher.matched(&absolute, is_dir).is_ignore()
+        })
+    }
+}
+
+/// The report files under `root` (see the module doc), with entries that could not be read.
+pub fn walk(
+    root: &Path,
+    options: &WalkOptions,
+    excluder: &Excluder,
+    is_report_file: impl Fn(&Path) -> bool,
+    lang: Lang,
+) -> Vec<Walked> {
+    let honour = !options.no_ignore_files;
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(true)
+        .hidden(true)
+        .parents(honour)
+        .ignore(honour)
+        .git_ignore(honour)
+        .git_exclude(honour)
+        .git_global(false)
+        .require_git(false);
+    let excluder = excluder.clone();
+    builder.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+        entry.depth() == 0 || !excluder.excludes(entry.path(), is_dir)
+    });
+    let mut found = Vec::new();
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) => {
+                let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+                // Not only regular files: a named pipe or a device named like a report is
+                // listed, to be reported as what it is rather than skipped in silence.
+                if !is_dir && entry.depth() > 0 && is_report_file(entry.path()) {
+                    found.push(Walked::File(entry.into_path()));
+                }
+            }
+            Err(error) => {
+                if let Some(walked) = unreadable(&error, lang) {
+                    found.push(walked);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A walk error as the entry it concerns: a loop is said on stderr and skipped, an ignore file
+/// that cannot be read or parsed is said there too; anything else is an unreadable entry.
+fn unreadable(error: &ignore::Error, lang: Lang) -> Option<Walked> {
+    let (path, is_loop) = parts(error);
+    let shown = path
+        .map(|path| path.display().to_string())
+        .unwrap_or_default();
+    if is_loop {
+        say::line(match lang {
+            Lang::Zh => format!("nianbao: 跳过符号链接循环：{shown}"),
+            Lang::En => format!("nianbao: skipping symbolic link loop: {shown}"),
+        });
+        return None;
+    }
+    let Some((path, io)) = path.zip(error.io_error()) else {
+        // A malformed line in a .gitignore: the walk goes on without it.
+        say::line(format!("nianbao: {error}"));
+        return None;
+    };
+    let reason = io.to_string();
+    // The system's text is English: the Chinese message says the same in words.
+    let zh = match io.kind() {
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+        std::io::ErrorKind::NotFound => "文件不存在（可能是指向已删除文件的符号链接）".to_owned(),
+        _ => format!("无法读取（{reason}）"),
+    };
+    let problem = InputProblem::Unreadable.because(Message::new(zh, reason));
+    Some(Walked::Unreadable(path.to_path_buf(), Box::new(problem)))
+}
+
+/// The path an error is about, and whether it is a symbolic link loop.
+fn parts(error: &ignore::Error) -> (Option<&Path>, bool) {
+    match error {
+        ignore::Error::Loop { child, .. } => (Some(child), true),
+        ignore::Error::WithPath { path, err } => {
+            let (inner, is_loop) = parts(err);
+            (inner.or(Some(path)), is_loop)
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            parts(err)
+        }
+        _ => (None, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excludes_are_gitignore_lines_relative_to_their_folder() {
+        let options = WalkOptions {
+            excludes: vec![Excludes {
+                root: PathBuf::from("/reports"),
+                globs: vec!["drafts/".into(), "*.bak.txt".into(), "/2019/old".into()],
+            }],
+            no_ignore_files: false,
+        };
+        let excluder = options.excluder().unwrap();
+        let excluded = |path: &str, is_dir| excluder.excludes(Path::new(path), is_dir);
+        assert!(excluded("/reports/a/drafts", true));
+        assert!(!excluded("/reports/a/drafts", false));
+        assert!(excluded("/reports/甲.bak.txt", false));
+        assert!(excluded("/reports/2019/old", true));
+        assert!(!excluded("/reports/a/2019/old", true));
+        assert!(!excluded("/elsewhere/drafts", true));
+        assert!(!excluded("/reports/年报.txt", false));
+    }
+}
