@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Check report files and folders.
     Check(Box<CheckArgs>),
-    /// Print the parsed model of one report (tables, sections, parse diagnostics).
+    /// Print the parsed model of reports (tables, sections, coverage, parse diagnostics).
     Parse(ParseArgs),
     /// List every rule: code, name, severity, category.
     Rules(RulesArgs),
@@ -255,14 +255,20 @@ pub struct CheckArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ParseFormat {
+    /// One pretty object for one file; JSON Lines for several or a folder.
     Json,
+    /// One object per report, a line each.
+    Jsonl,
+    /// One row per cell, with the report's body, year and template, and the template's words
+    /// for each row and column.
     Csv,
 }
 
 #[derive(Args, Debug)]
 pub struct ParseArgs {
-    /// The report file (`-` for standard input).
-    pub file: PathBuf,
+    /// Report files and folders (`-` for standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
     pub output_format: ParseFormat,
     /// What the columns of the parse diagnostics count: characters, UTF-8 bytes or UTF-16

@@ -720,7 +720,10 @@ fn parse_prints_the_model() {
         &["parse", "seed.txt", "--output-format", "csv"],
         None,
     );
-    assert!(csv.stdout.starts_with("path,table,row,column,value\n"));
+    assert!(
+        csv.stdout
+            .starts_with("path,body,year,template,table,row,row_label,column,column_label,value\n")
+    );
     insta::assert_snapshot!("parse_seed_csv", csv.stdout);
     let missing = run_in(&scratch.0, &["parse", "nope.txt"], None);
     assert_eq!(missing.code, 2);

@@ -46,6 +46,7 @@ use crate::project;
 use crate::rules_cmd;
 use crate::say;
 use jobs::{Job, Listing};
+pub use jobs::{STDIN_NAME, is_report_file};
 use nianbao_diagnostics::RuleMeta;
 use nianbao_model::{Lang, Severity};
 use output::{Ended, Output};
