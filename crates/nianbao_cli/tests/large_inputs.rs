@@ -149,8 +149,10 @@ fn a_file_of_repeated_headings_lists_a_bounded_number_of_findings() {
     );
     assert!(listed.iter().any(|line| line.contains("[C001]")));
     assert!(
-        listed.iter().any(|line| line.starts_with("headings.txt:64:1")
-            && line.contains("repeated 19936 more times after this, not recorded one by one")),
+        listed
+            .iter()
+            .any(|line| line.starts_with("headings.txt:64:1")
+                && line.contains("repeated 19936 more times after this, not recorded one by one")),
         "{}",
         run.stdout
     );
