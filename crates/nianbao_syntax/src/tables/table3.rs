@@ -4,7 +4,7 @@
 
 use super::sides::{RowLabel, numbers_in_a_block, read_rows};
 use super::table3_resolve::{
-    Pending, PendingKind, positional_fallback, resolve_alignments, resolve_splits, set_row,
+    Pending, PendingKind, positional_fallback, resolve_alignments, resolve_splits, rows_of, set_row,
 };
 use super::table4::T4_ANCHOR;
 use super::{Reader, missing, to_array, unresolved};
@@ -68,13 +68,6 @@ pub(crate) fn table3_anchor(reader: &Reader, from: usize, to: usize) -> Option<u
         .filter_map(|form| reader.find(form, from, to))
         .map(|found| found.start);
     note.into_iter().chain(labels).min()
-}
-
-pub(super) fn rows_of(layout: Template) -> Vec<RowId> {
-    match layout {
-        Template::V2019 => RowId::all_2019().collect(),
-        _ => RowId::all_2021().collect(),
-    }
 }
 
 fn form(id: RowId) -> Option<&'static LabelForm> {

@@ -2,7 +2,6 @@
 //! positional fallback, rows whose blank end cells allow several alignments, and glued digits
 //! with several splits, decided by the column identities H02 and H03.
 
-use super::table3::rows_of;
 use super::{Reader, column_of, to_array, trim_blanks, unresolved};
 use crate::cells::row_sum_holds;
 use crate::diag;
@@ -11,6 +10,14 @@ use crate::scan;
 use nianbao_model::template::{RowId, Template};
 use nianbao_model::{Cell, Diagnostic, Provenance, Table3, Table3Row, Value};
 use nianbao_source::Span;
+
+/// Table 3's rows in the order the layout prints them (2019 has 23, later years 25).
+pub(super) fn rows_of(layout: Template) -> Vec<RowId> {
+    match layout {
+        Template::V2019 => RowId::all_2019().collect(),
+        _ => RowId::all_2021().collect(),
+    }
+}
 
 pub(super) fn set_row(table: &mut Table3, row: Table3Row) {
     if let Some(slot) = table.rows.get_mut(row.id.index()) {
