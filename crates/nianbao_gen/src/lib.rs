@@ -38,8 +38,6 @@ mod narrative;
 mod pre2019;
 mod render;
 mod render_docx;
-mod render_extraction;
-mod render_groups;
 mod render_html;
 mod render_pdf;
 mod report;

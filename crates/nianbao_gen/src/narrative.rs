@@ -2,7 +2,7 @@
 //! the three tables. Narrative numbers are computed here from the printed tables (so a table
 //! fault never leaks into the narrative), unless a narrative fault overrides one.
 
-use crate::Anchor;
+use crate::render::rendered::Anchor;
 use crate::report::{Fact, GeneratedReport, Heading, OrganKind, row};
 use nianbao_model::template::{RowId, SECTIONS, Template};
 use std::fmt::Write as _;

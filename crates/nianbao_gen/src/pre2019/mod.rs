@@ -12,7 +12,7 @@ mod render;
 
 pub(crate) use render::render;
 
-use crate::render::Anchor;
+use crate::render::rendered::Anchor;
 use crate::report::{GeneratedReport, row};
 use crate::rng::Rng;
 use nianbao_model::stated::{Measure, StatedCount};

@@ -1,7 +1,9 @@
 //! Printing a report in the 2008 format: a line per paragraph, or a web page's one-line dump.
 
 use super::OldNumbers;
-use crate::render::{Anchor, Encoding, Layout, Rendered};
+use crate::render::layout::Layout;
+use crate::render::rendered::{Anchor, Rendered};
+use crate::render::style::Encoding;
 use crate::report::{GeneratedReport, row};
 use nianbao_model::stated::Measure;
 

@@ -1,7 +1,8 @@
 //! The three tables as `pdftotext` leaves them, in layout mode and in reading order.
 
 use super::{Mode, Pages, pad};
-use crate::render::{Anchor, CHECK_NOTE, printed_label, with_thousands};
+use crate::render::printed::{CHECK_NOTE, printed_label, with_thousands};
+use crate::render::rendered::Anchor;
 use crate::report::{GeneratedReport, Val};
 use nianbao_model::template::{RowId, TABLE4_CELLS, Table2Row, table2_rows};
 

@@ -4,9 +4,10 @@
 //! a one-row table, Table 4 as one row under fifteen generic headers.
 
 use crate::narrative::Block;
-use crate::render::{
-    Anchor, CHECK_NOTE, Encoding, Layout, Rendered, printed_label, with_thousands,
-};
+use crate::render::layout::Layout;
+use crate::render::printed::{CHECK_NOTE, printed_label, with_thousands};
+use crate::render::rendered::{Anchor, Rendered};
+use crate::render::style::Encoding;
 use crate::report::{GeneratedReport, Val};
 use nianbao_model::template::{RowId, Table2Row, table2_rows};
 

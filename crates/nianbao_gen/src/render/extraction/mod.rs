@@ -15,7 +15,9 @@
 mod tables;
 
 use crate::narrative::Block;
-use crate::render::{Anchor, Encoding, Layout, Rendered};
+use crate::render::layout::Layout;
+use crate::render::rendered::{Anchor, Rendered};
+use crate::render::style::Encoding;
 use crate::report::GeneratedReport;
 use tables::{table2, table3, table4};
 
