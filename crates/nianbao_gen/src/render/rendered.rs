@@ -2,7 +2,7 @@
 
 use super::layout::Layout;
 use super::style::Encoding;
-use crate::report::Fact;
+use crate::report::values::Fact;
 use nianbao_model::template::RowId;
 
 /// An item whose line the manifest reports.
