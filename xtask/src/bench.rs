@@ -118,7 +118,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "single report end to end (process start to exit, median of 21): {:.2} ms",
         single.as_secs_f64() * 1e3
     );
-    Ok(())
+    crate::bench_pdf::run(&root, &binary, args.seed)
 }
 
 fn build_release(root: &Path) -> Result<PathBuf, String> {

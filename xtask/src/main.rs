@@ -2,11 +2,13 @@
 //!
 //! - `cargo xtask docs [--check]`: rule docs in `docs/rules/`, generated from `rules/*.toml`.
 //! - `cargo xtask gen-corpus --count N --seed S --out DIR [--faults]`: a generated corpus.
-//! - `cargo xtask bench`: corpus-scale throughput and memory against the read floor.
+//! - `cargo xtask bench`: corpus-scale throughput and memory against the read floor, and PDF
+//!   throughput against text input.
 //! - `cargo xtask golden --bin PATH (--write FILE | --check FILE)`: one digest per output of a
 //!   `nianbao` binary over the corpora, to prove a refactoring changed no byte of output.
 
 mod bench;
+mod bench_pdf;
 mod docs;
 mod gen_corpus;
 mod golden;

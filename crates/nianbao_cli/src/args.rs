@@ -23,6 +23,9 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// Print the parsed model of reports (tables, sections, coverage, parse diagnostics).
     Parse(ParseArgs),
+    /// Print the text nianbao read from one report (PDF, web page, Word, text): what was
+    /// checked, and what the lines and columns of its findings count in.
+    Text(TextArgs),
     /// List every rule: code, name, severity, category.
     Rules(RulesArgs),
     /// Print the documentation of one rule.
@@ -133,11 +136,12 @@ pub enum ColorArg {
 /// How to read input files: by their name and content, or as one format regardless.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputFormatArg {
-    /// By extension (.html/.htm/.shtml/.xhtml, .docx), else by the content.
+    /// By extension (.html/.htm/.shtml/.xhtml, .docx, .pdf), else by the content.
     Auto,
     Text,
     Html,
     Docx,
+    Pdf,
 }
 
 impl InputFormatArg {
@@ -148,6 +152,7 @@ impl InputFormatArg {
             Self::Text => Some(nianbao_html::InputFormat::Text),
             Self::Html => Some(nianbao_html::InputFormat::Html),
             Self::Docx => Some(nianbao_html::InputFormat::Docx),
+            Self::Pdf => Some(nianbao_html::InputFormat::Pdf),
         }
     }
 }
@@ -278,6 +283,20 @@ pub struct ParseArgs {
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     pub lang: LangArg,
     /// Refuse files larger than this (bytes; `k`, `M`, `G` suffixes allowed; at most 2G).
+    #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Read the file as this format instead of deciding by name and content.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+}
+
+#[derive(Args, Debug)]
+pub struct TextArgs {
+    /// The report file (`-` for standard input).
+    pub file: PathBuf,
+    /// The language of the message when the file cannot be read.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
     #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Read the file as this format instead of deciding by name and content.

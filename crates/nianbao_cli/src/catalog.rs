@@ -33,10 +33,12 @@ pub enum InputProblem {
     TableTooLarge,
     /// The `nianbao.toml` governing the file is malformed: the file was not checked.
     BadConfig,
+    /// A PDF whose pages hold no text (a scan): one of the reports, none of it checked.
+    NoTextLayer,
 }
 
 impl InputProblem {
-    const ALL: [InputProblem; 10] = [
+    const ALL: [InputProblem; 11] = [
         Self::Unreadable,
         Self::Binary,
         Self::UnknownEncoding,
@@ -47,6 +49,7 @@ impl InputProblem {
         Self::BytesReplaced,
         Self::TableTooLarge,
         Self::BadConfig,
+        Self::NoTextLayer,
     ];
 
     fn code(self) -> &'static str {
@@ -61,6 +64,7 @@ impl InputProblem {
             Self::BytesReplaced => "IO008",
             Self::TableTooLarge => "IO009",
             Self::BadConfig => "IO010",
+            Self::NoTextLayer => "IO011",
         }
     }
 
@@ -76,6 +80,7 @@ impl InputProblem {
             Self::BytesReplaced => "bytes-replaced",
             Self::TableTooLarge => "table-too-large",
             Self::BadConfig => "config-error",
+            Self::NoTextLayer => "no-text-layer",
         }
     }
 
@@ -120,6 +125,10 @@ impl InputProblem {
             Self::BadConfig => Message::new(
                 "配置文件有误，本文件未检查",
                 "the configuration is malformed; this file was not checked",
+            ),
+            Self::NoTextLayer => Message::new(
+                "无文字层，可能是扫描件，未检查",
+                "no text layer, probably a scan; not checked",
             ),
         }
     }
@@ -237,7 +246,7 @@ mod tests {
             codes,
             [
                 "IO001", "IO002", "IO003", "IO004", "IO005", "IO006", "IO007", "IO008", "IO009",
-                "IO010"
+                "IO010", "IO011"
             ]
         );
         let detailed = InputProblem::Unreadable

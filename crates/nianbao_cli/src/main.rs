@@ -4,8 +4,9 @@
 //! (the document front end, `nianbao_html`, turns their bytes into the grammar's text), running
 //! the parser and the rules on each in parallel, applying the user's selection, configuration
 //! and baseline, and writing the findings in the format asked for, in an order that does not
-//! depend on the number of threads. It also prints a report's model (`nianbao parse`) and the
-//! rule catalogue (`nianbao rules`, `nianbao rule CODE`).
+//! depend on the number of threads. It also prints a report's model (`nianbao parse`), the text
+//! it read from a report (`nianbao text`) and the rule catalogue (`nianbao rules`,
+//! `nianbao rule CODE`).
 //!
 //! Exit codes: 0 no finding at or above `--fail-on`, 1 some, 2 usage error, unreadable rules or
 //! configuration, a path that does not exist, or an internal failure of the run itself.
@@ -23,6 +24,7 @@ mod project;
 mod read;
 mod rules_cmd;
 mod say;
+mod text_cmd;
 mod walk;
 
 use args::{Cli, Command};
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(*args),
         Command::Parse(args) => parse_cmd::run(&args),
+        Command::Text(args) => text_cmd::run(&args),
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Rule(args) => rules_cmd::show(&args),
         Command::Server { .. } => nianbao_server::run_stdio(),

@@ -126,7 +126,7 @@ fn parse_one(
         Err(problem) => {
             let diagnostic = problem.diagnostic();
             let finding = Finding::locate(path, "", &LineIndex::new(""), &diagnostic, lang);
-            crate::say::line(machine::concise(&finding, args.column_unit.into()));
+            crate::say::line(machine::concise(&finding, args.column_unit.into(), lang));
             return Err(2);
         }
     };

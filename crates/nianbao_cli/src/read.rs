@@ -7,7 +7,7 @@
 
 use crate::catalog::{InputFinding, InputProblem};
 pub use nianbao_html::Document;
-use nianbao_html::{ExtractError, InputFormat, ReadError, ReadWarning, Warning};
+use nianbao_html::{ExtractError, InputFormat, PdfError, ReadError, ReadWarning, Warning};
 use nianbao_model::{Diagnostic, Message};
 use nianbao_source::DecodeError;
 use std::fs::{File, Metadata};
@@ -102,6 +102,39 @@ fn not_read(error: &ReadError) -> InputFinding {
             };
             problem.because(error.message())
         }
+        ReadError::Pdf(error) => {
+            let problem = match error {
+                PdfError::NotPdf => InputProblem::NotAReport,
+                PdfError::Encrypted | PdfError::Corrupt { .. } => InputProblem::Unreadable,
+                PdfError::OverBudget { .. } => InputProblem::TooLarge,
+                PdfError::NoTextLayer { .. } => InputProblem::NoTextLayer,
+            };
+            match error {
+                // The summary already says what the front end's message would; the counts
+                // say why.
+                PdfError::NoTextLayer {
+                    pages,
+                    images,
+                    unmapped_glyphs,
+                } => problem.because(no_text_counts(*pages, *images, *unmapped_glyphs)),
+                _ => problem.because(error.message()),
+            }
+        }
+    }
+}
+
+/// What a PDF without a text layer holds instead.
+fn no_text_counts(pages: u32, images: u32, unmapped_glyphs: u32) -> Message {
+    if unmapped_glyphs > 0 {
+        Message::new(
+            format!("{pages} 页，{unmapped_glyphs} 个字形没有 Unicode 编码"),
+            format!("{pages} pages, {unmapped_glyphs} glyphs without Unicode values"),
+        )
+    } else {
+        Message::new(
+            format!("{pages} 页，{images} 幅图像"),
+            format!("{pages} pages, {images} images"),
+        )
     }
 }
 
@@ -276,6 +309,37 @@ mod tests {
         let error = read_limited(&mut stream, 100 << 30, 30 << 30, binary).unwrap_err();
         assert_eq!(error.problem, InputProblem::Binary);
         assert_eq!(stream.limit(), (30 << 30) - HEAD);
+    }
+
+    #[test]
+    fn pdf_failures_become_input_problems_by_variant() {
+        let problem = |error: PdfError| not_read(&ReadError::Pdf(error));
+        let scan = problem(PdfError::NoTextLayer {
+            pages: 3,
+            images: 3,
+            unmapped_glyphs: 0,
+        });
+        assert_eq!(scan.problem, InputProblem::NoTextLayer);
+        assert_eq!(scan.diagnostic().code, "IO011");
+        assert_eq!(
+            scan.diagnostic().message.zh,
+            "无文字层，可能是扫描件，未检查：3 页，3 幅图像"
+        );
+        assert_eq!(
+            problem(PdfError::Encrypted).problem,
+            InputProblem::Unreadable
+        );
+        let corrupt = problem(PdfError::Corrupt {
+            reason: "no pages".into(),
+        });
+        assert_eq!(corrupt.problem, InputProblem::Unreadable);
+        assert!(corrupt.diagnostic().message.en.contains("damaged"));
+        let over = problem(PdfError::OverBudget {
+            budget: nianbao_html::Budget::Pages,
+            limit: 500,
+        });
+        assert_eq!(over.problem, InputProblem::TooLarge);
+        assert_eq!(problem(PdfError::NotPdf).problem, InputProblem::NotAReport);
     }
 
     #[test]

@@ -157,6 +157,7 @@ mod tests {
             message: message.to_owned(),
             help: None,
             region: Region { start: at, end: at },
+            page: None,
             labels: Vec::new(),
             related: Vec::new(),
             flagged: String::new(),

@@ -77,6 +77,9 @@ impl Region {
 pub struct FoundLabel {
     pub region: Region,
     pub message: String,
+    /// The page of a PDF the label's text was printed on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// A location in another file (last year's report for a cross-report rule), as it was placed on
@@ -86,6 +89,9 @@ pub struct FoundRelated {
     pub path: String,
     pub region: Region,
     pub message: String,
+    /// The page of a PDF the location was printed on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// A diagnostic resolved against its source, in one language: everything the machine formats
@@ -100,6 +106,10 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub region: Region,
+    /// The page of a PDF the flagged text was printed on (lines and columns are those of the
+    /// text extracted from it, which `nianbao text` prints).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub labels: Vec<FoundLabel>,
     /// Locations in other files.
     pub related: Vec<FoundRelated>,
@@ -136,12 +146,14 @@ impl Finding {
                 .as_ref()
                 .map(|help| help.get(lang).to_owned()),
             region: Region::resolve(source, index, diagnostic.span),
+            page: None,
             labels: diagnostic
                 .labels
                 .iter()
                 .map(|label| FoundLabel {
                     region: Region::resolve(source, index, label.span),
                     message: label.message.get(lang).to_owned(),
+                    page: None,
                 })
                 .collect(),
             related: diagnostic
@@ -151,11 +163,21 @@ impl Finding {
                     path: related.path.clone(),
                     region: Region::of_related(related),
                     message: related.message.get(lang).to_owned(),
+                    page: related.placed.and_then(|placed| placed.page),
                 })
                 .collect(),
             flagged,
             fingerprint,
         }
+    }
+
+    /// The finding with the pages of a PDF its span and labels were printed on.
+    pub fn with_pages(mut self, pages: &Pages) -> Finding {
+        self.page = pages.span;
+        for (label, page) in self.labels.iter_mut().zip(&pages.labels) {
+            label.page = *page;
+        }
+        self
     }
 
     /// Resolves every diagnostic of one file, in [`output_order`], with duplicate fingerprints
@@ -175,6 +197,29 @@ impl Finding {
             .collect();
         assign_fingerprints(&mut findings);
         findings
+    }
+}
+
+/// The pages of a PDF a diagnostic's span and its labels were printed on, found while the
+/// document's page map is at hand ([`Finding::with_pages`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pages {
+    pub span: Option<u32>,
+    /// One per label, in the diagnostic's order.
+    pub labels: Vec<Option<u32>>,
+}
+
+impl Pages {
+    /// The pages of `diagnostic`'s spans: `page_of` gives the page of a text offset.
+    pub fn of(diagnostic: &Diagnostic, page_of: impl Fn(u32) -> Option<u32>) -> Pages {
+        Pages {
+            span: page_of(diagnostic.span.start),
+            labels: diagnostic
+                .labels
+                .iter()
+                .map(|label| page_of(label.span.start))
+                .collect(),
+        }
     }
 }
 
@@ -266,6 +311,7 @@ pub(crate) fn related_at(
     related.placed = Some(nianbao_model::Placed {
         start: position(start),
         end: position(end),
+        page: None,
     });
     related
 }

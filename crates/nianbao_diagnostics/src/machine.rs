@@ -2,24 +2,41 @@
 //! commands. Each shows columns in the [`ColumnUnit`] it is given.
 
 use crate::{ColumnUnit, Finding, Region};
-use nianbao_model::Severity;
+use nianbao_model::{Lang, Severity};
 use serde_json::Value;
 
 /// `path:line:col: severity[code] message`, one line per finding, the severity one of `error`,
 /// `warning`, `info`: for Vim's quickfix (`%f:%l:%c: %trror%m`, `%tarning`, `%tnfo` give the
-/// type), Emacs' compilation mode and VS Code problem matchers (README, Editors).
-pub fn concise(finding: &Finding, unit: ColumnUnit) -> String {
+/// type), Emacs' compilation mode and VS Code problem matchers (README, Editors). On a PDF the
+/// line and column are those of the extracted text and the message ends with the page
+/// (`（第 4 页）`, `(page 4)`).
+pub fn concise(finding: &Finding, unit: ColumnUnit, lang: Lang) -> String {
     // A newline inside a message would split one finding into two for line-based tools.
     let message = finding.message.replace(['\r', '\n'], " ");
     format!(
-        "{}:{}:{}: {}[{}] {}",
+        "{}:{}:{}: {}[{}] {message}{}",
         finding.path,
         finding.region.start.line,
         finding.region.start.column_in(unit),
         finding.severity.as_str(),
         finding.code,
-        message
+        page_note(finding.page, lang),
     )
+}
+
+/// `（第 4 页）` / ` (page 4)` after a message about a PDF, nothing otherwise.
+pub fn page_note(page: Option<u32>, lang: Lang) -> String {
+    match (page, lang) {
+        (None, _) => String::new(),
+        (Some(page), Lang::Zh) => format!("（第 {page} 页）"),
+        (Some(page), Lang::En) => format!(" (page {page})"),
+    }
+}
+
+fn page_key(object: &mut serde_json::Map<String, Value>, page: Option<u32>) {
+    if let Some(page) = page {
+        object.insert("page".into(), page.into());
+    }
 }
 
 fn position_keys(object: &mut serde_json::Map<String, Value>, region: Region, unit: ColumnUnit) {
@@ -40,6 +57,7 @@ pub fn json_object(finding: &Finding, unit: ColumnUnit) -> Value {
     object.insert("category".into(), finding.category.as_str().into());
     object.insert("message".into(), finding.message.clone().into());
     position_keys(&mut object, finding.region, unit);
+    page_key(&mut object, finding.page);
     object.insert(
         "help".into(),
         finding.help.clone().map_or(Value::Null, Value::String),
@@ -50,6 +68,7 @@ pub fn json_object(finding: &Finding, unit: ColumnUnit) -> Value {
         .map(|label| {
             let mut object = serde_json::Map::new();
             position_keys(&mut object, label.region, unit);
+            page_key(&mut object, label.page);
             object.insert("message".into(), label.message.clone().into());
             Value::Object(object)
         })
@@ -63,6 +82,7 @@ pub fn json_object(finding: &Finding, unit: ColumnUnit) -> Value {
                 let mut object = serde_json::Map::new();
                 object.insert("path".into(), related.path.clone().into());
                 position_keys(&mut object, related.region, unit);
+                page_key(&mut object, related.page);
                 object.insert("message".into(), related.message.clone().into());
                 Value::Object(object)
             })
@@ -111,16 +131,18 @@ pub fn jsonl(finding: &Finding, unit: ColumnUnit) -> String {
 /// A GitHub Actions workflow command, which turns into an annotation on the file. The help, when
 /// there is one, is the annotation's second line. GitHub does not say what its `col` counts and
 /// draws the annotation under the whole line; the column is shown in `unit` like everywhere.
-pub fn github(finding: &Finding, unit: ColumnUnit) -> String {
+/// On a PDF the message ends with the page, as in [`concise`].
+pub fn github(finding: &Finding, unit: ColumnUnit, lang: Lang) -> String {
     let command = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
     let region = finding.region;
+    let note = page_note(finding.page, lang);
     let message = match &finding.help {
-        Some(help) => format!("{}\n{help}", finding.message),
-        None => finding.message.clone(),
+        Some(help) => format!("{}{note}\n{help}", finding.message),
+        None => format!("{}{note}", finding.message),
     };
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
@@ -213,15 +235,15 @@ mod tests {
     fn concise_counts_in_the_unit_asked_for() {
         let found = finding("a.txt", "总计不符\n第二行");
         assert_eq!(
-            concise(&found, ColumnUnit::Char),
+            concise(&found, ColumnUnit::Char, Lang::Zh),
             "a.txt:1:11: error[T3001] 总计不符 第二行"
         );
         assert_eq!(
-            concise(&found, ColumnUnit::Utf16),
+            concise(&found, ColumnUnit::Utf16, Lang::Zh),
             "a.txt:1:12: error[T3001] 总计不符 第二行"
         );
         assert_eq!(
-            concise(&found, ColumnUnit::Byte),
+            concise(&found, ColumnUnit::Byte, Lang::Zh),
             "a.txt:1:24: error[T3001] 总计不符 第二行"
         );
     }
@@ -281,16 +303,16 @@ mod tests {
     fn github_escapes_properties_and_data() {
         let found = finding("dir,1/a:b.txt", "100% 错\n误");
         assert_eq!(
-            github(&found, ColumnUnit::Char),
+            github(&found, ColumnUnit::Char, Lang::Zh),
             "::error file=dir%2C1/a%3Ab.txt,line=1,col=11,endLine=1,endColumn=13,\
              title=T3001 table3-row-total::100%25 错%0A误%0A应为 82"
         );
-        let in_bytes = github(&found, ColumnUnit::Byte);
+        let in_bytes = github(&found, ColumnUnit::Byte, Lang::Zh);
         assert!(
             in_bytes.contains(",line=1,col=24,endLine=1,endColumn=26,"),
             "{in_bytes}"
         );
-        let in_utf16 = github(&found, ColumnUnit::Utf16);
+        let in_utf16 = github(&found, ColumnUnit::Utf16, Lang::Zh);
         assert!(
             in_utf16.contains(",line=1,col=12,endLine=1,endColumn=14,"),
             "{in_utf16}"

@@ -28,13 +28,19 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn region(region: Region, unit: ColumnUnit) -> Value {
-    json!({
+/// A region; on a PDF its page goes in the region's property bag (SARIF has no page member),
+/// while the lines and columns are those of the text extracted from it.
+fn region(region: Region, page: Option<u32>, unit: ColumnUnit) -> Value {
+    let mut value = json!({
         "startLine": region.start.line,
         "startColumn": region.start.column_in(unit),
         "endLine": region.end.line,
         "endColumn": region.end.column_in(unit),
-    })
+    });
+    if let (Some(page), Some(object)) = (page, value.as_object_mut()) {
+        object.insert("properties".into(), json!({ "page": page }));
+    }
+    value
 }
 
 /// How the run declares what its columns count (the `"columnKind"` member and what follows it).
@@ -193,20 +199,24 @@ fn result(finding: &Finding, rule_index: usize, lang: Lang, unit: ColumnUnit) ->
     let here = finding
         .labels
         .iter()
-        .map(|label| (uri.clone(), label.region, &label.message));
-    let elsewhere = finding
-        .related
-        .iter()
-        .map(|related| (path_uri(&related.path), related.region, &related.message));
+        .map(|label| (uri.clone(), label.region, label.page, &label.message));
+    let elsewhere = finding.related.iter().map(|related| {
+        (
+            path_uri(&related.path),
+            related.region,
+            related.page,
+            &related.message,
+        )
+    });
     let related: Vec<Value> = here
         .chain(elsewhere)
         .enumerate()
-        .map(|(id, (uri, at, text))| {
+        .map(|(id, (uri, at, page, text))| {
             json!({
                 "id": id,
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri },
-                    "region": region(at, unit),
+                    "region": region(at, page, unit),
                 },
                 "message": { "text": text },
             })
@@ -220,7 +230,7 @@ fn result(finding: &Finding, rule_index: usize, lang: Lang, unit: ColumnUnit) ->
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": { "uri": uri },
-                "region": region(finding.region, unit),
+                "region": region(finding.region, finding.page, unit),
             }
         }],
         "partialFingerprints": { "nianbao/v1": finding.fingerprint },

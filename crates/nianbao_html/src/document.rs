@@ -1,11 +1,12 @@
 //! A report file read for the grammar: its bytes recognised (plain text, a saved page, a Word
-//! file), turned into the text the grammar reads, and the way back to the file a finding must
+//! file, a PDF), turned into the text the grammar reads, and the way back to the file a finding must
 //! point into — for its own findings and for the locations other reports' findings name in it.
 
 use crate::map::Writer;
 use crate::warning::{ReadWarning, Warning};
 use crate::{DocxLimits, ExtractError, Extracted, InputFormat, extract_docx, extract_html};
 use nianbao_model::{Diagnostic, RelatedLocation};
+use nianbao_pdf::{ExtractedPdf, PageMap, PdfError, PdfLimits};
 use nianbao_source::{DecodeError, LineIndex, Span, is_invisible};
 use std::path::Path;
 
@@ -26,6 +27,10 @@ pub enum Content {
     /// A page or a Word file read into the grammar's tab grid, or plain text read without the
     /// characters that print nothing ([`is_invisible`]), with a map back to the file.
     Extracted(Box<Extracted>),
+    /// A PDF, read into the grammar's tab grid with a map to the page each character was
+    /// printed on. A PDF has no text an editor opens, so findings keep the line and column of
+    /// the extracted text (what `nianbao text` prints) and add the page ([`Document::page_of`]).
+    Pdf(Box<ExtractedPdf>),
 }
 
 /// Why a file's bytes are not a report that can be read.
@@ -37,6 +42,8 @@ pub enum ReadError {
     Decode(DecodeError),
     /// A page or a Word file that could not be read.
     Extract(ExtractError),
+    /// A PDF that could not be read (encrypted, damaged, a scan with no text, over a budget).
+    Pdf(PdfError),
 }
 
 impl Document {
@@ -59,6 +66,14 @@ impl Document {
             InputFormat::Text => return read_text(bytes),
             InputFormat::Html => extract_html(bytes),
             InputFormat::Docx => extract_docx(bytes, &DocxLimits::default()),
+            InputFormat::Pdf => {
+                return nianbao_pdf::extract_pdf(bytes, &PdfLimits::default())
+                    .map(|pdf| Document {
+                        content: Content::Pdf(Box::new(pdf)),
+                        warnings: Vec::new(),
+                    })
+                    .map_err(ReadError::Pdf);
+            }
         };
         let mut extracted = extracted.map_err(ReadError::Extract)?;
         Ok(Document {
@@ -80,15 +95,31 @@ impl Document {
         match &self.content {
             Content::Text(text) => text,
             Content::Extracted(extracted) => &extracted.text,
+            Content::Pdf(pdf) => &pdf.text,
+        }
+    }
+
+    /// The 1-based page of a PDF the character at byte `offset` of [`Document::text`] was
+    /// printed on; `None` for a document without pages.
+    pub fn page_of(&self, offset: u32) -> Option<u32> {
+        self.pages().and_then(|pages| pages.page_of(offset))
+    }
+
+    /// A PDF's map from [`Document::text`] to its pages.
+    pub fn pages(&self) -> Option<&PageMap> {
+        match &self.content {
+            Content::Pdf(pdf) => Some(&pdf.map),
+            Content::Text(_) | Content::Extracted(_) => None,
         }
     }
 
     /// The text findings are shown on, as the user's editor opens the file: the decoded page,
-    /// or a `.docx`'s `word/document.xml`.
+    /// or a `.docx`'s `word/document.xml`; for a PDF, the extracted text.
     pub fn file_text(&self) -> &str {
         match &self.content {
             Content::Text(text) => text,
             Content::Extracted(extracted) => &extracted.original,
+            Content::Pdf(pdf) => &pdf.text,
         }
     }
 
@@ -97,6 +128,7 @@ impl Document {
         match self.content {
             Content::Text(text) => text,
             Content::Extracted(extracted) => extracted.original,
+            Content::Pdf(pdf) => pdf.text,
         }
     }
 
@@ -110,18 +142,21 @@ impl Document {
     /// A span of [`Document::text`] in [`Document::file_text`].
     pub fn span_in_file(&self, span: Span) -> Span {
         match &self.content {
-            Content::Text(_) => span,
+            Content::Text(_) | Content::Pdf(_) => span,
             Content::Extracted(extracted) => extracted.to_original(span),
         }
     }
 
     /// Places locations in this file that other reports' findings name (their spans are in
-    /// [`Document::text`]) on the file as the user opens it.
+    /// [`Document::text`]) on the file as the user opens it, with their page in a PDF.
     pub fn place(&self, locations: &mut [&mut RelatedLocation]) {
         let index = LineIndex::new(self.file_text());
         for related in locations {
             let in_file = self.span_in_file(related.span);
             related.locate(self.file_text(), &index, in_file);
+            if let Some(placed) = &mut related.placed {
+                placed.page = self.page_of(related.span.start);
+            }
         }
     }
 
@@ -129,7 +164,7 @@ impl Document {
     /// into [`Document::file_text`], so that line and column are those an editor opens.
     pub fn to_file(&self, diagnostic: Diagnostic) -> Diagnostic {
         match &self.content {
-            Content::Text(_) => diagnostic,
+            Content::Text(_) | Content::Pdf(_) => diagnostic,
             Content::Extracted(extracted) => extracted.remap(&diagnostic),
         }
     }

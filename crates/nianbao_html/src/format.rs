@@ -8,11 +8,12 @@ pub enum InputFormat {
     Text,
     Html,
     Docx,
+    Pdf,
 }
 
 impl InputFormat {
     /// The format a file name announces: `.html`, `.htm`, `.shtml`, `.xhtml` are pages, `.docx` is
-    /// Word; anything else is read as text.
+    /// Word, `.pdf` is PDF; anything else is read as text.
     pub fn from_path(path: &Path) -> InputFormat {
         let extension = path
             .extension()
@@ -21,6 +22,7 @@ impl InputFormat {
         match extension.as_deref() {
             Some("html" | "htm" | "shtml" | "xhtml") => InputFormat::Html,
             Some("docx") => InputFormat::Docx,
+            Some("pdf") => InputFormat::Pdf,
             _ => InputFormat::Text,
         }
     }
@@ -34,9 +36,13 @@ impl InputFormat {
         }
     }
 
-    /// The format the bytes show, for files whose name says nothing: a zip (`PK\3\4`) is a
-    /// `.docx`; text starting with `<!doctype`, `<html` or a `<meta>` is a page.
+    /// The format the bytes show, for files whose name says nothing: `%PDF-` in the first KiB
+    /// is a PDF; a zip (`PK\3\4`) is a `.docx`; text starting with `<!doctype`, `<html` or a
+    /// `<meta>` is a page.
     pub fn sniff(bytes: &[u8]) -> InputFormat {
+        if nianbao_pdf::is_pdf(bytes) {
+            return InputFormat::Pdf;
+        }
         if bytes.starts_with(b"PK\x03\x04") {
             return InputFormat::Docx;
         }
@@ -69,5 +75,5 @@ impl InputFormat {
     }
 
     /// The file extensions a directory walk should pick up besides text files.
-    pub const EXTENSIONS: [&'static str; 5] = ["html", "htm", "shtml", "xhtml", "docx"];
+    pub const EXTENSIONS: [&'static str; 6] = ["html", "htm", "shtml", "xhtml", "docx", "pdf"];
 }

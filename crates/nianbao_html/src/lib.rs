@@ -1,6 +1,7 @@
 //! The document front end: a report file as it is published — plain text in any encoding, a
-//! saved web page (`.html`, `.htm`, `.shtml`), a Word `.docx` — read into the plaintext the
-//! grammar reads, with every byte mapped back to the file.
+//! saved web page (`.html`, `.htm`, `.shtml`), a Word `.docx`, a PDF — read into the plaintext
+//! the grammar reads, with every byte mapped back to the file (for a PDF: every character to the
+//! page it was printed on, through `nianbao_pdf`, which this crate dispatches to).
 //!
 //! This crate owns reading a report file ([`Document::read`]: recognise the format, decode or
 //! extract, refuse what is empty or not a document, each failure a [`ReadError`], and say where
@@ -50,6 +51,7 @@ pub use error::ExtractError;
 pub use format::InputFormat;
 pub use grid::{DOCUMENT_CELLS, TABLE_CELLS};
 pub use map::SourceMap;
+pub use nianbao_pdf::{Budget, PageMap, PdfError};
 pub use warning::{ReadWarning, Warning};
 
 use nianbao_model::{Diagnostic, LabelledSpan};

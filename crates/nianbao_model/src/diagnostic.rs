@@ -135,6 +135,9 @@ pub struct RelatedLocation {
 pub struct Placed {
     pub start: nianbao_source::Position,
     pub end: nianbao_source::Position,
+    /// The 1-based page of a PDF the location was printed on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl RelatedLocation {
@@ -155,6 +158,7 @@ impl RelatedLocation {
         self.placed = Some(Placed {
             start: index.position(file_text, in_file.start),
             end: index.position(file_text, in_file.end),
+            page: None,
         });
     }
 }

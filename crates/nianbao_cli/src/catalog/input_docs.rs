@@ -26,8 +26,8 @@ pub(super) fn input_doc(problem: InputProblem) -> Vec<Section> {
         ),
         InputProblem::Binary => (
             Message::new(
-                "内容含有 NUL 字节或大量控制字符，不是文本文件——例如改了扩展名 .txt 的 PDF 或 Word 文件。",
-                "The content has NUL bytes or mostly control characters: not a text file — for example a PDF or Word file renamed to .txt.",
+                "内容含有 NUL 字节或大量控制字符，不是文本文件，也不是 nianbao 能读的网页、Word 或 PDF 文件——例如改了扩展名 .txt 的图片。",
+                "The content has NUL bytes or mostly control characters: not a text file, nor a web page, Word or PDF file nianbao reads — for example an image renamed to .txt.",
             ),
             Message::new(
                 "无法从中读出报告文字，文件没有检查。",
@@ -148,6 +148,20 @@ pub(super) fn input_doc(problem: InputProblem) -> Vec<Section> {
             Message::new(
                 "按消息指出的位置修正 nianbao.toml（可用的键：select、ignore、per-file-ignores、severity、aliases、regions），或者删除它。用 --config 指定的配置有误时，运行在输出任何结果之前就会停止。",
                 "Fix the nianbao.toml where the message points (its keys: select, ignore, per-file-ignores, severity, aliases, regions), or remove it. A malformed configuration given with --config stops the run before any output.",
+            ),
+        ),
+        InputProblem::NoTextLayer => (
+            Message::new(
+                "PDF 的页面上没有可提取的文字：扫描件，或者字体没有 Unicode 编码。",
+                "The PDF's pages hold no text that can be extracted: a scan, or fonts without Unicode values.",
+            ),
+            Message::new(
+                "报告一个数字也没有检查；它计入摘要中“未完整检查”的报告，不会被当作通过。",
+                "Not one number of the report was checked; the summary counts it among the reports not checked whole, never as passed.",
+            ),
+            Message::new(
+                "向发布机关索取带文字层的 PDF，或者报告的网页、Word 版本再检查。",
+                "Get a PDF with a text layer, or the report's web page or Word file, and check that.",
             ),
         ),
     };

@@ -12,7 +12,8 @@ use crate::policy::Policy;
 use nianbao_diagnostics::audit::Excerpt;
 use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_diagnostics::full::{self, FullOptions, OnExtracted};
-use nianbao_diagnostics::{Finding, output_order};
+use nianbao_diagnostics::{Finding, Pages, output_order};
+use nianbao_html::PageMap;
 use nianbao_model::{Category, Completeness, Diagnostic, Message, Severity};
 use nianbao_source::LineIndex;
 use std::collections::HashMap;
@@ -123,6 +124,8 @@ pub struct OnFile {
     /// A page or Word file in the full format is shown as the text extracted from it, which
     /// [`Located::in_extracted`] points into.
     pub extracted: Option<String>,
+    /// A PDF's pages: findings on it say the page their text was printed on.
+    pub pages: Option<PageMap>,
 }
 
 impl OnFile {
@@ -138,6 +141,7 @@ impl OnFile {
                 })
                 .collect(),
             extracted: None,
+            pages: None,
         }
     }
 }
@@ -176,7 +180,9 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         text,
         findings: located,
         extracted,
+        pages,
     } = on_file;
+    let page_of = |offset: u32| pages.as_ref().and_then(|pages| pages.page_of(offset));
     let mut kept: Vec<Located> = located
         .into_iter()
         .filter_map(|located| located.under(&policy))
@@ -186,7 +192,12 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
     let mut findings: Vec<Finding> = kept
         .iter()
         .map(|located| {
-            Finding::locate(&job.display, &text, &index, &located.in_file, settings.lang)
+            let finding =
+                Finding::locate(&job.display, &text, &index, &located.in_file, settings.lang);
+            match &pages {
+                Some(_) => finding.with_pages(&Pages::of(&located.in_file, page_of)),
+                None => finding,
+            }
         })
         .collect();
     nianbao_diagnostics::assign_fingerprints(&mut findings);
@@ -219,6 +230,7 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
                 text: &text,
                 index: &index,
                 extracted: extracted.as_deref(),
+                page_of: pages.is_some().then_some(&page_of),
             };
             render(job, settings, &shown, &kept, &findings)
         }
@@ -286,10 +298,13 @@ struct Shown<'t> {
     text: &'t str,
     index: &'t LineIndex,
     extracted: Option<&'t str>,
+    /// The page of an offset of `text`, for a PDF.
+    page_of: Option<&'t (dyn Fn(u32) -> Option<u32> + Sync)>,
 }
 
 /// The full format: a page or Word file over its extracted text, headed by each finding's
-/// position in the file; anything else over the file's own text.
+/// position in the file; a PDF over its extracted text, each excerpt headed by its page;
+/// anything else over the file's own text.
 fn render(
     job: &Job,
     settings: &Settings<'_>,
@@ -321,13 +336,23 @@ fn render(
             &shown,
             options,
         ),
-        _ => full::render(
-            &job.display,
-            shown_on.text,
-            shown_on.index,
-            kept.iter().map(|located| &located.in_file),
-            options,
-        ),
+        _ => match shown_on.page_of {
+            Some(page_of) => full::render_pages(
+                &job.display,
+                shown_on.text,
+                shown_on.index,
+                kept.iter().map(|located| &located.in_file),
+                page_of,
+                options,
+            ),
+            None => full::render(
+                &job.display,
+                shown_on.text,
+                shown_on.index,
+                kept.iter().map(|located| &located.in_file),
+                options,
+            ),
+        },
     }
 }
 

@@ -321,7 +321,7 @@ mod tests {
     fn report_extensions() {
         assert!(is_report_file(Path::new("a/年报.TXT")));
         assert!(is_report_file(Path::new("a.md")));
-        assert!(!is_report_file(Path::new("a.pdf")));
+        assert!(is_report_file(Path::new("a.PDF")));
         assert!(is_report_file(Path::new("年报.HTML")));
         assert!(is_report_file(Path::new("年报.docx")));
         assert!(!is_report_file(Path::new("txt")));

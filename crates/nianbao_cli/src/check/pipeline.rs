@@ -76,9 +76,10 @@ impl Checked {
             }
             // Warnings of a file that was read, placed beside its findings: never the reason a
             // file was not read. Were one to stand for the whole file, none of it was checked.
-            InputProblem::BytesReplaced | InputProblem::TableTooLarge => {
-                (Status::Checked, Completeness::Nothing)
-            }
+            // A PDF with no text layer (a scan) is a report of which nothing was checked.
+            InputProblem::BytesReplaced
+            | InputProblem::TableTooLarge
+            | InputProblem::NoTextLayer => (Status::Checked, Completeness::Nothing),
             InputProblem::Internal => (Status::Internal, Completeness::Complete),
         };
         Checked {
@@ -181,7 +182,8 @@ fn looks_like_a_report(report: &Report) -> bool {
 
 /// Findings are located where the user's file has them (on the markup of a page), so that
 /// editors and `path:line:col` open at the right place; in the full format and on the audit
-/// page a page is shown as its extracted text, so each finding also keeps its span there. The
+/// page a page is shown as its extracted text, so each finding also keeps its span there. A
+/// PDF's findings stay on its extracted text (it has no other) and know their pages. The
 /// findings come capped ([`cap_per_rule`]) from their sources.
 pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settings<'_>) -> OnFile {
     let shown_extracted = document.is_extracted() && settings.format.shows_extracted();
@@ -199,6 +201,7 @@ pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settin
                 text: extracted.original,
                 findings,
                 extracted: Some(extracted.text),
+                pages: None,
             }
         }
         content => {
@@ -213,10 +216,12 @@ pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settin
                     in_extracted: None,
                 })
                 .collect();
+            let pages = document.pages().cloned();
             OnFile {
                 text: document.into_file_text(),
                 findings,
                 extracted: None,
+                pages,
             }
         }
     }

@@ -20,9 +20,9 @@ use std::io::Write;
 /// as results arrive; only their closing needs the end of the run.
 pub enum Sink<'a, W: Write> {
     Full(W),
-    Concise(W, ColumnUnit),
+    Concise(W, ColumnUnit, Lang),
     Jsonl(W, ColumnUnit),
-    Github(W, ColumnUnit),
+    Github(W, ColumnUnit, Lang),
     Json(JsonArray<W>),
     Sarif(SarifWriter<'a, W>),
     /// The page is written when the run ends.
@@ -43,9 +43,9 @@ impl<'a, W: Write> Sink<'a, W> {
         Ok(match format {
             // The full format's text is rendered per file, in the unit of the run's settings.
             OutputFormat::Full => Self::Full(out),
-            OutputFormat::Concise => Self::Concise(out, unit),
+            OutputFormat::Concise => Self::Concise(out, unit, lang),
             OutputFormat::Jsonl => Self::Jsonl(out, unit),
-            OutputFormat::Github => Self::Github(out, unit),
+            OutputFormat::Github => Self::Github(out, unit, lang),
             OutputFormat::Json => Self::Json(JsonArray::new(out, unit)),
             OutputFormat::Sarif => Self::Sarif(SarifWriter::new(
                 out,
@@ -76,13 +76,15 @@ impl<'a, W: Write> Sink<'a, W> {
         let mut findings = result.findings.iter();
         match self {
             Self::Full(out) => out.write_all(result.rendered.as_bytes()),
-            Self::Concise(out, unit) => findings
-                .try_for_each(|finding| writeln!(out, "{}", machine::concise(finding, *unit))),
+            Self::Concise(out, unit, lang) => findings.try_for_each(|finding| {
+                writeln!(out, "{}", machine::concise(finding, *unit, *lang))
+            }),
             Self::Jsonl(out, unit) => {
                 findings.try_for_each(|finding| writeln!(out, "{}", machine::jsonl(finding, *unit)))
             }
-            Self::Github(out, unit) => findings
-                .try_for_each(|finding| writeln!(out, "{}", machine::github(finding, *unit))),
+            Self::Github(out, unit, lang) => findings.try_for_each(|finding| {
+                writeln!(out, "{}", machine::github(finding, *unit, *lang))
+            }),
             Self::Json(array) => findings.try_for_each(|finding| array.push(finding)),
             Self::Sarif(log) => findings.try_for_each(|finding| log.push(finding)),
             Self::Html(_, page) => {
@@ -94,8 +96,7 @@ impl<'a, W: Write> Sink<'a, W> {
                     known.insert(result.path.clone(), about.clone());
                 }
                 let about = known.get(&result.path);
-                // No front end places findings on pages yet (PDF support will).
-                findings.try_for_each(|finding| csv.push(about, finding, None))
+                findings.try_for_each(|finding| csv.push(about, finding, finding.page))
             }
         }
     }
@@ -113,9 +114,9 @@ impl<'a, W: Write> Sink<'a, W> {
     pub fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Self::Full(out)
-            | Self::Concise(out, _)
+            | Self::Concise(out, ..)
             | Self::Jsonl(out, _)
-            | Self::Github(out, _) => out.flush(),
+            | Self::Github(out, ..) => out.flush(),
             Self::Csv(csv, _) => csv.flush(),
             Self::Json(_) | Self::Sarif(_) | Self::Html(..) => Ok(()),
         }
@@ -124,9 +125,9 @@ impl<'a, W: Write> Sink<'a, W> {
     pub fn finish(self) -> std::io::Result<W> {
         match self {
             Self::Full(out)
-            | Self::Concise(out, _)
+            | Self::Concise(out, ..)
             | Self::Jsonl(out, _)
-            | Self::Github(out, _) => Ok(out),
+            | Self::Github(out, ..) => Ok(out),
             Self::Json(array) => array.finish(),
             Self::Sarif(log) => log.finish(),
             Self::Html(mut out, page) => {
@@ -158,8 +159,7 @@ fn audit_entry(result: &FileResult) -> ReportEntry {
             .map(|(finding, excerpt)| AuditFinding {
                 finding: finding.clone(),
                 excerpt: excerpt.clone(),
-                // No front end places findings on pages yet (PDF support will).
-                page: None,
+                page: finding.page,
             })
             .collect(),
     }

@@ -16,7 +16,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use nianbao_model::Diagnostic;
 use nianbao_source::LineIndex;
 use report::{Heading, Report};
-use snippet::Snippet;
+use snippet::{FramePage, Snippet};
 
 /// Rendering options for the graphical format.
 #[derive(Clone, Copy, Debug)]
@@ -56,7 +56,28 @@ pub fn render<'d>(
             heading: None,
         })
         .collect();
-    render_frames(path, path, source, index, &shown, options)
+    render_frames(path, path, source, index, &shown, None, options)
+}
+
+/// Renders the findings of a PDF over the text extracted from it (whose lines and columns the
+/// headings give, as every format does), each frame of text headed by the page it was printed
+/// on (`第 4 页`, `page 4`): `page_of` gives the page of a byte offset of `extracted`.
+pub fn render_pages<'d>(
+    path: &str,
+    extracted: &str,
+    index: &LineIndex,
+    diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+    page_of: &(dyn Fn(u32) -> Option<u32> + Sync),
+    options: FullOptions,
+) -> String {
+    let shown: Vec<Shown<'_>> = diagnostics
+        .into_iter()
+        .map(|diagnostic| Shown {
+            diagnostic,
+            heading: None,
+        })
+        .collect();
+    render_frames(path, path, extracted, index, &shown, Some(page_of), options)
 }
 
 /// A finding of a saved page or a Word file: its spans in the text extracted from the file, and
@@ -88,7 +109,7 @@ pub fn render_extracted(
             heading: Some(finding.in_file),
         })
         .collect();
-    render_frames(path, &frame, extracted, index, &shown, options)
+    render_frames(path, &frame, extracted, index, &shown, None, options)
 }
 
 /// One diagnostic to render, and the position that heads it when the text shown is not the
@@ -104,6 +125,7 @@ fn render_frames(
     source: &str,
     index: &LineIndex,
     shown: &[Shown<'_>],
+    page_of: Option<&(dyn Fn(u32) -> Option<u32> + Sync)>,
     options: FullOptions,
 ) -> String {
     let theme = if options.color {
@@ -120,18 +142,20 @@ fn render_frames(
         // position, which is not the finding's when the labels lie elsewhere.
         .without_primary_span_start()
         .tab_width(4);
-    let snippet = Snippet {
-        name: frame,
-        text: source,
-        index,
-        first_line: 1,
-    };
     let mut out = String::new();
     for &Shown {
         diagnostic,
         heading: position,
     } in shown
     {
+        let snippet = Snippet {
+            name: frame,
+            text: source,
+            index,
+            first_line: 1,
+            page: page_of.map_or(FramePage::None, FramePage::Of),
+            lang: options.lang,
+        };
         let mut heading = Heading {
             path,
             position,
@@ -143,11 +167,15 @@ fn render_frames(
             heading.position = heading
                 .position
                 .or(Some(index.position(source, diagnostic.span.start)));
+            // An excerpt is one line, printed on the page of its start.
+            let page = page_of.and_then(|page_of| page_of(diagnostic.span.start));
             Snippet {
                 name: frame,
                 text: &excerpt.text,
                 index: &excerpt.index,
                 first_line: excerpt.line,
+                page: page.map_or(FramePage::None, FramePage::Fixed),
+                lang: options.lang,
             }
         });
         let report = match (&excerpt, &excerpt_snippet) {

@@ -87,12 +87,14 @@ fn help_with_related(diagnostic: &Diagnostic, lang: Lang, unit: ColumnUnit) -> O
     let see = if lang == Lang::Zh { "另见" } else { "see" };
     lines.extend(diagnostic.related.iter().map(|related| {
         let start = crate::Region::of_related(related).start;
+        let page = related.placed.and_then(|placed| placed.page);
         format!(
-            "{see} {}:{}:{}: {}",
+            "{see} {}:{}:{}: {}{}",
             related.path,
             start.line,
             start.column_in(unit),
-            related.message.get(lang)
+            related.message.get(lang),
+            crate::machine::page_note(page, lang)
         )
     }));
     (!lines.is_empty()).then(|| lines.join("\n"))

@@ -2,7 +2,7 @@
 //! clamped to what miette can take.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use nianbao_model::Span;
+use nianbao_model::{Lang, Span};
 use nianbao_source::LineIndex;
 
 /// The source as miette reads it, answered from the [`LineIndex`]: columns in characters (miette
@@ -17,6 +17,38 @@ pub(super) struct Snippet<'a> {
     pub(super) index: &'a LineIndex,
     /// The line number `text`'s first line has in the file (an [`Excerpt`] is one line of it).
     pub(super) first_line: u32,
+    /// The page of a PDF each frame names after the file.
+    pub(super) page: FramePage<'a>,
+    /// The language of the page's name.
+    pub(super) lang: Lang,
+}
+
+/// The page a frame of a PDF's text was printed on.
+#[derive(Clone, Copy)]
+pub(super) enum FramePage<'a> {
+    /// Not a PDF.
+    None,
+    /// Every frame is on this page (an excerpt of one line).
+    Fixed(u32),
+    /// The page of a byte offset of the text.
+    Of(&'a (dyn Fn(u32) -> Option<u32> + Sync)),
+}
+
+impl Snippet<'_> {
+    /// The frame's name: the file, and for a PDF the page of the frame's first flagged
+    /// character, `第 4 页` (`page 4`).
+    fn frame_name(&self, start: usize) -> String {
+        let page = match self.page {
+            FramePage::None => None,
+            FramePage::Fixed(page) => Some(page),
+            FramePage::Of(page_of) => page_of(u32::try_from(start).unwrap_or(u32::MAX)),
+        };
+        match (page, self.lang) {
+            (None, _) => self.name.to_owned(),
+            (Some(page), Lang::Zh) => format!("{} 第 {page} 页", self.name),
+            (Some(page), Lang::En) => format!("{} page {page}", self.name),
+        }
+    }
 }
 
 impl Snippet<'_> {
@@ -77,7 +109,7 @@ impl SourceCode for Snippet<'_> {
             .line_of(data_end)
             .saturating_sub(self.line_of(data_start));
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            self.frame_name(start),
             data.as_bytes(),
             SourceSpan::new(data_start.into(), data_end - data_start),
             data_line
