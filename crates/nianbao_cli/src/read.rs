@@ -41,11 +41,11 @@ pub fn load(
 ) -> Result<Document, InputFinding> {
     let max_size = max_size.min(MAX_READABLE);
     // A page or text whose first block is binary is refused before the rest is read; a Word
-    // file is a zip, full of NUL bytes.
+    // file (a zip) and a PDF are binary formats, full of NUL bytes.
     let refuse = |head: &[u8]| {
         let format = forced.unwrap_or_else(|| InputFormat::detect(name, head));
-        (format != InputFormat::Docx && nianbao_source::looks_binary(head))
-            .then(|| InputProblem::Binary.finding())
+        let textual = matches!(format, InputFormat::Text | InputFormat::Html);
+        (textual && nianbao_source::looks_binary(head)).then(|| InputProblem::Binary.finding())
     };
     let bytes = match origin {
         Origin::File(path) => read_file(path, max_size, refuse)?,

@@ -178,7 +178,8 @@ fn the_real_pre_2019_reports_are_counted() {
     // 11 reports in the 2008 format, and (today) the 2021 and 2022 text dumps whose glued
     // Table 2 row has several splits.
     let counted: usize = summary
-        .split(", ")
+        .split([',', ';'])
+        .map(str::trim)
         .find_map(|part| part.strip_suffix(" not fully checked"))
         .and_then(|count| count.rsplit(' ').next())
         .and_then(|count| count.parse().ok())

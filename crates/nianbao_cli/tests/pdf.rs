@@ -108,7 +108,9 @@ fn scan() -> Vec<u8> {
         ]
         .concat(),
     ];
-    let mut out = b"%PDF-1.7\n".to_vec();
+    // A binary comment after the header, as writers put there: the file must not be refused
+    // as binary before the PDF reader sees it.
+    let mut out = b"%PDF-1.7\n%\x00\x00\x00\x00\xe2\xe3\xcf\xd3\x00\x00\x00\n".to_vec();
     let mut offsets = Vec::new();
     for (index, object) in objects.iter().enumerate() {
         offsets.push(out.len());
