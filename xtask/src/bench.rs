@@ -1,40 +1,57 @@
-//! `cargo xtask bench [--count N] [--seed S]`: corpus-scale throughput and memory, in one run,
-//! as ratios to the floor of merely walking and reading the same files.
+//! `cargo xtask bench [--count N] [--seed S] [--shape series|faults]`: corpus-scale throughput,
+//! CPU time per report and memory, in one run, as ratios to the floor of merely walking and
+//! reading the same files; and a check that every run printed the same bytes.
 //!
 //! Figures from one run on a shared machine are noisy; the ratios (to the read floor, 1 thread to
-//! all cores, small corpus to large corpus, with and without the cross-report pass) are what to
+//! all cores, small corpus to large corpus, with and without the cross-report pass) and the CPU
+//! time per report (which other processes' load disturbs far less than wall time) are what to
 //! quote. The generated corpus is cached in `target/nianbao-bench/` so repeated runs measure the
-//! linter, not the generator.
+//! linter, not the generator. Each run's standard output is digested: the runs of one bench must
+//! agree (1 thread and all cores; with the pass, and without it), and the digest is kept beside
+//! the corpus so that the next bench says whether a change altered any output byte.
 
-use std::path::{Path, PathBuf};
+mod corpus;
+mod measure;
+
+use corpus::Shape;
+use measure::{Measured, median, run_check, same_output};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask bench [--count N (default 20000)] [--seed S (default 1)]";
+const USAGE: &str = "usage: cargo xtask bench [--count N (default 20000)] [--seed S (default 1)] [--shape series|faults (default series)]";
 
 struct Args {
     count: u64,
     seed: u64,
+    shape: Shape,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
     let mut parsed = Args {
         count: 20_000,
         seed: 1,
+        shape: Shape::Series,
     };
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
-        let mut value = || -> Result<u64, String> {
-            let text = iter
-                .next()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let mut text = || {
+            iter.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        let number = |text: &String| -> Result<u64, String> {
             text.replace('_', "")
                 .parse()
                 .map_err(|_| format!("{flag} wants a whole number, got {text:?}"))
         };
         match flag.as_str() {
-            "--count" => parsed.count = value()?.max(10),
-            "--seed" => parsed.seed = value()?,
+            "--count" => parsed.count = number(text()?)?.max(10),
+            "--seed" => parsed.seed = number(text()?)?,
+            "--shape" => {
+                let value = text()?;
+                parsed.shape = Shape::parse(value)
+                    .ok_or_else(|| format!("--shape is series or faults, got {value:?}"))?;
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             _ => return Err(format!("unknown argument {flag:?}\n{USAGE}")),
         }
@@ -46,14 +63,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse(args)?;
     let root = crate::workspace_root()?;
     let binary = build_release(&root)?;
-    let large = cached_corpus(&root, args.count, args.seed)?;
-    let small = cached_corpus(&root, (args.count / 10).max(10), args.seed)?;
+    let large = corpus::cached(&root, args.shape, args.count, args.seed)?;
+    let small_count = (args.count / 10).max(10);
+    let small = corpus::cached(&root, args.shape, small_count, args.seed)?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
 
-    let (files, bytes) = corpus_size(&large)?;
+    let (files, bytes) = corpus::corpus_size(&large)?;
     // The first pass warms the page cache so that every measurement below reads from memory.
-    read_floor(&large)?;
-    let floor = read_floor(&large)?;
+    corpus::read_floor(&large)?;
+    let floor = corpus::read_floor(&large)?;
     let one = run_check(&binary, &large, 1, &[])?;
     // The cross-report pass is judged on a difference of a few percent, less than the run-to-run
     // noise of a shared machine: with and without it are run in turn, and each keeps its median.
@@ -63,24 +81,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
         with_pass.push(run_check(&binary, &large, cores, &[])?);
         without_pass.push(run_check(&binary, &large, cores, &["--no-cross"])?);
     }
+    let identical_with =
+        same_output(&with_pass) && with_pass.first().map(|run| run.digest) == Some(one.digest);
+    let identical_without = same_output(&without_pass);
     let all = median(with_pass);
     let no_cross = median(without_pass);
     let small_run = run_check(&binary, &small, cores, &[])?;
+    let small_no_cross = run_check(&binary, &small, cores, &["--no-cross"])?;
     let single = single_report(&binary, &root.join("corpus/seed/000_19ca39454c16e942.txt"))?;
 
     let megabytes = bytes as f64 / 1e6;
     let rate = |elapsed: Duration| files as f64 / elapsed.as_secs_f64();
     let mb_rate = |elapsed: Duration| megabytes / elapsed.as_secs_f64();
     let ratio = |elapsed: Duration| elapsed.as_secs_f64() / floor.as_secs_f64();
+    let per_report = |cpu: Duration| cpu.as_secs_f64() * 1e6 / files.max(1) as f64;
     println!(
-        "corpus: {files} reports, {megabytes:.1} MB ({})",
+        "corpus: {files} reports, {megabytes:.1} MB, {} shape ({})",
+        args.shape.name(),
         large.display()
     );
     println!(
-        "read floor (walk + read, 1 thread):             {:>8.3} s  {:>9.0} reports/s  {:>7.1} MB/s",
+        "read floor (walk + read, 1 thread):             {:>8.3} s  {:>9.0} reports/s  {:>7.1} MB/s  {:>5.1} µs/report",
         floor.as_secs_f64(),
         rate(floor),
-        mb_rate(floor)
+        mb_rate(floor),
+        per_report(floor),
     );
     let all_label = format!("check, {cores} threads (median of {PAIRED_RUNS})");
     let no_cross_label = format!("check, {cores} threads, --no-cross (median of {PAIRED_RUNS})");
@@ -90,38 +115,78 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (no_cross_label.as_str(), &no_cross),
     ] {
         println!(
-            "{label:<47} {:>8.3} s  {:>9.0} reports/s  {:>7.1} MB/s  {:>5.2}× floor  peak RSS {:>6.1} MB",
+            "{label:<47} {:>8.3} s  {:>9.0} reports/s  {:>7.1} MB/s  {:>5.2}× floor  CPU {:>5.1} µs/report ({:>5.1}× floor)  peak RSS {:>6.1} MB",
             measured.elapsed.as_secs_f64(),
             rate(measured.elapsed),
             mb_rate(measured.elapsed),
             ratio(measured.elapsed),
+            per_report(measured.cpu),
+            measured.cpu.as_secs_f64() / floor.as_secs_f64(),
             measured.peak_rss_kb as f64 / 1024.0,
         );
     }
     println!(
-        "peak RSS, {} reports vs {files}: {:.1} MB vs {:.1} MB (ratio {:.2})",
-        (args.count / 10).max(10),
+        "peak RSS, {small_count} reports vs {files}: {:.1} MB vs {:.1} MB (ratio {:.2}); --no-cross {:.1} MB vs {:.1} MB",
         small_run.peak_rss_kb as f64 / 1024.0,
         all.peak_rss_kb as f64 / 1024.0,
         all.peak_rss_kb as f64 / small_run.peak_rss_kb.max(1) as f64,
+        small_no_cross.peak_rss_kb as f64 / 1024.0,
+        no_cross.peak_rss_kb as f64 / 1024.0,
     );
     println!(
         "speed-up {cores} threads vs 1: {:.2}×",
         one.elapsed.as_secs_f64() / all.elapsed.as_secs_f64()
     );
     println!(
-        "cross-report pass: {:+.1}% time, {:+.1} MB peak RSS (against --no-cross)",
+        "cross-report pass: {:+.1}% time, {:+.1}% CPU, {:+.1} MB peak RSS (against --no-cross)",
         (all.elapsed.as_secs_f64() / no_cross.elapsed.as_secs_f64() - 1.0) * 100.0,
+        (all.cpu.as_secs_f64() / no_cross.cpu.as_secs_f64().max(1e-9) - 1.0) * 100.0,
         (all.peak_rss_kb as f64 - no_cross.peak_rss_kb as f64) / 1024.0,
     );
     println!(
         "single report end to end (process start to exit, median of 21): {:.2} ms",
         single.as_secs_f64() * 1e3
     );
+    report_identity(&large, &all, &no_cross, identical_with && identical_without)?;
     crate::bench_pdf::run(&root, &binary, args.seed)
 }
 
-fn build_release(root: &Path) -> Result<PathBuf, String> {
+/// Says whether the runs agreed with each other and with the previous bench on this corpus, and
+/// keeps this run's digests for the next.
+fn report_identity(
+    corpus: &Path,
+    with_pass: &Measured,
+    without_pass: &Measured,
+    runs_agree: bool,
+) -> Result<(), String> {
+    let digests = format!("{:016x} {:016x}\n", with_pass.digest, without_pass.digest);
+    let kept = corpus.with_extension("digest");
+    let previous = std::fs::read_to_string(&kept).ok();
+    let against_previous = match previous.as_deref() {
+        None => "no previous bench on this corpus",
+        Some(text) if text == digests => "identical to the previous bench on this corpus",
+        Some(_) => "DIFFERENT from the previous bench on this corpus",
+    };
+    println!(
+        "output: {} (with the pass {:016x}, without {:016x}), {against_previous}",
+        if runs_agree {
+            "every run printed the same bytes"
+        } else {
+            "RUNS DISAGREE"
+        },
+        with_pass.digest,
+        without_pass.digest,
+    );
+    std::fs::write(&kept, digests)
+        .map_err(|error| format!("cannot write {}: {error}", kept.display()))?;
+    if runs_agree {
+        Ok(())
+    } else {
+        Err("the runs of this bench printed different outputs".into())
+    }
+}
+
+fn build_release(root: &Path) -> Result<std::path::PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
         .args(["build", "--release", "--quiet", "-p", "nianbao_cli"])
@@ -134,214 +199,8 @@ fn build_release(root: &Path) -> Result<PathBuf, String> {
     Ok(root.join("target/release/nianbao"))
 }
 
-/// A corpus shaped like a country's: distinct bodies, each with a chained series of yearly
-/// reports (this year's 上年结转 is last year's 结转下年度), every layout, one report in ten with a
-/// fault. Bodies must be distinct, as they are in reality: with names drawn from small lists,
-/// unrelated reports would share a body and year and the cross-report pass would compare them.
-fn cached_corpus(root: &Path, count: u64, seed: u64) -> Result<PathBuf, String> {
-    let dir = root.join(format!("target/nianbao-bench/series-{count}-seed{seed}"));
-    let done = dir.join(".complete");
-    if done.is_file() {
-        return Ok(dir);
-    }
-    std::fs::create_dir_all(&dir)
-        .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
-    let started = Instant::now();
-    let mut written = 0u64;
-    let mut bytes = 0usize;
-    let mut body = 0u64;
-    while written < count {
-        let years = u16::try_from((count - written).min(YEARS_PER_BODY)).unwrap_or(1);
-        let options = nianbao_gen::SeriesOptions {
-            seed,
-            index: body,
-            first_year: 2021,
-            years,
-            faults: Vec::new(),
-        };
-        for mut report in nianbao_gen::series(&options) {
-            report.organ = distinct_body(body);
-            let layout = nianbao_gen::Layout::ALL
-                [(written % nianbao_gen::Layout::ALL.len() as u64) as usize];
-            if written % 10 == 9 {
-                let kinds = nianbao_gen::FaultKind::ALL;
-                let kind = kinds[(written / 10 % kinds.len() as u64) as usize];
-                let _ = nianbao_gen::inject(&mut report, kind, layout);
-            }
-            let rendered = nianbao_gen::render(&report, layout);
-            let path = dir.join(format!("{written:06}_{}.txt", layout.name()));
-            std::fs::write(&path, &rendered.bytes)
-                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-            bytes += rendered.bytes.len();
-            written += 1;
-        }
-        body += 1;
-    }
-    std::fs::write(&done, b"")
-        .map_err(|error| format!("cannot write {}: {error}", done.display()))?;
-    eprintln!(
-        "wrote {written} reports of {body} bodies ({:.1} MB) to {} in {:.1}s",
-        bytes as f64 / 1e6,
-        dir.display(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(dir)
-}
-
-const YEARS_PER_BODY: u64 = 5;
-
-/// A body name no other index shares: a three-character place name and an office, both read off
-/// the index in mixed radix.
-fn distinct_body(index: u64) -> String {
-    const SYLLABLES: [char; 40] = [
-        '安', '宝', '昌', '德', '丰', '阜', '广', '海', '和', '华', '怀', '嘉', '建', '江', '靖',
-        '康', '乐', '临', '隆', '宁', '平', '清', '庆', '仁', '瑞', '山', '寿', '泰', '通', '武',
-        '西', '祥', '新', '兴', '阳', '宜', '永', '原', '长', '舟',
-    ];
-    const OFFICES: [&str; 8] = [
-        "人民政府办公室",
-        "审计局",
-        "发展和改革局",
-        "自然资源局",
-        "生态环境局",
-        "交通运输局",
-        "市场监督管理局",
-        "人民政府",
-    ];
-    const SUFFIXES: [&str; 3] = ["县", "区", "市"];
-    let mut rest = index;
-    let mut take = |radix: usize| {
-        let digit = (rest % radix as u64) as usize;
-        rest /= radix as u64;
-        digit
-    };
-    let office = OFFICES[take(OFFICES.len())];
-    let suffix = SUFFIXES[take(SUFFIXES.len())];
-    let place: String = (0..3).map(|_| SYLLABLES[take(SYLLABLES.len())]).collect();
-    format!("{place}{suffix}{office}")
-}
-
-fn report_files(dir: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| {
-            entry.file_type().is_file()
-                && entry
-                    .path()
-                    .extension()
-                    .is_some_and(|extension| extension == "txt")
-        })
-}
-
-fn corpus_size(dir: &Path) -> Result<(u64, u64), String> {
-    let mut files = 0;
-    let mut bytes = 0;
-    for entry in report_files(dir) {
-        files += 1;
-        bytes += entry
-            .metadata()
-            .map_err(|error| format!("{}: {error}", entry.path().display()))?
-            .len();
-    }
-    Ok((files, bytes))
-}
-
-/// The floor: what any linter must spend to walk the folder and read every file.
-fn read_floor(dir: &Path) -> Result<Duration, String> {
-    let started = Instant::now();
-    let mut total = 0usize;
-    for entry in report_files(dir) {
-        total += std::fs::read(entry.path())
-            .map_err(|error| format!("{}: {error}", entry.path().display()))?
-            .len();
-    }
-    std::hint::black_box(total);
-    Ok(started.elapsed())
-}
-
-struct Measured {
-    elapsed: Duration,
-    peak_rss_kb: u64,
-}
-
 /// Runs with and without the cross-report pass, taken in turn.
 const PAIRED_RUNS: usize = 5;
-
-/// The run of median time, with the highest peak RSS of all the runs.
-fn median(mut runs: Vec<Measured>) -> Measured {
-    let peak_rss_kb = runs.iter().map(|run| run.peak_rss_kb).max().unwrap_or(0);
-    runs.sort_by_key(|run| run.elapsed);
-    let elapsed = runs
-        .get(runs.len() / 2)
-        .map_or(Duration::ZERO, |run| run.elapsed);
-    Measured {
-        elapsed,
-        peak_rss_kb,
-    }
-}
-
-fn run_check(
-    binary: &Path,
-    dir: &Path,
-    threads: usize,
-    extra: &[&str],
-) -> Result<Measured, String> {
-    let started = Instant::now();
-    let mut child = Command::new(binary)
-        .args([
-            "check",
-            "--output-format",
-            "jsonl",
-            "--exit-zero",
-            "--threads",
-            &threads.to_string(),
-        ])
-        .args(extra)
-        .arg(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|error| format!("cannot start {}: {error}", binary.display()))?;
-    // VmHWM only grows, so sampling it until exit misses at most the last interval's growth.
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak_rss_kb = 0;
-    let status = loop {
-        if let Some(kb) = std::fs::read_to_string(&status_path)
-            .ok()
-            .as_deref()
-            .and_then(high_water_mark_kb)
-        {
-            peak_rss_kb = peak_rss_kb.max(kb);
-        }
-        match child.try_wait().map_err(|error| error.to_string())? {
-            Some(status) => break status,
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    let elapsed = started.elapsed();
-    if !status.success() {
-        return Err(format!(
-            "nianbao check failed on {} ({status})",
-            dir.display()
-        ));
-    }
-    Ok(Measured {
-        elapsed,
-        peak_rss_kb,
-    })
-}
-
-fn high_water_mark_kb(status: &str) -> Option<u64> {
-    status.lines().find_map(|line| {
-        line.strip_prefix("VmHWM:")?
-            .trim()
-            .strip_suffix("kB")?
-            .trim()
-            .parse()
-            .ok()
-    })
-}
 
 fn single_report(binary: &Path, report: &Path) -> Result<Duration, String> {
     let mut times = Vec::with_capacity(21);
@@ -368,27 +227,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn median_keeps_the_middle_time_and_the_highest_peak() {
-        let run = |millis, peak_rss_kb| Measured {
-            elapsed: Duration::from_millis(millis),
-            peak_rss_kb,
-        };
-        let middle = median(vec![run(30, 5), run(10, 9), run(20, 7)]);
-        assert_eq!(middle.elapsed, Duration::from_millis(20));
-        assert_eq!(middle.peak_rss_kb, 9);
-    }
-
-    #[test]
-    fn reads_the_high_water_mark() {
-        let status = "Name:\tnianbao\nVmPeak:\t  20000 kB\nVmHWM:\t    5123 kB\nVmRSS:\t 5000 kB\n";
-        assert_eq!(high_water_mark_kb(status), Some(5123));
-        assert_eq!(high_water_mark_kb("Name:\tx\n"), None);
-    }
-
-    #[test]
     fn arguments_are_checked() {
         let parsed = parse(&["--count".into(), "2_000".into()]).unwrap();
-        assert_eq!((parsed.count, parsed.seed), (2000, 1));
+        assert_eq!(
+            (parsed.count, parsed.seed, parsed.shape),
+            (2000, 1, Shape::Series)
+        );
+        let faults = parse(&["--shape".into(), "faults".into()]).unwrap();
+        assert_eq!(faults.shape, Shape::Faults);
+        assert!(parse(&["--shape".into(), "big".into()]).is_err());
         assert!(parse(&["--count".into()]).is_err());
         assert!(parse(&["--fast".into()]).is_err());
     }
