@@ -23,6 +23,7 @@ mod example;
 mod expr;
 mod fold;
 mod kinds;
+mod load;
 mod message;
 mod notes;
 mod params;
@@ -55,11 +56,11 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rules shipped in the repository's `rules/` folder, embedded at build time.
     pub fn builtin() -> Result<RuleSet, RuleLoadError> {
-        Self::from_files(
-            BUILTIN_RULES
-                .iter()
-                .map(|(path, text)| (PathBuf::from(path), text.to_string())),
-        )
+        let files = BUILTIN_RULES
+            .iter()
+            .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
+            .collect();
+        Self::assemble(files, compile::Shape::Trusted)
     }
 
     /// Loads every `*.toml` below `dir` (sorted by path, so the order is stable).
@@ -89,16 +90,26 @@ impl RuleSet {
     pub fn from_files(
         files: impl IntoIterator<Item = (PathBuf, String)>,
     ) -> Result<RuleSet, RuleLoadError> {
+        Self::assemble(files.into_iter().collect(), compile::Shape::Check)
+    }
+
+    /// Compiles the files (in parallel) and puts their rules together in order, each code and
+    /// name once.
+    fn assemble(
+        files: Vec<(PathBuf, String)>,
+        shape: compile::Shape,
+    ) -> Result<RuleSet, RuleLoadError> {
+        let compiled = load::compile_files(&files, shape);
         let mut rules: Vec<Rule> = Vec::new();
-        for (path, text) in files {
-            for rule in compile::rule_file(&path, &text)? {
+        for ((path, text), file_rules) in files.into_iter().zip(compiled) {
+            for rule in file_rules? {
                 if let Some(other) = rules
                     .iter()
                     .find(|other| other.code == rule.code || other.name == rule.name)
                 {
                     return Err(RuleLoadError {
                         path,
-                        source_text: text.clone(),
+                        source_text: text,
                         span: Some(rule.code_span),
                         message: format!(
                             "rule {} ({}) is declared twice; the other is in {}",

@@ -152,7 +152,12 @@ mod tests {
             .and_then(|rest| rest.split("```").next())
             .unwrap_or_default();
         let registry = [entry::<LeftoverTextCheck>()];
-        let rules = rule_file_with(Path::new("local.toml"), block, &registry);
+        let rules = rule_file_with(
+            Path::new("local.toml"),
+            block,
+            &registry,
+            crate::compile::Shape::Check,
+        );
         let rules = rules.unwrap_or_else(|error| panic!("{error}"));
         let [rule] = rules.as_slice() else {
             panic!("one rule, got {}", rules.len());
