@@ -22,6 +22,7 @@ mod equations;
 mod example;
 mod expr;
 mod fold;
+mod hash;
 mod kinds;
 mod load;
 mod message;

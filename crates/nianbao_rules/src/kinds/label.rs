@@ -11,7 +11,7 @@ use crate::rule::{Check, Ctx, Rule};
 use nianbao_model::template::{RowId, TABLE2_2019, TABLE2_2021, TABLE3_COLUMNS, TABLE4_CELLS, table2_rows};
 use nianbao_model::{Diagnostic, LabelMatch, Span};
 use serde::Deserialize;
-use std::collections::HashSet;
+use crate::hash::FastSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -114,8 +114,8 @@ fn header_chars(table: TableName) -> &'static [Vec<char>] {
 
 /// Every label the template prints anywhere in a table (rows, captions, headers), folded;
 /// computed once.
-fn known_labels() -> &'static HashSet<String> {
-    static CACHE: OnceLock<HashSet<String>> = OnceLock::new();
+fn known_labels() -> &'static FastSet<String> {
+    static CACHE: OnceLock<FastSet<String>> = OnceLock::new();
     CACHE.get_or_init(|| fold_known_labels().into_iter().collect())
 }
 
@@ -135,19 +135,38 @@ fn fold_known_labels() -> Vec<String> {
     known
 }
 
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
+/// Whether the edit distance of `a` and `b` is at most `limit`, with two rows of the dynamic
+/// programme kept in `rows` across calls (no allocation per cell) and an early stop once a whole
+/// row exceeds the limit (row minima never decrease).
+fn within_edits(a: &[char], b: &[char], limit: usize, rows: &mut EditRows) -> bool {
+    let EditRows { previous, current } = rows;
+    previous.clear();
+    previous.extend(0..=b.len());
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        current.clear();
+        current.push(i + 1);
+        let mut row_min = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
             let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
             let insertion = current.get(j).copied().unwrap_or(0) + 1;
-            current.push(substitution.min(deletion).min(insertion));
+            let cost = substitution.min(deletion).min(insertion);
+            row_min = row_min.min(cost);
+            current.push(cost);
         }
-        previous = current;
+        if row_min > limit {
+            return false;
+        }
+        std::mem::swap(previous, current);
     }
-    previous.last().copied().unwrap_or(0)
+    previous.last().copied().unwrap_or(0) <= limit
+}
+
+/// The two rows [`within_edits`] works in, reused from cell to cell.
+#[derive(Default)]
+struct EditRows {
+    previous: Vec<usize>,
+    current: Vec<usize>,
 }
 
 /// A label printed differently from the template, with the template's wording.
@@ -198,6 +217,7 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<Misprin
     let base = span.start as usize;
     let mut chars: Vec<char> = Vec::new();
     let mut folded = String::new();
+    let mut rows = EditRows::default();
     for range in cells_of(text) {
         let Some(cell) = text.get(range.clone()) else {
             continue;
@@ -218,7 +238,7 @@ fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<Misprin
         chars.extend(folded.chars());
         let nearest = headers.iter().find(|header| {
             let limit = if header.len() > 8 { 2 } else { 1 };
-            header.len().abs_diff(chars.len()) <= limit && edit_distance(header, &chars) <= limit
+            header.len().abs_diff(chars.len()) <= limit && within_edits(header, &chars, limit, &mut rows)
         });
         if let Some(header) = nearest {
             found.push(Misprint {
@@ -288,5 +308,47 @@ fn run(rule: &Rule, tables: &[TableName], ctx: &Ctx<'_>, out: &mut Vec<Diagnosti
             var("expected", misprint.expected),
         ];
         out.push(rule.emit(None, misprint.span, &vars));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain dynamic programme, for comparison.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut previous: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut current = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let cost = (previous[j] + usize::from(ca != cb))
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1);
+                current.push(cost);
+            }
+            previous = current;
+        }
+        previous[b.len()]
+    }
+
+    #[test]
+    fn bounded_edits_agree_with_the_full_distance() {
+        let words = [
+            "结果维持", "结果维护", "结果纠正", "维持", "", "申请人情况", "申请人倩况况",
+            "法人或其他组织", "法人或其它组织", "商业企业", "行政诉讼", "诉讼行政",
+        ];
+        let mut rows = EditRows::default();
+        for a in words {
+            for b in words {
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                for limit in 0..4 {
+                    assert_eq!(
+                        within_edits(&a, &b, limit, &mut rows),
+                        distance(&a, &b) <= limit,
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
     }
 }
