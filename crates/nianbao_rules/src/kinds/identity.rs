@@ -7,12 +7,13 @@ use super::{CheckKind, KindDoc};
 use crate::expr::{Identity, Relation};
 use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
-use crate::resolve::{Atom, CellRef, bindings, expand};
+use crate::resolve::{Atom, Binding, CellRef, bindings, expand};
 use crate::rule::{Check, Coefficient, Ctx, FailedEquation, Rule, Variant};
-use nianbao_model::template::TABLE3_COLUMNS;
+use nianbao_model::template::{TABLE3_COLUMNS, Template};
 use nianbao_model::{Diagnostic, Message, Provenance, Severity, Span, Value};
 use serde::Deserialize;
 use std::ops::Range;
+use std::sync::OnceLock;
 use toml::Spanned;
 
 /// `[rules.identity]` as written.
@@ -27,6 +28,40 @@ pub(crate) struct Params {
 #[derive(Debug)]
 pub(crate) struct IdentityCheck {
     identities: Vec<Identity>,
+    /// Per identity, per template ([`slot`]): the loop's bindings with both sides expanded into
+    /// cells, worked out on the first report of that template and reused for every other.
+    expanded: Vec<[OnceLock<Vec<Expanded>>; TEMPLATES]>,
+}
+
+/// One binding of an identity's loop with both sides expanded into cells and constants.
+#[derive(Debug)]
+struct Expanded {
+    binding: Binding,
+    lhs: Vec<Atom>,
+    rhs: Vec<Atom>,
+}
+
+/// How many templates there are ([`slot`]).
+const TEMPLATES: usize = 4;
+
+fn slot(template: Template) -> usize {
+    match template {
+        Template::V2021 => 0,
+        Template::V2019 => 1,
+        Template::Pre2019 => 2,
+        Template::Unknown => 3,
+    }
+}
+
+fn expand_all(identity: &Identity, template: Template) -> Vec<Expanded> {
+    bindings(identity.each, template)
+        .into_iter()
+        .map(|binding| Expanded {
+            binding,
+            lhs: expand(&identity.lhs, binding, template),
+            rhs: expand(&identity.rhs, binding, template),
+        })
+        .collect()
 }
 
 impl CheckKind for IdentityCheck {
@@ -54,7 +89,11 @@ impl CheckKind for IdentityCheck {
         if identities.is_empty() {
             return Err(LoadFailure::new(table, "`checks` lists at least one identity"));
         }
-        Ok(Self { identities })
+        let expanded = identities.iter().map(|_| Default::default()).collect();
+        Ok(Self {
+            identities,
+            expanded,
+        })
     }
 
     fn finish(ctx: &Ctx<'_>, out: &mut [Diagnostic]) {
@@ -97,8 +136,12 @@ impl Check for IdentityCheck {
     }
 
     fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        for identity in &self.identities {
-            run(rule, identity, ctx, out);
+        for (identity, expanded) in self.identities.iter().zip(&self.expanded) {
+            let Some(expanded) = expanded.get(slot(ctx.rows)) else {
+                continue;
+            };
+            let expanded = expanded.get_or_init(|| expand_all(identity, ctx.rows));
+            run(rule, identity, expanded, ctx, out);
         }
     }
 
@@ -174,10 +217,41 @@ fn single(operands: &[Operand], constant: i64, summed: bool) -> bool {
     operands.len() == 1 && constant == 0 && !summed && operands.iter().all(|o| !o.negative)
 }
 
-fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for binding in bindings(identity.each, ctx.rows) {
-        let lhs_atoms = expand(&identity.lhs, binding, ctx.rows);
-        let rhs_atoms = expand(&identity.rhs, binding, ctx.rows);
+/// The sum of a side when every cell in it holds a number; `None` otherwise (a blank, a cell
+/// not read, an overflow), when the full evaluation decides.
+fn plain_sum(atoms: &[Atom], ctx: &Ctx<'_>) -> Option<i64> {
+    atoms.iter().try_fold(0i64, |sum, atom| match atom {
+        Atom::Int(n) => sum.checked_add(*n),
+        Atom::Cell { negative, cell } => match cell.lookup(ctx.report)?.value {
+            Value::Number(n) if *negative => sum.checked_sub(n),
+            Value::Number(n) => sum.checked_add(n),
+            _ => None,
+        },
+    })
+}
+
+fn run(
+    rule: &Rule,
+    identity: &Identity,
+    expanded: &[Expanded],
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for Expanded {
+        binding,
+        lhs: lhs_atoms,
+        rhs: rhs_atoms,
+    } in expanded
+    {
+        // Most identities of most reports hold with every cell a number: that needs no
+        // operands, labels or wording, which are built below only for the rest.
+        if let (Some(left), Some(right)) = (plain_sum(lhs_atoms, ctx), plain_sum(rhs_atoms, ctx))
+        {
+            if identity.relation.holds(left.saturating_sub(right)) {
+                continue;
+            }
+        }
+        let binding = *binding;
         let (
             Some(Side {
                 operands: lhs,
@@ -187,7 +261,7 @@ fn run(rule: &Rule, identity: &Identity, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic
                 operands: rhs,
                 constant: rhs_const,
             }),
-        ) = (resolve(&lhs_atoms, ctx), resolve(&rhs_atoms, ctx))
+        ) = (resolve(lhs_atoms, ctx), resolve(rhs_atoms, ctx))
         else {
             continue;
         };
