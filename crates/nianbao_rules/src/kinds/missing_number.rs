@@ -7,6 +7,7 @@ use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
 use crate::rule::{Check, Ctx, Rule};
 use nianbao_model::Diagnostic;
+use memchr::memmem::Finder;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -31,6 +32,8 @@ const DEFAULT_GAP: usize = 6;
 pub(crate) struct MissingNumberCheck {
     words: Vec<String>,
     units: Vec<String>,
+    /// A searcher per unit, built once (not per sentence).
+    finders: Vec<Finder<'static>>,
     not_units: Vec<String>,
     max_gap: usize,
 }
@@ -66,9 +69,15 @@ impl CheckKind for MissingNumberCheck {
                 "`words` and `units` are lists of non-empty phrases",
             ));
         }
+        let finders = params
+            .units
+            .iter()
+            .map(|unit| Finder::new(unit.as_bytes()).into_owned())
+            .collect();
         Ok(Self {
             words: params.words,
             units: params.units,
+            finders,
             not_units: params.not_units,
             max_gap: params.max_gap.unwrap_or(DEFAULT_GAP),
         })
@@ -117,15 +126,20 @@ fn run(check: &MissingNumberCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Dia
     let MissingNumberCheck {
         words,
         units,
+        finders,
         not_units,
         max_gap,
     } = check;
     let max_gap = *max_gap;
     for sentence in &ctx.sentences {
         let text = sentence.text.text();
+        // A blank is whitespace right before a unit: a sentence without any has none.
+        if !text.contains(char::is_whitespace) {
+            continue;
+        }
         let mut found: Vec<Blank<'_>> = Vec::new();
-        for unit in units {
-            for (at, _) in text.match_indices(unit.as_str()) {
+        for (unit, finder) in units.iter().zip(finders) {
+            for at in finder.find_iter(text.as_bytes()) {
                 let rest = text.get(at..).unwrap_or_default();
                 if not_units.iter().any(|not| rest.starts_with(not.as_str())) {
                     continue;
