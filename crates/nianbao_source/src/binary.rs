@@ -1,8 +1,7 @@
 //! What is binary data rather than text: NUL bytes too many to be damage (unless the bytes are
 //! UTF-16, the one text encoding full of them), or decoded text dominated by control characters.
 
-use crate::decode::rare;
-use crate::{DecodeError, Decoded, SourceEncoding};
+use crate::encoding::{SourceEncoding, rare};
 
 /// In UTF-16 text made mostly of ASCII or CJK, one byte of each pair is far more often zero than
 /// the other; binary data shows no such regularity.
@@ -44,14 +43,11 @@ pub fn looks_binary(head: &[u8]) -> bool {
     !rare(nul, head.len())
 }
 
-/// Valid text can still be binary: a decoded file dominated by control characters (other than
-/// tab, line feed, carriage return and form feed) is not a report.
-pub(crate) fn text_or_binary(decoded: Decoded) -> Result<Decoded, DecodeError> {
-    let (total, control) = control_share(&decoded.text, 8192);
-    if total > 0 && control * 10 > total {
-        return Err(DecodeError::Binary);
-    }
-    Ok(decoded)
+/// Whether decoded text is dominated by control characters (other than tab, line feed, carriage
+/// return and form feed): more than one in ten of its first 8,192 characters.
+pub(crate) fn mostly_control(text: &str) -> bool {
+    let (total, control) = control_share(text, 8192);
+    total > 0 && control * 10 > total
 }
 
 /// Of the first `sample` characters of `text`: how many there are, and how many are control

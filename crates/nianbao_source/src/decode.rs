@@ -10,42 +10,11 @@
 //! binary data or a text in an encoding nianbao does not read, and are refused.
 
 use crate::Span;
-use crate::binary::{guess_bomless_utf16, text_or_binary};
-use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use crate::binary::{guess_bomless_utf16, mostly_control};
+use crate::encoding::{DAMAGE_RATIO, SourceEncoding, rare};
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
 use serde::Serialize;
 use std::fmt;
-
-/// The encoding a source was decoded from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceEncoding {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-    Gb18030,
-}
-
-impl SourceEncoding {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Utf8 => "UTF-8",
-            Self::Utf8Bom => "UTF-8 (BOM)",
-            Self::Utf16Le => "UTF-16LE",
-            Self::Utf16Be => "UTF-16BE",
-            Self::Gb18030 => "GB18030",
-        }
-    }
-
-    fn codec(self) -> &'static Encoding {
-        match self {
-            Self::Utf8 | Self::Utf8Bom => UTF_8,
-            Self::Utf16Le => UTF_16LE,
-            Self::Utf16Be => UTF_16BE,
-            Self::Gb18030 => GB18030,
-        }
-    }
-}
 
 /// Why bytes could not be turned into text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,11 +73,6 @@ pub struct Decoded {
     pub replaced: Vec<Replacement>,
 }
 
-/// A file is read as text with its damage replaced only when at most one byte in this many is
-/// damaged (a NUL, or a byte of an invalid sequence): a report of a few kilobytes may carry a
-/// dozen stray bytes, while binary data and text in an unknown encoding break far more often.
-pub const DAMAGE_RATIO: usize = 500;
-
 /// Decodes a report file. The byte order mark, if any, is removed; line endings are kept as they
 /// are so that spans map one to one onto the decoded text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
@@ -156,9 +120,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     text_or_binary(with_nuls_replaced(text, encoding, invalid))
 }
 
-/// Whether `damaged` bytes of `len` are few enough to replace.
-pub(crate) fn rare(damaged: usize, len: usize) -> bool {
-    damaged.saturating_mul(DAMAGE_RATIO) <= len
+/// Valid text can still be binary: a decoded file dominated by control characters is not a report.
+fn text_or_binary(decoded: Decoded) -> Result<Decoded, DecodeError> {
+    if mostly_control(&decoded.text) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(decoded)
 }
 
 /// `bytes` in `encoding`, with rare damage replaced; `None` when it is not rare.

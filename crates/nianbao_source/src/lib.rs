@@ -13,11 +13,13 @@
 
 mod binary;
 mod decode;
+mod encoding;
 mod index;
 mod map;
 
 pub use binary::looks_binary;
-pub use decode::{DAMAGE_RATIO, Damage, DecodeError, Decoded, Replacement, SourceEncoding, decode};
+pub use decode::{Damage, DecodeError, Decoded, Replacement, decode};
+pub use encoding::{DAMAGE_RATIO, SourceEncoding};
 pub use index::{ColumnUnit, LineIndex, Position};
 pub use map::{MapWriter, SourceMap};
 

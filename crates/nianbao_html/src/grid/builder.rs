@@ -8,28 +8,25 @@
 //! all, with their text, before a single row was written).
 
 use super::layout::write_table;
-use super::{CellBudget, GridCell, GridRow, TABLE_CELLS};
+use super::{CellBudget, Collected, GridCell, GridRow, TABLE_CELLS};
 use crate::map::Writer;
 use crate::warning::ReadWarning;
 
 /// A table as collected.
 #[derive(Debug, Default)]
 pub(crate) struct TableBuilder {
-    pub(super) rows: Vec<GridRow>,
+    collected: Collected,
     row: Option<GridRow>,
     cell: Option<GridCell>,
     /// Slots the rows kept claim at least (their cells' `colspan`s).
     claimed: usize,
     /// The current row's claim so far.
     row_claim: usize,
-    /// Rows not kept once the claim passed the budget, and where the first of them starts.
-    pub(super) dropped: usize,
-    pub(super) first_dropped_at: Option<usize>,
 }
 
 impl TableBuilder {
     fn full(&self) -> bool {
-        self.first_dropped_at.is_some()
+        self.collected.first_dropped_at.is_some()
     }
 
     pub fn start_row(&mut self, at: usize) {
@@ -76,8 +73,8 @@ impl TableBuilder {
         });
         self.row_claim = self.row_claim.saturating_add(cell.colspan);
         if self.claimed.saturating_add(self.row_claim) > TABLE_CELLS {
-            self.first_dropped_at = Some(row.at);
-            self.dropped += 1;
+            self.collected.first_dropped_at = Some(row.at);
+            self.collected.dropped += 1;
             self.row = None;
             return;
         }
@@ -88,10 +85,10 @@ impl TableBuilder {
         self.finish_cell();
         if let Some(row) = self.row.take() {
             if self.full() {
-                self.dropped += 1;
+                self.collected.dropped += 1;
             } else {
                 self.claimed += self.row_claim;
-                self.rows.push(row);
+                self.collected.rows.push(row);
             }
         }
         self.row_claim = 0;
@@ -107,7 +104,7 @@ impl TableBuilder {
         warnings: &mut Vec<ReadWarning>,
     ) {
         self.finish_row();
-        write_table(&self, out, end, budget, warnings);
+        write_table(&self.collected, out, end, budget, warnings);
     }
 }
 
@@ -129,11 +126,14 @@ mod tests {
                 .map(|ch| crate::map::SourceChar { ch, at: at..at })
                 .collect();
             table.start_cell(cell);
-            assert!(table.rows.len() <= 100);
+            assert!(table.collected.rows.len() <= 100);
         }
         table.finish_row();
-        assert_eq!((table.rows.len(), table.dropped), (100, 49_900));
-        assert_eq!(table.first_dropped_at, Some(100));
+        assert_eq!(
+            (table.collected.rows.len(), table.collected.dropped),
+            (100, 49_900)
+        );
+        assert_eq!(table.collected.first_dropped_at, Some(100));
         let mut out = Writer::default();
         let mut warnings = Vec::new();
         table.write(&mut out, 0, &mut CellBudget::default(), &mut warnings);

@@ -1,8 +1,7 @@
 //! A collected table laid out as tab-grid lines within the cell budget: rows placed around the
 //! columns merged cells of rows above still cover, each row paid for by its width.
 
-use super::builder::TableBuilder;
-use super::{CellBudget, DOCUMENT_CELLS, GridCell, GridRow};
+use super::{CellBudget, Collected, DOCUMENT_CELLS, GridCell, GridRow};
 use crate::map::{PushChar, Writer};
 use crate::warning::{ReadWarning, Warning};
 use nianbao_source::Span;
@@ -58,7 +57,7 @@ fn place(cells: &[GridCell], coverage: &Coverage, row: u32, limit: usize) -> Opt
 /// Writes the collected table as tab-grid lines, as many as the budget pays for; rows cut here
 /// or dropped while collecting are said in one warning, at the first row not written.
 pub(super) fn write_table(
-    table: &TableBuilder,
+    table: &Collected,
     out: &mut Writer,
     end: usize,
     budget: &mut CellBudget,
@@ -177,18 +176,27 @@ mod tests {
     }
 
     fn written(rows: &[GridRow], budget: &mut CellBudget) -> (String, Vec<ReadWarning>) {
-        let mut table = TableBuilder::default();
-        for row in rows {
-            table.start_row(row.at);
-            for cell in &row.cells {
-                let mut copy = GridCell::new(cell.at, cell.rowspan, cell.colspan);
-                copy.chars.clone_from(&cell.chars);
-                table.start_cell(copy);
-            }
-        }
+        let table = Collected {
+            rows: rows
+                .iter()
+                .map(|row| GridRow {
+                    cells: row
+                        .cells
+                        .iter()
+                        .map(|cell| {
+                            let mut copy = GridCell::new(cell.at, cell.rowspan, cell.colspan);
+                            copy.chars.clone_from(&cell.chars);
+                            copy
+                        })
+                        .collect(),
+                    at: row.at,
+                })
+                .collect(),
+            ..Collected::default()
+        };
         let mut out = Writer::default();
         let mut warnings = Vec::new();
-        table.write(&mut out, 0, budget, &mut warnings);
+        write_table(&table, &mut out, 0, budget, &mut warnings);
         (out.finish(0).0, warnings)
     }
 

@@ -33,6 +33,15 @@ pub const TABLE_CELLS: usize = 100_000;
 /// so the expanded tables of one file stay under 8 MB however the cells are merged.
 pub const DOCUMENT_CELLS: usize = 400_000;
 
+/// A table's rows as collected ([`builder`]), to be laid out ([`layout`]).
+#[derive(Debug, Default)]
+pub(super) struct Collected {
+    pub rows: Vec<GridRow>,
+    /// Rows not kept once the claim passed the budget, and where the first of them starts.
+    pub dropped: usize,
+    pub first_dropped_at: Option<usize>,
+}
+
 /// What the tables of one document may still fill.
 #[derive(Debug)]
 pub(crate) struct CellBudget {
