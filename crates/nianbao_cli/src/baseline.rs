@@ -10,7 +10,7 @@
 //! is made before any report is read, so a folder that cannot be written is said at once, and a
 //! target that is one of the run's inputs is refused.
 
-use crate::check::FileId;
+use crate::file_id::FileId;
 use nianbao_diagnostics::Finding;
 use nianbao_model::Category;
 use serde::{Deserialize, Serialize};

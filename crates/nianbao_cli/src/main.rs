@@ -18,6 +18,7 @@ mod check;
 mod closest;
 mod config;
 mod file_error;
+mod file_id;
 mod parse_cmd;
 mod policy;
 mod project;

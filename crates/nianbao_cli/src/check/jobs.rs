@@ -7,6 +7,7 @@ use crate::args::CheckArgs;
 use crate::catalog::{InputFinding, InputProblem};
 use crate::config::{BadConfig, Config, ConfigError, Discovery};
 use crate::file_error;
+use crate::file_id::FileId;
 use crate::read::Origin;
 use crate::say;
 use crate::walk::{WalkOptions, Walked};
@@ -17,33 +18,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-
-/// A file itself: its device and inode where the system has them (so `a.txt`, `./a.txt`,
-/// `ov//a.txt`, a symbolic or hard link to it are one file), else its canonical path.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum FileId {
-    Inode { device: u64, inode: u64 },
-    Path(PathBuf),
-}
-
-impl FileId {
-    /// The identity of the file at `path` (links followed), if it exists.
-    #[cfg(unix)]
-    pub fn of(path: &Path) -> Option<FileId> {
-        use std::os::unix::fs::MetadataExt;
-        let metadata = std::fs::metadata(path).ok()?;
-        Some(FileId::Inode {
-            device: metadata.dev(),
-            inode: metadata.ino(),
-        })
-    }
-
-    /// The identity of the file at `path` (links followed), if it exists.
-    #[cfg(not(unix))]
-    pub fn of(path: &Path) -> Option<FileId> {
-        std::fs::canonicalize(path).ok().map(FileId::Path)
-    }
-}
 
 /// One file to check, with the configuration that governs it.
 pub struct Job {

@@ -32,7 +32,6 @@ mod sink;
 mod totals;
 
 pub use findings::cap_per_rule;
-pub use jobs::FileId;
 pub use names::display;
 
 use crate::args::CheckArgs;
