@@ -56,7 +56,7 @@ impl Category {
 }
 
 /// A text in both user languages. Chinese is the default.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Message {
     pub zh: String,
     pub en: String,
@@ -88,14 +88,14 @@ pub enum Lang {
 }
 
 /// A secondary location of a finding: a summed cell, the other side of a comparison.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LabelledSpan {
     pub span: Span,
     pub message: Message,
 }
 
 /// A finding about one report: from the input layer, the parser or a rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Stable code (`T3001`, `PA003`); never renamed.
     pub code: Cow<'static, str>,
@@ -111,7 +111,7 @@ pub struct Diagnostic {
     /// What would be right, e.g. the expected value.
     pub help: Option<Message>,
     /// Locations in other files that take part (last year's cell for a cross-report rule).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedLocation>,
 }
 
@@ -119,7 +119,7 @@ pub struct Diagnostic {
 /// report's grammar read (a corpus run keeps no text); whoever reads that file again places it
 /// on the file as the user opens it with [`RelatedLocation::locate`]. Until then, and when the
 /// file could not be read again, it is not placed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RelatedLocation {
     pub path: String,
     /// The span in the text the other report's grammar read.
@@ -131,7 +131,7 @@ pub struct RelatedLocation {
 }
 
 /// A range of a file as editors show it: 1-based lines, columns in characters, end exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Placed {
     pub start: nianbao_source::Position,
     pub end: nianbao_source::Position,

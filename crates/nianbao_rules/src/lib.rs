@@ -237,6 +237,18 @@ impl RuleSet {
         cross::check_corpus(&self.rules, &self.cross, corpus)
     }
 
+    /// [`RuleSet::check_corpus_facts`] a body at a time: `emit` gets each body's `(file,
+    /// finding)` as soon as they are complete (the regions' last), unsorted; sorting everything
+    /// emitted stably by file, then position, then code gives [`RuleSet::check_corpus_facts`].
+    /// A corpus run need not hold every finding until the end.
+    pub fn check_corpus_facts_by_body(
+        &self,
+        corpus: &mut CorpusFacts,
+        emit: impl FnMut(Vec<(usize, Diagnostic)>),
+    ) {
+        cross::check_corpus_by_body(&self.rules, &self.cross, corpus, emit);
+    }
+
     /// [`RuleSet::check_corpus_facts`] over facts at hand, given in output order (sorted by
     /// path); `file` in the result is an index into `files`.
     pub fn check_corpus<P: AsRef<Path>>(

@@ -5,7 +5,7 @@ use serde::Serialize;
 /// A position as editors show it. Lines and columns are 1-based; `column` counts Unicode scalar
 /// values (a tab is one column), `utf16_column` counts UTF-16 code units (LSP's default),
 /// `byte_column` counts UTF-8 bytes (Vim's `%c`, LSP's `utf-8` encoding).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Position {
     pub line: u32,
     pub column: u32,

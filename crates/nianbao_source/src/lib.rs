@@ -26,7 +26,9 @@ pub use map::{MapWriter, SourceMap};
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)` in a decoded source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

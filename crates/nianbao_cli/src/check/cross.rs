@@ -2,14 +2,16 @@
 //! each other, so they run once every file has been read. The per-file pass streams its findings
 //! as usual and hands each report's [`nianbao_rules::CrossFacts`] to a [`CorpusFacts`] store,
 //! which keeps them as bytes in an unlinked temporary file. At the end the rules run over the
-//! store; every file a finding's related location points into is read once to place those
-//! locations, and each file with a finding is read again to show it.
+//! store a body at a time; each body's findings have their related locations placed (every file
+//! they point into read once) and wait on disk ([`Spilled`]) until their file's turn in path
+//! order, when the file is read again to show them.
 
 use super::findings::{FileResult, OnFile, Status, cap_per_rule, finish};
 use super::guard;
 use super::jobs::{self, Job};
 use super::pipeline::{internal_error, place};
 use super::settings::{Reading, Settings};
+use super::spilled::Spilled;
 use crate::config::Config;
 use nianbao_model::{Diagnostic, Lang};
 use nianbao_rules::{CorpusFacts, CorpusOptions, RuleSet};
@@ -46,14 +48,14 @@ pub fn options<'c>(configs: impl Iterator<Item = &'c Arc<Config>>) -> CorpusOpti
 /// be made).
 pub fn store(options: &CorpusOptions) -> CorpusFacts {
     let store = CorpusFacts::new(options);
-    match spill_file() {
+    match spill_file("facts") {
         Some(file) => store.spill_to(file),
         None => store,
     }
 }
 
-fn spill_file() -> Option<std::fs::File> {
-    let path = std::env::temp_dir().join(format!("nianbao-facts-{}", std::process::id()));
+fn spill_file(what: &str) -> Option<std::fs::File> {
+    let path = std::env::temp_dir().join(format!("nianbao-{what}-{}", std::process::id()));
     let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -65,26 +67,21 @@ fn spill_file() -> Option<std::fs::File> {
     Some(file)
 }
 
-/// The cross-report findings of one file.
-pub struct CrossFindings {
-    /// The file's job number (its place in path order).
-    pub job: usize,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Runs the cross-report rules over the store; returns each affected file's findings, in path
-/// order. Facts the store could not read back are said on stderr.
-pub fn check(rules: &RuleSet, mut store: CorpusFacts, lang: Lang) -> Vec<CrossFindings> {
-    let mut by_job: Vec<CrossFindings> = Vec::new();
-    for (job, diagnostic) in rules.check_corpus_facts(&mut store) {
-        match by_job.last_mut() {
-            Some(last) if last.job == job => last.diagnostics.push(diagnostic),
-            _ => by_job.push(CrossFindings {
-                job,
-                diagnostics: vec![diagnostic],
-            }),
-        }
-    }
+/// Runs the cross-report rules over the store a body at a time: `place` places each body's
+/// related locations, then they wait on disk. Returns them in path order. Facts the store could
+/// not read back are said on stderr.
+pub fn check(
+    rules: &RuleSet,
+    mut store: CorpusFacts,
+    lang: Lang,
+    mut place: impl FnMut(&mut [(usize, Diagnostic)]),
+) -> Spilled {
+    let mut spilled = Spilled::new(spill_file("cross"));
+    rules.check_corpus_facts_by_body(&mut store, |mut found| {
+        place(&mut found);
+        spilled.extend(found);
+    });
+    spilled.sort();
     if store.lost() > 0 {
         crate::say::line(match lang {
             Lang::Zh => format!(
@@ -97,14 +94,29 @@ pub fn check(rules: &RuleSet, mut store: CorpusFacts, lang: Lang) -> Vec<CrossFi
             ),
         });
     }
-    by_job
+    spilled
 }
 
-/// Places every related location of `found` on its file (a page's markup, not its extracted
-/// text): each file is read once, however many findings point into it, and files are read in
-/// parallel. A file that can no longer be read leaves its locations unplaced, shown at its start.
-pub fn place_related(found: &mut [CrossFindings], jobs: &[Job], reading: Reading) {
-    let groups = nianbao_html::related_by_file(found.iter_mut().flat_map(|f| &mut f.diagnostics));
+/// Says on stderr how many cross-report findings could not be read back from the temporary
+/// file, if any: they are missing from the output.
+pub fn say_lost(lost: usize, lang: Lang) {
+    if lost == 0 {
+        return;
+    }
+    crate::say::line(match lang {
+        Lang::Zh => format!("nianbao: 警告：{lost} 条跨报告检查结果无法从临时文件读回，未能显示"),
+        Lang::En => format!(
+            "nianbao: warning: {lost} cross-report findings could not be read back from the temporary file and are not shown"
+        ),
+    });
+}
+
+/// Places every related location of `found` (one body's findings) on its file (a page's markup,
+/// not its extracted text): each file is read once, however many findings point into it, and
+/// files are read in parallel. A file that can no longer be read leaves its locations unplaced,
+/// shown at its start.
+pub fn place_related(found: &mut [(usize, Diagnostic)], jobs: &[Job], reading: Reading) {
+    let groups = nianbao_html::related_by_file(found.iter_mut().map(|(_, diagnostic)| diagnostic));
     groups.into_par_iter().for_each(|mut in_one_file| {
         // A bug while reading the file leaves its locations unplaced, like an unreadable file.
         let _ = guard::guarded(|| {

@@ -29,6 +29,7 @@ mod output;
 mod pipeline;
 mod settings;
 mod sink;
+mod spilled;
 mod totals;
 
 pub use findings::cap_per_rule;
@@ -131,8 +132,10 @@ pub fn run(mut args: CheckArgs) -> u8 {
     if let Some(store) = settings.cross.take() {
         if !output.pipe_closed() {
             let store = store.into_inner().unwrap_or_else(PoisonError::into_inner);
-            let found = cross::check(&rules, store, lang);
-            cross_pass(&pool, &jobs, &settings, batch, found, &mut output);
+            let found = cross::check(&rules, store, lang, |body| {
+                pool.install(|| cross::place_related(body, &jobs, settings.reading));
+            });
+            cross_pass(&pool, &jobs, &settings, batch, found, lang, &mut output);
         }
     }
     let ended = output.finish(args.statistics);
@@ -339,20 +342,24 @@ fn per_file_pass(
     }
 }
 
-/// The cross-report findings, their related locations placed, then a batch of files at a time
-/// in parallel, like the per-file pass.
+/// The cross-report findings, their related locations placed, read back a batch of files at a
+/// time and shown in parallel, like the per-file pass.
 fn cross_pass(
     pool: &ThreadPool,
     jobs: &[Job],
     settings: &Settings<'_>,
     batch: usize,
-    mut found: Vec<cross::CrossFindings>,
+    mut found: spilled::Spilled,
+    lang: Lang,
     output: &mut Output<'_>,
 ) {
-    pool.install(|| cross::place_related(&mut found, jobs, settings.reading));
-    let mut found = found.into_iter().peekable();
-    while found.peek().is_some() {
-        let pending: Vec<cross::CrossFindings> = found.by_ref().take(batch).collect();
+    loop {
+        let pending: Vec<spilled::CrossFindings> = std::iter::from_fn(|| found.next_file())
+            .take(batch)
+            .collect();
+        if pending.is_empty() {
+            break;
+        }
         let results = pool.install(|| {
             pending
                 .into_par_iter()
@@ -364,6 +371,7 @@ fn cross_pass(
         });
         output.write_cross(results);
     }
+    cross::say_lost(found.lost(), lang);
 }
 
 /// What the end of a run needs besides the output's counts.
