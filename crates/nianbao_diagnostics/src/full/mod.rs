@@ -49,13 +49,7 @@ pub fn render<'d>(
     diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
     options: FullOptions,
 ) -> String {
-    let shown: Vec<Shown<'_>> = diagnostics
-        .into_iter()
-        .map(|diagnostic| Shown {
-            diagnostic,
-            heading: None,
-        })
-        .collect();
+    let shown = headed_by_their_own_place(diagnostics);
     render_frames(path, path, source, index, &shown, None, options)
 }
 
@@ -70,14 +64,21 @@ pub fn render_pages<'d>(
     page_of: &(dyn Fn(u32) -> Option<u32> + Sync),
     options: FullOptions,
 ) -> String {
-    let shown: Vec<Shown<'_>> = diagnostics
+    let shown = headed_by_their_own_place(diagnostics);
+    render_frames(path, path, extracted, index, &shown, Some(page_of), options)
+}
+
+/// Findings whose headings give their own place in the text shown.
+fn headed_by_their_own_place<'d>(
+    diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+) -> Vec<Shown<'d>> {
+    diagnostics
         .into_iter()
         .map(|diagnostic| Shown {
             diagnostic,
             heading: None,
         })
-        .collect();
-    render_frames(path, path, extracted, index, &shown, Some(page_of), options)
+        .collect()
 }
 
 /// A finding of a saved page or a Word file: its spans in the text extracted from the file, and
