@@ -7,22 +7,10 @@
 
 mod matrix;
 
-use matrix::{Case, Expect, GOOD, GOOD_FINDING, Summary, assert_matrix_case, counts, run_in};
-use std::io::{Cursor, Write};
+use matrix::{Case, Expect, GOOD, GOOD_FINDING, Summary, assert_matrix_case, counts, docx, run_in};
 
 fn page(body: &str) -> Vec<u8> {
     format!("<html><body><p>一、总体情况</p>{body}</body></html>").into_bytes()
-}
-
-/// `word/document.xml` holding `body`, stored in a zip.
-fn docx(body: &str) -> Vec<u8> {
-    let xml = format!("<w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>");
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("word/document.xml", options).unwrap();
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap().into_inner()
 }
 
 /// Issue 13, case 1, at a fifth of the issue's sizes: pages and a Word file whose merged cells

@@ -7,21 +7,10 @@
 
 mod matrix;
 
-use matrix::{Case, GOOD, Summary};
+use matrix::{Case, GOOD, Summary, docx};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
-use std::io::{Cursor, Write};
 use std::os::unix::ffi::OsStrExt;
-
-fn docx(body: &str) -> Vec<u8> {
-    let xml = format!("<w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>");
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("word/document.xml", options).unwrap();
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap().into_inner()
-}
 
 /// Writes a file the output must show under `name`.
 fn put(case: &Case, shown: &mut BTreeSet<String>, name: &str, bytes: &[u8]) {

@@ -7,6 +7,7 @@
 // Helpers outside `#[test]` functions panic on purpose: a failed setup is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -256,4 +257,15 @@ pub fn utf16le(text: &[u8]) -> Vec<u8> {
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect()
+}
+
+/// A Word file whose `word/document.xml` holds `body`, stored (not deflated) in a zip.
+pub fn docx(body: &str) -> Vec<u8> {
+    let xml = format!("<w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>");
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
 }
