@@ -1,28 +1,61 @@
-//! Embeds the repository's `rules/` folder so that `RuleSet::builtin()` works from any directory.
+//! Embeds the repository's `rules/` folder so that `RuleSet::builtin()` works from any directory,
+//! and parses it here: each file's TOML becomes a tree (`src/tree/`), encoded into one binary
+//! and one string table beside it, so a run decodes the built-in rules instead of parsing TOML.
+//! A file that is not TOML is encoded as its error, which the run reports as for a user's file.
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+// The tree's types, its reading from TOML and its encoding: the crate's own modules.
+#[path = "src/tree/encode.rs"]
+mod encode;
+#[path = "src/tree/format.rs"]
+mod format;
+#[path = "src/tree/from_toml.rs"]
+mod from_toml;
+#[path = "src/tree/node.rs"]
+mod node;
+
 fn main() -> Result<(), Box<dyn Error>> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
     let rules = manifest.join("../../rules");
     println!("cargo:rerun-if-changed={}", rules.display());
+    println!("cargo:rerun-if-changed=src/tree");
     let mut files = Vec::new();
     collect(&rules, &rules, &mut files)?;
     files.sort();
-    let mut out = String::from("pub(crate) const BUILTIN_RULES: &[(&str, &str)] = &[\n");
+    let mut encoded = encode::Encoded::default();
+    let mut listing = String::from("pub(crate) const BUILTIN_RULES: &[(&str, &str)] = &[\n");
     for (relative, absolute) in &files {
         println!("cargo:rerun-if-changed={}", absolute.display());
+        let text = std::fs::read_to_string(absolute)?;
+        match from_toml::parse(&text) {
+            Ok(tree) => encoded.tree(&tree),
+            Err(error) => encoded.error(&error),
+        }
         writeln!(
-            out,
+            listing,
             "    ({relative:?}, include_str!({:?})),",
             absolute.display().to_string()
         )?;
     }
-    out.push_str("];\n");
-    let target = PathBuf::from(std::env::var("OUT_DIR")?).join("builtin_rules.rs");
-    std::fs::write(target, out)?;
+    listing.push_str("];\n");
+    let trees = out.join("builtin_trees.bin");
+    let strings = out.join("builtin_strings.txt");
+    std::fs::write(&trees, &encoded.bytes)?;
+    std::fs::write(&strings, &encoded.strings)?;
+    writeln!(
+        listing,
+        "/// The built-in files' trees, in the order of `BUILTIN_RULES`.\n\
+         pub(crate) const BUILTIN_TREES: &[u8] = include_bytes!({:?});\n\
+         /// The trees' strings.\n\
+         pub(crate) const BUILTIN_STRINGS: &str = include_str!({:?});",
+        trees.display().to_string(),
+        strings.display().to_string()
+    )?;
+    std::fs::write(out.join("builtin_rules.rs"), listing)?;
     Ok(())
 }
 

@@ -1,22 +1,23 @@
-//! From TOML text to compiled rules. A rule file is parsed once, with spans; each rule's check
-//! table (`[rules.identity]` …) goes to the kind registered under its key ([`crate::kinds`]),
-//! the other fields are read as a [`RuleDef`]; then the rule is validated and compiled. Every
-//! failure carries the exact span of the offending text in the rule file.
+//! From a rule file's tree ([`crate::tree`]) to compiled rules. Each rule's check table
+//! (`[rules.identity]` …) goes to the kind registered under its key ([`crate::kinds`]), the other
+//! fields are read as a [`RuleDef`]; then the rule is validated and compiled. Every failure
+//! carries the exact span of the offending text in the rule file.
 
 use crate::example::{Edit, Example};
 use crate::kinds::{self, Compiled, KindEntry};
 use crate::params::{LoadFailure, MessageDef, RuleText};
 use crate::rule::Rule;
 use crate::spec::{ExampleDef, RuleDef};
+use crate::tree::de::NodeDe;
+use crate::tree::{self, Node, TomlError, Tree, Value};
 use nianbao_model::Span;
 use nianbao_model::template::Template;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// A rule file that could not be loaded: which file, where in it, and why.
 #[derive(Clone, Debug)]
@@ -60,94 +61,102 @@ struct RuleFile {
     rules: Vec<IgnoredAny>,
 }
 
-/// How much of a rule file's shape to check before compiling it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Shape {
-    /// A user's file: checked with serde first, so a misshapen file gets serde's wording.
-    Check,
-    /// A built-in file, whose shape the test suite checks
-    /// (`every_builtin_file_has_the_shape_of_a_rule_file`): the second TOML parse that the
-    /// check costs is a third of a single report's run.
-    Trusted,
+/// A rule file to compile: its path and text (for errors and the docs), and its tree — or why
+/// its text is not TOML.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleSource<'a> {
+    pub path: PathBuf,
+    pub text: Cow<'a, str>,
+    pub tree: Result<Tree<'a>, TomlError>,
 }
 
-/// Compiles one rule file's text.
-pub(crate) fn rule_file(path: &Path, text: &str, shape: Shape) -> Result<Vec<Rule>, RuleLoadError> {
-    rule_file_with(path, text, kinds::KINDS, shape)
+impl RuleSource<'static> {
+    /// A user's rule file, its TOML parsed into a tree.
+    pub(crate) fn parse(path: PathBuf, text: String) -> Self {
+        let tree = tree::from_toml::parse(&text);
+        RuleSource {
+            path,
+            text: Cow::Owned(text),
+            tree,
+        }
+    }
 }
 
-/// Compiles one rule file's text with the kinds of `registry`.
+/// Compiles one rule file.
+pub(crate) fn rule_file(source: &RuleSource<'_>) -> Result<Vec<Rule>, RuleLoadError> {
+    rule_file_with(source, kinds::KINDS)
+}
+
+/// Compiles one rule file with the kinds of `registry`.
 pub(crate) fn rule_file_with(
-    path: &Path,
-    text: &str,
+    source: &RuleSource<'_>,
     registry: &[KindEntry],
-    shape: Shape,
 ) -> Result<Vec<Rule>, RuleLoadError> {
     let error = |span: Option<Range<usize>>, message: String| RuleLoadError {
-        path: path.to_path_buf(),
-        source_text: text.to_owned(),
+        path: source.path.clone(),
+        source_text: source.text.clone().into_owned(),
         span: span.map(Span::from_range),
         message,
     };
-    let toml_error = |e: toml::de::Error| error(e.span(), e.message().to_owned());
-    if shape == Shape::Check {
-        toml::from_str::<RuleFile>(text).map_err(toml_error)?;
-    }
-    let mut root = DeTable::parse(text).map_err(toml_error)?.into_inner();
-    let tables = match root.remove("rules").map(Spanned::into_inner) {
-        Some(DeValue::Array(tables)) => tables,
+    let tree = source
+        .tree
+        .as_ref()
+        .map_err(|toml| error(toml.span.clone(), toml.message.clone()))?;
+    let Some(root) = tree.root() else {
+        return Ok(Vec::new());
+    };
+    RuleFile::deserialize(NodeDe::new(tree, root))
+        .map_err(|e| error(e.span(), e.message().to_owned()))?;
+    let tables = match tree.entries(root).find(|(key, _)| tree.str(key) == "rules") {
+        Some((
+            _,
+            Node {
+                value: Value::Array(tables),
+                ..
+            },
+        )) => tree.children(*tables),
         _ => return Ok(Vec::new()),
     };
-    let file = RuleText { text };
+    let file = RuleText { text: &source.text };
+    let keys: Vec<&str> = registry.iter().map(|kind| kind.key).collect();
     let mut rules = Vec::new();
     for table in tables {
-        let rule = compile(path, file, table, registry)
+        let read = Read {
+            tree,
+            table,
+            keys: &keys,
+        };
+        let rule = compile(&source.path, file, read, registry)
             .map_err(|failure| error(Some(failure.span), failure.message))?;
         rules.push(rule);
     }
     Ok(rules)
 }
 
-/// A rule's check tables, split from its other fields.
-struct Split<'i, 'k> {
-    fields: Spanned<DeValue<'i>>,
-    checks: Vec<CheckTable<'i, 'k>>,
+/// A rule's table in its file's tree, and the keys of the check tables it may hold.
+#[derive(Clone, Copy)]
+struct Read<'t> {
+    tree: &'t Tree<'t>,
+    table: &'t Node,
+    keys: &'t [&'t str],
 }
 
 /// A check table with the kind registered under its key.
-struct CheckTable<'i, 'k> {
+struct CheckTable<'t, 'k> {
     kind: &'k KindEntry,
-    table: Spanned<DeValue<'i>>,
+    table: &'t Node,
 }
 
-fn split<'i, 'k>(table: Spanned<DeValue<'i>>, registry: &'k [KindEntry]) -> Split<'i, 'k> {
-    let span = table.span();
-    let entries = match table.into_inner() {
-        DeValue::Table(entries) => entries,
-        other => {
-            return Split {
-                fields: Spanned::new(span, other),
-                checks: Vec::new(),
-            };
-        }
-    };
-    let mut fields = DeTable::new();
-    let mut checks = Vec::new();
-    for (key, value) in entries {
-        match registry
-            .iter()
-            .find(|kind| kind.key == key.get_ref().as_ref())
-        {
-            Some(kind) => checks.push(CheckTable { kind, table: value }),
-            None => {
-                fields.insert(key, value);
-            }
-        }
-    }
-    Split {
-        fields: Spanned::new(span, DeValue::Table(fields)),
-        checks,
-    }
+/// The rule's check tables; its other fields are read with these keys hidden.
+fn checks<'t, 'k>(read: Read<'t>, registry: &'k [KindEntry]) -> Vec<CheckTable<'t, 'k>> {
+    read.tree
+        .entries(read.table)
+        .filter_map(|(key, table)| {
+            let key = read.tree.str(key);
+            let kind = registry.iter().find(|kind| kind.key == key)?;
+            Some(CheckTable { kind, table })
+        })
+        .collect()
 }
 
 /// Every check table a rule may declare, for messages.
@@ -162,12 +171,13 @@ fn check_tables(registry: &[KindEntry]) -> String {
 fn compile(
     path: &Path,
     file: RuleText<'_>,
-    table: Spanned<DeValue<'_>>,
+    read: Read<'_>,
     registry: &[KindEntry],
 ) -> Result<Rule, LoadFailure> {
-    let Split { fields, checks } = split(table, registry);
-    let span = fields.span();
-    let def = RuleDef::deserialize(ValueDeserializer::from(fields)).map_err(|error| {
+    let checks = checks(read, registry);
+    let span = read.table.span();
+    let fields = NodeDe::new(read.tree, read.table).hiding(read.keys);
+    let def = RuleDef::deserialize(fields).map_err(|error| {
         let mut message = error.message().to_owned();
         if message.starts_with("unknown field") {
             message.push_str(&format!(", or a check table: {}", check_tables(registry)));
@@ -205,7 +215,9 @@ fn compile(
     }
     let mut checks = checks.into_iter();
     let (kind, Compiled { check, definition }) = match (checks.next(), checks.next()) {
-        (Some(CheckTable { kind, table }), None) => (kind, (kind.compile)(table, file)?),
+        (Some(CheckTable { kind, table }), None) => {
+            (kind, (kind.compile)(NodeDe::new(read.tree, table), file)?)
+        }
         (None, _) => {
             return Err(LoadFailure::new(
                 def.code.span(),
@@ -314,32 +326,33 @@ fn example_of(def: &ExampleDef) -> Example {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_builtin_file_has_the_shape_of_a_rule_file() {
-        assert!(!crate::BUILTIN_RULES.is_empty());
-        for (path, text) in crate::BUILTIN_RULES {
-            if let Err(error) = toml::from_str::<RuleFile>(text) {
-                panic!("{path}: {error}");
-            }
-            let checked = rule_file(Path::new(path), text, Shape::Check);
-            let trusted = rule_file(Path::new(path), text, Shape::Trusted);
-            let codes = |rules: Result<Vec<Rule>, RuleLoadError>| {
-                rules
-                    .unwrap_or_else(|error| panic!("{error}"))
-                    .into_iter()
-                    .map(|rule| rule.code)
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(codes(checked), codes(trusted), "{path}");
-        }
+    fn load(text: &str) -> Result<Vec<Rule>, RuleLoadError> {
+        rule_file(&RuleSource::parse(
+            PathBuf::from("mine.toml"),
+            text.to_owned(),
+        ))
     }
 
     #[test]
-    fn a_misshapen_user_file_gets_serdes_wording() {
-        let error = rule_file(Path::new("mine.toml"), "rule = 1\n", Shape::Check)
-            .err()
-            .map(|error| error.message)
-            .unwrap_or_default();
-        assert!(error.contains("unknown field `rule`"), "{error}");
+    fn a_misshapen_user_file_gets_serdes_wording_at_the_key() {
+        let error = load("rule = 1\n").err();
+        let said = error
+            .as_ref()
+            .map(|error| (error.message.as_str(), error.span));
+        assert_eq!(
+            said,
+            Some((
+                "unknown field `rule`, expected `rules`",
+                Some(Span::new(0, 4))
+            ))
+        );
+    }
+
+    #[test]
+    fn a_text_that_is_not_toml_gets_tomls_wording_and_span() {
+        let error = load("[[rules]]\ncode = \n").err();
+        let span = error.as_ref().and_then(|error| error.span);
+        assert_eq!(span.map(|span| span.start), Some(17), "{error:?}");
+        assert!(error.is_some_and(|error| error.message.contains("string")));
     }
 }

@@ -32,8 +32,10 @@ mod prose;
 mod resolve;
 mod rule;
 mod spec;
+mod tree;
 
 pub use compile::RuleLoadError;
+use compile::RuleSource;
 pub use cross::{CorpusFacts, CorpusOptions, CrossFacts, body_key};
 pub use equations::{Equation, EquationTerm, Side};
 pub use example::{Edit, Example};
@@ -55,13 +57,28 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The rules shipped in the repository's `rules/` folder, embedded at build time.
+    /// The rules shipped in the repository's `rules/` folder, parsed at build time: their trees
+    /// are decoded from the binary, their strings borrowed from it, and no TOML is read.
     pub fn builtin() -> Result<RuleSet, RuleLoadError> {
+        let trees = tree::decode::files(BUILTIN_TREES, BUILTIN_STRINGS)
+            .ok()
+            .filter(|trees| trees.len() == BUILTIN_RULES.len())
+            .ok_or_else(|| RuleLoadError {
+                path: PathBuf::from("rules"),
+                source_text: String::new(),
+                span: None,
+                message: "the embedded built-in rules are unreadable; rebuild nianbao".to_owned(),
+            })?;
         let files = BUILTIN_RULES
             .iter()
-            .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
+            .zip(trees)
+            .map(|(&(path, text), tree)| RuleSource {
+                path: PathBuf::from(path),
+                text: text.into(),
+                tree,
+            })
             .collect();
-        Self::assemble(files, compile::Shape::Trusted)
+        Self::assemble(files)
     }
 
     /// Loads every `*.toml` below `dir` (sorted by path, so the order is stable).
@@ -91,18 +108,18 @@ impl RuleSet {
     pub fn from_files(
         files: impl IntoIterator<Item = (PathBuf, String)>,
     ) -> Result<RuleSet, RuleLoadError> {
-        Self::assemble(files.into_iter().collect(), compile::Shape::Check)
+        let files = files
+            .into_iter()
+            .map(|(path, text)| RuleSource::parse(path, text))
+            .collect();
+        Self::assemble(files)
     }
 
-    /// Compiles the files (in parallel) and puts their rules together in order, each code and
-    /// name once.
-    fn assemble(
-        files: Vec<(PathBuf, String)>,
-        shape: compile::Shape,
-    ) -> Result<RuleSet, RuleLoadError> {
-        let compiled = load::compile_files(&files, shape);
+    /// Compiles the files and puts their rules together in order, each code and name once.
+    fn assemble(files: Vec<RuleSource<'_>>) -> Result<RuleSet, RuleLoadError> {
+        let compiled = load::compile_files(&files);
         let mut rules: Vec<Rule> = Vec::new();
-        for ((path, text), file_rules) in files.into_iter().zip(compiled) {
+        for (RuleSource { path, text, .. }, file_rules) in files.into_iter().zip(compiled) {
             for rule in file_rules? {
                 if let Some(other) = rules
                     .iter()
@@ -110,7 +127,7 @@ impl RuleSet {
                 {
                     return Err(RuleLoadError {
                         path,
-                        source_text: text,
+                        source_text: text.into_owned(),
                         span: Some(rule.code_span),
                         message: format!(
                             "rule {} ({}) is declared twice; the other is in {}",

@@ -4,9 +4,8 @@
 //! which thread finished first.
 
 use crate::RuleLoadError;
-use crate::compile::{self, Shape};
+use crate::compile::{self, RuleSource};
 use crate::rule::Rule;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One file's rules, or why it did not load.
@@ -14,8 +13,8 @@ pub(crate) type FileRules = Result<Vec<Rule>, RuleLoadError>;
 
 /// Compiles every file, in parallel when there are several files and cores; the result is in
 /// the order of `files`.
-pub(crate) fn compile_files(files: &[(PathBuf, String)], shape: Shape) -> Vec<FileRules> {
-    let one = |(path, text): &(PathBuf, String)| compile::rule_file(path, text, shape);
+pub(crate) fn compile_files(files: &[RuleSource<'_>]) -> Vec<FileRules> {
+    let one = compile::rule_file;
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(files.len());
@@ -60,13 +59,14 @@ pub(crate) fn compile_files(files: &[(PathBuf, String)], shape: Shape) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
-    fn file(path: &str, code: &str) -> (PathBuf, String) {
+    fn file(path: &str, code: &str) -> RuleSource<'static> {
         let name = code.to_lowercase();
         let text = format!(
             "[[rules]]\ncode = \"{code}\"\nname = \"rule-{name}\"\ncategory = \"arithmetic\"\nseverity = \"error\"\ntemplates = [\"2021\"]\nsummary = {{ zh = \"总\", en = \"sum\" }}\ndescription = {{ zh = \"总计\", en = \"d\" }}\nwhy = {{ zh = \"原因\", en = \"w\" }}\nmessage = {{ zh = \"错\", en = \"wrong\" }}\n[rules.identity]\nchecks = [\"R24[C7] == sum(R03..R23[C7])\"]\n"
         );
-        (PathBuf::from(path), text)
+        RuleSource::parse(PathBuf::from(path), text)
     }
 
     #[test]
@@ -74,7 +74,7 @@ mod tests {
         let files: Vec<_> = (0..12)
             .map(|n| file(&format!("{n:02}.toml"), &format!("Z{n:03}")))
             .collect();
-        let codes: Vec<String> = compile_files(&files, Shape::Check)
+        let codes: Vec<String> = compile_files(&files)
             .into_iter()
             .flat_map(|rules| rules.unwrap_or_else(|error| panic!("{error}")))
             .map(|rule| rule.code)
@@ -89,11 +89,12 @@ mod tests {
             .map(|n| file(&format!("{n:02}.toml"), &format!("Z{n:03}")))
             .collect();
         for at in [2, 4] {
-            if let Some((_, text)) = files.get_mut(at) {
-                text.push_str("oops = \n");
+            if let Some(source) = files.get_mut(at) {
+                let text = format!("{}oops = \n", source.text);
+                *source = RuleSource::parse(source.path.clone(), text);
             }
         }
-        let first_error = compile_files(&files, Shape::Check)
+        let first_error = compile_files(&files)
             .into_iter()
             .find_map(Result::err)
             .map(|error| error.path);

@@ -9,13 +9,12 @@
 
 use crate::params::{LoadFailure, RuleText};
 use crate::rule::{Check, Ctx};
+use crate::tree::de::NodeDe;
 use nianbao_model::Diagnostic;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 use std::sync::Arc;
-use toml::Spanned;
-use toml::de::{DeValue, ValueDeserializer};
 
 /// How a rule file declares a kind and how it compiles. The type is also the compiled check.
 pub(crate) trait CheckKind: Check + Sized + 'static {
@@ -25,7 +24,7 @@ pub(crate) trait CheckKind: Check + Sized + 'static {
     const DOC: KindDoc;
     /// The check table as written (`#[serde(deny_unknown_fields)]`, so a misspelt key is an
     /// error pointing at it).
-    type Params: DeserializeOwned;
+    type Params: DeserializeOwned + std::fmt::Debug;
 
     /// The parameters as Markdown list items, for the rule's documentation.
     fn definition(params: &Self::Params) -> Vec<String>;
@@ -60,8 +59,12 @@ pub(crate) struct Compiled {
 pub(crate) struct KindEntry {
     pub key: &'static str,
     pub doc: KindDoc,
-    pub compile: fn(Spanned<DeValue<'_>>, RuleText<'_>) -> Result<Compiled, LoadFailure>,
+    pub compile: fn(NodeDe<'_>, RuleText<'_>) -> Result<Compiled, LoadFailure>,
     pub finish: fn(&Ctx<'_>, &mut [Diagnostic]),
+    /// The parameters as read from the tree and as toml's own deserializer reads them, each
+    /// printed (or its error with its span), for the test that they agree.
+    #[cfg(test)]
+    pub read_both: fn(NodeDe<'_>, toml::de::ValueDeserializer<'_>) -> [String; 2],
 }
 
 pub(crate) const fn entry<K: CheckKind>() -> KindEntry {
@@ -70,15 +73,23 @@ pub(crate) const fn entry<K: CheckKind>() -> KindEntry {
         doc: K::DOC,
         compile: compile::<K>,
         finish: K::finish,
+        #[cfg(test)]
+        read_both: read_both::<K>,
     }
 }
 
-fn compile<K: CheckKind>(
-    table: Spanned<DeValue<'_>>,
-    file: RuleText<'_>,
-) -> Result<Compiled, LoadFailure> {
+#[cfg(test)]
+fn read_both<K: CheckKind>(tree: NodeDe<'_>, toml: toml::de::ValueDeserializer<'_>) -> [String; 2] {
+    let tree =
+        K::Params::deserialize(tree).map_err(|error| (error.message().to_owned(), error.span()));
+    let toml =
+        K::Params::deserialize(toml).map_err(|error| (error.message().to_owned(), error.span()));
+    [format!("{tree:?}"), format!("{toml:?}")]
+}
+
+fn compile<K: CheckKind>(table: NodeDe<'_>, file: RuleText<'_>) -> Result<Compiled, LoadFailure> {
     let span = table.span();
-    let params = K::Params::deserialize(ValueDeserializer::from(table)).map_err(|error| {
+    let params = K::Params::deserialize(table).map_err(|error| {
         LoadFailure::new(
             error.span().unwrap_or_else(|| span.clone()),
             error.message(),
@@ -129,8 +140,7 @@ mod worked_example;
 mod tests {
     use super::worked_example::LeftoverTextCheck;
     use super::*;
-    use crate::compile::rule_file_with;
-    use std::path::Path;
+    use crate::compile::{RuleSource, rule_file_with};
 
     const README: &str = include_str!("../../../../rules/README.md");
 
@@ -152,12 +162,8 @@ mod tests {
             .and_then(|rest| rest.split("```").next())
             .unwrap_or_default();
         let registry = [entry::<LeftoverTextCheck>()];
-        let rules = rule_file_with(
-            Path::new("local.toml"),
-            block,
-            &registry,
-            crate::compile::Shape::Check,
-        );
+        let source = RuleSource::parse("local.toml".into(), block.to_owned());
+        let rules = rule_file_with(&source, &registry);
         let rules = rules.unwrap_or_else(|error| panic!("{error}"));
         let [rule] = rules.as_slice() else {
             panic!("one rule, got {}", rules.len());
