@@ -7,6 +7,7 @@ pub(crate) mod numbers;
 pub(crate) mod phrase;
 pub(crate) mod reading;
 pub(crate) mod scan;
+pub(crate) mod tiered;
 
 use crate::expr::Expr;
 use joined::{CutSentence, Joined, cut};

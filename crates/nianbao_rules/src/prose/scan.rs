@@ -7,9 +7,9 @@
 
 use super::numbers::{NumberKind, NumberToken};
 use super::phrase::{Phrase, Target};
+use super::tiered::TieredAutomaton;
 use super::{ClaimedNumber, Sentence, StatementHit, is_clause_break};
 use crate::rule::{Ctx, ProseCheck, Rule};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use nianbao_model::{Diagnostic, Span};
 
 /// The most characters between a phrase and its number (`受理依申请公开政府信息件 81 件`).
@@ -51,11 +51,12 @@ fn rest_of_clause(text: &str, start: usize) -> &str {
 }
 
 /// Every narrative and statement phrase of a rule set in one Aho–Corasick automaton over their
-/// first parts, built when the rules are loaded: a sentence is scanned once, whatever the number
-/// of phrases, and no searcher or index is built per report.
+/// first parts, built when the rules are loaded (a cheap NFA, replaced by a DFA once enough prose
+/// has been scanned: [`TieredAutomaton`]): a sentence is scanned once, whatever the number of
+/// phrases, and no searcher or index is built per report.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PhraseIndex {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<TieredAutomaton>,
     /// Per automaton pattern: the phrases starting with it.
     entries: Vec<Vec<PhraseEntry>>,
 }
@@ -95,14 +96,7 @@ impl PhraseIndex {
         // Phrases are validated non-empty at load; should the automaton still fail to build,
         // the narrative rules stay silent rather than abort.
         let automaton = (!patterns.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    // A few hundred short phrases: the DFA is small and the fastest to scan with.
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&patterns)
-                    .ok()
-            })
+            .then(|| TieredAutomaton::new(patterns).ok())
             .flatten();
         PhraseIndex { automaton, entries }
     }
