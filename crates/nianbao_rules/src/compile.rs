@@ -333,6 +333,39 @@ mod tests {
         ))
     }
 
+    fn file(path: &str, code: &str) -> (PathBuf, String) {
+        let name = code.to_lowercase();
+        let text = format!(
+            "[[rules]]\ncode = \"{code}\"\nname = \"rule-{name}\"\ncategory = \"arithmetic\"\nseverity = \"error\"\ntemplates = [\"2021\"]\nsummary = {{ zh = \"总\", en = \"sum\" }}\ndescription = {{ zh = \"总计\", en = \"d\" }}\nwhy = {{ zh = \"原因\", en = \"w\" }}\nmessage = {{ zh = \"错\", en = \"wrong\" }}\n[rules.identity]\nchecks = [\"R24[C7] == sum(R03..R23[C7])\"]\n"
+        );
+        (PathBuf::from(path), text)
+    }
+
+    #[test]
+    fn rules_come_in_the_order_of_their_files() {
+        let files = (0..12).map(|n| file(&format!("{n:02}.toml"), &format!("Z{n:03}")));
+        let set = crate::RuleSet::from_files(files).unwrap_or_else(|error| panic!("{error}"));
+        let codes: Vec<&str> = set.rules().iter().map(|rule| rule.code.as_str()).collect();
+        let expected: Vec<String> = (0..12).map(|n| format!("Z{n:03}")).collect();
+        assert_eq!(codes, expected);
+    }
+
+    #[test]
+    fn the_first_bad_file_in_path_order_is_the_one_reported() {
+        let mut files: Vec<_> = (0..6)
+            .map(|n| file(&format!("{n:02}.toml"), &format!("Z{n:03}")))
+            .collect();
+        for at in [2, 4] {
+            if let Some((_, text)) = files.get_mut(at) {
+                text.push_str("oops = \n");
+            }
+        }
+        let first_error = crate::RuleSet::from_files(files)
+            .err()
+            .map(|error| error.path);
+        assert_eq!(first_error, Some(PathBuf::from("02.toml")));
+    }
+
     #[test]
     fn a_misshapen_user_file_gets_serdes_wording_at_the_key() {
         let error = load("rule = 1\n").err();
