@@ -15,10 +15,10 @@ pub(crate) fn files<'s>(
     bytes: &[u8],
     strings: &'s str,
 ) -> Result<Vec<Result<Tree<'s>, TomlError>>, Corrupt> {
-    let mut reader = Reader { bytes, at: 0 };
+    let mut reader = Reader { bytes };
     let mut files = Vec::new();
-    while let Some(&kind) = reader.bytes.get(reader.at) {
-        reader.at += 1;
+    while let Some((&kind, rest)) = reader.bytes.split_first() {
+        reader.bytes = rest;
         files.push(match kind {
             format::TREE => Ok(reader.tree(strings)?),
             format::ERROR => Err(reader.error(strings)?),
@@ -30,22 +30,39 @@ pub(crate) fn files<'s>(
 
 struct Reader<'b> {
     bytes: &'b [u8],
-    at: usize,
+}
+
+fn word(bytes: &[u8], at: usize) -> u32 {
+    let mut le = [0; 4];
+    if let Some(four) = bytes.get(at..at + 4) {
+        le.copy_from_slice(four);
+    }
+    u32::from_le_bytes(le)
 }
 
 impl Reader<'_> {
-    fn tree<'s>(&mut self, strings: &'s str) -> Result<Tree<'s>, Corrupt> {
-        let base = self.usize()?;
-        let len = self.usize()?;
-        let strings = strings.get(base..base + len).ok_or(Corrupt)?;
-        let count = self.usize()?;
-        // Every node takes three bytes at least: a bound before trusting the count.
-        if count > self.bytes.len() {
+    fn take(&mut self, n: usize) -> Result<&[u8], Corrupt> {
+        if n > self.bytes.len() {
             return Err(Corrupt);
         }
+        let (taken, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(taken)
+    }
+
+    fn number(&mut self) -> Result<usize, Corrupt> {
+        Ok(word(self.take(4)?, 0) as usize)
+    }
+
+    fn tree<'s>(&mut self, strings: &'s str) -> Result<Tree<'s>, Corrupt> {
+        let base = self.number()?;
+        let len = self.number()?;
+        let strings = strings.get(base..base + len).ok_or(Corrupt)?;
+        let count = self.number()?;
+        let encoded = self.take(count.checked_mul(format::NODE).ok_or(Corrupt)?)?;
         let mut nodes: Vec<Node> = Vec::with_capacity(count);
-        for _ in 0..count {
-            let node = self.node()?;
+        for chunk in encoded.chunks_exact(format::NODE) {
+            let node = node(chunk)?;
             // Children come before their parent (so no tree loops), strings lie in the table.
             let sound = match node.value {
                 Value::Array(children) | Value::Table(children) => {
@@ -60,7 +77,7 @@ impl Reader<'_> {
                 }
                 Value::Integer(_) | Value::Float(_) | Value::Bool(_) => true,
             };
-            if !sound {
+            if !sound || node.end < node.start {
                 return Err(Corrupt);
             }
             nodes.push(node);
@@ -72,84 +89,40 @@ impl Reader<'_> {
     }
 
     fn error(&mut self, strings: &str) -> Result<TomlError, Corrupt> {
-        let span = match self.byte()? {
-            0 => None,
-            _ => Some(self.usize()?..self.usize()?),
-        };
-        let at = self.usize()?;
-        let len = self.usize()?;
+        let has_span = self.take(1)?.first().is_some_and(|&flag| flag != 0);
+        let start = self.number()?;
+        let end = self.number()?;
+        let at = self.number()?;
+        let len = self.number()?;
         let message = strings.get(at..at + len).ok_or(Corrupt)?;
         Ok(TomlError {
-            span,
+            span: has_span.then_some(start..end),
             message: message.to_owned(),
         })
     }
-
-    fn node(&mut self) -> Result<Node, Corrupt> {
-        let tag = self.byte()?;
-        let start = self.u32()?;
-        let end = start.checked_add(self.u32()?).ok_or(Corrupt)?;
-        let value = match tag {
-            format::STRING => Value::String(self.text()?),
-            format::INTEGER => Value::Integer(unzigzag(self.number()?)),
-            format::FLOAT => {
-                let bytes = self.bytes.get(self.at..self.at + 8).ok_or(Corrupt)?;
-                self.at += 8;
-                Value::Float(u64::from_le_bytes(bytes.try_into().map_err(|_| Corrupt)?))
-            }
-            format::FALSE => Value::Bool(false),
-            format::TRUE => Value::Bool(true),
-            format::DATETIME => Value::Datetime(self.text()?),
-            format::WIDE => Value::Wide(self.text()?),
-            format::INVALID => Value::Invalid(self.text()?),
-            format::ARRAY => Value::Array(self.children()?),
-            format::TABLE => Value::Table(self.children()?),
-            _ => return Err(Corrupt),
-        };
-        Ok(Node { start, end, value })
-    }
-
-    fn text(&mut self) -> Result<Text, Corrupt> {
-        Ok(Text {
-            at: self.u32()?,
-            len: self.u32()?,
-        })
-    }
-
-    fn children(&mut self) -> Result<Children, Corrupt> {
-        Ok(Children {
-            first: self.u32()?,
-            count: self.u32()?,
-        })
-    }
-
-    fn byte(&mut self) -> Result<u8, Corrupt> {
-        let byte = *self.bytes.get(self.at).ok_or(Corrupt)?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn number(&mut self) -> Result<u64, Corrupt> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(n);
-            }
-        }
-        Err(Corrupt)
-    }
-
-    fn u32(&mut self) -> Result<u32, Corrupt> {
-        u32::try_from(self.number()?).map_err(|_| Corrupt)
-    }
-
-    fn usize(&mut self) -> Result<usize, Corrupt> {
-        usize::try_from(self.number()?).map_err(|_| Corrupt)
-    }
 }
 
-fn unzigzag(n: u64) -> i64 {
-    ((n >> 1) as i64) ^ -((n & 1) as i64)
+fn node(chunk: &[u8]) -> Result<Node, Corrupt> {
+    let tag = chunk.first().copied().ok_or(Corrupt)?;
+    let [start, end, low, high] = [1, 5, 9, 13].map(|at| word(chunk, at));
+    let bits = u64::from(low) | u64::from(high) << 32;
+    let text = Text { at: low, len: high };
+    let children = Children {
+        first: low,
+        count: high,
+    };
+    let value = match tag {
+        format::STRING => Value::String(text),
+        format::INTEGER => Value::Integer(bits as i64),
+        format::FLOAT => Value::Float(bits),
+        format::FALSE => Value::Bool(false),
+        format::TRUE => Value::Bool(true),
+        format::DATETIME => Value::Datetime(text),
+        format::WIDE => Value::Wide(text),
+        format::INVALID => Value::Invalid(text),
+        format::ARRAY => Value::Array(children),
+        format::TABLE => Value::Table(children),
+        _ => return Err(Corrupt),
+    };
+    Ok(Node { start, end, value })
 }

@@ -18,9 +18,9 @@ impl Encoded {
         self.bytes.push(format::TREE);
         let base = self.strings.len();
         self.strings.push_str(&tree.strings);
-        self.number(base as u64);
-        self.number(tree.strings.len() as u64);
-        self.number(tree.nodes.len() as u64);
+        self.number(base);
+        self.number(tree.strings.len());
+        self.number(tree.nodes.len());
         for node in &tree.nodes {
             self.node(node);
         }
@@ -29,67 +29,44 @@ impl Encoded {
     /// Appends the TOML error of a file that is not TOML.
     pub fn error(&mut self, error: &TomlError) {
         self.bytes.push(format::ERROR);
-        match &error.span {
-            Some(span) => {
-                self.bytes.push(1);
-                self.number(span.start as u64);
-                self.number(span.end as u64);
-            }
-            None => self.bytes.push(0),
-        }
-        let at = self.strings.len();
+        self.bytes.push(u8::from(error.span.is_some()));
+        let span = error.span.clone().unwrap_or_default();
+        self.number(span.start);
+        self.number(span.end);
+        self.number(self.strings.len());
+        self.number(error.message.len());
         self.strings.push_str(&error.message);
-        self.number(at as u64);
-        self.number(error.message.len() as u64);
     }
 
     fn node(&mut self, node: &Node) {
-        let tag = match node.value {
-            Value::String(_) => format::STRING,
-            Value::Integer(_) => format::INTEGER,
-            Value::Float(_) => format::FLOAT,
-            Value::Bool(false) => format::FALSE,
-            Value::Bool(true) => format::TRUE,
-            Value::Datetime(_) => format::DATETIME,
-            Value::Wide(_) => format::WIDE,
-            Value::Invalid(_) => format::INVALID,
-            Value::Array(_) => format::ARRAY,
-            Value::Table(_) => format::TABLE,
+        let (tag, low, high) = match node.value {
+            Value::String(text) => (format::STRING, text.at, text.len),
+            Value::Integer(integer) => wide(format::INTEGER, integer as u64),
+            Value::Float(bits) => wide(format::FLOAT, bits),
+            Value::Bool(false) => (format::FALSE, 0, 0),
+            Value::Bool(true) => (format::TRUE, 0, 0),
+            Value::Datetime(Text { at, len }) => (format::DATETIME, at, len),
+            Value::Wide(Text { at, len }) => (format::WIDE, at, len),
+            Value::Invalid(Text { at, len }) => (format::INVALID, at, len),
+            Value::Array(children) => (format::ARRAY, children.first, children.count),
+            Value::Table(children) => (format::TABLE, children.first, children.count),
         };
-        self.bytes.push(tag);
-        self.number(u64::from(node.start));
-        self.number(u64::from(node.end.saturating_sub(node.start)));
-        match node.value {
-            Value::String(text)
-            | Value::Datetime(text)
-            | Value::Wide(text)
-            | Value::Invalid(text) => self.text(text),
-            Value::Integer(integer) => self.number(zigzag(integer)),
-            Value::Float(bits) => self.bytes.extend_from_slice(&bits.to_le_bytes()),
-            Value::Bool(_) => {}
-            Value::Array(children) | Value::Table(children) => {
-                self.number(u64::from(children.first));
-                self.number(u64::from(children.count));
-            }
+        let mut encoded = [0; format::NODE];
+        encoded[0] = tag;
+        for (at, word) in [1, 5, 9, 13].into_iter().zip([node.start, node.end, low, high]) {
+            encoded[at..at + 4].copy_from_slice(&word.to_le_bytes());
         }
+        self.bytes.extend_from_slice(&encoded);
     }
 
-    fn text(&mut self, text: Text) {
-        self.number(u64::from(text.at));
-        self.number(u64::from(text.len));
-    }
-
-    /// LEB128: seven bits a byte, the high bit set on all but the last.
-    fn number(&mut self, mut n: u64) {
-        while n >= 0x80 {
-            self.bytes.push((n & 0x7f) as u8 | 0x80);
-            n >>= 7;
-        }
-        self.bytes.push(n as u8);
+    /// A count or offset, which the tree keeps below 4 GiB.
+    fn number(&mut self, n: usize) {
+        let word = u32::try_from(n).unwrap_or(u32::MAX);
+        self.bytes.extend_from_slice(&word.to_le_bytes());
     }
 }
 
-/// Small magnitudes of either sign to small numbers: 0, -1, 1, -2 … to 0, 1, 2, 3 ….
-fn zigzag(n: i64) -> u64 {
-    ((n << 1) ^ (n >> 63)) as u64
+/// A 64-bit payload as its low and high words.
+fn wide(tag: u8, bits: u64) -> (u8, u32, u32) {
+    (tag, bits as u32, (bits >> 32) as u32)
 }
