@@ -184,17 +184,20 @@ fn compile(
         }
         LoadFailure::new(error.span().unwrap_or_else(|| span.clone()), message)
     })?;
-    let code = def.code.get_ref().clone();
+    // The definition's strings move into the rule; spans are kept for the errors below.
+    let code_span = def.code.span();
+    let code = def.code.into_inner();
     if !is_code(&code) {
         return Err(LoadFailure::new(
-            def.code.span(),
+            code_span,
             format!("`{code}` is not a rule code like `T3001`"),
         ));
     }
-    let name = def.name.get_ref().clone();
+    let name_span = def.name.span();
+    let name = def.name.into_inner();
     if !is_kebab(&name) {
         return Err(LoadFailure::new(
-            def.name.span(),
+            name_span,
             format!("`{name}` is not a kebab-case name"),
         ));
     }
@@ -220,7 +223,7 @@ fn compile(
         }
         (None, _) => {
             return Err(LoadFailure::new(
-                def.code.span(),
+                code_span,
                 format!(
                     "the rule declares no check; add one of {}",
                     check_tables(registry)
@@ -229,7 +232,7 @@ fn compile(
         }
         (Some(_), Some(_)) => {
             return Err(LoadFailure::new(
-                def.code.span(),
+                code_span,
                 "a rule declares exactly one check",
             ));
         }
@@ -242,7 +245,7 @@ fn compile(
     }
     let variants: Vec<&str> = check.variants().iter().map(|v| v.name).collect();
     let mut messages = BTreeMap::new();
-    for (variant, message) in &def.messages {
+    for (variant, message) in def.messages {
         if !variants.contains(&variant.as_str()) {
             return Err(LoadFailure::new(
                 message.zh.span(),
@@ -252,8 +255,8 @@ fn compile(
                 ),
             ));
         }
-        file.check_placeholders(message, allowed)?;
-        messages.insert(variant.clone(), message.message());
+        file.check_placeholders(&message, allowed)?;
+        messages.insert(variant, message.into_message());
     }
     Ok(Rule {
         definition,
@@ -261,18 +264,18 @@ fn compile(
         name,
         category: def.category,
         severity: def.severity,
-        summary: def.summary.message(),
+        summary: def.summary.into_message(),
         templates,
         description: def.description.message("description")?,
         why: def.why.message("why")?,
-        message: def.message.message(),
-        help: def.help.as_ref().map(MessageDef::message),
+        message: def.message.into_message(),
+        help: def.help.map(MessageDef::into_message),
         kind: kind.key,
-        examples: def.examples.iter().map(example_of).collect(),
+        examples: def.examples.into_iter().map(example_of).collect(),
         file: path.to_path_buf(),
         messages,
         check,
-        code_span: Span::from_range(def.code.span()),
+        code_span: Span::from_range(code_span),
     })
 }
 
@@ -305,19 +308,16 @@ fn template_of(name: &str) -> Option<Template> {
     .find(|template| template.as_str() == name)
 }
 
-fn example_of(def: &ExampleDef) -> Example {
+fn example_of(def: ExampleDef) -> Example {
     Example {
-        what: def.what.clone(),
+        what: def.what,
         edits: def
             .edits
-            .iter()
-            .map(|[from, to]| Edit {
-                from: from.clone(),
-                to: to.clone(),
-            })
+            .into_iter()
+            .map(|[from, to]| Edit { from, to })
             .collect(),
-        text: def.text.clone(),
-        lines: def.lines.clone(),
+        text: def.text,
+        lines: def.lines,
         severity: def.severity,
     }
 }

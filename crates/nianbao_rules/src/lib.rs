@@ -1,5 +1,7 @@
 //! Declarative rules: loads `rules/**/*.toml`, compiles each rule once (expressions parsed,
 //! phrases prepared, placeholders checked) and evaluates the set over any number of reports.
+//! The built-in rule files are parsed at build time into a spanned tree (`src/tree/`) that a run
+//! decodes; a user's files are parsed into the same tree, and every rule compiles from it.
 //!
 //! This crate owns every check a reviewer makes on a parsed report — the 勾稽关系 of Tables 3 and
 //! 4, cell domains, blanks, labels, sections, narrative numbers, years and the title — and the

@@ -38,6 +38,11 @@ impl MessageDef {
     pub(crate) fn message(&self) -> Message {
         Message::new(self.zh.get_ref().clone(), self.en.get_ref().clone())
     }
+
+    /// The pair, its strings moved.
+    pub(crate) fn into_message(self) -> Message {
+        Message::new(self.zh.into_inner(), self.en.into_inner())
+    }
 }
 
 /// A rule's documentation in both languages (`description.zh = """…"""`, `description.en =

@@ -53,7 +53,10 @@ impl Encoded {
         };
         let mut encoded = [0; format::NODE];
         encoded[0] = tag;
-        for (at, word) in [1, 5, 9, 13].into_iter().zip([node.start, node.end, low, high]) {
+        for (at, word) in [1, 5, 9, 13]
+            .into_iter()
+            .zip([node.start, node.end, low, high])
+        {
             encoded[at..at + 4].copy_from_slice(&word.to_le_bytes());
         }
         self.bytes.extend_from_slice(&encoded);
