@@ -1,4 +1,5 @@
-//! Rule evaluation cost per report: `check()` on the seed and on a real glued dump, parsed once.
+//! Rule evaluation cost per report: `check()` on the seed and on a real glued dump, parsed once;
+//! and loading the built-in rules, which a single report's run pays once.
 //! The dump is in the shared folder beside the checkout (`NIANBAO_SHARED`); without it that
 //! benchmark is skipped, and says so.
 
@@ -34,6 +35,13 @@ fn seed(bencher: divan::Bencher) {
 #[divan::bench]
 fn glued_real_2021(bencher: divan::Bencher) {
     bench_text(bencher, &GLUED);
+}
+
+/// Loading the built-in rules: decoding their build-time trees, compiling every rule, building
+/// the phrase automaton's first tier.
+#[divan::bench]
+fn builtin_rules_load() -> nianbao_rules::RuleSet {
+    nianbao_rules::RuleSet::builtin().unwrap_or_default()
 }
 
 /// What a corpus run adds per report: `check_with_facts()` (the same checks, plus the facts the

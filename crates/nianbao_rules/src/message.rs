@@ -40,14 +40,15 @@ pub(crate) struct Placeholder<'t> {
     pub name: &'t str,
 }
 
-/// The `{name}` placeholders of a template.
+/// The `{name}` placeholders of a template (checked for every message at load: the braces are
+/// found with `memchr`'s vectorised search).
 pub(crate) fn placeholders(template: &str) -> Vec<Placeholder<'_>> {
     let mut found = Vec::new();
     let mut rest = template;
     let mut base = 0;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         let after = &rest[open + 1..];
-        match after.find('}') {
+        match memchr::memchr(b'}', after.as_bytes()) {
             Some(close) => {
                 found.push(Placeholder {
                     offset: base + open,
