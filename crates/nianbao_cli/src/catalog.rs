@@ -1,6 +1,7 @@
 //! Every code the CLI can print: its own input codes (IO…), the parser's (PA…) and the loaded
 //! rules, each with its documentation in both languages. `nianbao rules`, `nianbao rule CODE`,
-//! SARIF's `tool.driver.rules` and the generated `docs/rules/` read this.
+//! SARIF's `tool.driver.rules` and the generated `docs/rules/` read this. The documentation is
+//! built only where it is printed ([`Docs`]): for a single report it cost more than checking it.
 
 mod input_docs;
 mod parse_docs;
@@ -11,6 +12,7 @@ use nianbao_model::{Category, Diagnostic, Message, Severity, Span};
 use nianbao_rules::RuleSet;
 use nianbao_rules::docs;
 use parse_docs::parse_doc;
+use std::cell::OnceCell;
 
 /// The input problems the CLI itself reports: a file that could not be read or checked (one
 /// finding for the whole file), or a place where it was not read as written (located).
@@ -149,15 +151,19 @@ impl InputProblem {
         }
     }
 
-    fn meta(self) -> RuleMeta {
+    fn meta(self, docs: Docs) -> RuleMeta {
         RuleMeta {
             code: self.code().into(),
             name: self.name().into(),
             severity: self.severity(),
             category: Category::Input,
             summary: self.summary(),
-            doc: Some(docs::body(&input_doc(self))),
+            doc: docs.built().then(|| self.doc()),
         }
+    }
+
+    fn doc(self) -> Message {
+        docs::body(&input_doc(self))
     }
 }
 
@@ -211,16 +217,33 @@ impl InputFinding {
     }
 }
 
-/// Every known code, sorted by code.
-pub fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
-    let mut all: Vec<RuleMeta> = InputProblem::ALL.iter().map(|p| p.meta()).collect();
+/// Whether a catalogue carries each code's documentation. Building it (every rule's page, in
+/// both languages) is most of a catalogue's cost, and only SARIF and `nianbao rules
+/// --output-format json` print all of it; `nianbao rule CODE` builds its one page with [`doc`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Docs {
+    Built,
+    /// Every [`RuleMeta::doc`] is `None`.
+    Left,
+}
+
+impl Docs {
+    fn built(self) -> bool {
+        self == Docs::Built
+    }
+}
+
+/// Every known code, sorted by code; a code both the CLI or the parser and a rule file name is
+/// the former's.
+pub fn catalogue(rules: &RuleSet, docs: Docs) -> Vec<RuleMeta> {
+    let mut all: Vec<RuleMeta> = InputProblem::ALL.iter().map(|p| p.meta(docs)).collect();
     all.extend(nianbao_syntax::PARSE_CODES.iter().map(|parse| RuleMeta {
         code: parse.code.into(),
         name: parse.name.into(),
         severity: parse.severity,
         category: Category::Structure,
         summary: Message::new(parse.summary_zh, parse.summary_en),
-        doc: parse_doc(parse.code).map(|sections| docs::body(&sections)),
+        doc: docs.built().then(|| parse_code_doc(parse.code)).flatten(),
     }));
     all.extend(rules.rules().iter().map(|rule| RuleMeta {
         code: rule.code.clone(),
@@ -228,11 +251,55 @@ pub fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
         severity: rule.severity,
         category: rule.category,
         summary: rule.summary.clone(),
-        doc: Some(docs::rule_doc(rule)),
+        doc: docs.built().then(|| docs::rule_doc(rule)),
     }));
     all.sort_by(|a, b| a.code.cmp(&b.code));
     all.dedup_by(|a, b| a.code == b.code);
     all
+}
+
+/// A run's catalogue, built the first time something reads it: a run with no selector to check
+/// and a format that names no rule (most runs, and every single report) never builds it.
+pub struct OnDemand<'r> {
+    rules: &'r RuleSet,
+    docs: Docs,
+    built: OnceCell<Vec<RuleMeta>>,
+}
+
+impl<'r> OnDemand<'r> {
+    pub fn new(rules: &'r RuleSet, docs: Docs) -> Self {
+        OnDemand {
+            rules,
+            docs,
+            built: OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self) -> &[RuleMeta] {
+        self.built.get_or_init(|| catalogue(self.rules, self.docs))
+    }
+}
+
+/// The documentation of one code, as [`catalogue`] with [`Docs::Built`] has it.
+pub fn doc(rules: &RuleSet, code: &str) -> Option<Message> {
+    if let Some(problem) = InputProblem::ALL.iter().find(|p| p.code() == code) {
+        return Some(problem.doc());
+    }
+    if nianbao_syntax::PARSE_CODES
+        .iter()
+        .any(|parse| parse.code == code)
+    {
+        return parse_code_doc(code);
+    }
+    rules
+        .rules()
+        .iter()
+        .find(|rule| rule.code == code)
+        .map(docs::rule_doc)
+}
+
+fn parse_code_doc(code: &str) -> Option<Message> {
+    parse_doc(code).map(|sections| docs::body(&sections))
 }
 
 #[cfg(test)]
@@ -262,7 +329,7 @@ mod tests {
     #[test]
     fn every_code_is_documented_in_both_languages() {
         let rules = RuleSet::builtin().unwrap();
-        let all = catalogue(&rules);
+        let all = catalogue(&rules, Docs::Built);
         assert!(all.len() > 50);
         for meta in &all {
             let doc = meta
@@ -296,8 +363,25 @@ mod tests {
 
     #[test]
     fn catalogue_is_sorted_and_unique() {
-        let all = catalogue(&RuleSet::default());
+        let all = catalogue(&RuleSet::default(), Docs::Left);
         assert!(all.windows(2).all(|pair| pair[0].code < pair[1].code));
         assert!(all.iter().any(|rule| rule.code == "PA005"));
+    }
+
+    /// The page `nianbao rule CODE` builds alone is the catalogue's, for each kind of code; a
+    /// catalogue without pages has none.
+    #[test]
+    fn one_code_is_documented_as_in_the_catalogue() {
+        let rules = RuleSet::builtin().unwrap();
+        let documented = catalogue(&rules, Docs::Built);
+        let bare = catalogue(&rules, Docs::Left);
+        assert_eq!(documented.len(), bare.len());
+        assert!(bare.iter().all(|meta| meta.doc.is_none()));
+        for code in ["IO005", "PA005", "T3001"] {
+            let meta = documented.iter().find(|meta| meta.code == code).unwrap();
+            assert!(meta.doc.is_some(), "{code}");
+            assert_eq!(doc(&rules, code), meta.doc, "{code}");
+        }
+        assert_eq!(doc(&rules, "ZZ999"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Loading the rule set, and the `rules` / `rule CODE` commands.
 
 use crate::args::{RuleArgs, RulesArgs, RulesFormat};
-use crate::catalog::catalogue;
+use crate::catalog::{self, Docs, catalogue};
 use crate::closest::{self, Wanted};
 use crate::file_error;
 use nianbao_model::{Lang, Message};
@@ -36,7 +36,12 @@ pub fn list(args: &RulesArgs) -> u8 {
         Ok(rules) => rules,
         Err(code) => return code,
     };
-    let all = catalogue(&rules);
+    // Only the JSON list prints each code's documentation.
+    let docs = match args.output_format {
+        RulesFormat::Json => Docs::Built,
+        RulesFormat::Text => Docs::Left,
+    };
+    let all = catalogue(&rules, docs);
     if args.output_format == RulesFormat::Json {
         let list: Vec<serde_json::Value> = all
             .iter()
@@ -130,7 +135,7 @@ pub fn show(args: &RuleArgs) -> u8 {
         Ok(rules) => rules,
         Err(code) => return code,
     };
-    let all = catalogue(&rules);
+    let all = catalogue(&rules, Docs::Left);
     let wanted = args.code.trim();
     let Some(rule) = all.iter().find(|rule| {
         rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted)
@@ -194,7 +199,7 @@ pub fn show(args: &RuleArgs) -> u8 {
         out.push_str(&format!("{applies}{}\n", templates.join(separator)));
         out.push_str(&format!("{file}{}\n", declared.file.display()));
     }
-    if let Some(doc) = &rule.doc {
+    if let Some(doc) = catalog::doc(&rules, &rule.code) {
         out.push('\n');
         out.push_str(&terminal(doc.get(lang), lang));
         out.push('\n');

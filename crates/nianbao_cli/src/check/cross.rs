@@ -12,10 +12,11 @@ use super::jobs::{self, Job};
 use super::pipeline::{internal_error, place};
 use super::settings::{Reading, Settings};
 use super::spilled::Spilled;
+use super::workers::Workers;
 use crate::config::Config;
+use crate::read::Origin;
 use nianbao_model::{Diagnostic, Lang};
 use nianbao_rules::{CorpusFacts, CorpusOptions, RuleSet};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// The `[aliases]` and `[regions]` of every configuration in use; the first configuration (in
@@ -42,6 +43,17 @@ pub fn options<'c>(configs: impl Iterator<Item = &'c Arc<Config>>) -> CorpusOpti
         }
     }
     options
+}
+
+/// Whether the run has two files whose reports can be compared. Every cross-report rule
+/// compares a report with another (last year's, another of the same year, a region's parts),
+/// and standard input takes no part: with fewer, the pass has nothing to find, and a single
+/// report (the editor's case) is not made to keep facts for it.
+pub fn has_pairs(jobs: &[Job]) -> bool {
+    jobs.iter()
+        .filter(|job| matches!(job.origin, Origin::File(_)) && job.listing_error.is_none())
+        .nth(1)
+        .is_some()
 }
 
 /// A store for the run's facts, spilling to an unlinked temporary file (in memory if none can
@@ -115,9 +127,14 @@ pub fn say_lost(lost: usize, lang: Lang) {
 /// not its extracted text): each file is read once, however many findings point into it, and
 /// files are read in parallel. A file that can no longer be read leaves its locations unplaced,
 /// shown at its start.
-pub fn place_related(found: &mut [(usize, Diagnostic)], jobs: &[Job], reading: Reading) {
+pub fn place_related(
+    found: &mut [(usize, Diagnostic)],
+    jobs: &[Job],
+    reading: Reading,
+    workers: &Workers,
+) {
     let groups = nianbao_html::related_by_file(found.iter_mut().map(|(_, diagnostic)| diagnostic));
-    groups.into_par_iter().for_each(|mut in_one_file| {
+    workers.for_each(groups, |mut in_one_file| {
         // A bug while reading the file leaves its locations unplaced, like an unreadable file.
         let _ = guard::guarded(|| {
             let document = in_one_file

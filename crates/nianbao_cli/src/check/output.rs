@@ -7,7 +7,7 @@ use super::sink::Sink;
 use super::totals::Totals;
 use crate::args::{CheckArgs, OutputFormat};
 use crate::baseline::Entry;
-use nianbao_diagnostics::RuleMeta;
+use crate::catalog::OnDemand;
 use nianbao_model::Lang;
 use nianbao_source::ColumnUnit;
 use std::io::{BufWriter, ErrorKind, Write};
@@ -47,7 +47,7 @@ impl<'c> Output<'c> {
     /// `None`, said on stderr, if it cannot be).
     pub fn new(
         args: &CheckArgs,
-        catalogue: &'c [RuleMeta],
+        catalogue: &'c OnDemand<'_>,
         lang: Lang,
         unit: ColumnUnit,
     ) -> Option<Self> {

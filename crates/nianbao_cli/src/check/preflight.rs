@@ -5,12 +5,12 @@ use super::jobs::Job;
 use super::names::display;
 use crate::args::CheckArgs;
 use crate::baseline::{Baseline, TargetError};
+use crate::catalog::OnDemand;
 use crate::closest::{self, Wanted};
 use crate::config::Config;
 use crate::file_error;
 use crate::policy::{names_input, unknown_selectors};
 use crate::say;
-use nianbao_diagnostics::RuleMeta;
 use nianbao_model::Lang;
 use std::path::Path;
 
@@ -23,6 +23,11 @@ const THREADS_PER_CORE: usize = 4;
 /// The worker count: `--threads`, at most [`THREADS_PER_CORE`] per core (said when capped);
 /// 0 or none is one per core.
 pub(super) fn threads(asked: Option<usize>, lang: Lang) -> usize {
+    // Within the cap on any machine: the cores are not counted (that reads the scheduler's and
+    // the control groups' files, a cost a single report notices).
+    if asked.is_none_or(|asked| asked <= THREADS_PER_CORE) {
+        return asked.unwrap_or(0);
+    }
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let most = cores * THREADS_PER_CORE;
     match asked {
@@ -78,11 +83,15 @@ pub(super) fn load_baseline(args: &CheckArgs, lang: Lang) -> Option<Baseline> {
 /// Whether there was one.
 pub(super) fn refuse_unknown_selectors(
     args: &CheckArgs,
-    catalogue: &[RuleMeta],
+    catalogue: &OnDemand<'_>,
     lang: Lang,
 ) -> bool {
     let mut refused = false;
     for (option, selectors) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if selectors.is_empty() {
+            continue;
+        }
+        let catalogue = catalogue.get();
         for selector in unknown_selectors(selectors, catalogue) {
             let hint = closest::hint(selector, catalogue, Wanted::Selector, lang);
             say::line(match lang {
@@ -118,7 +127,7 @@ pub(super) fn warn_ignored_input(args: &CheckArgs, lang: Lang) {
 /// does not start. Whether there was one.
 pub(super) fn refuse_unknown_config_codes(
     jobs: &[Job],
-    catalogue: &[RuleMeta],
+    catalogue: &OnDemand<'_>,
     lang: Lang,
 ) -> bool {
     let mut seen: Vec<*const Config> = Vec::new();
@@ -130,10 +139,10 @@ pub(super) fn refuse_unknown_config_codes(
         seen.push(std::sync::Arc::as_ptr(config));
         for named in config.file().selectors() {
             let selector = [named.selector.to_owned()];
-            if unknown_selectors(&selector, catalogue).is_empty() {
+            if unknown_selectors(&selector, catalogue.get()).is_empty() {
                 continue;
             }
-            let hint = closest::hint(named.selector, catalogue, Wanted::Selector, lang);
+            let hint = closest::hint(named.selector, catalogue.get(), Wanted::Selector, lang);
             let key = named.key;
             let message = match lang {
                 Lang::Zh => format!(

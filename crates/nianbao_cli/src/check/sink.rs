@@ -5,7 +5,7 @@
 
 use super::findings::{FileResult, Status};
 use crate::args::OutputFormat;
-use nianbao_diagnostics::RuleMeta;
+use crate::catalog::OnDemand;
 use nianbao_diagnostics::audit::{AuditFinding, AuditPage, FileState, PageOptions, ReportEntry};
 use nianbao_diagnostics::csv::CsvWriter;
 use nianbao_diagnostics::facts::ReportFacts;
@@ -36,7 +36,7 @@ impl<'a, W: Write> Sink<'a, W> {
     pub fn new(
         out: W,
         format: OutputFormat,
-        catalogue: &[RuleMeta],
+        catalogue: &'a OnDemand<'_>,
         lang: Lang,
         unit: ColumnUnit,
     ) -> std::io::Result<Self> {
@@ -49,7 +49,7 @@ impl<'a, W: Write> Sink<'a, W> {
             OutputFormat::Json => Self::Json(JsonArray::new(out, unit)),
             OutputFormat::Sarif => Self::Sarif(SarifWriter::new(
                 out,
-                catalogue,
+                catalogue.get(),
                 Tool {
                     name: "nianbao",
                     version: env!("CARGO_PKG_VERSION"),
@@ -65,7 +65,7 @@ impl<'a, W: Write> Sink<'a, W> {
                         column_unit: unit,
                         generator: format!("nianbao {}", env!("CARGO_PKG_VERSION")),
                     },
-                    catalogue,
+                    catalogue.get(),
                 )),
             ),
             OutputFormat::Csv => Self::Csv(CsvWriter::new(out, lang, unit)?, HashMap::new()),
