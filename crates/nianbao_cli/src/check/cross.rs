@@ -6,7 +6,8 @@
 //! they point into read once) and wait on disk ([`Spilled`]) until their file's turn in path
 //! order, when the file is read again to show them.
 
-use super::findings::{FileResult, OnFile, Status, cap_per_rule, finish};
+use super::cap::cap_per_rule;
+use super::findings::{FileResult, OnFile, Status, finish};
 use super::guard;
 use super::jobs::{self, Job};
 use super::pipeline::{internal_error, place};

@@ -19,6 +19,7 @@
 //! file is done, the cross-report findings follow, file by file in path order, each file read
 //! again to show them. `--no-cross` leaves them out.
 
+mod cap;
 mod cross;
 mod findings;
 mod guard;
@@ -34,7 +35,7 @@ mod spilled;
 mod totals;
 mod workers;
 
-pub use findings::cap_per_rule;
+pub use cap::cap_per_rule;
 pub use names::display;
 
 use crate::args::{CheckArgs, OutputFormat};

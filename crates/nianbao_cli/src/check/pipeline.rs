@@ -3,7 +3,8 @@
 //! them final ([`finish`]). All of it runs inside the panic guard, so a bug anywhere becomes
 //! that file's finding and the run goes on.
 
-use super::findings::{FileResult, Located, OnFile, Status, cap_per_rule, finish};
+use super::cap::cap_per_rule;
+use super::findings::{FileResult, Located, OnFile, Status, finish};
 use super::guard;
 use super::jobs::Job;
 use super::settings::Settings;

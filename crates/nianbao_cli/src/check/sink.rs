@@ -80,7 +80,7 @@ impl<'a, W: Write> Sink<'a, W> {
                 writeln!(out, "{}", machine::concise(finding, *unit, *lang))
             }),
             Self::Jsonl(out, unit) => {
-                findings.try_for_each(|finding| writeln!(out, "{}", machine::jsonl(finding, *unit)))
+                findings.try_for_each(|finding| machine::write_jsonl(out, finding, *unit))
             }
             Self::Github(out, unit, lang) => findings.try_for_each(|finding| {
                 writeln!(out, "{}", machine::github(finding, *unit, *lang))

@@ -1,9 +1,13 @@
 //! Line formats for tools: concise (compilers' `path:line:col:`), JSON objects, GitHub workflow
 //! commands. Each shows columns in the [`ColumnUnit`] it is given.
 
-use crate::{ColumnUnit, Finding, Region};
+mod json;
+
+use crate::{ColumnUnit, Finding};
+use json::FindingObject;
 use nianbao_model::{Lang, Severity};
 use serde_json::Value;
+use std::io::{self, Write};
 
 /// `path:line:col: severity[code] message`, one line per finding, the severity one of `error`,
 /// `warning`, `info`: for Vim's quickfix (`%f:%l:%c: %trror%m`, `%tarning`, `%tnfo` give the
@@ -33,64 +37,16 @@ pub fn page_note(page: Option<u32>, lang: Lang) -> String {
     }
 }
 
-fn page_key(object: &mut serde_json::Map<String, Value>, page: Option<u32>) {
-    if let Some(page) = page {
-        object.insert("page".into(), page.into());
-    }
-}
-
-fn position_keys(object: &mut serde_json::Map<String, Value>, region: Region, unit: ColumnUnit) {
-    object.insert("line".into(), region.start.line.into());
-    object.insert("column".into(), region.start.column_in(unit).into());
-    object.insert("end_line".into(), region.end.line.into());
-    object.insert("end_column".into(), region.end.column_in(unit).into());
-}
-
-/// One finding as the JSON / JSONL object, columns counted in `unit`. Keys are a contract: add,
-/// never rename.
+/// One finding as the JSON / JSONL object, columns counted in `unit`, for a document that
+/// holds it among other values (`nianbao parse`); the line formats write it directly
+/// ([`write_json`]). Keys are a contract: add, never rename.
 pub fn json_object(finding: &Finding, unit: ColumnUnit) -> Value {
-    let mut object = serde_json::Map::new();
-    object.insert("path".into(), finding.path.clone().into());
-    object.insert("code".into(), finding.code.clone().into());
-    object.insert("name".into(), finding.name.clone().into());
-    object.insert("severity".into(), finding.severity.as_str().into());
-    object.insert("category".into(), finding.category.as_str().into());
-    object.insert("message".into(), finding.message.clone().into());
-    position_keys(&mut object, finding.region, unit);
-    page_key(&mut object, finding.page);
-    object.insert(
-        "help".into(),
-        finding.help.clone().map_or(Value::Null, Value::String),
-    );
-    let labels = finding
-        .labels
-        .iter()
-        .map(|label| {
-            let mut object = serde_json::Map::new();
-            position_keys(&mut object, label.region, unit);
-            page_key(&mut object, label.page);
-            object.insert("message".into(), label.message.clone().into());
-            Value::Object(object)
-        })
-        .collect();
-    object.insert("labels".into(), Value::Array(labels));
-    if !finding.related.is_empty() {
-        let related = finding
-            .related
-            .iter()
-            .map(|related| {
-                let mut object = serde_json::Map::new();
-                object.insert("path".into(), related.path.clone().into());
-                position_keys(&mut object, related.region, unit);
-                page_key(&mut object, related.page);
-                object.insert("message".into(), related.message.clone().into());
-                Value::Object(object)
-            })
-            .collect();
-        object.insert("related".into(), Value::Array(related));
-    }
-    object.insert("fingerprint".into(), finding.fingerprint.clone().into());
-    Value::Object(object)
+    serde_json::to_value(FindingObject::new(finding, unit)).unwrap_or_default()
+}
+
+/// Writes one finding's JSON object, compact, to `out`.
+pub fn write_json(out: &mut impl Write, finding: &Finding, unit: ColumnUnit) -> io::Result<()> {
+    serde_json::to_writer(out, &FindingObject::new(finding, unit)).map_err(io::Error::from)
 }
 
 /// Writes findings as one JSON array, one object per line, as they come: a corpus run never
@@ -113,7 +69,8 @@ impl<W: std::io::Write> JsonArray<W> {
     pub fn push(&mut self, finding: &Finding) -> std::io::Result<()> {
         let separator = if self.empty { "[\n  " } else { ",\n  " };
         self.empty = false;
-        write!(self.out, "{separator}{}", json_object(finding, self.unit))
+        self.out.write_all(separator.as_bytes())?;
+        write_json(&mut self.out, finding, self.unit)
     }
 
     pub fn finish(mut self) -> std::io::Result<W> {
@@ -124,8 +81,9 @@ impl<W: std::io::Write> JsonArray<W> {
 }
 
 /// One compact JSON object per line.
-pub fn jsonl(finding: &Finding, unit: ColumnUnit) -> String {
-    json_object(finding, unit).to_string()
+pub fn write_jsonl(out: &mut impl Write, finding: &Finding, unit: ColumnUnit) -> io::Result<()> {
+    write_json(out, finding, unit)?;
+    out.write_all(b"\n")
 }
 
 /// A GitHub Actions workflow command, which turns into an annotation on the file. The help, when
@@ -231,6 +189,50 @@ mod tests {
         assert_eq!(in_utf16["related"][0]["column"], 13);
     }
 
+    /// The object is written straight from the finding with its keys in byte order, as the
+    /// value tree it replaced printed them: a value tree (a sorted map) reads it back and
+    /// prints the same bytes, pages, labels and related locations included.
+    #[test]
+    fn json_is_written_with_its_keys_in_byte_order() {
+        let source = "二、上年结转\t1\n";
+        let diagnostic = Diagnostic::new(
+            "X001",
+            "carry-over-mismatch",
+            Severity::Warning,
+            Category::Consistency,
+            Message::new("上年结转\"不符\"", "carry-over differs"),
+            Span::from_range(7..8),
+        )
+        .with_label(Span::from_range(0..3), Message::new("标签", "label"))
+        .with_related(crate::related_at(
+            "2021\\年.txt",
+            (76, 12),
+            (76, 13),
+            Message::new("上年", "last year"),
+        ));
+        let mut found = Finding::locate_all("2022.txt", source, &[diagnostic], Lang::Zh).remove(0);
+        for paged in [false, true] {
+            if paged {
+                found.page = Some(4);
+                found.labels[0].page = Some(4);
+                found.related[0].page = Some(2);
+            }
+            for finding in [&found, &finding("a.txt", "x")] {
+                let mut written = Vec::new();
+                write_json(&mut written, finding, ColumnUnit::Char).unwrap();
+                let written = String::from_utf8(written).unwrap();
+                let tree: Value = serde_json::from_str(&written).unwrap();
+                assert_eq!(tree.to_string(), written);
+                assert_eq!(json_object(finding, ColumnUnit::Char), tree);
+            }
+            let mut written = Vec::new();
+            write_json(&mut written, &found, ColumnUnit::Char).unwrap();
+            let written = String::from_utf8(written).unwrap();
+            assert_eq!(written.contains("\"page\":4"), paged, "{written}");
+            assert_eq!(written.contains("\"page\":2,\"path\""), paged, "{written}");
+        }
+    }
+
     #[test]
     fn concise_counts_in_the_unit_asked_for() {
         let found = finding("a.txt", "总计不符\n第二行");
@@ -273,8 +275,10 @@ mod tests {
         assert_eq!(value["labels"][0]["message"], "和");
         assert_eq!(value["severity"], "error");
         assert_eq!(value["category"], "arithmetic");
-        let line = jsonl(&finding("a.txt", "x"), ColumnUnit::Utf16);
-        assert!(!line.contains('\n'));
+        let mut line = Vec::new();
+        write_jsonl(&mut line, &finding("a.txt", "x"), ColumnUnit::Utf16).unwrap();
+        let line = String::from_utf8(line).unwrap();
+        assert_eq!(line.find('\n'), Some(line.len() - 1));
         let parsed: Value = serde_json::from_str(&line).unwrap();
         assert_eq!(
             (&parsed["column"], &parsed["end_column"]),
