@@ -101,16 +101,16 @@ pub enum TargetError {
 impl Target {
     /// Makes the temporary file beside `path` now, before any report is read; refuses a
     /// target that is one of `inputs` (the files the run checks) or not a regular file.
-    pub fn create<'i>(
+    pub fn create(
         path: &Path,
-        mut inputs: impl Iterator<Item = &'i FileId>,
+        mut inputs: impl Iterator<Item = FileId>,
     ) -> Result<Target, TargetError> {
         if let Ok(metadata) = std::fs::metadata(path) {
             if !metadata.is_file() {
                 return Err(TargetError::NotAFile);
             }
             let target = FileId::of(path);
-            if target.is_some_and(|target| inputs.any(|input| *input == target)) {
+            if target.is_some_and(|target| inputs.any(|input| input == target)) {
                 return Err(TargetError::IsInput);
             }
         }
@@ -200,7 +200,7 @@ mod tests {
         // A target that is an input is refused before anything is written.
         let id = FileId::of(&path).unwrap();
         assert!(matches!(
-            Target::create(&path, [&id].into_iter()),
+            Target::create(&path, [id].into_iter()),
             Err(TargetError::IsInput)
         ));
         assert!(matches!(

@@ -82,7 +82,6 @@ fn inputs(paths: &[PathBuf], lang: Lang) -> (Vec<Input>, bool) {
             };
             let mut found: Vec<PathBuf> =
                 crate::walk::walk(path, &options, &excluder, is_report_file, lang)
-                    .into_iter()
                     .map(|walked| match walked {
                         Walked::File(path) | Walked::Unreadable(path, _) => path,
                     })
@@ -90,12 +89,12 @@ fn inputs(paths: &[PathBuf], lang: Lang) -> (Vec<Input>, bool) {
             found.sort();
             inputs.extend(found.into_iter().map(|path| Input {
                 path: display(&path),
-                origin: Origin::File(path),
+                origin: Origin::File(path.into_boxed_path()),
             }));
         } else {
             inputs.push(Input {
                 path: display(path),
-                origin: Origin::File(path.clone()),
+                origin: Origin::File(path.as_path().into()),
             });
         }
     }
@@ -113,7 +112,7 @@ fn parse_one(
 ) -> Result<std::io::Result<()>, u8> {
     let path = input.path.as_str();
     let name = match &input.origin {
-        Origin::File(file) => file.as_path(),
+        Origin::File(file) => file,
         Origin::Stdin => Path::new(path),
     };
     let document = match load(

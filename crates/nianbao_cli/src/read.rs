@@ -12,12 +12,13 @@ use nianbao_model::{Diagnostic, Message};
 use nianbao_source::DecodeError;
 use std::fs::{File, Metadata};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Where a report comes from.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Origin {
-    File(PathBuf),
+    /// Boxed: a run holds one per file.
+    File(Box<Path>),
     Stdin,
 }
 

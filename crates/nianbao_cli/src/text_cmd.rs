@@ -17,7 +17,7 @@ pub fn run(args: &TextArgs) -> u8 {
         (Origin::Stdin, "-".to_owned())
     } else {
         (
-            Origin::File(args.file.clone()),
+            Origin::File(args.file.as_path().into()),
             args.file.display().to_string(),
         )
     };

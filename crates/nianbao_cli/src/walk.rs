@@ -77,14 +77,15 @@ impl Excluder {
     }
 }
 
-/// The report files under `root` (see the module doc), with entries that could not be read.
+/// The report files under `root` (see the module doc), with entries that could not be read,
+/// as the walk finds them: a caller listing 100 000 files holds no second list of them.
 pub fn walk(
     root: &Path,
     options: &WalkOptions,
     excluder: &Excluder,
     is_report_file: impl Fn(&Path) -> bool,
     lang: Lang,
-) -> Vec<Walked> {
+) -> impl Iterator<Item = Walked> {
     let honour = !options.no_ignore_files;
     let mut builder = ignore::WalkBuilder::new(root);
     builder
@@ -101,25 +102,16 @@ pub fn walk(
         let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
         entry.depth() == 0 || !excluder.excludes(entry.path(), is_dir)
     });
-    let mut found = Vec::new();
-    for entry in builder.build() {
-        match entry {
-            Ok(entry) => {
-                let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
-                // Not only regular files: a named pipe or a device named like a report is
-                // listed, to be reported as what it is rather than skipped in silence.
-                if !is_dir && entry.depth() > 0 && is_report_file(entry.path()) {
-                    found.push(Walked::File(entry.into_path()));
-                }
-            }
-            Err(error) => {
-                if let Some(walked) = unreadable(&error, lang) {
-                    found.push(walked);
-                }
-            }
+    builder.build().filter_map(move |entry| match entry {
+        Ok(entry) => {
+            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+            // Not only regular files: a named pipe or a device named like a report is listed,
+            // to be reported as what it is rather than skipped in silence.
+            (!is_dir && entry.depth() > 0 && is_report_file(entry.path()))
+                .then(|| Walked::File(entry.into_path()))
         }
-    }
-    found
+        Err(error) => unreadable(&error, lang),
+    })
 }
 
 /// A walk error as the entry it concerns: a loop is said on stderr and skipped, an ignore file

@@ -31,6 +31,8 @@ pub enum Status {
 pub struct FileResult {
     /// The path as shown.
     pub path: String,
+    /// The file's place in path order.
+    pub job: usize,
     pub status: Status,
     /// Whether the report was checked whole, from what the parser could read (not from the
     /// findings shown): set by the pipeline once the file is checked.
@@ -56,7 +58,8 @@ impl FileResult {
     /// A file with no finding left to show or count.
     fn clean(job: &Job, status: Status) -> FileResult {
         FileResult {
-            path: job.display.clone(),
+            path: job.display().to_owned(),
+            job: job.number(),
             status,
             coverage: Completeness::Complete,
             findings: Vec::new(),
@@ -151,8 +154,13 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
     let mut findings: Vec<Finding> = kept
         .iter()
         .map(|located| {
-            let finding =
-                Finding::locate(&job.display, &text, &index, &located.in_file, settings.lang);
+            let finding = Finding::locate(
+                job.display(),
+                &text,
+                &index,
+                &located.in_file,
+                settings.lang,
+            );
             match &pages {
                 Some(_) => finding.with_pages(&Pages::of(&located.in_file, page_of)),
                 None => finding,
@@ -196,7 +204,8 @@ pub fn finish(job: &Job, settings: &Settings<'_>, status: Status, on_file: OnFil
         _ => String::new(),
     };
     FileResult {
-        path: job.display.clone(),
+        path: job.display().to_owned(),
+        job: job.number(),
         status,
         coverage: Completeness::Complete,
         findings,
@@ -289,7 +298,7 @@ fn render(
         .collect();
     match (shown_on.extracted, shown) {
         (Some(extracted), Some(shown)) => full::render_extracted(
-            &job.display,
+            job.display(),
             extracted,
             &LineIndex::new(extracted),
             &shown,
@@ -297,7 +306,7 @@ fn render(
         ),
         _ => match shown_on.page_of {
             Some(page_of) => full::render_pages(
-                &job.display,
+                job.display(),
                 shown_on.text,
                 shown_on.index,
                 kept.iter().map(|located| &located.in_file),
@@ -305,7 +314,7 @@ fn render(
                 options,
             ),
             None => full::render(
-                &job.display,
+                job.display(),
                 shown_on.text,
                 shown_on.index,
                 kept.iter().map(|located| &located.in_file),

@@ -15,6 +15,7 @@ use nianbao_html::InputFormat;
 use nianbao_model::{Lang, Message};
 use nianbao_source::LineIndex;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -22,31 +23,58 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// One file to check, with the configuration that governs it.
 pub struct Job {
     pub origin: Origin,
-    /// The path as shown in the output ([`display`]): unique in a run.
-    pub display: String,
-    /// The file itself, when it could be looked at.
-    pub id: Option<FileId>,
+    /// How the file is shown ([`display`]) when that is not its path's own text: a path spelled
+    /// `./a.txt`, a name not in UTF-8, standard input's name. A corpus's paths are shown as they
+    /// are, and a run of 100 000 files then keeps each once (see [`Job::display`]).
+    shown: Option<Box<str>>,
     pub config: Option<Arc<Config>>,
     /// A problem found while listing (a folder that could not be read, a malformed
     /// configuration). Boxed: a run holds a job per file, and most have none.
     pub listing_error: Option<Box<InputFinding>>,
     /// How often the file has been read in this run (`--debug-read-counts`).
     reads: AtomicU32,
+    /// Its place in path order, once the run's files are sorted.
+    number: u32,
 }
 
 impl Job {
     fn found(origin: Origin, display: String) -> Job {
-        let id = match &origin {
-            Origin::File(path) => FileId::of(path),
+        let own_text = match &origin {
+            Origin::File(path) => path.to_str(),
             Origin::Stdin => None,
         };
+        let shown = (own_text != Some(display.as_str())).then(|| display.into_boxed_str());
         Job {
             origin,
-            display,
-            id,
+            shown,
             config: None,
             listing_error: None,
             reads: AtomicU32::new(0),
+            number: 0,
+        }
+    }
+
+    /// The file itself, when it can be looked at. Asked when the run's files are listed, and by
+    /// `--write-baseline`; not kept, as a run holds a job per file.
+    pub fn file_id(&self) -> Option<FileId> {
+        match &self.origin {
+            Origin::File(path) => FileId::of(path),
+            Origin::Stdin => None,
+        }
+    }
+
+    /// The file's place in path order (its index in [`Listing::jobs`]).
+    pub fn number(&self) -> usize {
+        usize::try_from(self.number).unwrap_or(usize::MAX)
+    }
+
+    /// The path as shown in the output ([`display`]): unique in a run.
+    pub fn display(&self) -> &str {
+        match (&self.shown, &self.origin) {
+            (Some(shown), _) => shown,
+            // Not shown otherwise only when the path is its own text (see `found`).
+            (None, Origin::File(path)) => path.to_str().unwrap_or_default(),
+            (None, Origin::Stdin) => STDIN_NAME,
         }
     }
 
@@ -64,7 +92,7 @@ impl Job {
     pub fn policy_path(&self) -> &Path {
         match &self.origin {
             Origin::File(path) => path,
-            Origin::Stdin => Path::new(&self.display),
+            Origin::Stdin => Path::new(self.display()),
         }
     }
 
@@ -93,7 +121,7 @@ pub struct Listing {
 /// The job of the file shown as `display`, in jobs sorted as [`collect`] sorts them.
 pub fn find<'j>(jobs: &'j [Job], display: &str) -> Option<&'j Job> {
     let at = jobs
-        .binary_search_by(|job| job.display.as_str().cmp(display))
+        .binary_search_by(|job| job.display().cmp(display))
         .ok()?;
     jobs.get(at)
 }
@@ -126,10 +154,13 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
         } else if path.is_dir() {
             walk(path, &args.walking, &mut jobs, lang)?;
         } else if path.exists() || path.symlink_metadata().is_ok() {
-            jobs.push(Job::found(Origin::File(path.clone()), display(path)));
+            jobs.push(Job::found(
+                Origin::File(path.as_path().into()),
+                display(path),
+            ));
         } else {
             // A finding in every format, not only a line on stderr.
-            let mut job = Job::found(Origin::File(path.clone()), display(path));
+            let mut job = Job::found(Origin::File(path.as_path().into()), display(path));
             let problem = InputProblem::Unreadable.because(Message::new(
                 "路径不存在（没有这个文件或文件夹）",
                 "no such file or folder",
@@ -140,44 +171,56 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
         }
     }
     jobs.sort_by(|a, b| {
-        a.display
-            .cmp(&b.display)
+        a.display()
+            .cmp(b.display())
             .then_with(|| a.origin.cmp(&b.origin))
     });
     // `seed.txt`, `./seed.txt`, a link to it, or a file also inside a folder given: one file,
     // checked once, under the first of its names that is not a symbolic link (else the first).
     // A file that cannot be looked at is its path.
-    let identity = |job: &Job| match (&job.id, &job.origin) {
-        (Some(id), _) => Some(id.clone()),
-        (None, Origin::File(path)) => Some(FileId::Path(path.clone())),
-        (None, Origin::Stdin) => None,
-    };
+    // One pass in path order; the identities are not kept beside the jobs (for 100 000 files
+    // they made this the run's peak of memory).
     let is_link = |job: &Job| match &job.origin {
         Origin::File(path) => path
             .symlink_metadata()
             .is_ok_and(|metadata| metadata.file_type().is_symlink()),
         Origin::Stdin => false,
     };
-    let mut preferred: HashMap<FileId, (bool, usize)> = HashMap::new();
+    let mut preferred: HashMap<FileId, Candidate> = HashMap::new();
+    let mut keep = vec![true; jobs.len()];
     for (at, job) in jobs.iter().enumerate() {
-        if let Some(id) = identity(job) {
-            let candidate = (is_link(job), at);
-            let best = preferred.entry(id).or_insert(candidate);
-            *best = (*best).min(candidate);
+        let id = match (job.file_id(), &job.origin) {
+            (Some(id), _) => id,
+            (None, Origin::File(path)) => FileId::Path(path.to_path_buf()),
+            (None, Origin::Stdin) => continue,
+        };
+        let candidate = Candidate {
+            is_link: is_link(job),
+            at,
+        };
+        match preferred.entry(id) {
+            Entry::Vacant(vacant) => {
+                vacant.insert(candidate);
+            }
+            // A later name wins only by not being a link where the earlier one is.
+            Entry::Occupied(mut best) if candidate < *best.get() => {
+                keep[best.get().at] = false;
+                best.insert(candidate);
+            }
+            Entry::Occupied(_) => keep[at] = false,
         }
     }
-    let mut at = 0;
-    jobs.retain(|job| {
-        let keep =
-            identity(job).is_none_or(|id| preferred.get(&id).is_some_and(|&(_, best)| best == at));
-        at += 1;
-        keep
-    });
-    jobs.dedup_by(|a, b| a.display == b.display);
+    drop(preferred);
+    let mut kept = keep.into_iter();
+    jobs.retain(|_| kept.next().unwrap_or(true));
+    jobs.dedup_by(|a, b| a.display() == b.display());
+    // Grown by doubling: a run of 100 000 files would keep room for 31 000 more.
+    jobs.shrink_to_fit();
 
     let mut discovery = Discovery::default();
     let mut bad_configs = 0;
-    for job in &mut jobs {
+    for (number, job) in jobs.iter_mut().enumerate() {
+        job.number = u32::try_from(number).unwrap_or(u32::MAX);
         job.config = match &fixed_config {
             Some(config) => Some(Arc::clone(config)),
             None => match discovery.for_dir(&job.config_dir(args.stdin_filename.as_deref())) {
@@ -232,6 +275,14 @@ fn config_finding(error: &ConfigError) -> InputFinding {
     ))
 }
 
+/// One name of a file, as the listing weighs it against the file's other names: the first that
+/// is not a symbolic link, else the first.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    is_link: bool,
+    at: usize,
+}
+
 /// The name standard input goes by without `--stdin-filename`.
 pub const STDIN_NAME: &str = "<stdin>";
 
@@ -250,11 +301,11 @@ fn walk(root: &Path, options: &WalkOptions, jobs: &mut Vec<Job>, lang: Lang) -> 
         match walked {
             Walked::File(path) => {
                 let shown = display(&path);
-                jobs.push(Job::found(Origin::File(path), shown));
+                jobs.push(Job::found(Origin::File(path.into_boxed_path()), shown));
             }
             Walked::Unreadable(path, problem) => {
                 let shown = display(&path);
-                let mut job = Job::found(Origin::File(path), shown);
+                let mut job = Job::found(Origin::File(path.into_boxed_path()), shown);
                 job.listing_error = Some(problem);
                 jobs.push(job);
             }

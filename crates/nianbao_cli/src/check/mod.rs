@@ -21,6 +21,7 @@
 
 mod cap;
 mod cross;
+mod file_set;
 mod findings;
 mod guard;
 mod in_flight;
@@ -103,7 +104,7 @@ pub fn run(mut args: CheckArgs) -> u8 {
         });
     }
     let target = match &args.write_baseline {
-        Some(path) => match Target::create(path, jobs.iter().filter_map(|job| job.id.as_ref())) {
+        Some(path) => match Target::create(path, jobs.iter().filter_map(Job::file_id)) {
             Ok(target) => Some(target),
             Err(error) => {
                 say::line(baseline_refused(lang, path, &error));
@@ -143,13 +144,13 @@ pub fn run(mut args: CheckArgs) -> u8 {
             cross_pass(&workers, &jobs, &settings, batch, found, lang, &mut output);
         }
     }
-    let ended = output.finish(args.statistics);
+    let ended = output.finish(args.statistics, &jobs);
     if args.debug_read_counts {
         for job in &jobs {
             say::line(format!(
                 "nianbao: debug: {} reads: {}",
                 job.reads(),
-                job.display
+                job.display()
             ));
         }
     }

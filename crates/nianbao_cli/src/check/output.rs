@@ -3,6 +3,7 @@
 //! the run quietly, as in other command-line tools; any other write error is exit code 2.
 
 use super::findings::FileResult;
+use super::jobs::Job;
 use super::sink::Sink;
 use super::totals::Totals;
 use crate::args::{CheckArgs, OutputFormat};
@@ -128,7 +129,7 @@ impl<'c> Output<'c> {
 
     /// Closes the document formats and, with `--statistics`, writes the counts: after the
     /// findings for people, on stderr beside a machine format.
-    pub fn finish(self, statistics: bool) -> Ended {
+    pub fn finish(self, statistics: bool, jobs: &[Job]) -> Ended {
         let Output {
             sink,
             totals,
@@ -141,7 +142,8 @@ impl<'c> Output<'c> {
         if write_error.is_none() {
             let mut finished = sink.finish();
             if let (Ok(out), true) = (&mut finished, statistics) {
-                let text = totals.statistics(lang);
+                let text =
+                    totals.statistics(lang, |file| jobs.get(file).map_or("", |job| job.display()));
                 if format.is_human() {
                     record(&mut write_error, out.write_all(text.as_bytes()));
                 } else {

@@ -34,7 +34,7 @@ pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
             store
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .push(at, &job.display, facts);
+                .push(at, job.display(), facts);
         }
         let mut result = finish(job, settings, checked.status, checked.on_file);
         result.coverage = checked.coverage;

@@ -120,7 +120,7 @@ impl Reading {
         job.count_read();
         read::load(
             &job.origin,
-            Path::new(&job.display),
+            Path::new(job.display()),
             self.max_file_size,
             self.forced,
         )

@@ -1,12 +1,10 @@
 //! The cross-report findings of a run, kept until their file's turn in path order. The rules
 //! hand them over a body at a time; each goes to an unlinked temporary file as it comes (as
-//! JSON, the finding's own serialisation), and only a small key stays in memory: the file,
-//! the sort order and where the finding lies on disk. A finding that cannot be written is held
+//! JSON, the finding's own serialisation), and only a 16-byte key stays in memory: the file and
+//! where the finding lies on disk. A finding that cannot be written is held
 //! in memory instead, so none is lost to a full disk.
 
 use nianbao_model::Diagnostic;
-use nianbao_source::Span;
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 
@@ -17,27 +15,27 @@ pub struct CrossFindings {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Where one finding waits.
-enum Held {
-    OnDisk { offset: u64, len: u32 },
-    InMemory(Box<Diagnostic>),
+/// One finding, 16 bytes: a run keeps one per cross-report finding until its file's turn.
+struct Key {
+    /// The file's job number.
+    job: u32,
+    /// Its length on disk, or [`IN_MEMORY`].
+    len: u32,
+    /// Its offset on disk, or its index in [`Spilled::memory`].
+    at: u64,
 }
 
-/// One finding's place in the output order, and where it waits.
-struct Key {
-    job: usize,
-    span: Span,
-    code: Cow<'static, str>,
-    /// The order the rules emitted it in: ties keep it, as a stable sort of all would.
-    emitted: usize,
-    held: Held,
-}
+/// The length of a finding held in memory.
+const IN_MEMORY: u32 = u32::MAX;
 
 /// The findings of a run in file order, read back a file at a time ([`Spilled::next_file`]).
 pub struct Spilled {
     disk: Option<BufWriter<File>>,
     written: u64,
+    /// In the order the rules emitted them; sorted by file (stably) before they are read.
     keys: Vec<Key>,
+    /// Findings that could not be written.
+    memory: Vec<Option<Diagnostic>>,
     /// The next key [`Spilled::next_file`] reads.
     next: usize,
     lost: usize,
@@ -50,6 +48,7 @@ impl Spilled {
             disk: disk.map(BufWriter::new),
             written: 0,
             keys: Vec::new(),
+            memory: Vec::new(),
             next: 0,
             lost: 0,
         }
@@ -58,39 +57,40 @@ impl Spilled {
     /// Keeps `found` until their files' turn.
     pub fn extend(&mut self, found: Vec<(usize, Diagnostic)>) {
         for (job, diagnostic) in found {
-            let span = diagnostic.span;
-            // The rules' codes are static: cloning borrows.
-            let code = diagnostic.code.clone();
-            let held = match self.write(&diagnostic) {
-                Some(held) => held,
-                None => Held::InMemory(Box::new(diagnostic)),
+            let job = u32::try_from(job).unwrap_or(u32::MAX);
+            let key = match self.write(&diagnostic) {
+                Some((at, len)) => Key { job, len, at },
+                None => {
+                    let at = u64::try_from(self.memory.len()).unwrap_or(u64::MAX);
+                    self.memory.push(Some(diagnostic));
+                    Key {
+                        job,
+                        len: IN_MEMORY,
+                        at,
+                    }
+                }
             };
-            self.keys.push(Key {
-                job,
-                span,
-                code,
-                emitted: self.keys.len(),
-                held,
-            });
+            self.keys.push(key);
         }
     }
 
-    fn write(&mut self, diagnostic: &Diagnostic) -> Option<Held> {
+    /// Writes one finding to disk: where it lies, and how long it is.
+    fn write(&mut self, diagnostic: &Diagnostic) -> Option<(u64, u32)> {
         let disk = self.disk.as_mut()?;
         let bytes = serde_json::to_vec(diagnostic).ok()?;
-        let len = u32::try_from(bytes.len()).ok()?;
+        let len = u32::try_from(bytes.len())
+            .ok()
+            .filter(|&len| len != IN_MEMORY)?;
         disk.write_all(&bytes).ok()?;
         let offset = self.written;
         self.written += u64::from(len);
-        Some(Held::OnDisk { offset, len })
+        Some((offset, len))
     }
 
-    /// Puts the findings in output order (file, position, code, then as emitted) and makes
-    /// what was written readable.
+    /// Puts the findings in file order, each file's as the rules emitted them, and makes what
+    /// was written readable. Each file's are put in output order as they are read back.
     pub fn sort(&mut self) {
-        self.keys.sort_by(|a, b| {
-            (a.job, a.span, &a.code, a.emitted).cmp(&(b.job, b.span, &b.code, b.emitted))
-        });
+        self.keys.sort_by_key(|key| key.job);
         if let Some(disk) = self.disk.as_mut()
             && disk.flush().is_err()
         {
@@ -99,27 +99,34 @@ impl Spilled {
         }
     }
 
-    /// The next file's findings, in output order, read back from disk. A finding that cannot
-    /// be read back is counted in [`Spilled::lost`].
+    /// The next file's findings, in output order (position, code, then as emitted, as a stable
+    /// sort of the whole run would give), read back from disk. A finding that cannot be read
+    /// back is counted in [`Spilled::lost`].
     pub fn next_file(&mut self) -> Option<CrossFindings> {
         let job = self.keys.get(self.next)?.job;
         let mut diagnostics = Vec::new();
-        while let Some(key) = self.keys.get_mut(self.next).filter(|key| key.job == job) {
+        while let Some(key) = self.keys.get(self.next).filter(|key| key.job == job) {
             self.next += 1;
-            let held = std::mem::replace(&mut key.held, Held::OnDisk { offset: 0, len: 0 });
-            let diagnostic = match held {
-                Held::InMemory(diagnostic) => Some(*diagnostic),
-                Held::OnDisk { offset, len } => self
+            let diagnostic = match key.len {
+                IN_MEMORY => usize::try_from(key.at)
+                    .ok()
+                    .and_then(|at| self.memory.get_mut(at))
+                    .and_then(Option::take),
+                len => self
                     .disk
                     .as_ref()
-                    .and_then(|disk| read_back(disk.get_ref(), offset, len)),
+                    .and_then(|disk| read_back(disk.get_ref(), key.at, len)),
             };
             match diagnostic {
                 Some(diagnostic) => diagnostics.push(diagnostic),
                 None => self.lost += 1,
             }
         }
-        Some(CrossFindings { job, diagnostics })
+        diagnostics.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+        Some(CrossFindings {
+            job: usize::try_from(job).unwrap_or(usize::MAX),
+            diagnostics,
+        })
     }
 
     /// How many findings could not be read back.
@@ -138,7 +145,7 @@ fn read_back(mut disk: &File, offset: u64, len: u32) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao_model::{Category, Message, RelatedLocation, Severity};
+    use nianbao_model::{Category, Message, RelatedLocation, Severity, Span};
 
     fn finding(code: &'static str, start: u32) -> Diagnostic {
         Diagnostic::new(

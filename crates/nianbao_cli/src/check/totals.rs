@@ -1,6 +1,7 @@
 //! The run's counts: what became of every file, findings by severity and by rule, and the files
 //! with errors, for the summary line, `--statistics` and the exit code.
 
+use super::file_set::FileSet;
 use super::findings::{FileResult, Status};
 use nianbao_model::{Lang, Severity};
 use std::collections::BTreeMap;
@@ -13,7 +14,8 @@ pub struct Totals {
     skipped: usize,
     unreadable: usize,
     internal: usize,
-    files_with_errors: Vec<String>,
+    /// By their place in path order.
+    files_with_errors: FileSet,
     /// Checked reports (not unreadable or skipped files) with at least one error.
     reports_with_errors: usize,
     /// Reports not fully checked, from what the parser could read: counted whatever findings
@@ -53,12 +55,8 @@ impl Totals {
         if result.coverage.is_incomplete() {
             self.incomplete += 1;
         }
-        if let Some(first) = result
-            .findings
-            .iter()
-            .find(|finding| finding.severity == Severity::Error)
-        {
-            self.files_with_errors.push(first.path.clone());
+        if has_errors(result) {
+            self.files_with_errors.insert(result.job);
             if result.status == Status::Checked {
                 self.reports_with_errors += 1;
             }
@@ -69,15 +67,8 @@ impl Totals {
     /// The cross-report findings of a file already counted by [`Totals::add`]: the file is
     /// not counted again, and listed among those with errors only if it was not already.
     pub fn add_cross(&mut self, result: &FileResult) {
-        if let Some(first) = result
-            .findings
-            .iter()
-            .find(|finding| finding.severity == Severity::Error)
-        {
-            if !self.files_with_errors.contains(&first.path) {
-                self.files_with_errors.push(first.path.clone());
-                self.reports_with_errors += 1;
-            }
+        if has_errors(result) && self.files_with_errors.insert(result.job) {
+            self.reports_with_errors += 1;
         }
         self.count_findings(result);
     }
@@ -219,7 +210,8 @@ impl Totals {
         }
     }
 
-    pub fn statistics(&self, lang: Lang) -> String {
+    /// `path_of` names a file by its place in path order.
+    pub fn statistics<'p>(&self, lang: Lang, path_of: impl Fn(usize) -> &'p str) -> String {
         let (title, severities, with_errors) = match lang {
             Lang::Zh => ("按规则统计：", "按严重程度：", "有错误的文件"),
             Lang::En => ("by rule:", "by severity:", "files with errors"),
@@ -250,14 +242,18 @@ impl Totals {
             thousands(self.files_with_errors.len()),
             thousands(self.files)
         ));
-        // Files listed by their cross-report findings came last: back into path order.
-        let mut listed: Vec<&String> = self.files_with_errors.iter().collect();
-        listed.sort();
-        for path in listed {
-            out.push_str(&format!("  {path}\n"));
+        for file in self.files_with_errors.iter() {
+            out.push_str(&format!("  {}\n", path_of(file)));
         }
         out
     }
+}
+
+fn has_errors(result: &FileResult) -> bool {
+    result
+        .findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Error)
 }
 
 /// `one` for 1, else `many`.
@@ -291,13 +287,29 @@ mod tests {
     }
 
     #[test]
+    fn files_with_errors_are_listed_once_in_path_order() {
+        let files: FileSet = [130, 2, 64, 2, 0, 130].into_iter().collect();
+        let totals = Totals {
+            files: 131,
+            files_with_errors: files,
+            ..Totals::default()
+        };
+        let paths = |file: usize| ["a.txt", "b.txt", "c.txt", "d.txt"][file.min(130) / 43];
+        let listed = totals.statistics(Lang::En, paths);
+        assert!(
+            listed.ends_with("files with errors (4/131):\n  a.txt\n  a.txt\n  b.txt\n  d.txt\n"),
+            "{listed}"
+        );
+    }
+
+    #[test]
     fn summary_adds_up() {
         let totals = Totals {
             files: 4,
             checked: 2,
             skipped: 1,
             unreadable: 1,
-            files_with_errors: vec!["a.txt".into(), "unreadable.txt".into()],
+            files_with_errors: [0, 3].into_iter().collect(),
             reports_with_errors: 1,
             ..Totals::default()
         };
