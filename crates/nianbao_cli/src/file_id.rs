@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 /// A file itself: its device and inode where the system has them (so `a.txt`, `./a.txt`,
 /// `ov//a.txt`, a symbolic or hard link to it are one file), else its canonical path.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileId {
     Inode { device: u64, inode: u64 },
     Path(PathBuf),

@@ -14,8 +14,6 @@ use crate::walk::{WalkOptions, Walked};
 use nianbao_html::InputFormat;
 use nianbao_model::{Lang, Message};
 use nianbao_source::LineIndex;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -175,44 +173,8 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
             .cmp(b.display())
             .then_with(|| a.origin.cmp(&b.origin))
     });
-    // `seed.txt`, `./seed.txt`, a link to it, or a file also inside a folder given: one file,
-    // checked once, under the first of its names that is not a symbolic link (else the first).
-    // A file that cannot be looked at is its path.
-    // One pass in path order; the identities are not kept beside the jobs (for 100 000 files
-    // they made this the run's peak of memory).
-    let is_link = |job: &Job| match &job.origin {
-        Origin::File(path) => path
-            .symlink_metadata()
-            .is_ok_and(|metadata| metadata.file_type().is_symlink()),
-        Origin::Stdin => false,
-    };
-    let mut preferred: HashMap<FileId, Candidate> = HashMap::new();
-    let mut keep = vec![true; jobs.len()];
-    for (at, job) in jobs.iter().enumerate() {
-        let id = match (job.file_id(), &job.origin) {
-            (Some(id), _) => id,
-            (None, Origin::File(path)) => FileId::Path(path.to_path_buf()),
-            (None, Origin::Stdin) => continue,
-        };
-        let candidate = Candidate {
-            is_link: is_link(job),
-            at,
-        };
-        match preferred.entry(id) {
-            Entry::Vacant(vacant) => {
-                vacant.insert(candidate);
-            }
-            // A later name wins only by not being a link where the earlier one is.
-            Entry::Occupied(mut best) if candidate < *best.get() => {
-                keep[best.get().at] = false;
-                best.insert(candidate);
-            }
-            Entry::Occupied(_) => keep[at] = false,
-        }
-    }
-    drop(preferred);
-    let mut kept = keep.into_iter();
-    jobs.retain(|_| kept.next().unwrap_or(true));
+    let mut keep = preferred_names(&jobs).into_iter();
+    jobs.retain(|_| keep.next().unwrap_or(true));
     jobs.dedup_by(|a, b| a.display() == b.display());
     // Grown by doubling: a run of 100 000 files would keep room for 31 000 more.
     jobs.shrink_to_fit();
@@ -273,6 +235,39 @@ fn config_finding(error: &ConfigError) -> InputFinding {
         format!("{place}：{}", error.message),
         format!("{place}: {}", error.message),
     ))
+}
+
+/// Which of `jobs` (sorted by path) to keep. `seed.txt`, `./seed.txt`, a link to it, or a file
+/// also inside a folder given: one file, checked once, under the first of its names that is
+/// not a symbolic link (else the first). A file that cannot be looked at is its path. The
+/// identities are sorted in place: for 100 000 files a map of them was the largest thing a run
+/// ever held.
+fn preferred_names(jobs: &[Job]) -> Vec<bool> {
+    let mut names: Vec<(FileId, Candidate)> = jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(at, job)| {
+            let Origin::File(path) = &job.origin else {
+                return None;
+            };
+            let id = FileId::of(path).unwrap_or_else(|| FileId::Path(path.to_path_buf()));
+            let is_link = path
+                .symlink_metadata()
+                .is_ok_and(|metadata| metadata.file_type().is_symlink());
+            Some((id, Candidate { is_link, at }))
+        })
+        .collect();
+    names.sort_unstable();
+    let mut keep = vec![true; jobs.len()];
+    for file in names.chunk_by(|a, b| a.0 == b.0) {
+        // Sorted: the preferred name comes first.
+        for (_, other) in file.iter().skip(1) {
+            if let Some(slot) = keep.get_mut(other.at) {
+                *slot = false;
+            }
+        }
+    }
+    keep
 }
 
 /// One name of a file, as the listing weighs it against the file's other names: the first that

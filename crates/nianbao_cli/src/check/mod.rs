@@ -128,7 +128,10 @@ pub fn run(mut args: CheckArgs) -> u8 {
         }
     };
     guard::install_hook();
-    let Some(mut output) = Output::new(&args, &catalogue, lang, settings.column_unit) else {
+    let cross_follows = settings.cross.is_some();
+    let Some(mut output) =
+        Output::new(&args, &catalogue, lang, settings.column_unit, cross_follows)
+    else {
         return 2;
     };
     let batch = workers.count() * 16;

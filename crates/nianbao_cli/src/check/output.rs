@@ -45,12 +45,13 @@ impl Ended {
 
 impl<'c> Output<'c> {
     /// The sink of the run's format, on standard output or the `--output-file` (created now;
-    /// `None`, said on stderr, if it cannot be).
+    /// `None`, said on stderr, if it cannot be); `cross_follows` when a cross-report pass will.
     pub fn new(
         args: &CheckArgs,
         catalogue: &'c OnDemand<'_>,
         lang: Lang,
         unit: ColumnUnit,
+        cross_follows: bool,
     ) -> Option<Self> {
         let format = args.output_format;
         let target: Box<dyn Write> = match &args.output_file {
@@ -68,7 +69,7 @@ impl<'c> Output<'c> {
         };
         let out = BufWriter::new(target);
         Some(Output {
-            sink: Sink::new(out, format, catalogue, lang, unit).ok()?,
+            sink: Sink::new(out, format, catalogue, lang, unit, cross_follows).ok()?,
             statistics_only: args.statistics_only,
             totals: Totals::default(),
             baseline_entries: Vec::new(),

@@ -28,8 +28,9 @@ pub enum Sink<'a, W: Write> {
     /// The page is written when the run ends.
     Html(W, Box<AuditPage>),
     /// A file's cross-report findings come after every file was read, without the report's
-    /// facts: each file's are kept (a few bytes) to name the report on those rows.
-    Csv(CsvWriter<W>, HashMap<String, ReportFacts>),
+    /// facts: when a cross-report pass follows, each file's are kept (by its place in path
+    /// order) to name the report on those rows.
+    Csv(CsvWriter<W>, Option<HashMap<usize, ReportFacts>>),
 }
 
 impl<'a, W: Write> Sink<'a, W> {
@@ -39,6 +40,7 @@ impl<'a, W: Write> Sink<'a, W> {
         catalogue: &'a OnDemand<'_>,
         lang: Lang,
         unit: ColumnUnit,
+        cross_follows: bool,
     ) -> std::io::Result<Self> {
         Ok(match format {
             // The full format's text is rendered per file, in the unit of the run's settings.
@@ -68,7 +70,10 @@ impl<'a, W: Write> Sink<'a, W> {
                     catalogue.get(),
                 )),
             ),
-            OutputFormat::Csv => Self::Csv(CsvWriter::new(out, lang, unit)?, HashMap::new()),
+            OutputFormat::Csv => Self::Csv(
+                CsvWriter::new(out, lang, unit)?,
+                cross_follows.then(HashMap::new),
+            ),
         })
     }
 
@@ -92,10 +97,14 @@ impl<'a, W: Write> Sink<'a, W> {
                 Ok(())
             }
             Self::Csv(csv, known) => {
-                if let Some(about) = &result.about {
-                    known.insert(result.path.clone(), about.clone());
-                }
-                let about = known.get(&result.path);
+                let about = match (&result.about, known) {
+                    (Some(about), Some(known)) => {
+                        known.insert(result.job, about.clone());
+                        Some(about)
+                    }
+                    (Some(about), None) => Some(about),
+                    (None, known) => known.as_ref().and_then(|known| known.get(&result.job)),
+                };
                 findings.try_for_each(|finding| csv.push(about, finding, finding.page))
             }
         }
