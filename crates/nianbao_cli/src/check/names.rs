@@ -45,6 +45,8 @@ fn escape(name: &OsStr, out: &mut String) {
     use std::os::unix::ffi::OsStrExt;
     let bytes = name.as_bytes();
     match std::str::from_utf8(bytes) {
+        // Most names need no escape: copied whole.
+        Ok(text) if !text.chars().any(needs_escape) => out.push_str(text),
         Ok(text) => text.chars().for_each(|ch| escape_char(ch, out)),
         Err(_) => {
             for &byte in bytes {
@@ -64,6 +66,11 @@ fn escape(name: &OsStr, out: &mut String) {
     for ch in name.to_string_lossy().chars() {
         escape_char(ch, out);
     }
+}
+
+/// Whether [`escape_char`] writes `ch` other than as itself.
+fn needs_escape(ch: char) -> bool {
+    ch == '\\' || ch.is_control() || matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn escape_char(ch: char, out: &mut String) {
@@ -96,6 +103,16 @@ mod tests {
         assert_eq!(display(Path::new("../a.txt")), "../a.txt");
         assert_eq!(display(Path::new(".")), ".");
         assert_eq!(display(Path::new("/")), "/");
+    }
+
+    /// The fast path copies a name whole only when no character of it would be escaped.
+    #[test]
+    fn what_needs_an_escape_is_what_gets_one() {
+        for ch in ('\0'..'\u{3000}').chain(['年', '\u{FEFF}', '\u{10000}']) {
+            let mut out = String::new();
+            escape_char(ch, &mut out);
+            assert_eq!(out != ch.to_string(), needs_escape(ch), "{ch:?}");
+        }
     }
 
     #[test]
