@@ -11,6 +11,7 @@
 //! positions in that text map back to the source, so findings point at the text's own line and
 //! column.
 
+use super::utf8_width;
 use nianbao_model::Span;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -108,12 +109,9 @@ pub(crate) fn cut<'a>(
     // The sentence being built: where it starts in `text`, and the wraps taken out so far.
     let mut start = 0;
     let mut skipped: Vec<Range<usize>> = Vec::new();
-    let mut resume = 0;
-    for (index, c) in text.char_indices() {
-        if index < resume || !matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?' | '\n' | '\r')
-        {
-            continue;
-        }
+    let mut at = 0;
+    while let Some((index, c)) = next_break(text.as_bytes(), at) {
+        at = index + c.len_utf8();
         // A line break (`\r\n` as one) that reads as a wrap is taken out, not cut at.
         let newline = match c {
             '\n' if wraps => Some(index),
@@ -131,7 +129,7 @@ pub(crate) fn cut<'a>(
                 .get(..index)
                 .map_or(index, |line| line.trim_end().len());
             skipped.push(line_end..next);
-            resume = next;
+            at = next;
             continue;
         }
         let end = index + c.len_utf8();
@@ -144,6 +142,54 @@ pub(crate) fn cut<'a>(
     if start < text.len() && !text[start..].trim().is_empty() {
         each(sentence(source, base, start..text.len(), &skipped));
     }
+}
+
+/// Per byte of UTF-8 text: 0 where a sentence break may start (`;!?`, line breaks, and `E3`
+/// and `EF`, the lead bytes of `。` and `；！？`), else the width of the character it leads.
+static BREAK_STEP: [u8; 256] = {
+    let mut table = [0_u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b';' | b'!' | b'?' | b'\n' | b'\r' | 0xE3 | 0xEF => 0,
+            lead => utf8_width(lead),
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// The first character at or after byte `at` of `bytes` (a character boundary) that may end a
+/// sentence — `。；！？;!?` or a line break — with its position. The text is stepped through a
+/// character at a time by lead byte ([`BREAK_STEP`]) and only the candidates are looked at:
+/// `。` is `E3 80 82`, `；！？` are `EF BC 9B/81/9F`.
+fn next_break(bytes: &[u8], mut at: usize) -> Option<(usize, char)> {
+    while let Some(&byte) = bytes.get(at) {
+        let step = BREAK_STEP[usize::from(byte)];
+        if step != 0 {
+            at += usize::from(step);
+            continue;
+        }
+        let found = match byte {
+            b';' => Some(';'),
+            b'!' => Some('!'),
+            b'?' => Some('?'),
+            b'\n' => Some('\n'),
+            b'\r' => Some('\r'),
+            0xE3 => (bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82])).then_some('。'),
+            _ => match bytes.get(at + 1..at + 3) {
+                Some([0xBC, 0x9B]) => Some('；'),
+                Some([0xBC, 0x81]) => Some('！'),
+                Some([0xBC, 0x9F]) => Some('？'),
+                _ => None,
+            },
+        };
+        if let Some(c) = found {
+            return Some((at, c));
+        }
+        at += usize::from(utf8_width(byte));
+    }
+    None
 }
 
 /// A sentence of `range` (in the region text starting at `base`), minus the `skipped` wraps.
@@ -264,6 +310,10 @@ fn starts_item(line: &str) -> bool {
 
 /// A line that is a date alone (`2024年1月25日`), as under a signature.
 fn is_date(line: &str) -> bool {
+    // Whitespace is left out below, so the line must end in `日` before it: most lines do not.
+    if !line.trim_end().ends_with('日') {
+        return false;
+    }
     let folded: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let Some(rest) = folded.strip_suffix('日') else {
         return false;

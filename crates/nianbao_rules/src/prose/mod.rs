@@ -150,6 +150,17 @@ pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
     regions
 }
 
+/// The width in bytes of the UTF-8 character whose first byte is `lead` (1 for a stray
+/// continuation byte, which valid text never starts a character with).
+pub(crate) const fn utf8_width(lead: u8) -> u8 {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
+}
+
 /// Characters that end a clause: a narrative number never belongs to a phrase across them.
 pub(crate) fn is_clause_break(c: char) -> bool {
     matches!(

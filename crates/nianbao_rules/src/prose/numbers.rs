@@ -1,6 +1,7 @@
 //! Numbers as written in prose: Arabic and Chinese numerals, full-width digits, thousands
 //! separators, percentages, and digits broken by a space; what follows a number decides its kind.
 
+use super::utf8_width;
 use nianbao_model::Span;
 
 /// What kind of number a token is.
@@ -131,16 +132,62 @@ fn is_duration(after: &str) -> bool {
     DURATIONS.iter().any(|unit| after.starts_with(unit)) && !after.starts_with("分别")
 }
 
+/// The character at byte `at` of `text` (a character boundary), if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// The byte after the character at `at` (`at` itself at the end of `text`).
+fn after(text: &str, at: usize) -> usize {
+    at + char_at(text, at).map_or(0, char::len_utf8)
+}
+
+/// Whether the character at byte `at` of `text` is a digit.
+fn digit_at(text: &str, at: usize) -> bool {
+    char_at(text, at).and_then(ascii_digit).is_some()
+}
+
+/// Whether the character at byte `at` of `bytes` may start a number, from its first two bytes:
+/// an ASCII digit, a full-width digit (`EF BC`), or a Chinese numeral (`〇` `E3 80`, `零`
+/// `E9 9B`, `一七三两` `E4 B8`, `九` `E4 B9`, `二五` `E4 BA`, `六八` `E5 85`, `十` `E5 8D`, `四`
+/// `E5 9B`). Only these are decoded; the rest of the text is stepped over by lead byte.
+fn may_start(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at..).unwrap_or_default() {
+        [digit, ..] if digit.is_ascii_digit() => true,
+        [0xE3, 0x80, ..]
+        | [0xE4, 0xB8..=0xBA, ..]
+        | [0xE5, 0x85 | 0x8D | 0x9B, ..]
+        | [0xE9, 0x9B, ..]
+        | [0xEF, 0xBC, ..] => true,
+        _ => false,
+    }
+}
+
 /// Every number in `text`, with what follows it deciding its kind.
 pub(crate) fn numbers(text: &str) -> Vec<NumberToken> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+    numbers_into(text, &mut out);
+    out
+}
+
+/// [`numbers`] appended to `out`. Positions are byte offsets walked a character at a time, so
+/// no per-character table of the text is built.
+fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&(start, c)) = chars.get(i) {
+    while let Some(&lead) = bytes.get(i) {
+        if !may_start(bytes, i) {
+            i += usize::from(utf8_width(lead));
+            continue;
+        }
+        let Some(c) = char_at(text, i) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
         let is_chinese_start = chinese_digit(c).is_some() || (c == '十');
         if ascii_digit(c).is_none() && !is_chinese_start {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let mut j = i;
@@ -150,22 +197,11 @@ pub(crate) fn numbers(text: &str) -> Vec<NumberToken> {
         let arabic = ascii_digit(c).is_some();
         if arabic {
             let mut integer: u64 = 0;
-            while let Some(&(_, d)) = chars.get(j) {
+            while let Some(d) = char_at(text, j) {
                 if let Some(d) = ascii_digit(d) {
                     integer = integer.saturating_mul(10).saturating_add(u64::from(d));
-                    j += 1;
-                } else if d == ','
-                    && (1..=3).all(|k| {
-                        chars
-                            .get(j + k)
-                            .and_then(|&(_, x)| ascii_digit(x))
-                            .is_some()
-                    })
-                    && chars
-                        .get(j + 4)
-                        .and_then(|&(_, x)| ascii_digit(x))
-                        .is_none()
-                {
+                    j = after(text, j);
+                } else if d == ',' && thousands_after(text, j + 1) {
                     j += 1;
                 } else {
                     break;
@@ -174,68 +210,62 @@ pub(crate) fn numbers(text: &str) -> Vec<NumberToken> {
             value = integer as f64;
             // `1 2 件`: a number broken by PDF conversion (layouts.md §9). Read it merged, and
             // keep the first part as the other possible reading.
-            if let (Some(&(_, ' ')), Some(true)) = (
-                chars.get(j),
-                chars.get(j + 1).map(|&(_, d)| ascii_digit(d).is_some()),
-            ) {
+            if char_at(text, j) == Some(' ') && digit_at(text, j + 1) {
                 let mut m = j + 1;
                 let mut merged = integer;
-                while let Some(d) = chars.get(m).and_then(|&(_, d)| ascii_digit(d)) {
+                while let Some(d) = char_at(text, m).and_then(ascii_digit) {
                     merged = merged.saturating_mul(10).saturating_add(u64::from(d));
-                    m += 1;
+                    m = after(text, m);
                 }
-                let mut after = m;
-                while chars.get(after).is_some_and(|&(_, s)| s == ' ') {
-                    after += 1;
+                let mut unit = m;
+                while char_at(text, unit) == Some(' ') {
+                    unit += 1;
                 }
-                if chars.get(after).is_some_and(|&(_, u)| is_count_unit(u)) {
+                if char_at(text, unit).is_some_and(is_count_unit) {
                     first_part = Some(value);
                     value = merged as f64;
                     j = m;
                 }
             }
-            if let (Some(&(_, '.' | '．')), Some(&(_, next))) = (chars.get(j), chars.get(j + 1)) {
-                if ascii_digit(next).is_some() {
-                    j += 1;
+            if let Some('.' | '．') = char_at(text, j) {
+                let point = after(text, j);
+                if digit_at(text, point) {
+                    j = point;
                     let mut fraction = format!("{integer}.");
-                    while let Some(d) = chars.get(j).and_then(|&(_, d)| ascii_digit(d)) {
+                    while let Some(d) = char_at(text, j).and_then(ascii_digit) {
                         fraction.push(char::from_digit(d, 10).unwrap_or('0'));
                         decimals += 1;
-                        j += 1;
+                        j = after(text, j);
                     }
                     value = fraction.parse().unwrap_or(value);
                 }
             }
         } else {
-            while chars
-                .get(j)
-                .is_some_and(|&(_, d)| chinese_digit(d).is_some() || chinese_unit(d).is_some())
+            while let Some(d) = char_at(text, j)
+                .filter(|&d| chinese_digit(d).is_some() || chinese_unit(d).is_some())
             {
-                j += 1;
+                j += d.len_utf8();
             }
-            let run = &text[start..end_of(j)];
+            let run = &text[start..j];
             value = match chinese_value(run) {
                 Some(v) => v as f64,
                 None => {
-                    i = j.max(i + 1);
+                    i = j.max(after(text, i));
                     continue;
                 }
             };
         }
-        let digits_end = end_of(j);
+        let digits_end = j;
         let mut k = j;
-        while chars
-            .get(k)
-            .is_some_and(|&(_, s)| s == ' ' || s == '\u{3000}' || s == '\t')
-        {
-            k += 1;
+        while let Some(s) = char_at(text, k).filter(|&s| matches!(s, ' ' | '\u{3000}' | '\t')) {
+            k += s.len_utf8();
         }
-        let next = chars.get(k).map(|&(_, s)| s);
-        let previous = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, s)| s);
+        let next = char_at(text, k);
+        let previous = text[..i].chars().next_back();
         let kind = match next {
             Some('%' | '％') => NumberKind::Percent,
             Some('分' | '秒' | '小' | '时' | '天' | '周' | '星' | '工' | '自' | '个')
-                if is_duration(text.get(end_of(k)..).unwrap_or_default()) =>
+                if is_duration(text.get(k..).unwrap_or_default()) =>
             {
                 NumberKind::Measure
             }
@@ -261,9 +291,16 @@ pub(crate) fn numbers(text: &str) -> Vec<NumberToken> {
             unit: next.filter(|&unit| is_count_unit(unit) && kind == NumberKind::Count),
             first_part,
         });
-        i = j.max(i + 1);
+        i = j.max(after(text, i));
     }
-    out
+}
+
+/// Whether the text at byte `at` (just past a `,`) holds exactly three digits: a thousands
+/// separator (`12,077`), not a list (`1,2`) or a longer number (`1,2345`).
+fn thousands_after(text: &str, at: usize) -> bool {
+    let mut chars = text.get(at..).unwrap_or_default().chars();
+    (0..3).all(|_| chars.next().and_then(ascii_digit).is_some())
+        && chars.next().and_then(ascii_digit).is_none()
 }
 
 #[cfg(test)]
