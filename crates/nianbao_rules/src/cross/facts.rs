@@ -189,13 +189,20 @@ pub(crate) fn extract(
 fn hash(text: &str) -> u32 {
     let bytes = text.as_bytes();
     let mut state = 0x243f_6a88_85a3_08d3_u64 ^ bytes.len() as u64;
-    for chunk in bytes.chunks(8) {
+    let mix =
+        |state: u64, word: u64| (state.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
         let mut word = [0_u8; 8];
-        for (to, from) in word.iter_mut().zip(chunk) {
-            *to = *from;
-        }
-        state =
-            (state.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        word.copy_from_slice(chunk);
+        state = mix(state, u64::from_le_bytes(word));
+    }
+    // The last few bytes, zero-padded.
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0_u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        state = mix(state, u64::from_le_bytes(word));
     }
     state ^= state >> 33;
     state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);

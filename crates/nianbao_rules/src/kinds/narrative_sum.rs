@@ -106,11 +106,32 @@ impl ProseCheck for NarrativeSumCheck {
             .iter()
             .map(|group| named_cells([group], ctx.rows))
             .collect();
+        let mut memo = CellsMemo::default();
         for region in claimed.chunk_by(|a, b| a.region == b.region) {
-            if let Some(finding) = passage(rule, region, &total_cells, &group_cells, ctx) {
+            if let Some(finding) =
+                passage(rule, region, &total_cells, &group_cells, &mut memo, ctx)
+            {
                 out.push(finding);
             }
         }
+    }
+}
+
+/// The cells of each claim's expression, worked out once per report: a passage's claims
+/// share a handful of expressions.
+#[derive(Default)]
+struct CellsMemo<'r>(Vec<(&'r Expr, Vec<CellRef>)>);
+
+impl<'r> CellsMemo<'r> {
+    fn cells(&mut self, expr: &'r Expr, ctx: &Ctx<'_>) -> &[CellRef] {
+        let at = match self.0.iter().position(|(seen, _)| std::ptr::eq(*seen, expr)) {
+            Some(at) => at,
+            None => {
+                self.0.push((expr, named_cells([expr], ctx.rows)));
+                self.0.len() - 1
+            }
+        };
+        self.0.get(at).map_or(&[], |(_, cells)| cells)
     }
 }
 
@@ -120,11 +141,12 @@ fn same_cells(a: &[CellRef], b: &[CellRef]) -> bool {
 }
 
 /// The finding on one passage's total when its parts do not add up to it.
-fn passage(
+fn passage<'r>(
     rule: &Rule,
-    region: &[ClaimedNumber<'_>],
+    region: &[ClaimedNumber<'r>],
     total_cells: &[CellRef],
     group_cells: &[Vec<CellRef>],
+    memo: &mut CellsMemo<'r>,
     ctx: &Ctx<'_>,
 ) -> Option<Diagnostic> {
     let mut total_claim: Option<Count> = None;
@@ -135,12 +157,12 @@ fn passage(
         let Some(expr) = claimed.cells else {
             continue;
         };
-        let cells = named_cells([expr], ctx.rows);
+        let cells = memo.cells(expr, ctx);
         let count = Count {
             stated: claimed.stated,
             span: claimed.span,
         };
-        if same_cells(&cells, total_cells) {
+        if same_cells(cells, total_cells) {
             total_claim = total_claim.or(Some(count));
             continue;
         }

@@ -8,6 +8,7 @@ use crate::params::{LoadFailure, RuleText};
 use crate::rule::{Check, Ctx, Rule};
 use nianbao_model::Diagnostic;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// `[rules.text]` as written.
@@ -93,15 +94,21 @@ fn run(check: &SectionTextCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagn
     };
     let body = fold(section.body.slice(ctx.source));
     let mut failed = false;
-    let mut chars = body.chars().count();
-    if let Some(min) = *min_chars {
-        let mut content = body.clone();
-        for boilerplate in ignore {
-            content = content.replace(&fold(boilerplate), "");
+    let chars = match *min_chars {
+        Some(min) => {
+            let mut content = Cow::Borrowed(body.as_str());
+            for boilerplate in ignore {
+                let boilerplate = fold(boilerplate);
+                if content.contains(boilerplate.as_str()) {
+                    content = Cow::Owned(content.replace(boilerplate.as_str(), ""));
+                }
+            }
+            let chars = content.chars().count();
+            failed |= chars < min;
+            chars
         }
-        chars = content.chars().count();
-        failed |= chars < min;
-    }
+        None => body.chars().count(),
+    };
     if !require_any.is_empty() {
         failed |= !require_any
             .iter()

@@ -9,8 +9,10 @@ use crate::prose::Sentence;
 use crate::rule::{Check, Ctx, Rule, Variant};
 use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, Severity, Span};
+use memchr::memmem;
 use serde::Deserialize;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Which year a years rule compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -137,20 +139,34 @@ fn leading_year(sentence: &Sentence<'_>) -> Option<YearAt> {
     let text = sentence.text.text();
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
-    let digits: String = trimmed
+    let is_digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    let digits_len: usize = trimmed
         .chars()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .collect();
+        .take_while(is_digit)
+        .map(char::len_utf8)
+        .sum();
+    let digits = &trimmed[..digits_len];
     if digits.chars().count() != 4 {
         return None;
     }
-    let rest = fold(&trimmed[digits.len()..]);
-    let rest = rest.strip_prefix('年')?;
-    let rest = rest.strip_prefix('度').unwrap_or(rest);
-    if !rest.starts_with(',') {
+    // What follows, folded (no whitespace, full-width ASCII as ASCII) a character at a time:
+    // only its first three characters matter.
+    let mut rest = trimmed[digits_len..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .peekable();
+    if rest.next() != Some('年') {
         return None;
     }
-    let year = fold(&digits).parse().ok()?;
+    rest.next_if_eq(&'度');
+    if rest.next() != Some(',') {
+        return None;
+    }
+    let year = fold(digits).parse().ok()?;
     Some(YearAt {
         year,
         span: sentence.text.span(lead..lead + digits.len()),
@@ -160,7 +176,9 @@ fn leading_year(sentence: &Sentence<'_>) -> Option<YearAt> {
 /// The year of a cited work plan, `《…2022年政务公开工作要点》`, with the span of its digits.
 fn work_plan_year(sentence: &Sentence<'_>) -> Option<YearAt> {
     let text = sentence.text.text();
-    let plan = text.find("工作要点")?;
+    static PLAN: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("工作要点"));
+    let plan = PLAN.find(text.as_bytes())?;
     let open = text.get(..plan)?.rfind('《')?;
     let title = text.get(open..plan)?;
     let bytes = title.as_bytes();

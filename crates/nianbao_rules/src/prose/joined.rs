@@ -11,7 +11,6 @@
 //! positions in that text map back to the source, so findings point at the text's own line and
 //! column.
 
-use super::utf8_width;
 use nianbao_model::Span;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -158,6 +157,17 @@ static BREAK_STEP: [u8; 256] = {
     }
     table
 };
+
+/// The width in bytes of the UTF-8 character whose first byte is `lead` (1 for a stray
+/// continuation byte, which valid text never starts a character with).
+const fn utf8_width(lead: u8) -> u8 {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
+}
 
 /// The first character at or after byte `at` of `bytes` (a character boundary) that may end a
 /// sentence — `。；！？;!?` or a line break — with its position. The text is stepped through a

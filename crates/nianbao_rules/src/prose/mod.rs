@@ -150,15 +150,36 @@ pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
     regions
 }
 
-/// The width in bytes of the UTF-8 character whose first byte is `lead` (1 for a stray
-/// continuation byte, which valid text never starts a character with).
-pub(crate) const fn utf8_width(lead: u8) -> u8 {
-    match lead {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
+/// The bytes that may begin whitespace: the ASCII whitespace, and the lead bytes of the
+/// other whitespace characters (`C2`: U+0085, U+00A0; `E1`: U+1680; `E2`: U+2000–U+205F;
+/// `E3`: U+3000).
+static WHITESPACE_LEADS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = b'\t';
+    while byte <= b'\r' {
+        table[byte as usize] = true;
+        byte += 1;
     }
+    table[b' ' as usize] = true;
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table
+};
+
+/// Whether `text` holds whitespace (`char::is_whitespace`): only the characters whose first
+/// byte may begin whitespace are decoded.
+pub(crate) fn has_whitespace(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| {
+        WHITESPACE_LEADS[usize::from(byte)]
+            && (byte < 0x80
+                || text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace))
+    })
 }
 
 /// Characters that end a clause: a narrative number never belongs to a phrase across them.
@@ -167,4 +188,19 @@ pub(crate) fn is_clause_break(c: char) -> bool {
         c,
         '，' | ',' | '；' | ';' | '。' | '：' | ':' | '、' | '（' | '）' | '(' | ')' | '\n'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte-level test agrees with `char::is_whitespace` on text mixing Chinese, ASCII
+        /// and every kind of whitespace, and characters sharing the whitespace's lead bytes.
+        #[test]
+        fn whitespace_as_defined(text in "[政府，。、０-９a-z\t\n\r\u{0B}\u{0C} \u{85}\u{A0}\u{A9}\u{1680}\u{1681}\u{2000}-\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{2060}\u{3000}\u{3001}“”…😀]{0,20}") {
+            prop_assert_eq!(has_whitespace(&text), text.contains(char::is_whitespace));
+        }
+    }
 }

@@ -1,7 +1,6 @@
 //! Numbers as written in prose: Arabic and Chinese numerals, full-width digits, thousands
 //! separators, percentages, and digits broken by a space; what follows a number decides its kind.
 
-use super::utf8_width;
 use nianbao_model::Span;
 
 /// What kind of number a token is.
@@ -147,18 +146,37 @@ fn digit_at(text: &str, at: usize) -> bool {
     char_at(text, at).and_then(ascii_digit).is_some()
 }
 
+/// The bytes that may lead a number: ASCII digits, and the lead bytes of the full-width
+/// digits (`EF`) and of the Chinese numerals (`E3`, `E4`, `E5`, `E9`). Every other byte,
+/// continuation bytes included, is skipped in a tight loop.
+static NUMBER_LEADS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = b'0';
+    while byte <= b'9' {
+        table[byte as usize] = true;
+        byte += 1;
+    }
+    table[0xE3] = true;
+    table[0xE4] = true;
+    table[0xE5] = true;
+    table[0xE9] = true;
+    table[0xEF] = true;
+    table
+};
+
 /// Whether the character at byte `at` of `bytes` may start a number, from its first two bytes:
 /// an ASCII digit, a full-width digit (`EF BC`), or a Chinese numeral (`〇` `E3 80`, `零`
 /// `E9 9B`, `一七三两` `E4 B8`, `九` `E4 B9`, `二五` `E4 BA`, `六八` `E5 85`, `十` `E5 8D`, `四`
-/// `E5 9B`). Only these are decoded; the rest of the text is stepped over by lead byte.
+/// `E5 9B`). Only these are decoded.
 fn may_start(bytes: &[u8], at: usize) -> bool {
-    match bytes.get(at..).unwrap_or_default() {
-        [digit, ..] if digit.is_ascii_digit() => true,
-        [0xE3, 0x80, ..]
-        | [0xE4, 0xB8..=0xBA, ..]
-        | [0xE5, 0x85 | 0x8D | 0x9B, ..]
-        | [0xE9, 0x9B, ..]
-        | [0xEF, 0xBC, ..] => true,
+    let second = bytes.get(at + 1).copied().unwrap_or(0);
+    match bytes.get(at).copied().unwrap_or(0) {
+        b'0'..=b'9' => true,
+        0xE3 => second == 0x80,
+        0xE4 => (0xB8..=0xBA).contains(&second),
+        0xE5 => matches!(second, 0x85 | 0x8D | 0x9B),
+        0xE9 => second == 0x9B,
+        0xEF => second == 0xBC,
         _ => false,
     }
 }
@@ -176,8 +194,8 @@ fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
-        if !may_start(bytes, i) {
-            i += usize::from(utf8_width(lead));
+        if !NUMBER_LEADS[usize::from(lead)] || !may_start(bytes, i) {
+            i += 1;
             continue;
         }
         let Some(c) = char_at(text, i) else {

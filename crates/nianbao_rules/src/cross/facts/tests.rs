@@ -78,3 +78,28 @@ fn empty_facts_round_trip() {
     encode("", &CrossFacts::default(), &mut bytes);
     assert_eq!(decode(&bytes), Some((String::new(), CrossFacts::default())));
 }
+
+/// The sentence hash as first defined: 8-byte little-endian words, the last zero-padded. The
+/// corpus store compares hashes of reports read in different runs, so it must never change.
+fn hash_by_definition(text: &str) -> u32 {
+    let mut state = 0x243f_6a88_85a3_08d3_u64 ^ text.len() as u64;
+    for chunk in text.as_bytes().chunks(8) {
+        let mut word = [0_u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        state =
+            (state.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    state ^= state >> 33;
+    state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    state ^= state >> 33;
+    state = state.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    state ^= state >> 33;
+    state as u32
+}
+
+proptest! {
+    #[test]
+    fn the_sentence_hash_is_stable(text in "[政府a-z0-9，]{0,30}") {
+        prop_assert_eq!(hash(&text), hash_by_definition(&text));
+    }
+}
