@@ -4,8 +4,8 @@
 //! extraction doubt. The split itself is no finding of its own: on a report whose numbers add
 //! up, it needs no reader.
 
-use crate::resolve::{CellRef, TableName, table_cells};
-use nianbao_model::{Diagnostic, Message, Provenance, Report, Span};
+use crate::resolve::{CellRef, TableName, any_cell, table_cells};
+use nianbao_model::{Cell, Diagnostic, Message, Provenance, Report, Span};
 
 /// A cell whose value the parser inferred.
 #[derive(Clone, Debug)]
@@ -18,9 +18,14 @@ pub(crate) struct Inferred {
 /// Every inferred cell of the report's tables.
 pub(crate) fn inferred_cells(report: &Report) -> Vec<Inferred> {
     let all = [TableName::Table2, TableName::Table3, TableName::Table4];
+    let inferred = |cell: &Cell| cell.provenance != Provenance::Exact && !cell.span.is_empty();
+    // Most reports are read exactly: name no cell then.
+    if !any_cell(report, &all, inferred) {
+        return Vec::new();
+    }
     table_cells(report, &all)
         .into_iter()
-        .filter(|slot| slot.cell.provenance != Provenance::Exact && !slot.cell.span.is_empty())
+        .filter(|slot| inferred(slot.cell))
         .map(|slot| Inferred {
             cell: slot.reference,
             span: slot.cell.span,

@@ -252,6 +252,29 @@ pub(crate) struct TableCell<'r> {
 }
 
 /// Every numeric slot of the chosen tables.
+/// Whether any cell of `tables` passes `wanted`: a cheap test before [`table_cells`] names them.
+pub(crate) fn any_cell(
+    report: &Report,
+    tables: &[TableName],
+    wanted: impl Fn(&Cell) -> bool,
+) -> bool {
+    tables.iter().any(|table| match table {
+        TableName::Table2 => report
+            .table2
+            .as_ref()
+            .is_some_and(|table2| table2.cells().any(|(_, cell)| wanted(cell))),
+        TableName::Table3 => report.table3.as_ref().is_some_and(|table3| {
+            table3
+                .present_rows()
+                .any(|(_, row)| row.cells.iter().any(&wanted))
+        }),
+        TableName::Table4 => report
+            .table4
+            .as_ref()
+            .is_some_and(|table4| table4.cells.iter().any(&wanted)),
+    })
+}
+
 pub(crate) fn table_cells<'r>(report: &'r Report, tables: &[TableName]) -> Vec<TableCell<'r>> {
     let mut found = Vec::new();
     let mut push = |reference: CellRef, cell: &'r Cell| found.push(TableCell { reference, cell });

@@ -9,10 +9,10 @@
 use super::{CheckKind, KindDoc};
 use crate::message::{Var, var};
 use crate::params::{LoadFailure, RuleText};
-use crate::resolve::{CellRef, TableName, table_cells, table_list};
+use crate::resolve::{CellRef, TableName, any_cell, table_cells, table_list};
 use crate::rule::{Check, Ctx, Rule, Variant};
 use nianbao_model::template::RowId;
-use nianbao_model::{Diagnostic, Message, Span, Value};
+use nianbao_model::{Cell, Diagnostic, Message, Span, Value};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -68,6 +68,11 @@ impl Check for BlankCellCheck {
     fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let owned = ctx.blank_totals.borrow();
         for &table in &self.tables {
+            let unfilled = |cell: &Cell| matches!(cell.value, Value::Blank | Value::Placeholder(_));
+            // Most tables are filled in: name their cells only when one is not.
+            if !any_cell(ctx.report, &[table], unfilled) {
+                continue;
+            }
             let mut blanks: Vec<Blank> = table_cells(ctx.report, &[table])
                 .into_iter()
                 .filter_map(|slot| {

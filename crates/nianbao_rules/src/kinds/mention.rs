@@ -4,6 +4,7 @@
 use super::{CheckKind, KindDoc};
 use crate::expr::{Expr, Identity};
 use crate::fold::{fold, fold_into};
+use memchr::memmem::Finder;
 use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
 use crate::prose::reading::Reading;
@@ -30,8 +31,8 @@ pub(crate) struct Params {
 pub(crate) struct MentionCheck {
     when: Identity,
     cell: Expr,
-    /// Folded, as the prose is compared folded.
-    phrases: Vec<String>,
+    /// Searchers for the phrases folded, as the prose is compared folded.
+    phrases: Vec<Finder<'static>>,
 }
 
 impl CheckKind for MentionCheck {
@@ -71,7 +72,11 @@ impl CheckKind for MentionCheck {
         Ok(Self {
             when,
             cell,
-            phrases: params.require_any.iter().map(|phrase| fold(phrase)).collect(),
+            phrases: params
+                .require_any
+                .iter()
+                .map(|phrase| Finder::new(fold(phrase).as_bytes()).into_owned())
+                .collect(),
         })
     }
 }
@@ -98,7 +103,7 @@ impl Check for MentionCheck {
             if self
                 .phrases
                 .iter()
-                .any(|phrase| folded.contains(phrase.as_str()))
+                .any(|phrase| phrase.find(folded.as_bytes()).is_some())
             {
                 return;
             }

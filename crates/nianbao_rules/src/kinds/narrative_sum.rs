@@ -10,9 +10,11 @@ use crate::prose::ClaimedNumber;
 use crate::prose::phrase::PhraseUse;
 use crate::resolve::{CellRef, named_cells};
 use crate::rule::{Check, Ctx, ProseCheck, Rule};
+use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, Span};
 use serde::Deserialize;
 use std::ops::Range;
+use std::sync::OnceLock;
 use toml::Spanned;
 
 /// `[rules.narrative-sum]` as written.
@@ -29,6 +31,25 @@ pub(crate) struct Params {
 pub(crate) struct NarrativeSumCheck {
     total: Expr,
     groups: Vec<Expr>,
+    /// The cells of the total and of each group, per Table 3 row layout (by
+    /// [`layout_index`]), worked out the first time a report of that layout needs them.
+    cells: [OnceLock<PassageCells>; 4],
+}
+
+/// The cells a passage's counts are placed by.
+#[derive(Debug)]
+struct PassageCells {
+    total: Vec<CellRef>,
+    groups: Vec<Vec<CellRef>>,
+}
+
+fn layout_index(rows: Template) -> usize {
+    match rows {
+        Template::V2021 => 0,
+        Template::V2019 => 1,
+        Template::Pre2019 => 2,
+        Template::Unknown => 3,
+    }
 }
 
 impl CheckKind for NarrativeSumCheck {
@@ -67,7 +88,11 @@ impl CheckKind for NarrativeSumCheck {
                 "a narrative sum needs at least two `groups`",
             ));
         }
-        Ok(Self { total, groups })
+        Ok(Self {
+            total,
+            groups,
+            cells: Default::default(),
+        })
     }
 }
 
@@ -100,16 +125,28 @@ impl ProseCheck for NarrativeSumCheck {
         ctx: &Ctx<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let total_cells = named_cells([&self.total], ctx.rows);
-        let group_cells: Vec<Vec<CellRef>> = self
-            .groups
-            .iter()
-            .map(|group| named_cells([group], ctx.rows))
-            .collect();
+        // A finding needs the total and at least one part in one passage (there are at least
+        // two groups).
         let mut memo = CellsMemo::default();
         for region in claimed.chunk_by(|a, b| a.region == b.region) {
-            if let Some(finding) =
-                passage(rule, region, &total_cells, &group_cells, &mut memo, ctx)
+            if region.len() < 2 {
+                continue;
+            }
+            let Some(cells) = self.cells.get(layout_index(ctx.rows)) else {
+                return;
+            };
+            let PassageCells {
+                total: total_cells,
+                groups: group_cells,
+            } = cells.get_or_init(|| PassageCells {
+                total: named_cells([&self.total], ctx.rows),
+                groups: self
+                    .groups
+                    .iter()
+                    .map(|group| named_cells([group], ctx.rows))
+                    .collect(),
+            });
+            if let Some(finding) = passage(rule, region, total_cells, group_cells, &mut memo, ctx)
             {
                 out.push(finding);
             }

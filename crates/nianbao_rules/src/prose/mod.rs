@@ -11,8 +11,10 @@ pub(crate) mod tiered;
 
 use crate::expr::Expr;
 use joined::{CutSentence, Joined, cut};
+use memchr::memmem;
 use nianbao_model::{Report, Span};
 use numbers::{NumberToken, numbers};
+use std::sync::LazyLock;
 
 /// A stretch of prose: a paragraph, or a section body between its tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,36 +152,21 @@ pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
     regions
 }
 
-/// The bytes that may begin whitespace: the ASCII whitespace, and the lead bytes of the
-/// other whitespace characters (`C2`: U+0085, U+00A0; `E1`: U+1680; `E2`: U+2000–U+205F;
-/// `E3`: U+3000).
-static WHITESPACE_LEADS: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = b'\t';
-    while byte <= b'\r' {
-        table[byte as usize] = true;
-        byte += 1;
-    }
-    table[b' ' as usize] = true;
-    table[0xC2] = true;
-    table[0xE1] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table
-};
-
-/// Whether `text` holds whitespace (`char::is_whitespace`): only the characters whose first
-/// byte may begin whitespace are decoded.
+/// Whether `text` holds whitespace (`char::is_whitespace`), found with vectorised byte
+/// searches: the ASCII whitespace, U+3000 (`E3 80 80`), and the characters led by `C2` (U+0085,
+/// U+00A0), `E1` (U+1680) and `E2` (U+2000–U+205F), which alone are decoded.
 pub(crate) fn has_whitespace(text: &str) -> bool {
+    static IDEOGRAPHIC_SPACE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("\u{3000}"));
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(at, &byte)| {
-        WHITESPACE_LEADS[usize::from(byte)]
-            && (byte < 0x80
-                || text
-                    .get(at..)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_whitespace))
-    })
+    memchr::memchr3(b' ', b'\t', b'\n', bytes).is_some()
+        || memchr::memchr3(b'\r', 0x0B, 0x0C, bytes).is_some()
+        || IDEOGRAPHIC_SPACE.find(bytes).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|at| {
+            text.get(at..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+        })
 }
 
 /// Characters that end a clause: a narrative number never belongs to a phrase across them.

@@ -164,21 +164,26 @@ static NUMBER_LEADS: [bool; 256] = {
     table
 };
 
-/// Whether the character at byte `at` of `bytes` may start a number, from its first two bytes:
-/// an ASCII digit, a full-width digit (`EF BC`), or a Chinese numeral (`〇` `E3 80`, `零`
-/// `E9 9B`, `一七三两` `E4 B8`, `九` `E4 B9`, `二五` `E4 BA`, `六八` `E5 85`, `十` `E5 8D`, `四`
-/// `E5 9B`). Only these are decoded.
+/// Whether the character at byte `at` of `bytes` starts a number, from its bytes: an ASCII
+/// digit, a full-width digit (`EF BC 90`–`EF BC 99`), or a Chinese numeral that starts one
+/// (`〇零一二两三四五六七八九十`). Nothing else is decoded.
 fn may_start(bytes: &[u8], at: usize) -> bool {
-    let second = bytes.get(at + 1).copied().unwrap_or(0);
-    match bytes.get(at).copied().unwrap_or(0) {
-        b'0'..=b'9' => true,
-        0xE3 => second == 0x80,
-        0xE4 => (0xB8..=0xBA).contains(&second),
-        0xE5 => matches!(second, 0x85 | 0x8D | 0x9B),
-        0xE9 => second == 0x9B,
-        0xEF => second == 0xBC,
-        _ => false,
-    }
+    let lead = bytes.get(at).copied().unwrap_or(0);
+    lead.is_ascii_digit()
+        || matches!(
+            bytes.get(at..at + 3),
+            Some(
+                [0xE3, 0x80, 0x87]
+                    | [0xE4, 0xB8, 0x80 | 0x83 | 0x89 | 0xA4]
+                    | [0xE4, 0xB9, 0x9D]
+                    | [0xE4, 0xBA, 0x8C | 0x94]
+                    | [0xE5, 0x85, 0xAB | 0xAD]
+                    | [0xE5, 0x8D, 0x81]
+                    | [0xE5, 0x9B, 0x9B]
+                    | [0xE9, 0x9B, 0xB6]
+                    | [0xEF, 0xBC, 0x90..=0x99]
+            )
+        )
 }
 
 /// Every number in `text`, with what follows it deciding its kind.
