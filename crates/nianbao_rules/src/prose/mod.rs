@@ -13,7 +13,7 @@ use crate::expr::Expr;
 use joined::{CutSentence, Joined, cut};
 use memchr::memmem;
 use nianbao_model::{Report, Span};
-use numbers::{NumberToken, numbers};
+use numbers::{NumberToken, numbers_into};
 use std::sync::LazyLock;
 
 /// A stretch of prose: a paragraph, or a section body between its tables.
@@ -77,20 +77,23 @@ pub(crate) fn bare_sentences<'a>(report: &Report, source: &'a str) -> Vec<Senten
 
 fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Vec<Sentence<'a>> {
     let mut sentences = Vec::with_capacity(report.paragraphs.len() * 2);
+    // A sentence's numbers are read into one buffer and copied out at their exact length (none
+    // for most sentences), instead of a vector grown per sentence.
+    let mut read: Vec<NumberToken> = Vec::new();
     for (region, prose) in prose_regions(report).into_iter().enumerate() {
         cut(
             source,
             prose.span,
             prose.wraps,
             |CutSentence { span, text }| {
-                let mut numbers = if with_numbers {
-                    numbers(text.text())
-                } else {
-                    Vec::new()
-                };
-                for token in &mut numbers {
+                read.clear();
+                if with_numbers {
+                    numbers_into(text.text(), &mut read);
+                }
+                for token in &mut read {
                     token.span = text.span(token.at.range());
                 }
+                let numbers = read.clone();
                 sentences.push(Sentence {
                     span,
                     text,

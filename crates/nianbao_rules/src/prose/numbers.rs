@@ -168,34 +168,28 @@ static NUMBER_LEADS: [bool; 256] = {
 /// digit, a full-width digit (`EF BC 90`–`EF BC 99`), or a Chinese numeral that starts one
 /// (`〇零一二两三四五六七八九十`). Nothing else is decoded.
 fn may_start(bytes: &[u8], at: usize) -> bool {
-    let lead = bytes.get(at).copied().unwrap_or(0);
-    lead.is_ascii_digit()
-        || matches!(
-            bytes.get(at..at + 3),
-            Some(
-                [0xE3, 0x80, 0x87]
-                    | [0xE4, 0xB8, 0x80 | 0x83 | 0x89 | 0xA4]
-                    | [0xE4, 0xB9, 0x9D]
-                    | [0xE4, 0xBA, 0x8C | 0x94]
-                    | [0xE5, 0x85, 0xAB | 0xAD]
-                    | [0xE5, 0x8D, 0x81]
-                    | [0xE5, 0x9B, 0x9B]
-                    | [0xE9, 0x9B, 0xB6]
-                    | [0xEF, 0xBC, 0x90..=0x99]
-            )
-        )
+    let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+    match byte(0) {
+        b'0'..=b'9' => true,
+        0xE3 => byte(1) == 0x80 && byte(2) == 0x87,
+        0xE4 => matches!(
+            (byte(1), byte(2)),
+            (0xB8, 0x80 | 0x83 | 0x89 | 0xA4) | (0xB9, 0x9D) | (0xBA, 0x8C | 0x94)
+        ),
+        0xE5 => matches!(
+            (byte(1), byte(2)),
+            (0x85, 0xAB | 0xAD) | (0x8D, 0x81) | (0x9B, 0x9B)
+        ),
+        0xE9 => byte(1) == 0x9B && byte(2) == 0xB6,
+        0xEF => byte(1) == 0xBC && (0x90..=0x99).contains(&byte(2)),
+        _ => false,
+    }
 }
 
-/// Every number in `text`, with what follows it deciding its kind.
-pub(crate) fn numbers(text: &str) -> Vec<NumberToken> {
-    let mut out = Vec::new();
-    numbers_into(text, &mut out);
-    out
-}
-
-/// [`numbers`] appended to `out`. Positions are byte offsets walked a character at a time, so
-/// no per-character table of the text is built.
-fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
+/// Every number in `text`, with what follows it deciding its kind, appended to `out`.
+/// Positions are byte offsets walked a character at a time, so no per-character table of the
+/// text is built.
+pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
@@ -329,6 +323,12 @@ fn thousands_after(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn numbers(text: &str) -> Vec<NumberToken> {
+        let mut out = Vec::new();
+        numbers_into(text, &mut out);
+        out
+    }
 
     #[test]
     fn numbers_in_prose() {
