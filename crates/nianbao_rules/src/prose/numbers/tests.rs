@@ -1,0 +1,83 @@
+//! Unit tests of [`super`].
+
+use super::*;
+use proptest::prelude::*;
+
+proptest! {
+    /// The byte-level start test agrees with the characters a number starts with, on text
+    /// mixing the numerals with characters that share their lead bytes (`不上下`, `、。`).
+    #[test]
+    fn number_starts_as_defined(text in "[〇零一二两三四五六七八九十百千万丁不上下丈乞亍、。〈０-９0-9a-z，政府]{0,20}") {
+        for (at, c) in text.char_indices() {
+            let starts = ascii_digit(c).is_some() || chinese_digit(c).is_some() || c == '十';
+            prop_assert_eq!(may_start(text.as_bytes(), at), starts, "{:?}", c);
+        }
+    }
+}
+
+fn numbers(text: &str) -> Vec<NumberToken> {
+    let mut out = Vec::new();
+    numbers_into(text, &mut out);
+    out
+}
+
+#[test]
+fn numbers_in_prose() {
+    let text =
+        "2024 年全年共受理依申请公开政府信息件 81 件，占４.61％，十二件，12,077件，两件，一是";
+    let found: Vec<(f64, NumberKind)> = numbers(text)
+        .into_iter()
+        .map(|token| (token.value, token.kind))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (2024.0, NumberKind::Other),
+            (81.0, NumberKind::Count),
+            (4.61, NumberKind::Percent),
+            (12.0, NumberKind::Count),
+            (12077.0, NumberKind::Count),
+            (2.0, NumberKind::Count),
+            (1.0, NumberKind::Other),
+        ]
+    );
+    let tokens = numbers(text);
+    assert_eq!(tokens[1].span.slice(text), "81");
+    assert_eq!(tokens[1].unit, Some('件'));
+    assert!(tokens[1].counts_cases());
+    let split = numbers("予以公开 1 2 件");
+    assert_eq!((split[0].value, split[0].first_part), (12.0, Some(1.0)));
+    assert_eq!(split[0].span.slice("予以公开 1 2 件"), "1 2");
+    let two = numbers("2024 年 81 件");
+    assert_eq!(two.len(), 2);
+    let channels = numbers("受理渠道 3 个");
+    assert!(!channels[0].counts_cases());
+    assert_eq!(tokens[2].decimals, 2);
+    assert_eq!(chinese_value("一百零五"), Some(105));
+    let text = "予以公开及部分公开10件，占13.2%；";
+    let kinds: Vec<NumberKind> = numbers(text).into_iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, [NumberKind::Count, NumberKind::Percent]);
+    assert_eq!(chinese_value("三万二千"), Some(32_000));
+}
+
+#[test]
+fn durations_are_no_counts() {
+    let text = "办结时长 25 分钟，平均 3 天，15 个工作日，20 工作日内，三个月，分别 2 分别";
+    let kinds: Vec<NumberKind> = numbers(text).into_iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            NumberKind::Measure,
+            NumberKind::Measure,
+            NumberKind::Measure,
+            NumberKind::Measure,
+            NumberKind::Measure,
+            NumberKind::Count,
+        ]
+    );
+    assert!(
+        numbers(text)
+            .iter()
+            .all(|t| !t.counts_cases() || t.value == 2.0)
+    );
+}
