@@ -42,38 +42,73 @@ pub(crate) fn slots(source: &str, start: usize, end: usize, out: &mut Vec<Slot>)
         return;
     };
     let mut line_start = start;
-    let line_count = memchr::memchr_iter(b'\n', region.as_bytes()).count() + 1;
     // Whether the last printed cell is still open: a lone `|` line then closes it (a separator
     // on its own line) instead of being a blank cell. The label's cell starts open.
     let mut open = true;
-    for (index, raw_line) in region.split('\n').enumerate() {
-        let line_end = line_start + raw_line.len();
+    let mut rest = region;
+    let mut first = true;
+    loop {
+        let newline = memchr::memchr(b'\n', rest.as_bytes());
+        let last = newline.is_none();
+        let raw_line = rest.get(..newline.unwrap_or(rest.len())).unwrap_or("");
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        let first = index == 0;
-        let last = index + 1 == line_count;
-        let trimmed = line.trim();
+        let trimmed = trim(line);
         let is_pipe = trimmed == "|" || trimmed == "｜";
         if is_pipe && open {
             open = false;
-        } else {
-            scan_line(line, line_start, first, last, out);
-            if !trimmed.is_empty() && !is_page_marker(trimmed) && !is_rule_line(trimmed) {
-                open = !trimmed.ends_with(['|', '｜']);
-            }
+        } else if !trimmed.is_empty() && !is_page_marker(trimmed) && !is_rule_line(trimmed) {
+            scan_line(line, trimmed, line_start, first, last, out);
+            open = !trimmed.ends_with(['|', '｜']);
         }
-        line_start = line_end + 1;
+        let Some(newline) = newline else {
+            break;
+        };
+        line_start += newline + 1;
+        rest = rest.get(newline + 1..).unwrap_or("");
+        first = false;
     }
 }
 
-fn is_separator(c: char) -> bool {
-    c == '\t' || c == '|' || c == '｜'
+/// [`str::trim`], with the ASCII whitespace around nearly every line and cell trimmed byte by
+/// byte: only an end left on a non-ASCII character or a vertical tab (other Unicode whitespace)
+/// takes the character-by-character trim.
+pub(crate) fn trim(text: &str) -> &str {
+    let trimmed = text.trim_ascii();
+    let unusual = |byte: Option<&u8>| byte.is_some_and(|&byte| byte >= 0x80 || byte == 0x0B);
+    let bytes = trimmed.as_bytes();
+    if unusual(bytes.first()) || unusual(bytes.last()) {
+        trimmed.trim()
+    } else {
+        trimmed
+    }
 }
 
-fn scan_line(line: &str, base: usize, first: bool, last: bool, out: &mut Vec<Slot>) {
-    let trimmed = line.trim();
-    if trimmed.is_empty() || is_page_marker(trimmed) || is_rule_line(trimmed) {
-        return;
-    }
+/// The cell separators of `line` (`\t`, `|`, `｜`) with their byte offsets: only the lead byte of
+/// `｜` (EF BD 9C) needs a second look.
+fn separators(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = line.as_bytes();
+    memchr::memchr3_iter(b'\t', b'|', 0xEF, bytes).filter_map(move |offset| {
+        match bytes.get(offset..offset + 3) {
+            Some([b'\t', ..]) => Some((offset, '\t')),
+            Some([b'|', ..]) => Some((offset, '|')),
+            Some([0xEF, 0xBD, 0x9C]) => Some((offset, '｜')),
+            _ => match bytes.get(offset) {
+                Some(b'\t') => Some((offset, '\t')),
+                Some(b'|') => Some((offset, '|')),
+                _ => None,
+            },
+        }
+    })
+}
+
+/// Whether `line` holds a bar, `|` or `｜`.
+fn has_bar(line: &str) -> bool {
+    separators(line).any(|(_, c)| c != '\t')
+}
+
+/// Cuts one line into slots; `trimmed` is the line trimmed, neither empty nor a page marker nor a
+/// Markdown rule.
+fn scan_line(line: &str, trimmed: &str, base: usize, first: bool, last: bool, out: &mut Vec<Slot>) {
     // A lone `|` line after a closed cell is a blank cell (one cell per line).
     if trimmed == "|" || trimmed == "｜" {
         let at = base + (line.len() - line.trim_start().len());
@@ -84,28 +119,22 @@ fn scan_line(line: &str, base: usize, first: bool, last: bool, out: &mut Vec<Slo
         // Filler `||`, `|||`.
         return;
     }
-    let piped = line.contains(['|', '｜']);
+    let piped = has_bar(line);
     let mut segment_start = 0;
     let mut before: Option<char> = None;
     let mut index = 0;
-    // Separators are `\t`, `|` and `｜` (EF BD 9C): only those lead bytes need decoding.
-    for offset in memchr::memchr3_iter(b'\t', b'|', 0xEF, line.as_bytes()) {
-        let Some(c) = line.get(offset..).and_then(|rest| rest.chars().next()) else {
-            continue;
+    for (offset, c) in separators(line) {
+        let segment = Segment {
+            from: segment_start,
+            to: offset,
+            before,
+            after: Some(c),
+            index,
         };
-        if is_separator(c) {
-            let segment = Segment {
-                from: segment_start,
-                to: offset,
-                before,
-                after: Some(c),
-                index,
-            };
-            scan_cell(line, base, segment, first, last, piped, out);
-            before = Some(c);
-            segment_start = offset + c.len_utf8();
-            index += 1;
-        }
+        scan_cell(line, base, segment, first, last, piped, out);
+        before = Some(c);
+        segment_start = offset + c.len_utf8();
+        index += 1;
     }
     let segment = Segment {
         from: segment_start,
@@ -150,7 +179,7 @@ fn scan_cell(
         });
         return;
     }
-    if !text.trim().is_empty() {
+    if !trim(text).is_empty() {
         let grid_cell = segment.before.is_some() || segment.after.is_some();
         scan_segment(text, base + segment.from, grid_cell, out);
         return;
@@ -186,12 +215,15 @@ fn scan_segment(text: &str, base: usize, grid_cell: bool, out: &mut Vec<Slot>) {
     let mut part_start: Option<usize> = None;
     let mut spaces = 0usize;
     let mut space_start = 0usize;
-    for (offset, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let mut offset = 0;
+    while offset < text.len() {
+        let (width, whitespace) = char_class(text, offset);
+        if let Some(weight) = whitespace {
             if spaces == 0 {
                 space_start = offset;
             }
-            spaces += if c == ' ' { 1 } else { 2 };
+            spaces += weight;
+            offset += width;
             continue;
         }
         if spaces >= 2
@@ -203,10 +235,32 @@ fn scan_segment(text: &str, base: usize, grid_cell: bool, out: &mut Vec<Slot>) {
         if part_start.is_none() {
             part_start = Some(offset);
         }
+        offset += width;
     }
     if let Some(from) = part_start {
         let end = if spaces > 0 { space_start } else { text.len() };
         scan_part(text, from, end, base, grid_cell, out);
+    }
+}
+
+/// The width of the character at byte `at` of `text` and, when it is whitespace, its weight (a
+/// space 1, other whitespace 2). Only the lead bytes of whitespace outside ASCII (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) are decoded; an ideograph is skipped by its lead byte.
+fn char_class(text: &str, at: usize) -> (usize, Option<usize>) {
+    let Some(&lead) = text.as_bytes().get(at) else {
+        return (1, None);
+    };
+    match lead {
+        b' ' => (1, Some(1)),
+        b'\t'..=b'\r' => (1, Some(2)),
+        0..=0x7F => (1, None),
+        0xC2 | 0xE1..=0xE3 => match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (c.len_utf8(), c.is_whitespace().then_some(2)),
+            None => (1, None),
+        },
+        0xC0..=0xDF => (2, None),
+        0xE0..=0xEF => (3, None),
+        _ => (4, None),
     }
 }
 
@@ -329,7 +383,7 @@ fn is_glued(word: &str) -> bool {
 /// `— 4 —`, `- 4 -`, `第 2 页`, `第2页 共5页`. It is not part of any table or paragraph.
 pub(crate) fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['—', '-', '－', '–'];
-    let line = line.trim();
+    let line = trim(line);
     // Nearly every line fails on its first byte: `-`, or the lead byte of `—`/`–` (E2),
     // `－` (EF) or `第` (E7).
     if !matches!(line.as_bytes().first(), Some(b'-' | 0xE2 | 0xEF | 0xE7))
@@ -361,21 +415,16 @@ pub(crate) fn is_page_marker(line: &str) -> bool {
 }
 
 fn is_rule_line(line: &str) -> bool {
-    line.contains('-')
+    // Every character must be one of `|-: `, the first one included (checked first: nearly every
+    // line fails there).
+    matches!(line.as_bytes().first(), Some(b'|' | b'-' | b':'))
+        && line.contains('-')
         && line.contains('|')
         && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// Reads one cell text; `None` means it is not a value (text).
 pub(crate) fn classify(word: &str) -> Option<Value> {
-    match word {
-        "/" | "／" | "\\" => return Some(Value::Placeholder(Placeholder::Slash)),
-        "—" | "——" | "-" | "－" | "–" | "--" | "―" => {
-            return Some(Value::Placeholder(Placeholder::Dash));
-        }
-        "无" => return Some(Value::Placeholder(Placeholder::None)),
-        _ => {}
-    }
     // Plain ASCII digits are most cells: read them without the grammar. Eighteen digits always
     // fit an i64; longer runs take the checked path.
     if (1..=18).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
@@ -383,6 +432,17 @@ pub(crate) fn classify(word: &str) -> Option<Value> {
             .bytes()
             .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'));
         return Some(Value::Number(value));
+    }
+    // The placeholders are six bytes at most (`——`): longer words skip the comparisons.
+    if word.len() <= 6 {
+        match word {
+            "/" | "／" | "\\" => return Some(Value::Placeholder(Placeholder::Slash)),
+            "—" | "——" | "-" | "－" | "–" | "--" | "―" => {
+                return Some(Value::Placeholder(Placeholder::Dash));
+            }
+            "无" => return Some(Value::Placeholder(Placeholder::None)),
+            _ => {}
+        }
     }
     // Most words of a value region are label or header text: reject them before folding.
     let first = word.chars().next()?;
@@ -542,6 +602,38 @@ mod tests {
             [Number(0), Number(1), Number(2), Number(3)]
         );
         assert_eq!(values("|---|---|\n| 3 | 0 |"), [Number(3), Number(0)]);
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        let pieces = [
+            "", " ", "\t", "\u{b}", "\u{c}", "\r\n", "\u{3000}", "\u{a0}", "\u{85}", "a", "数",
+            "|", "\u{1c}",
+        ];
+        for left in pieces {
+            for middle in ["", "0", "数 据", " \u{3000} "] {
+                for right in pieces {
+                    let text = format!("{left}{middle}{right}");
+                    assert_eq!(trim(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+        for text in [
+            "a\u{3000}b",
+            "a\u{85}b\u{a0}",
+            "\u{2028}\u{205f}x\u{1680}",
+            "é ü\t数\u{b}🙂",
+        ] {
+            let mut at = 0;
+            for (offset, c) in text.char_indices() {
+                assert_eq!(offset, at);
+                let (width, weight) = char_class(text, at);
+                assert_eq!(width, c.len_utf8(), "{c:?}");
+                assert_eq!(weight.is_some(), c.is_whitespace(), "{c:?}");
+                at += width;
+            }
+        }
+        assert!(has_bar("a | b") && has_bar("a｜b") && !has_bar("a－b ｛｝"));
     }
 
     #[test]
