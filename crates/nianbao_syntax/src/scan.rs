@@ -83,27 +83,47 @@ pub(crate) fn trim(text: &str) -> &str {
     }
 }
 
-/// The cell separators of `line` (`\t`, `|`, `｜`) with their byte offsets: only the lead byte of
-/// `｜` (EF BD 9C) needs a second look.
-fn separators(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let bytes = line.as_bytes();
-    memchr::memchr3_iter(b'\t', b'|', 0xEF, bytes).filter_map(move |offset| {
-        match bytes.get(offset..offset + 3) {
-            Some([b'\t', ..]) => Some((offset, '\t')),
-            Some([b'|', ..]) => Some((offset, '|')),
-            Some([0xEF, 0xBD, 0x9C]) => Some((offset, '｜')),
-            _ => match bytes.get(offset) {
-                Some(b'\t') => Some((offset, '\t')),
-                Some(b'|') => Some((offset, '|')),
-                _ => None,
-            },
-        }
-    })
+/// The cell separators of `line` (`\t`, `|`, `｜`) with their byte offsets. A plain byte loop:
+/// grid rows put a separator every few bytes, where a vector search pays its set-up per match.
+fn separators(line: &str) -> Separators<'_> {
+    Separators {
+        bytes: line.as_bytes(),
+        at: 0,
+    }
 }
 
-/// Whether `line` holds a bar, `|` or `｜`.
+struct Separators<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for Separators<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        while let Some(&byte) = self.bytes.get(self.at) {
+            let at = self.at;
+            self.at += 1;
+            match byte {
+                b'\t' => return Some((at, '\t')),
+                b'|' => return Some((at, '|')),
+                0xEF if self.bytes.get(at + 1..at + 3) == Some(&[0xBD, 0x9C]) => {
+                    self.at += 2;
+                    return Some((at, '｜'));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// Whether `line` holds a bar, `|` or `｜` (EF BD 9C).
 fn has_bar(line: &str) -> bool {
-    separators(line).any(|(_, c)| c != '\t')
+    let bytes = line.as_bytes();
+    memchr::memchr(b'|', bytes).is_some()
+        || memchr::memchr_iter(0xEF, bytes)
+            .any(|at| bytes.get(at + 1..at + 3) == Some(&[0xBD, 0x9C]))
 }
 
 /// Cuts one line into slots; `trimmed` is the line trimmed, neither empty nor a page marker nor a
