@@ -187,10 +187,7 @@ fn scan_cell(
 ) {
     let text = line.get(segment.from..segment.to).unwrap_or("");
     // Most grid cells are a bare number: read it without the segment machinery.
-    if (1..=18).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
-        let value = text
-            .bytes()
-            .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'));
+    if let Some(value) = ascii_number(text) {
         let start = base + segment.from;
         out.push(Slot {
             span: Span::from_range(start..start + text.len()),
@@ -236,7 +233,20 @@ fn scan_segment(text: &str, base: usize, grid_cell: bool, out: &mut Vec<Slot>) {
     let mut spaces = 0usize;
     let mut space_start = 0usize;
     let mut offset = 0;
+    let bytes = text.as_bytes();
     while offset < text.len() {
+        // Layout text aligns its columns with runs of spaces: count them without classifying.
+        if bytes.get(offset) == Some(&b' ') {
+            let run = bytes.get(offset..).map_or(0, |rest| {
+                rest.iter().take_while(|&&byte| byte == b' ').count()
+            });
+            if spaces == 0 {
+                space_start = offset;
+            }
+            spaces += run;
+            offset += run;
+            continue;
+        }
         let (width, whitespace) = char_class(text, offset);
         if let Some(weight) = whitespace {
             if spaces == 0 {
@@ -293,6 +303,15 @@ fn scan_part(
     out: &mut Vec<Slot>,
 ) {
     let part = text.get(from..to).unwrap_or("");
+    // Most parts are a bare number (`1     0     0`): no grammar, no glue test.
+    if let Some(value) = ascii_number(part) {
+        out.push(Slot {
+            span: Span::from_range(base + from..base + to),
+            value: Value::Number(value),
+            glued: part.len() >= 2,
+        });
+        return;
+    }
     let glued = is_glued(part);
     if let Some(value) = classify(part).or_else(|| glued.then_some(Value::Text)) {
         out.push(Slot {
@@ -443,14 +462,18 @@ fn is_rule_line(line: &str) -> bool {
         && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
+/// Plain ASCII digits, most cells: read without the grammar. Eighteen digits always fit an i64;
+/// longer runs take the checked path.
+fn ascii_number(word: &str) -> Option<i64> {
+    ((1..=18).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())).then(|| {
+        word.bytes()
+            .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'))
+    })
+}
+
 /// Reads one cell text; `None` means it is not a value (text).
 pub(crate) fn classify(word: &str) -> Option<Value> {
-    // Plain ASCII digits are most cells: read them without the grammar. Eighteen digits always
-    // fit an i64; longer runs take the checked path.
-    if (1..=18).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
-        let value = word
-            .bytes()
-            .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'));
+    if let Some(value) = ascii_number(word) {
         return Some(Value::Number(value));
     }
     // The placeholders are six bytes at most (`——`): longer words skip the comparisons.
