@@ -103,8 +103,17 @@ pub(crate) fn assemble(
     if core.len() == n || slots.len() >= n {
         let lowest = (last + 1).saturating_sub(n);
         let highest = first.min(slots.len() - n);
+        let window = |start: usize| slots.get(start..start + n);
+        // Nearly every row has one window: its cells without a list of windows around them.
+        if lowest == highest
+            && let Some(only) = window(lowest)
+        {
+            return Assembly::Cells {
+                cells: only.iter().map(exact).collect(),
+            };
+        }
         let windows: Vec<Vec<Cell>> = (lowest..=highest)
-            .filter_map(|start| slots.get(start..start + n))
+            .filter_map(window)
             .map(|window| window.iter().map(exact).collect())
             .collect();
         return match windows.len() {
