@@ -46,25 +46,22 @@ impl std::ops::Deref for Needle {
 /// whitespace, and three-byte characters (ideographs, CJK punctuation) tested by one table
 /// lookup each, without decoding them to `char`.
 fn identity_run(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(rest) = bytes.get(at..) {
-        match *rest {
-            [lead, ..] if lead < 0x80 => {
-                if lead <= b' ' && lead.is_ascii_whitespace() {
-                    return at;
-                }
+    loop {
+        // Ideographs come in runs: a tight loop over three-byte characters. In valid UTF-8 the
+        // two bytes after a three-byte lead are continuation bytes.
+        while let Some(&[lead, second, third]) = bytes.get(at..at + 3)
+            && lead & 0xF0 == 0xE0
+            && three_byte_folds_to_itself(lead, second, third)
+        {
+            at += 3;
+        }
+        match bytes.get(at) {
+            Some(&byte) if byte < 0x80 && !(byte <= b' ' && byte.is_ascii_whitespace()) => {
                 at += 1;
-            }
-            // In valid UTF-8 the two bytes after a three-byte lead are continuation bytes.
-            [lead, second, third, ..] if lead & 0xF0 == 0xE0 => {
-                if !three_byte_folds_to_itself(lead, second, third) {
-                    return at;
-                }
-                at += 3;
             }
             _ => return at,
         }
     }
-    at
 }
 
 /// The character starting at byte `at` and its width: three-byte characters (full-width forms,
@@ -218,13 +215,24 @@ impl<'a> Folded<'a> {
         if last >= self.text.len() {
             return self.source.len() as u32;
         }
-        let start = self.source_start(last);
+        let Some(piece) = self.piece_at(last) else {
+            return 0;
+        };
+        if piece.copied {
+            // Copied bytes sit at the same distance from the piece start in both texts: the end
+            // of the character holding `last` is the first boundary after it.
+            let mut source = piece.source as usize + (last - piece.folded as usize) + 1;
+            while source < self.source.len() && !self.source.is_char_boundary(source) {
+                source += 1;
+            }
+            return source as u32;
+        }
         let width = self
             .source
-            .get(start as usize..)
+            .get(piece.source as usize..)
             .and_then(|rest| rest.chars().next())
             .map_or(0, char::len_utf8);
-        start + width as u32
+        piece.source + width as u32
     }
 
     /// The source span of folded bytes `[start, end)`.
@@ -303,6 +311,17 @@ mod tests {
             let expected = starts.get(at).copied().unwrap_or(source.len() as u32);
             assert_eq!(folded.source_start(at), expected, "folded byte {at}");
         }
+        for end in 1..=text.len() + 1 {
+            let expected = starts.get(end - 1).map_or(source.len() as u32, |&start| {
+                let width = source[start as usize..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+                start + width as u32
+            });
+            assert_eq!(folded.source_end(end), expected, "folded end {end}");
+        }
+        assert_eq!(folded.source_end(0), 0);
         for offset in 0..=source.len() as u32 + 1 {
             let expected = starts.partition_point(|&start| start < offset);
             assert_eq!(folded.at_source(offset), expected, "source byte {offset}");
