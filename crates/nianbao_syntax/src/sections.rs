@@ -419,7 +419,7 @@ fn push_blocks(
     for line in region.split('\n') {
         let line_start = offset;
         offset += line.len() + 1;
-        let trimmed = line.trim();
+        let trimmed = crate::scan::trim(line);
         // A blank line, a page number or a line of Markdown marks (`##` before a heading, the
         // `|` closing a table row) ends a paragraph and is no prose.
         let marks_only = |c: char| is_marker(c) || c == '-' || c == ':';
@@ -442,7 +442,8 @@ fn push_blocks(
             out.push(paragraph(from, to, sections));
         }
         previous_indent = indent;
-        let lead = line.len() - line.trim_start().len();
+        // Where the trimmed line starts within the line.
+        let lead = trimmed.as_ptr() as usize - line.as_ptr() as usize;
         let from = line_start + lead;
         let to = from + trimmed.len();
         block = Some(block.map_or((from, to), |(first, _)| (first, to)));
