@@ -60,6 +60,16 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Headings {
     // for those, not every character.
     let tail = text.get(start..).unwrap_or("");
     for comma in memchr::memchr2_iter(b',', b'.', tail.as_bytes()) {
+        // Most commas follow prose: the byte before a numeral's comma is the last byte of one
+        // of the six numerals, tested before decoding anything.
+        if comma == 0
+            || !tail
+                .as_bytes()
+                .get(comma - 1)
+                .is_some_and(|&b| is_numeral_end(b))
+        {
+            continue;
+        }
         let after = comma + start;
         let Some(c) = text
             .get(..after)
@@ -268,6 +278,22 @@ fn may_start_heading(source: &str, at: usize) -> bool {
     let tail_end = floor_boundary(source, at.saturating_add(LONG_LINE).min(source.len()));
     let tail = source.get(at..tail_end).unwrap_or("");
     !tail.contains('\n') && tail_end < source.len()
+}
+
+/// Whether `byte` ends the UTF-8 encoding of one of [`NUMERALS`].
+fn is_numeral_end(byte: u8) -> bool {
+    static ENDS: [bool; 256] = {
+        let mut ends = [false; 256];
+        let mut index = 0;
+        while index < NUMERALS.len() {
+            let mut buffer = [0u8; 4];
+            let encoded = NUMERALS[index].encode_utf8(&mut buffer).as_bytes();
+            ends[encoded[encoded.len() - 1] as usize] = true;
+            index += 1;
+        }
+        ends
+    };
+    ENDS[usize::from(byte)]
 }
 
 fn is_marker(c: char) -> bool {
@@ -487,6 +513,16 @@ mod tests {
             .into_iter()
             .map(|section| (section.number, section.heading, section.conformity))
             .collect()
+    }
+
+    #[test]
+    fn numeral_ends_are_recognised() {
+        for numeral in NUMERALS {
+            let mut buffer = [0u8; 4];
+            let last = *numeral.encode_utf8(&mut buffer).as_bytes().last().unwrap();
+            assert!(is_numeral_end(last), "{numeral}");
+        }
+        assert!(!is_numeral_end(b',') && !is_numeral_end("的".as_bytes()[2]));
     }
 
     #[test]
