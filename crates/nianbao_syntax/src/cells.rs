@@ -204,22 +204,21 @@ fn split_core(
             too_many: true,
         },
         Splits::Found(found) => {
-            let mut candidates: Vec<Vec<Cell>> = found
-                .iter()
-                .map(|tokens| cells_of(tokens, digits))
-                .collect();
-            let rendered: Vec<String> = found.iter().map(|tokens| split::render(tokens)).collect();
-            match candidates.len() {
-                0 => Assembly::Unsplittable {
+            match found.as_slice() {
+                [] => Assembly::Unsplittable {
                     span,
                     too_many: false,
                 },
-                1 => Assembly::Cells {
-                    cells: candidates.pop().unwrap_or_default(),
+                [only] => Assembly::Cells {
+                    cells: cells_of(only, digits),
                 },
+                // Rendered for the diagnostic only when there is a choice to report.
                 _ => Assembly::Splits {
-                    candidates,
-                    rendered,
+                    candidates: found
+                        .iter()
+                        .map(|tokens| cells_of(tokens, digits))
+                        .collect(),
+                    rendered: found.iter().map(|tokens| split::render(tokens)).collect(),
                     span,
                 },
             }
