@@ -1,0 +1,177 @@
+//! One cell's text read as a value: numbers (ASCII or full-width digits, thousands groups,
+//! decimals, a sign or 增/减, a unit or note after them) and the placeholders `/`, `—`, `无`.
+
+use nianbao_model::{Placeholder, Value};
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::take_while_m_n,
+    character::complete::{char as chr, digit1},
+    combinator::{opt, recognize},
+    multi::many0_count,
+    sequence::preceded,
+};
+
+/// The value of decimal digit `c`, ASCII or full-width.
+pub(crate) fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
+        _ => None,
+    }
+}
+
+/// Plain ASCII digits, most cells: read without the grammar. Eighteen digits always fit an i64;
+/// longer runs take the checked path.
+pub(super) fn ascii_number(word: &str) -> Option<i64> {
+    ((1..=18).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())).then(|| {
+        word.bytes()
+            .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'))
+    })
+}
+
+/// Reads one cell text; `None` means it is not a value (text).
+pub(crate) fn classify(word: &str) -> Option<Value> {
+    if let Some(value) = ascii_number(word) {
+        return Some(Value::Number(value));
+    }
+    // The placeholders are six bytes at most (`——`): longer words skip the comparisons.
+    if word.len() <= 6 {
+        match word {
+            "/" | "／" | "\\" => return Some(Value::Placeholder(Placeholder::Slash)),
+            "—" | "——" | "-" | "－" | "–" | "--" | "―" => {
+                return Some(Value::Placeholder(Placeholder::Dash));
+            }
+            "无" => return Some(Value::Placeholder(Placeholder::None)),
+            _ => {}
+        }
+    }
+    // Most words of a value region are label or header text: reject them before folding.
+    let first = word.chars().next()?;
+    if digit(first).is_none() && !matches!(first, '+' | '-' | '增' | '减' | '＋' | '－') {
+        return None;
+    }
+    let ascii = AsciiDigits::new(word)?;
+    let folded = ascii.as_str();
+    match number(folded) {
+        Ok((rest, value)) if rest.is_empty() || is_annotation(rest) => Some(value),
+        _ => None,
+    }
+}
+
+fn is_annotation(rest: &str) -> bool {
+    (rest.starts_with('(') && rest.ends_with(')'))
+        || matches!(
+            rest,
+            "件" | "条" | "个" | "项" | "元" | "万元" | "次" | "人次"
+        )
+}
+
+/// A number: optional sign (`+ - 增 减`), digits with optional `,` thousands groups, optional
+/// decimals.
+fn number(input: &str) -> IResult<&str, Value> {
+    let (rest, sign) = opt(alt((chr('+'), chr('-'), chr('增'), chr('减')))).parse(input)?;
+    let (rest, integer) = recognize((
+        digit1,
+        many0_count(preceded(
+            chr(','),
+            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+        )),
+    ))
+    .parse(rest)?;
+    let (rest, fraction) = opt(preceded(chr('.'), digit1)).parse(rest)?;
+    let negative = matches!(sign, Some('-' | '减'));
+    let mut value: i64 = 0;
+    for digit in integer.bytes().filter(u8::is_ascii_digit) {
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(i64::from(digit - b'0')))
+            .ok_or_else(|| fail(input))?;
+    }
+    let value = match fraction {
+        Some(fraction) => {
+            let mut buffer = [0u8; 64];
+            let decimal = decimal_text(&mut buffer, integer, fraction)
+                .and_then(|text| text.parse::<f64>().ok())
+                .ok_or_else(|| fail(input))?;
+            Value::Decimal(if negative { -decimal } else { decimal })
+        }
+        None => Value::Number(if negative { -value } else { value }),
+    };
+    Ok((rest, value))
+}
+
+/// `integer.fraction` without thousands separators, on the stack.
+fn decimal_text<'b>(buffer: &'b mut [u8; 64], integer: &str, fraction: &str) -> Option<&'b str> {
+    let mut len = 0;
+    for byte in integer
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .chain([b'.'])
+        .chain(fraction.bytes())
+    {
+        *buffer.get_mut(len)? = byte;
+        len += 1;
+    }
+    std::str::from_utf8(buffer.get(..len)?).ok()
+}
+
+fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
+}
+
+/// A cell text with full-width digits and signs folded to ASCII, on the stack for short cells.
+struct AsciiDigits {
+    buffer: [u8; 64],
+    len: usize,
+}
+
+impl AsciiDigits {
+    fn new(word: &str) -> Option<Self> {
+        let mut buffer = [0u8; 64];
+        let mut len = 0;
+        for c in word.chars() {
+            let folded = match c {
+                '０'..='９' => char::from(b'0' + digit(c)?),
+                '，' => ',',
+                '．' => '.',
+                '（' => '(',
+                '）' => ')',
+                '＋' => '+',
+                '－' => '-',
+                c => c,
+            };
+            let mut encoded = [0u8; 4];
+            let bytes = folded.encode_utf8(&mut encoded).as_bytes();
+            let target = buffer.get_mut(len..len + bytes.len())?;
+            target.copy_from_slice(bytes);
+            len += bytes.len();
+        }
+        Some(Self { buffer, len })
+    }
+
+    fn as_str(&self) -> &str {
+        self.buffer
+            .get(..self.len)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_cells() {
+        assert_eq!(classify("12,077"), Some(Value::Number(12077)));
+        assert_eq!(classify("８１"), Some(Value::Number(81)));
+        assert_eq!(classify("22（其中修订 16 件）"), Some(Value::Number(22)));
+        assert_eq!(classify("减4"), Some(Value::Number(-4)));
+        assert_eq!(classify("9116.36"), Some(Value::Decimal(9116.36)));
+        assert_eq!(classify("——"), Some(Value::Placeholder(Placeholder::Dash)));
+        assert_eq!(classify("结果"), None);
+        assert_eq!(classify("1,2"), None);
+        assert_eq!(classify("99999999999999999999"), None);
+    }
+}
