@@ -26,6 +26,7 @@ pub use diag::{PARSE_CODES, ParseCode};
 mod fold;
 mod labels;
 mod logical;
+mod paragraphs;
 mod remap;
 mod scan;
 mod sections;
@@ -169,7 +170,7 @@ fn parse_report(text: &str) -> Parsed {
     excluded.extend(report.table3.as_ref().map(|table| table.span));
     excluded.extend(report.table4.as_ref().map(|table| table.span));
     excluded.extend(tables.unread);
-    report.paragraphs = sections::paragraphs(text, body, &report.sections, &excluded);
+    report.paragraphs = paragraphs::paragraphs(text, body, &report.sections, &excluded);
     report.coverage = coverage::coverage(text, &report, tables.gaps);
     // Document order, as a reader meets them (a stable sort keeps same-place findings together).
     diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);

@@ -1,12 +1,18 @@
-//! Top-level section headings `一、总体情况` … `六、其他需要报告的事项` and the prose paragraphs.
+//! Top-level section headings `一、总体情况` … `六、其他需要报告的事项` (the prose between them is
+//! `paragraphs`).
 //!
 //! Headings are found in the folded copy wherever a numeral 一–六 is followed by `、`, at a line
 //! start or run into prose (`。一、总体情况2021年，…` in crawler dumps). The text after the numeral
 //! must match the section's template heading or one of its variants, allowing a few edits; the
-//! Table 3 captions (`三、本年度办理结果`, `四、结转下年度继续办理` …) are never headings.
+//! Table 3 captions (`三、本年度办理结果`, `四、结转下年度继续办理` …) are never headings. Reports
+//! older than the 2019 template have their own outline (`outline`).
+
+mod outline;
+
+pub(crate) use outline::outline;
 
 use crate::fold::{Folded, fold_str, fuzzy_find};
-use nianbao_model::{LabelMatch, Paragraph, Section, template::SECTIONS};
+use nianbao_model::{LabelMatch, Section, template::SECTIONS};
 use nianbao_source::Span;
 use std::sync::LazyLock;
 
@@ -147,122 +153,9 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Headings {
     }
 }
 
-/// The top-level headings of a report written before the 2019 template (`一、概述`,
-/// `三、政府信息依申请公开工作情况`, `七、…政府信息公开情况统计表`), numbered as written. Those reports
-/// had no prescribed headings, so a heading is a numeral in sequence followed by a short phrase
-/// that ends like a heading (`…情况`, `…措施`, `概述`, `…统计表`); crawler dumps run it into the
-/// prose that follows. Conformity is [`LabelMatch::Exact`]: there is no template to deviate from.
-pub(crate) fn outline(source: &str, folded: &Folded, body: usize) -> Vec<Section> {
-    let text = &folded.text;
-    let start = folded.at_source(body as u32);
-    let tail = text.get(start..).unwrap_or("");
-    let mut found: Vec<(u8, Span)> = Vec::new();
-    let mut last = 0u8;
-    for comma in memchr::memchr2_iter(b',', b'.', tail.as_bytes()) {
-        let after = comma + start;
-        let Some((number, at)) = text
-            .get(start..after)
-            .and_then(numeral_before)
-            .map(|(number, width)| (number, after - width))
-        else {
-            continue;
-        };
-        // In sequence: a report may open with its second part, never skip one later.
-        let in_sequence = number == last + 1 || (last == 0 && number <= 3);
-        if !in_sequence || !may_start_heading(source, folded.source_start(at) as usize) {
-            continue;
-        }
-        let Some(end) = outline_heading_end(source, folded, after + 1) else {
-            continue;
-        };
-        found.push((number, folded.span(at, end)));
-        last = number;
-    }
-    let mut sections: Vec<Section> = Vec::with_capacity(found.len());
-    for (index, &(number, span)) in found.iter().enumerate() {
-        let body_end = found
-            .get(index + 1)
-            .map_or(source.len() as u32, |next| next.1.start);
-        let heading_span = extend_to_line(source, span);
-        sections.push(Section {
-            number,
-            heading: heading_span.slice(source).trim().to_owned(),
-            heading_span,
-            conformity: LabelMatch::Exact,
-            body: Span::new(heading_span.end.min(body_end), body_end),
-        });
-    }
-    sections
-}
-
-/// The numeral that ends `before` (`三`, `十`, `十二`) and its width in bytes, unless it is part of
-/// a longer number or an ordinal (`第三`, `（三`).
-fn numeral_before(before: &str) -> Option<(u8, usize)> {
-    let value = |c: char| match c {
-        '十' => Some(10),
-        c => NUMERALS
-            .iter()
-            .chain(&['七', '八', '九'])
-            .position(|&numeral| numeral == c)
-            .and_then(|index| u8::try_from(index + 1).ok()),
-    };
-    let mut chars = before.chars().rev();
-    let last = chars.next()?;
-    let digit = value(last)?;
-    let mut width = last.len_utf8();
-    let mut number = digit;
-    let mut previous = chars.next();
-    if digit < 10 && previous == Some('十') {
-        number = 10 + digit;
-        width += '十'.len_utf8();
-        previous = chars.next();
-    }
-    if previous.is_some_and(|c| c == '第' || c == '(' || value(c).is_some()) {
-        return None;
-    }
-    Some((number, width))
-}
-
-/// Folded end of a pre-2019 heading starting at folded `from`: the first heading-like ending
-/// within a short window, else the whole source line when it is short.
-fn outline_heading_end(source: &str, folded: &Folded, from: usize) -> Option<usize> {
-    const WINDOW_CHARS: usize = 40;
-    const ENDINGS: [&str; 7] = ["概述", "情况", "措施", "统计表", "事项", "打算", "附表"];
-    let rest = folded.text.get(from..)?;
-    let window_end = rest
-        .char_indices()
-        .nth(WINDOW_CHARS)
-        .map_or(rest.len(), |(at, _)| at);
-    let window = rest.get(..window_end)?;
-    let ending = ENDINGS
-        .iter()
-        .filter_map(|ending| window.find(ending).map(|at| at + ending.len()))
-        .min();
-    if let Some(end) = ending {
-        // `…情况统计表` is one heading.
-        let end = if window
-            .get(end..)
-            .is_some_and(|after| after.starts_with("统计表"))
-        {
-            end + "统计表".len()
-        } else {
-            end
-        };
-        // A clause or sentence break before the ending is prose, not a heading.
-        let printed = folded.span(from, from + end).slice(source);
-        return (!printed.contains(['。', '，', ',', '；', ';'])).then_some(from + end);
-    }
-    // No heading-like ending: a short line of its own is still a heading.
-    let source_start = folded.source_start(from) as usize;
-    let line = source.get(source_start..)?.split('\n').next()?;
-    let line_chars = line.trim_end().chars().count();
-    (line_chars > 0 && line_chars <= 30 && !line.contains('。'))
-        .then(|| folded.at_source((source_start + line.trim_end().len()) as u32))
-}
-
 /// In normal text a heading starts its line (after Markdown or table markers); only in a dump
 /// whose lines run for hundreds of bytes can it follow prose on the same line.
-fn may_start_heading(source: &str, at: usize) -> bool {
+pub(super) fn may_start_heading(source: &str, at: usize) -> bool {
     const LONG_LINE: usize = 300;
     let head_start = floor_boundary(source, at.saturating_sub(LONG_LINE));
     let head = source.get(head_start..at).unwrap_or("");
@@ -296,7 +189,7 @@ fn is_numeral_end(byte: u8) -> bool {
     ENDS[usize::from(byte)]
 }
 
-fn is_marker(c: char) -> bool {
+pub(crate) fn is_marker(c: char) -> bool {
     c.is_whitespace() || matches!(c, '#' | '|' | '*' | '>' | '\u{FEFF}')
 }
 
@@ -370,7 +263,7 @@ fn match_heading(
 
 /// A heading alone on its line keeps the whole line (trailing punctuation included); a heading
 /// run into prose keeps only the matched text.
-fn extend_to_line(source: &str, span: Span) -> Span {
+pub(super) fn extend_to_line(source: &str, span: Span) -> Span {
     // Only a short neighbourhood matters: a heading line is short, and scanning whole lines of a
     // one-line dump for every heading would be quadratic.
     const NEAR: usize = 64;
@@ -400,106 +293,6 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
-}
-
-/// The prose paragraphs: non-empty blocks separated by blank lines, minus table regions and
-/// headings, each assigned to the section it sits in.
-pub(crate) fn paragraphs(
-    source: &str,
-    body: usize,
-    sections: &[Section],
-    excluded: &[Span],
-) -> Vec<Paragraph> {
-    let mut cuts: Vec<Span> = excluded
-        .iter()
-        .copied()
-        .filter(|span| !span.is_empty())
-        .collect();
-    cuts.extend(sections.iter().map(|section| section.heading_span));
-    cuts.sort_by_key(|span| span.start);
-    let mut paragraphs = Vec::new();
-    let mut cursor = body;
-    for cut in cuts.iter().chain(std::iter::once(&Span::from_range(
-        source.len()..source.len(),
-    ))) {
-        let cut_start = (cut.start as usize).max(cursor);
-        push_blocks(source, cursor, cut_start, sections, &mut paragraphs);
-        cursor = cursor.max(cut.end as usize);
-    }
-    paragraphs
-}
-
-fn push_blocks(
-    source: &str,
-    start: usize,
-    end: usize,
-    sections: &[Section],
-    out: &mut Vec<Paragraph>,
-) {
-    let Some(region) = source.get(start..end) else {
-        return;
-    };
-    let mut block: Option<(usize, usize)> = None;
-    let mut offset = start;
-    let mut previous_indent = 0;
-    for line in region.split('\n') {
-        let line_start = offset;
-        offset += line.len() + 1;
-        let trimmed = crate::scan::trim(line);
-        // A blank line, a page number or a line of Markdown marks (`##` before a heading, the
-        // `|` closing a table row) ends a paragraph and is no prose.
-        let marks_only = |c: char| is_marker(c) || c == '-' || c == ':';
-        if trimmed.is_empty()
-            || crate::scan::is_page_marker(trimmed)
-            || (trimmed.starts_with(marks_only) && trimmed.chars().all(marks_only))
-        {
-            if let Some((from, to)) = block.take() {
-                out.push(paragraph(from, to, sections));
-            }
-            continue;
-        }
-        // In PDF text without blank lines, an indented line after a flush one starts the next
-        // paragraph (the first-line indent).
-        let indent = indent_width(line);
-        if indent >= 2
-            && indent > previous_indent
-            && let Some((from, to)) = block.take()
-        {
-            out.push(paragraph(from, to, sections));
-        }
-        previous_indent = indent;
-        // Where the trimmed line starts within the line.
-        let lead = trimmed.as_ptr() as usize - line.as_ptr() as usize;
-        let from = line_start + lead;
-        let to = from + trimmed.len();
-        block = Some(block.map_or((from, to), |(first, _)| (first, to)));
-    }
-    if let Some((from, to)) = block {
-        out.push(paragraph(from, to, sections));
-    }
-}
-
-/// The width of a line's indentation in half-width columns (a form feed takes none).
-fn indent_width(line: &str) -> usize {
-    line.chars()
-        .take_while(|c| c.is_whitespace())
-        .map(|c| match c {
-            ' ' => 1,
-            '\t' | '\u{3000}' => 2,
-            _ => 0,
-        })
-        .sum()
-}
-
-fn paragraph(from: usize, to: usize, sections: &[Section]) -> Paragraph {
-    let span = Span::from_range(from..to);
-    // Sections are in document order: the last one starting before the paragraph holds it.
-    let after = sections.partition_point(|section| section.heading_span.start <= span.start);
-    let section = after
-        .checked_sub(1)
-        .and_then(|index| sections.get(index))
-        .map(|section| section.number);
-    Paragraph { span, section }
 }
 
 #[cfg(test)]
