@@ -16,13 +16,32 @@ pub(crate) const fn fold_char(c: char) -> Option<char> {
     match c {
         '\u{4E00}'..='\u{9FFF}' => Some(simplified(c)),
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
-        c if c.is_whitespace() => None,
+        c if is_whitespace(c) => None,
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
         '“' | '”' | '„' | '″' => Some('"'),
         '‘' | '’' | '′' => Some('\''),
         '、' => Some(','),
         _ => Some(c),
     }
+}
+
+/// [`char::is_whitespace`] (Unicode White_Space), usable in a `const fn` on the workspace's
+/// minimum Rust version; a test checks that the two agree on every character.
+const fn is_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\u{9}'..='\u{D}'
+            | ' '
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
 }
 
 /// Traditional characters of the template vocabulary and their Simplified forms, sorted by the
@@ -245,6 +264,13 @@ mod tests {
         assert_eq!(fold_str("行政複議"), fold_str("行政复议"));
         assert_eq!(fold_str("覆盖"), "覆盖");
         assert!(TRADITIONAL.windows(2).all(|pair| pair[0].0 < pair[1].0));
+    }
+
+    #[test]
+    fn whitespace_agrees_with_char_is_whitespace() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
