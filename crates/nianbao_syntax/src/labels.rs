@@ -12,7 +12,7 @@ pub(crate) struct LabelForm {
     pub printed_numbering: &'static str,
     pub folded: Needle,
     /// Accepted folded numberings.
-    pub numberings: Vec<String>,
+    pub numberings: Numberings,
     /// Short labels (`其他`, `总计`) occur inside other text: require their numbering.
     pub needs_numbering: bool,
     /// The label without its parenthesised note (`部分公开` for `部分公开（区分处理的，…）`,
@@ -23,7 +23,7 @@ pub(crate) struct LabelForm {
 impl LabelForm {
     pub fn new(numbering: &'static str, printed: &'static str) -> Self {
         let folded = fold_str(printed);
-        let numberings = numbering_forms(numbering);
+        let numberings = Numberings::new(numbering);
         let needs_numbering = !numberings.is_empty() && printed.chars().count() <= 2;
         let short = folded
             .find('(')
@@ -41,21 +41,57 @@ impl LabelForm {
     }
 }
 
-/// `1.` → `1.`, `1,` (from `1、`), `(1)`; `（一）` → `(一)`, `一,`; `一、` → `一,`, `(一)`.
-fn numbering_forms(numbering: &str) -> Vec<String> {
-    let folded = fold_str(numbering);
-    let core: String = folded
-        .chars()
-        .filter(|c| !matches!(c, '(' | ')' | '.' | ','))
-        .collect();
-    if core.is_empty() {
-        return Vec::new();
+/// The folded numberings a label accepts: `1.` → `(1)`, `1,` (from `1、`), `1.`; `（一）` →
+/// `(一)`, `一,`, `一.`; and the template's own. Matched part by part, so a label built once per
+/// process does not format four strings.
+pub(crate) struct Numberings {
+    /// The numeral (`1`, `一`); empty when the label has no numbering.
+    core: String,
+    /// The template's numbering, folded.
+    folded: String,
+}
+
+impl Numberings {
+    fn new(numbering: &str) -> Self {
+        let folded = fold_str(numbering);
+        let core = folded
+            .chars()
+            .filter(|c| !matches!(c, '(' | ')' | '.' | ','))
+            .collect();
+        Self { core, folded }
     }
-    let mut forms = vec![format!("({core})"), format!("{core},"), format!("{core}.")];
-    if !forms.contains(&folded) {
-        forms.push(folded);
+
+    pub fn is_empty(&self) -> bool {
+        self.core.is_empty()
     }
-    forms
+
+    /// The length of the first accepted numbering (in the order of the type doc) that ends
+    /// folded byte `at` and starts at or after `from`.
+    fn ending_at(&self, folded: &Folded, from: usize, at: usize) -> Option<usize> {
+        if self.core.is_empty() {
+            return None;
+        }
+        let before = folded.slice(0, at).as_bytes();
+        let before = before.get(from.min(before.len())..).unwrap_or(&[]);
+        let core = self.core.as_bytes();
+        [
+            &[b"(", core, b")"][..],
+            &[core, b","],
+            &[core, b"."],
+            &[self.folded.as_bytes()],
+        ]
+        .into_iter()
+        .find_map(|parts| ends_with_parts(before, parts))
+    }
+}
+
+/// The length of `parts` joined when `text` ends with them.
+fn ends_with_parts(text: &[u8], parts: &[&[u8]]) -> Option<usize> {
+    let mut rest = text;
+    for part in parts.iter().rev() {
+        rest = rest.strip_suffix(*part)?;
+    }
+    Some(text.len() - rest.len())
 }
 
 /// A label found in the folded text.
@@ -140,14 +176,11 @@ fn find_text(
     let mut cursor = from;
     while let Some(at) = folded.find(text, cursor, to) {
         cursor = at + text.len().max(1);
-        let numbering = form.numberings.iter().find(|numbering| {
-            at >= from + numbering.len()
-                && folded.slice(at - numbering.len(), at) == numbering.as_str()
-        });
+        let numbering = form.numberings.ending_at(folded, from, at);
         if needs_numbering && numbering.is_none() {
             continue;
         }
-        let start = numbering.map_or(at, |numbering| at - numbering.len());
+        let start = numbering.map_or(at, |len| at - len);
         return Some((start, at + text.len(), numbering.is_some()));
     }
     None
@@ -186,12 +219,8 @@ pub(crate) fn find_variant(
     // The label itself (what deviates) stays without it.
     let numbered_start = form
         .numberings
-        .iter()
-        .find(|numbering| {
-            start >= from + numbering.len()
-                && folded.slice(start - numbering.len(), start) == numbering.as_str()
-        })
-        .map_or(start, |numbering| start - numbering.len());
+        .ending_at(folded, from, start)
+        .map_or(start, |len| start - len);
     Some(Found {
         start: numbered_start,
         end,
@@ -208,4 +237,33 @@ pub(crate) fn region(folded: &Folded, label_end: usize, next_start: usize) -> Sp
     let start = folded.source_end(label_end);
     let end = folded.source_start(next_start).max(start);
     Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numberings_end_where_the_label_starts() {
+        let numberings = Numberings::new("（一）");
+        let ending = |text: &str, from: usize| {
+            let folded = Folded::new(text);
+            numberings.ending_at(&folded, from, folded.slice(0, usize::MAX).len())
+        };
+        assert_eq!(ending("表（一）", 0), Some(5));
+        assert_eq!(ending("表一、", 0), Some(4));
+        assert_eq!(ending("一.", 0), Some(4));
+        assert_eq!(ending("（二）", 0), None);
+        // Not before `from`: the numbering must lie inside the searched range.
+        assert_eq!(ending("（一）", 1), None);
+        assert!(Numberings::new("").is_empty());
+        assert_eq!(
+            Numberings::new("").ending_at(&Folded::new("1."), 0, 2),
+            None
+        );
+        assert_eq!(
+            Numberings::new("1.").ending_at(&Folded::new("(1)"), 0, 3),
+            Some(3)
+        );
+    }
 }
