@@ -248,12 +248,30 @@ pub(super) fn three_byte_folds_to_itself(lead: u8, second: u8, third: u8) -> boo
 
 /// Folds a template label the same way as the text.
 pub(crate) fn fold_str(label: &str) -> String {
-    label.chars().filter_map(fold_char).collect()
+    // Most labels are ideographs that fold to themselves: copied whole, as `Folded` copies them.
+    if super::identity_run(label.as_bytes(), 0) == label.len() {
+        return label.to_owned();
+    }
+    let mut folded = String::with_capacity(label.len());
+    folded.extend(label.chars().filter_map(fold_char));
+    folded
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_str_copies_what_folds_to_itself_and_folds_the_rest() {
+        // The copied runs hold only characters `fold_char` keeps.
+        assert!(
+            (b'!'..=b'~')
+                .map(char::from)
+                .all(|c| fold_char(c) == Some(c))
+        );
+        assert_eq!(fold_str("政府信息公开"), "政府信息公开");
+        assert_eq!(fold_str("（一）報告 １"), "(一)报告1");
+    }
 
     #[test]
     fn traditional_folds_to_simplified() {
