@@ -8,8 +8,8 @@ use nianbao_source::Span;
 /// How a row's cells were obtained.
 #[derive(Clone, Debug)]
 pub(crate) enum Assembly {
-    /// One reading.
-    Cells { cells: Vec<Cell> },
+    /// One reading, kept in the parse's cell buffer.
+    Cells(Stored),
     /// Several windows of `n` slots contain every printed value (blank cells at the row ends).
     Alignments(Vec<Vec<Cell>>),
     /// Several splits of glued digits satisfy the identities.
@@ -30,8 +30,35 @@ pub(crate) enum Assembly {
     },
 }
 
+/// Where one reading's cells sit in the cell buffer of a parse: rows are read by the dozen per
+/// report, and a buffer that only grows spares each its own allocation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Stored {
+    from: u32,
+    to: u32,
+}
+
+impl Stored {
+    /// Appends `cells` to `buffer`.
+    fn push(buffer: &mut Vec<Cell>, cells: impl IntoIterator<Item = Cell>) -> Self {
+        let from = buffer.len() as u32;
+        buffer.extend(cells);
+        Self {
+            from,
+            to: buffer.len() as u32,
+        }
+    }
+
+    /// The cells in `buffer`, the one they were pushed to.
+    pub fn of(self, buffer: &[Cell]) -> &[Cell] {
+        buffer
+            .get(self.from as usize..self.to as usize)
+            .unwrap_or(&[])
+    }
+}
+
 /// Reads `n` cells from `slots`; `group` is the identity group size for splitting (0: none,
-/// splits are then accepted only when unique).
+/// splits are then accepted only when unique). A single reading's cells go to `buffer`.
 pub(crate) fn assemble(
     source: &str,
     slots: &[Slot],
@@ -39,6 +66,7 @@ pub(crate) fn assemble(
     group: usize,
     region: Span,
     digits: &mut Vec<Digit>,
+    buffer: &mut Vec<Cell>,
 ) -> Assembly {
     let slots = row_part(slots, n);
     // Text before the first value is a header or the rest of a label, not a cell; a numbered
@@ -66,8 +94,7 @@ pub(crate) fn assemble(
     let (Some(first), Some(last)) = (first, last) else {
         // Only blank slots: a row of blank cells when there are enough of them.
         if slots.len() >= n {
-            let cells = slots.iter().take(n).map(exact).collect();
-            return Assembly::Cells { cells };
+            return Assembly::Cells(Stored::push(buffer, slots.iter().take(n).map(exact)));
         }
         return Assembly::WrongCount {
             found: slots.len(),
@@ -86,12 +113,8 @@ pub(crate) fn assemble(
         && core.iter().all(Slot::is_value)
         && core.iter().filter(|slot| !slot.is_blank()).count() == n
     {
-        let cells = core
-            .iter()
-            .filter(|slot| !slot.is_blank())
-            .map(exact)
-            .collect();
-        return Assembly::Cells { cells };
+        let cells = core.iter().filter(|slot| !slot.is_blank()).map(exact);
+        return Assembly::Cells(Stored::push(buffer, cells));
     }
     if core.len() > n {
         return Assembly::WrongCount {
@@ -108,18 +131,17 @@ pub(crate) fn assemble(
         if lowest == highest
             && let Some(only) = window(lowest)
         {
-            return Assembly::Cells {
-                cells: only.iter().map(exact).collect(),
-            };
+            return Assembly::Cells(Stored::push(buffer, only.iter().map(exact)));
         }
         let windows: Vec<Vec<Cell>> = (lowest..=highest)
             .filter_map(window)
             .map(|window| window.iter().map(exact).collect())
             .collect();
         return match windows.len() {
-            1 => Assembly::Cells {
-                cells: windows.into_iter().next().unwrap_or_default(),
-            },
+            1 => Assembly::Cells(Stored::push(
+                buffer,
+                windows.into_iter().next().unwrap_or_default(),
+            )),
             _ => Assembly::Alignments(windows),
         };
     }
@@ -130,7 +152,7 @@ pub(crate) fn assemble(
             merge: None,
         };
     }
-    split_core(source, core, n, group, span, digits)
+    split_core(source, core, n, group, span, digits, buffer)
 }
 
 /// The slots up to the first text that follows a complete row (`n` values, or a glued run): a
@@ -189,6 +211,7 @@ fn split_core(
     group: usize,
     span: Span,
     digits: &mut Vec<Digit>,
+    buffer: &mut Vec<Cell>,
 ) -> Assembly {
     digits.clear();
     let mut breaks = Vec::with_capacity(core.len());
@@ -209,9 +232,7 @@ fn split_core(
                     span,
                     too_many: false,
                 },
-                [only] => Assembly::Cells {
-                    cells: cells_of(only, digits),
-                },
+                [only] => Assembly::Cells(Stored::push(buffer, cells_of(only, digits))),
                 // Rendered for the diagnostic only when there is a choice to report.
                 _ => Assembly::Splits {
                     candidates: found

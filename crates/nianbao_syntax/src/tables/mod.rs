@@ -29,6 +29,8 @@ pub(crate) struct Reader<'a> {
     pub diagnostics: Vec<Diagnostic>,
     slots: Vec<Slot>,
     digits: Vec<Digit>,
+    /// The cells of every single reading of the parse (`Assembly::Cells`).
+    cells: Vec<Cell>,
     /// Folded starts of the section headings: no value region runs past one.
     headings: Vec<usize>,
 }
@@ -41,6 +43,7 @@ impl<'a> Reader<'a> {
             diagnostics: Vec::new(),
             slots: Vec::new(),
             digits: Vec::new(),
+            cells: Vec::new(),
             headings,
         }
     }
@@ -73,7 +76,15 @@ impl<'a> Reader<'a> {
             region.end as usize,
             &mut self.slots,
         );
-        let assembly = assemble(self.source, &self.slots, n, group, region, &mut self.digits);
+        let assembly = assemble(
+            self.source,
+            &self.slots,
+            n,
+            group,
+            region,
+            &mut self.digits,
+            &mut self.cells,
+        );
         (region, assembly)
     }
 
@@ -86,7 +97,15 @@ impl<'a> Reader<'a> {
             region.end as usize,
             &mut self.slots,
         );
-        assemble(self.source, &self.slots, n, group, region, &mut self.digits)
+        assemble(
+            self.source,
+            &self.slots,
+            n,
+            group,
+            region,
+            &mut self.digits,
+            &mut self.cells,
+        )
     }
 
     /// The source offset where value slot `index` (0-based, text not counted) of `region`

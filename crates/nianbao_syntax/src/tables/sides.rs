@@ -13,7 +13,7 @@
 use super::Reader;
 use crate::cells::Assembly;
 use crate::labels::Found;
-use nianbao_model::Value;
+use nianbao_model::{Cell, Value};
 use nianbao_source::Span;
 
 /// A found row label and the number of cells its row has.
@@ -114,7 +114,7 @@ pub(crate) fn read_rows(
                 None => reader.read(previous_end(row.hit.start), row.hit.start, row.cells, group),
             },
         };
-        let before_reads = before.1.reads() && before.1.prints_a_value();
+        let before_reads = before.1.reads() && before.1.prints_a_value(&reader.cells);
         gaps.push(Gaps {
             after,
             before: before_reads,
@@ -162,15 +162,18 @@ impl Assembly {
     fn reads(&self) -> bool {
         matches!(
             self,
-            Assembly::Cells { .. } | Assembly::Alignments(_) | Assembly::Splits { .. }
+            Assembly::Cells(_) | Assembly::Alignments(_) | Assembly::Splits { .. }
         )
     }
 
     /// Whether some cell holds a printed value: a gap of blank grid cells before a label is a
     /// header's padding, not a row printed before its label.
-    fn prints_a_value(&self) -> bool {
+    fn prints_a_value(&self, buffer: &[Cell]) -> bool {
         match self {
-            Assembly::Cells { cells, .. } => cells.iter().any(|cell| cell.value != Value::Blank),
+            Assembly::Cells(stored) => stored
+                .of(buffer)
+                .iter()
+                .any(|cell| cell.value != Value::Blank),
             Assembly::Alignments(windows) => windows
                 .iter()
                 .any(|cells| cells.iter().any(|cell| cell.value != Value::Blank)),

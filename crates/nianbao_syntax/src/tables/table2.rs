@@ -190,14 +190,14 @@ pub(crate) fn table2(
                 let Some((region, assembly)) = readings.next() else {
                     continue;
                 };
-                end = end.max(
-                    reader
-                        .folded
-                        .at_source(region_of_cells_end(&assembly, region)),
-                );
+                end = end.max(reader.folded.at_source(region_of_cells_end(
+                    &assembly,
+                    region,
+                    &reader.cells,
+                )));
                 let name = table2_rows(layout).get(index).map_or("", |row| row.label);
                 let cells: Vec<Cell> = match assembly {
-                    Assembly::Cells { cells } => cells,
+                    Assembly::Cells(stored) => stored.of(&reader.cells).to_vec(),
                     Assembly::Alignments(windows)
                         if let Some(cells) = aligned_by_grid(
                             reader.source,
@@ -290,9 +290,10 @@ pub(crate) fn table2(
     })
 }
 
-fn region_of_cells_end(assembly: &Assembly, region: Span) -> u32 {
+fn region_of_cells_end(assembly: &Assembly, region: Span, buffer: &[Cell]) -> u32 {
     match assembly {
-        Assembly::Cells { cells, .. } => cells
+        Assembly::Cells(stored) => stored
+            .of(buffer)
             .iter()
             .map(|cell| cell.span.end)
             .max()

@@ -243,7 +243,9 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             cells,
         };
         match assembly {
-            Assembly::Cells { cells } => set_row(&mut table, row(to_array(&cells, region))),
+            Assembly::Cells(stored) => {
+                set_row(&mut table, row(to_array(stored.of(&reader.cells), region)))
+            }
             Assembly::Alignments(windows) => pending.push(Pending {
                 id,
                 label: hit.label,

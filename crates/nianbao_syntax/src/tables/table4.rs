@@ -31,9 +31,17 @@ pub(crate) fn table4(reader: &mut Reader, from: usize, to: usize) -> Option<Tabl
     let run: Vec<Slot> = run.to_vec();
     let run_span = region_of_slots(&run, region);
     let span = reader.folded.span(anchor, anchor).cover(run_span);
-    let cells: [Cell; 15] = match assemble(reader.source, &run, 15, 5, run_span, &mut reader.digits)
-    {
-        Assembly::Cells { cells } => to_array(&cells, run_span),
+    let assembly = assemble(
+        reader.source,
+        &run,
+        15,
+        5,
+        run_span,
+        &mut reader.digits,
+        &mut reader.cells,
+    );
+    let cells: [Cell; 15] = match assembly {
+        Assembly::Cells(stored) => to_array(stored.of(&reader.cells), run_span),
         Assembly::Alignments(windows) => {
             let balanced: Vec<&Vec<Cell>> = windows
                 .iter()
