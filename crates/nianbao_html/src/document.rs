@@ -7,7 +7,8 @@ use crate::warning::{ReadWarning, Warning};
 use crate::{DocxLimits, ExtractError, Extracted, InputFormat, extract_docx, extract_html};
 use nianbao_model::{Diagnostic, RelatedLocation};
 use nianbao_pdf::{ExtractedPdf, PageMap, PdfError, PdfLimits};
-use nianbao_source::{DecodeError, LineIndex, Span, is_invisible};
+use nianbao_source::{DecodeError, Decoded, LineIndex, Span, contains_invisible, is_invisible};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// A report file read into the grammar's text, and what of it was not read as written.
@@ -59,11 +60,36 @@ impl Document {
         name: &Path,
         forced: Option<InputFormat>,
     ) -> Result<Document, ReadError> {
+        Document::read_bytes(Cow::Borrowed(bytes), name, forced)
+    }
+
+    /// [`Document::read`], taking the file's buffer: a plain-text report in UTF-8 becomes its
+    /// text without a copy.
+    pub fn read_owned(
+        bytes: Vec<u8>,
+        name: &Path,
+        forced: Option<InputFormat>,
+    ) -> Result<Document, ReadError> {
+        Document::read_bytes(Cow::Owned(bytes), name, forced)
+    }
+
+    fn read_bytes(
+        buffer: Cow<'_, [u8]>,
+        name: &Path,
+        forced: Option<InputFormat>,
+    ) -> Result<Document, ReadError> {
+        let bytes: &[u8] = &buffer;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ReadError::Empty);
         }
         let extracted = match forced.unwrap_or_else(|| InputFormat::detect(name, bytes)) {
-            InputFormat::Text => return read_text(bytes),
+            InputFormat::Text => {
+                let decoded = match buffer {
+                    Cow::Borrowed(bytes) => nianbao_source::decode(bytes),
+                    Cow::Owned(bytes) => nianbao_source::decode_owned(bytes),
+                };
+                return read_text(decoded.map_err(ReadError::Decode)?);
+            }
             InputFormat::Html => extract_html(bytes),
             InputFormat::Docx => extract_docx(bytes, &DocxLimits::default()),
             InputFormat::Pdf => {
@@ -174,8 +200,7 @@ impl Document {
 /// that print nothing left out of what the grammar reads (a zero-width space inside `1\u{200B}23`
 /// must not split the number), with a map back to the file's text. Text that decodes to
 /// nothing visible is empty.
-fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
-    let decoded = nianbao_source::decode(bytes).map_err(ReadError::Decode)?;
+fn read_text(decoded: Decoded) -> Result<Document, ReadError> {
     if decoded
         .text
         .chars()
@@ -196,7 +221,7 @@ fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
         })
         .collect();
     let text = decoded.text;
-    if !text.contains(is_invisible) {
+    if !contains_invisible(&text) {
         return Ok(Document {
             content: Content::Text(text),
             warnings,

@@ -18,7 +18,7 @@ mod index;
 mod map;
 
 pub use binary::looks_binary;
-pub use decode::{Damage, DecodeError, Decoded, Replacement, decode};
+pub use decode::{Damage, DecodeError, Decoded, Replacement, decode, decode_owned};
 pub use encoding::{DAMAGE_RATIO, SourceEncoding};
 pub use index::{ColumnUnit, LineIndex, Position};
 pub use map::{MapWriter, SourceMap};
@@ -81,9 +81,40 @@ pub fn is_invisible(ch: char) -> bool {
     )
 }
 
+/// Whether `text` holds a character [`is_invisible`] says prints nothing. Searched on the bytes,
+/// vectorised: each of those characters starts with 0xC2, 0xE2 or 0xEF, which in UTF-8 only
+/// ever start a character, so a match of its whole encoding is the character itself.
+pub fn contains_invisible(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|at| {
+        matches!(
+            bytes.get(at..),
+            Some(
+                [0xC2, 0xAD, ..]
+                    | [0xE2, 0x80, 0x8B..=0x8D, ..]
+                    | [0xE2, 0x81, 0xA0, ..]
+                    | [0xEF, 0xBB, 0xBF, ..]
+            )
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte search agrees with the definition on characters, for text mixing Chinese,
+        /// full-width punctuation, dashes and quotes (their bytes start like the invisible
+        /// characters'), and the invisible characters themselves.
+        #[test]
+        fn contains_invisible_matches_its_definition(
+            text in "[偃师a-z0-9 ，：（）“”—…\u{00A0}-\u{00B0}\u{2000}-\u{2070}\u{FE00}-\u{FFFF}]{0,40}",
+        ) {
+            prop_assert_eq!(contains_invisible(&text), text.contains(is_invisible));
+        }
+    }
 
     #[test]
     fn span_slice_never_panics() {
