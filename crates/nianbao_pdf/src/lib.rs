@@ -54,7 +54,7 @@ impl ExtractedPdf {
 /// Whether the bytes are a PDF: `%PDF-` within the first KiB (some writers put junk before it).
 pub fn is_pdf(bytes: &[u8]) -> bool {
     let head = bytes.get(..1024).unwrap_or(bytes);
-    head.windows(5).any(|window| window == b"%PDF-")
+    memchr::memmem::find(head, b"%PDF-").is_some()
 }
 
 /// Reads a PDF within `limits`: every page interpreted, laid out into the grammar's text.
