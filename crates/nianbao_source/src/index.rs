@@ -47,7 +47,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
+        // Counting first (a vectorised pass) sizes the vector once instead of growing it.
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let mut line_starts = Vec::with_capacity(newlines + 1);
+        line_starts.push(0);
         line_starts.extend(
             memchr::memchr_iter(b'\n', text.as_bytes())
                 .map(|offset| u32::try_from(offset + 1).unwrap_or(u32::MAX)),
