@@ -27,7 +27,7 @@ pub(crate) fn guess_bomless_utf16(bytes: &[u8]) -> Option<SourceEncoding> {
 /// gigabytes is refused after one block).
 pub fn looks_binary(head: &[u8]) -> bool {
     // Without a NUL byte nothing below can say binary; one vectorised search settles most files.
-    if !head.contains(&0) {
+    if memchr::memchr(0, head).is_none() {
         return false;
     }
     if [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]

@@ -100,7 +100,7 @@ fn decode_bytes(buffer: Cow<'_, [u8]>) -> Result<Decoded, DecodeError> {
                 .and_then(text_or_binary);
         }
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         // UTF-16 without a BOM is the one text encoding that is full of NUL bytes.
         if let Some(encoding) = guess_bomless_utf16(bytes) {
             return read_as(bytes, encoding)
@@ -199,7 +199,7 @@ fn with_nuls_replaced(
     encoding: SourceEncoding,
     invalid: Vec<Replacement>,
 ) -> Decoded {
-    if !text.contains('\0') {
+    if memchr::memchr(0, text.as_bytes()).is_none() {
         return Decoded {
             text,
             encoding,
