@@ -139,12 +139,12 @@ impl Document {
         }
     }
 
-    /// The text findings are shown on, as the user's editor opens the file: the decoded page,
-    /// or a `.docx`'s `word/document.xml`; for a PDF, the extracted text.
+    /// The text findings are shown on, as the user's editor opens the file: the decoded page;
+    /// for a `.docx` and a PDF, which no editor opens as text, the extracted text.
     pub fn file_text(&self) -> &str {
         match &self.content {
             Content::Text(text) => text,
-            Content::Extracted(extracted) => &extracted.original,
+            Content::Extracted(extracted) => extracted.file_text(),
             Content::Pdf(pdf) => &pdf.text,
         }
     }
@@ -153,7 +153,8 @@ impl Document {
     pub fn into_file_text(self) -> String {
         match self.content {
             Content::Text(text) => text,
-            Content::Extracted(extracted) => extracted.original,
+            Content::Extracted(extracted) if extracted.placed_on_original() => extracted.original,
+            Content::Extracted(extracted) => extracted.text,
             Content::Pdf(pdf) => pdf.text,
         }
     }
@@ -169,7 +170,7 @@ impl Document {
     pub fn span_in_file(&self, span: Span) -> Span {
         match &self.content {
             Content::Text(_) | Content::Pdf(_) => span,
-            Content::Extracted(extracted) => extracted.to_original(span),
+            Content::Extracted(extracted) => extracted.span_in_file(span),
         }
     }
 
@@ -191,7 +192,7 @@ impl Document {
     pub fn to_file(&self, diagnostic: Diagnostic) -> Diagnostic {
         match &self.content {
             Content::Text(_) | Content::Pdf(_) => diagnostic,
-            Content::Extracted(extracted) => extracted.remap(&diagnostic),
+            Content::Extracted(extracted) => extracted.to_file(&diagnostic),
         }
     }
 }

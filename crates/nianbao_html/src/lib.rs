@@ -20,8 +20,10 @@
 //! Every byte of [`Extracted::text`] maps to a byte of [`Extracted::original`] (the decoded page,
 //! or for a `.docx` the text of `word/document.xml`), so a finding's span can be shown either
 //! way: on the extracted text (a cell's text with its row label, for people) or, through
-//! [`Extracted::to_original`], on the markup an editor opens. For a `.docx` the best an editor
-//! can do is a line and column inside `word/document.xml`, which is what the mapped span gives.
+//! [`Extracted::to_original`], on the markup an editor opens. A `.docx` has no text an editor
+//! opens (a line and column inside the zipped `word/document.xml` is no place a user can find),
+//! so its findings stay on the extracted text, one line per paragraph or table row, as `nianbao
+//! text` prints it ([`Extracted::placed_on_original`]); the map to the XML remains for tools.
 //!
 //! ```
 //! let page = "<html><body><h1>某局2023年政府信息公开工作年度报告</h1>\
@@ -67,7 +69,8 @@ pub struct Extracted {
     /// The decoded page, or the text of a `.docx`'s `word/document.xml`. Mapped spans are byte
     /// offsets into this string (for a GB18030 page: into its UTF-8 decoding, like every span
     /// of the project), so `nianbao_source::LineIndex` over it gives the line and character
-    /// column an editor shows.
+    /// column an editor shows. A `.docx`'s findings are not placed on it
+    /// ([`Extracted::placed_on_original`]).
     pub original: String,
     pub format: InputFormat,
     /// The encoding the page was decoded from (`UTF-8`, `GB18030`, …); `UTF-8` for a `.docx`.
@@ -77,6 +80,40 @@ pub struct Extracted {
 }
 
 impl Extracted {
+    /// Whether findings are placed on [`Extracted::original`] (a page, which an editor opens as
+    /// text) rather than left on [`Extracted::text`] (a Word file: its lines are the
+    /// document's paragraphs and table rows, as `nianbao text` prints them).
+    pub fn placed_on_original(&self) -> bool {
+        self.format != InputFormat::Docx
+    }
+
+    /// The text findings are placed on (see [`Extracted::placed_on_original`]).
+    pub fn file_text(&self) -> &str {
+        if self.placed_on_original() {
+            &self.original
+        } else {
+            &self.text
+        }
+    }
+
+    /// A span of [`Extracted::text`] in [`Extracted::file_text`].
+    pub fn span_in_file(&self, span: Span) -> Span {
+        if self.placed_on_original() {
+            self.to_original(span)
+        } else {
+            span
+        }
+    }
+
+    /// A finding on [`Extracted::text`] placed on [`Extracted::file_text`].
+    pub fn to_file(&self, diagnostic: &Diagnostic) -> Diagnostic {
+        if self.placed_on_original() {
+            self.remap(diagnostic)
+        } else {
+            diagnostic.clone()
+        }
+    }
+
     /// The original bytes an extracted-text span came from.
     pub fn to_original(&self, span: Span) -> Span {
         self.map.to_original(span)

@@ -184,7 +184,8 @@ fn looks_like_a_report(report: &Report) -> bool {
 /// Findings are located where the user's file has them (on the markup of a page), so that
 /// editors and `path:line:col` open at the right place; in the full format and on the audit
 /// page a page is shown as its extracted text, so each finding also keeps its span there. A
-/// PDF's findings stay on its extracted text (it has no other) and know their pages. The
+/// Word file's findings stay on its extracted text (its XML is no place a user can find), and
+/// so do a PDF's (it has no other), which also know their pages. The
 /// findings come capped ([`cap_per_rule`]) from their sources.
 pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settings<'_>) -> OnFile {
     let shown_extracted = document.is_extracted() && settings.format.shows_extracted();
@@ -193,13 +194,17 @@ pub fn place(document: Document, diagnostics: Vec<Diagnostic>, settings: &Settin
             let findings = diagnostics
                 .into_iter()
                 .map(|in_extracted| Located {
-                    in_file: extracted.remap(&in_extracted),
+                    in_file: extracted.to_file(&in_extracted),
                     in_extracted: Some(in_extracted),
                 })
                 .collect();
             let extracted = *extracted;
             OnFile {
-                text: extracted.original,
+                text: if extracted.placed_on_original() {
+                    extracted.original
+                } else {
+                    extracted.text.clone()
+                },
                 findings,
                 extracted: Some(extracted.text),
                 pages: None,
