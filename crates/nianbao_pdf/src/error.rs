@@ -49,17 +49,6 @@ pub enum PdfError {
 }
 
 impl PdfError {
-    /// The CLI input code this maps to: IO001 unreadable (encrypted, corrupt), IO005 too large
-    /// (over a budget), IO006 not a report (not a PDF), IO011 no text layer (a scan, unchecked).
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Encrypted | Self::Corrupt { .. } => "IO001",
-            Self::OverBudget { .. } => "IO005",
-            Self::NotPdf => "IO006",
-            Self::NoTextLayer { .. } => "IO011",
-        }
-    }
-
     /// The reason in both languages.
     pub fn message(&self) -> Message {
         match self {
