@@ -133,20 +133,7 @@ pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Headings {
             }
         }
     }
-    let mut sections: Vec<Section> = Vec::with_capacity(found.len());
-    for (index, &(number, span, conformity)) in found.iter().enumerate() {
-        let body_end = found
-            .get(index + 1)
-            .map_or(source.len() as u32, |next| next.1.start);
-        let heading_span = extend_to_line(source, span);
-        sections.push(Section {
-            number,
-            heading: heading_span.slice(source).trim().to_owned(),
-            heading_span,
-            conformity,
-            body: Span::new(heading_span.end.min(body_end), body_end),
-        });
-    }
+    let sections = sections_at(source, &found);
     Headings {
         sections,
         unrecorded,
@@ -263,6 +250,26 @@ fn match_heading(
 
 /// A heading alone on its line keeps the whole line (trailing punctuation included); a heading
 /// run into prose keeps only the matched text.
+/// The sections whose headings were found at these spans, in order: each heading extended to
+/// its whole line, each body running to the next heading (the last to the end of the text).
+pub(super) fn sections_at(source: &str, found: &[(u8, Span, LabelMatch)]) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(found.len());
+    for (index, &(number, span, conformity)) in found.iter().enumerate() {
+        let body_end = found
+            .get(index + 1)
+            .map_or(source.len() as u32, |next| next.1.start);
+        let heading_span = extend_to_line(source, span);
+        sections.push(Section {
+            number,
+            heading: heading_span.slice(source).trim().to_owned(),
+            heading_span,
+            conformity,
+            body: Span::new(heading_span.end.min(body_end), body_end),
+        });
+    }
+    sections
+}
+
 pub(super) fn extend_to_line(source: &str, span: Span) -> Span {
     // Only a short neighbourhood matters: a heading line is short, and scanning whole lines of a
     // one-line dump for every heading would be quadratic.

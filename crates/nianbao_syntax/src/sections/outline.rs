@@ -1,7 +1,7 @@
 //! The outline of a report written before the 2019 template: its own headings, numbered as
 //! written.
 
-use super::{NUMERALS, extend_to_line, may_start_heading};
+use super::{NUMERALS, may_start_heading, sections_at};
 use crate::fold::Folded;
 use nianbao_model::{LabelMatch, Section};
 use nianbao_source::Span;
@@ -15,7 +15,7 @@ pub(crate) fn outline(source: &str, folded: &Folded, body: usize) -> Vec<Section
     let text = &folded.text;
     let start = folded.at_source(body as u32);
     let tail = text.get(start..).unwrap_or("");
-    let mut found: Vec<(u8, Span)> = Vec::new();
+    let mut found: Vec<(u8, Span, LabelMatch)> = Vec::new();
     let mut last = 0u8;
     for comma in memchr::memchr2_iter(b',', b'.', tail.as_bytes()) {
         let after = comma + start;
@@ -34,24 +34,10 @@ pub(crate) fn outline(source: &str, folded: &Folded, body: usize) -> Vec<Section
         let Some(end) = outline_heading_end(source, folded, after + 1) else {
             continue;
         };
-        found.push((number, folded.span(at, end)));
+        found.push((number, folded.span(at, end), LabelMatch::Exact));
         last = number;
     }
-    let mut sections: Vec<Section> = Vec::with_capacity(found.len());
-    for (index, &(number, span)) in found.iter().enumerate() {
-        let body_end = found
-            .get(index + 1)
-            .map_or(source.len() as u32, |next| next.1.start);
-        let heading_span = extend_to_line(source, span);
-        sections.push(Section {
-            number,
-            heading: heading_span.slice(source).trim().to_owned(),
-            heading_span,
-            conformity: LabelMatch::Exact,
-            body: Span::new(heading_span.end.min(body_end), body_end),
-        });
-    }
-    sections
+    sections_at(source, &found)
 }
 
 /// The numeral that ends `before` (`三`, `十`, `十二`) and its width in bytes, unless it is part of

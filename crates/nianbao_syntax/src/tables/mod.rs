@@ -69,23 +69,7 @@ impl<'a> Reader<'a> {
         group: usize,
     ) -> (Span, Assembly) {
         let region = labels::region(self.folded, label_end, self.bound(label_end, next_start));
-        self.slots.clear();
-        scan::slots(
-            self.source,
-            region.start as usize,
-            region.end as usize,
-            &mut self.slots,
-        );
-        let assembly = assemble(
-            self.source,
-            &self.slots,
-            n,
-            group,
-            region,
-            &mut self.digits,
-            &mut self.cells,
-        );
-        (region, assembly)
+        (region, self.read_span(region, n, group))
     }
 
     /// Reads `n` cells from the source span `region`.
