@@ -35,6 +35,7 @@
 //! first (in path order) to name an alias or a parent wins, and two spellings of one parent
 //! (`三明市`, `三明市人民政府`) make one family with the children of both.
 
+use crate::working_dir::WorkingDir;
 use globset::{GlobBuilder, GlobMatcher};
 pub use nianbao_config::CONFIG_FILE;
 use nianbao_config::ConfigFile;
@@ -231,16 +232,25 @@ pub struct BadConfig {
 type Governing = Result<Option<Arc<Config>>, Arc<ConfigError>>;
 
 /// Finds and caches the `nianbao.toml` governing each folder.
-#[derive(Default)]
 pub struct Discovery {
     cache: HashMap<PathBuf, Governing>,
+    cwd: WorkingDir,
+}
+
+impl Default for Discovery {
+    fn default() -> Self {
+        Self {
+            cache: HashMap::new(),
+            cwd: WorkingDir::current(),
+        }
+    }
 }
 
 impl Discovery {
     /// The nearest `nianbao.toml` in `dir` or above it (a file of that name that is not a
     /// regular file is one that cannot be loaded).
     pub fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, BadConfig> {
-        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let dir = self.cwd.absolute(dir);
         let mut visited = Vec::new();
         let mut current = Some(dir.as_path());
         let mut found: Governing = Ok(None);

@@ -29,3 +29,41 @@ impl FileId {
         std::fs::canonicalize(path).ok().map(FileId::Path)
     }
 }
+
+/// A listed path: the file it names and whether the path itself is a symbolic link.
+pub struct Listed {
+    pub id: FileId,
+    pub is_link: bool,
+}
+
+impl Listed {
+    /// Looks at `path` once when it is not a symbolic link (a link is followed with a second
+    /// look); a path that cannot be looked at is its own identity.
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Listed {
+        use std::os::unix::fs::MetadataExt;
+        match path.symlink_metadata() {
+            Ok(metadata) if !metadata.file_type().is_symlink() => Listed {
+                id: FileId::Inode {
+                    device: metadata.dev(),
+                    inode: metadata.ino(),
+                },
+                is_link: false,
+            },
+            looked => Listed {
+                id: FileId::of(path).unwrap_or_else(|| FileId::Path(path.to_path_buf())),
+                is_link: looked.is_ok(),
+            },
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(path: &Path) -> Listed {
+        Listed {
+            id: FileId::of(path).unwrap_or_else(|| FileId::Path(path.to_path_buf())),
+            is_link: path
+                .symlink_metadata()
+                .is_ok_and(|metadata| metadata.file_type().is_symlink()),
+        }
+    }
+}

@@ -27,6 +27,7 @@ mod rules_cmd;
 mod say;
 mod text_cmd;
 mod walk;
+mod working_dir;
 
 use args::{Cli, Command};
 use clap::{CommandFactory, FromArgMatches};

@@ -32,10 +32,46 @@ const HEAD: u64 = 64 * 1024;
 /// from the claimed length once aborted the run on a 30 GB file.
 const PREALLOCATE: u64 = 64 << 20;
 
-/// Reads one report within the size limit and reads it for the grammar; `name` (the path, or
-/// `--stdin-filename`) announces its format, unless `forced` (`--input-format`) decides.
+/// A report opened for reading, not yet read.
+pub enum Opened {
+    File(RegularFile),
+    Stdin,
+}
+
+impl Opened {
+    /// Opens the report `origin` names ([`open_regular`]).
+    pub fn open(origin: &Origin) -> Result<Opened, InputFinding> {
+        match origin {
+            Origin::File(path) => open_regular(path)
+                .map(Opened::File)
+                .map_err(|error| unreadable(&error)),
+            Origin::Stdin => Ok(Opened::Stdin),
+        }
+    }
+
+    /// The size the file claims when it was opened (0 for standard input).
+    pub fn claimed_size(&self) -> u64 {
+        match self {
+            Opened::File(file) => file.len,
+            Opened::Stdin => 0,
+        }
+    }
+}
+
+/// Opens and reads one report ([`read_opened`]).
 pub fn load(
     origin: &Origin,
+    name: &Path,
+    max_size: u64,
+    forced: Option<InputFormat>,
+) -> Result<Document, InputFinding> {
+    read_opened(Opened::open(origin)?, name, max_size, forced)
+}
+
+/// Reads one report within the size limit and reads it for the grammar; `name` (the path, or
+/// `--stdin-filename`) announces its format, unless `forced` (`--input-format`) decides.
+pub fn read_opened(
+    opened: Opened,
     name: &Path,
     max_size: u64,
     forced: Option<InputFormat>,
@@ -48,9 +84,14 @@ pub fn load(
         let textual = matches!(format, InputFormat::Text | InputFormat::Html);
         (textual && nianbao_source::looks_binary(head)).then(|| InputProblem::Binary.finding())
     };
-    let bytes = match origin {
-        Origin::File(path) => read_file(path, max_size, refuse)?,
-        Origin::Stdin => read_limited(std::io::stdin().lock(), max_size, 0, refuse)?,
+    let bytes = match opened {
+        Opened::File(RegularFile { file, len }) => {
+            if len > max_size {
+                return Err(too_large(len, max_size));
+            }
+            read_limited(file, max_size, len, refuse)?
+        }
+        Opened::Stdin => read_limited(std::io::stdin().lock(), max_size, 0, refuse)?,
     };
     Document::read_owned(bytes, name, forced).map_err(|error| not_read(&error))
 }
@@ -189,11 +230,18 @@ fn special_kind(_: &std::fs::FileType) -> (&'static str, &'static str) {
     ("特殊文件", "a special file")
 }
 
+/// A regular file opened for reading.
+pub struct RegularFile {
+    pub file: File,
+    /// Its length when it was opened.
+    pub len: u64,
+}
+
 /// Opens `path` for reading if it is a regular file. Its type is looked at before it is opened
 /// (a named pipe opened for reading waits for a writer forever, a device may never end, opening
 /// some has effects), and the file is opened without blocking and looked at again, in case it
 /// was swapped for something else in between. Anything else is an error naming what it is.
-pub fn open_regular(path: &Path) -> std::io::Result<File> {
+pub fn open_regular(path: &Path) -> std::io::Result<RegularFile> {
     let refuse = |metadata: &Metadata| match not_regular(metadata) {
         Some(what) => Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what)),
         None => Ok(()),
@@ -207,33 +255,21 @@ pub fn open_regular(path: &Path) -> std::io::Result<File> {
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     let file = options.open(path)?;
-    refuse(&file.metadata()?)?;
-    Ok(file)
+    let metadata = file.metadata()?;
+    refuse(&metadata)?;
+    Ok(RegularFile {
+        file,
+        len: metadata.len(),
+    })
 }
 
 /// Reads a small file the user named (a configuration, a baseline): a regular file, within
 /// [`MAX_READABLE`], as UTF-8.
 pub fn read_to_string(path: &Path) -> std::io::Result<String> {
-    let file = open_regular(path)?;
+    let RegularFile { file, .. } = open_regular(path)?;
     let mut text = String::new();
     file.take(MAX_READABLE).read_to_string(&mut text)?;
     Ok(text)
-}
-
-fn read_file(
-    path: &Path,
-    max_size: u64,
-    refuse: impl Fn(&[u8]) -> Option<InputFinding>,
-) -> Result<Vec<u8>, InputFinding> {
-    let file = open_regular(path).map_err(|error| unreadable(&error))?;
-    let mut expected = 0;
-    if let Ok(metadata) = file.metadata() {
-        if metadata.len() > max_size {
-            return Err(too_large(metadata.len(), max_size));
-        }
-        expected = metadata.len();
-    }
-    read_limited(file, max_size, expected, refuse)
 }
 
 /// Reads at most one byte past the limit, so that a file growing while it is read, or standard
@@ -257,7 +293,10 @@ fn read_limited(
     if let Some(finding) = refuse(&bytes) {
         return Err(finding);
     }
-    limited.read_to_end(&mut bytes).map_err(io)?;
+    // Shorter than the head: the end was reached (asking again cost a read a file).
+    if bytes.len() as u64 == HEAD {
+        limited.read_to_end(&mut bytes).map_err(io)?;
+    }
     let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if len > max_size {
         return Err(too_large(len, max_size));

@@ -12,6 +12,7 @@
 
 use crate::catalog::{InputFinding, InputProblem};
 use crate::say;
+use crate::working_dir::WorkingDir;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use nianbao_model::{Lang, Message};
 use std::path::{Path, PathBuf};
@@ -43,15 +44,17 @@ pub enum Walked {
 #[derive(Clone)]
 pub struct Excluder {
     matchers: Vec<Gitignore>,
+    cwd: WorkingDir,
 }
 
 impl WalkOptions {
     /// Compiles the exclude globs; a glob that is not one is said with the folder it is
     /// relative to.
     pub fn excluder(&self) -> Result<Excluder, String> {
+        let cwd = WorkingDir::current();
         let mut matchers = Vec::new();
         for group in &self.excludes {
-            let root = std::path::absolute(&group.root).unwrap_or_else(|_| group.root.clone());
+            let root = cwd.absolute(&group.root);
             let mut builder = GitignoreBuilder::new(&root);
             for glob in &group.globs {
                 builder
@@ -60,7 +63,7 @@ impl WalkOptions {
             }
             matchers.push(builder.build().map_err(|error| error.to_string())?);
         }
-        Ok(Excluder { matchers })
+        Ok(Excluder { matchers, cwd })
     }
 }
 
@@ -70,7 +73,7 @@ impl Excluder {
         if self.matchers.is_empty() {
             return false;
         }
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = self.cwd.absolute(path);
         self.matchers.iter().any(|matcher| {
             absolute.starts_with(matcher.path()) && matcher.matched(&absolute, is_dir).is_ignore()
         })

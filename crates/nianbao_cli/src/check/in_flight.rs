@@ -13,8 +13,18 @@ pub const IN_FLIGHT_BYTES: u64 = 16 << 20;
 /// The bytes of the files being checked now.
 pub struct InFlight {
     limit: u64,
-    used: Mutex<u64>,
+    state: Mutex<State>,
     freed: Condvar,
+}
+
+/// What the lock guards.
+#[derive(Default)]
+struct State {
+    /// Bytes of the files admitted and not yet done.
+    used: u64,
+    /// Workers waiting for bytes to be freed: a file done wakes them only when there are any
+    /// (a wake-up is a system call, one a file when made every time).
+    waiting: u32,
 }
 
 /// A file's place among those in flight, given back when dropped (a panic included).
@@ -33,7 +43,7 @@ impl InFlight {
     pub fn new(limit: u64) -> Self {
         Self {
             limit,
-            used: Mutex::new(0),
+            state: Mutex::new(State::default()),
             freed: Condvar::new(),
         }
     }
@@ -42,14 +52,16 @@ impl InFlight {
     /// flight), and counts it in.
     pub fn admit(&self, size: u64) -> Admitted<'_> {
         let weight = size.min(self.limit);
-        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
-        while *used > 0 && *used + weight > self.limit {
-            used = self
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.used > 0 && state.used + weight > self.limit {
+            state.waiting += 1;
+            state = self
                 .freed
-                .wait(used)
+                .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
-        *used += weight;
+        state.used += weight;
         Admitted {
             in_flight: self,
             weight,
@@ -59,13 +71,15 @@ impl InFlight {
 
 impl Drop for Admitted<'_> {
     fn drop(&mut self) {
-        let mut used = self
+        let mut state = self
             .in_flight
-            .used
+            .state
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        *used -= self.weight;
-        self.in_flight.freed.notify_all();
+        state.used -= self.weight;
+        if state.waiting > 0 {
+            self.in_flight.freed.notify_all();
+        }
     }
 }
 
@@ -99,6 +113,6 @@ mod tests {
         let big = in_flight.admit(1 << 40);
         drop(big);
         let (_a, _b) = (in_flight.admit(5), in_flight.admit(5));
-        assert_eq!(*in_flight.used.lock().unwrap(), 10);
+        assert_eq!(in_flight.state.lock().unwrap().used, 10);
     }
 }

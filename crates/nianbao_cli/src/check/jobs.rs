@@ -7,7 +7,7 @@ use crate::args::CheckArgs;
 use crate::catalog::{InputFinding, InputProblem};
 use crate::config::{BadConfig, Config, ConfigError, Discovery};
 use crate::file_error;
-use crate::file_id::FileId;
+use crate::file_id::{FileId, Listed};
 use crate::read::Origin;
 use crate::say;
 use crate::walk::{WalkOptions, Walked};
@@ -250,10 +250,7 @@ fn preferred_names(jobs: &[Job]) -> Vec<bool> {
             let Origin::File(path) = &job.origin else {
                 return None;
             };
-            let id = FileId::of(path).unwrap_or_else(|| FileId::Path(path.to_path_buf()));
-            let is_link = path
-                .symlink_metadata()
-                .is_ok_and(|metadata| metadata.file_type().is_symlink());
+            let Listed { id, is_link } = Listed::of(path);
             Some((id, Candidate { is_link, at }))
         })
         .collect();

@@ -9,7 +9,7 @@ use super::guard;
 use super::jobs::Job;
 use super::settings::Settings;
 use crate::catalog::{InputFinding, InputProblem};
-use crate::read::{self, Document, Origin};
+use crate::read::{self, Document, Opened, Origin};
 use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_html::Content;
 use nianbao_model::{Completeness, Diagnostic, Message, Report};
@@ -21,15 +21,21 @@ use std::sync::PoisonError;
 pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
     // Standard input cannot be read a second time, so it takes no part in the corpus pass.
     let want_facts = settings.cross.is_some() && matches!(job.origin, Origin::File(_));
-    let size = match &job.origin {
-        Origin::File(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
-        Origin::Stdin => 0,
+    // Opened before it is admitted, its size taken from the open file: one look at it instead
+    // of two.
+    let opened = job
+        .listing_error
+        .is_none()
+        .then(|| settings.reading.open(job));
+    let size = match &opened {
+        Some(Ok(opened)) => opened.claimed_size(),
+        _ => 0,
     };
     let _admitted = settings
         .in_flight
         .admit(size.min(settings.reading.max_file_size));
     guard::guarded(|| {
-        let checked = read_and_check(job, settings, want_facts);
+        let checked = read_and_check(job, opened, settings, want_facts);
         if let (Some(facts), Some(store)) = (&checked.facts, &settings.cross) {
             store
                 .lock()
@@ -93,11 +99,19 @@ impl Checked {
     }
 }
 
-fn read_and_check(job: &Job, settings: &Settings<'_>, want_facts: bool) -> Checked {
-    if let Some(finding) = &job.listing_error {
-        return Checked::not_read(finding);
-    }
-    match settings.reading.load(job) {
+/// `opened` is `None` when the listing already found what becomes of the file.
+fn read_and_check(
+    job: &Job,
+    opened: Option<Result<Opened, InputFinding>>,
+    settings: &Settings<'_>,
+    want_facts: bool,
+) -> Checked {
+    let read = match (&job.listing_error, opened) {
+        (Some(finding), _) => return Checked::not_read(finding),
+        (None, Some(opened)) => opened.and_then(|opened| settings.reading.read(job, opened)),
+        (None, None) => settings.reading.load(job),
+    };
+    match read {
         Err(finding) => Checked::not_read(&finding),
         Ok(document) => {
             let linted = lint(document.text(), settings, want_facts);

@@ -8,7 +8,7 @@ use crate::args::{CheckArgs, ColorArg, OutputFormat};
 use crate::baseline::Baseline;
 use crate::catalog::InputFinding;
 use crate::policy::CliSelection;
-use crate::read::{self, Document};
+use crate::read::{self, Document, Opened};
 use nianbao_html::InputFormat;
 use nianbao_model::Lang;
 use nianbao_rules::{CorpusFacts, RuleSet};
@@ -115,11 +115,21 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Reads the job's file (counted, for `--debug-read-counts`).
+    /// Opens and reads the job's file.
     pub fn load(&self, job: &Job) -> Result<Document, InputFinding> {
+        self.read(job, self.open(job)?)
+    }
+
+    /// Opens the job's file (counted, for `--debug-read-counts`).
+    pub fn open(&self, job: &Job) -> Result<Opened, InputFinding> {
         job.count_read();
-        read::load(
-            &job.origin,
+        Opened::open(&job.origin)
+    }
+
+    /// Reads the job's file, `opened`.
+    pub fn read(&self, job: &Job, opened: Opened) -> Result<Document, InputFinding> {
+        read::read_opened(
+            opened,
             Path::new(job.display()),
             self.max_file_size,
             self.forced,
