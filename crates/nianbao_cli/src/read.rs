@@ -93,7 +93,7 @@ pub fn read_opened(
         }
         Opened::Stdin => read_limited(std::io::stdin().lock(), max_size, 0, refuse)?,
     };
-    Document::read_owned(bytes, name, forced).map_err(|error| not_read(&error))
+    Document::read(&bytes, name, forced).map_err(|error| not_read(&error))
 }
 
 /// The located findings of the places `document` was not read as written (spans in its text).

@@ -8,7 +8,6 @@ use crate::{DocxLimits, ExtractError, Extracted, InputFormat, extract_docx, extr
 use nianbao_model::{Diagnostic, RelatedLocation};
 use nianbao_pdf::{ExtractedPdf, PageMap, PdfError, PdfLimits};
 use nianbao_source::{DecodeError, Decoded, LineIndex, Span, contains_invisible, is_invisible};
-use std::borrow::Cow;
 use std::path::Path;
 
 /// A report file read into the grammar's text, and what of it was not read as written.
@@ -60,35 +59,12 @@ impl Document {
         name: &Path,
         forced: Option<InputFormat>,
     ) -> Result<Document, ReadError> {
-        Document::read_bytes(Cow::Borrowed(bytes), name, forced)
-    }
-
-    /// [`Document::read`], taking the file's buffer: a plain-text report in UTF-8 becomes its
-    /// text without a copy.
-    pub fn read_owned(
-        bytes: Vec<u8>,
-        name: &Path,
-        forced: Option<InputFormat>,
-    ) -> Result<Document, ReadError> {
-        Document::read_bytes(Cow::Owned(bytes), name, forced)
-    }
-
-    fn read_bytes(
-        buffer: Cow<'_, [u8]>,
-        name: &Path,
-        forced: Option<InputFormat>,
-    ) -> Result<Document, ReadError> {
-        let bytes: &[u8] = &buffer;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ReadError::Empty);
         }
         let extracted = match forced.unwrap_or_else(|| InputFormat::detect(name, bytes)) {
             InputFormat::Text => {
-                let decoded = match buffer {
-                    Cow::Borrowed(bytes) => nianbao_source::decode(bytes),
-                    Cow::Owned(bytes) => nianbao_source::decode_owned(bytes),
-                };
-                return read_text(decoded.map_err(ReadError::Decode)?);
+                return read_text(nianbao_source::decode(bytes).map_err(ReadError::Decode)?);
             }
             InputFormat::Html => extract_html(bytes),
             InputFormat::Docx => extract_docx(bytes, &DocxLimits::default()),

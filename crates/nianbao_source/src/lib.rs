@@ -18,7 +18,7 @@ mod index;
 mod map;
 
 pub use binary::looks_binary;
-pub use decode::{Damage, DecodeError, Decoded, Replacement, decode, decode_owned};
+pub use decode::{Damage, DecodeError, Decoded, Replacement, decode};
 pub use encoding::{DAMAGE_RATIO, SourceEncoding};
 pub use index::{ColumnUnit, LineIndex, Position};
 pub use map::{MapWriter, SourceMap};
