@@ -5,11 +5,11 @@
 //! format ([`output`], [`sink`]) → the cross-report pass ([`cross`]) → the counts and the exit
 //! code ([`totals`]).
 //!
-//! Files are sorted by path before any work starts and processed in batches: each batch runs
-//! in parallel (within a bound on the input bytes checked at once, [`in_flight`]) and is
-//! printed in path order before the next one starts. The output is therefore
+//! Files are sorted by path before any work starts and checked in parallel (within a bound on
+//! the input bytes checked at once, [`in_flight`]); the main thread prints the results in path
+//! order as they come ([`ordered`]), while the workers go on. The output is therefore
 //! identical whatever the thread count, it starts flowing before a 100 000-file corpus is done,
-//! and only one batch of results is ever held: a report's text is dropped as soon as it is
+//! and only a window of results is ever held: a report's text is dropped as soon as it is
 //! checked, JSON and SARIF documents are written as results arrive, and only `--write-baseline`
 //! keeps something (one compact key per finding) until the end.
 //!
@@ -27,6 +27,7 @@ mod guard;
 mod in_flight;
 mod jobs;
 mod names;
+mod ordered;
 mod output;
 mod pipeline;
 mod preflight;
@@ -48,6 +49,7 @@ use crate::say;
 use jobs::{Job, Listing};
 pub use jobs::{STDIN_NAME, is_report_file};
 use nianbao_model::{Lang, Severity};
+use ordered::Flow;
 use output::{Ended, Output};
 use preflight::{
     about_file, baseline_refused, load_baseline, refuse_unknown_config_codes,
@@ -167,13 +169,13 @@ pub fn run(mut args: CheckArgs) -> u8 {
     end(&args, ended, ending)
 }
 
-/// Every file checked and written, a batch at a time. A closed pipe ends the pass, unless the
-/// baseline still needs every finding.
+/// Every file checked and written in path order, as the workers finish them. A closed pipe
+/// ends the pass, unless the baseline still needs every finding.
 fn per_file_pass(
     workers: &Workers,
     jobs: &[Job],
     settings: &Settings<'_>,
-    batch: usize,
+    window: usize,
     output: &mut Output<'_>,
     keep_going: bool,
 ) {
@@ -186,24 +188,25 @@ fn per_file_pass(
         }
         bar
     });
-    for (number, chunk) in jobs.chunks(batch).enumerate() {
-        if output.pipe_closed() && !keep_going {
-            break;
+    let check = |at: usize, job: &Job| {
+        let result = pipeline::check_file(job, at, settings);
+        if let Some(bar) = &progress {
+            bar.inc(1);
         }
-        let numbered: Vec<(usize, &Job)> = chunk.iter().enumerate().collect();
-        let results = workers.map(numbered, |(offset, job)| {
-            let result = pipeline::check_file(job, number * batch + offset, settings);
-            if let Some(bar) = &progress {
-                bar.inc(1);
-            }
-            result
-        });
-        // Findings and the bar share the terminal: hide the bar while a batch is printed.
+        result
+    };
+    workers.stream(jobs, window, check, |results| {
+        // Findings and the bar share the terminal: hide the bar while they are printed.
         match &progress {
             Some(bar) => bar.suspend(|| output.write_files(results)),
             None => output.write_files(results),
         }
-    }
+        if output.pipe_closed() && !keep_going {
+            Flow::Stop
+        } else {
+            Flow::More
+        }
+    });
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }

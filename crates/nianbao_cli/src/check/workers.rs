@@ -3,6 +3,7 @@
 //! report (the editor's case) spawned threads that only waited for the main thread to hand
 //! them the file and then for each other to stop.
 
+use super::ordered::{self, Flow};
 use rayon::ThreadPool;
 use rayon::prelude::*;
 
@@ -46,6 +47,34 @@ impl Workers {
         match self {
             Workers::Pool(pool) => pool.install(|| items.into_par_iter().map(work).collect()),
             Workers::Here => items.into_iter().map(work).collect(),
+        }
+    }
+
+    /// `work` applied to each of `items`, the results handed to `sink` in the items' order:
+    /// on a pool, as they come, at most `window` of them held ([`ordered`]); here, `window`
+    /// at a time.
+    pub fn stream<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        window: usize,
+        work: impl Fn(usize, &T) -> R + Sync,
+        mut sink: impl FnMut(Vec<R>) -> Flow,
+    ) {
+        match self {
+            Workers::Pool(pool) => ordered::stream(pool, items, window, work, sink),
+            Workers::Here => {
+                for (number, chunk) in items.chunks(window.max(1)).enumerate() {
+                    let first = number * window.max(1);
+                    let results = chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(offset, item)| work(first + offset, item))
+                        .collect();
+                    if sink(results) == Flow::Stop {
+                        break;
+                    }
+                }
+            }
         }
     }
 
