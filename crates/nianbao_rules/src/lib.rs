@@ -34,6 +34,7 @@ mod resolve;
 mod rule;
 mod spec;
 mod tree;
+mod utf8;
 
 pub use compile::RuleLoadError;
 use compile::RuleSource;

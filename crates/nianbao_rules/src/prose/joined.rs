@@ -11,6 +11,7 @@
 //! positions in that text map back to the source, so findings point at the text's own line and
 //! column.
 
+use crate::utf8;
 use nianbao_model::Span;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -151,23 +152,12 @@ static BREAK_STEP: [u8; 256] = {
     while byte < 256 {
         table[byte] = match byte as u8 {
             b';' | b'!' | b'?' | b'\n' | b'\r' | 0xE3 | 0xEF => 0,
-            lead => utf8_width(lead),
+            lead => utf8::width(lead),
         };
         byte += 1;
     }
     table
 };
-
-/// The width in bytes of the UTF-8 character whose first byte is `lead` (1 for a stray
-/// continuation byte, which valid text never starts a character with).
-const fn utf8_width(lead: u8) -> u8 {
-    match lead {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
-    }
-}
 
 /// The first character at or after byte `at` of `bytes` (a character boundary) that may end a
 /// sentence — `。；！？;!?` or a line break — with its position. The text is stepped through a
@@ -197,7 +187,7 @@ fn next_break(bytes: &[u8], mut at: usize) -> Option<(usize, char)> {
         if let Some(c) = found {
             return Some((at, c));
         }
-        at += usize::from(utf8_width(byte));
+        at += usize::from(utf8::width(byte));
     }
     None
 }

@@ -1,6 +1,7 @@
 //! Numbers as written in prose: Arabic and Chinese numerals, full-width digits, thousands
 //! separators, percentages, and digits broken by a space; what follows a number decides its kind.
 
+use crate::utf8::width;
 use nianbao_model::Span;
 
 /// What kind of number a token is.
@@ -146,23 +147,57 @@ fn digit_at(text: &str, at: usize) -> bool {
     char_at(text, at).and_then(ascii_digit).is_some()
 }
 
-/// The bytes that may lead a number: ASCII digits, and the lead bytes of the full-width
-/// digits (`EF`) and of the Chinese numerals (`E3`, `E4`, `E5`, `E9`). Every other byte,
-/// continuation bytes included, is skipped in a tight loop.
-static NUMBER_LEADS: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = b'0';
-    while byte <= b'9' {
-        table[byte as usize] = true;
+/// Per byte of UTF-8 text: 0 where a number may start — ASCII digits, and the lead bytes of
+/// the full-width digits (`EF`) and of the Chinese numerals (`E3`, `E4`, `E5`, `E9`) — else the
+/// width of the character it leads, so that the text is stepped through a character at a time.
+static NUMBER_STEP: [u8; 256] = {
+    let mut table = [0_u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'0'..=b'9' | 0xE3 | 0xE4 | 0xE5 | 0xE9 | 0xEF => 0,
+            lead => width(lead),
+        };
         byte += 1;
     }
-    table[0xE3] = true;
-    table[0xE4] = true;
-    table[0xE5] = true;
-    table[0xE9] = true;
-    table[0xEF] = true;
     table
 };
+
+/// Per lead byte `E0`–`EF` (by its low four bits): the second bytes, as bits of their low six,
+/// of the three-byte characters led by it that may start a number (`〇` `E3 80`, `一三上…` `E4 B8`,
+/// `九` `E4 B9`, `二五` `E4 BA`, `八六` `E5 85`, `十` `E5 8D`, `四` `E5 9B`, `零` `E9 9B`,
+/// `０`–`９` `EF BC`): most Chinese characters are ruled out by their first two bytes.
+static NUMBER_SECONDS: [u64; 16] = {
+    let mut table = [0_u64; 16];
+    table[0x3] = 1 << (0x80 & 0x3F);
+    table[0x4] = (1 << (0xB8 & 0x3F)) | (1 << (0xB9 & 0x3F)) | (1 << (0xBA & 0x3F));
+    table[0x5] = (1 << (0x85 & 0x3F)) | (1 << (0x8D & 0x3F)) | (1 << (0x9B & 0x3F));
+    table[0x9] = 1 << (0x9B & 0x3F);
+    table[0xF] = 1 << (0xBC & 0x3F);
+    table
+};
+
+/// The first character at or after byte `at` of `bytes` (a character boundary) that starts a
+/// number ([`may_start`]). Only the characters whose first two bytes allow it are looked at.
+fn next_start(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(&lead) = bytes.get(at) {
+        let step = NUMBER_STEP[usize::from(lead)];
+        if step != 0 {
+            at += usize::from(step);
+            continue;
+        }
+        if lead >= 0x80 {
+            let second = bytes.get(at + 1).copied().unwrap_or(0);
+            let seconds = NUMBER_SECONDS[usize::from(lead & 0x0F)];
+            if (seconds >> (second & 0x3F)) & 1 == 0 || !may_start(bytes, at) {
+                at += 3;
+                continue;
+            }
+        }
+        return Some(at);
+    }
+    None
+}
 
 /// Whether the character at byte `at` of `bytes` starts a number, from its bytes: an ASCII
 /// digit, a full-width digit (`EF BC 90`–`EF BC 99`), or a Chinese numeral that starts one
@@ -191,20 +226,15 @@ fn may_start(bytes: &[u8], at: usize) -> bool {
 /// text is built.
 pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&lead) = bytes.get(i) {
-        if !NUMBER_LEADS[usize::from(lead)] || !may_start(bytes, i) {
-            i += 1;
-            continue;
-        }
+    let mut from = 0;
+    while let Some(i) = next_start(bytes, from) {
         let Some(c) = char_at(text, i) else {
-            i += 1;
-            continue;
+            break;
         };
         let start = i;
         let is_chinese_start = chinese_digit(c).is_some() || (c == '十');
         if ascii_digit(c).is_none() && !is_chinese_start {
-            i += c.len_utf8();
+            from = i + c.len_utf8();
             continue;
         }
         let mut j = i;
@@ -267,7 +297,7 @@ pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
             value = match chinese_value(run) {
                 Some(v) => v as f64,
                 None => {
-                    i = j.max(after(text, i));
+                    from = j.max(after(text, i));
                     continue;
                 }
             };
@@ -308,7 +338,7 @@ pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
             unit: next.filter(|&unit| is_count_unit(unit) && kind == NumberKind::Count),
             first_part,
         });
-        i = j.max(after(text, i));
+        from = j.max(after(text, i));
     }
 }
 

@@ -13,6 +13,25 @@ proptest! {
             prop_assert_eq!(may_start(text.as_bytes(), at), starts, "{:?}", c);
         }
     }
+
+    /// Stepping a character at a time, ruling out characters by their first two bytes, finds
+    /// every character that starts a number and no other.
+    #[test]
+    fn next_start_finds_every_start(text in "[〇零一二两三四五六七八九十百千万丁不上下丈乞亍亘亚冀兮六凡北印四因图雨零雷霍、。〈《０-９0-9a-z，Ａｚ￥政府é😀]{0,30}") {
+        let bytes = text.as_bytes();
+        let expected: Vec<usize> = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .filter(|&at| may_start(bytes, at))
+            .collect();
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = next_start(bytes, from) {
+            found.push(at);
+            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        prop_assert_eq!(found, expected);
+    }
 }
 
 fn numbers(text: &str) -> Vec<NumberToken> {
