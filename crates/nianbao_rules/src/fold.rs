@@ -1,7 +1,7 @@
 //! Width folding: full-width ASCII as half-width and no whitespace, so that `（一）` and `(一)`,
 //! `８１` and `81` compare equal.
 
-use crate::utf8::width;
+use crate::utf8::{whitespace_at, width};
 
 /// Folds full-width ASCII to half-width and drops whitespace, so that `（一）` and `(一)`,
 /// `８１` and `81` compare equal.
@@ -48,21 +48,13 @@ pub(crate) fn fold_append(text: &str, out: &mut String) {
             continue;
         }
         let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
-        // What the character folds to: nothing (whitespace) or an ASCII character (full-width
-        // ASCII); `Unchanged` with its width for the others of the same lead byte.
-        let folded = match (byte, next(1), next(2)) {
-            (0xC2, 0x85 | 0xA0, _) => Folded::Dropped(2),
-            (0xE1, 0x9A, 0x80)
-            | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
-            | (0xE2, 0x81, 0x9F)
-            | (0xE3, 0x80, 0x80) => Folded::Dropped(3),
-            // U+FF01–U+FF3F and U+FF40–U+FF5E, less 0xFEE0.
-            (0xEF, 0xBC, third @ 0x81..=0xBF) => Folded::Ascii(third - 0x60),
-            (0xEF, 0xBD, third @ 0x80..=0x9E) => Folded::Ascii(third - 0x20),
-            (0xC2, ..) => Folded::Unchanged(2),
-            (0xE1 | 0xE2 | 0xE3 | 0xEF, ..) => Folded::Unchanged(3),
-            // ASCII whitespace.
-            _ => Folded::Dropped(1),
+        // What the character folds to: nothing (whitespace), an ASCII character (full-width
+        // ASCII, U+FF01–U+FF3F and U+FF40–U+FF5E less 0xFEE0), or itself.
+        let folded = match (whitespace_at(bytes, at), next(1), next(2)) {
+            (Some(width), ..) => Folded::Dropped(width),
+            (None, 0xBC, third @ 0x81..=0xBF) if byte == 0xEF => Folded::Ascii(third - 0x60),
+            (None, 0xBD, third @ 0x80..=0x9E) if byte == 0xEF => Folded::Ascii(third - 0x20),
+            (None, ..) => Folded::Unchanged(usize::from(width(byte))),
         };
         let width = match folded {
             Folded::Unchanged(width) => {

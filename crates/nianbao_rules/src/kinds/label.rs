@@ -2,6 +2,7 @@
 //! for `本年废止件数`). The model records Table 2's headers and every row's label match; the
 //! headers of Tables 3 and 4 are read here from the table's own text.
 
+mod cells;
 mod headers;
 
 use super::{CheckKind, KindDoc};

@@ -10,6 +10,7 @@ pub(crate) mod scan;
 pub(crate) mod tiered;
 
 use crate::expr::Expr;
+use crate::utf8::whitespace_at;
 use joined::{CutSentence, Joined, cut};
 use memchr::memmem;
 use nianbao_model::{Report, Span};
@@ -157,7 +158,7 @@ pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
 
 /// Whether `text` holds whitespace (`char::is_whitespace`), found with vectorised byte
 /// searches: the ASCII whitespace, U+3000 (`E3 80 80`), and the characters led by `C2` (U+0085,
-/// U+00A0), `E1` (U+1680) and `E2` (U+2000–U+205F), which alone are decoded.
+/// U+00A0), `E1` (U+1680) and `E2` (U+2000–U+205F), whose bytes alone are looked at.
 pub(crate) fn has_whitespace(text: &str) -> bool {
     static IDEOGRAPHIC_SPACE: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("\u{3000}"));
@@ -165,11 +166,8 @@ pub(crate) fn has_whitespace(text: &str) -> bool {
     memchr::memchr3(b' ', b'\t', b'\n', bytes).is_some()
         || memchr::memchr3(b'\r', 0x0B, 0x0C, bytes).is_some()
         || IDEOGRAPHIC_SPACE.find(bytes).is_some()
-        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|at| {
-            text.get(at..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_whitespace)
-        })
+        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+            .any(|at| whitespace_at(bytes, at).is_some())
 }
 
 /// Characters that end a clause: a narrative number never belongs to a phrase across them.

@@ -3,6 +3,7 @@
 //! near misses.
 
 use super::Misprint;
+use super::cells::{Cell, cells_of};
 use crate::fold::{fold, fold_into};
 use crate::hash::{FastSet, Fnv};
 use crate::resolve::TableName;
@@ -11,7 +12,6 @@ use nianbao_model::template::{RowId, TABLE2_2019, TABLE2_2021, TABLE3_COLUMNS, T
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Column headers a table of any format may print, folded; computed once.
@@ -130,86 +130,6 @@ struct EditRows {
     current: Vec<usize>,
 }
 
-/// What a byte is to [`cells_of`]: most are [`PLAIN`] text, skipped in a tight loop.
-const PLAIN: u8 = 0;
-const HARD: u8 = 1;
-const SPACE: u8 = 2;
-/// `E3`, which leads U+3000 (`E3 80 80`), a space.
-const MAYBE_SPACE: u8 = 3;
-const DIGIT: u8 = 4;
-/// `EF`, which leads the full-width digits (`EF BC 90`–`EF BC 99`).
-const MAYBE_DIGIT: u8 = 5;
-
-static CELL_BYTES: [u8; 256] = {
-    let mut table = [PLAIN; 256];
-    table[b'\t' as usize] = HARD;
-    table[b'|' as usize] = HARD;
-    table[b'\n' as usize] = HARD;
-    table[b'\r' as usize] = HARD;
-    table[b' ' as usize] = SPACE;
-    table[0xE3] = MAYBE_SPACE;
-    table[0xEF] = MAYBE_DIGIT;
-    let mut digit = b'0';
-    while digit <= b'9' {
-        table[digit as usize] = DIGIT;
-        digit += 1;
-    }
-    table
-};
-
-/// The cells of a table's text, as byte ranges with whether they hold a digit of either width:
-/// separated by tabs, pipes, line breaks or runs of two or more spaces (PDF text); a single
-/// space stays inside a cell (`结果 维持`).
-fn cells_of(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
-    let bytes = text.as_bytes();
-    let class = |at: usize| bytes.get(at).map(|&byte| CELL_BYTES[usize::from(byte)]);
-    let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    let mut spaces = 0;
-    let mut digit = false;
-    let mut at = 0;
-    while let Some(kind) = class(at) {
-        let space = match kind {
-            HARD => None,
-            SPACE => Some(1),
-            MAYBE_SPACE if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]) => Some(3),
-            _ => {
-                // Text: this byte and the plain ones after it (a character's continuation
-                // bytes are plain, so a run never ends inside a character).
-                let from = at;
-                digit |= kind == DIGIT
-                    || (kind == MAYBE_DIGIT
-                        && matches!(bytes.get(at + 1..at + 3), Some([0xBC, 0x90..=0x99])));
-                at += 1;
-                while class(at) == Some(PLAIN) {
-                    at += 1;
-                }
-                spaces = 0;
-                start.get_or_insert(from);
-                last_end = at;
-                continue;
-            }
-        };
-        match space {
-            Some(width) if spaces == 0 => {
-                spaces += 1;
-                at += width;
-            }
-            _ => {
-                if let Some(begin) = start.take() {
-                    each(begin..last_end, digit);
-                }
-                digit = false;
-                spaces = 0;
-                at += space.unwrap_or(1);
-            }
-        }
-    }
-    if let Some(begin) = start {
-        each(begin..last_end, digit);
-    }
-}
-
 /// A printed header cell that is a near miss of a template header (`结果维护` for `结果维持`).
 pub(super) fn header_near_misses(source: &str, span: Span, table: TableName) -> Vec<Misprint> {
     let Some(text) = source.get(span.range()) else {
@@ -225,12 +145,16 @@ pub(super) fn header_near_misses(source: &str, span: Span, table: TableName) -> 
             TableName::Table3 => &mut seen[1],
             TableName::Table4 => &mut seen[2],
         };
-        cells_of(text, |range, digit| {
+        cells_of(text, |Cell { range, digit, chars }| {
+            // Most cells are numbers or short: skip them before any allocation, by what the
+            // split counted (at least the characters that are no whitespace).
+            if digit || chars < 4 {
+                return;
+            }
             let Some(cell) = text.get(range.clone()) else {
                 return;
             };
-            // Most cells are numbers or short: skip them before any allocation.
-            if digit || cell.chars().filter(|c| !c.is_whitespace()).nth(3).is_none() {
+            if cell.chars().filter(|c| !c.is_whitespace()).nth(3).is_none() {
                 return;
             }
             let verdict = match seen.get(cell) {
