@@ -7,7 +7,7 @@ pub(crate) mod numbers;
 pub(crate) mod phrase;
 pub(crate) mod reading;
 pub(crate) mod scan;
-pub(crate) mod tiered;
+pub(crate) mod starts;
 
 use crate::expr::Expr;
 use crate::utf8::whitespace_at;

@@ -7,7 +7,7 @@
 
 use super::numbers::{NumberKind, NumberToken};
 use super::phrase::{Phrase, Target};
-use super::tiered::TieredAutomaton;
+use super::starts::{PhraseStarts, Start};
 use super::{ClaimedNumber, Sentence, StatementHit, is_clause_break};
 use crate::rule::{Ctx, ProseCheck, Rule};
 use nianbao_model::{Diagnostic, Span};
@@ -50,14 +50,13 @@ fn rest_of_clause(text: &str, start: usize) -> &str {
     rest.get(..end).unwrap_or_default()
 }
 
-/// Every narrative and statement phrase of a rule set in one Aho–Corasick automaton over their
-/// first parts, built when the rules are loaded (a cheap NFA, replaced by a DFA once enough prose
-/// has been scanned: [`TieredAutomaton`]): a sentence is scanned once, whatever the number of
-/// phrases, and no searcher or index is built per report.
+/// Every narrative and statement phrase of a rule set, by their first parts, found in one pass
+/// over a sentence ([`PhraseStarts`], built when the rules are loaded): a sentence is scanned
+/// once, whatever the number of phrases, and no searcher or index is built per report.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PhraseIndex {
-    automaton: Option<TieredAutomaton>,
-    /// Per automaton pattern: the phrases starting with it.
+    starts: PhraseStarts,
+    /// Per first part: the phrases starting with it.
     entries: Vec<Vec<PhraseEntry>>,
 }
 
@@ -93,12 +92,8 @@ impl PhraseIndex {
                 }
             }
         }
-        // Phrases are validated non-empty at load; should the automaton still fail to build,
-        // the narrative rules stay silent rather than abort.
-        let automaton = (!patterns.is_empty())
-            .then(|| TieredAutomaton::new(patterns).ok())
-            .flatten();
-        PhraseIndex { automaton, entries }
+        let starts = PhraseStarts::new(patterns.iter().map(String::as_str));
+        PhraseIndex { starts, entries }
     }
 }
 
@@ -207,6 +202,8 @@ pub(crate) fn run(
             .ok()
             .and_then(|at| readers.get(at))
     };
+    // Where the phrases' first parts occur in a sentence.
+    let mut found: Vec<Start> = Vec::new();
     let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
     let mut accepted: Vec<Occurrence<'_>> = Vec::new();
     // Statement phrases found in a sentence.
@@ -218,44 +215,43 @@ pub(crate) fn run(
         let text = sentence.text.text();
         occurrences.clear();
         stated.clear();
-        if let Some(automaton) = &index.automaton {
-            for found in automaton.find_overlapping_iter(text) {
-                let start = found.start();
-                let Some(entries) = index.entries.get(found.pattern().as_usize()) else {
+        found.clear();
+        index.starts.find(text, &mut found);
+        for &Start { part, at: start } in &found {
+            let Some(entries) = index.entries.get(part) else {
+                continue;
+            };
+            for entry in entries {
+                if !applicable(entry.rule) {
+                    continue;
+                }
+                let Some(end) = entry.phrase.match_at(text, start) else {
                     continue;
                 };
-                for entry in entries {
-                    if !applicable(entry.rule) {
-                        continue;
-                    }
-                    let Some(end) = entry.phrase.match_at(text, start) else {
-                        continue;
-                    };
-                    match entry.target {
-                        Target::Claim { claim, before } => {
-                            if entry.reads_in(sentence.section) {
-                                occurrences.push(Occurrence {
-                                    start,
-                                    end,
-                                    rule: entry.rule,
-                                    claim,
-                                    before,
-                                    entry,
-                                });
-                            }
-                        }
-                        Target::Statement { claim, phrase } => {
-                            if entry.qualified(rest_of_clause(text, start)) {
-                                continue;
-                            }
-                            stated.push(StatementHit {
-                                rule: entry.rule,
-                                claim,
-                                phrase,
+                match entry.target {
+                    Target::Claim { claim, before } => {
+                        if entry.reads_in(sentence.section) {
+                            occurrences.push(Occurrence {
                                 start,
                                 end,
+                                rule: entry.rule,
+                                claim,
+                                before,
+                                entry,
                             });
                         }
+                    }
+                    Target::Statement { claim, phrase } => {
+                        if entry.qualified(rest_of_clause(text, start)) {
+                            continue;
+                        }
+                        stated.push(StatementHit {
+                            rule: entry.rule,
+                            claim,
+                            phrase,
+                            start,
+                            end,
+                        });
                     }
                 }
             }
