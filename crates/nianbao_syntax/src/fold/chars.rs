@@ -237,13 +237,30 @@ fn folds_to_itself(code: u32) -> bool {
         .is_some_and(|word| word & (1 << (code % 64)) != 0)
 }
 
-/// [`folds_to_itself`] for the character encoded by a three-byte UTF-8 sequence: its code point
-/// divided by 64 indexes the table (ten bits, never out of bounds) and its last six bits pick the
-/// bit, so the character is never decoded.
+/// Whether `lead second third` start with the UTF-8 encoding of a three-byte character that
+/// [`fold_char`] leaves as it is: its code point divided by 64 indexes the table and its last
+/// six bits pick the bit, so the character is never decoded. A lead byte outside `E0`–`EF`
+/// indexes past the table's 1,024 words (`lead ^ 0xE0` is 16 or more), which is the test that
+/// the character has three bytes.
 #[inline]
 pub(super) fn three_byte_folds_to_itself(lead: u8, second: u8, third: u8) -> bool {
-    let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
-    FOLDS_TO_ITSELF[word & 0x3FF] & (1 << (third & 0x3F)) != 0
+    let word = (usize::from(lead ^ 0xE0) << 6) | usize::from(second & 0x3F);
+    FOLDS_TO_ITSELF
+        .get(word)
+        .is_some_and(|bits| bits & (1 << (third & 0x3F)) != 0)
+}
+
+/// The ASCII byte the commonest three-byte characters that do not fold to themselves fold to:
+/// the full-width forms U+FF01–U+FF5E (`，（）：；`) and the enumeration comma `、`. `None` for
+/// every other character (a test checks this against [`fold_char`]).
+#[inline]
+pub(super) fn three_byte_to_ascii(lead: u8, second: u8, third: u8) -> Option<u8> {
+    match (lead, second, third) {
+        (0xEF, 0xBC, 0x81..=0xBF) => Some(third - 0x60),
+        (0xEF, 0xBD, 0x80..=0x9E) => Some(third - 0x20),
+        (0xE3, 0x80, 0x81) => Some(b','),
+        _ => None,
+    }
 }
 
 /// Folds a template label the same way as the text.
@@ -285,6 +302,26 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_shortcut_agrees_with_the_fold() {
+        for code in 0x800..0x1_0000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let mut bytes = [0u8; 4];
+            c.encode_utf8(&mut bytes);
+            let folded = fold_char(c);
+            match three_byte_to_ascii(bytes[0], bytes[1], bytes[2]) {
+                Some(ascii) => assert_eq!(folded, Some(char::from(ascii)), "U+{code:04X}"),
+                None => assert!(
+                    !matches!(c, '\u{FF01}'..='\u{FF5E}' | '、'),
+                    "U+{code:04X}"
+                ),
+            }
+        }
+        assert_eq!(three_byte_to_ascii(b'a', b'b', b'c'), None);
+    }
+
+    #[test]
     fn whitespace_agrees_with_char_is_whitespace() {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             assert_eq!(is_whitespace(c), c.is_whitespace(), "U+{:04X}", c as u32);
@@ -309,6 +346,10 @@ mod tests {
             three_byte_folds_to_itself(bytes[0], bytes[1], bytes[2])
         };
         assert!(['。', '政', '报', '《', '—'].into_iter().all(three_bytes));
+        // Lead bytes of one, two and four bytes never test as three-byte characters.
+        assert!(!three_byte_folds_to_itself(b'a', 0x80, 0x80));
+        assert!(!three_byte_folds_to_itself(0xC2, 0xA0, 0x80));
+        assert!(!three_byte_folds_to_itself(0xF0, 0x9F, 0x99));
         assert!(!['報', '　', '，', '、', '“'].into_iter().any(three_bytes));
         assert!(folds_to_itself('。' as u32) && folds_to_itself('政' as u32));
         assert!(!folds_to_itself('報' as u32) && !folds_to_itself('　' as u32));

@@ -11,7 +11,7 @@ mod fuzzy;
 pub(crate) use chars::{fold_char, fold_str};
 pub(crate) use fuzzy::fuzzy_find;
 
-use chars::three_byte_folds_to_itself;
+use chars::{three_byte_folds_to_itself, three_byte_to_ascii};
 use memchr::memmem::Finder;
 use nianbao_source::Span;
 
@@ -50,7 +50,6 @@ fn identity_run(bytes: &[u8], mut at: usize) -> usize {
         // Ideographs come in runs: a tight loop over three-byte characters. In valid UTF-8 the
         // two bytes after a three-byte lead are continuation bytes.
         while let Some(&[lead, second, third]) = bytes.get(at..at + 3)
-            && lead & 0xF0 == 0xE0
             && three_byte_folds_to_itself(lead, second, third)
         {
             at += 3;
@@ -133,6 +132,20 @@ impl<'a> Folded<'a> {
                 while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
                     at += 1;
                 }
+                continue;
+            }
+            // Full-width punctuation and the enumeration comma: one ASCII byte, read off the
+            // bytes.
+            if let Some(&[lead, second, third]) = bytes.get(at..at + 3)
+                && let Some(ascii) = three_byte_to_ascii(lead, second, third)
+            {
+                pieces.push(Piece {
+                    folded: text.len() as u32,
+                    source: at as u32,
+                    copied: false,
+                });
+                text.push(char::from(ascii));
+                at += 3;
                 continue;
             }
             let offset = at as u32;
