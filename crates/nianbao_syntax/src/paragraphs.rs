@@ -12,14 +12,12 @@ pub(crate) fn paragraphs(
     sections: &[Section],
     excluded: &[Span],
 ) -> Vec<Paragraph> {
-    let mut cuts: Vec<Span> = excluded
-        .iter()
-        .copied()
-        .filter(|span| !span.is_empty())
-        .collect();
+    let mut cuts: Vec<Span> = Vec::with_capacity(excluded.len() + sections.len());
+    cuts.extend(excluded.iter().copied().filter(|span| !span.is_empty()));
     cuts.extend(sections.iter().map(|section| section.heading_span));
     cuts.sort_by_key(|span| span.start);
-    let mut paragraphs = Vec::new();
+    // About one paragraph per 200 bytes of a report: sized so that few reports regrow it.
+    let mut paragraphs = Vec::with_capacity(source.len().saturating_sub(body) / 200 + 8);
     let mut cursor = body;
     for cut in cuts.iter().chain(std::iter::once(&Span::from_range(
         source.len()..source.len(),

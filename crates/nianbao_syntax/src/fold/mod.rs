@@ -106,7 +106,7 @@ impl<'a> Folded<'a> {
     pub fn new(source: &'a str) -> Self {
         let mut text = String::with_capacity(source.len());
         // About one piece per line or punctuation mark: sized so that few reports regrow it.
-        let mut pieces = Vec::with_capacity(source.len() / 24 + 1);
+        let mut pieces = Vec::with_capacity(source.len() / 16 + 1);
         let bytes = source.as_bytes();
         let mut at = 0;
         while at < bytes.len() {

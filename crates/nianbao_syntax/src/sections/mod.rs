@@ -55,7 +55,8 @@ pub(crate) struct Headings {
 
 /// Finds the section headings in `source[body..]`; `folded` is the folded copy of `source`.
 pub(crate) fn sections(source: &str, folded: &Folded, body: usize) -> Headings {
-    let mut found: Vec<(u8, Span, LabelMatch)> = Vec::new();
+    // Six headings, a few repeated: sized so that a report does not regrow it.
+    let mut found: Vec<(u8, Span, LabelMatch)> = Vec::with_capacity(16);
     let mut recorded = [0u32; 7];
     let mut unrecorded = [0u32; 7];
     let text = &folded.text;

@@ -22,6 +22,11 @@ use crate::split::Digit;
 use nianbao_model::{Cell, Diagnostic, Provenance, Value};
 use nianbao_source::Span;
 
+/// Slots one value region usually holds: a row, or Table 4 with its header.
+const SLOTS_CAPACITY: usize = 128;
+/// Cells of the single readings of a report: Tables 2, 3 and 4 together.
+const CELLS_CAPACITY: usize = 256;
+
 /// Shared state of one parse: the texts and reusable buffers.
 pub(crate) struct Reader<'a> {
     pub source: &'a str,
@@ -41,9 +46,11 @@ impl<'a> Reader<'a> {
             source,
             folded,
             diagnostics: Vec::new(),
-            slots: Vec::new(),
+            // Sized for a whole report's rows (Table 3 alone reads 25 rows of seven cells), so
+            // that the buffers do not regrow row after row.
+            slots: Vec::with_capacity(SLOTS_CAPACITY),
             digits: Vec::new(),
-            cells: Vec::new(),
+            cells: Vec::with_capacity(CELLS_CAPACITY),
             headings,
         }
     }

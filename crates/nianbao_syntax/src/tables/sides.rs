@@ -231,9 +231,11 @@ pub(crate) fn sides(rows: &[Gaps]) -> Vec<Side> {
                 let slot = usize::from(side == Side::After);
                 let better = next[slot].as_ref().is_none_or(|(a, b, _)| score > (*a, *b));
                 if better {
-                    let mut choices = choices.clone();
-                    choices.push(side);
-                    next[slot] = Some((score.0, score.1, choices));
+                    // Room for every row: a clone would be full, and its push would regrow it.
+                    let mut extended = Vec::with_capacity(rows.len());
+                    extended.extend_from_slice(choices);
+                    extended.push(side);
+                    next[slot] = Some((score.0, score.1, extended));
                 }
             }
         }

@@ -146,8 +146,8 @@ pub(crate) fn table2(
             *slot = Some(variant);
         }
     }
-    let mut rows = Vec::new();
-    let mut headers = Vec::new();
+    let mut rows = Vec::with_capacity(items.len());
+    let mut headers = Vec::with_capacity(items.len());
     let mut end = from;
     let first = found.iter().flatten().map(|hit| hit.start).min()?;
     let cells_of = |index: usize| {

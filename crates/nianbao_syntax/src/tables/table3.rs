@@ -184,8 +184,9 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     let to = reader.folded.find(&T4_ANCHOR, last_label, to).unwrap_or(to);
     // Captions, each searched between the rows around its first child.
     // Folded `(start, end)` of every row label and caption found, in document order.
-    let mut items: Vec<(usize, usize)> = found.iter().flatten().map(|f| (f.start, f.end)).collect();
-    let mut caption_hits: Vec<(&'static str, Found)> = Vec::new();
+    let mut items: Vec<(usize, usize)> = Vec::with_capacity(found.len() + T3.captions.len());
+    items.extend(found.iter().flatten().map(|f| (f.start, f.end)));
+    let mut caption_hits: Vec<(&'static str, Found)> = Vec::with_capacity(T3.captions.len());
     for (caption_form, caption) in &T3.captions {
         let Some(first_child) = order
             .iter()
