@@ -15,7 +15,7 @@ pub(crate) use number::{classify, digit};
 use lines::is_rule_line;
 use nianbao_model::Value;
 use nianbao_source::Span;
-use number::ascii_number;
+use number::plain_number;
 use words::scan_segment;
 
 /// One cell candidate in a value region.
@@ -174,13 +174,17 @@ fn scan_cell(
     out: &mut Vec<Slot>,
 ) {
     let text = line.get(segment.from..segment.to).unwrap_or("");
-    // Most grid cells are a bare number: read it without the segment machinery.
-    if let Some(value) = ascii_number(text) {
-        let start = base + segment.from;
+    // Most grid cells are a bare number, padded with spaces between bars (`| 0 |`): read it
+    // without the segment machinery, which would cut the same one part out of the padding.
+    let number = text.trim_start_matches(' ');
+    let padding = text.len() - number.len();
+    let number = number.trim_end_matches(' ');
+    if let Some(plain) = plain_number(number) {
+        let start = base + segment.from + padding;
         out.push(Slot {
-            span: Span::from_range(start..start + text.len()),
-            value: Value::Number(value),
-            glued: text.len() >= 2,
+            span: Span::from_range(start..start + number.len()),
+            value: Value::Number(plain.value),
+            glued: plain.digits >= 2,
         });
         return;
     }

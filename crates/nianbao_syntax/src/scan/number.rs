@@ -21,19 +21,45 @@ pub(crate) fn digit(c: char) -> Option<u8> {
     }
 }
 
-/// Plain ASCII digits, most cells: read without the grammar. Eighteen digits always fit an i64;
-/// longer runs take the checked path.
-pub(super) fn ascii_number(word: &str) -> Option<i64> {
-    ((1..=18).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())).then(|| {
-        word.bytes()
-            .fold(0i64, |value, b| value * 10 + i64::from(b - b'0'))
-    })
+/// A word of digits alone, read by [`plain_number`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct PlainNumber {
+    pub value: i64,
+    /// How many digits it has (a full-width digit is one).
+    pub digits: usize,
+}
+
+/// Digits alone, ASCII or full-width (`０`–`９`), most cells: read without the grammar, to the
+/// value [`classify`] gives them. Eighteen digits always fit an i64; longer runs take the
+/// checked path.
+pub(super) fn plain_number(word: &str) -> Option<PlainNumber> {
+    let bytes = word.as_bytes();
+    let mut value = 0i64;
+    let mut digits = 0;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let digit = if byte.is_ascii_digit() {
+            at += 1;
+            byte - b'0'
+        } else if let Some(&[0xEF, 0xBC, third @ 0x90..=0x99]) = bytes.get(at..at + 3) {
+            at += 3;
+            third - 0x90
+        } else {
+            return None;
+        };
+        digits += 1;
+        if digits > 18 {
+            return None;
+        }
+        value = value * 10 + i64::from(digit);
+    }
+    (digits > 0).then_some(PlainNumber { value, digits })
 }
 
 /// Reads one cell text; `None` means it is not a value (text).
 pub(crate) fn classify(word: &str) -> Option<Value> {
-    if let Some(value) = ascii_number(word) {
-        return Some(Value::Number(value));
+    if let Some(number) = plain_number(word) {
+        return Some(Value::Number(number.value));
     }
     // The placeholders are six bytes at most (`——`): longer words skip the comparisons.
     if word.len() <= 6 {
@@ -161,6 +187,30 @@ impl AsciiDigits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_read_as_the_grammar_reads_them() {
+        for word in [
+            "0", "7", "12", "０", "８１", "1２3", "000123", "123456789012345678", "１２３４５６７８９０１２３４５６７８",
+        ] {
+            let plain = plain_number(word).map(|number| Value::Number(number.value));
+            let ascii = AsciiDigits::new(word);
+            let grammar = ascii
+                .as_ref()
+                .and_then(|ascii| number(ascii.as_str()).ok())
+                .filter(|(rest, _)| rest.is_empty())
+                .map(|(_, value)| value);
+            assert_eq!(plain, grammar, "{word}");
+            assert_eq!(
+                plain_number(word).map(|number| number.digits),
+                Some(word.chars().count()),
+                "{word}"
+            );
+        }
+        for word in ["", "1234567890123456789", "12a", " 1", "1,2", "１．５", "\u{FF10}x"] {
+            assert_eq!(plain_number(word), None, "{word}");
+        }
+    }
 
     #[test]
     fn classifies_cells() {

@@ -2,7 +2,7 @@
 //! space only around numbers, and text glued to a trailing run of digits is split from it.
 
 use super::Slot;
-use super::number::{ascii_number, classify, digit};
+use super::number::{classify, digit, plain_number};
 use nianbao_model::Value;
 use nianbao_source::Span;
 
@@ -86,11 +86,11 @@ fn scan_part(
 ) {
     let part = text.get(from..to).unwrap_or("");
     // Most parts are a bare number (`1     0     0`): no grammar, no glue test.
-    if let Some(value) = ascii_number(part) {
+    if let Some(number) = plain_number(part) {
         out.push(Slot {
             span: Span::from_range(base + from..base + to),
-            value: Value::Number(value),
-            glued: part.len() >= 2,
+            value: Value::Number(number.value),
+            glued: number.digits >= 2,
         });
         return;
     }
