@@ -176,9 +176,13 @@ fn scan_cell(
     let text = line.get(segment.from..segment.to).unwrap_or("");
     // Most grid cells are a bare number, padded with spaces between bars (`| 0 |`): read it
     // without the segment machinery, which would cut the same one part out of the padding.
-    let number = text.trim_start_matches(' ');
-    let padding = text.len() - number.len();
-    let number = number.trim_end_matches(' ');
+    let (padding, number) = match text.as_bytes() {
+        [b' ', ..] | [.., b' '] => {
+            let number = text.trim_start_matches(' ');
+            (text.len() - number.len(), number.trim_end_matches(' '))
+        }
+        _ => (0, text),
+    };
     if let Some(plain) = plain_number(number) {
         let start = base + segment.from + padding;
         out.push(Slot {
