@@ -58,7 +58,9 @@ fn to_line_start(text: &str, span: Span) -> Span {
         None => before.len(),
     };
     let head = before.get(..start).unwrap_or("");
-    let line = head.rsplit('\n').next().unwrap_or("");
+    let line = memchr::memrchr(b'\n', head.as_bytes())
+        .and_then(|newline| head.get(newline + 1..))
+        .unwrap_or(head);
     let start = if line.chars().all(|c| c.is_whitespace() || c == '|') {
         start - line.len()
     } else {

@@ -42,7 +42,11 @@ fn push_blocks(
     let mut block: Option<(usize, usize)> = None;
     let mut offset = start;
     let mut previous_indent = 0;
-    for line in region.split('\n') {
+    // The lines of the region (its last one without a line break), found by a vector search:
+    // prose lines run for hundreds of bytes.
+    let breaks = memchr::memchr_iter(b'\n', region.as_bytes());
+    for line_end in breaks.chain(std::iter::once(region.len())) {
+        let line = region.get(offset - start..line_end).unwrap_or("");
         let line_start = offset;
         offset += line.len() + 1;
         let trimmed = crate::scan::trim(line);

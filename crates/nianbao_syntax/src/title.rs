@@ -148,7 +148,7 @@ impl Iterator for LineIter<'_> {
         }
         let start = self.at;
         let rest = self.source.get(start..)?;
-        let end = rest.find('\n').map_or(self.source.len(), |at| start + at);
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(self.source.len(), |at| start + at);
         self.at = end + 1;
         Some((start, end))
     }

@@ -312,10 +312,7 @@ mod tests {
             let folded = fold_char(c);
             match three_byte_to_ascii(bytes[0], bytes[1], bytes[2]) {
                 Some(ascii) => assert_eq!(folded, Some(char::from(ascii)), "U+{code:04X}"),
-                None => assert!(
-                    !matches!(c, '\u{FF01}'..='\u{FF5E}' | '、'),
-                    "U+{code:04X}"
-                ),
+                None => assert!(!matches!(c, '\u{FF01}'..='\u{FF5E}' | '、'), "U+{code:04X}"),
             }
         }
         assert_eq!(three_byte_to_ascii(b'a', b'b', b'c'), None);

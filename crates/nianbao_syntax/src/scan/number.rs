@@ -191,7 +191,15 @@ mod tests {
     #[test]
     fn plain_numbers_read_as_the_grammar_reads_them() {
         for word in [
-            "0", "7", "12", "０", "８１", "1２3", "000123", "123456789012345678", "１２３４５６７８９０１２３４５６７８",
+            "0",
+            "7",
+            "12",
+            "０",
+            "８１",
+            "1２3",
+            "000123",
+            "123456789012345678",
+            "１２３４５６７８９０１２３４５６７８",
         ] {
             let plain = plain_number(word).map(|number| Value::Number(number.value));
             let ascii = AsciiDigits::new(word);
@@ -207,7 +215,15 @@ mod tests {
                 "{word}"
             );
         }
-        for word in ["", "1234567890123456789", "12a", " 1", "1,2", "１．５", "\u{FF10}x"] {
+        for word in [
+            "",
+            "1234567890123456789",
+            "12a",
+            " 1",
+            "1,2",
+            "１．５",
+            "\u{FF10}x",
+        ] {
             assert_eq!(plain_number(word), None, "{word}");
         }
     }

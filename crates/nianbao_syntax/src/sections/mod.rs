@@ -147,7 +147,7 @@ pub(super) fn may_start_heading(source: &str, at: usize) -> bool {
     const LONG_LINE: usize = 300;
     let head_start = floor_boundary(source, at.saturating_sub(LONG_LINE));
     let head = source.get(head_start..at).unwrap_or("");
-    let line_head = match head.rfind('\n') {
+    let line_head = match memchr::memrchr(b'\n', head.as_bytes()) {
         Some(newline) => head.get(newline + 1..).unwrap_or(""),
         // No line break within reach behind: a long line, unless the text starts here.
         None if head_start > 0 => return true,
@@ -278,14 +278,14 @@ pub(super) fn extend_to_line(source: &str, span: Span) -> Span {
     let range = span.range();
     let tail_end = floor_boundary(source, range.end.saturating_add(NEAR).min(source.len()));
     let tail = source.get(range.end..tail_end).unwrap_or("");
-    let line_tail = match tail.find('\n') {
+    let line_tail = match memchr::memchr(b'\n', tail.as_bytes()) {
         Some(at) => tail.get(..at).unwrap_or(""),
         None if tail_end == source.len() => tail,
         None => return span,
     };
     let head_start = floor_boundary(source, range.start.saturating_sub(NEAR));
     let head = source.get(head_start..range.start).unwrap_or("");
-    let alone = match head.rfind('\n') {
+    let alone = match memchr::memrchr(b'\n', head.as_bytes()) {
         Some(at) => head.get(at + 1..).unwrap_or("").trim().is_empty(),
         None => head_start == 0 && head.trim().is_empty(),
     };
