@@ -18,10 +18,10 @@ pub(crate) fn trim(text: &str) -> &str {
 }
 
 /// A page number a PDF prints in its footer or header, alone on its line (trimmed): `-1-`,
-/// `— 4 —`, `- 4 -`, `第 2 页`, `第2页 共5页`. It is not part of any table or paragraph.
+/// `— 4 —`, `- 4 -`, `第 2 页`, `第2页 共5页`. It is not part of any table or paragraph. `line` is
+/// trimmed already (every caller has trimmed it with [`trim`]).
 pub(crate) fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['—', '-', '－', '–'];
-    let line = trim(line);
     // Nearly every line fails on its first byte: `-`, or the lead byte of `—`/`–` (E2),
     // `－` (EF) or `第` (E7).
     if !matches!(line.as_bytes().first(), Some(b'-' | 0xE2 | 0xEF | 0xE7))
@@ -92,10 +92,10 @@ mod tests {
             "第2页 共5页",
             "\u{c}-5-",
         ] {
-            assert!(is_page_marker(marker), "{marker:?}");
+            assert!(is_page_marker(trim(marker)), "{marker:?}");
         }
         for text in ["-", "—— ——", "第二页", "0517-87222589", "-1", "第 2 页内容"] {
-            assert!(!is_page_marker(text), "{text:?}");
+            assert!(!is_page_marker(trim(text)), "{text:?}");
         }
     }
 }

@@ -80,6 +80,15 @@ fn separators(line: &str) -> Separators<'_> {
     }
 }
 
+/// The first bytes of the separators: `\t`, `|` and the lead byte of `｜`.
+static SEPARATOR_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    leads[b'\t' as usize] = true;
+    leads[b'|' as usize] = true;
+    leads[0xEF] = true;
+    leads
+};
+
 struct Separators<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -89,20 +98,25 @@ impl Iterator for Separators<'_> {
     type Item = (usize, char);
 
     fn next(&mut self) -> Option<(usize, char)> {
-        while let Some(&byte) = self.bytes.get(self.at) {
-            let at = self.at;
-            self.at += 1;
-            match byte {
-                b'\t' => return Some((at, '\t')),
-                b'|' => return Some((at, '|')),
-                0xEF if self.bytes.get(at + 1..at + 3) == Some(&[0xBD, 0x9C]) => {
+        loop {
+            // One table load a byte: the bytes a separator starts with.
+            let offset = self
+                .bytes
+                .get(self.at..)?
+                .iter()
+                .position(|&byte| SEPARATOR_LEADS[usize::from(byte)])?;
+            let at = self.at + offset;
+            self.at = at + 1;
+            match self.bytes.get(at) {
+                Some(b'\t') => return Some((at, '\t')),
+                Some(b'|') => return Some((at, '|')),
+                Some(0xEF) if self.bytes.get(at + 1..at + 3) == Some(&[0xBD, 0x9C]) => {
                     self.at += 2;
                     return Some((at, '｜'));
                 }
                 _ => {}
             }
         }
-        None
     }
 }
 
