@@ -33,12 +33,10 @@ pub(crate) fn read_rows(
     (from, to): (usize, usize),
     group: usize,
 ) -> Vec<(Span, Assembly)> {
+    // `items` are sorted: the first one starting at or after `end`, by bisection.
     let next_start = |end: usize| {
-        items
-            .iter()
-            .map(|&(start, _)| start)
-            .find(|&start| start >= end)
-            .map_or(to, |start| start)
+        let index = items.partition_point(|&(start, _)| start < end);
+        items.get(index).map_or(to, |&(start, _)| start)
     };
     let mut readings: Vec<(Span, Assembly)> = rows
         .iter()
