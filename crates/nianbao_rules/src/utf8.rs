@@ -2,15 +2,24 @@
 //! of the prose and the tables look at a character's bytes only where they may matter.
 
 /// The width in bytes of the UTF-8 character whose first byte is `lead` (1 for a stray
-/// continuation byte, which valid text never starts a character with).
+/// continuation byte, which valid text never starts a character with), looked up.
 pub(crate) const fn width(lead: u8) -> u8 {
-    match lead {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
-    }
+    WIDTHS[lead as usize]
 }
+
+const WIDTHS: [u8; 256] = {
+    let mut table = [1_u8; 256];
+    let mut byte = 0xC0;
+    while byte < 256 {
+        table[byte] = match byte {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// The width of the whitespace character (`char::is_whitespace`) at byte `at` of `bytes`, told
 /// by its bytes: the ASCII whitespace, U+0085 and U+00A0 (`C2 85`, `C2 A0`), U+1680

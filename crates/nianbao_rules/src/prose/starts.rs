@@ -12,10 +12,10 @@
 use crate::utf8;
 
 /// The first parts, by their first character.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct PhraseStarts {
     /// Bit per code point below U+10000 that some part starts with.
-    firsts: Box<[u64]>,
+    firsts: Box<[u64; WORDS]>,
     /// Whether some part starts with a character beyond U+FFFF (every such character is then
     /// looked at).
     astral: bool,
@@ -41,11 +41,19 @@ pub(crate) struct Start {
 
 /// The code point past the BMP that every character beyond U+FFFF is looked up as.
 const ASTRAL: u32 = 0x1_0000;
+/// Words of bits for the code points below [`ASTRAL`].
+const WORDS: usize = (ASTRAL / 64) as usize;
+
+impl Default for PhraseStarts {
+    fn default() -> Self {
+        Self::new([])
+    }
+}
 
 impl PhraseStarts {
     /// The starts of `parts` (empty ones are never found).
     pub(crate) fn new<'p>(parts: impl IntoIterator<Item = &'p str>) -> Self {
-        let mut firsts = vec![0_u64; (ASTRAL / 64) as usize].into_boxed_slice();
+        let mut firsts = Box::new([0_u64; WORDS]);
         let mut astral = false;
         let mut kept: Vec<Part> = Vec::new();
         for (index, text) in parts.into_iter().enumerate() {
@@ -72,22 +80,33 @@ impl PhraseStarts {
     }
 
     /// Every occurrence of every part in `text`, by start and, at one start, shortest first,
-    /// appended to `out`.
+    /// appended to `out`. Three-byte characters (Chinese) take the short path: their code point
+    /// from the three bytes, and one bit.
     pub(crate) fn find(&self, text: &str, out: &mut Vec<Start>) {
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
-            let next =
-                |offset: usize| u32::from(bytes.get(at + offset).copied().unwrap_or(0) & 0x3F);
+            if let (0xE0..=0xEF, Some(&[_, second, third])) = (lead, bytes.get(at..at + 3)) {
+                let code = u32::from(lead & 0x0F) << 12
+                    | u32::from(second & 0x3F) << 6
+                    | u32::from(third & 0x3F);
+                if self.firsts[(code >> 6) as usize] >> (code & 63) & 1 == 1 {
+                    self.found_at(text, at, code, out);
+                }
+                at += 3;
+                continue;
+            }
             let width = utf8::width(lead);
             let code = match width {
                 1 => u32::from(lead),
-                2 => u32::from(lead & 0x1F) << 6 | next(1),
-                3 => u32::from(lead & 0x0F) << 12 | next(1) << 6 | next(2),
+                2 => {
+                    let second = bytes.get(at + 1).copied().unwrap_or(0);
+                    u32::from(lead & 0x1F) << 6 | u32::from(second & 0x3F)
+                }
                 _ => ASTRAL,
             };
-            let candidate = match self.firsts.get((code / 64) as usize) {
-                Some(word) => word >> (code % 64) & 1 == 1,
+            let candidate = match self.firsts.get((code >> 6) as usize) {
+                Some(word) => word >> (code & 63) & 1 == 1,
                 None => self.astral,
             };
             if candidate {
