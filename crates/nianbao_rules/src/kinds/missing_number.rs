@@ -5,7 +5,6 @@
 use super::{CheckKind, KindDoc};
 use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
-use crate::prose::has_whitespace;
 use crate::rule::{Check, Ctx, Rule};
 use nianbao_model::Diagnostic;
 use memchr::memmem::Finder;
@@ -135,7 +134,7 @@ fn run(check: &MissingNumberCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Dia
     for sentence in &ctx.sentences {
         let text = sentence.text.text();
         // A blank is whitespace right before a unit: a sentence without any has none.
-        if !has_whitespace(text) {
+        if !sentence.whitespace {
             continue;
         }
         let mut found: Vec<Blank<'_>> = Vec::new();

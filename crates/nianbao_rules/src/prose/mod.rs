@@ -40,6 +40,8 @@ pub(crate) struct Sentence<'a> {
     pub region: usize,
     /// The numbers of `text`.
     pub numbers: Vec<NumberToken>,
+    /// Whether `text` holds whitespace ([`has_whitespace`]).
+    pub whitespace: bool,
 }
 
 /// A number a claim read in the prose.
@@ -88,9 +90,11 @@ fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Vec<Se
             prose.wraps,
             |CutSentence { span, text }| {
                 read.clear();
-                if with_numbers {
-                    numbers_into(text.text(), &mut read);
-                }
+                let whitespace = if with_numbers {
+                    numbers_into(text.text(), &mut read)
+                } else {
+                    has_whitespace(text.text())
+                };
                 for token in &mut read {
                     token.span = text.span(token.at.range());
                 }
@@ -101,6 +105,7 @@ fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Vec<Se
                     section: prose.section,
                     region,
                     numbers,
+                    whitespace,
                 });
             },
         );

@@ -1,7 +1,7 @@
 //! Numbers as written in prose: Arabic and Chinese numerals, full-width digits, thousands
 //! separators, percentages, and digits broken by a space; what follows a number decides its kind.
 
-use crate::utf8::width;
+use crate::utf8::{whitespace_at, width};
 use nianbao_model::Span;
 
 /// What kind of number a token is.
@@ -147,15 +147,17 @@ fn digit_at(text: &str, at: usize) -> bool {
     char_at(text, at).and_then(ascii_digit).is_some()
 }
 
-/// Per byte of UTF-8 text: 0 where a number may start — ASCII digits, and the lead bytes of
-/// the full-width digits (`EF`) and of the Chinese numerals (`E3`, `E4`, `E5`, `E9`) — else the
-/// width of the character it leads, so that the text is stepped through a character at a time.
+/// Per byte of UTF-8 text: 0 where a number or whitespace may start — ASCII digits and
+/// whitespace, the lead bytes of the full-width digits (`EF`) and of the Chinese numerals (`E3`,
+/// `E4`, `E5`, `E9`), and of the other whitespace (`C2`, `E1`, `E2`, `E3`) — else the width of
+/// the character it leads, so that the text is stepped through a character at a time.
 static NUMBER_STEP: [u8; 256] = {
     let mut table = [0_u8; 256];
     let mut byte = 0;
     while byte < 256 {
         table[byte] = match byte as u8 {
-            b'0'..=b'9' | 0xE3 | 0xE4 | 0xE5 | 0xE9 | 0xEF => 0,
+            b'0'..=b'9' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 0,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xE4 | 0xE5 | 0xE9 | 0xEF => 0,
             lead => width(lead),
         };
         byte += 1;
@@ -178,13 +180,28 @@ static NUMBER_SECONDS: [u64; 16] = {
 };
 
 /// The first character at or after byte `at` of `bytes` (a character boundary) that starts a
-/// number ([`may_start`]). Only the characters whose first two bytes allow it are looked at.
-fn next_start(bytes: &[u8], mut at: usize) -> Option<usize> {
+/// number ([`may_start`]), noting in `whitespace` whether whitespace was passed on the way. Only
+/// the characters whose first two bytes allow either are looked at.
+fn next_start(bytes: &[u8], mut at: usize, whitespace: &mut bool) -> Option<usize> {
     while let Some(&lead) = bytes.get(at) {
         let step = NUMBER_STEP[usize::from(lead)];
         if step != 0 {
             at += usize::from(step);
             continue;
+        }
+        if matches!(
+            lead,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        ) {
+            if let Some(width) = whitespace_at(bytes, at) {
+                *whitespace = true;
+                at += width;
+                continue;
+            }
+            if lead != 0xE3 {
+                at += usize::from(width(lead));
+                continue;
+            }
         }
         if lead >= 0x80 {
             let second = bytes.get(at + 1).copied().unwrap_or(0);
@@ -221,13 +238,15 @@ fn may_start(bytes: &[u8], at: usize) -> bool {
     }
 }
 
-/// Every number in `text`, with what follows it deciding its kind, appended to `out`.
-/// Positions are byte offsets walked a character at a time, so no per-character table of the
-/// text is built.
-pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
+/// Every number in `text`, with what follows it deciding its kind, appended to `out`; and
+/// whether the text holds whitespace (`char::is_whitespace`), seen on the same walk (the
+/// missing-number rule reads only sentences that do). Positions are byte offsets walked a
+/// character at a time, so no per-character table of the text is built.
+pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) -> bool {
     let bytes = text.as_bytes();
+    let mut whitespace = false;
     let mut from = 0;
-    while let Some(i) = next_start(bytes, from) {
+    while let Some(i) = next_start(bytes, from, &mut whitespace) {
         let Some(c) = char_at(text, i) else {
             break;
         };
@@ -271,6 +290,8 @@ pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
                 if char_at(text, unit).is_some_and(is_count_unit) {
                     first_part = Some(value);
                     value = merged as f64;
+                    // The walk resumes past the space it read over.
+                    whitespace = true;
                     j = m;
                 }
             }
@@ -340,6 +361,7 @@ pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) {
         });
         from = j.max(after(text, i));
     }
+    whitespace
 }
 
 /// Whether the text at byte `at` (just past a `,`) holds exactly three digits: a thousands

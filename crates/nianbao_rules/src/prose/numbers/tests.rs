@@ -26,11 +26,22 @@ proptest! {
             .collect();
         let mut found = Vec::new();
         let mut from = 0;
-        while let Some(at) = next_start(bytes, from) {
+        let mut whitespace = false;
+        while let Some(at) = next_start(bytes, from, &mut whitespace) {
             found.push(at);
             from = at + text[at..].chars().next().map_or(1, char::len_utf8);
         }
         prop_assert_eq!(found, expected);
+    }
+}
+
+proptest! {
+    /// The walk that reads the numbers tells whether the text holds whitespace, numbers broken
+    /// by a space (`1 2 件`) included.
+    #[test]
+    fn whitespace_seen_on_the_way(text in "[一二十政府件 \t\n\u{A0}\u{2000}\u{2028}\u{3000}\u{3001}〇“…0-9０-９，.]{0,24}") {
+        let mut out = Vec::new();
+        prop_assert_eq!(numbers_into(&text, &mut out), text.contains(char::is_whitespace));
     }
 }
 
