@@ -50,11 +50,14 @@ pub(crate) fn fold_append(text: &str, out: &mut String) {
         let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
         // What the character folds to: nothing (whitespace), an ASCII character (full-width
         // ASCII, U+FF01–U+FF3F and U+FF40–U+FF5E less 0xFEE0), or itself.
-        let folded = match (whitespace_at(bytes, at), next(1), next(2)) {
-            (Some(width), ..) => Folded::Dropped(width),
-            (None, 0xBC, third @ 0x81..=0xBF) if byte == 0xEF => Folded::Ascii(third - 0x60),
-            (None, 0xBD, third @ 0x80..=0x9E) if byte == 0xEF => Folded::Ascii(third - 0x20),
-            (None, ..) => Folded::Unchanged(usize::from(width(byte))),
+        let folded = match (byte, next(1), next(2)) {
+            (0xEF, 0xBC, third @ 0x81..=0xBF) => Folded::Ascii(third - 0x60),
+            (0xEF, 0xBD, third @ 0x80..=0x9E) => Folded::Ascii(third - 0x20),
+            (0xEF, ..) => Folded::Unchanged(3),
+            _ => match whitespace_at(bytes, at) {
+                Some(width) => Folded::Dropped(width),
+                None => Folded::Unchanged(usize::from(width(byte))),
+            },
         };
         let width = match folded {
             Folded::Unchanged(width) => {

@@ -267,10 +267,15 @@ fn wrap_after(text: &str, at: usize) -> Option<usize> {
     Some(next_start + (next.len() - next.trim_start().len()))
 }
 
-/// Display columns: two for a wide character, one for the rest.
+/// Display columns: two for a wide character, one for the rest (ASCII), counted by bytes: a
+/// character's lead byte counts, its continuation bytes do not.
 fn width(text: &str) -> usize {
-    text.chars()
-        .map(|c| if c.is_ascii() || c == '\t' { 1 } else { 2 })
+    text.bytes()
+        .map(|byte| match byte {
+            0x00..=0x7F => 1,
+            0x80..=0xBF => 0,
+            _ => 2,
+        })
         .sum()
 }
 

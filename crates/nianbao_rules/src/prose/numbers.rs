@@ -263,15 +263,19 @@ pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) -> bool {
         let arabic = ascii_digit(c).is_some();
         if arabic {
             let mut integer: u64 = 0;
-            while let Some(d) = char_at(text, j) {
-                if let Some(d) = ascii_digit(d) {
-                    integer = integer.saturating_mul(10).saturating_add(u64::from(d));
-                    j = after(text, j);
-                } else if d == ',' && thousands_after(text, j + 1) {
-                    j += 1;
-                } else {
-                    break;
-                }
+            // The digits of either width, told by their bytes (`０`–`９` are `EF BC 90`–`99`).
+            loop {
+                let (digit, width) = match bytes.get(j..).unwrap_or_default() {
+                    [digit @ b'0'..=b'9', ..] => (digit - b'0', 1),
+                    [0xEF, 0xBC, third @ 0x90..=0x99, ..] => (third - 0x90, 3),
+                    [b',', ..] if thousands_after(text, j + 1) => {
+                        j += 1;
+                        continue;
+                    }
+                    _ => break,
+                };
+                integer = integer.saturating_mul(10).saturating_add(u64::from(digit));
+                j += width;
             }
             value = integer as f64;
             // `1 2 件`: a number broken by PDF conversion (layouts.md §9). Read it merged, and

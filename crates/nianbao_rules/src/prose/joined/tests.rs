@@ -103,3 +103,9 @@ fn headings_items_signatures_and_sentence_ends_stay_boundaries() {
         ]
     );
 }
+
+#[test]
+fn display_width_counts_wide_characters_twice() {
+    assert_eq!(width("ab\t政府，１😀"), 3 + 2 * 5);
+    assert_eq!(width(""), 0);
+}
