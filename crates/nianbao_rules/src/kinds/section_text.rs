@@ -30,7 +30,10 @@ pub(crate) struct Params {
 pub(crate) struct SectionTextCheck {
     section: u8,
     require_any: Vec<String>,
+    /// `require_any` folded once, as the section's text is compared folded.
+    require_folded: Vec<String>,
     min_chars: Option<usize>,
+    /// The boilerplate, folded once.
     ignore: Vec<String>,
 }
 
@@ -65,9 +68,10 @@ impl CheckKind for SectionTextCheck {
         }
         Ok(Self {
             section: params.section,
+            require_folded: params.require_any.iter().map(|word| fold(word)).collect(),
             require_any: params.require_any,
             min_chars: params.min_chars,
-            ignore: params.ignore,
+            ignore: params.ignore.iter().map(|word| fold(word)).collect(),
         })
     }
 }
@@ -86,6 +90,7 @@ fn run(check: &SectionTextCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagn
     let SectionTextCheck {
         section: number,
         require_any,
+        require_folded,
         min_chars,
         ignore,
     } = check;
@@ -98,7 +103,6 @@ fn run(check: &SectionTextCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagn
         Some(min) => {
             let mut content = Cow::Borrowed(body.as_str());
             for boilerplate in ignore {
-                let boilerplate = fold(boilerplate);
                 if content.contains(boilerplate.as_str()) {
                     content = Cow::Owned(content.replace(boilerplate.as_str(), ""));
                 }
@@ -109,10 +113,10 @@ fn run(check: &SectionTextCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagn
         }
         None => body.chars().count(),
     };
-    if !require_any.is_empty() {
-        failed |= !require_any
+    if !require_folded.is_empty() {
+        failed |= !require_folded
             .iter()
-            .any(|needle| body.contains(&fold(needle)));
+            .any(|needle| body.contains(needle.as_str()));
     }
     if failed {
         let vars = vec![
