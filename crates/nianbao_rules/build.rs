@@ -1,17 +1,16 @@
 //! Embeds the repository's `rules/` folder so that `RuleSet::builtin()` works from any directory,
-//! and parses it here: each file's TOML becomes a tree (`src/tree/`), encoded into one binary
-//! and one string table beside it, so a run decodes the built-in rules instead of parsing TOML.
-//! A file that is not TOML is encoded as its error, which the run reports as for a user's file.
+//! and parses it here: each file's TOML becomes a tree (`src/tree/`), written out as Rust statics
+//! (`src/tree/emit.rs`), so a run borrows the built-in rules' trees as compiled instead of
+//! parsing TOML or decoding anything. A file that is not TOML is embedded as its error, which the
+//! run reports as for a user's file.
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 // The tree's types, its reading from TOML and its encoding: the crate's own modules.
-#[path = "src/tree/encode.rs"]
-mod encode;
-#[path = "src/tree/format.rs"]
-mod format;
+#[path = "src/tree/emit.rs"]
+mod emit;
 #[path = "src/tree/from_toml.rs"]
 mod from_toml;
 #[path = "src/tree/node.rs"]
@@ -26,14 +25,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut files = Vec::new();
     collect(&rules, &rules, &mut files)?;
     files.sort();
-    let mut encoded = encode::Encoded::default();
+    let mut emitted = emit::Emitted::default();
     let mut listing = String::from("pub(crate) const BUILTIN_RULES: &[(&str, &str)] = &[\n");
     for (relative, absolute) in &files {
         println!("cargo:rerun-if-changed={}", absolute.display());
         let text = std::fs::read_to_string(absolute)?;
         match from_toml::parse(&text) {
-            Ok(tree) => encoded.tree(&tree),
-            Err(error) => encoded.error(&error),
+            Ok(tree) => emitted.tree(&tree)?,
+            Err(error) => emitted.error(&error)?,
         }
         writeln!(
             listing,
@@ -42,19 +41,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         )?;
     }
     listing.push_str("];\n");
-    let trees = out.join("builtin_trees.bin");
-    let strings = out.join("builtin_strings.txt");
-    std::fs::write(&trees, &encoded.bytes)?;
-    std::fs::write(&strings, &encoded.strings)?;
-    writeln!(
-        listing,
-        "/// The built-in files' trees, in the order of `BUILTIN_RULES`.\n\
-         pub(crate) const BUILTIN_TREES: &[u8] = include_bytes!({:?});\n\
-         /// The trees' strings.\n\
-         pub(crate) const BUILTIN_STRINGS: &str = include_str!({:?});",
-        trees.display().to_string(),
-        strings.display().to_string()
-    )?;
+    listing.push_str(&emitted.source());
     std::fs::write(out.join("builtin_rules.rs"), listing)?;
     Ok(())
 }

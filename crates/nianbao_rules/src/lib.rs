@@ -60,24 +60,15 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules shipped in the repository's `rules/` folder, parsed at build time: their trees
-    /// are decoded from the binary, their strings borrowed from it, and no TOML is read.
+    /// are statics of the binary, borrowed as they are, and no TOML is read.
     pub fn builtin() -> Result<RuleSet, RuleLoadError> {
-        let trees = tree::decode::files(BUILTIN_TREES, BUILTIN_STRINGS)
-            .ok()
-            .filter(|trees| trees.len() == BUILTIN_RULES.len())
-            .ok_or_else(|| RuleLoadError {
-                path: PathBuf::from("rules"),
-                source_text: String::new(),
-                span: None,
-                message: "the embedded built-in rules are unreadable; rebuild nianbao".to_owned(),
-            })?;
         let files = BUILTIN_RULES
             .iter()
-            .zip(trees)
-            .map(|(&(path, text), tree)| RuleSource {
+            .zip(&builtin_trees::TREES)
+            .map(|(&(path, text), builtin)| RuleSource {
                 path: PathBuf::from(path),
                 text: text.into(),
-                tree,
+                tree: builtin.tree(),
             })
             .collect();
         Self::assemble(files)

@@ -35,7 +35,7 @@ pub fn parse(text: &str) -> Result<Tree<'static>, TomlError> {
     builder.nodes.push(node(span, value));
     Ok(Tree {
         strings: Cow::Owned(builder.strings),
-        nodes: builder.nodes,
+        nodes: Cow::Owned(builder.nodes),
     })
 }
 

@@ -1,17 +1,14 @@
 //! Rule files as a small spanned tree: what every rule compiles from.
 //!
-//! A built-in rule file is parsed at build time (`build.rs`, [`from_toml`]), encoded
-//! ([`format`]) and embedded; at run time its tree is decoded with its strings borrowed from the
-//! embedded string table ([`decode`]), so loading the built-in rules parses no TOML. A user's
-//! rule file is parsed at load into the same tree. Either is read through one serde
+//! A built-in rule file is parsed at build time (`build.rs`, [`from_toml`]) and written out as
+//! Rust statics (`emit.rs`, build-time only), which a run borrows as they are ([`builtin`]): loading
+//! the built-in rules parses no TOML and decodes nothing. A user's rule file is parsed at load
+//! into the same tree. Either is read through one serde
 //! deserializer ([`de`]), which gives `toml::Spanned` fields their spans and errors the span of
 //! the key or value being read.
 
+pub(crate) mod builtin;
 pub(crate) mod de;
-pub(crate) mod decode;
-#[cfg(test)]
-pub(crate) mod encode;
-pub(crate) mod format;
 pub(crate) mod from_toml;
 pub(crate) mod node;
 #[cfg(test)]

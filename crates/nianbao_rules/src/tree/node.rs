@@ -4,13 +4,14 @@
 use std::borrow::Cow;
 
 /// A rule file's values. `nodes` holds every node, children before their parent; the root (the
-/// file's table) is the last. The children of an array or table are consecutive: an array's
+/// file's table) is the last. A built-in file's strings and nodes are statics
+/// ([`super::builtin`]), a user's are owned. The children of an array or table are consecutive: an array's
 /// elements, or a table's keys and values in turns (`key, value, key, value`), keys being
 /// [`Value::String`] nodes spanning the key as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tree<'s> {
     pub strings: Cow<'s, str>,
-    pub nodes: Vec<Node>,
+    pub nodes: Cow<'s, [Node]>,
 }
 
 /// A value and the span of its text in the rule file.

@@ -1,14 +1,14 @@
-//! The tree against toml: every built-in file round-trips through the binary, the embedded
-//! binary is what the sources give, and rules read through the tree's deserializer read exactly
+//! The tree against toml: the embedded trees are what the sources give, and rules read through the tree's deserializer read exactly
 //! as through toml's own — values, spans, and errors with their wording and span — on the
 //! built-in files and on mutated copies of their rules.
 
+use super::builtin::Builtin;
 use super::de::NodeDe;
-use super::encode::Encoded;
-use super::{Node, Tree, Value, decode, from_toml};
+use super::{Node, Tree, Value, from_toml};
+use crate::BUILTIN_RULES;
+use crate::builtin_trees::TREES;
 use crate::kinds::KINDS;
 use crate::spec::RuleDef;
-use crate::{BUILTIN_RULES, BUILTIN_STRINGS, BUILTIN_TREES};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use std::ops::Range;
@@ -20,59 +20,26 @@ fn parsed(path: &str, text: &str) -> Tree<'static> {
 }
 
 #[test]
-fn every_builtin_file_round_trips_through_the_binary() {
-    let mut encoded = Encoded::default();
-    let trees: Vec<Tree<'static>> = BUILTIN_RULES
-        .iter()
-        .map(|(path, text)| parsed(path, text))
-        .collect();
-    for tree in &trees {
-        encoded.tree(tree);
-    }
-    let decoded = decode::files(&encoded.bytes, &encoded.strings);
-    let decoded: Vec<Tree<'_>> = decoded
-        .unwrap_or_else(|error| panic!("{error:?}"))
-        .into_iter()
-        .map(|tree| tree.unwrap_or_else(|error| panic!("{error:?}")))
-        .collect();
-    assert_eq!(decoded, trees);
-    assert!(trees.iter().all(|tree| tree.nodes.len() > 10));
-}
-
-#[test]
-fn the_embedded_binary_is_what_the_rule_files_give() {
-    let embedded = decode::files(BUILTIN_TREES, BUILTIN_STRINGS);
-    let embedded = embedded.unwrap_or_else(|error| panic!("{error:?}"));
-    assert_eq!(embedded.len(), BUILTIN_RULES.len());
-    for ((path, text), tree) in BUILTIN_RULES.iter().zip(embedded) {
+fn the_embedded_trees_are_what_the_rule_files_give() {
+    assert_eq!(TREES.len(), BUILTIN_RULES.len());
+    for ((path, text), builtin) in BUILTIN_RULES.iter().zip(&TREES) {
+        let tree = builtin.tree();
+        assert!(
+            tree.as_ref().is_ok_and(|tree| tree.nodes.len() > 10),
+            "{path}"
+        );
         assert_eq!(tree, Ok(parsed(path, text)), "{path}");
     }
 }
 
 #[test]
-fn a_file_that_is_not_toml_round_trips_as_its_error() {
+fn a_file_that_is_not_toml_is_embedded_as_its_error() {
     let error = from_toml::parse("a = \n").err();
-    let mut encoded = Encoded::default();
-    if let Some(error) = &error {
-        encoded.error(error);
-    }
-    let decoded = decode::files(&encoded.bytes, &encoded.strings);
-    assert_eq!(decoded.ok(), error.map(|error| vec![Err(error)]));
-}
-
-#[test]
-fn bytes_that_are_not_a_tree_are_refused() {
-    let mut encoded = Encoded::default();
-    encoded.tree(&parsed("mine.toml", "[[rules]]\ncode = \"X001\"\n"));
-    for cut in 1..encoded.bytes.len() {
-        let bytes = encoded.bytes.get(..cut).unwrap_or_default();
-        assert!(decode::files(bytes, &encoded.strings).is_err(), "{cut}");
-    }
-    let mut looped = encoded.bytes.clone();
-    if let Some(last) = looped.last_mut() {
-        *last += 2; // the root's children would include the root itself
-    }
-    assert!(decode::files(&looped, &encoded.strings).is_err());
+    let embedded = Builtin::Error {
+        span: Some((4, 4)),
+        message: "string values must be quoted, expected literal string",
+    };
+    assert_eq!(embedded.tree().err(), error);
 }
 
 /// A value read or why not: what both deserializers are compared on.
