@@ -1,8 +1,7 @@
 //! Embeds the repository's `rules/` folder so that `RuleSet::builtin()` works from any directory,
 //! and parses it here: each file's TOML becomes a tree (`src/tree/`), written out as Rust statics
 //! (`src/tree/emit.rs`), so a run borrows the built-in rules' trees as compiled instead of
-//! parsing TOML or decoding anything. A file that is not TOML is embedded as its error, which the
-//! run reports as for a user's file.
+//! parsing TOML or decoding anything. A file that is not TOML fails the build, with its place.
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -32,7 +31,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let text = std::fs::read_to_string(absolute)?;
         match from_toml::parse(&text) {
             Ok(tree) => emitted.tree(&tree)?,
-            Err(error) => emitted.error(&error)?,
+            Err(error) => return Err(not_toml(relative, &text, &error).into()),
         }
         writeln!(
             listing,
@@ -44,6 +43,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     listing.push_str(&emitted.source());
     std::fs::write(out.join("builtin_rules.rs"), listing)?;
     Ok(())
+}
+
+/// Why a built-in file is not TOML, at its line and column.
+fn not_toml(relative: &str, text: &str, error: &from_toml::TomlError) -> String {
+    let place = error.span.as_ref().map_or_else(String::new, |span| {
+        let before = text.get(..span.start).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        format!(":{line}:{column}")
+    });
+    format!("{relative}{place}: not TOML: {}", error.message)
 }
 
 /// Every `*.toml` below `dir`, as (path relative to the rules folder, absolute path).

@@ -68,7 +68,7 @@ impl RuleSet {
             .map(|(&(path, text), builtin)| RuleSource {
                 path: PathBuf::from(path),
                 text: text.into(),
-                tree: builtin.tree(),
+                tree: Ok(builtin.tree()),
             })
             .collect();
         Self::assemble(files)

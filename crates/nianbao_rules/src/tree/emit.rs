@@ -4,7 +4,6 @@
 //! nothing is decoded or checked at load, and a build out of step with its sources does not
 //! compile. Shared with `build.rs`.
 
-use super::from_toml::TomlError;
 use super::node::{Children, Node, Text, Tree, Value};
 use std::fmt::Write as _;
 
@@ -33,21 +32,8 @@ impl Emitted {
         self.statics.push_str("];\n");
         writeln!(
             self.files,
-            "    Builtin::Tree {{ strings: {:?}, nodes: &{name} }},",
+            "    Builtin {{ strings: {:?}, nodes: &{name} }},",
             tree.strings
-        )
-    }
-
-    /// Appends the TOML error of a file that is not TOML.
-    pub fn error(&mut self, error: &TomlError) -> std::fmt::Result {
-        let span = match &error.span {
-            Some(span) => format!("Some(({}, {}))", span.start, span.end),
-            None => "None".to_owned(),
-        };
-        writeln!(
-            self.files,
-            "    Builtin::Error {{ span: {span}, message: {:?} }},",
-            error.message
         )
     }
 
