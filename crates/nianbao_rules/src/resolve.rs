@@ -6,12 +6,15 @@ use crate::expr::{ColSel, Expr, Loop, Operand, RowSel};
 use nianbao_model::template::{RowId, TABLE3_COLUMNS, TABLE4_CELLS, Template, table2_rows};
 use nianbao_model::{Cell, Report};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::ops::RangeInclusive;
 
 /// One concrete cell of a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CellRef {
-    Table2(String),
+    /// A Table 2 id: the template's own `&'static str` when it is one, so naming a cell does
+    /// not allocate.
+    Table2(Cow<'static, str>),
     /// Row and 0-based column.
     Table3(RowId, usize),
     /// 0-based index of F1–F15.
@@ -19,10 +22,21 @@ pub(crate) enum CellRef {
 }
 
 impl CellRef {
+    /// The Table 2 cell `{prefix}{number}` (`A10`, `B3`): borrowed from the templates' ids
+    /// when either template has it, written out otherwise.
+    pub(crate) fn table2(prefix: char, number: u8) -> Self {
+        let known = [Template::V2021, Template::V2019]
+            .into_iter()
+            .flat_map(table2_rows)
+            .flat_map(|row| row.cell_ids.iter().copied())
+            .find(|id| names_table2(id, prefix, number));
+        Self::Table2(known.map_or_else(|| Cow::Owned(format!("{prefix}{number}")), Cow::Borrowed))
+    }
+
     /// `R03[C7]`, `F5`, `A10`.
     pub(crate) fn id(&self) -> String {
         match self {
-            Self::Table2(id) => id.clone(),
+            Self::Table2(id) => id.to_string(),
             Self::Table3(row, col) => format!("{}[C{}]", row.name(), col + 1),
             Self::Table4(index) => format!("F{}", index + 1),
         }
@@ -38,7 +52,7 @@ impl CellRef {
                     let column = row.columns.get(position)?;
                     Some(format!("{id}（{} · {column}）", row.label))
                 })
-                .unwrap_or_else(|| id.clone()),
+                .unwrap_or_else(|| id.to_string()),
             Self::Table3(row, col) => format!(
                 "{}（{} · {}）",
                 self.id(),
@@ -59,6 +73,21 @@ impl CellRef {
             Self::Table4(index) => report.table4.as_ref()?.cells.get(*index),
         }
     }
+}
+
+/// Whether the Table 2 id `id` is `{prefix}{number}` as `format!` writes it (no sign, no
+/// leading zero), without writing the latter out.
+fn names_table2(id: &str, prefix: char, number: u8) -> bool {
+    let Some(digits) = id.strip_prefix(prefix) else {
+        return false;
+    };
+    let bytes = digits.as_bytes();
+    let canonical = match bytes {
+        [] => false,
+        [b'0', _, ..] => false,
+        _ => bytes.iter().all(u8::is_ascii_digit),
+    };
+    canonical && digits.parse::<u8>() == Ok(number)
 }
 
 /// A row label without its parenthesised note (R04's 区分处理 clause).
@@ -171,17 +200,25 @@ pub(crate) fn named_cells<'e>(
     exprs: impl IntoIterator<Item = &'e Expr>,
     template: Template,
 ) -> Vec<CellRef> {
-    let mut cells = Vec::new();
+    let mut cells: Vec<CellRef> = Vec::new();
     for expr in exprs {
-        for atom in expand(expr, Binding::default(), template) {
+        for atom in atoms(expr, template) {
             if let Atom::Cell { cell, .. } = atom {
-                if !cells.contains(&cell) {
-                    cells.push(cell);
+                if !cells.contains(cell) {
+                    cells.push(cell.clone());
                 }
             }
         }
     }
     cells
+}
+
+/// The atoms of `expr` without a loop binding in `template`'s row layout: [`expand`]ed the
+/// first time and kept with the expression.
+pub(crate) fn atoms(expr: &Expr, template: Template) -> &[Atom] {
+    expr.expanded
+        .slot(template)
+        .get_or_init(|| expand(expr, Binding::default(), template))
 }
 
 /// Expands every term into concrete cells (and constants).
@@ -194,7 +231,7 @@ pub(crate) fn expand(expr: &Expr, binding: Binding, template: Template) -> Vec<A
                 for n in lo..=hi {
                     let cell = match prefix {
                         'F' => CellRef::Table4(usize::from(n) - 1),
-                        _ => CellRef::Table2(format!("{prefix}{n}")),
+                        _ => CellRef::table2(prefix, n),
                     };
                     atoms.push(Atom::Cell {
                         negative: term.negative,
@@ -275,15 +312,35 @@ pub(crate) fn any_cell(
     })
 }
 
+/// How many slots [`table_cells`] names, to size its vector once.
+fn slot_count(report: &Report, tables: &[TableName]) -> usize {
+    tables
+        .iter()
+        .map(|table| match table {
+            TableName::Table2 => report
+                .table2
+                .as_ref()
+                .map_or(0, |table2| table2.cells().count()),
+            TableName::Table3 => report.table3.as_ref().map_or(0, |table3| {
+                table3.present_rows().map(|(_, row)| row.cells.len()).sum()
+            }),
+            TableName::Table4 => report
+                .table4
+                .as_ref()
+                .map_or(0, |table4| table4.cells.len()),
+        })
+        .sum()
+}
+
 pub(crate) fn table_cells<'r>(report: &'r Report, tables: &[TableName]) -> Vec<TableCell<'r>> {
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(slot_count(report, tables));
     let mut push = |reference: CellRef, cell: &'r Cell| found.push(TableCell { reference, cell });
     for table in tables {
         match table {
             TableName::Table2 => {
                 if let Some(table2) = &report.table2 {
                     for (id, cell) in table2.cells() {
-                        push(CellRef::Table2(id.to_owned()), cell);
+                        push(CellRef::Table2(Cow::Borrowed(id)), cell);
                     }
                 }
             }
@@ -306,4 +363,36 @@ pub(crate) fn table_cells<'r>(report: &'r Report, tables: &[TableName]) -> Vec<T
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CellRef, names_table2};
+    use std::borrow::Cow;
+
+    #[test]
+    fn table2_cells_borrow_the_template_ids_and_write_out_the_rest() {
+        assert!(matches!(
+            CellRef::table2('A', 10),
+            CellRef::Table2(Cow::Borrowed("A10"))
+        ));
+        assert!(matches!(
+            CellRef::table2('B', 22),
+            CellRef::Table2(Cow::Borrowed("B22"))
+        ));
+        assert!(matches!(
+            CellRef::table2('A', 99),
+            CellRef::Table2(Cow::Owned(id)) if id == "A99"
+        ));
+    }
+
+    #[test]
+    fn an_id_names_a_cell_only_as_format_writes_it() {
+        assert!(names_table2("A1", 'A', 1));
+        assert!(!names_table2("A01", 'A', 1));
+        assert!(!names_table2("A+1", 'A', 1));
+        assert!(!names_table2("B1", 'A', 1));
+        assert!(!names_table2("A", 'A', 0));
+        assert!(!names_table2("A12", 'A', 1));
+    }
 }

@@ -28,6 +28,7 @@ use crate::resolve::CellRef;
 use crate::rule::Rule;
 use nianbao_model::template::{RowId, TABLE3_COLUMNS};
 use nianbao_model::{Diagnostic, Message, RelatedLocation, Span};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use store::Loaded;
 
@@ -65,7 +66,7 @@ impl CrossPlan {
                     .iter()
                     .flatten()
                     .cloned()
-                    .map(CellRef::Table2)
+                    .map(|id| CellRef::Table2(Cow::Owned(id)))
                     .collect(),
                 CrossCheck::Region { cells } => regions::plan_cells(cells),
                 CrossCheck::Reuse { .. } | CrossCheck::Duplicate => Vec::new(),
@@ -302,7 +303,7 @@ fn stock(
     out: &mut Vec<Diagnostic>,
 ) {
     for [stock, added, removed] in chains {
-        let slot = |id: &String| plan.slot(&CellRef::Table2(id.clone()));
+        let slot = |id: &String| plan.slot(&CellRef::Table2(Cow::Owned(id.clone())));
         let (Some((now, at)), Some((made, _)), Some((repealed, _)), Some((before, there))) = (
             pair.this.cell(slot(stock)),
             pair.this.cell(slot(added)),
@@ -320,7 +321,7 @@ fn stock(
         if now == expected {
             continue;
         }
-        let label = CellRef::Table2(stock.clone()).describe(pair.this.template);
+        let label = CellRef::Table2(Cow::Owned(stock.clone())).describe(pair.this.template);
         let vars: Vars = vec![
             var("cell", label),
             var("stock", now),

@@ -2,7 +2,7 @@
 //! they may stand, and every refusal with its byte offset in the expression.
 
 use super::grammar::{RawLoop, RawOperand, RawRef, RawSel, RawTerm, for_loop, sum_expr};
-use super::{ColSel, Expr, ExprError, Identity, Loop, Operand, Relation, RowSel, Term};
+use super::{AtomCache, ColSel, Expr, ExprError, Identity, Loop, Operand, Relation, RowSel, Term};
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::tag;
@@ -63,7 +63,10 @@ fn resolve(
             summed: term.summed || is_set,
         });
     }
-    Ok(Expr { terms })
+    Ok(Expr {
+        terms,
+        expanded: AtomCache::default(),
+    })
 }
 
 fn resolve_ref(

@@ -7,7 +7,7 @@ use crate::message::{Vars, var, var2};
 use crate::params::{LoadFailure, MessageDef, RuleText, phrases, quoted};
 use crate::prose::{Sentence, StatementHit};
 use crate::prose::phrase::{Phrase, PhraseUse, Target};
-use crate::resolve::{Atom, Binding, CellRef, expand};
+use crate::resolve::{Atom, CellRef, atoms};
 use crate::rule::{Check, Ctx, ProseCheck, Rule};
 use nianbao_model::{Diagnostic, Message, Span, Value};
 use serde::Deserialize;
@@ -168,13 +168,17 @@ struct Offending {
 fn check(rule: &Rule, statement: &Statement, said: &Said<'_>, ctx: &Ctx<'_>) -> Option<Diagnostic> {
     let mut offending = Vec::new();
     for expr in &statement.zero {
-        for atom in expand(expr, Binding::default(), ctx.rows) {
+        for atom in atoms(expr, ctx.rows) {
             let Atom::Cell { cell, .. } = atom else {
                 continue;
             };
             match cell.lookup(ctx.report).map(|c| (c.value, c.span)) {
                 Some((Value::Number(value), span)) if value != 0 => {
-                    offending.push(Offending { cell, span, value });
+                    offending.push(Offending {
+                        cell: cell.clone(),
+                        span,
+                        value,
+                    });
                 }
                 // A cell the parser could not read: the statement cannot be checked.
                 Some((Value::Unresolved | Value::Missing, _)) | None => return None,

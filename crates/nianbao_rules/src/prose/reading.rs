@@ -2,7 +2,7 @@
 //! reads as its row's computed sum, with notes saying so and the cells read, for labels.
 
 use crate::expr::Expr;
-use crate::resolve::{Atom, Binding, CellRef, expand};
+use crate::resolve::{Atom, CellRef, atoms};
 use nianbao_model::template::Template;
 use nianbao_model::{Message, Report, Span, Value};
 
@@ -32,21 +32,21 @@ impl Reading {
         template: Template,
     ) -> Option<i64> {
         let mut total: i64 = 0;
-        for atom in expand(expr, Binding::default(), template) {
-            let (negative, value) = match atom {
+        for atom in atoms(expr, template) {
+            let (negative, value) = match *atom {
                 Atom::Int(n) => (false, n),
-                Atom::Cell { negative, cell } => {
+                Atom::Cell { negative, ref cell } => {
                     let found = cell.lookup(report)?;
                     let value = match found.value {
                         Value::Number(n) => n,
                         Value::Unresolved | Value::Missing | Value::Decimal(_) => return None,
                         Value::Blank | Value::Placeholder(_) | Value::Text => match cell {
-                            CellRef::Table3(row, 6) => self.row_sum(report, &cell, row)?,
+                            CellRef::Table3(row, 6) => self.row_sum(report, cell, *row)?,
                             _ => 0,
                         },
                     };
                     self.cells.push(ReadCell {
-                        cell,
+                        cell: cell.clone(),
                         span: found.span,
                         value,
                     });
