@@ -9,7 +9,7 @@ use crate::message::{Vars, fill};
 use crate::notes::{Inferred, inferred_cells};
 use crate::prose::numbers::NumberToken;
 use crate::prose::phrase::PhraseUse;
-use crate::prose::{ClaimedNumber, Sentence, StatementHit, sentences_of};
+use crate::prose::{ClaimedNumber, Prose, Sentence, StatementHit, sentences_of};
 use crate::resolve::{CellRef, row_layout};
 use nianbao_model::template::{RowId, Template};
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
@@ -237,6 +237,8 @@ pub(crate) struct Ctx<'a> {
     /// The row layout of Table 3 ([`crate::resolve::row_layout`]): what row ranges expand to.
     pub rows: Template,
     pub sentences: Vec<Sentence<'a>>,
+    /// The numbers of every sentence ([`Sentence::numbers_in`]).
+    pub numbers: Vec<NumberToken>,
     /// Failed identity equations, for localising a wrong cell once every rule has run.
     pub failures: RefCell<Vec<FailedEquation>>,
     /// Identity equations skipped for want of a cell the parser could not read (counted only
@@ -251,12 +253,14 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(report: &'a Report, source: &'a str) -> Self {
+        let Prose { sentences, numbers } = sentences_of(report, source);
         Self {
             report,
             source,
             template: report.template.template,
             rows: row_layout(report),
-            sentences: sentences_of(report, source),
+            sentences,
+            numbers,
             failures: RefCell::new(Vec::new()),
             skipped: 0,
             blank_totals: RefCell::new(Vec::new()),

@@ -90,7 +90,8 @@ impl ProseCheck for PercentageCheck {
         out: &mut Vec<Diagnostic>,
     ) {
         let text = sentence.text.text();
-        for (index, token) in sentence.numbers.iter().enumerate() {
+        let numbers = sentence.numbers_in(&ctx.numbers);
+        for (index, token) in numbers.iter().enumerate() {
             if token.kind != NumberKind::Percent {
                 continue;
             }
@@ -116,7 +117,7 @@ impl ProseCheck for PercentageCheck {
             };
             let zhan = clause_start + at;
             // The numerator: the nearest narrative count before `占`, and only one a claim read.
-            let Some(numerator) = sentence.numbers.get(..index).and_then(|earlier| {
+            let Some(numerator) = numbers.get(..index).and_then(|earlier| {
                 earlier
                     .iter()
                     .rev()

@@ -15,6 +15,7 @@ use joined::{CutSentence, Joined, cut};
 use memchr::memmem;
 use nianbao_model::{Report, Span};
 use numbers::{NumberToken, numbers_into};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A stretch of prose: a paragraph, or a section body between its tables.
@@ -38,10 +39,25 @@ pub(crate) struct Sentence<'a> {
     pub section: Option<u8>,
     /// The prose region (paragraph) it belongs to, by position: a passage for N016.
     pub region: usize,
-    /// The numbers of `text`.
-    pub numbers: Vec<NumberToken>,
+    /// Where the numbers of `text` are in [`Prose::numbers`] ([`Sentence::numbers_in`]).
+    pub numbers: Range<usize>,
     /// Whether `text` holds whitespace ([`has_whitespace`]).
     pub whitespace: bool,
+}
+
+impl Sentence<'_> {
+    /// The sentence's numbers, out of the report's `all` ([`Prose::numbers`]).
+    pub(crate) fn numbers_in<'n>(&self, all: &'n [NumberToken]) -> &'n [NumberToken] {
+        all.get(self.numbers.clone()).unwrap_or(&[])
+    }
+}
+
+/// The report's prose sentences, with the numbers of all of them in one vector (one allocation
+/// per report instead of one per sentence that has numbers).
+pub(crate) struct Prose<'a> {
+    pub sentences: Vec<Sentence<'a>>,
+    /// Every sentence's numbers in text order; a sentence's are [`Sentence::numbers`].
+    pub numbers: Vec<NumberToken>,
 }
 
 /// A number a claim read in the prose.
@@ -69,48 +85,47 @@ pub(crate) struct StatementHit {
 }
 
 /// Cuts the report's prose into sentences, with their numbers.
-pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Vec<Sentence<'a>> {
+pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Prose<'a> {
     cut_prose(report, source, true)
 }
 
 /// Cuts the report's prose into sentences, without reading their numbers.
 pub(crate) fn bare_sentences<'a>(report: &Report, source: &'a str) -> Vec<Sentence<'a>> {
-    cut_prose(report, source, false)
+    cut_prose(report, source, false).sentences
 }
 
-fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Vec<Sentence<'a>> {
+fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Prose<'a> {
     let mut sentences = Vec::with_capacity(report.paragraphs.len() * 2);
-    // A sentence's numbers are read into one buffer and copied out at their exact length (none
-    // for most sentences), instead of a vector grown per sentence.
-    let mut read: Vec<NumberToken> = Vec::new();
+    // Every sentence's numbers are read into one vector; a sentence keeps its range.
+    let mut numbers: Vec<NumberToken> = Vec::new();
     for (region, prose) in prose_regions(report).into_iter().enumerate() {
         cut(
             source,
             prose.span,
             prose.wraps,
             |CutSentence { span, text }| {
-                read.clear();
+                let first = numbers.len();
                 let whitespace = if with_numbers {
-                    numbers_into(text.text(), &mut read)
+                    numbers_into(text.text(), &mut numbers)
                 } else {
                     has_whitespace(text.text())
                 };
-                for token in &mut read {
+                let read = first..numbers.len();
+                for token in numbers.get_mut(read.clone()).unwrap_or(&mut []) {
                     token.span = text.span(token.at.range());
                 }
-                let numbers = read.clone();
                 sentences.push(Sentence {
                     span,
                     text,
                     section: prose.section,
                     region,
-                    numbers,
+                    numbers: read,
                     whitespace,
                 });
             },
         );
     }
-    sentences
+    Prose { sentences, numbers }
 }
 
 /// The report's prose with the section of each stretch. Without paragraphs from the parser, the

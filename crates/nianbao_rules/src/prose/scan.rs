@@ -8,7 +8,7 @@
 use super::numbers::{NumberKind, NumberToken};
 use super::phrase::{Phrase, Target};
 use super::starts::{PhraseStarts, Start};
-use super::{ClaimedNumber, Sentence, StatementHit, is_clause_break};
+use super::{ClaimedNumber, StatementHit, is_clause_break};
 use crate::rule::{Ctx, ProseCheck, Rule};
 use nianbao_model::{Diagnostic, Span};
 
@@ -124,7 +124,7 @@ struct Neighbours {
 fn number_for<'s>(
     occurrence: &Occurrence<'_>,
     neighbours: Neighbours,
-    sentence: &'s Sentence<'_>,
+    numbers: &'s [NumberToken],
     text: &str,
 ) -> Option<&'s NumberToken> {
     // A character is at most 4 bytes, so a longer gap cannot be within MAX_GAP characters; the
@@ -139,10 +139,8 @@ fn number_for<'s>(
     // The numbers are in text order: search from the phrase outwards, and stop where the gap is
     // too wide, so a sentence with thousands of phrases and numbers stays linear.
     if occurrence.before {
-        let after = sentence
-            .numbers
-            .partition_point(|token| (token.at.end as usize) <= occurrence.start);
-        sentence.numbers[..after]
+        let after = numbers.partition_point(|token| (token.at.end as usize) <= occurrence.start);
+        numbers[..after]
             .iter()
             .rev()
             .take_while(|token| {
@@ -151,10 +149,8 @@ fn number_for<'s>(
             })
             .find(|token| token.counts_cases() && clean(token.at.end as usize, occurrence.start))
     } else {
-        let first = sentence
-            .numbers
-            .partition_point(|token| (token.at.start as usize) < occurrence.end);
-        for token in &sentence.numbers[first..] {
+        let first = numbers.partition_point(|token| (token.at.start as usize) < occurrence.end);
+        for token in &numbers[first..] {
             let start = token.at.start as usize;
             if start >= neighbours.next_start || !clean(occurrence.end, start) {
                 return None;
@@ -275,7 +271,12 @@ pub(crate) fn run(
                     .map_or(0, |o| o.end),
                 next_start: accepted.get(at + 1).map_or(text.len(), |o| o.start),
             };
-            let Some(token) = number_for(occurrence, neighbours, sentence, text) else {
+            let Some(token) = number_for(
+                occurrence,
+                neighbours,
+                sentence.numbers_in(&ctx.numbers),
+                text,
+            ) else {
                 continue;
             };
             let between = if occurrence.before {
