@@ -2,7 +2,7 @@
 //! template, what they hold, and how to name them in a message; the numeric cells of whole
 //! tables.
 
-use crate::expr::{ColSel, Expr, Loop, Operand, RowSel};
+use crate::expr::{ColSel, Expr, Loop, Operand, RowSel, atoms};
 use nianbao_model::template::{RowId, TABLE3_COLUMNS, TABLE4_CELLS, Template, table2_rows};
 use nianbao_model::{Cell, Report};
 use serde::Deserialize;
@@ -211,14 +211,6 @@ pub(crate) fn named_cells<'e>(
         }
     }
     cells
-}
-
-/// The atoms of `expr` without a loop binding in `template`'s row layout: [`expand`]ed the
-/// first time and kept with the expression.
-pub(crate) fn atoms(expr: &Expr, template: Template) -> &[Atom] {
-    expr.expanded
-        .slot(template)
-        .get_or_init(|| expand(expr, Binding::default(), template))
 }
 
 /// Expands every term into concrete cells (and constants).

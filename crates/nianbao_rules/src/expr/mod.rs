@@ -13,14 +13,13 @@
 //! outcome rows of a 2021 report and the 19 of a 2019 report (whose single （六）其他处理 row
 //! `R21_23` stands for R21–R23).
 
+mod expanded;
 mod grammar;
 mod parse;
 
 pub(crate) use parse::{parse_expr, parse_identity};
 
-use crate::resolve::Atom;
-use nianbao_model::template::Template;
-use std::sync::OnceLock;
+pub(crate) use expanded::{AtomCache, atoms, cells_of};
 
 /// A row selector: a fixed row (number 1–25, or 26 for R21_23), the loop variable, or a range
 /// of row numbers (inclusive).
@@ -65,42 +64,10 @@ pub(crate) struct Term {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Expr {
     pub terms: Vec<Term>,
-    /// The expression's atoms without a loop binding, per Table 3 row layout
-    /// ([`crate::resolve::atoms`]).
+    /// The expression's atoms and cells without a loop binding, per Table 3 row layout
+    /// ([`atoms`], [`cells_of`]).
     pub expanded: AtomCache,
 }
-
-/// An expression's atoms per Table 3 row layout, expanded the first time a report of that
-/// layout reads the expression and kept with it: the cells an expression names depend on
-/// nothing else, so a report does not expand them again. Not part of the expression's value:
-/// two expressions compare equal whatever either has cached.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct AtomCache {
-    v2021: OnceLock<Vec<Atom>>,
-    v2019: OnceLock<Vec<Atom>>,
-    pre2019: OnceLock<Vec<Atom>>,
-    unknown: OnceLock<Vec<Atom>>,
-}
-
-impl AtomCache {
-    /// The slot of `template`'s layout.
-    pub(crate) fn slot(&self, template: Template) -> &OnceLock<Vec<Atom>> {
-        match template {
-            Template::V2021 => &self.v2021,
-            Template::V2019 => &self.v2019,
-            Template::Pre2019 => &self.pre2019,
-            Template::Unknown => &self.unknown,
-        }
-    }
-}
-
-impl PartialEq for AtomCache {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for AtomCache {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Loop {

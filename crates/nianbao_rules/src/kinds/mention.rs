@@ -8,7 +8,7 @@ use memchr::memmem::Finder;
 use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
 use crate::prose::reading::Reading;
-use crate::resolve::named_cells;
+use crate::expr::cells_of;
 use crate::rule::{Check, Ctx, Rule};
 use nianbao_model::{Diagnostic, Value};
 use serde::Deserialize;
@@ -108,7 +108,7 @@ impl Check for MentionCheck {
                 return;
             }
         }
-        let Some(target) = named_cells([&self.cell], ctx.rows).into_iter().next() else {
+        let Some(target) = cells_of(&self.cell, ctx.rows).first() else {
             return;
         };
         let Some(found) = target.lookup(ctx.report) else {

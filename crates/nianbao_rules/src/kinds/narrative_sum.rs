@@ -8,7 +8,8 @@ use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
 use crate::prose::ClaimedNumber;
 use crate::prose::phrase::PhraseUse;
-use crate::resolve::{CellRef, named_cells};
+use crate::expr::cells_of;
+use crate::resolve::CellRef;
 use crate::rule::{Check, Ctx, ProseCheck, Rule};
 use nianbao_model::template::Template;
 use nianbao_model::{Diagnostic, Message, Span};
@@ -127,7 +128,6 @@ impl ProseCheck for NarrativeSumCheck {
     ) {
         // A finding needs the total and at least one part in one passage (there are at least
         // two groups).
-        let mut memo = CellsMemo::default();
         for region in claimed.chunk_by(|a, b| a.region == b.region) {
             if region.len() < 2 {
                 continue;
@@ -139,36 +139,18 @@ impl ProseCheck for NarrativeSumCheck {
                 total: total_cells,
                 groups: group_cells,
             } = cells.get_or_init(|| PassageCells {
-                total: named_cells([&self.total], ctx.rows),
+                total: cells_of(&self.total, ctx.rows).to_vec(),
                 groups: self
                     .groups
                     .iter()
-                    .map(|group| named_cells([group], ctx.rows))
+                    .map(|group| cells_of(group, ctx.rows).to_vec())
                     .collect(),
             });
-            if let Some(finding) = passage(rule, region, total_cells, group_cells, &mut memo, ctx)
+            if let Some(finding) = passage(rule, region, total_cells, group_cells, ctx)
             {
                 out.push(finding);
             }
         }
-    }
-}
-
-/// The cells of each claim's expression, worked out once per report: a passage's claims
-/// share a handful of expressions.
-#[derive(Default)]
-struct CellsMemo<'r>(Vec<(&'r Expr, Vec<CellRef>)>);
-
-impl<'r> CellsMemo<'r> {
-    fn cells(&mut self, expr: &'r Expr, ctx: &Ctx<'_>) -> &[CellRef] {
-        let at = match self.0.iter().position(|(seen, _)| std::ptr::eq(*seen, expr)) {
-            Some(at) => at,
-            None => {
-                self.0.push((expr, named_cells([expr], ctx.rows)));
-                self.0.len() - 1
-            }
-        };
-        self.0.get(at).map_or(&[], |(_, cells)| cells)
     }
 }
 
@@ -183,7 +165,6 @@ fn passage<'r>(
     region: &[ClaimedNumber<'r>],
     total_cells: &[CellRef],
     group_cells: &[Vec<CellRef>],
-    memo: &mut CellsMemo<'r>,
     ctx: &Ctx<'_>,
 ) -> Option<Diagnostic> {
     let mut total_claim: Option<Count> = None;
@@ -194,7 +175,7 @@ fn passage<'r>(
         let Some(expr) = claimed.cells else {
             continue;
         };
-        let cells = memo.cells(expr, ctx);
+        let cells = cells_of(expr, ctx.rows);
         let count = Count {
             stated: claimed.stated,
             span: claimed.span,

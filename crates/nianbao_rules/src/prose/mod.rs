@@ -97,7 +97,8 @@ pub(crate) fn bare_sentences<'a>(report: &Report, source: &'a str) -> Vec<Senten
 fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Prose<'a> {
     let mut sentences = Vec::with_capacity(report.paragraphs.len() * 2);
     // Every sentence's numbers are read into one vector; a sentence keeps its range.
-    let mut numbers: Vec<NumberToken> = Vec::new();
+    // (A report's prose holds some dozens of numbers: sized so that most never grow it.)
+    let mut numbers: Vec<NumberToken> = Vec::with_capacity(if with_numbers { 128 } else { 0 });
     for (region, prose) in prose_regions(report).into_iter().enumerate() {
         cut(
             source,

@@ -2,7 +2,8 @@
 //! reads as its row's computed sum, with notes saying so and the cells read, for labels.
 
 use crate::expr::Expr;
-use crate::resolve::{Atom, CellRef, atoms};
+use crate::expr::atoms;
+use crate::resolve::{Atom, CellRef};
 use nianbao_model::template::Template;
 use nianbao_model::{Message, Report, Span, Value};
 
