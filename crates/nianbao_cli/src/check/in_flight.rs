@@ -5,7 +5,8 @@
 //! [`IN_FLIGHT_BYTES`], and a file larger than that runs alone. Reports are a few hundred
 //! kilobytes, so a corpus of them never waits.
 
-use std::sync::{Condvar, Mutex, PoisonError};
+use super::sleepers::Sleepers;
+use std::sync::{Mutex, PoisonError};
 
 /// Input bytes checked at once, at most (a larger file runs alone).
 pub const IN_FLIGHT_BYTES: u64 = 16 << 20;
@@ -13,18 +14,9 @@ pub const IN_FLIGHT_BYTES: u64 = 16 << 20;
 /// The bytes of the files being checked now.
 pub struct InFlight {
     limit: u64,
-    state: Mutex<State>,
-    freed: Condvar,
-}
-
-/// What the lock guards.
-#[derive(Default)]
-struct State {
     /// Bytes of the files admitted and not yet done.
-    used: u64,
-    /// Workers waiting for bytes to be freed: a file done wakes them only when there are any
-    /// (a wake-up is a system call, one a file when made every time).
-    waiting: u32,
+    used: Mutex<u64>,
+    freed: Sleepers,
 }
 
 /// A file's place among those in flight, given back when dropped (a panic included).
@@ -43,8 +35,8 @@ impl InFlight {
     pub fn new(limit: u64) -> Self {
         Self {
             limit,
-            state: Mutex::new(State::default()),
-            freed: Condvar::new(),
+            used: Mutex::new(0),
+            freed: Sleepers::default(),
         }
     }
 
@@ -52,16 +44,11 @@ impl InFlight {
     /// flight), and counts it in.
     pub fn admit(&self, size: u64) -> Admitted<'_> {
         let weight = size.min(self.limit);
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        while state.used > 0 && state.used + weight > self.limit {
-            state.waiting += 1;
-            state = self
-                .freed
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner);
-            state.waiting -= 1;
-        }
-        state.used += weight;
+        let used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut used = self
+            .freed
+            .wait_while(used, |&used| used > 0 && used + weight > self.limit);
+        *used += weight;
         Admitted {
             in_flight: self,
             weight,
@@ -71,15 +58,13 @@ impl InFlight {
 
 impl Drop for Admitted<'_> {
     fn drop(&mut self) {
-        let mut state = self
+        let mut used = self
             .in_flight
-            .state
+            .used
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        state.used -= self.weight;
-        if state.waiting > 0 {
-            self.in_flight.freed.notify_all();
-        }
+        *used -= self.weight;
+        self.in_flight.freed.wake();
     }
 }
 
@@ -113,6 +98,6 @@ mod tests {
         let big = in_flight.admit(1 << 40);
         drop(big);
         let (_a, _b) = (in_flight.admit(5), in_flight.admit(5));
-        assert_eq!(in_flight.state.lock().unwrap().used, 10);
+        assert_eq!(*in_flight.used.lock().unwrap(), 10);
     }
 }

@@ -33,6 +33,7 @@ mod pipeline;
 mod preflight;
 mod settings;
 mod sink;
+mod sleepers;
 mod spilled;
 mod totals;
 mod workers;

@@ -12,10 +12,11 @@
 //! file (a system call and a context switch each), which cost more CPU than the batches'
 //! barriers did.
 
+use super::sleepers::Sleepers;
 use rayon::ThreadPool;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Whether the caller wants more results.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,10 +68,10 @@ struct Shared<R> {
     window: usize,
     workers: usize,
     state: Mutex<State<R>>,
-    /// Wakes workers waiting for the window to move.
-    moved: Condvar,
-    /// Wakes the caller when enough results are ready, or all are.
-    ready: Condvar,
+    /// Workers waiting for the window to move.
+    moved: Sleepers,
+    /// The caller, waiting for enough results to be ready, or all.
+    ready: Sleepers,
 }
 
 struct State<R> {
@@ -82,10 +83,6 @@ struct State<R> {
     ready: usize,
     workers_done: usize,
     stopped: bool,
-    /// Whether the caller sleeps, and how many workers do: a wake-up is made only for a
-    /// sleeper.
-    caller_waiting: bool,
-    workers_waiting: u32,
 }
 
 impl<R> Shared<R> {
@@ -99,11 +96,9 @@ impl<R> Shared<R> {
                 ready: 0,
                 workers_done: 0,
                 stopped: false,
-                caller_waiting: false,
-                workers_waiting: 0,
             }),
-            moved: Condvar::new(),
-            ready: Condvar::new(),
+            moved: Sleepers::default(),
+            ready: Sleepers::default(),
         }
     }
 
@@ -115,15 +110,9 @@ impl<R> Shared<R> {
     /// when the caller stopped. The worker holding that first item never waits, so the
     /// caller always gets it.
     fn wait_until_near(&self, at: usize) -> bool {
-        let mut state = self.lock();
-        while !state.stopped && at >= state.first + self.window {
-            state.workers_waiting += 1;
-            state = self
-                .moved
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner);
-            state.workers_waiting -= 1;
-        }
+        let state = self.moved.wait_while(self.lock(), |state| {
+            !state.stopped && at >= state.first + self.window
+        });
         !state.stopped
     }
 
@@ -137,31 +126,25 @@ impl<R> Shared<R> {
         while state.slots.get(state.ready).is_some_and(Option::is_some) {
             state.ready += 1;
         }
-        if state.caller_waiting && state.ready >= self.window / 2 {
-            self.ready.notify_one();
+        if state.ready >= self.window / 2 {
+            self.ready.wake();
         }
     }
 
     fn worker_done(&self) {
         let mut state = self.lock();
         state.workers_done += 1;
-        if state.caller_waiting && state.workers_done == self.workers {
-            self.ready.notify_one();
+        if state.workers_done == self.workers {
+            self.ready.wake();
         }
     }
 
     /// The next results in order, once half a window of them is ready or every worker is
     /// done; `None` when nothing is left.
     fn take_ready(&self) -> Option<Vec<R>> {
-        let mut state = self.lock();
-        while state.ready < self.window / 2 && state.workers_done < self.workers {
-            state.caller_waiting = true;
-            state = self
-                .ready
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner);
-            state.caller_waiting = false;
-        }
+        let mut state = self.ready.wait_while(self.lock(), |state| {
+            state.ready < self.window / 2 && state.workers_done < self.workers
+        });
         let count = state.ready;
         if count == 0 {
             return None;
@@ -169,18 +152,14 @@ impl<R> Shared<R> {
         let ready: Vec<R> = state.slots.drain(..count).flatten().collect();
         state.first += count;
         state.ready = 0;
-        if state.workers_waiting > 0 {
-            self.moved.notify_all();
-        }
+        self.moved.wake();
         Some(ready)
     }
 
     fn stop(&self) {
         let mut state = self.lock();
         state.stopped = true;
-        if state.workers_waiting > 0 {
-            self.moved.notify_all();
-        }
+        self.moved.wake();
     }
 }
 
