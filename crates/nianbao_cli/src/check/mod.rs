@@ -137,6 +137,7 @@ pub fn run(mut args: CheckArgs) -> u8 {
     else {
         return 2;
     };
+    // Results held at once: the per-file pass's window, the cross pass's batch.
     let batch = workers.count() * 16;
 
     let keep_going = args.write_baseline.is_some();

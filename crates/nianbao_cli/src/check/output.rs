@@ -85,8 +85,8 @@ impl<'c> Output<'c> {
         self.write_error == Some(ErrorKind::BrokenPipe)
     }
 
-    /// One batch of the per-file pass, pushed out at once so that it appears as soon as it is
-    /// checked.
+    /// The per-file pass's next results in path order (a hand-over of the ordered stream),
+    /// pushed out at once so that they appear as soon as they are checked.
     pub fn write_files(&mut self, results: Vec<FileResult>) {
         let mut written = Ok(());
         for result in results {
