@@ -153,26 +153,31 @@ mod tests {
         Finding::locate_all(path, source, &[diagnostic], Lang::Zh).remove(0)
     }
 
-    #[test]
-    fn json_carries_related_locations_only_when_there_are_some() {
-        let plain = json_object(&finding("a.txt", "x"), ColumnUnit::Char);
-        assert!(plain.get("related").is_none());
-        let source = "二、上年结转\t1\n";
-        let diagnostic = Diagnostic::new(
+    /// A line of last year's carry-over, and its cross-report finding.
+    const CARRY_OVER: &str = "二、上年结转\t1\n";
+
+    fn carry_over(zh: &str, last_year: &str, related: Message) -> Diagnostic {
+        Diagnostic::new(
             "X001",
             "carry-over-mismatch",
             Severity::Warning,
             Category::Consistency,
-            Message::new("上年结转不符", "carry-over differs"),
+            Message::new(zh, "carry-over differs"),
             Span::from_range(7..8),
         )
-        .with_related(crate::related_at(
+        .with_related(crate::related_at(last_year, (76, 12), (76, 13), related))
+    }
+
+    #[test]
+    fn json_carries_related_locations_only_when_there_are_some() {
+        let plain = json_object(&finding("a.txt", "x"), ColumnUnit::Char);
+        assert!(plain.get("related").is_none());
+        let diagnostic = carry_over(
+            "上年结转不符",
             "2021.txt",
-            (76, 12),
-            (76, 13),
             Message::new("上年 R25[C1] = 2", "last year R25[C1] = 2"),
-        ));
-        let found = Finding::locate_all("2022.txt", source, &[diagnostic], Lang::En).remove(0);
+        );
+        let found = Finding::locate_all("2022.txt", CARRY_OVER, &[diagnostic], Lang::En).remove(0);
         let value = json_object(&found, ColumnUnit::Char);
         let related = &value["related"][0];
         assert_eq!(related["path"], "2021.txt");
@@ -194,23 +199,14 @@ mod tests {
     /// prints the same bytes, pages, labels and related locations included.
     #[test]
     fn json_is_written_with_its_keys_in_byte_order() {
-        let source = "二、上年结转\t1\n";
-        let diagnostic = Diagnostic::new(
-            "X001",
-            "carry-over-mismatch",
-            Severity::Warning,
-            Category::Consistency,
-            Message::new("上年结转\"不符\"", "carry-over differs"),
-            Span::from_range(7..8),
-        )
-        .with_label(Span::from_range(0..3), Message::new("标签", "label"))
-        .with_related(crate::related_at(
+        let diagnostic = carry_over(
+            "上年结转\"不符\"",
             "2021\\年.txt",
-            (76, 12),
-            (76, 13),
             Message::new("上年", "last year"),
-        ));
-        let mut found = Finding::locate_all("2022.txt", source, &[diagnostic], Lang::Zh).remove(0);
+        )
+        .with_label(Span::from_range(0..3), Message::new("标签", "label"));
+        let mut found =
+            Finding::locate_all("2022.txt", CARRY_OVER, &[diagnostic], Lang::Zh).remove(0);
         for paged in [false, true] {
             if paged {
                 found.page = Some(4);
