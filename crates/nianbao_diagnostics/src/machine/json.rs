@@ -58,17 +58,11 @@ struct Labels<'a>(&'a [FoundLabel], ColumnUnit);
 impl Serialize for Labels<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Labels(labels, unit) = *self;
-        serializer.collect_seq(labels.iter().map(|label| {
-            let Region { start, end } = label.region;
-            LabelObject {
-                column: start.column_in(unit),
-                end_column: end.column_in(unit),
-                end_line: end.line,
-                line: start.line,
-                message: &label.message,
-                page: label.page,
-            }
-        }))
+        serializer.collect_seq(
+            labels.iter().map(|label| {
+                PlaceObject::new(label.region, &label.message, label.page, None, unit)
+            }),
+        )
     }
 }
 
@@ -84,23 +78,16 @@ impl Serialize for Related<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Related(related, unit) = *self;
         serializer.collect_seq(related.iter().map(|related| {
-            let Region { start, end } = related.region;
-            RelatedObject {
-                column: start.column_in(unit),
-                end_column: end.column_in(unit),
-                end_line: end.line,
-                line: start.line,
-                message: &related.message,
-                page: related.page,
-                path: &related.path,
-            }
+            let path = Some(related.path.as_str());
+            PlaceObject::new(related.region, &related.message, related.page, path, unit)
         }))
     }
 }
 
-/// A label's object: its region's keys, then its message.
+/// A label's or a related location's object: its region's keys, its message, and for a
+/// related location the file.
 #[derive(serde::Serialize)]
-struct LabelObject<'a> {
+struct PlaceObject<'a> {
     column: u32,
     end_column: u32,
     end_line: u32,
@@ -108,17 +95,27 @@ struct LabelObject<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
 }
 
-/// A related location's object: a label's keys, and the file.
-#[derive(serde::Serialize)]
-struct RelatedObject<'a> {
-    column: u32,
-    end_column: u32,
-    end_line: u32,
-    line: u32,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    page: Option<u32>,
-    path: &'a str,
+impl<'a> PlaceObject<'a> {
+    fn new(
+        region: Region,
+        message: &'a str,
+        page: Option<u32>,
+        path: Option<&'a str>,
+        unit: ColumnUnit,
+    ) -> Self {
+        let Region { start, end } = region;
+        PlaceObject {
+            column: start.column_in(unit),
+            end_column: end.column_in(unit),
+            end_line: end.line,
+            line: start.line,
+            message,
+            page,
+            path,
+        }
+    }
 }
