@@ -205,9 +205,9 @@ pub fn show(args: &RuleArgs) -> u8 {
         out.push('\n');
     }
     if let Some(declared) = declared {
-        if !declared.definition.is_empty() {
+        if !declared.docs().definition.is_empty() {
             out.push_str(&format!("\n{definition}\n"));
-            for item in &declared.definition {
+            for item in &declared.docs().definition {
                 out.push_str(item);
                 out.push('\n');
             }

@@ -3,11 +3,11 @@
 //! fields are read as a [`RuleDef`]; then the rule is validated and compiled. Every failure
 //! carries the exact span of the offending text in the rule file.
 
-use crate::example::{Edit, Example};
-use crate::kinds::{self, Compiled, KindEntry};
+use crate::kinds::{self, KindEntry};
 use crate::params::{LoadFailure, MessageDef, RuleText};
 use crate::rule::Rule;
-use crate::spec::{ExampleDef, RuleDef};
+use crate::rule_docs::{self, BuiltinTable, Docs};
+use crate::spec::RuleDef;
 use crate::tree::de::NodeDe;
 use crate::tree::{self, Node, TomlError, Tree, Value};
 use nianbao_model::Span;
@@ -76,13 +76,26 @@ fn well_shaped(tree: &Tree<'_>, root: &Node) -> bool {
             .any(|node| matches!(node.value, Value::Invalid(_) | Value::Wide(_)))
 }
 
-/// A rule file to compile: its path and text (for errors and the docs), and its tree — or why
-/// its text is not TOML.
+/// A rule file to compile: its path and text (for errors and the docs), its tree — or why
+/// its text is not TOML — and where it comes from.
 #[derive(Clone, Debug)]
 pub(crate) struct RuleSource<'a> {
     pub path: PathBuf,
     pub text: Cow<'a, str>,
     pub tree: Result<Tree<'a>, TomlError>,
+    pub origin: Origin,
+}
+
+/// Where a rule file comes from, which decides what loading it reads and checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A user's file: read whole and checked at load, so every error is reported then.
+    User,
+    /// The built-in file at this index of `BUILTIN_RULES`: its rules' documentation is read on
+    /// demand ([`crate::rule_docs`]) and its message placeholders are not checked at load — the
+    /// test-suite loads every built-in file as a user's file, so neither can hold an error that
+    /// loading would have reported.
+    Builtin(usize),
 }
 
 impl RuleSource<'static> {
@@ -93,6 +106,7 @@ impl RuleSource<'static> {
             path,
             text: Cow::Owned(text),
             tree,
+            origin: Origin::User,
         }
     }
 }
@@ -131,19 +145,23 @@ pub(crate) fn rule_file_with(
                 value: Value::Array(tables),
                 ..
             },
-        )) => tree.children(*tables),
+        )) => *tables,
         _ => return Ok(Vec::new()),
     };
     let file = RuleText { text: &source.text };
     let keys: Vec<&str> = registry.iter().map(|kind| kind.key).collect();
     let mut rules = Vec::new();
-    for table in tables {
+    for (node, table) in (tables.first as usize..).zip(tree.children(tables)) {
         let read = Read {
             tree,
             table,
             keys: &keys,
         };
-        let rule = compile(&source.path, file, read, registry)
+        let docs = match source.origin {
+            Origin::User => None,
+            Origin::Builtin(file) => Some(BuiltinTable { file, node }),
+        };
+        let rule = compile(&source.path, file, read, registry, docs)
             .map_err(|failure| error(Some(failure.span), failure.message))?;
         rules.push(rule);
     }
@@ -185,11 +203,14 @@ fn check_tables(registry: &[KindEntry]) -> String {
         .join(", ")
 }
 
+/// Compiles one rule; `builtin` is where a built-in rule's table is, for reading its
+/// documentation on demand (a user's rule has it read and checked here).
 fn compile(
     path: &Path,
     file: RuleText<'_>,
     read: Read<'_>,
     registry: &[KindEntry],
+    builtin: Option<BuiltinTable>,
 ) -> Result<Rule, LoadFailure> {
     let checks = checks(read, registry);
     let span = read.table.span();
@@ -234,7 +255,7 @@ fn compile(
         ));
     }
     let mut checks = checks.into_iter();
-    let (kind, Compiled { check, definition }) = match (checks.next(), checks.next()) {
+    let (kind, check) = match (checks.next(), checks.next()) {
         (Some(CheckTable { kind, table }), None) => {
             (kind, (kind.compile)(NodeDe::new(read.tree, table), file)?)
         }
@@ -255,10 +276,12 @@ fn compile(
         }
     };
     let allowed = check.placeholders();
-    file.check_placeholders(&def.message, allowed)?;
-    file.check_placeholders(&def.summary, &[])?;
-    if let Some(help) = &def.help {
-        file.check_placeholders(help, allowed)?;
+    if builtin.is_none() {
+        file.check_placeholders(&def.message, allowed)?;
+        file.check_placeholders(&def.summary, &[])?;
+        if let Some(help) = &def.help {
+            file.check_placeholders(help, allowed)?;
+        }
     }
     let variants: Vec<&str> = check.variants().iter().map(|v| v.name).collect();
     let mut messages = BTreeMap::new();
@@ -272,23 +295,26 @@ fn compile(
                 ),
             ));
         }
-        file.check_placeholders(&message, allowed)?;
+        if builtin.is_none() {
+            file.check_placeholders(&message, allowed)?;
+        }
         messages.insert(variant, message.into_message());
     }
+    let docs = match builtin {
+        Some(table) => Docs::builtin(table),
+        None => Docs::ready(rule_docs::read(read.tree, read.table, kind)?),
+    };
     Ok(Rule {
-        definition,
         code,
         name,
         category: def.category,
         severity: def.severity,
         summary: def.summary.into_message(),
         templates,
-        description: def.description.message("description")?,
-        why: def.why.message("why")?,
         message: def.message.into_message(),
         help: def.help.map(MessageDef::into_message),
         kind: kind.key,
-        examples: def.examples.into_iter().map(example_of).collect(),
+        docs,
         file: path.to_path_buf(),
         messages,
         check,
@@ -323,20 +349,6 @@ fn template_of(name: &str) -> Option<Template> {
     ]
     .into_iter()
     .find(|template| template.as_str() == name)
-}
-
-fn example_of(def: ExampleDef) -> Example {
-    Example {
-        what: def.what,
-        edits: def
-            .edits
-            .into_iter()
-            .map(|[from, to]| Edit { from, to })
-            .collect(),
-        text: def.text,
-        lines: def.lines,
-        severity: def.severity,
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Declarative rules: loads `rules/**/*.toml`, compiles each rule once (expressions parsed,
 //! phrases prepared, placeholders checked) and evaluates the set over any number of reports.
-//! The built-in rule files are parsed at build time into a spanned tree (`src/tree/`) that a run
-//! decodes; a user's files are parsed into the same tree, and every rule compiles from it.
+//! The built-in rule files are parsed at build time into a spanned tree (`src/tree/`) embedded as
+//! statics; a user's files are parsed into the same tree, and every rule compiles from it. A
+//! rule's documentation is read from the tree when first asked for (`rule_docs`).
 //!
 //! This crate owns every check a reviewer makes on a parsed report — the 勾稽关系 of Tables 3 and
 //! 4, cell domains, blanks, labels, sections, narrative numbers, years and the title — and the
@@ -32,16 +33,18 @@ mod params;
 mod prose;
 mod resolve;
 mod rule;
+mod rule_docs;
 mod spec;
 mod tree;
 mod utf8;
 
 pub use compile::RuleLoadError;
-use compile::RuleSource;
+use compile::{Origin, RuleSource};
 pub use cross::{CorpusFacts, CorpusOptions, CrossFacts, body_key};
 pub use equations::{Equation, EquationTerm, Side};
 pub use example::{Edit, Example};
 pub use rule::Rule;
+pub use rule_docs::RuleDocs;
 
 use nianbao_model::{Diagnostic, Report};
 use prose::scan::PhraseIndex;
@@ -65,10 +68,12 @@ impl RuleSet {
         let files = BUILTIN_RULES
             .iter()
             .zip(&builtin_trees::TREES)
-            .map(|(&(path, text), builtin)| RuleSource {
+            .enumerate()
+            .map(|(file, (&(path, text), builtin))| RuleSource {
                 path: PathBuf::from(path),
                 text: text.into(),
                 tree: Ok(builtin.tree()),
+                origin: Origin::Builtin(file),
             })
             .collect();
         Self::assemble(files)

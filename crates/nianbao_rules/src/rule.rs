@@ -3,7 +3,6 @@
 //! run on. The kinds themselves are in [`crate::kinds`].
 
 use crate::cross::check::CrossCheck;
-use crate::example::Example;
 use crate::expr::{Expr, Identity};
 use crate::message::{Vars, fill};
 use crate::notes::{Inferred, inferred_cells};
@@ -11,6 +10,7 @@ use crate::prose::numbers::NumberToken;
 use crate::prose::phrase::PhraseUse;
 use crate::prose::{ClaimedNumber, Prose, Sentence, StatementHit, sentences_of};
 use crate::resolve::{CellRef, row_layout};
+use crate::rule_docs::{Docs, RuleDocs};
 use nianbao_model::template::{RowId, Template};
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
 use std::cell::RefCell;
@@ -35,19 +35,14 @@ pub struct Rule {
     pub summary: Message,
     /// Templates the rule runs on.
     pub templates: Vec<Template>,
-    /// What the rule checks (Markdown, for the docs), in Chinese and English.
-    pub description: Message,
-    /// Why it matters (Markdown, for the docs), in Chinese and English.
-    pub why: Message,
     /// The finding's message, with `{placeholders}`.
     pub message: Message,
     /// The help line, with `{placeholders}`.
     pub help: Option<Message>,
     /// The check kind (`identity`, `narrative` …).
     pub kind: &'static str,
-    /// The check's parameters as Markdown list items, for the docs.
-    pub definition: Vec<String>,
-    pub examples: Vec<Example>,
+    /// What the docs say about it ([`Rule::docs`]).
+    pub(crate) docs: Docs,
     /// The rule file, relative to the rules folder for built-in rules.
     pub file: PathBuf,
     /// The rule's own wordings of its kind's variants.
@@ -58,6 +53,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// What the docs say about the rule: what it checks, why, its parameters and its examples.
+    /// A built-in rule reads them the first time they are asked for.
+    pub fn docs(&self) -> &RuleDocs {
+        self.docs.get(self.kind)
+    }
+
     pub fn applies_to(&self, template: Template) -> bool {
         self.templates.contains(&template)
     }

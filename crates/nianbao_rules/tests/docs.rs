@@ -185,10 +185,10 @@ fn rules_cite_the_spec_by_links_that_resolve() {
     let mut cited = 0;
     for rule in rules.rules() {
         for text in [
-            &rule.description.zh,
-            &rule.description.en,
-            &rule.why.zh,
-            &rule.why.en,
+            &rule.docs().description.zh,
+            &rule.docs().description.en,
+            &rule.docs().why.zh,
+            &rule.docs().why.en,
         ] {
             let targets = links(text);
             for target in &targets {
@@ -216,7 +216,7 @@ fn rules_cite_the_spec_by_links_that_resolve() {
     // The links resolve from the page they are rendered on.
     for rule in rules.rules() {
         let page = pages.join(format!("{}.md", rule.code));
-        for message in [&rule.description, &rule.why] {
+        for message in [&rule.docs().description, &rule.docs().why] {
             for text in [&message.zh, &message.en] {
                 for link in broken_links(text, &page) {
                     problems.push(format!("{}: {link}", rule.code));

@@ -146,16 +146,24 @@ fn shipped_rules_cover_the_shared_code_scheme() {
     }
     // Cross-report rules need a corpus, not one edited seed; tests/cross.rs exercises them.
     for rule in rules.rules().iter().filter(|rule| rule.kind != "cross") {
-        assert!(!rule.examples.is_empty(), "{} has no examples", rule.code);
         assert!(
-            rule.examples
+            !rule.docs().examples.is_empty(),
+            "{} has no examples",
+            rule.code
+        );
+        assert!(
+            rule.docs()
+                .examples
                 .iter()
                 .any(|example| !example.lines.is_empty()),
             "{} has no example that triggers it",
             rule.code
         );
         assert!(
-            rule.examples.iter().any(|example| example.lines.is_empty()),
+            rule.docs()
+                .examples
+                .iter()
+                .any(|example| example.lines.is_empty()),
             "{} has no example that must stay silent",
             rule.code
         );
@@ -705,7 +713,7 @@ fn docs_in_both_languages_are_required() {
             .as_ref()
             .unwrap_or_else(|| panic!("{} has no help", rule.code));
         assert!(!help.zh.is_empty() && !help.en.is_empty(), "{}", rule.code);
-        for text in [&rule.description, &rule.why] {
+        for text in [&rule.docs().description, &rule.docs().why] {
             assert!(!text.zh.is_empty() && !text.en.is_empty(), "{}", rule.code);
             assert_ne!(text.zh, text.en, "{}", rule.code);
         }

@@ -14,7 +14,7 @@ fn every_rule_passes_its_examples() {
     let mut failures = Vec::new();
     let mut count = 0;
     for rule in rules.rules() {
-        for example in &rule.examples {
+        for example in &rule.docs().examples {
             count += 1;
             let text = match example.build(SEED) {
                 Ok(text) => text,
@@ -65,10 +65,10 @@ fn example_findings_are_snapshotted() {
     for rule in rules
         .rules()
         .iter()
-        .filter(|rule| !rule.examples.is_empty())
+        .filter(|rule| !rule.docs().examples.is_empty())
     {
         let mut out = String::new();
-        for example in &rule.examples {
+        for example in &rule.docs().examples {
             let _ = writeln!(out, "# {}", example.what);
             let text = example.build(SEED).unwrap();
             let parsed = nianbao_syntax::parse(&text);
@@ -127,8 +127,8 @@ fn readme_recipe_loads_and_passes_its_example() {
     let rules =
         RuleSet::from_files([(std::path::PathBuf::from("local.toml"), block.to_owned())]).unwrap();
     let rule = &rules.rules()[0];
-    assert_eq!(rule.examples.len(), 2);
-    for example in &rule.examples {
+    assert_eq!(rule.docs().examples.len(), 2);
+    for example in &rule.docs().examples {
         let text = example.build(SEED).unwrap();
         let parsed = nianbao_syntax::parse(&text);
         let index = LineIndex::new(&text);

@@ -89,11 +89,11 @@ pub fn rule_doc(rule: &Rule) -> Message {
     body(&[
         Section {
             heading: Message::new("检查内容", "What it checks"),
-            text: rule.description.clone(),
+            text: rule.docs().description.clone(),
         },
         Section {
             heading: Message::new("为什么", "Why"),
-            text: rule.why.clone(),
+            text: rule.docs().why.clone(),
         },
     ])
 }

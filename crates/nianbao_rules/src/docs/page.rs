@@ -135,7 +135,7 @@ fn examples(out: &mut String, rule: &Rule) {
          Run by the test-suite on the seed report with the edits shown (⇥ is a tab, ⏎ a line \
          break, … any text up to the end of the line).\n"
     );
-    for each in &rule.examples {
+    for each in &rule.docs().examples {
         example(out, each);
     }
 }
@@ -180,11 +180,11 @@ pub(super) fn rule_page(rule: &Rule) -> String {
         };
         let _ = writeln!(out, "{body}\n");
         let level = if lang == Lang::Zh { "##" } else { "###" };
-        if lang == Lang::Zh && !rule.definition.is_empty() {
+        if lang == Lang::Zh && !rule.docs().definition.is_empty() {
             let _ = writeln!(
                 out,
                 "{level} 定义（Definition）\n\n{}\n",
-                rule.definition.join("\n")
+                rule.docs().definition.join("\n")
             );
         }
         let heading = Message::new("提示信息", "Messages");

@@ -49,17 +49,14 @@ pub struct KindDoc {
     pub placeholders: &'static str,
 }
 
-/// A compiled check table with its documentation lines.
-pub(crate) struct Compiled {
-    pub check: Arc<dyn Check>,
-    pub definition: Vec<String>,
-}
-
 /// A registered kind, its type erased.
 pub(crate) struct KindEntry {
     pub key: &'static str,
     pub doc: KindDoc,
-    pub compile: fn(NodeDe<'_>, RuleText<'_>) -> Result<Compiled, LoadFailure>,
+    pub compile: fn(NodeDe<'_>, RuleText<'_>) -> Result<Arc<dyn Check>, LoadFailure>,
+    /// The check table's parameters as Markdown list items, for the docs (read on demand:
+    /// [`crate::rule_docs`]).
+    pub definition: fn(NodeDe<'_>) -> Result<Vec<String>, LoadFailure>,
     pub finish: fn(&Ctx<'_>, &mut [Diagnostic]),
     /// The parameters as read from the tree and as toml's own deserializer reads them, each
     /// printed (or its error with its span), for the test that they agree.
@@ -72,6 +69,7 @@ pub(crate) const fn entry<K: CheckKind>() -> KindEntry {
         key: K::KEY,
         doc: K::DOC,
         compile: compile::<K>,
+        definition: definition::<K>,
         finish: K::finish,
         #[cfg(test)]
         read_both: read_both::<K>,
@@ -87,20 +85,27 @@ fn read_both<K: CheckKind>(tree: NodeDe<'_>, toml: toml::de::ValueDeserializer<'
     [format!("{tree:?}"), format!("{toml:?}")]
 }
 
-fn compile<K: CheckKind>(table: NodeDe<'_>, file: RuleText<'_>) -> Result<Compiled, LoadFailure> {
+fn params<K: CheckKind>(table: NodeDe<'_>) -> Result<K::Params, LoadFailure> {
     let span = table.span();
-    let params = K::Params::deserialize(table).map_err(|error| {
+    K::Params::deserialize(table).map_err(|error| {
         LoadFailure::new(
             error.span().unwrap_or_else(|| span.clone()),
             error.message(),
         )
-    })?;
-    let definition = K::definition(&params);
-    let check = K::compile(params, file, span)?;
-    Ok(Compiled {
-        check: Arc::new(check),
-        definition,
     })
+}
+
+fn compile<K: CheckKind>(
+    table: NodeDe<'_>,
+    file: RuleText<'_>,
+) -> Result<Arc<dyn Check>, LoadFailure> {
+    let span = table.span();
+    let check = K::compile(params::<K>(table)?, file, span)?;
+    Ok(Arc::new(check))
+}
+
+fn definition<K: CheckKind>(table: NodeDe<'_>) -> Result<Vec<String>, LoadFailure> {
+    Ok(K::definition(&params::<K>(table)?))
 }
 
 /// Declares each kind's module and registers its type, in the order rule-file errors list them.
@@ -169,9 +174,9 @@ mod tests {
             panic!("one rule, got {}", rules.len());
         };
         assert_eq!(rule.kind, "leftover-text");
-        assert_eq!(rule.examples.len(), 2);
+        assert_eq!(rule.docs().examples.len(), 2);
         let seed = include_str!("../../tests/fixtures/seed.txt");
-        for example in &rule.examples {
+        for example in &rule.docs().examples {
             let text = example
                 .build(seed)
                 .unwrap_or_else(|error| panic!("{error}"));

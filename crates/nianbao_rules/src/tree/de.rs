@@ -61,6 +61,9 @@ impl de::Error for DeError {
 /// The field toml's datetimes are read through, kept so a datetime reads as in toml.
 const DATETIME_FIELD: &str = "$__toml_private_datetime";
 
+/// The name a field read elsewhere asks for ([`crate::spec::Elsewhere`]).
+pub(crate) const ELSEWHERE: &str = "$__nianbao_elsewhere";
+
 /// Reads one node (and what is below it).
 #[derive(Clone, Copy)]
 pub(crate) struct NodeDe<'de> {
@@ -143,9 +146,14 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        // A field read elsewhere is passed over without walking its value: a value no reader
+        // can take would have failed the file's shape check before any rule was read.
+        if name == ELSEWHERE {
+            return visitor.visit_unit();
+        }
         let span = self.node.span();
         visitor
             .visit_newtype_struct(self)
