@@ -7,9 +7,9 @@
 //! finding shows, when that file is read again.
 
 use super::CrossPlan;
+use super::boilerplate::Boilerplate;
 use crate::fold::fold_append;
 use crate::prose::Sentence;
-use memchr::memmem;
 use nianbao_model::template::Template;
 use nianbao_model::{Report, Span, Value};
 
@@ -65,10 +65,8 @@ pub(crate) struct ReusePlan {
     /// The rule's index in the rule set.
     pub(crate) rule: u16,
     min_chars: usize,
-    /// A searcher per boilerplate phrase (folded). A handful of SIMD substring searches over
-    /// the prose measured about three times faster than one Aho-Corasick pass: the phrases
-    /// start with common Chinese characters, which defeat its prefilter.
-    ignore: Vec<memmem::Finder<'static>>,
+    /// The boilerplate phrases (folded), searched for all at once.
+    ignore: Boilerplate,
 }
 
 impl ReusePlan {
@@ -76,19 +74,8 @@ impl ReusePlan {
         Self {
             rule,
             min_chars,
-            ignore: phrases
-                .iter()
-                .filter(|phrase| !phrase.is_empty())
-                .map(|phrase| memmem::Finder::new(phrase.as_bytes()).into_owned())
-                .collect(),
+            ignore: Boilerplate::new(phrases),
         }
-    }
-
-    /// Byte offsets in `text` where a boilerplate phrase starts.
-    fn boilerplate<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
-        self.ignore
-            .iter()
-            .flat_map(|finder| finder.find_iter(text.as_bytes()))
     }
 
     /// The prose sentences as this rule compares them — folded (no whitespace, full-width ASCII
@@ -97,12 +84,12 @@ impl ReusePlan {
     fn hashes(&self, folded: &str, ranges: &[std::ops::Range<usize>]) -> SentenceHashes {
         // One search over the whole prose: a phrase cannot run across the line breaks.
         let mut boilerplate = vec![false; ranges.len()];
-        for start in self.boilerplate(folded) {
+        self.ignore.for_each_start(folded, |start| {
             let sentence = ranges.partition_point(|range| range.end <= start);
             if let Some(flag) = boilerplate.get_mut(sentence) {
                 *flag = true;
             }
-        }
+        });
         let mut found: SentenceHashes = ranges
             .iter()
             .zip(boilerplate)

@@ -11,6 +11,7 @@
 //! carry the other report's cell as a [`RelatedLocation`] with its span in that report's text;
 //! whoever shows the finding reads that file again to turn the span into line and column.
 
+mod boilerplate;
 pub(crate) mod check;
 mod facts;
 mod regions;
