@@ -266,7 +266,7 @@ pub(super) fn three_byte_to_ascii(lead: u8, second: u8, third: u8) -> Option<u8>
 /// Folds a template label the same way as the text.
 pub(crate) fn fold_str(label: &str) -> String {
     // Most labels are ideographs that fold to themselves: copied whole, as `Folded` copies them.
-    if super::identity_run(label.as_bytes(), 0) == label.len() {
+    if super::build::identity_run(label.as_bytes(), 0) == label.len() {
         return label.to_owned();
     }
     let mut folded = String::with_capacity(label.len());

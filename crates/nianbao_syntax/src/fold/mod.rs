@@ -5,13 +5,13 @@
 //! equal in this copy, so label search is a plain substring search. How one character folds is
 //! `chars`; near misses of a label are `fuzzy`.
 
+mod build;
 mod chars;
 mod fuzzy;
 
 pub(crate) use chars::{fold_char, fold_str};
 pub(crate) use fuzzy::fuzzy_find;
 
-use chars::{three_byte_folds_to_itself, three_byte_to_ascii};
 use memchr::memmem::Finder;
 use nianbao_source::Span;
 
@@ -42,44 +42,10 @@ impl std::ops::Deref for Needle {
         &self.text
     }
 }
-/// The end of the run of characters from byte `at` that fold to themselves: ASCII other than
-/// whitespace, and three-byte characters (ideographs, CJK punctuation) tested by one table
-/// lookup each, without decoding them to `char`.
-fn identity_run(bytes: &[u8], mut at: usize) -> usize {
-    loop {
-        // Ideographs come in runs: a tight loop over three-byte characters. In valid UTF-8 the
-        // two bytes after a three-byte lead are continuation bytes.
-        while let Some(&[lead, second, third]) = bytes.get(at..at + 3)
-            && three_byte_folds_to_itself(lead, second, third)
-        {
-            at += 3;
-        }
-        match bytes.get(at) {
-            Some(&byte) if byte < 0x80 && !(byte <= b' ' && byte.is_ascii_whitespace()) => {
-                at += 1;
-            }
-            _ => return at,
-        }
-    }
-}
 
-/// The character starting at byte `at` and its width: three-byte characters (full-width forms,
-/// quotes, Traditional ideographs: most of what does not fold to itself) read off the bytes.
-fn char_at(bytes: &[u8], source: &str, at: usize) -> Option<(char, usize)> {
-    if let Some(&[lead, second, third]) = bytes.get(at..at + 3)
-        && lead & 0xF0 == 0xE0
-    {
-        let code = (u32::from(lead & 0x0F) << 12)
-            | (u32::from(second & 0x3F) << 6)
-            | u32::from(third & 0x3F);
-        return char::from_u32(code).map(|c| (c, 3));
-    }
-    let c = source.get(at..)?.chars().next()?;
-    Some((c, c.len_utf8()))
-}
-
-/// Folded bytes per entry of the piece index.
-const BLOCK: usize = 64;
+/// Folded bytes per entry of the piece index: small enough that a lookup steps over a piece or
+/// two from its block's first (a report's pieces average about ten folded bytes).
+const BLOCK: usize = 16;
 
 /// Where a stretch of the folded text comes from: either bytes copied unchanged from the source
 /// (`copied`), or one character folded to another form.
@@ -97,86 +63,18 @@ pub(crate) struct Folded<'a> {
     /// of unchanged text rather than one per byte, so folding a report costs a copy, not a map.
     pieces: Vec<Piece>,
     /// For every block of [`BLOCK`] folded bytes, the piece holding its first byte: a lookup
-    /// searches only the few pieces of its block.
+    /// starts there rather than searching all pieces.
     blocks: Vec<u32>,
     source: &'a str,
 }
 
 impl<'a> Folded<'a> {
     pub fn new(source: &'a str) -> Self {
-        let mut text = String::with_capacity(source.len());
-        // About one piece per line or punctuation mark: sized so that few reports regrow it.
-        let mut pieces = Vec::with_capacity(source.len() / 16 + 1);
-        let bytes = source.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            // Most characters fold to themselves (ASCII other than whitespace, ideographs that
-            // are not Traditional, CJK punctuation): copy such runs whole.
-            let run_end = identity_run(bytes, at);
-            if run_end > at {
-                let Some(run) = source.get(at..run_end) else {
-                    break;
-                };
-                pieces.push(Piece {
-                    folded: text.len() as u32,
-                    source: at as u32,
-                    copied: true,
-                });
-                text.push_str(run);
-                at = run_end;
-                continue;
-            }
-            // ASCII whitespace is dropped without a piece: skip the whole run.
-            if bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-                at += 1;
-                while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-                    at += 1;
-                }
-                continue;
-            }
-            // Full-width punctuation and the enumeration comma: one ASCII byte, read off the
-            // bytes.
-            if let Some(&[lead, second, third]) = bytes.get(at..at + 3)
-                && let Some(ascii) = three_byte_to_ascii(lead, second, third)
-            {
-                pieces.push(Piece {
-                    folded: text.len() as u32,
-                    source: at as u32,
-                    copied: false,
-                });
-                text.push(char::from(ascii));
-                at += 3;
-                continue;
-            }
-            let offset = at as u32;
-            let Some((c, width)) = char_at(bytes, source, at) else {
-                break;
-            };
-            at += width;
-            if let Some(folded) = fold_char(c) {
-                pieces.push(Piece {
-                    folded: text.len() as u32,
-                    source: offset,
-                    copied: false,
-                });
-                text.push(folded);
-            }
-        }
-        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
-        let mut piece = 0usize;
-        for block_start in (0..text.len()).step_by(BLOCK) {
-            while pieces
-                .get(piece + 1)
-                .is_some_and(|next| next.folded as usize <= block_start)
-            {
-                piece += 1;
-            }
-            blocks.push(piece as u32);
-        }
+        let built = build::build(source);
         Self {
-            text,
-            pieces,
-            blocks,
+            text: built.text,
+            pieces: built.pieces,
+            blocks: built.blocks,
             source,
         }
     }
@@ -185,19 +83,18 @@ impl<'a> Folded<'a> {
         self.text.len()
     }
 
-    /// The piece holding folded byte `at < len`.
+    /// The piece holding folded byte `at < len`: from its block's first piece, a step or two
+    /// forward.
     fn piece_at(&self, at: usize) -> Option<&Piece> {
-        let block = at / BLOCK;
-        let low = *self.blocks.get(block)? as usize;
-        let high = self
-            .blocks
-            .get(block + 1)
-            .map_or(self.pieces.len(), |&next| next as usize + 1);
-        let candidates = self.pieces.get(low..high)?;
-        let index = candidates
-            .partition_point(|piece| piece.folded as usize <= at)
-            .checked_sub(1)?;
-        candidates.get(index)
+        let mut index = *self.blocks.get(at / BLOCK)? as usize;
+        while self
+            .pieces
+            .get(index + 1)
+            .is_some_and(|next| next.folded as usize <= at)
+        {
+            index += 1;
+        }
+        self.pieces.get(index)
     }
 
     /// Source offset where the character holding folded byte `at` starts (the source end for
@@ -306,9 +203,8 @@ mod tests {
         assert_eq!(folded.span(0, 1).slice(source), "（");
     }
 
-    #[test]
-    fn piece_map_agrees_with_a_per_character_map() {
-        let source = "\u{FEFF}标题: 平潭 2021年度\t１２，３\n（二）部分公開 “引” 、a b\r\n\u{200B}末。《条例》\u{3000}é—x\u{A0}y🙂z abcdefghijklmnopq\trstuvwxyz0123456789!~\u{7F}\u{1}ABCDEFGH末";
+    /// Checks `Folded::new(source)` against the fold and map taken one character at a time.
+    fn assert_agrees_with_a_per_character_map(source: &str) {
         let folded = Folded::new(source);
         // The reference: every folded byte mapped to its source character's start.
         let mut text = String::new();
@@ -338,6 +234,30 @@ mod tests {
         for offset in 0..=source.len() as u32 + 1 {
             let expected = starts.partition_point(|&start| start < offset);
             assert_eq!(folded.at_source(offset), expected, "source byte {offset}");
+        }
+    }
+
+    #[test]
+    fn piece_map_agrees_with_a_per_character_map() {
+        let source = "\u{FEFF}标题: 平潭 2021年度\t１２，３\n（二）部分公開 “引” 、a b\r\n\u{200B}末。《条例》\u{3000}é—x\u{A0}y🙂z abcdefghijklmnopq\trstuvwxyz0123456789!~\u{7F}\u{1}ABCDEFGH末";
+        assert_agrees_with_a_per_character_map(source);
+    }
+
+    proptest::proptest! {
+        /// Runs of every length (copied in chunks, indexed in blocks) cut by every kind of
+        /// character the fold treats apart.
+        #[test]
+        fn any_text_agrees_with_a_per_character_map(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "政", "府信息公开", "報", "開", "，", "（", "）", "１", "、", "“", "”", "\u{3000}",
+                    " ", "\n", "\r\n", "\t", "\u{A0}", "\u{200B}", "\u{FEFF}", "é", "🙂", "a",
+                    "2021", "abcdefghijklmnopqrstu", "本年新收政府信息公开申请数量",
+                ]),
+                0..80,
+            )
+        ) {
+            assert_agrees_with_a_per_character_map(&parts.concat());
         }
     }
 }
