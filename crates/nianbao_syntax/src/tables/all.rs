@@ -23,7 +23,9 @@ pub(crate) struct TablesRead {
 }
 
 /// Reads the tables of `source` (its folded copy `folded`, body from byte `body`) into `report`
-/// (whose sections are found already), with its template.
+/// (whose sections are found already), with its template. Kept out of line (called once a
+/// report) so that profiles show table reading as one entry.
+#[inline(never)]
 pub(crate) fn read_all(
     source: &str,
     folded: &Folded,

@@ -79,6 +79,24 @@ impl<'a> Reader<'a> {
         (region, self.read_span(region, n, group))
     }
 
+    /// Reads `n` cells after the label `hit`, up to folded `next_start`. The region starts where
+    /// the label's source span ends: the label was mapped back to the source when found.
+    fn read_after(
+        &mut self,
+        hit: &Found,
+        next_start: usize,
+        n: usize,
+        group: usize,
+    ) -> (Span, Assembly) {
+        let start = hit.label.span.end;
+        let end = self
+            .folded
+            .source_start(self.bound(hit.end, next_start))
+            .max(start);
+        let region = Span::new(start, end);
+        (region, self.read_span(region, n, group))
+    }
+
     /// Reads `n` cells from the source span `region`.
     fn read_span(&mut self, region: Span, n: usize, group: usize) -> Assembly {
         self.slots.clear();

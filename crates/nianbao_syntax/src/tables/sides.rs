@@ -40,7 +40,7 @@ pub(crate) fn read_rows(
     };
     let mut readings: Vec<(Span, Assembly)> = rows
         .iter()
-        .map(|row| reader.read(row.hit.end, next_start(row.hit.end), row.cells, group))
+        .map(|row| reader.read_after(&row.hit, next_start(row.hit.end), row.cells, group))
         .collect();
     if readings.iter().all(|(_, assembly)| assembly.reads()) {
         return readings;

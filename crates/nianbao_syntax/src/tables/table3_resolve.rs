@@ -10,6 +10,7 @@ use crate::scan;
 use nianbao_model::template::{RowId, Template};
 use nianbao_model::{Cell, Diagnostic, Provenance, Table3, Table3Row, Value};
 use nianbao_source::Span;
+use std::sync::LazyLock;
 
 /// Table 3's rows in the order the layout prints them (2019 has 23, later years 25).
 pub(super) fn rows_of(layout: Template) -> Vec<RowId> {
@@ -42,6 +43,50 @@ pub(super) enum PendingKind {
     },
 }
 
+/// The numbered rows (`1.`, `2.`…) under one caption of a layout.
+struct CaptionRows {
+    caption: &'static str,
+    rows: Vec<RowId>,
+}
+
+fn caption_rows(layout: Template) -> Vec<CaptionRows> {
+    let mut out: Vec<CaptionRows> = Vec::new();
+    for id in rows_of(layout) {
+        let template = id.template();
+        let Some(caption) = template.caption else {
+            continue;
+        };
+        if !template.numbering.ends_with('.') {
+            continue;
+        }
+        match out.iter_mut().find(|known| known.caption == caption) {
+            Some(known) => known.rows.push(id),
+            None => out.push(CaptionRows {
+                caption,
+                rows: vec![id],
+            }),
+        }
+    }
+    out
+}
+
+/// Built once: the fallback looks at every caption of every table.
+static CAPTION_ROWS_2019: LazyLock<Vec<CaptionRows>> =
+    LazyLock::new(|| caption_rows(Template::V2019));
+static CAPTION_ROWS_2021: LazyLock<Vec<CaptionRows>> =
+    LazyLock::new(|| caption_rows(Template::V2021));
+
+/// The numbered rows under `caption` in `layout`'s row order.
+fn numbered_rows(layout: Template, caption: &str) -> &'static [RowId] {
+    let all: &'static [CaptionRows] = match layout {
+        Template::V2019 => &CAPTION_ROWS_2019,
+        _ => &CAPTION_ROWS_2021,
+    };
+    all.iter()
+        .find(|known| known.caption == caption)
+        .map_or(&[], |known| known.rows.as_slice())
+}
+
 /// The 2019 fallback (`layouts.md` §4): a caption followed by a bare run of k × 7 values and none
 /// of its k sub-labels.
 pub(super) fn positional_fallback(
@@ -52,12 +97,7 @@ pub(super) fn positional_fallback(
     next_start: &dyn Fn(usize) -> usize,
 ) {
     for &(caption, hit) in captions {
-        let children: Vec<RowId> = rows_of(layout)
-            .into_iter()
-            .filter(|id| {
-                id.template().caption == Some(caption) && id.template().numbering.ends_with('.')
-            })
-            .collect();
+        let children = numbered_rows(layout, caption);
         if children.is_empty() || children.iter().any(|id| table.row(*id).is_some()) {
             continue;
         }
@@ -73,7 +113,7 @@ pub(super) fn positional_fallback(
         if trimmed.len() != children.len() * 7 || trimmed.iter().any(|slot| !slot.is_value()) {
             continue;
         }
-        for (chunk, &id) in trimmed.chunks(7).zip(&children) {
+        for (chunk, &id) in trimmed.chunks(7).zip(children) {
             let cells: Vec<Cell> = chunk
                 .iter()
                 .map(|slot| Cell {
