@@ -141,6 +141,19 @@ fn scan_line(line: &str, trimmed: &str, base: usize, first: bool, last: bool, ou
         // Filler `||`, `|||`.
         return;
     }
+    // Layout text (spaces between columns, one cell per line) has no separator: one vector
+    // search for their first bytes spares the byte loop over the line and the search for bars.
+    if memchr::memchr3(b'\t', b'|', 0xEF, line.as_bytes()).is_none() {
+        let segment = Segment {
+            from: 0,
+            to: line.len(),
+            before: None,
+            after: None,
+            index: 0,
+        };
+        scan_cell(line, base, segment, first, last, false, out);
+        return;
+    }
     let piped = has_bar(line);
     let mut segment_start = 0;
     let mut before: Option<char> = None;
