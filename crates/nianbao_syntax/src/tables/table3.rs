@@ -203,7 +203,10 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             .and_then(|after| after.iter().flatten().next())
             .map_or(to, |f| f.start);
         if let Some(hit) = reader.find(caption_form, low, high) {
-            items.push((hit.start, hit.end));
+            // The row labels are in document order: a caption goes in its place (sorting the
+            // whole list every table cost more than the few moves).
+            let item = (hit.start, hit.end);
+            items.insert(items.partition_point(|&other| other < item), item);
             caption_hits.push((caption, hit));
         }
     }
