@@ -77,12 +77,34 @@ pub(crate) fn classify(word: &str) -> Option<Value> {
     if digit(first).is_none() && !matches!(first, '+' | '-' | '增' | '减' | '＋' | '－') {
         return None;
     }
+    if !may_read_as_number(word) {
+        return None;
+    }
     let ascii = AsciiDigits::new(word)?;
     let folded = ascii.as_str();
     match number(folded) {
         Ok((rest, value)) if rest.is_empty() || is_annotation(rest) => Some(value),
         _ => None,
     }
+}
+
+/// Whether what follows the longest run of number characters (after a sign) in `word` is
+/// nothing, a bracketed note or a unit: otherwise the grammar, whose number is a prefix of that
+/// run, cannot end in an accepted rest either. Prose that starts with a year (`2021年，本机关…`)
+/// is rejected here without folding it.
+fn may_read_as_number(word: &str) -> bool {
+    let body = word
+        .strip_prefix(['+', '-', '增', '减', '＋', '－'])
+        .unwrap_or(word);
+    let rest = body.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '０'..='９' | ',' | '，' | '.' | '．')
+    });
+    rest.is_empty()
+        || (rest.starts_with(['(', '（']) && rest.ends_with([')', '）']))
+        || matches!(
+            rest,
+            "件" | "条" | "个" | "项" | "元" | "万元" | "次" | "人次"
+        )
 }
 
 fn is_annotation(rest: &str) -> bool {
@@ -226,6 +248,35 @@ mod tests {
         ] {
             assert_eq!(plain_number(word), None, "{word}");
         }
+    }
+
+    #[test]
+    fn words_rejected_early_are_rejected_by_the_grammar() {
+        for word in [
+            "2021年，本机关因政府信息公开工作被申请行政复议0件",
+            "12,077",
+            "22（其中修订 16 件）",
+            "22(1)",
+            "3件",
+            "3万元",
+            "减4",
+            "＋５",
+            "1,2",
+            "1.5.",
+            "9116.36元",
+            "12a",
+            "1)",
+            "-",
+            "增",
+        ] {
+            let grammar = AsciiDigits::new(word).and_then(|ascii| match number(ascii.as_str()) {
+                Ok((rest, value)) if rest.is_empty() || is_annotation(rest) => Some(value),
+                _ => None,
+            });
+            assert!(may_read_as_number(word) || grammar.is_none(), "{word}");
+        }
+        assert!(!may_read_as_number("2021年，本机关"));
+        assert!(may_read_as_number("22（其中修订 16 件）") && may_read_as_number("3万元"));
     }
 
     #[test]

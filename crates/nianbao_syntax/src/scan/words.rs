@@ -94,6 +94,14 @@ fn scan_part(
         });
         return;
     }
+    if is_plain_text(part, grid_cell) {
+        out.push(Slot {
+            span: Span::from_range(base + from..base + to),
+            value: Value::Text,
+            glued: false,
+        });
+        return;
+    }
     let glued = is_glued(part);
     if let Some(value) = classify(part).or_else(|| glued.then_some(Value::Text)) {
         out.push(Slot {
@@ -112,6 +120,22 @@ fn scan_part(
         return;
     }
     scan_words(part, base + from, out);
+}
+
+/// Whether `part` is text that the rules below read as one text slot, told without them (most
+/// text in a table is headers): it starts with a CJK ideograph (U+4E00–U+9FFF, not the
+/// full-width digits and signs beyond) that is no sign (`增`, `减`) and not the placeholder `无`,
+/// so it is neither a number nor glued digits; in a grid cell that makes it text, and outside
+/// one it must also be a single word not ending in digits (`总计10203` is split).
+fn is_plain_text(part: &str, grid_cell: bool) -> bool {
+    let mut chars = part.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !('\u{4E00}'..='\u{9FFF}').contains(&first) || matches!(first, '增' | '减' | '无') {
+        return false;
+    }
+    grid_cell || !part.contains(' ') && chars.next_back().is_none_or(|last| digit(last).is_none())
 }
 
 fn scan_words(part: &str, base: usize, out: &mut Vec<Slot>) {
@@ -194,6 +218,40 @@ fn is_glued(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_is_what_the_word_rules_make_of_it() {
+        for part in [
+            "结果 维持",
+            "总计",
+            "其他结果",
+            "本年度",
+            "总计10203",
+            "数据1",
+            "结果 10",
+            "增4",
+            "减",
+            "无",
+            "无法提供",
+            "０件",
+            "１２",
+            "（一）",
+            "年 -",
+            "未 —",
+        ] {
+            let mut slow = Vec::new();
+            scan_words(part, 0, &mut slow);
+            let one_text = matches!(
+                slow.as_slice(),
+                [slot] if slot.value == Value::Text && slot.span.slice(part) == part
+            );
+            let grid_text = classify(part).is_none() && !is_glued(part);
+            assert!(!is_plain_text(part, false) || one_text, "{part}");
+            assert!(!is_plain_text(part, true) || grid_text, "{part}");
+        }
+        assert!(is_plain_text("结果 维持", true) && is_plain_text("总计", false));
+        assert!(!is_plain_text("总计10203", false) && !is_plain_text("无", true));
+    }
 
     #[test]
     fn char_class_agrees_with_char_is_whitespace() {
