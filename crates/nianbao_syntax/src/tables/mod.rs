@@ -19,7 +19,7 @@ use crate::fold::Folded;
 use crate::labels::{self, Found, LabelForm};
 use crate::scan::{self, Slot};
 use crate::split::Digit;
-use nianbao_model::{Cell, Diagnostic, Provenance, Value};
+use nianbao_model::{Cell, Diagnostic, LabelMatch, Provenance, Value};
 use nianbao_source::Span;
 
 /// Slots one value region usually holds: a row, or Table 4 with its header.
@@ -79,21 +79,25 @@ impl<'a> Reader<'a> {
         (region, self.read_span(region, n, group))
     }
 
-    /// Reads `n` cells after the label `hit`, up to folded `next_start`. The region starts where
-    /// the label's source span ends: the label was mapped back to the source when found.
+    /// Reads `n` cells after the label `hit`, up to the item `next` (the table end `to` when
+    /// there is none). Both ends are mapped back to the source when known already: the label's
+    /// span ends where the region starts, and the next item's span may start where it ends.
     fn read_after(
         &mut self,
         hit: &Found,
-        next_start: usize,
+        next: Option<&Item>,
+        to: usize,
         n: usize,
         group: usize,
     ) -> (Span, Assembly) {
         let start = hit.label.span.end;
-        let end = self
-            .folded
-            .source_start(self.bound(hit.end, next_start))
-            .max(start);
-        let region = Span::new(start, end);
+        let next_start = next.map_or(to, |item| item.start);
+        let bound = self.bound(hit.end, next_start);
+        let end = match next.and_then(|item| item.source_start) {
+            Some(source_start) if bound == next_start => source_start,
+            _ => self.folded.source_start(bound),
+        };
+        let region = Span::new(start, end.max(start));
         (region, self.read_span(region, n, group))
     }
 
@@ -132,6 +136,29 @@ impl<'a> Reader<'a> {
             .filter(|slot| slot.is_value())
             .nth(index)
             .map(|slot| slot.span.start)
+    }
+}
+
+/// A label or caption found in a table: its folded extent, and the source offset of its start
+/// when finding it computed that already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Item {
+    pub start: usize,
+    pub end: usize,
+    /// `folded.source_start(start)`. Known for a label matched exactly or folded, whose span
+    /// starts with its numbering; a near miss's span leaves its numbering out.
+    source_start: Option<u32>,
+}
+
+impl Item {
+    fn of(found: &Found) -> Self {
+        let source_start = matches!(found.label.matched, LabelMatch::Exact | LabelMatch::Folded)
+            .then_some(found.label.span.start);
+        Self {
+            start: found.start,
+            end: found.end,
+            source_start,
+        }
     }
 }
 

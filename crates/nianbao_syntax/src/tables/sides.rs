@@ -10,7 +10,7 @@
 //! labels and numbers sit in separate blocks (exported column by column) is recognised here too:
 //! no choice of sides can read it.
 
-use super::Reader;
+use super::{Item, Reader};
 use crate::cells::Assembly;
 use crate::labels::Found;
 use nianbao_model::{Cell, Value};
@@ -29,18 +29,16 @@ pub(crate) struct RowLabel {
 pub(crate) fn read_rows(
     reader: &mut Reader,
     rows: &[RowLabel],
-    items: &[(usize, usize)],
+    items: &[Item],
     (from, to): (usize, usize),
     group: usize,
 ) -> Vec<(Span, Assembly)> {
     // `items` are sorted: the first one starting at or after `end`, by bisection.
-    let next_start = |end: usize| {
-        let index = items.partition_point(|&(start, _)| start < end);
-        items.get(index).map_or(to, |&(start, _)| start)
-    };
+    let next = |end: usize| items.get(items.partition_point(|item| item.start < end));
+    let next_start = |end: usize| next(end).map_or(to, |item| item.start);
     let mut readings: Vec<(Span, Assembly)> = rows
         .iter()
-        .map(|row| reader.read_after(&row.hit, next_start(row.hit.end), row.cells, group))
+        .map(|row| reader.read_after(&row.hit, next(row.hit.end), to, row.cells, group))
         .collect();
     if readings.iter().all(|(_, assembly)| assembly.reads()) {
         return readings;
@@ -48,7 +46,7 @@ pub(crate) fn read_rows(
     let previous_end = |start: usize| {
         items
             .iter()
-            .map(|&(_, end)| end)
+            .map(|item| item.end)
             .filter(|&end| end <= start)
             .max()
             .unwrap_or(from)

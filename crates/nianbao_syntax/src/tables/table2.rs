@@ -1,7 +1,7 @@
 //! Table 2, 主动公开政府信息情况, in the 2021 or the 2019 layout, and the S21/S19 signals it carries.
 
 use super::sides::{RowLabel, read_rows};
-use super::{Reader, column_of};
+use super::{Item, Reader, column_of};
 use crate::cells::Assembly;
 use crate::diag;
 use crate::labels::{self, Found, LabelForm};
@@ -166,11 +166,7 @@ pub(crate) fn table2(
             _ => None,
         })
         .collect();
-    let mut bounds: Vec<(usize, usize)> = found
-        .iter()
-        .flatten()
-        .map(|hit| (hit.start, hit.end))
-        .collect();
+    let mut bounds: Vec<Item> = found.iter().flatten().map(Item::of).collect();
     if !bounds.is_sorted() {
         bounds.sort_unstable();
     }

@@ -7,7 +7,7 @@ use super::table3_resolve::{
     Pending, PendingKind, positional_fallback, resolve_alignments, resolve_splits, rows_of, set_row,
 };
 use super::table4::T4_ANCHOR;
-use super::{Reader, missing, to_array, unresolved};
+use super::{Item, Reader, missing, to_array, unresolved};
 use crate::cells::Assembly;
 use crate::diag;
 use crate::labels::{self, Found, LabelForm};
@@ -146,9 +146,26 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     };
     let order = rows_of(layout);
     let mut found: Vec<Option<Found>> = vec![None; order.len()];
+    // Rows searched over the whole table above: the first hit in `[from, to)` is also the first
+    // in `[cursor, to)` when it starts at or after the cursor (its numbering too), and no hit
+    // there means none here.
+    let searched = [
+        (RowId::new(21), r21),
+        (RowId::new(22), r22),
+        (Some(RowId::R21_23), single_other),
+    ];
     let mut cursor = from;
     for (slot, &id) in found.iter_mut().zip(&order) {
-        if let Some(hit) = form(id).and_then(|f| reader.find(f, cursor, to)) {
+        let known = searched
+            .iter()
+            .find(|(searched_id, _)| *searched_id == Some(id))
+            .map(|&(_, hit)| hit);
+        let hit = match known {
+            Some(None) => None,
+            Some(Some(hit)) if hit.start >= cursor => Some(hit),
+            _ => form(id).and_then(|f| reader.find(f, cursor, to)),
+        };
+        if let Some(hit) = hit {
             cursor = hit.end;
             *slot = Some(hit);
         }
@@ -184,8 +201,8 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     let to = reader.folded.find(&T4_ANCHOR, last_label, to).unwrap_or(to);
     // Captions, each searched between the rows around its first child.
     // Folded `(start, end)` of every row label and caption found, in document order.
-    let mut items: Vec<(usize, usize)> = Vec::with_capacity(found.len() + T3.captions.len());
-    items.extend(found.iter().flatten().map(|f| (f.start, f.end)));
+    let mut items: Vec<Item> = Vec::with_capacity(found.len() + T3.captions.len());
+    items.extend(found.iter().flatten().map(Item::of));
     let mut caption_hits: Vec<(&'static str, Found)> = Vec::with_capacity(T3.captions.len());
     for (caption_form, caption) in &T3.captions {
         let Some(first_child) = order
@@ -205,8 +222,8 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
         if let Some(hit) = reader.find(caption_form, low, high) {
             // The row labels are in document order: a caption goes in its place (sorting the
             // whole list every table cost more than the few moves).
-            let item = (hit.start, hit.end);
-            items.insert(items.partition_point(|&other| other < item), item);
+            let item = Item::of(&hit);
+            items.insert(items.partition_point(|other| *other < item), item);
             caption_hits.push((caption, hit));
         }
     }
@@ -216,11 +233,11 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     let next_start = |end: usize| {
         items
             .iter()
-            .find(|&&(start, _)| start >= end)
-            .map_or(to, |&(start, _)| start)
+            .find(|item| item.start >= end)
+            .map_or(to, |item| item.start)
     };
 
-    let first_start = items.first().map_or(from, |&(start, _)| start);
+    let first_start = items.first().map_or(from, |item| item.start);
     let mut table = Table3::new(
         reader
             .folded
