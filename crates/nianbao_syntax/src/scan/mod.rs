@@ -4,11 +4,12 @@
 //! `|`, runs of two or more spaces, line breaks, and single spaces between numbers. Blank slots
 //! are kept where the separators show an empty cell, because a blank cell is not a zero.
 //! Lines are classified in `lines`, a cell's text cut in `words`, and a word read in `number`;
-//! `number_line` cuts the lines of bare numbers most rows are, faster, to the same slots.
+//! `plain_line` cuts the lines of bare numbers and header phrases most rows are, faster, to the
+//! same slots.
 
 mod lines;
 mod number;
-mod number_line;
+mod plain_line;
 mod words;
 
 pub(crate) use lines::{is_page_marker, trim};
@@ -18,7 +19,7 @@ use lines::is_rule_line;
 use nianbao_model::Value;
 use nianbao_source::Span;
 use number::plain_number;
-use number_line::scan_number_line;
+use plain_line::scan_plain_line;
 use words::scan_segment;
 
 /// One cell candidate in a value region.
@@ -62,7 +63,7 @@ pub(crate) fn slots(source: &str, start: usize, end: usize, out: &mut Vec<Slot>)
         if is_pipe && open {
             open = false;
         } else if !trimmed.is_empty() && !is_page_marker(trimmed) && !is_rule_line(trimmed) {
-            if !scan_number_line(line, line_start, first, last, out) {
+            if !scan_plain_line(line, line_start, first, last, out) {
                 scan_line(line, trimmed, line_start, first, last, out);
             }
             open = !trimmed.ends_with(['|', '｜']);

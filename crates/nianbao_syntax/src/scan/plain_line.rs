@@ -1,0 +1,308 @@
+//! Lines of plain cells: bare ASCII numbers between spaces, TABs and bars (nearly every row of a
+//! grid or of a layout aligned with spaces), and grid cells of one word or phrase of ideographs
+//! (the headers). They are cut here in one pass over the bytes, to exactly the slots the segment
+//! and word rules make of them: every run of digits is a number (glued from two digits on), a
+//! grid cell starting with an ideograph is one text, and a segment of spaces is a blank cell
+//! unless it is an outer end of the line or an empty stretch between two bars. Any other line
+//! is left to those rules.
+
+use super::{Slot, blank};
+use nianbao_model::Value;
+use nianbao_source::Span;
+use std::cell::OnceCell;
+
+/// The longest run of digits read here: longer runs take the checked path of the grammar.
+const MAX_DIGITS: usize = 18;
+
+/// Cuts `line` (starting at source byte `base`) into `out` when it is a line of plain cells;
+/// `false`, with `out` as it was, otherwise. `first` and `last` say whether the line opens or
+/// closes the region, as for the segment rules.
+pub(super) fn scan_plain_line(
+    line: &str,
+    base: usize,
+    first: bool,
+    last: bool,
+    out: &mut Vec<Slot>,
+) -> bool {
+    let cut = Cut {
+        bytes: line.as_bytes(),
+        base,
+        first,
+        last,
+        piped: OnceCell::new(),
+    };
+    let mark = out.len();
+    if cut.line(out) {
+        return true;
+    }
+    out.truncate(mark);
+    false
+}
+
+/// One line being cut.
+struct Cut<'a> {
+    bytes: &'a [u8],
+    base: usize,
+    first: bool,
+    last: bool,
+    /// Whether the line holds a bar: asked only of a blank cell at an end or between bars.
+    piped: OnceCell<bool>,
+}
+
+/// One stretch of the line between separators (`\t`, `|`), with the separators around it.
+#[derive(Clone, Copy)]
+struct Segment {
+    from: usize,
+    before: Option<u8>,
+    index: usize,
+}
+
+/// What a segment's bytes were, read up to the separator that ends it.
+struct Read {
+    /// Where the separator (or the line end) is.
+    to: usize,
+    /// Whether the segment printed a number or text (otherwise it is spaces).
+    printed: bool,
+}
+
+impl Cut<'_> {
+    /// Cuts every segment; `false` at the first that is not plain, or when no segment prints
+    /// anything (a filler line of bars is no cells at all).
+    fn line(&self, out: &mut Vec<Slot>) -> bool {
+        let mut printed = false;
+        let mut segment = Segment {
+            from: 0,
+            before: None,
+            index: 0,
+        };
+        loop {
+            let Some(read) = self.segment(segment, out) else {
+                return false;
+            };
+            printed |= read.printed;
+            let Some(&separator) = self.bytes.get(read.to) else {
+                return printed;
+            };
+            segment = Segment {
+                from: read.to + 1,
+                before: Some(separator),
+                index: segment.index + 1,
+            };
+        }
+    }
+
+    fn piped(&self) -> bool {
+        *self
+            .piped
+            .get_or_init(|| memchr::memchr(b'|', self.bytes).is_some())
+    }
+
+    /// Cuts one segment, decided by its first byte after spaces; `None` when it is not plain.
+    fn segment(&self, segment: Segment, out: &mut Vec<Slot>) -> Option<Read> {
+        let mut at = segment.from;
+        while self.bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        match self.bytes.get(at) {
+            None | Some(b'\t' | b'|') => {
+                self.blank(segment, at, out);
+                Some(Read {
+                    to: at,
+                    printed: false,
+                })
+            }
+            Some(byte) if byte.is_ascii_digit() => {
+                let to = self.numbers(at, out)?;
+                Some(Read { to, printed: true })
+            }
+            Some(0xE4..=0xE9) => {
+                let (end, to) = self.phrase(at)?;
+                // A phrase is one text only in a grid cell; outside one its words are cut apart.
+                if segment.before.is_none() && to == self.bytes.len() {
+                    return None;
+                }
+                out.push(Slot {
+                    span: Span::from_range(self.base + at..self.base + end),
+                    value: Value::Text,
+                    glued: false,
+                });
+                Some(Read { to, printed: true })
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// A segment of spaces ending at separator byte `to`: a blank cell, except the partial cells
+    /// at the region's ends, the outer ends of a pipe row, and an empty stretch between two bars.
+    fn blank(&self, segment: Segment, to: usize, out: &mut Vec<Slot>) {
+        let after = self.bytes.get(to).copied();
+        let outer_first = segment.index == 0 && (self.first || self.piped());
+        let outer_last = after.is_none() && (self.last || self.piped());
+        if outer_first || outer_last {
+            return;
+        }
+        let bar = |separator: Option<u8>| separator.is_some_and(|byte| byte != b'\t');
+        if bar(segment.before) && bar(after) && segment.from == to && self.piped() {
+            return;
+        }
+        out.push(blank(self.base + segment.from));
+    }
+
+    /// Digits and spaces from byte `at` (a digit) to a separator: every run of digits a number.
+    /// The separator's offset; `None` at any other byte or a run too long.
+    fn numbers(&self, at: usize, out: &mut Vec<Slot>) -> Option<usize> {
+        let mut run: Option<(usize, i64)> = None;
+        let mut offset = at;
+        loop {
+            let byte = self.bytes.get(offset).copied();
+            match byte {
+                Some(digit @ b'0'..=b'9') => {
+                    let (start, value) = run.unwrap_or((offset, 0));
+                    if offset - start >= MAX_DIGITS {
+                        return None;
+                    }
+                    run = Some((start, value * 10 + i64::from(digit - b'0')));
+                }
+                None | Some(b' ' | b'\t' | b'|') => {
+                    if let Some((start, value)) = run.take() {
+                        out.push(number(self.base + start, self.base + offset, value));
+                    }
+                    if byte != Some(b' ') {
+                        return Some(offset);
+                    }
+                }
+                Some(_) => return None,
+            }
+            offset += 1;
+        }
+    }
+
+    /// A phrase from byte `at` (a lead byte of an ideograph) to a separator: `(end of its last
+    /// word, separator offset)`. `None` unless it starts with a CJK ideograph that is no sign
+    /// (`增`, `减`) nor the placeholder `无` and holds no whitespace but single spaces; bytes that
+    /// may start other whitespace (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) or a
+    /// full-width bar send the line to the general rules.
+    fn phrase(&self, at: usize) -> Option<(usize, usize)> {
+        let first = self
+            .bytes
+            .get(at..at + 3)
+            .and_then(|lead| std::str::from_utf8(lead).ok())
+            .and_then(|lead| lead.chars().next())?;
+        if !('\u{4E00}'..='\u{9FFF}').contains(&first) || matches!(first, '增' | '减' | '无') {
+            return None;
+        }
+        let mut end = at;
+        let mut offset = at;
+        loop {
+            let Some(&byte) = self.bytes.get(offset) else {
+                return Some((end, offset));
+            };
+            let next = self.bytes.get(offset + 1).copied();
+            match byte {
+                b'\t' | b'|' => return Some((end, offset)),
+                b' ' if next == Some(b' ') => {
+                    // Two spaces end the phrase only when nothing but spaces follows.
+                    let mut after = offset;
+                    while self.bytes.get(after) == Some(&b' ') {
+                        after += 1;
+                    }
+                    return match self.bytes.get(after) {
+                        None | Some(b'\t' | b'|') => Some((end, after)),
+                        Some(_) => None,
+                    };
+                }
+                b' ' => {}
+                0x00..=0x1F | 0xC2 | 0xE1 => return None,
+                0xE2 if matches!(next, Some(0x80 | 0x81)) => return None,
+                0xE3 if next == Some(0x80) && self.bytes.get(offset + 2) == Some(&0x80) => {
+                    return None;
+                }
+                0xEF if next == Some(0xBD) && self.bytes.get(offset + 2) == Some(&0x9C) => {
+                    return None;
+                }
+                _ => end = offset + 1,
+            }
+            offset += 1;
+        }
+    }
+}
+
+fn number(start: usize, end: usize, value: i64) -> Slot {
+    Slot {
+        span: Span::from_range(start..end),
+        value: Value::Number(value),
+        glued: end - start >= 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{scan_line, trim};
+    use super::*;
+
+    /// The slots the general rules cut.
+    fn general(line: &str, first: bool, last: bool) -> Vec<Slot> {
+        let mut out = Vec::new();
+        scan_line(line, trim(line), 7, first, last, &mut out);
+        out
+    }
+
+    #[test]
+    fn plain_lines_read_as_the_general_rules_read_them() {
+        for line in [
+            "\t\t6\t6\t0\t0\t0\t0\t12\t",
+            "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t1\t0\t1",
+            "     7     0     0     0     0     0     7",
+            " 0 1  2 3",
+            " |  | 11 | 0 | 0 | 0 | 0 | 0 | 11 |",
+            "| 6 | 0 || 0 |",
+            "|| 5 |",
+            "\t 12 \t\t  \t3",
+            "5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t",
+            "123456789012345678 1",
+            " | 0 |",
+            "0 |",
+            "|0|",
+            "0||0",
+            "| |1| |",
+            "  0  ",
+            "\t0",
+            "0\t",
+            "0\t|\t1",
+            "\t\t\t\t行政诉讼\t\t",
+            "结果 维持\t结果 纠正\t其他 结果\t尚未 审结\t总计\t未经复议直接起诉\t\t\t",
+            "| 结果维持 | 结果纠正 | 总计 |",
+            "数据1\t数据 2\t 3 ",
+            "总计10203\t5",
+            "本年度办理结果、其他\t0",
+        ] {
+            for (first, last) in [(false, false), (true, false), (false, true), (true, true)] {
+                let mut fast = Vec::new();
+                assert!(scan_plain_line(line, 7, first, last, &mut fast), "{line:?}");
+                assert_eq!(fast, general(line, first, last), "{line:?} {first} {last}");
+            }
+        }
+        for line in [
+            "1234567890123456789",
+            "12a",
+            "\t\t",
+            "||",
+            "｜1｜",
+            "1\r2",
+            "－1",
+            "结果",
+            "结果 10",
+            "结果  维持\t0",
+            "结果\u{3000}维持\t0",
+            "增4\t0",
+            "无\t0",
+            "“结果”\t0",
+            "（一）\t0",
+            "a\t0",
+        ] {
+            let mut out = vec![blank(0)];
+            assert!(!scan_plain_line(line, 0, true, true, &mut out), "{line:?}");
+            assert_eq!(out, [blank(0)], "{line:?}");
+        }
+    }
+}
