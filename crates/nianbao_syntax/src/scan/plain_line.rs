@@ -194,38 +194,70 @@ impl Cut<'_> {
         let mut end = at;
         let mut offset = at;
         loop {
-            let Some(&byte) = self.bytes.get(offset) else {
+            // Ideographs and ASCII text need no look: skip to the next byte that does.
+            let rest = self.bytes.get(offset..).unwrap_or(&[]);
+            if rest.is_empty() {
                 return Some((end, offset));
+            }
+            let Some(skip) = rest
+                .iter()
+                .position(|&byte| PHRASE_STOPS[usize::from(byte)])
+            else {
+                return Some((self.bytes.len(), self.bytes.len()));
             };
-            let next = self.bytes.get(offset + 1).copied();
+            if skip > 0 {
+                offset += skip;
+                end = offset;
+            }
+            let (byte, next, third) = match rest.get(skip..skip + 3) {
+                Some(&[byte, next, third]) => (byte, Some(next), Some(third)),
+                _ => (
+                    rest.get(skip).copied().unwrap_or(b'\t'),
+                    rest.get(skip + 1).copied(),
+                    None,
+                ),
+            };
             match byte {
                 b'\t' | b'|' => return Some((end, offset)),
                 b' ' if next == Some(b' ') => {
                     // Two spaces end the phrase only when nothing but spaces follows.
-                    let mut after = offset;
-                    while self.bytes.get(after) == Some(&b' ') {
-                        after += 1;
-                    }
-                    return match self.bytes.get(after) {
-                        None | Some(b'\t' | b'|') => Some((end, after)),
+                    let spaces = rest
+                        .get(skip..)
+                        .map_or(0, |tail| tail.iter().take_while(|&&b| b == b' ').count());
+                    return match self.bytes.get(offset + spaces) {
+                        None | Some(b'\t' | b'|') => Some((end, offset + spaces)),
                         Some(_) => None,
                     };
                 }
                 b' ' => {}
                 0x00..=0x1F | 0xC2 | 0xE1 => return None,
                 0xE2 if matches!(next, Some(0x80 | 0x81)) => return None,
-                0xE3 if next == Some(0x80) && self.bytes.get(offset + 2) == Some(&0x80) => {
-                    return None;
-                }
-                0xEF if next == Some(0xBD) && self.bytes.get(offset + 2) == Some(&0x9C) => {
-                    return None;
-                }
+                0xE3 if next == Some(0x80) && third == Some(0x80) => return None,
+                0xEF if next == Some(0xBD) && third == Some(0x9C) => return None,
                 _ => end = offset + 1,
             }
             offset += 1;
         }
     }
 }
+
+/// The bytes a phrase must look at: separators, spaces, control bytes, and the lead bytes of
+/// whitespace outside ASCII (C2, E1, E2, E3) and of the full-width bar (EF).
+static PHRASE_STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut byte = 0;
+    while byte <= 0x20 {
+        stops[byte] = true;
+        byte += 1;
+    }
+    stops[b'|' as usize] = true;
+    stops[0xC2] = true;
+    stops[0xE1] = true;
+    stops[0xE2] = true;
+    stops[0xE3] = true;
+    stops[0xEF] = true;
+    stops
+};
 
 fn number(start: usize, end: usize, value: i64) -> Slot {
     Slot {
@@ -275,6 +307,11 @@ mod tests {
             "数据1\t数据 2\t 3 ",
             "总计10203\t5",
             "本年度办理结果、其他\t0",
+            "\t总计 ",
+            "总计 \t1",
+            "\t总 计  ",
+            "\t总计",
+            "0\t总计（一）\t合计、其他",
         ] {
             for (first, last) in [(false, false), (true, false), (false, true), (true, true)] {
                 let mut fast = Vec::new();
@@ -297,6 +334,7 @@ mod tests {
             "增4\t0",
             "无\t0",
             "“结果”\t0",
+            "0\t总计—合计",
             "（一）\t0",
             "a\t0",
         ] {
