@@ -99,10 +99,10 @@ impl Cut<'_> {
 
     /// Cuts one segment, decided by its first byte after spaces; `None` when it is not plain.
     fn segment(&self, segment: Segment, out: &mut Vec<Slot>) -> Option<Read> {
-        let mut at = segment.from;
-        while self.bytes.get(at) == Some(&b' ') {
-            at += 1;
-        }
+        let spaces = self.bytes.get(segment.from..).map_or(0, |rest| {
+            rest.iter().take_while(|&&byte| byte == b' ').count()
+        });
+        let at = segment.from + spaces;
         match self.bytes.get(at) {
             None | Some(b'\t' | b'|') => {
                 self.blank(segment, at, out);
@@ -151,29 +151,33 @@ impl Cut<'_> {
     /// Digits and spaces from byte `at` (a digit) to a separator: every run of digits a number.
     /// The separator's offset; `None` at any other byte or a run too long.
     fn numbers(&self, at: usize, out: &mut Vec<Slot>) -> Option<usize> {
-        let mut run: Option<(usize, i64)> = None;
         let mut offset = at;
         loop {
-            let byte = self.bytes.get(offset).copied();
-            match byte {
-                Some(digit @ b'0'..=b'9') => {
-                    let (start, value) = run.unwrap_or((offset, 0));
-                    if offset - start >= MAX_DIGITS {
-                        return None;
-                    }
-                    run = Some((start, value * 10 + i64::from(digit - b'0')));
+            let mut value = 0i64;
+            let mut digits = 0;
+            for &byte in self.bytes.get(offset..).unwrap_or(&[]) {
+                if !byte.is_ascii_digit() {
+                    break;
                 }
-                None | Some(b' ' | b'\t' | b'|') => {
-                    if let Some((start, value)) = run.take() {
-                        out.push(number(self.base + start, self.base + offset, value));
-                    }
-                    if byte != Some(b' ') {
-                        return Some(offset);
-                    }
+                digits += 1;
+                if digits > MAX_DIGITS {
+                    return None;
                 }
+                value = value * 10 + i64::from(byte - b'0');
+            }
+            if digits > 0 {
+                out.push(number(
+                    self.base + offset,
+                    self.base + offset + digits,
+                    value,
+                ));
+                offset += digits;
+            }
+            match self.bytes.get(offset) {
+                None | Some(b'\t' | b'|') => return Some(offset),
+                Some(b' ') => offset += 1,
                 Some(_) => return None,
             }
-            offset += 1;
         }
     }
 
