@@ -71,7 +71,7 @@ pub(crate) fn assemble(
     let slots = row_part(slots, n);
     // Text before the first value is a header or the rest of a label, not a cell; a numbered
     // item there is another row's label (`1.申请人…` under a caption), whose numbers these are.
-    let is_text = |slot: &Slot| slot.value == Value::Text && !slot.glued;
+    let is_text = |slot: &Slot| matches!(slot.value, Value::Text) && !slot.glued;
     let slots = if slots.first().is_some_and(is_text) {
         let text_before = slots
             .iter()
@@ -162,7 +162,7 @@ fn row_part(slots: &[Slot], n: usize) -> &[Slot] {
     let mut cells = 0;
     let mut glued = false;
     for (index, slot) in slots.iter().enumerate() {
-        if slot.value == Value::Text && !slot.glued {
+        if matches!(slot.value, Value::Text) && !slot.glued {
             if cells >= n || glued {
                 return slots.get(..index).unwrap_or(slots);
             }

@@ -52,7 +52,17 @@ pub(crate) fn is_page_marker(line: &str) -> bool {
                 .is_some_and(digits))
 }
 
-pub(super) fn is_rule_line(line: &str) -> bool {
+/// Whether a trimmed line is a page marker or a Markdown rule, neither of which holds cells.
+/// Nearly every line is told by its first byte here, without a call.
+#[inline]
+pub(super) fn is_layout_line(line: &str) -> bool {
+    matches!(
+        line.as_bytes().first(),
+        Some(b'-' | b'|' | b':' | 0xE2 | 0xEF | 0xE7)
+    ) && (is_page_marker(line) || is_rule_line(line))
+}
+
+fn is_rule_line(line: &str) -> bool {
     // Every character must be one of `|-: `, the first one included (checked first: nearly every
     // line fails there).
     matches!(line.as_bytes().first(), Some(b'|' | b'-' | b':'))

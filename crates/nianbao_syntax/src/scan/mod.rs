@@ -15,7 +15,7 @@ mod words;
 pub(crate) use lines::{is_page_marker, trim};
 pub(crate) use number::{classify, digit};
 
-use lines::is_rule_line;
+use lines::is_layout_line;
 use nianbao_model::Value;
 use nianbao_source::Span;
 use number::plain_number;
@@ -62,7 +62,7 @@ pub(crate) fn slots(source: &str, start: usize, end: usize, out: &mut Vec<Slot>)
         let is_pipe = trimmed == "|" || trimmed == "｜";
         if is_pipe && open {
             open = false;
-        } else if !trimmed.is_empty() && !is_page_marker(trimmed) && !is_rule_line(trimmed) {
+        } else if !trimmed.is_empty() && !is_layout_line(trimmed) {
             if !scan_plain_line(line, line_start, first, last, out) {
                 scan_line(line, trimmed, line_start, first, last, out);
             }
@@ -225,7 +225,8 @@ fn scan_cell(
         });
         return;
     }
-    if !trim(text).is_empty() {
+    // Not all whitespace (what trimming it to nothing would say, read from its first end).
+    if text.chars().any(|c| !c.is_whitespace()) {
         let grid_cell = segment.before.is_some() || segment.after.is_some();
         scan_segment(text, base + segment.from, grid_cell, out);
         return;
