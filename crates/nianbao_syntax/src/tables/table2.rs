@@ -101,14 +101,13 @@ pub(crate) fn table2_signals(
     from: usize,
     to: usize,
 ) -> Vec<(Template, &'static str, Span)> {
-    SIGNALS
-        .iter()
-        .filter_map(|(template, label, form)| {
-            reader
-                .find(form, from, to)
-                .map(|hit| (*template, *label, hit.label.span))
-        })
-        .collect()
+    let mut signals = Vec::with_capacity(SIGNALS.len());
+    signals.extend(SIGNALS.iter().filter_map(|(template, label, form)| {
+        reader
+            .find(form, from, to)
+            .map(|hit| (*template, *label, hit.label.span))
+    }));
+    signals
 }
 
 /// Reads Table 2 in the given layout from folded `[from, to)`.
@@ -155,18 +154,22 @@ pub(crate) fn table2(
             .get(index)
             .map_or(1, |row| row.cell_ids.len())
     };
-    let row_labels: Vec<RowLabel> = items
-        .iter()
-        .zip(&found)
-        .filter_map(|(item, hit)| match (item.kind, hit) {
-            (T2Kind::Row(index), Some(hit)) => Some(RowLabel {
-                hit: *hit,
-                cells: cells_of(index),
+    // Sized up front: a collected filter starts small and regrows (a copy each time).
+    let mut row_labels: Vec<RowLabel> = Vec::with_capacity(items.len());
+    row_labels.extend(
+        items
+            .iter()
+            .zip(&found)
+            .filter_map(|(item, hit)| match (item.kind, hit) {
+                (T2Kind::Row(index), Some(hit)) => Some(RowLabel {
+                    hit: *hit,
+                    cells: cells_of(index),
+                }),
+                _ => None,
             }),
-            _ => None,
-        })
-        .collect();
-    let mut bounds: Vec<Item> = found.iter().flatten().map(Item::of).collect();
+    );
+    let mut bounds: Vec<Item> = Vec::with_capacity(found.len());
+    bounds.extend(found.iter().flatten().map(Item::of));
     if !bounds.is_sorted() {
         bounds.sort_unstable();
     }

@@ -244,11 +244,14 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             .span(from.min(first_start), from.min(first_start)),
     );
     let mut pending: Vec<Pending> = Vec::new();
-    let rows: Vec<(RowId, Found)> = order
-        .iter()
-        .zip(&found)
-        .filter_map(|(&id, hit)| hit.map(|hit| (id, hit)))
-        .collect();
+    // Sized up front: a collected filter starts small and regrows (a copy each time).
+    let mut rows: Vec<(RowId, Found)> = Vec::with_capacity(found.len());
+    rows.extend(
+        order
+            .iter()
+            .zip(&found)
+            .filter_map(|(&id, hit)| hit.map(|hit| (id, hit))),
+    );
     let labels: Vec<RowLabel> = rows
         .iter()
         .map(|&(_, hit)| RowLabel { hit, cells: 7 })
