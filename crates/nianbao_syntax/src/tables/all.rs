@@ -53,12 +53,16 @@ pub(crate) fn read_all(
 
     // Table 3 first: its anchors bound Table 2 from below.
     let t3_search = heading(3).map_or(body_folded, heading_end);
-    let t3_from =
+    let t3_anchor =
         table3_anchor(&reader, t3_search, end).or_else(|| table3_anchor(&reader, body_folded, end));
-    let t3_to = t3_from.map(|from| later_heading(from, 4).unwrap_or(end));
-    let t3 = match (t3_from, t3_to) {
-        (Some(from), Some(to)) => table3(&mut reader, from, to),
-        _ => Table3Outcome::Absent,
+    let t3_from = t3_anchor.as_ref().map(|anchor| anchor.start);
+    let t3 = match &t3_anchor {
+        Some(anchor) => table3(
+            &mut reader,
+            anchor,
+            later_heading(anchor.start, 4).unwrap_or(end),
+        ),
+        None => Table3Outcome::Absent,
     };
 
     // Table 2 from its anchor `第二十条第（…）项` (narrative may name its labels in any year) to

@@ -55,19 +55,58 @@ static T3: LazyLock<Table3Forms> = LazyLock::new(|| {
     }
 });
 
-/// Folded text that anchors Table 3 (its note or its first row label).
-pub(crate) fn table3_anchor(reader: &Reader, from: usize, to: usize) -> Option<usize> {
+/// Where Table 3 starts (its note or its first row label), with the label searches that found
+/// it: reading the table would search the same labels again.
+pub(crate) struct Table3Anchor {
+    pub start: usize,
+    /// Rows 1 and 2, and the first caption.
+    rows: [Searched; 2],
+    caption: Searched,
+}
+
+/// Folded text that anchors Table 3 in `[from, to)`.
+pub(crate) fn table3_anchor(reader: &Reader, from: usize, to: usize) -> Option<Table3Anchor> {
     let note = reader.folded.find(&T3.note, from, to);
     // The first rows and the 三、本年度办理结果 caption are specific enough to anchor the table
     // when its note and first label were lost.
-    let labels = T3
-        .rows
+    let search = |form: Option<&LabelForm>| Searched {
+        hit: form.and_then(|form| reader.find(form, from, to)),
+    };
+    let rows = [search(T3.rows.first()), search(T3.rows.get(1))];
+    let caption = search(T3.captions.first().map(|(form, _)| form));
+    let labels = rows
         .iter()
-        .take(2)
-        .chain(T3.captions.first().map(|(form, _)| form))
-        .filter_map(|form| reader.find(form, from, to))
-        .map(|found| found.start);
-    note.into_iter().chain(labels).min()
+        .chain([&caption])
+        .filter_map(|searched| searched.hit);
+    let start = note
+        .into_iter()
+        .chain(labels.map(|found| found.start))
+        .min()?;
+    Some(Table3Anchor {
+        start,
+        rows,
+        caption,
+    })
+}
+
+/// A label's first hit over a folded range, found already. Over a range inside that one it is
+/// the first hit too when it lies inside it, numbering and all (a hit refused over the wider
+/// range for want of a numbering is refused over the narrower one too), and no hit over the
+/// wider range means none inside it.
+#[derive(Clone, Copy)]
+struct Searched {
+    hit: Option<Found>,
+}
+
+impl Searched {
+    /// The first hit over `[low, high)`, inside the range searched, when this search tells it.
+    fn within(self, low: usize, high: usize) -> Option<Option<Found>> {
+        match self.hit {
+            None => Some(None),
+            Some(hit) if hit.start >= low && hit.end <= high => Some(Some(hit)),
+            Some(_) => None,
+        }
+    }
 }
 
 fn form(id: RowId) -> Option<&'static LabelForm> {
@@ -99,9 +138,10 @@ pub(crate) enum Table3Outcome {
     Absent,
 }
 
-/// Reads Table 3 from folded `[from, to)`.
-pub(crate) fn table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
-    read_table3(reader, from, to)
+/// Reads Table 3 from its anchor to folded `to` (no further than the end of the range the
+/// anchor was searched in).
+pub(crate) fn table3(reader: &mut Reader, anchor: &Table3Anchor, to: usize) -> Table3Outcome {
+    read_table3(reader, anchor, to)
 }
 
 /// Whether the labels found are printed out of the template's order: a label not found at its
@@ -131,7 +171,8 @@ fn labels_out_of_order(
     })
 }
 
-fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
+fn read_table3(reader: &mut Reader, anchor: &Table3Anchor, to: usize) -> Table3Outcome {
+    let from = anchor.start;
     let r21 = RowId::new(21)
         .and_then(form)
         .and_then(|f| reader.find(f, from, to));
@@ -146,24 +187,24 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     };
     let order = rows_of(layout);
     let mut found: Vec<Option<Found>> = vec![None; order.len()];
-    // Rows searched over the whole table above: the first hit in `[from, to)` is also the first
-    // in `[cursor, to)` when it starts at or after the cursor (its numbering too), and no hit
-    // there means none here.
+    // Rows searched already, over ranges that hold `[cursor, to)`: the anchor's from its search
+    // start to the text end, the layout's over the whole table.
     let searched = [
-        (RowId::new(21), r21),
-        (RowId::new(22), r22),
-        (Some(RowId::R21_23), single_other),
+        (RowId::new(1), anchor.rows[0]),
+        (RowId::new(2), anchor.rows[1]),
+        (RowId::new(21), Searched { hit: r21 }),
+        (RowId::new(22), Searched { hit: r22 }),
+        (Some(RowId::R21_23), Searched { hit: single_other }),
     ];
     let mut cursor = from;
     for (slot, &id) in found.iter_mut().zip(&order) {
         let known = searched
             .iter()
             .find(|(searched_id, _)| *searched_id == Some(id))
-            .map(|&(_, hit)| hit);
+            .and_then(|(_, searched)| searched.within(cursor, to));
         let hit = match known {
-            Some(None) => None,
-            Some(Some(hit)) if hit.start >= cursor => Some(hit),
-            _ => form(id).and_then(|f| reader.find(f, cursor, to)),
+            Some(hit) => hit,
+            None => form(id).and_then(|f| reader.find(f, cursor, to)),
         };
         if let Some(hit) = hit {
             cursor = hit.end;
@@ -204,7 +245,7 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
     let mut items: Vec<Item> = Vec::with_capacity(found.len() + T3.captions.len());
     items.extend(found.iter().flatten().map(Item::of));
     let mut caption_hits: Vec<(&'static str, Found)> = Vec::with_capacity(T3.captions.len());
-    for (caption_form, caption) in &T3.captions {
+    for (index, (caption_form, caption)) in T3.captions.iter().enumerate() {
         let Some(first_child) = order
             .iter()
             .position(|id| id.template().caption == Some(caption))
@@ -219,7 +260,15 @@ fn read_table3(reader: &mut Reader, from: usize, to: usize) -> Table3Outcome {
             .get(first_child..)
             .and_then(|after| after.iter().flatten().next())
             .map_or(to, |f| f.start);
-        if let Some(hit) = reader.find(caption_form, low, high) {
+        // The anchor searched the first caption from before the table to the text end.
+        let known = (index == 0)
+            .then(|| anchor.caption.within(low, high))
+            .flatten();
+        let hit = match known {
+            Some(hit) => hit,
+            None => reader.find(caption_form, low, high),
+        };
+        if let Some(hit) = hit {
             // The row labels are in document order: a caption goes in its place (sorting the
             // whole list every table cost more than the few moves).
             let item = Item::of(&hit);
