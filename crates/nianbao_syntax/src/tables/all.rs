@@ -77,7 +77,8 @@ pub(crate) fn read_all(
             .map_or(limit, |start| start.min(limit))
     });
     let t2_from = t2_anchor.unwrap_or(t2_to);
-    let signals_2 = table2_signals(&reader, t2_from, t2_to);
+    let searched_2 = table2_signals(&reader, t2_from, t2_to);
+    let signals_2 = searched_2.printed();
     let mut signals = signals_2.clone();
     let t3_layout = match &t3 {
         Table3Outcome::Read(read) => {
@@ -103,7 +104,7 @@ pub(crate) fn read_all(
     } else {
         Template::V2019
     };
-    let table2_read = table2(&mut reader, layout, t2_from, t2_to);
+    let table2_read = table2(&mut reader, layout, &searched_2, t2_from, t2_to);
     let t3_end = match &t3 {
         Table3Outcome::Read(read) => Some(read.end),
         Table3Outcome::NotRowOrder { end, .. } => Some(*end),

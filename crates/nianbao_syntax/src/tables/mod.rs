@@ -162,6 +162,26 @@ impl Item {
     }
 }
 
+/// A label's first hit over a folded range, found already. Over a range inside that one it is
+/// the first hit too when it lies inside it, numbering and all (a hit refused over the wider
+/// range for want of a numbering is refused over the narrower one too), and no hit over the
+/// wider range means none inside it.
+#[derive(Clone, Copy)]
+pub(crate) struct Searched {
+    pub hit: Option<Found>,
+}
+
+impl Searched {
+    /// The first hit over `[low, high)`, inside the range searched, when this search tells it.
+    pub fn within(self, low: usize, high: usize) -> Option<Option<Found>> {
+        match self.hit {
+            None => Some(None),
+            Some(hit) if hit.start >= low && hit.end <= high => Some(Some(hit)),
+            Some(_) => None,
+        }
+    }
+}
+
 fn to_array<const N: usize>(cells: &[Cell], region: Span) -> [Cell; N] {
     let mut out = [Cell::missing(Span::new(region.end, region.end)); N];
     for (slot, cell) in out.iter_mut().zip(cells) {

@@ -1,7 +1,7 @@
 //! Table 2, 主动公开政府信息情况, in the 2021 or the 2019 layout, and the S21/S19 signals it carries.
 
 use super::sides::{RowLabel, read_rows};
-use super::{Item, Reader, column_of};
+use super::{Item, Reader, Searched, column_of};
 use crate::cells::Assembly;
 use crate::diag;
 use crate::labels::{self, Found, LabelForm};
@@ -20,6 +20,15 @@ enum T2Kind {
 struct T2Item {
     form: LabelForm,
     kind: T2Kind,
+    /// Its place in [`SIGNALS`] when it is a signal label: searched already over the table.
+    signal: Option<usize>,
+}
+
+fn signal_index(label: &str) -> Option<usize> {
+    S21_LABELS
+        .iter()
+        .chain(&S19_LABELS)
+        .position(|signal| *signal == label)
 }
 
 fn table2_items(layout: Template) -> Vec<T2Item> {
@@ -30,10 +39,12 @@ fn table2_items(layout: Template) -> Vec<T2Item> {
             items.push(T2Item {
                 form: LabelForm::new("", row.caption),
                 kind: T2Kind::Caption,
+                signal: signal_index(row.caption),
             });
             items.push(T2Item {
                 form: LabelForm::new("", "信息内容"),
                 kind: T2Kind::Caption,
+                signal: None,
             });
         }
         if previous
@@ -43,12 +54,14 @@ fn table2_items(layout: Template) -> Vec<T2Item> {
                 items.push(T2Item {
                     form: LabelForm::new("", header),
                     kind: T2Kind::Header { row: index, column },
+                    signal: signal_index(header),
                 });
             }
         }
         items.push(T2Item {
             form: LabelForm::new("", row.label),
             kind: T2Kind::Row(index),
+            signal: signal_index(row.label),
         });
         previous = Some((row.caption, row.columns));
     }
@@ -95,25 +108,40 @@ static SIGNALS: LazyLock<Vec<(Template, &'static str, LabelForm)>> = LazyLock::n
         .collect()
 });
 
-/// The S21/S19 labels printed in folded `[from, to)`.
-pub(crate) fn table2_signals(
-    reader: &Reader,
-    from: usize,
-    to: usize,
-) -> Vec<(Template, &'static str, Span)> {
-    let mut signals = Vec::with_capacity(SIGNALS.len());
-    signals.extend(SIGNALS.iter().filter_map(|(template, label, form)| {
-        reader
-            .find(form, from, to)
-            .map(|hit| (*template, *label, hit.label.span))
-    }));
-    signals
+/// The S21/S19 labels searched over Table 2's range, in [`SIGNALS`] order: Table 2 is read over
+/// the same range and searches some of them again.
+pub(crate) struct Table2Signals {
+    searched: Vec<Searched>,
 }
 
-/// Reads Table 2 in the given layout from folded `[from, to)`.
+impl Table2Signals {
+    /// The labels printed, with their template.
+    pub fn printed(&self) -> Vec<(Template, &'static str, Span)> {
+        let mut printed = Vec::with_capacity(SIGNALS.len());
+        printed.extend(SIGNALS.iter().zip(&self.searched).filter_map(
+            |((template, label, _), searched)| {
+                searched.hit.map(|hit| (*template, *label, hit.label.span))
+            },
+        ));
+        printed
+    }
+}
+
+/// Searches the S21/S19 labels in folded `[from, to)`.
+pub(crate) fn table2_signals(reader: &Reader, from: usize, to: usize) -> Table2Signals {
+    let mut searched = Vec::with_capacity(SIGNALS.len());
+    searched.extend(SIGNALS.iter().map(|(_, _, form)| Searched {
+        hit: reader.find(form, from, to),
+    }));
+    Table2Signals { searched }
+}
+
+/// Reads Table 2 in the given layout from folded `[from, to)`, the range `signals` were searched
+/// in.
 pub(crate) fn table2(
     reader: &mut Reader,
     layout: Template,
+    signals: &Table2Signals,
     from: usize,
     to: usize,
 ) -> Option<Table2> {
@@ -125,7 +153,14 @@ pub(crate) fn table2(
     let mut found: Vec<Option<Found>> = Vec::with_capacity(items.len());
     let mut cursor = from;
     for item in items {
-        let hit = reader.find(&item.form, cursor, to);
+        let known = item
+            .signal
+            .and_then(|index| signals.searched.get(index))
+            .and_then(|searched| searched.within(cursor, to));
+        let hit = match known {
+            Some(hit) => hit,
+            None => reader.find(&item.form, cursor, to),
+        };
         if let Some(hit) = hit {
             cursor = hit.end;
         }

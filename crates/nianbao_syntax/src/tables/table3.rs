@@ -7,7 +7,7 @@ use super::table3_resolve::{
     Pending, PendingKind, positional_fallback, resolve_alignments, resolve_splits, rows_of, set_row,
 };
 use super::table4::T4_ANCHOR;
-use super::{Item, Reader, missing, to_array, unresolved};
+use super::{Item, Reader, Searched, missing, to_array, unresolved};
 use crate::cells::Assembly;
 use crate::diag;
 use crate::labels::{self, Found, LabelForm};
@@ -87,26 +87,6 @@ pub(crate) fn table3_anchor(reader: &Reader, from: usize, to: usize) -> Option<T
         rows,
         caption,
     })
-}
-
-/// A label's first hit over a folded range, found already. Over a range inside that one it is
-/// the first hit too when it lies inside it, numbering and all (a hit refused over the wider
-/// range for want of a numbering is refused over the narrower one too), and no hit over the
-/// wider range means none inside it.
-#[derive(Clone, Copy)]
-struct Searched {
-    hit: Option<Found>,
-}
-
-impl Searched {
-    /// The first hit over `[low, high)`, inside the range searched, when this search tells it.
-    fn within(self, low: usize, high: usize) -> Option<Option<Found>> {
-        match self.hit {
-            None => Some(None),
-            Some(hit) if hit.start >= low && hit.end <= high => Some(Some(hit)),
-            Some(_) => None,
-        }
-    }
 }
 
 fn form(id: RowId) -> Option<&'static LabelForm> {
