@@ -115,6 +115,10 @@ impl Cut<'_> {
                 let to = self.numbers(at, out)?;
                 Some(Read { to, printed: true })
             }
+            Some(0xEF) => {
+                let to = self.wide_number(at, out)?;
+                Some(Read { to, printed: true })
+            }
             Some(0xE4..=0xE9) => {
                 let (end, to) = self.phrase(at)?;
                 // A phrase is one text only in a grid cell; outside one its words are cut apart.
@@ -170,6 +174,7 @@ impl Cut<'_> {
                     self.base + offset,
                     self.base + offset + digits,
                     value,
+                    digits,
                 ));
                 offset += digits;
             }
@@ -179,6 +184,47 @@ impl Cut<'_> {
                 Some(_) => return None,
             }
         }
+    }
+
+    /// One number of full-width digits (`０`–`９`, EF BC 90–99, ASCII ones mixed in) from byte
+    /// `at` to the spaces before a separator: the number the word rules read. Two runs in one
+    /// segment are left to those rules (in a grid cell they are one text: full-width digits are
+    /// characters past U+4E00 to them).
+    fn wide_number(&self, at: usize, out: &mut Vec<Slot>) -> Option<usize> {
+        let rest = self.bytes.get(at..)?;
+        let mut value = 0i64;
+        let mut digits = 0;
+        let mut used = 0;
+        loop {
+            let digit = match rest.get(used..) {
+                Some([byte @ b'0'..=b'9', ..]) => {
+                    used += 1;
+                    byte - b'0'
+                }
+                Some([0xEF, 0xBC, third @ 0x90..=0x99, ..]) => {
+                    used += 3;
+                    third - 0x90
+                }
+                _ => break,
+            };
+            digits += 1;
+            if digits > MAX_DIGITS {
+                return None;
+            }
+            value = value * 10 + i64::from(digit);
+        }
+        if digits == 0 {
+            return None;
+        }
+        let spaces = rest.get(used..).map_or(0, |tail| {
+            tail.iter().take_while(|&&byte| byte == b' ').count()
+        });
+        let to = at + used + spaces;
+        if !matches!(self.bytes.get(to), None | Some(b'\t' | b'|')) {
+            return None;
+        }
+        out.push(number(self.base + at, self.base + at + used, value, digits));
+        Some(to)
     }
 
     /// A phrase from byte `at` (a lead byte of an ideograph) to a separator: `(end of its last
@@ -263,11 +309,12 @@ static PHRASE_STOPS: [bool; 256] = {
     stops
 };
 
-fn number(start: usize, end: usize, value: i64) -> Slot {
+/// A number of `digits` digits at source bytes `[start, end)`, glued from two digits on.
+fn number(start: usize, end: usize, value: i64, digits: usize) -> Slot {
     Slot {
         span: Span::from_range(start..end),
         value: Value::Number(value),
-        glued: end - start >= 2,
+        glued: digits >= 2,
     }
 }
 
@@ -316,6 +363,9 @@ mod tests {
             "\t总 计  ",
             "\t总计",
             "0\t总计（一）\t合计、其他",
+            " | ０ | １１ | ０ |",
+            "１2３\t４",
+            "\t１２３４５６７８９０１２３４５６７８ \t",
         ] {
             for (first, last) in [(false, false), (true, false), (false, true), (true, true)] {
                 let mut fast = Vec::new();
@@ -339,6 +389,12 @@ mod tests {
             "无\t0",
             "“结果”\t0",
             "0\t总计—合计",
+            "\t１ ２\t",
+            "１２ ３\t",
+            "１２３４５６７８９０１２３４５６７８９",
+            "１x\t",
+            "1２3\t４",
+            "（一）\t",
             "（一）\t0",
             "a\t0",
         ] {
