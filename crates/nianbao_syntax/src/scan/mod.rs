@@ -5,11 +5,12 @@
 //! are kept where the separators show an empty cell, because a blank cell is not a zero.
 //! Lines are classified in `lines`, a cell's text cut in `words`, and a word read in `number`;
 //! `plain_line` cuts the lines of bare numbers and header phrases most rows are, faster, to the
-//! same slots.
+//! same slots, and `spaced_line` the header lines of layout text.
 
 mod lines;
 mod number;
 mod plain_line;
+mod spaced_line;
 mod words;
 
 pub(crate) use lines::{is_page_marker, trim};

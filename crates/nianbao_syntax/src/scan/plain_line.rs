@@ -6,6 +6,7 @@
 //! unless it is an outer end of the line or an empty stretch between two bars. Any other line
 //! is left to those rules.
 
+use super::spaced_line::scan_spaced_line;
 use super::{Slot, blank};
 use nianbao_model::Value;
 use nianbao_source::Span;
@@ -24,8 +25,16 @@ pub(super) fn scan_plain_line(
     last: bool,
     out: &mut Vec<Slot>,
 ) -> bool {
+    let bytes = line.as_bytes();
+    // Layout text starting with an ideograph, without separators: its parts are cut apart.
+    let lead = bytes.iter().find(|&&byte| byte != b' ');
+    if lead.is_some_and(|byte| (0xE4..=0xE9).contains(byte))
+        && memchr::memchr2(b'\t', b'|', bytes).is_none()
+    {
+        return scan_spaced_line(line, base, out);
+    }
     let cut = Cut {
-        bytes: line.as_bytes(),
+        bytes,
         base,
         first,
         last,
@@ -381,7 +390,6 @@ mod tests {
             "｜1｜",
             "1\r2",
             "－1",
-            "结果",
             "结果 10",
             "结果  维持\t0",
             "结果\u{3000}维持\t0",
