@@ -68,6 +68,14 @@ pub(crate) fn assemble(
     digits: &mut Vec<Digit>,
     buffer: &mut Vec<Cell>,
 ) -> Assembly {
+    // Nearly every row: exactly `n` printed values, which every rule below keeps as they are.
+    if slots.len() == n
+        && slots
+            .iter()
+            .all(|slot| !matches!(slot.value, Value::Text | Value::Blank))
+    {
+        return Assembly::Cells(Stored::push(buffer, slots.iter().map(exact)));
+    }
     let slots = row_part(slots, n);
     // Text before the first value is a header or the rest of a label, not a cell; a numbered
     // item there is another row's label (`1.申请人…` under a caption), whose numbers these are.
