@@ -62,18 +62,20 @@ pub(crate) fn count_bytes(bytes: &[u8], test: impl Fn(usize, u8) -> bool) -> usi
 }
 
 /// Whether decoded text is dominated by control characters (other than tab, line feed, carriage
-/// return and form feed): more than one in ten of its first 8,192 characters.
+/// return and form feed): more than one in ten of its first 8,192 characters. Most texts hold
+/// none at all, which one pass over the bytes settles without counting the characters.
 pub(crate) fn mostly_control(text: &str) -> bool {
+    if controls(text.as_bytes()) == 0 {
+        return false;
+    }
     let (total, control) = control_share(text, 8192);
     total > 0 && control * 10 > total
 }
 
 /// Of the first `sample` characters of `text`: how many there are, and how many are control
-/// characters other than tab, line feed, carriage return and form feed. Counted on the bytes
-/// (this runs on every file read): a control character is a byte below 0x20, 0x7F, or a C1
-/// control, which UTF-8 writes as 0xC2 0x80–0x9F; a character starts at every byte that is not
-/// a continuation byte. The sample's end is found first, then each count is a branch-free sum
-/// over the bytes that the compiler vectorises.
+/// characters other than tab, line feed, carriage return and form feed ([`controls`]). A
+/// character starts at every byte that is not a continuation byte. The sample's end is found
+/// first, then each count is a branch-free sum over the bytes that the compiler vectorises.
 fn control_share(text: &str, sample: usize) -> (usize, usize) {
     let total = count_bytes(text.as_bytes(), |_, byte| !is_continuation(byte));
     let (bytes, total) = if total <= sample {
@@ -85,6 +87,13 @@ fn control_share(text: &str, sample: usize) -> (usize, usize) {
             .map_or(text.len(), |(at, _)| at);
         (text.as_bytes().get(..end).unwrap_or_default(), sample)
     };
+    (total, controls(bytes))
+}
+
+/// How many control characters other than tab, line feed, carriage return and form feed the
+/// UTF-8 `bytes` hold, counted on the bytes (this runs on every file read): a byte below 0x20,
+/// 0x7F, or a C1 control, which UTF-8 writes as 0xC2 0x80–0x9F.
+fn controls(bytes: &[u8]) -> usize {
     let c0 = count_bytes(bytes, |_, byte| {
         let allowed = (byte == b'\t') | (byte == b'\n') | (byte == b'\r') | (byte == 0x0C);
         ((byte < 0x20) & !allowed) | (byte == 0x7F)
@@ -97,7 +106,7 @@ fn control_share(text: &str, sample: usize) -> (usize, usize) {
                 .is_some_and(|next| (0x80..=0x9F).contains(next))
         })
         .count();
-    (total, c0 + c1)
+    c0 + c1
 }
 
 /// Whether `byte` continues a UTF-8 character rather than starting one.
