@@ -1,17 +1,16 @@
 //! A table's text split into cells, as PDF and plain-text tables print them: separated by
 //! tabs, pipes, line breaks or runs of two or more spaces; a single space stays inside a cell
-//! (`结果 维持`).
+//! (`结果 维持`). Only the cells without a digit are wanted (a header is words), which lets the
+//! rows of numbers be passed over whole.
 
 use std::ops::Range;
 
-/// A cell found, with what its bytes told on the way: enough for most cells (numbers, short
-/// words) to be passed over without looking at their text again.
+/// A cell without a digit, with what its bytes told on the way: enough for short words to be
+/// passed over without looking at their text again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Cell {
     /// Its bytes in the text, from its first character to its last (no spaces around it).
     pub range: Range<usize>,
-    /// Whether it holds a digit of either width.
-    pub digit: bool,
     /// Its characters other than the single spaces inside it (whitespace other than `' '` and
     /// U+3000, rare in a table, counts).
     pub chars: usize,
@@ -42,28 +41,31 @@ const WIDTH: u8 = 0x07;
 struct Open {
     start: Option<usize>,
     end: usize,
+    /// Whether it holds a digit of either width (it is then not handed on).
     digit: bool,
     chars: usize,
 }
 
 impl Open {
-    /// Hands the cell to `each`, if one was started, and starts afresh.
+    /// Hands the cell to `each`, if one was started and holds no digit, and starts afresh.
     fn close(&mut self, each: &mut impl FnMut(Cell)) {
         if let Some(start) = self.start.take() {
-            each(Cell {
-                range: start..self.end,
-                digit: self.digit,
-                chars: self.chars,
-            });
+            if !self.digit {
+                each(Cell {
+                    range: start..self.end,
+                    chars: self.chars,
+                });
+            }
         }
         self.digit = false;
         self.chars = 0;
     }
 }
 
-/// Every cell of `text`, in order. The text is stepped through a character at a time by lead
-/// byte; only separators, spaces and the lead bytes `E3` and `EF` are looked at closer.
-pub(super) fn cells_of(text: &str, mut each: impl FnMut(Cell)) {
+/// Every cell of `text` without a digit, in order. The text is stepped through a character at a
+/// time by lead byte; only separators, spaces and the lead bytes `E3` and `EF` are looked at
+/// closer. Between cells, whole lines of numbers are passed over ([`past_numbers`]).
+pub(super) fn word_cells(text: &str, mut each: impl FnMut(Cell)) {
     let bytes = text.as_bytes();
     let mut cell = Open::default();
     // Whether the last thing read was one space inside a cell.
@@ -115,10 +117,39 @@ pub(super) fn cells_of(text: &str, mut each: impl FnMut(Cell)) {
                         _ => break,
                     }
                 }
+                at = past_numbers(bytes, at);
             }
         }
     }
     cell.close(&mut each);
+}
+
+/// ASCII digits and the ASCII separators and spaces: a stretch of only these holds no cell
+/// without a digit.
+static NUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8, b'0'..=b'9' | b'\t' | b'|' | b'\n' | b'\r' | b' ');
+        byte += 1;
+    }
+    table
+};
+
+/// Where reading resumes from `at`, between cells: past the last line break of the stretch of
+/// digits, separators and spaces that starts there (to the end of the text if it runs there).
+/// The cells in it are numbers, and a line break ends the cell before it, so nothing that
+/// [`word_cells`] hands on is skipped; the rows of Tables 3 and 4 after their labels are such
+/// stretches, passed over a byte at a time instead of a cell at a time.
+fn past_numbers(bytes: &[u8], at: usize) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let Some(run) = rest.iter().position(|&byte| !NUMERIC[usize::from(byte)]) else {
+        return bytes.len();
+    };
+    match memchr::memrchr(b'\n', rest.get(..run).unwrap_or_default()) {
+        Some(newline) => at + newline + 1,
+        None => at,
+    }
 }
 
 #[cfg(test)]
@@ -126,12 +157,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The cells as defined, a character at a time.
+    /// A cell as defined, with whether it holds a digit.
+    struct Defined {
+        cell: Cell,
+        digit: bool,
+    }
+
+    /// The cells without a digit as defined, a character at a time.
     fn by_definition(text: &str) -> Vec<Cell> {
         let mut cells = Vec::new();
-        let mut current: Option<Cell> = None;
+        let mut current: Option<Defined> = None;
         let mut spaced = false;
-        let mut close = |current: &mut Option<Cell>| cells.extend(current.take());
+        let mut close = |current: &mut Option<Defined>| {
+            cells.extend(current.take().filter(|cell| !cell.digit).map(|cell| cell.cell));
+        };
         for (at, c) in text.char_indices() {
             match c {
                 '\t' | '|' | '\n' | '\r' => {
@@ -144,14 +183,16 @@ mod tests {
                 }
                 ' ' | '\u{3000}' => spaced = true,
                 c => {
-                    let cell = current.get_or_insert(Cell {
-                        range: at..at,
+                    let defined = current.get_or_insert(Defined {
+                        cell: Cell {
+                            range: at..at,
+                            chars: 0,
+                        },
                         digit: false,
-                        chars: 0,
                     });
-                    cell.range.end = at + c.len_utf8();
-                    cell.digit |= c.is_ascii_digit() || ('０'..='９').contains(&c);
-                    cell.chars += 1;
+                    defined.cell.range.end = at + c.len_utf8();
+                    defined.digit |= c.is_ascii_digit() || ('０'..='９').contains(&c);
+                    defined.cell.chars += 1;
                     spaced = false;
                 }
             }
@@ -162,7 +203,7 @@ mod tests {
 
     fn cells(text: &str) -> Vec<Cell> {
         let mut found = Vec::new();
-        cells_of(text, |cell| found.push(cell));
+        word_cells(text, |cell| found.push(cell));
         found
     }
 
@@ -173,17 +214,21 @@ mod tests {
         fn cells_as_defined(text in "[结果维持 \t|\n\r\u{3000}\u{3001}。〇0-9０-９，（）ａ\u{A0}é😀]{0,30}") {
             prop_assert_eq!(cells(&text), by_definition(&text));
         }
+
+        /// The same on rows of numbers after words, as tables print them, where whole lines
+        /// are passed over.
+        #[test]
+        fn cells_of_rows_as_defined(text in "([结果维持ab]{1,6}( |  |\t|\u{3000})?[0-9 \n|\r]{0,12}\n?){0,6}") {
+            prop_assert_eq!(cells(&text), by_definition(&text));
+        }
     }
 
     #[test]
     fn cells_of_a_pdf_row() {
-        let found = cells("结果 维持  12\t申请人情况 ");
-        let texts: Vec<&str> = found
-            .iter()
-            .map(|cell| &"结果 维持  12\t申请人情况 "[cell.range.clone()])
-            .collect();
-        assert_eq!(texts, ["结果 维持", "12", "申请人情况"]);
+        let text = "结果 维持  12\t申请人情况 \n其他  3 4  5\n 6  7\n总计 ";
+        let found = cells(text);
+        let texts: Vec<&str> = found.iter().map(|cell| &text[cell.range.clone()]).collect();
+        assert_eq!(texts, ["结果 维持", "申请人情况", "其他", "总计"]);
         assert_eq!(found[0].chars, 4);
-        assert!(found[1].digit && !found[0].digit);
     }
 }

@@ -3,7 +3,7 @@
 //! near misses.
 
 use super::Misprint;
-use super::cells::{Cell, cells_of};
+use super::cells::{Cell, word_cells};
 use crate::fold::{fold, fold_into};
 use crate::hash::{FastSet, Fnv};
 use crate::resolve::TableName;
@@ -145,10 +145,10 @@ pub(super) fn header_near_misses(source: &str, span: Span, table: TableName) -> 
             TableName::Table3 => &mut seen[1],
             TableName::Table4 => &mut seen[2],
         };
-        cells_of(text, |Cell { range, digit, chars }| {
-            // Most cells are numbers or short: skip them before any allocation, by what the
-            // split counted (at least the characters that are no whitespace).
-            if digit || chars < 4 {
+        word_cells(text, |Cell { range, chars }| {
+            // Short cells are skipped before any allocation, by what the split counted (at
+            // least the characters that are no whitespace); numbers never come.
+            if chars < 4 {
                 return;
             }
             let Some(cell) = text.get(range.clone()) else {
