@@ -2,18 +2,23 @@
 //! part, overlapping ones included, found in one pass over the sentence.
 //!
 //! The sentence is stepped through a character at a time, and a character is looked at only if
-//! some first part starts with it (a bit per code point of the Basic Multilingual Plane): the
-//! built-in rules' 53 first parts start with a few dozen characters, so most of the prose is
-//! passed over in a few instructions a character, and nothing is compiled beyond a sorted list
-//! and the bits. An Aho–Corasick automaton over the same parts measured about five times the
-//! instructions over the prose (its overlapping search steps a state per byte and its DFA costs
-//! millions of instructions to build).
+//! some first part starts with it (a bit per code point of the Basic Multilingual Plane); that
+//! bit is read only for the characters whose first two bytes some first part's first character
+//! has (a bit per lead byte and second byte). The built-in rules' 53 first parts start with a
+//! few dozen characters, so most of the prose is passed over in a few instructions a character,
+//! and nothing is compiled beyond a sorted list and the bits. An Aho–Corasick automaton over the
+//! same parts measured about five times the instructions over the prose (its overlapping search
+//! steps a state per byte and its DFA costs millions of instructions to build).
 
 use crate::utf8;
 
 /// The first parts, by their first character.
 #[derive(Clone, Debug)]
 pub(crate) struct PhraseStarts {
+    /// Per lead byte, a bit per low six bits of the byte after it: set where a character whose
+    /// first two bytes these are may start a part. All set for an ASCII or four-byte lead that
+    /// may (the byte after it says nothing then), none for a byte that never leads one.
+    leads: Box<[u64; 256]>,
     /// Bit per code point below U+10000 that some part starts with.
     firsts: Box<[u64; WORDS]>,
     /// Whether some part starts with a character beyond U+FFFF (every such character is then
@@ -72,7 +77,22 @@ impl PhraseStarts {
             });
         }
         kept.sort_by_key(|part| (part.first, part.text.len(), part.index));
+        let mut leads = Box::new([0_u64; 256]);
+        for part in &kept {
+            let bytes = part.text.as_bytes();
+            let (Some(&lead), second) = (bytes.first(), bytes.get(1)) else {
+                continue;
+            };
+            let bits = match (utf8::width(lead), second) {
+                (2 | 3, Some(&second)) => 1 << (second & 0x3F),
+                _ => u64::MAX,
+            };
+            if let Some(word) = leads.get_mut(usize::from(lead)) {
+                *word |= bits;
+            }
+        }
         Self {
+            leads,
             firsts,
             astral,
             parts: kept,
@@ -80,39 +100,24 @@ impl PhraseStarts {
     }
 
     /// Every occurrence of every part in `text`, by start and, at one start, shortest first,
-    /// appended to `out`. Three-byte characters (Chinese) take the short path: their code point
-    /// from the three bytes, and one bit.
+    /// appended to `out`. A character is passed over on its first two bytes ([`Self::leads`]);
+    /// the few left are decoded and looked up ([`Self::firsts`]).
     pub(crate) fn find(&self, text: &str, out: &mut Vec<Start>) {
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
-            if let (0xE0..=0xEF, Some(&[_, second, third])) = (lead, bytes.get(at..at + 3)) {
-                let code = u32::from(lead & 0x0F) << 12
-                    | u32::from(second & 0x3F) << 6
-                    | u32::from(third & 0x3F);
-                if self.firsts[(code >> 6) as usize] >> (code & 63) & 1 == 1 {
+            let second = bytes.get(at + 1).copied().unwrap_or(0);
+            if self.leads[usize::from(lead)] >> (second & 0x3F) & 1 == 1 {
+                let code = code_at(bytes, at);
+                let candidate = match self.firsts.get((code >> 6) as usize) {
+                    Some(word) => word >> (code & 63) & 1 == 1,
+                    None => self.astral,
+                };
+                if candidate {
                     self.found_at(text, at, code, out);
                 }
-                at += 3;
-                continue;
             }
-            let width = utf8::width(lead);
-            let code = match width {
-                1 => u32::from(lead),
-                2 => {
-                    let second = bytes.get(at + 1).copied().unwrap_or(0);
-                    u32::from(lead & 0x1F) << 6 | u32::from(second & 0x3F)
-                }
-                _ => ASTRAL,
-            };
-            let candidate = match self.firsts.get((code >> 6) as usize) {
-                Some(word) => word >> (code & 63) & 1 == 1,
-                None => self.astral,
-            };
-            if candidate {
-                self.found_at(text, at, code, out);
-            }
-            at += usize::from(width);
+            at += usize::from(utf8::width(lead));
         }
     }
 
@@ -131,6 +136,19 @@ impl PhraseStarts {
                 });
             }
         }
+    }
+}
+
+/// The code point of the character at byte `at` (a character boundary), [`ASTRAL`] for any
+/// beyond U+FFFF.
+fn code_at(bytes: &[u8], at: usize) -> u32 {
+    let byte = |offset: usize| u32::from(bytes.get(at + offset).copied().unwrap_or(0) & 0x3F);
+    let lead = bytes.get(at).copied().unwrap_or(0);
+    match utf8::width(lead) {
+        1 => u32::from(lead),
+        2 => u32::from(lead & 0x1F) << 6 | byte(1),
+        3 => u32::from(lead & 0x0F) << 12 | byte(1) << 6 | byte(2),
+        _ => ASTRAL,
     }
 }
 
