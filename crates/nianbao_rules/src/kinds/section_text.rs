@@ -6,6 +6,7 @@ use crate::fold::fold;
 use crate::message::var;
 use crate::params::{LoadFailure, RuleText};
 use crate::rule::{Check, Ctx, Rule};
+use memchr::memmem::Finder;
 use nianbao_model::Diagnostic;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -30,11 +31,12 @@ pub(crate) struct Params {
 pub(crate) struct SectionTextCheck {
     section: u8,
     require_any: Vec<String>,
-    /// `require_any` folded once, as the section's text is compared folded.
-    require_folded: Vec<String>,
+    /// Searchers for `require_any` folded, as the section's text is compared folded; built
+    /// once, not per report.
+    require_folded: Vec<Finder<'static>>,
     min_chars: Option<usize>,
-    /// The boilerplate, folded once.
-    ignore: Vec<String>,
+    /// Searchers for the boilerplate folded, but an empty one: taking it out changes nothing.
+    ignore: Vec<Finder<'static>>,
 }
 
 impl CheckKind for SectionTextCheck {
@@ -68,10 +70,15 @@ impl CheckKind for SectionTextCheck {
         }
         Ok(Self {
             section: params.section,
-            require_folded: params.require_any.iter().map(|word| fold(word)).collect(),
+            require_folded: params.require_any.iter().map(|word| finder(word)).collect(),
             require_any: params.require_any,
             min_chars: params.min_chars,
-            ignore: params.ignore.iter().map(|word| fold(word)).collect(),
+            ignore: params
+                .ignore
+                .iter()
+                .filter(|word| !fold(word).is_empty())
+                .map(|word| finder(word))
+                .collect(),
         })
     }
 }
@@ -103,8 +110,8 @@ fn run(check: &SectionTextCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagn
         Some(min) => {
             let mut content = Cow::Borrowed(body.as_str());
             for boilerplate in ignore {
-                if content.contains(boilerplate.as_str()) {
-                    content = Cow::Owned(content.replace(boilerplate.as_str(), ""));
+                if boilerplate.find(content.as_bytes()).is_some() {
+                    content = Cow::Owned(without(&content, boilerplate));
                 }
             }
             let chars = content.chars().count();
@@ -116,7 +123,7 @@ fn run(check: &SectionTextCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagn
     if !require_folded.is_empty() {
         failed |= !require_folded
             .iter()
-            .any(|needle| body.contains(needle.as_str()));
+            .any(|word| word.find(body.as_bytes()).is_some());
     }
     if failed {
         let vars = vec![
@@ -125,5 +132,45 @@ fn run(check: &SectionTextCheck, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagn
             var("expected", require_any.join("、")),
         ];
         out.push(rule.emit(None, section.heading_span, &vars));
+    }
+}
+
+/// A searcher for `word` folded.
+fn finder(word: &str) -> Finder<'static> {
+    Finder::new(fold(word).as_bytes()).into_owned()
+}
+
+/// `text` with every occurrence of `word` taken out, as `str::replace` with nothing does: the
+/// occurrences found left to right, without overlapping. (A match of a word, which is UTF-8,
+/// starts and ends on character boundaries.)
+fn without(text: &str, word: &Finder<'_>) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut from = 0;
+    for at in word.find_iter(text.as_bytes()) {
+        kept.push_str(text.get(from..at).unwrap_or_default());
+        from = at + word.needle().len();
+    }
+    kept.push_str(text.get(from..).unwrap_or_default());
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Taking a word out agrees with `str::replace`, overlapping occurrences included.
+        #[test]
+        fn without_is_replace_with_nothing(text in "[无暂改进。a]{0,24}", word in "[无暂。a]{1,3}") {
+            let finder = Finder::new(word.as_bytes());
+            prop_assert_eq!(without(&text, &finder), text.replace(&word, ""));
+        }
+    }
+
+    #[test]
+    fn without_takes_out_every_occurrence() {
+        let finder = Finder::new("无".as_bytes());
+        assert_eq!(without("无（一）无无。", &finder), "（一）。");
     }
 }
