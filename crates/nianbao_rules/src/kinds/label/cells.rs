@@ -3,6 +3,7 @@
 //! (`结果 维持`). Only the cells without a digit are wanted (a header is words), which lets the
 //! rows of numbers be passed over whole.
 
+use crate::utf8::{whitespace_at, width};
 use std::ops::Range;
 
 /// A cell without a digit, with what its bytes told on the way: enough for short words to be
@@ -11,22 +12,23 @@ use std::ops::Range;
 pub(super) struct Cell {
     /// Its bytes in the text, from its first character to its last (no spaces around it).
     pub range: Range<usize>,
-    /// Its characters other than the single spaces inside it (whitespace other than `' '` and
-    /// U+3000, rare in a table, counts).
+    /// Its characters other than whitespace (the single spaces inside it, and any other).
     pub chars: usize,
 }
 
 /// Per byte of the text: the width of the character it leads, and whether it is an ASCII
 /// digit; [`STOP`] for the bytes a cell may end at or that need a closer look — separators,
-/// spaces, and the lead bytes of U+3000 (`E3`) and of the full-width digits (`EF`).
+/// spaces, the lead bytes of U+3000 (`E3`) and of the full-width digits (`EF`), and those of the
+/// other whitespace (`0B`, `0C`, `C2`, `E1`, `E2`), which is no character of the cell's.
 static CELL_BYTES: [u8; 256] = {
     let mut table = [0_u8; 256];
     let mut byte = 0;
     while byte < 256 {
         table[byte] = match byte as u8 {
             b'\t' | b'|' | b'\n' | b'\r' | b' ' | 0xE3 | 0xEF => STOP,
+            0x0B | 0x0C | 0xC2 | 0xE1 | 0xE2 => STOP,
             b'0'..=b'9' => DIGIT | 1,
-            lead => crate::utf8::width(lead),
+            lead => width(lead),
         };
         byte += 1;
     }
@@ -82,10 +84,17 @@ pub(super) fn word_cells(text: &str, mut each: impl FnMut(Cell)) {
                 cell.start.get_or_insert(at);
                 let mut class = CELL_BYTES[usize::from(byte)];
                 if class & STOP != 0 {
-                    // `E3` or `EF`, not a space: a full-width digit or other text.
-                    cell.digit |= byte == 0xEF && next(1) == 0xBC && (0x90..=0x99).contains(&next(2));
-                    cell.chars += 1;
-                    at += 3;
+                    // Not a space: other whitespace, a full-width digit or other text.
+                    match whitespace_at(bytes, at) {
+                        Some(width) => at += width,
+                        None => {
+                            cell.digit |= byte == 0xEF
+                                && next(1) == 0xBC
+                                && (0x90..=0x99).contains(&next(2));
+                            cell.chars += 1;
+                            at += usize::from(width(byte));
+                        }
+                    }
                     class = bytes.get(at).map_or(STOP, |&byte| CELL_BYTES[usize::from(byte)]);
                 }
                 while class & STOP == 0 {
@@ -192,7 +201,7 @@ mod tests {
                     });
                     defined.cell.range.end = at + c.len_utf8();
                     defined.digit |= c.is_ascii_digit() || ('０'..='９').contains(&c);
-                    defined.cell.chars += 1;
+                    defined.cell.chars += usize::from(!c.is_whitespace());
                     spaced = false;
                 }
             }
@@ -211,7 +220,7 @@ mod tests {
         /// The byte-level split agrees with the definition on text mixing separators, spaces of
         /// both widths, digits of both widths and characters sharing their lead bytes.
         #[test]
-        fn cells_as_defined(text in "[结果维持 \t|\n\r\u{3000}\u{3001}。〇0-9０-９，（）ａ\u{A0}é😀]{0,30}") {
+        fn cells_as_defined(text in "[结果维持 \t|\n\r\u{3000}\u{3001}。〇0-9０-９，（）ａ\u{A0}\u{0B}\u{85}\u{1680}\u{2000}\u{2028}\u{205F}“”…é😀]{0,30}") {
             prop_assert_eq!(cells(&text), by_definition(&text));
         }
 

@@ -146,17 +146,14 @@ pub(super) fn header_near_misses(source: &str, span: Span, table: TableName) -> 
             TableName::Table4 => &mut seen[2],
         };
         word_cells(text, |Cell { range, chars }| {
-            // Short cells are skipped before any allocation, by what the split counted (at
-            // least the characters that are no whitespace); numbers never come.
+            // Short cells are skipped before any allocation, by what the split counted (the
+            // characters that are no whitespace); numbers never come.
             if chars < 4 {
                 return;
             }
             let Some(cell) = text.get(range.clone()) else {
                 return;
             };
-            if cell.chars().filter(|c| !c.is_whitespace()).nth(3).is_none() {
-                return;
-            }
             let verdict = match seen.get(cell) {
                 Some(verdict) => *verdict,
                 None => {
