@@ -34,6 +34,7 @@ mod prose;
 mod resolve;
 mod rule;
 mod rule_docs;
+mod slots;
 mod spec;
 mod tree;
 mod utf8;

@@ -11,6 +11,7 @@ use crate::prose::phrase::PhraseUse;
 use crate::prose::{ClaimedNumber, Prose, Sentence, StatementHit, sentences_of};
 use crate::resolve::{CellRef, row_layout};
 use crate::rule_docs::{Docs, RuleDocs};
+use crate::slots::CellNumbers;
 use nianbao_model::template::{RowId, Template};
 use nianbao_model::{Category, Diagnostic, Message, Report, Severity, Span};
 use std::cell::RefCell;
@@ -250,6 +251,8 @@ pub(crate) struct Ctx<'a> {
     pub blank_totals: RefCell<Vec<CellRef>>,
     /// The cells whose values the parser inferred, for the notes findings carry about them.
     pub inferred: Vec<Inferred>,
+    /// The numbers of Tables 3 and 4, for the identities' sums.
+    pub cell_numbers: CellNumbers,
 }
 
 impl<'a> Ctx<'a> {
@@ -266,6 +269,7 @@ impl<'a> Ctx<'a> {
             skipped: 0,
             blank_totals: RefCell::new(Vec::new()),
             inferred: inferred_cells(report),
+            cell_numbers: CellNumbers::of(report),
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
 use crate::resolve::{Atom, Binding, CellRef, bindings, expand};
 use crate::rule::{Check, Coefficient, Ctx, FailedEquation, Rule, Variant};
+use crate::slots::SlotSum;
 use nianbao_model::template::{TABLE3_COLUMNS, Template};
 use nianbao_model::{Diagnostic, Message, Provenance, Severity, Span, Value};
 use serde::Deserialize;
@@ -33,12 +34,16 @@ pub(crate) struct IdentityCheck {
     expanded: Vec<[OnceLock<Vec<Expanded>>; TEMPLATES]>,
 }
 
-/// One binding of an identity's loop with both sides expanded into cells and constants.
+/// One binding of an identity's loop with both sides expanded into cells and constants, and as
+/// sums over the report's [`CellNumbers`](crate::slots::CellNumbers) where they have no Table 2
+/// cell.
 #[derive(Debug)]
 struct Expanded {
     binding: Binding,
     lhs: Vec<Atom>,
     rhs: Vec<Atom>,
+    lhs_slots: Option<SlotSum>,
+    rhs_slots: Option<SlotSum>,
 }
 
 /// How many templates there are ([`slot`]).
@@ -56,10 +61,16 @@ fn slot(template: Template) -> usize {
 fn expand_all(identity: &Identity, template: Template) -> Vec<Expanded> {
     bindings(identity.each, template)
         .into_iter()
-        .map(|binding| Expanded {
-            binding,
-            lhs: expand(&identity.lhs, binding, template),
-            rhs: expand(&identity.rhs, binding, template),
+        .map(|binding| {
+            let lhs = expand(&identity.lhs, binding, template);
+            let rhs = expand(&identity.rhs, binding, template);
+            Expanded {
+                binding,
+                lhs_slots: SlotSum::of(&lhs),
+                rhs_slots: SlotSum::of(&rhs),
+                lhs,
+                rhs,
+            }
         })
         .collect()
 }
@@ -241,11 +252,17 @@ fn run(
         binding,
         lhs: lhs_atoms,
         rhs: rhs_atoms,
+        lhs_slots,
+        rhs_slots,
     } in expanded
     {
         // Most identities of most reports hold with every cell a number: that needs no
         // operands, labels or wording, which are built below only for the rest.
-        if let (Some(left), Some(right)) = (plain_sum(lhs_atoms, ctx), plain_sum(rhs_atoms, ctx))
+        let plain = |slots: &Option<SlotSum>, atoms: &[Atom]| match slots {
+            Some(sum) => sum.value(&ctx.cell_numbers),
+            None => plain_sum(atoms, ctx),
+        };
+        if let (Some(left), Some(right)) = (plain(lhs_slots, lhs_atoms), plain(rhs_slots, rhs_atoms))
         {
             if identity.relation.holds(left.saturating_sub(right)) {
                 continue;
