@@ -51,10 +51,13 @@ fn canonical(title: &str) -> bool {
     let folded = fold(title);
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     for (index, window) in chars.windows(5).enumerate() {
-        let digits: String = window.iter().take(4).map(|&(_, c)| c).collect();
-        let is_year = (digits.starts_with("19") || digits.starts_with("20"))
-            && digits.chars().all(|c| c.is_ascii_digit())
-            && window.get(4).is_some_and(|&(_, c)| c == '年');
+        let &[(_, c1), (_, c2), (_, c3), (_, c4), (_, c5)] = window else {
+            continue;
+        };
+        let is_year = matches!((c1, c2), ('1', '9') | ('2', '0'))
+            && c3.is_ascii_digit()
+            && c4.is_ascii_digit()
+            && c5 == '年';
         if !is_year {
             continue;
         }
