@@ -5,9 +5,9 @@
 use super::{CheckKind, KindDoc};
 use crate::message::var;
 use crate::params::{LoadFailure, RuleText};
-use crate::resolve::{TableName, table_cells, table_list};
+use crate::resolve::{TableName, any_cell, table_cells, table_list};
 use crate::rule::{Check, Ctx, Rule, Variant};
-use nianbao_model::{Diagnostic, Value};
+use nianbao_model::{Cell, Diagnostic, Value};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -79,6 +79,15 @@ impl Check for CellDomainCheck {
     }
 
     fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        // Most reports hold only counts: no cell is named then.
+        let suspect = |cell: &Cell| match cell.value {
+            Value::Number(n) => n < 0,
+            Value::Decimal(_) | Value::Text => true,
+            _ => false,
+        };
+        if !any_cell(ctx.report, &self.tables, suspect) {
+            return;
+        }
         for slot in table_cells(ctx.report, &self.tables) {
             let (reference, cell) = (&slot.reference, slot.cell);
             // Most cells are plain counts: name the cell only when its value needs the exemptions.
