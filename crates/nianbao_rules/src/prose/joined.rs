@@ -133,15 +133,21 @@ pub(crate) fn cut<'a>(
             continue;
         }
         let end = index + c.len_utf8();
-        if !text[start..index].trim().is_empty() {
+        if has_content(&text[start..index]) {
             each(sentence(source, base, start..end, &skipped));
         }
         skipped.clear();
         start = end;
     }
-    if start < text.len() && !text[start..].trim().is_empty() {
+    if start < text.len() && has_content(&text[start..]) {
         each(sentence(source, base, start..text.len(), &skipped));
     }
+}
+
+/// Whether `text` holds something besides whitespace: read up to its first such character, where
+/// trimming it would read it from both ends.
+fn has_content(text: &str) -> bool {
+    text.chars().any(|c| !c.is_whitespace())
 }
 
 /// Per byte of UTF-8 text: 0 where a sentence break may start (`;!?`, line breaks, and `E3`
