@@ -33,18 +33,19 @@ static FOLD_STEP: [u8; 256] = {
     table
 };
 
-/// [`fold`] appended to `out`. The text is stepped through a character at a time by lead byte
-/// ([`FOLD_STEP`]); runs of characters that folding leaves alone are copied whole, and the few
-/// characters it changes are told by their bytes, never decoded: most of a report's text is
-/// Chinese characters that pass through.
+/// [`fold`] appended to `out`. The text is passed over a byte at a time up to the next byte
+/// that may lead a character folding changes ([`FOLD_STEP`] 0: a continuation byte never is
+/// one); runs of characters that folding leaves alone are copied whole, and the few characters
+/// it changes are told by their bytes, never decoded: most of a report's text is Chinese
+/// characters that pass through. Stepping a character at a time by its lead byte's width made
+/// each step wait for the table load of the one before; a byte at a time does not.
 pub(crate) fn fold_append(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut run = 0;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        let step = FOLD_STEP[usize::from(byte)];
-        if step != 0 {
-            at += usize::from(step);
+        if FOLD_STEP[usize::from(byte)] != 0 {
+            at += 1;
             continue;
         }
         let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
