@@ -302,7 +302,7 @@ fn compile(
     }
     let docs = match builtin {
         Some(table) => Docs::builtin(table),
-        None => Docs::ready(rule_docs::read(read.tree, read.table, kind)?),
+        None => Docs::Ready(rule_docs::read(read.tree, read.table, kind)?),
     };
     Ok(Rule {
         code,

@@ -5,6 +5,7 @@
 use crate::expr::{self, Expr, ExprError, Identity};
 use crate::message::placeholders;
 use crate::prose::phrase::Phrase;
+use crate::tree::de::DeError;
 use nianbao_model::Message;
 use serde::Deserialize;
 use std::ops::Range;
@@ -23,6 +24,12 @@ impl LoadFailure {
             span,
             message: message.into(),
         }
+    }
+
+    /// A value that could not be read, at the span the reader gave, else at `whole` (the span
+    /// of what was being read).
+    pub(crate) fn unread(error: &DeError, whole: Range<usize>) -> Self {
+        Self::new(error.span().unwrap_or(whole), error.message())
     }
 }
 

@@ -13,6 +13,7 @@ use crate::example::{Edit, Example};
 use crate::kinds::{self, KindEntry};
 use crate::params::{DocDef, LoadFailure};
 use crate::spec::ExampleDef;
+use crate::tree::builtin::Builtin;
 use crate::tree::de::NodeDe;
 use crate::tree::{Node, Tree};
 use nianbao_model::Message;
@@ -48,12 +49,8 @@ pub(crate) fn read(
     table: &Node,
     kind: &KindEntry,
 ) -> Result<RuleDocs, LoadFailure> {
-    let def = DocsDef::deserialize(NodeDe::new(tree, table)).map_err(|error| {
-        LoadFailure::new(
-            error.span().unwrap_or_else(|| table.span()),
-            error.message(),
-        )
-    })?;
+    let def = DocsDef::deserialize(NodeDe::new(tree, table))
+        .map_err(|error| LoadFailure::unread(&error, table.span()))?;
     let definition = match tree
         .entries(table)
         .find(|(key, _)| tree.str(key) == kind.key)
@@ -95,20 +92,27 @@ impl BuiltinTable {
     /// built-in rule's documentation without error; should one fail all the same, the failure is
     /// what its description says, not a panic.
     fn read(self, kind: &str) -> RuleDocs {
-        let Some((path, _)) = crate::BUILTIN_RULES.get(self.file) else {
-            return RuleDocs::default();
-        };
-        let tree = match crate::builtin_trees::TREES.get(self.file) {
-            Some(builtin) => builtin.tree(),
-            None => return RuleDocs::default(),
-        };
+        let path = crate::BUILTIN_RULES
+            .get(self.file)
+            .map_or("?", |(path, _)| *path);
+        let tree = crate::builtin_trees::TREES
+            .get(self.file)
+            .map(Builtin::tree);
+        let table = tree
+            .as_ref()
+            .and_then(|tree| Some((tree, tree.nodes.get(self.node)?)));
         let entry = kinds::KINDS.iter().find(|entry| entry.key == kind);
-        let read = match (tree.nodes.get(self.node), entry) {
-            (Some(table), Some(entry)) => read(&tree, table, entry),
-            _ => return RuleDocs::default(),
+        let read = match (table, entry) {
+            (Some((tree, table)), Some(entry)) => {
+                read(tree, table, entry).map_err(|failure| failure.message)
+            }
+            _ => Err(format!(
+                "no rule table at node {} of kind `{kind}`",
+                self.node
+            )),
         };
-        read.unwrap_or_else(|failure| {
-            let said = format!("{path}: {}", failure.message);
+        read.unwrap_or_else(|message| {
+            let said = format!("{path}: {message}");
             RuleDocs {
                 description: Message::new(said.clone(), said),
                 ..RuleDocs::default()
@@ -119,32 +123,28 @@ impl BuiltinTable {
 
 /// A rule's documentation: read at load (a user's file), or on first use (a built-in rule).
 #[derive(Clone, Debug)]
-pub(crate) struct Docs {
-    read: OnceLock<RuleDocs>,
-    builtin: Option<BuiltinTable>,
+pub(crate) enum Docs {
+    Ready(RuleDocs),
+    Builtin {
+        table: BuiltinTable,
+        read: OnceLock<RuleDocs>,
+    },
 }
 
 impl Docs {
-    pub(crate) fn ready(docs: RuleDocs) -> Self {
-        Docs {
-            read: OnceLock::from(docs),
-            builtin: None,
-        }
-    }
-
     pub(crate) fn builtin(table: BuiltinTable) -> Self {
-        Docs {
+        Docs::Builtin {
+            table,
             read: OnceLock::new(),
-            builtin: Some(table),
         }
     }
 
     /// The documentation, `kind` being the rule's check kind.
     pub(crate) fn get(&self, kind: &str) -> &RuleDocs {
-        self.read.get_or_init(|| match self.builtin {
-            Some(table) => table.read(kind),
-            None => RuleDocs::default(),
-        })
+        match self {
+            Docs::Ready(docs) => docs,
+            Docs::Builtin { table, read } => read.get_or_init(|| table.read(kind)),
+        }
     }
 }
 
@@ -174,7 +174,7 @@ mod tests {
                     (&rule.name, &rule.message, &rule.help, &rule.messages)
                 );
                 assert!(
-                    same.docs.read.get().is_none(),
+                    matches!(&same.docs, super::Docs::Builtin { read, .. } if read.get().is_none()),
                     "read before it was asked for"
                 );
                 assert_eq!(same.docs(), rule.docs(), "{}", rule.code);

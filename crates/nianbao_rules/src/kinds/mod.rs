@@ -87,12 +87,7 @@ fn read_both<K: CheckKind>(tree: NodeDe<'_>, toml: toml::de::ValueDeserializer<'
 
 fn params<K: CheckKind>(table: NodeDe<'_>) -> Result<K::Params, LoadFailure> {
     let span = table.span();
-    K::Params::deserialize(table).map_err(|error| {
-        LoadFailure::new(
-            error.span().unwrap_or_else(|| span.clone()),
-            error.message(),
-        )
-    })
+    K::Params::deserialize(table).map_err(|error| LoadFailure::unread(&error, span))
 }
 
 fn compile<K: CheckKind>(
