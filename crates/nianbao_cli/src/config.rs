@@ -234,6 +234,9 @@ type Governing = Result<Option<Arc<Config>>, Arc<ConfigError>>;
 /// Finds and caches the `nianbao.toml` governing each folder.
 pub struct Discovery {
     cache: HashMap<PathBuf, Governing>,
+    /// The folder last asked about, as given, and its answer: files come sorted by path, so
+    /// most share the folder of the one before, and are answered without a lookup.
+    last: Option<(PathBuf, Governing)>,
     cwd: WorkingDir,
 }
 
@@ -241,6 +244,7 @@ impl Default for Discovery {
     fn default() -> Self {
         Self {
             cache: HashMap::new(),
+            last: None,
             cwd: WorkingDir::current(),
         }
     }
@@ -250,6 +254,25 @@ impl Discovery {
     /// The nearest `nianbao.toml` in `dir` or above it (a file of that name that is not a
     /// regular file is one that cannot be loaded).
     pub fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, BadConfig> {
+        if let Some((last, found)) = &self.last
+            && last.as_os_str() == dir.as_os_str()
+        {
+            return found.clone().map_err(|error| BadConfig {
+                error,
+                first: false,
+            });
+        }
+        let found = self.lookup(dir);
+        let kept = match &found {
+            Ok(config) => Ok(config.clone()),
+            Err(bad) => Err(Arc::clone(&bad.error)),
+        };
+        self.last = Some((dir.to_path_buf(), kept));
+        found
+    }
+
+    /// [`Discovery::for_dir`] through the cache of folders.
+    fn lookup(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, BadConfig> {
         let dir = self.cwd.absolute(dir);
         let mut visited = Vec::new();
         let mut current = Some(dir.as_path());

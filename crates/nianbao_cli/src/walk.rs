@@ -53,7 +53,9 @@ impl WalkOptions {
     pub fn excluder(&self) -> Result<Excluder, String> {
         let cwd = WorkingDir::current();
         let mut matchers = Vec::new();
-        for group in &self.excludes {
+        // A group without globs excludes nothing: leaving it out spares every walked path
+        // being made absolute and matched against nothing.
+        for group in self.excludes.iter().filter(|group| !group.globs.is_empty()) {
             let root = cwd.absolute(&group.root);
             let mut builder = GitignoreBuilder::new(&root);
             for glob in &group.globs {

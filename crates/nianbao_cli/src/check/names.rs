@@ -16,6 +16,15 @@ use std::path::{Component, Path};
 
 /// The path as shown in every output format.
 pub fn display(path: &Path) -> String {
+    // Most paths (every file of a folder walk) are their own display: taken whole.
+    if let Some(text) = path.to_str().filter(|text| shown_as_it_is(text)) {
+        return text.to_owned();
+    }
+    built(path)
+}
+
+/// The display built from the path's components.
+fn built(path: &Path) -> String {
     let mut out = String::new();
     for component in path.components() {
         match component {
@@ -37,6 +46,18 @@ pub fn display(path: &Path) -> String {
         out.push('.');
     }
     out
+}
+
+/// Whether `text`, a path in UTF-8, is its own display: no component the display drops or
+/// rewrites (`.`, an empty one from a doubled or trailing separator) and no character it escapes.
+fn shown_as_it_is(text: &str) -> bool {
+    let rest = text.strip_prefix('/').unwrap_or(text);
+    !rest.is_empty()
+        && rest.split('/').all(|name| !name.is_empty() && name != ".")
+        && (text
+            .bytes()
+            .all(|byte| (0x20..0x7F).contains(&byte) && byte != b'\\')
+            || !text.chars().any(needs_escape))
 }
 
 /// Writes one path component.
@@ -103,6 +124,15 @@ mod tests {
         assert_eq!(display(Path::new("../a.txt")), "../a.txt");
         assert_eq!(display(Path::new(".")), ".");
         assert_eq!(display(Path::new("/")), "/");
+    }
+
+    proptest::proptest! {
+        /// A path taken whole is shown exactly as the components would show it.
+        #[test]
+        fn paths_taken_whole_show_as_built(text in "[/.a年\\\\\n\u{202E}]{0,8}") {
+            let path = Path::new(&text);
+            proptest::prop_assert_eq!(display(path), built(path));
+        }
     }
 
     /// The fast path copies a name whole only when no character of it would be escaped.
