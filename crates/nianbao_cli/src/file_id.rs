@@ -34,6 +34,8 @@ impl FileId {
 pub struct Listed {
     pub id: FileId,
     pub is_link: bool,
+    /// The path names a regular file itself (not through a link).
+    pub is_regular: bool,
 }
 
 impl Listed {
@@ -49,10 +51,12 @@ impl Listed {
                     inode: metadata.ino(),
                 },
                 is_link: false,
+                is_regular: metadata.file_type().is_file(),
             },
             looked => Listed {
                 id: FileId::of(path).unwrap_or_else(|| FileId::Path(path.to_path_buf())),
                 is_link: looked.is_ok(),
+                is_regular: false,
             },
         }
     }
@@ -64,6 +68,7 @@ impl Listed {
             is_link: path
                 .symlink_metadata()
                 .is_ok_and(|metadata| metadata.file_type().is_symlink()),
+            is_regular: false,
         }
     }
 }

@@ -39,10 +39,11 @@ pub enum Opened {
 }
 
 impl Opened {
-    /// Opens the report `origin` names ([`open_regular`]).
-    pub fn open(origin: &Origin) -> Result<Opened, InputFinding> {
+    /// Opens the report `origin` names ([`open_regular`]); `seen` is what the listing saw at
+    /// its path.
+    pub fn open(origin: &Origin, seen: Seen) -> Result<Opened, InputFinding> {
         match origin {
-            Origin::File(path) => open_regular(path)
+            Origin::File(path) => open_regular(path, seen)
                 .map(Opened::File)
                 .map_err(|error| unreadable(&error)),
             Origin::Stdin => Ok(Opened::Stdin),
@@ -65,7 +66,7 @@ pub fn load(
     max_size: u64,
     forced: Option<InputFormat>,
 ) -> Result<Document, InputFinding> {
-    read_opened(Opened::open(origin)?, name, max_size, forced)
+    read_opened(Opened::open(origin, Seen::Unknown)?, name, max_size, forced)
 }
 
 /// Reads one report within the size limit and reads it for the grammar; `name` (the path, or
@@ -237,16 +238,28 @@ pub struct RegularFile {
     pub len: u64,
 }
 
+/// What the listing saw at a path before it was opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// A regular file (not a symbolic link): looked at already.
+    Regular,
+    /// Not looked at, a link, or something else: to be looked at before it is opened.
+    Unknown,
+}
+
 /// Opens `path` for reading if it is a regular file. Its type is looked at before it is opened
 /// (a named pipe opened for reading waits for a writer forever, a device may never end, opening
-/// some has effects), and the file is opened without blocking and looked at again, in case it
-/// was swapped for something else in between. Anything else is an error naming what it is.
-pub fn open_regular(path: &Path) -> std::io::Result<RegularFile> {
+/// some has effects) unless the listing saw a regular file there already, and the file is
+/// opened without blocking and looked at again, in case it was swapped for something else in
+/// between. Anything else is an error naming what it is.
+pub fn open_regular(path: &Path, seen: Seen) -> std::io::Result<RegularFile> {
     let refuse = |metadata: &Metadata| match not_regular(metadata) {
         Some(what) => Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what)),
         None => Ok(()),
     };
-    refuse(&std::fs::metadata(path)?)?;
+    if seen == Seen::Unknown {
+        refuse(&std::fs::metadata(path)?)?;
+    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -266,7 +279,7 @@ pub fn open_regular(path: &Path) -> std::io::Result<RegularFile> {
 /// Reads a small file the user named (a configuration, a baseline): a regular file, within
 /// [`MAX_READABLE`], as UTF-8.
 pub fn read_to_string(path: &Path) -> std::io::Result<String> {
-    let RegularFile { file, .. } = open_regular(path)?;
+    let RegularFile { file, .. } = open_regular(path, Seen::Unknown)?;
     let mut text = String::new();
     file.take(MAX_READABLE).read_to_string(&mut text)?;
     Ok(text)

@@ -8,7 +8,7 @@ use crate::catalog::{InputFinding, InputProblem};
 use crate::config::{BadConfig, Config, ConfigError, Discovery};
 use crate::file_error;
 use crate::file_id::{FileId, Listed};
-use crate::read::Origin;
+use crate::read::{Origin, Seen};
 use crate::say;
 use crate::walk::{WalkOptions, Walked};
 use nianbao_html::InputFormat;
@@ -33,6 +33,8 @@ pub struct Job {
     reads: AtomicU32,
     /// Its place in path order, once the run's files are sorted.
     number: u32,
+    /// The listing saw a regular file at its path (not a link).
+    regular: bool,
 }
 
 impl Job {
@@ -49,6 +51,7 @@ impl Job {
             listing_error: None,
             reads: AtomicU32::new(0),
             number: 0,
+            regular: false,
         }
     }
 
@@ -58,6 +61,15 @@ impl Job {
         match &self.origin {
             Origin::File(path) => FileId::of(path),
             Origin::Stdin => None,
+        }
+    }
+
+    /// What the listing saw at the job's path, for opening it ([`crate::read::open_regular`]).
+    pub fn seen(&self) -> Seen {
+        if self.regular {
+            Seen::Regular
+        } else {
+            Seen::Unknown
         }
     }
 
@@ -167,7 +179,7 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
         }
     }
     sort_by_display(&mut jobs);
-    let mut keep = preferred_names(&jobs).into_iter();
+    let mut keep = preferred_names(&mut jobs).into_iter();
     jobs.retain(|_| keep.next().unwrap_or(true));
     jobs.dedup_by(|a, b| a.display() == b.display());
     // Grown by doubling: a run of 100 000 files would keep room for 31 000 more.
@@ -263,15 +275,22 @@ fn config_finding(error: &ConfigError) -> InputFinding {
 /// not a symbolic link (else the first). A file that cannot be looked at is its path. The
 /// identities are sorted in place: for 100 000 files a map of them was the largest thing a run
 /// ever held.
-fn preferred_names(jobs: &[Job]) -> Vec<bool> {
+/// Each job's path is looked at once here, and a job whose path names a regular file remembers
+/// it ([`Job::seen`]): opening it later need not look again.
+fn preferred_names(jobs: &mut [Job]) -> Vec<bool> {
     let mut names: Vec<(FileId, Candidate)> = jobs
-        .iter()
+        .iter_mut()
         .enumerate()
         .filter_map(|(at, job)| {
             let Origin::File(path) = &job.origin else {
                 return None;
             };
-            let Listed { id, is_link } = Listed::of(path);
+            let Listed {
+                id,
+                is_link,
+                is_regular,
+            } = Listed::of(path);
+            job.regular = is_regular;
             Some((id, Candidate { is_link, at }))
         })
         .collect();

@@ -123,7 +123,7 @@ impl Reading {
     /// Opens the job's file (counted, for `--debug-read-counts`).
     pub fn open(&self, job: &Job) -> Result<Opened, InputFinding> {
         job.count_read();
-        Opened::open(&job.origin)
+        Opened::open(&job.origin, job.seen())
     }
 
     /// Reads the job's file, `opened`.
