@@ -39,6 +39,10 @@ use store::Loaded;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CrossPlan {
     cells: Vec<CellRef>,
+    /// The slot of each Table 3 cell in `cells`, at `row.index() * columns + column`: the
+    /// carry-over rules look up 14 cells of every report of a body, which a search of `cells`
+    /// made the larger part of the corpus pass's serial end.
+    table3: Vec<Option<u16>>,
     reuse: Vec<ReusePlan>,
 }
 
@@ -80,11 +84,45 @@ impl CrossPlan {
         }
         // Slots are u16: a rule set naming more cells than that keeps only the first ones.
         cells.truncate(usize::from(u16::MAX));
-        Self { cells, reuse }
+        let mut table3 = Vec::new();
+        for (slot, cell) in (0..=u16::MAX).zip(&cells) {
+            if let CellRef::Table3(row, col) = cell
+                && let Some(at) = table3_at(*row, *col)
+            {
+                if table3.len() <= at {
+                    table3.resize(at + 1, None);
+                }
+                if let Some(entry) = table3.get_mut(at) {
+                    *entry = Some(slot);
+                }
+            }
+        }
+        Self {
+            cells,
+            table3,
+            reuse,
+        }
     }
 
     fn slot(&self, cell: &CellRef) -> Option<u16> {
-        let at = self.cells.iter().position(|candidate| candidate == cell)?;
+        match cell {
+            CellRef::Table3(row, col) if let Some(at) = table3_at(*row, *col) => {
+                self.table3.get(at).copied()?
+            }
+            CellRef::Table2(id) => self.table2_slot(id),
+            _ => {
+                let at = self.cells.iter().position(|candidate| candidate == cell)?;
+                u16::try_from(at).ok()
+            }
+        }
+    }
+
+    /// The slot of the Table 2 cell `id`, found without making a [`CellRef`] of it.
+    fn table2_slot(&self, id: &str) -> Option<u16> {
+        let at = self
+            .cells
+            .iter()
+            .position(|candidate| matches!(candidate, CellRef::Table2(named) if named == id))?;
         u16::try_from(at).ok()
     }
 }
@@ -131,6 +169,12 @@ pub fn body_key(organ: &str) -> String {
         }
     }
     key
+}
+
+/// Where the Table 3 cell at `row`, `col` is in [`CrossPlan`]'s index of Table 3 slots.
+/// `None` for a column past the table's.
+fn table3_at(row: RowId, col: usize) -> Option<usize> {
+    (col < TABLE3_COLUMNS.len()).then(|| row.index() * TABLE3_COLUMNS.len() + col)
 }
 
 /// The cells of a carry-over rule's row, one per column.
@@ -304,7 +348,7 @@ fn stock(
     out: &mut Vec<Diagnostic>,
 ) {
     for [stock, added, removed] in chains {
-        let slot = |id: &String| plan.slot(&CellRef::Table2(Cow::Owned(id.clone())));
+        let slot = |id: &String| plan.table2_slot(id);
         let (Some((now, at)), Some((made, _)), Some((repealed, _)), Some((before, there))) = (
             pair.this.cell(slot(stock)),
             pair.this.cell(slot(added)),
@@ -353,11 +397,15 @@ fn reuse(
     let this = pair.this.sentences(index);
     let previous = pair.previous.sentences(index);
     let total: u64 = this.iter().map(|&(_, chars)| u64::from(chars)).sum();
-    let reused: u64 = this
-        .iter()
-        .filter(|(hash, _)| previous.binary_search_by_key(hash, |(h, _)| *h).is_ok())
-        .map(|&(_, chars)| u64::from(chars))
-        .sum();
+    // Both are sorted by hash: one walk along the two.
+    let mut earlier = previous.iter().map(|&(hash, _)| hash).peekable();
+    let mut reused = 0_u64;
+    for &(hash, chars) in this {
+        while earlier.next_if(|&other| other < hash).is_some() {}
+        if earlier.peek() == Some(&hash) {
+            reused += u64::from(chars);
+        }
+    }
     if total == 0 {
         return;
     }
