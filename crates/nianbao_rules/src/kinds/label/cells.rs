@@ -97,12 +97,18 @@ pub(super) fn word_cells(text: &str, mut each: impl FnMut(Cell)) {
                     }
                     class = bytes.get(at).map_or(STOP, |&byte| CELL_BYTES[usize::from(byte)]);
                 }
+                // The classes of the plain characters OR-ed together: whether one is a digit is
+                // asked once, after the run.
+                let mut seen = 0;
+                let mut chars = 0;
                 while class & STOP == 0 {
-                    cell.digit |= class & DIGIT != 0;
-                    cell.chars += 1;
+                    seen |= class;
+                    chars += 1;
                     at += usize::from(class & WIDTH);
                     class = bytes.get(at).map_or(STOP, |&byte| CELL_BYTES[usize::from(byte)]);
                 }
+                cell.digit |= seen & DIGIT != 0;
+                cell.chars += chars;
                 cell.end = at;
                 spaced = false;
                 continue;
@@ -152,8 +158,11 @@ static NUMERIC: [bool; 256] = {
 /// stretches, passed over a byte at a time instead of a cell at a time.
 fn past_numbers(bytes: &[u8], at: usize) -> usize {
     let rest = bytes.get(at..).unwrap_or_default();
-    let Some(run) = rest.iter().position(|&byte| !NUMERIC[usize::from(byte)]) else {
-        return bytes.len();
+    let run = match rest.iter().position(|&byte| !NUMERIC[usize::from(byte)]) {
+        // Text right away (a cell follows its separator): nothing to pass over.
+        Some(0) => return at,
+        Some(run) => run,
+        None => return bytes.len(),
     };
     match memchr::memrchr(b'\n', rest.get(..run).unwrap_or_default()) {
         Some(newline) => at + newline + 1,
