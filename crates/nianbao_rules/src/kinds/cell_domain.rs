@@ -79,30 +79,35 @@ impl Check for CellDomainCheck {
     }
 
     fn run(&self, rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        // Most reports hold only counts: no cell is named then.
+        // Most reports hold only counts: no cell is named then. A table is named cell by cell
+        // only when it holds a suspect value (Table 2's fee, a decimal, leaves the others be).
         let suspect = |cell: &Cell| match cell.value {
             Value::Number(n) => n < 0,
             Value::Decimal(_) | Value::Text => true,
             _ => false,
         };
-        if !any_cell(ctx.report, &self.tables, suspect) {
-            return;
-        }
-        for slot in table_cells(ctx.report, &self.tables) {
-            let (reference, cell) = (&slot.reference, slot.cell);
-            // Most cells are plain counts: name the cell only when its value needs the exemptions.
-            let variant = match cell.value {
-                Value::Number(n) if n < 0 && !self.signed.contains(&reference.id()) => None,
-                Value::Decimal(_) if !self.decimal.contains(&reference.id()) => Some("decimal"),
-                Value::Decimal(value) if value < 0.0 => None,
-                Value::Text => Some("text"),
-                _ => continue,
-            };
-            let vars = vec![
-                var("cell", reference.describe(ctx.template)),
-                var("value", cell.span.slice(ctx.source).trim()),
-            ];
-            out.push(rule.emit(variant, cell.span, &vars));
+        for table in &self.tables {
+            let table = std::slice::from_ref(table);
+            if !any_cell(ctx.report, table, suspect) {
+                continue;
+            }
+            for slot in table_cells(ctx.report, table) {
+                let (reference, cell) = (&slot.reference, slot.cell);
+                // Most cells are plain counts: name the cell only when its value needs the
+                // exemptions.
+                let variant = match cell.value {
+                    Value::Number(n) if n < 0 && !self.signed.contains(&reference.id()) => None,
+                    Value::Decimal(_) if !self.decimal.contains(&reference.id()) => Some("decimal"),
+                    Value::Decimal(value) if value < 0.0 => None,
+                    Value::Text => Some("text"),
+                    _ => continue,
+                };
+                let vars = vec![
+                    var("cell", reference.describe(ctx.template)),
+                    var("value", cell.span.slice(ctx.source).trim()),
+                ];
+                out.push(rule.emit(variant, cell.span, &vars));
+            }
         }
     }
 }
