@@ -99,21 +99,33 @@ pub(crate) struct SlotSum {
 
 impl SlotSum {
     /// The sum of `atoms`, when every cell in it has a slot.
-    pub(crate) fn of(atoms: &[Atom]) -> Option<Self> {
+    #[cfg(test)]
+    fn of(atoms: &[Atom]) -> Option<Self> {
+        Self::difference(atoms, &[])
+    }
+
+    /// `lhs` less `rhs` as one sum, when every cell in them has a slot: an identity holds when
+    /// it is 0 (or at least 0), which one pass over the slots tells.
+    pub(crate) fn difference(lhs: &[Atom], rhs: &[Atom]) -> Option<Self> {
         let mut sum = SlotSum {
             constant: 0,
             plus: Vec::new(),
             minus: Vec::new(),
             slots: [0; WORDS],
         };
-        for atom in atoms {
+        let signed = lhs
+            .iter()
+            .map(|atom| (atom, false))
+            .chain(rhs.iter().map(|atom| (atom, true)));
+        for (atom, subtracted) in signed {
             match atom {
+                Atom::Int(n) if subtracted => sum.constant -= i128::from(*n),
                 Atom::Int(n) => sum.constant += i128::from(*n),
                 Atom::Cell { negative, cell } => {
                     let slot = slot(cell)?;
                     let word = sum.slots.get_mut(usize::from(slot) / 64)?;
                     *word |= 1 << (slot % 64);
-                    if *negative {
+                    if *negative != subtracted {
                         sum.minus.push(slot);
                     } else {
                         sum.plus.push(slot);
@@ -221,6 +233,7 @@ mod tests {
             cells in proptest::collection::vec(proptest::option::of(proptest::prelude::any::<i64>()), SLOTS),
             small in proptest::prelude::any::<bool>(),
             terms in proptest::collection::vec((0..SLOTS + 2, proptest::prelude::any::<bool>(), -3_i64..3), 0..30),
+            split in 0_usize..31,
         ) {
             let mut numbers = CellNumbers { values: [0; SLOTS], unread: [0; WORDS] };
             for (at, cell) in cells.iter().enumerate() {
@@ -242,14 +255,21 @@ mod tests {
                     },
                 })
                 .collect();
-            let expected = atoms.iter().try_fold(0_i128, |sum, atom| match atom {
+            let exact = |atoms: &[Atom]| atoms.iter().try_fold(0_i128, |sum, atom| match atom {
                 Atom::Int(n) => Some(sum + i128::from(*n)),
                 Atom::Cell { negative, cell } => {
                     let n = i128::from(numbers.get(slot(cell)?)?);
                     Some(if *negative { sum - n } else { sum + n })
                 }
             });
-            let sum = SlotSum::of(&atoms).and_then(|sum| sum.value(&numbers));
+            // The atoms as one sum, or split into a left side less a right side.
+            let (lhs, rhs) = atoms.split_at(split.min(atoms.len()));
+            let (expected, sum) = if split % 2 == 0 {
+                (exact(&atoms), SlotSum::of(&atoms))
+            } else {
+                (exact(lhs).zip(exact(rhs)).map(|(l, r)| l - r), SlotSum::difference(lhs, rhs))
+            };
+            let sum = sum.and_then(|sum| sum.value(&numbers));
             match sum {
                 Some(sum) => proptest::prop_assert_eq!(Some(i128::from(sum)), expected),
                 None => proptest::prop_assert!(

@@ -34,16 +34,15 @@ pub(crate) struct IdentityCheck {
     expanded: Vec<[OnceLock<Vec<Expanded>>; TEMPLATES]>,
 }
 
-/// One binding of an identity's loop with both sides expanded into cells and constants, and as
-/// sums over the report's [`CellNumbers`](crate::slots::CellNumbers) where they have no Table 2
-/// cell.
+/// One binding of an identity's loop with both sides expanded into cells and constants, and,
+/// where they have no Table 2 cell, left less right as one sum over the report's
+/// [`CellNumbers`](crate::slots::CellNumbers).
 #[derive(Debug)]
 struct Expanded {
     binding: Binding,
     lhs: Vec<Atom>,
     rhs: Vec<Atom>,
-    lhs_slots: Option<SlotSum>,
-    rhs_slots: Option<SlotSum>,
+    difference: Option<SlotSum>,
 }
 
 /// How many templates there are ([`slot`]).
@@ -66,8 +65,7 @@ fn expand_all(identity: &Identity, template: Template) -> Vec<Expanded> {
             let rhs = expand(&identity.rhs, binding, template);
             Expanded {
                 binding,
-                lhs_slots: SlotSum::of(&lhs),
-                rhs_slots: SlotSum::of(&rhs),
+                difference: SlotSum::difference(&lhs, &rhs),
                 lhs,
                 rhs,
             }
@@ -252,21 +250,21 @@ fn run(
         binding,
         lhs: lhs_atoms,
         rhs: rhs_atoms,
-        lhs_slots,
-        rhs_slots,
+        difference,
     } in expanded
     {
         // Most identities of most reports hold with every cell a number: that needs no
-        // operands, labels or wording, which are built below only for the rest.
-        let plain = |slots: &Option<SlotSum>, atoms: &[Atom]| match slots {
-            Some(sum) => sum.value(&ctx.cell_numbers),
-            None => plain_sum(atoms, ctx),
+        // operands, labels or wording, which are built below only for the rest. A difference
+        // that overflows, or sides that do, leave it to the full evaluation, which finds no
+        // total for them either.
+        let delta = match difference {
+            Some(difference) => difference.value(&ctx.cell_numbers),
+            None => plain_sum(lhs_atoms, ctx)
+                .zip(plain_sum(rhs_atoms, ctx))
+                .map(|(left, right)| left.saturating_sub(right)),
         };
-        if let (Some(left), Some(right)) = (plain(lhs_slots, lhs_atoms), plain(rhs_slots, rhs_atoms))
-        {
-            if identity.relation.holds(left.saturating_sub(right)) {
-                continue;
-            }
+        if delta.is_some_and(|delta| identity.relation.holds(delta)) {
+            continue;
         }
         let binding = *binding;
         let (
