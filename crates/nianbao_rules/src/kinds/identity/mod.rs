@@ -3,15 +3,20 @@
 //! zeros, and never a repaired total. When one per-row and one per-column equation fail by the
 //! same amount, both findings name their common cell as the probable source (§2).
 
+mod localise;
+mod operands;
+
 use super::{CheckKind, KindDoc};
+use localise::localise;
+use operands::{LONG_SUM, Operand, Side, plain_sum, resolve, single, total_of};
 use crate::expr::{Identity, Relation};
 use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
-use crate::resolve::{Atom, Binding, CellRef, bindings, expand};
+use crate::resolve::{Atom, Binding, bindings, expand};
 use crate::rule::{Check, Coefficient, Ctx, FailedEquation, Rule, Variant};
 use crate::slots::SlotSum;
 use nianbao_model::template::{TABLE3_COLUMNS, Template};
-use nianbao_model::{Diagnostic, Message, Provenance, Severity, Span, Value};
+use nianbao_model::{Diagnostic, Message, Provenance, Severity};
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -161,82 +166,6 @@ impl Check for IdentityCheck {
     fn names_inferred(&self) -> bool {
         true
     }
-}
-
-/// Above this many operands a finding labels only non-zero and blank cells.
-const LONG_SUM: usize = 8;
-
-/// One operand cell as found in the report.
-struct Operand {
-    cell: CellRef,
-    negative: bool,
-    /// `None`: blank, placeholder or text (read as 0 for the arithmetic).
-    value: Option<i64>,
-    span: Span,
-    provenance: Provenance,
-}
-
-/// Looks every atom up; `None` when a cell cannot take part (missing, unresolved, decimal): the
-/// parser or the domain rule has already said why, so the identity is skipped.
-/// One side of an equation: its cells and the sum of its constants.
-struct Side {
-    operands: Vec<Operand>,
-    constant: i64,
-}
-
-fn resolve(atoms: &[Atom], ctx: &Ctx<'_>) -> Option<Side> {
-    let mut operands = Vec::with_capacity(atoms.len());
-    let mut constant = 0i64;
-    for atom in atoms {
-        match atom {
-            Atom::Int(n) => constant = constant.checked_add(*n)?,
-            Atom::Cell { negative, cell } => {
-                let found = cell.lookup(ctx.report)?;
-                let value = match found.value {
-                    Value::Number(n) => Some(n),
-                    Value::Blank | Value::Placeholder(_) | Value::Text => None,
-                    Value::Decimal(_) | Value::Unresolved | Value::Missing => return None,
-                };
-                operands.push(Operand {
-                    cell: cell.clone(),
-                    negative: *negative,
-                    value,
-                    span: found.span,
-                    provenance: found.provenance,
-                });
-            }
-        }
-    }
-    Some(Side { operands, constant })
-}
-
-fn total_of(operands: &[Operand], constant: i64) -> Option<i64> {
-    operands.iter().try_fold(constant, |sum, operand| {
-        let value = operand.value.unwrap_or(0);
-        if operand.negative {
-            sum.checked_sub(value)
-        } else {
-            sum.checked_add(value)
-        }
-    })
-}
-
-/// Whether a side is a single printed cell (a total) rather than a sum.
-fn single(operands: &[Operand], constant: i64, summed: bool) -> bool {
-    operands.len() == 1 && constant == 0 && !summed && operands.iter().all(|o| !o.negative)
-}
-
-/// The sum of a side when every cell in it holds a number; `None` otherwise (a blank, a cell
-/// not read, an overflow), when the full evaluation decides.
-fn plain_sum(atoms: &[Atom], ctx: &Ctx<'_>) -> Option<i64> {
-    atoms.iter().try_fold(0i64, |sum, atom| match atom {
-        Atom::Int(n) => sum.checked_add(*n),
-        Atom::Cell { negative, cell } => match cell.lookup(ctx.report)?.value {
-            Value::Number(n) if *negative => sum.checked_sub(n),
-            Value::Number(n) => sum.checked_add(n),
-            _ => None,
-        },
-    })
 }
 
 fn run(
@@ -438,52 +367,5 @@ fn run(
             });
         }
         out.push(diagnostic);
-    }
-}
-
-/// `identities.md` §2: one wrong cell (k, j) breaks one per-row equation and one per-column
-/// equation by the same error. When exactly one of each failed that way and both contain (k, j),
-/// both findings name it as the probable source. A hint, never a fix.
-fn localise(failures: &[FailedEquation], out: &mut [Diagnostic]) {
-    let rows: Vec<&FailedEquation> = failures
-        .iter()
-        .filter(|f| f.row.is_some() && f.col.is_none())
-        .collect();
-    let cols: Vec<&FailedEquation> = failures
-        .iter()
-        .filter(|f| f.col.is_some() && f.row.is_none())
-        .collect();
-    let ([row], [col]) = (rows.as_slice(), cols.as_slice()) else {
-        return;
-    };
-    let (Some(k), Some(j)) = (row.row, col.col) else {
-        return;
-    };
-    let cell = CellRef::Table3(k, j);
-    let coefficient = |failure: &FailedEquation| {
-        failure
-            .cells
-            .iter()
-            .find(|candidate| candidate.cell == cell)
-            .map(|candidate| candidate.factor)
-    };
-    // A wrong value off by e moves each equation's delta by e times the cell's coefficient.
-    let (Some(in_row), Some(in_col)) = (coefficient(row), coefficient(col)) else {
-        return;
-    };
-    if row.delta.saturating_mul(in_row) != col.delta.saturating_mul(in_col) {
-        return;
-    }
-    for index in [row.index, col.index] {
-        if let Some(diagnostic) = out.get_mut(index) {
-            diagnostic.message.zh.push_str(&format!(
-                "（{} 同时出现在两条不成立的等式中且偏差一致，可能是出错的单元格）",
-                cell.id()
-            ));
-            diagnostic.message.en.push_str(&format!(
-                " ({} is in both failing equations, off by the same amount: the probable source)",
-                cell.id()
-            ));
-        }
     }
 }
