@@ -75,27 +75,30 @@ impl std::ops::Deref for Needle {
     }
 }
 
-/// Folded bytes per entry of the piece index: small enough that a lookup steps over a piece or
-/// two from its block's first (a report's pieces average about ten folded bytes).
+/// Folded bytes per entry of the shift index: small enough that a lookup steps over a shift or
+/// two from its block's first (a report shifts about once per ten to fifteen folded bytes).
 const BLOCK: usize = 16;
 
-/// Where a stretch of the folded text comes from: either bytes copied unchanged from the source
-/// (`copied`), or one character folded to another form.
+/// Where the distance between the folded text and the source changes: from folded byte `folded`
+/// to the next shift, folded bytes sit at the same distance from source byte `source` as from
+/// `folded`. No fold lengthens a character, so a stretch covers characters copied unchanged and
+/// characters folded in place alike; the byte of a shortened character maps to its start, and a
+/// byte inside a copied character to a byte inside it.
 #[derive(Clone, Copy, Debug)]
-struct Piece {
+struct Shift {
     folded: u32,
     source: u32,
-    copied: bool,
 }
 
 /// The folded copy of a whole text.
 pub(crate) struct Folded<'a> {
     pub text: String,
-    /// The folded text as pieces in order, each mapping back to the source: one entry per run
-    /// of unchanged text rather than one per byte, so folding a report costs a copy, not a map.
-    pieces: Vec<Piece>,
-    /// For every block of [`BLOCK`] folded bytes, the piece holding its first byte: a lookup
-    /// starts there rather than searching all pieces.
+    /// The map back to the source as shifts in order: one entry where a dropped or shortened
+    /// character changes the distance, not one per character, so folding a report costs a copy
+    /// and a few hundred entries, not a map.
+    shifts: Vec<Shift>,
+    /// For every block of [`BLOCK`] folded bytes, the shift holding its first byte: a lookup
+    /// starts there rather than searching all shifts.
     blocks: Vec<u32>,
     source: &'a str,
 }
@@ -105,7 +108,7 @@ impl<'a> Folded<'a> {
         let built = build::build(source);
         Self {
             text: built.text,
-            pieces: built.pieces,
+            shifts: built.shifts,
             blocks: built.blocks,
             source,
         }
@@ -115,18 +118,19 @@ impl<'a> Folded<'a> {
         self.text.len()
     }
 
-    /// The piece holding folded byte `at < len`: from its block's first piece, a step or two
-    /// forward.
-    fn piece_at(&self, at: usize) -> Option<&Piece> {
+    /// The source byte folded byte `at < len` sits at (inside or at the start of its source
+    /// character): from its block's first shift, a step or two forward.
+    fn source_byte(&self, at: usize) -> Option<usize> {
         let mut index = *self.blocks.get(at / BLOCK)? as usize;
         while self
-            .pieces
+            .shifts
             .get(index + 1)
             .is_some_and(|next| next.folded as usize <= at)
         {
             index += 1;
         }
-        self.pieces.get(index)
+        let shift = self.shifts.get(index)?;
+        Some(shift.source as usize + (at - shift.folded as usize))
     }
 
     /// Source offset where the character holding folded byte `at` starts (the source end for
@@ -135,14 +139,9 @@ impl<'a> Folded<'a> {
         if at >= self.text.len() {
             return self.source.len() as u32;
         }
-        let Some(piece) = self.piece_at(at) else {
+        let Some(mut source) = self.source_byte(at) else {
             return 0;
         };
-        if !piece.copied {
-            return piece.source;
-        }
-        // Copied bytes sit at the same distance from the piece start in both texts.
-        let mut source = piece.source as usize + (at - piece.folded as usize);
         while source > 0 && !self.source.is_char_boundary(source) {
             source -= 1;
         }
@@ -157,24 +156,15 @@ impl<'a> Folded<'a> {
         if last >= self.text.len() {
             return self.source.len() as u32;
         }
-        let Some(piece) = self.piece_at(last) else {
+        let Some(source) = self.source_byte(last) else {
             return 0;
         };
-        if piece.copied {
-            // Copied bytes sit at the same distance from the piece start in both texts: the end
-            // of the character holding `last` is the first boundary after it.
-            let mut source = piece.source as usize + (last - piece.folded as usize) + 1;
-            while source < self.source.len() && !self.source.is_char_boundary(source) {
-                source += 1;
-            }
-            return source as u32;
+        // The end of the character holding `source` is the first boundary after it.
+        let mut source = source + 1;
+        while source < self.source.len() && !self.source.is_char_boundary(source) {
+            source += 1;
         }
-        let width = self
-            .source
-            .get(piece.source as usize..)
-            .and_then(|rest| rest.chars().next())
-            .map_or(0, char::len_utf8);
-        piece.source + width as u32
+        source as u32
     }
 
     /// The source span of folded bytes `[start, end)`.
@@ -188,23 +178,22 @@ impl<'a> Folded<'a> {
 
     /// The first folded byte whose source character starts at or after `offset`.
     pub fn at_source(&self, offset: u32) -> usize {
-        let index = self.pieces.partition_point(|piece| piece.source < offset);
+        let index = self.shifts.partition_point(|shift| shift.source < offset);
         let next = self
-            .pieces
+            .shifts
             .get(index)
-            .map_or(self.text.len(), |piece| piece.folded as usize);
-        let Some(piece) = index.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            .map_or(self.text.len(), |shift| shift.folded as usize);
+        let Some(shift) = index.checked_sub(1).and_then(|i| self.shifts.get(i)) else {
             return next;
         };
-        if !piece.copied {
-            return next;
-        }
-        // Inside a copied piece: the first character boundary at or after `offset`.
+        // In the stretch of the shift before: the first character boundary at or after
+        // `offset`, unless that lies past the stretch's folded bytes (in the rest of a shortened
+        // character, or in dropped text).
         let mut source = offset as usize;
         while source < self.source.len() && !self.source.is_char_boundary(source) {
             source += 1;
         }
-        let folded = piece.folded as usize + (source - piece.source as usize);
+        let folded = shift.folded as usize + (source - shift.source as usize);
         folded.min(next)
     }
 
@@ -249,6 +238,16 @@ mod tests {
         assert_eq!(folded.span(0, 1).slice(source), "（");
     }
 
+    /// The shift map rests on this: a folded character's bytes never outnumber its own.
+    #[test]
+    fn no_fold_lengthens_a_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if let Some(folded) = fold_char(c) {
+                assert!(folded.len_utf8() <= c.len_utf8(), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
     /// Checks `Folded::new(source)` against the fold and map taken one character at a time.
     fn assert_agrees_with_a_per_character_map(source: &str) {
         let folded = Folded::new(source);
@@ -284,7 +283,7 @@ mod tests {
     }
 
     #[test]
-    fn piece_map_agrees_with_a_per_character_map() {
+    fn shift_map_agrees_with_a_per_character_map() {
         let source = "\u{FEFF}标题: 平潭 2021年度\t１２，３\n（二）部分公開 “引” 、a b\r\n\u{200B}末。《条例》\u{3000}é—x\u{A0}y🙂z abcdefghijklmnopq\trstuvwxyz0123456789!~\u{7F}\u{1}ABCDEFGH末";
         assert_agrees_with_a_per_character_map(source);
     }
