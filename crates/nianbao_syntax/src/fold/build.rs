@@ -110,7 +110,11 @@ pub(super) fn build(source: &str) -> Built {
         let run_end = identity_run(bytes, at);
         if run_end > at {
             writer.at(at);
-            writer.text.push_str(source.get(at..run_end).unwrap_or(""));
+            match *bytes.get(at..run_end).unwrap_or_default() {
+                // A lone digit between spaces (a table cell): pushed, not copied by a call.
+                [ascii] => writer.text.push(char::from(ascii)),
+                _ => writer.text.push_str(source.get(at..run_end).unwrap_or("")),
+            }
             at = run_end;
         }
         let Some(&byte) = bytes.get(at) else {
