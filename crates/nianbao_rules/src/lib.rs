@@ -258,13 +258,16 @@ impl RuleSet {
     /// [`RuleSet::check_corpus_facts`] a body at a time: `emit` gets each body's `(file,
     /// finding)` as soon as they are complete (the regions' last), unsorted; sorting everything
     /// emitted stably by file, then position, then code gives [`RuleSet::check_corpus_facts`].
-    /// A corpus run need not hold every finding until the end.
+    /// A corpus run need not hold every finding until the end. The bodies are checked on
+    /// `threads` threads (1: on this one) while this one reads them back; `emit` is called on
+    /// this one.
     pub fn check_corpus_facts_by_body(
         &self,
         corpus: &mut CorpusFacts,
+        threads: usize,
         emit: impl FnMut(Vec<(usize, Diagnostic)>),
     ) {
-        cross::check_corpus_by_body(&self.rules, &self.cross, corpus, emit);
+        cross::check_corpus_by_body(&self.rules, &self.cross, corpus, threads, emit);
     }
 
     /// [`RuleSet::check_corpus_facts`] over facts at hand, given in output order (sorted by

@@ -82,15 +82,17 @@ fn spill_file(what: &str) -> Option<std::fs::File> {
 
 /// Runs the cross-report rules over the store a body at a time: `place` places each body's
 /// related locations, then they wait on disk. Returns them in path order. Facts the store could
-/// not read back are said on stderr.
+/// not read back are said on stderr. The bodies are checked on `threads` threads while this one
+/// reads them back and places what they find.
 pub fn check(
     rules: &RuleSet,
     mut store: CorpusFacts,
+    threads: usize,
     lang: Lang,
     mut place: impl FnMut(&mut [(usize, Diagnostic)]),
 ) -> Spilled {
     let mut spilled = Spilled::new(spill_file("cross"));
-    rules.check_corpus_facts_by_body(&mut store, |mut found| {
+    rules.check_corpus_facts_by_body(&mut store, threads, |mut found| {
         place(&mut found);
         spilled.extend(found);
     });

@@ -145,7 +145,7 @@ pub fn run(mut args: CheckArgs) -> u8 {
     if let Some(store) = settings.cross.take() {
         if !output.pipe_closed() {
             let store = store.into_inner().unwrap_or_else(PoisonError::into_inner);
-            let found = cross::check(rules, store, lang, |body| {
+            let found = cross::check(rules, store, workers.count(), lang, |body| {
                 cross::place_related(body, &jobs, settings.reading, &workers);
             });
             cross_pass(&workers, &jobs, &settings, batch, found, lang, &mut output);

@@ -11,6 +11,7 @@
 //! carry the other report's cell as a [`RelatedLocation`] with its span in that report's text;
 //! whoever shows the finding reads that file again to turn the span into line and column.
 
+mod bodies;
 mod boilerplate;
 pub(crate) mod check;
 mod facts;
@@ -27,6 +28,7 @@ use crate::fold::fold;
 use crate::message::{Vars, var};
 use crate::resolve::CellRef;
 use crate::rule::Rule;
+pub(crate) use bodies::check_corpus_by_body;
 use nianbao_model::template::{RowId, TABLE3_COLUMNS};
 use nianbao_model::{Diagnostic, Message, RelatedLocation, Span};
 use std::borrow::Cow;
@@ -216,32 +218,9 @@ pub(crate) fn check_corpus(
     corpus: &mut CorpusFacts,
 ) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
-    check_corpus_by_body(rules, plan, corpus, |found| out.extend(found));
+    check_corpus_by_body(rules, plan, corpus, 1, |found| out.extend(found));
     out.sort_by(|(a, x), (b, y)| (a, x.span, &x.code).cmp(&(b, y.span, &y.code)));
     out
-}
-
-/// [`check_corpus`] unsorted, handed over as each body's findings are complete (then the
-/// regions' in one lot), so a caller need not hold them all: `(file, finding)` in the order
-/// [`check_corpus`] sorts stably.
-pub(crate) fn check_corpus_by_body(
-    rules: &[Rule],
-    plan: &CrossPlan,
-    corpus: &mut CorpusFacts,
-    mut emit: impl FnMut(Vec<(usize, Diagnostic)>),
-) {
-    corpus.for_each_group(|body| {
-        let mut out = Vec::new();
-        check_body(rules, plan, body, &mut out);
-        if !out.is_empty() {
-            emit(out);
-        }
-    });
-    let mut out = Vec::new();
-    regions::check(rules, plan, corpus, &mut out);
-    if !out.is_empty() {
-        emit(out);
-    }
 }
 
 /// The cross rules over the reports of one body, sorted by year, then file.

@@ -167,9 +167,9 @@ impl CorpusFacts {
         }
     }
 
-    /// Every report, grouped by the hash of its key, each group sorted by year, then file.
-    /// Calls `visit` with each group's records (those that read back).
-    pub(crate) fn for_each_group(&mut self, mut visit: impl FnMut(&[Loaded])) {
+    /// Every report, grouped by its body's key, each body's sorted by year, then file. Calls
+    /// `visit` with each body's records (those that read back).
+    pub(crate) fn for_each_group(&mut self, mut visit: impl FnMut(Vec<Loaded>)) {
         let order = self.take_sorted();
         let mut group: Vec<Loaded> = Vec::new();
         for run in order.chunk_by(|a, b| a.key == b.key) {
@@ -182,10 +182,16 @@ impl CorpusFacts {
             }
             // Two bodies whose keys share a hash are told apart here; each keeps its order.
             group.sort_by(|a, b| a.key.cmp(&b.key));
-            for body in group.chunk_by(|a, b| a.key == b.key) {
-                visit(body);
+            let mut rest = std::mem::take(&mut group);
+            while let Some(first) = rest.first() {
+                let end = rest
+                    .iter()
+                    .position(|loaded| loaded.key != first.key)
+                    .unwrap_or(rest.len());
+                let others = rest.split_off(end);
+                visit(rest);
+                rest = others;
             }
-            group.clear();
         }
         self.entries = order;
     }

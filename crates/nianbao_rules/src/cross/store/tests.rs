@@ -179,3 +179,26 @@ fn reports_without_body_or_year_are_not_kept() {
     store.push(1, "b.txt", &nameless);
     assert!(store.is_empty());
 }
+
+/// Bodies checked on several threads while the store is read give the findings checked on one,
+/// each body's in one lot.
+#[test]
+fn bodies_checked_on_threads_give_the_same_findings() {
+    let rules = RuleSet::builtin().expect("builtin rules");
+    let files = corpus(&rules);
+    let found = |threads: usize| {
+        let mut store = CorpusFacts::new(&CorpusOptions::default());
+        for (at, (path, facts)) in files.iter().enumerate() {
+            store.push(at, path, facts);
+        }
+        let mut lots = Vec::new();
+        rules.check_corpus_facts_by_body(&mut store, threads, |lot| lots.push(lot));
+        // A body's lot is for one body's files; bodies come in any order.
+        lots.sort_by_key(|lot| lot.first().map(|(file, _)| *file));
+        format!("{lots:?}")
+    };
+    let one = found(1);
+    assert!(one.contains("X001"), "{one}");
+    assert_eq!(found(2), one);
+    assert_eq!(found(3), one);
+}
