@@ -181,7 +181,7 @@ impl RuleSet {
     /// once for both.
     pub fn check_with_facts(&self, report: &Report, source: &str) -> (Vec<Diagnostic>, CrossFacts) {
         let ctx = self.ctx(report, source);
-        let facts = cross::extract(&self.cross, report, source, &ctx.sentences);
+        let facts = cross::extract(&self.cross, report, &ctx.sentences, &ctx.folded);
         (self.check_in(&ctx), facts)
     }
 
@@ -242,8 +242,8 @@ impl RuleSet {
 
     /// The small facts the cross-report rules need from one report (see [`CrossFacts`]).
     pub fn cross_facts(&self, report: &Report, source: &str) -> CrossFacts {
-        let sentences = prose::bare_sentences(report, source);
-        cross::extract(&self.cross, report, source, &sentences)
+        let prose = prose::sentences_of(report, source);
+        cross::extract(&self.cross, report, &prose.sentences, &prose.folded)
     }
 
     /// Runs the cross-report rules over the facts a corpus run has kept. Returns `(file,

@@ -241,6 +241,8 @@ pub(crate) struct Ctx<'a> {
     pub sentences: Vec<Sentence<'a>>,
     /// The numbers of every sentence ([`Sentence::numbers_in`]).
     pub numbers: Vec<NumberToken>,
+    /// Every sentence folded, a line each ([`crate::prose::Prose::folded`]).
+    pub folded: String,
     /// Failed identity equations, for localising a wrong cell once every rule has run.
     pub failures: RefCell<Vec<FailedEquation>>,
     /// Identity equations skipped for want of a cell the parser could not read (counted only
@@ -257,7 +259,11 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(report: &'a Report, source: &'a str) -> Self {
-        let Prose { sentences, numbers } = sentences_of(report, source);
+        let Prose {
+            sentences,
+            numbers,
+            folded,
+        } = sentences_of(report, source);
         Self {
             report,
             source,
@@ -265,6 +271,7 @@ impl<'a> Ctx<'a> {
             rows: row_layout(report),
             sentences,
             numbers,
+            folded,
             failures: RefCell::new(Vec::new()),
             skipped: 0,
             blank_totals: RefCell::new(Vec::new()),

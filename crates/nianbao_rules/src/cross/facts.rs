@@ -8,7 +8,6 @@
 
 use super::CrossPlan;
 use super::boilerplate::Boilerplate;
-use crate::fold::fold_append;
 use crate::prose::Sentence;
 use nianbao_model::template::Template;
 use nianbao_model::{Report, Span, Value};
@@ -115,25 +114,28 @@ impl ReusePlan {
 }
 
 /// Extracts what the cross checks of `plan` need from one report, whose prose `sentences` the
-/// caller has cut already (the narrative rules need them too).
+/// caller has cut and folded already (the narrative rules need them too; `prose` is
+/// [`crate::prose::Prose::folded`]).
 pub(crate) fn extract(
     plan: &CrossPlan,
     report: &Report,
-    source: &str,
     sentences: &[Sentence<'_>],
+    prose: &str,
 ) -> CrossFacts {
     let mut hashes = Vec::with_capacity(plan.reuse.len());
     if !plan.reuse.is_empty() {
-        let mut folded = String::with_capacity(source.len() / 2);
+        let mut folded = String::with_capacity(prose.len());
         let mut ranges = Vec::with_capacity(sentences.len());
         for sentence in sentences {
-            // Closing punctuation is left out; folding makes `；！？` `;!?`, so trimming the
-            // printed text first gives the same.
-            let text = sentence.text.text().trim_end_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?')
-            });
+            // Closing punctuation is left out. Folding drops whitespace and makes `；！？`
+            // `;!?`, and no other character folds to one of `。;!?`: trimming them off the
+            // folded text gives the folded text of the printed one trimmed.
+            let text = prose
+                .get(sentence.folded.clone())
+                .unwrap_or_default()
+                .trim_end_matches(['。', ';', '!', '?']);
             let start = folded.len();
-            fold_append(text, &mut folded);
+            folded.push_str(text);
             ranges.push(start..folded.len());
             folded.push('\n');
         }

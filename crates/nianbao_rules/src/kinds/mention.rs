@@ -3,7 +3,7 @@
 
 use super::{CheckKind, KindDoc};
 use crate::expr::{Expr, Identity};
-use crate::fold::{fold, fold_into};
+use crate::fold::fold;
 use memchr::memmem::Finder;
 use crate::message::{Vars, var};
 use crate::params::{LoadFailure, RuleText};
@@ -97,16 +97,15 @@ impl Check for MentionCheck {
         if !self.when.relation.holds(left.saturating_sub(right)) {
             return;
         }
-        let mut folded = String::new();
-        for sentence in &ctx.sentences {
-            fold_into(sentence.text.text(), &mut folded);
-            if self
+        // The prose folded, a sentence a line: a folded phrase holds no line break, so it is
+        // found in the whole only where some sentence holds it.
+        if !ctx.sentences.is_empty()
+            && self
                 .phrases
                 .iter()
-                .any(|phrase| phrase.find(folded.as_bytes()).is_some())
-            {
-                return;
-            }
+                .any(|phrase| phrase.find(ctx.folded.as_bytes()).is_some())
+        {
+            return;
         }
         let Some(target) = cells_of(&self.cell, ctx.rows).first() else {
             return;

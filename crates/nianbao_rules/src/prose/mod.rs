@@ -10,13 +10,10 @@ pub(crate) mod scan;
 pub(crate) mod starts;
 
 use crate::expr::Expr;
-use crate::utf8::whitespace_at;
 use joined::{CutSentence, Joined, cut};
-use memchr::memmem;
 use nianbao_model::{Report, Span};
 use numbers::{NumberToken, numbers_into};
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// A stretch of prose: a paragraph, or a section body between its tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,8 +38,10 @@ pub(crate) struct Sentence<'a> {
     pub region: usize,
     /// Where the numbers of `text` are in [`Prose::numbers`] ([`Sentence::numbers_in`]).
     pub numbers: Range<usize>,
-    /// Whether `text` holds whitespace ([`has_whitespace`]).
+    /// Whether `text` holds whitespace (`char::is_whitespace`).
     pub whitespace: bool,
+    /// Where `text` folded ([`crate::fold`]) is in [`Prose::folded`].
+    pub folded: Range<usize>,
 }
 
 impl Sentence<'_> {
@@ -53,11 +52,16 @@ impl Sentence<'_> {
 }
 
 /// The report's prose sentences, with the numbers of all of them in one vector (one allocation
-/// per report instead of one per sentence that has numbers).
+/// per report instead of one per sentence that has numbers), and all of them folded in one
+/// string, read on the same walk as the numbers.
 pub(crate) struct Prose<'a> {
     pub sentences: Vec<Sentence<'a>>,
     /// Every sentence's numbers in text order; a sentence's are [`Sentence::numbers`].
     pub numbers: Vec<NumberToken>,
+    /// Every sentence's text folded (full-width ASCII as ASCII, no whitespace), each followed
+    /// by a line break; a sentence's is at [`Sentence::folded`]. A folded phrase holds no line
+    /// break, so one search of the whole finds it in a sentence or not at all.
+    pub folded: String,
 }
 
 /// A number a claim read in the prose.
@@ -84,21 +88,13 @@ pub(crate) struct StatementHit {
     pub end: usize,
 }
 
-/// Cuts the report's prose into sentences, with their numbers.
+/// Cuts the report's prose into sentences, with their numbers and folded text.
 pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Prose<'a> {
-    cut_prose(report, source, true)
-}
-
-/// Cuts the report's prose into sentences, without reading their numbers.
-pub(crate) fn bare_sentences<'a>(report: &Report, source: &'a str) -> Vec<Sentence<'a>> {
-    cut_prose(report, source, false).sentences
-}
-
-fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Prose<'a> {
     let mut sentences = Vec::with_capacity(report.paragraphs.len() * 2);
     // Every sentence's numbers are read into one vector; a sentence keeps its range.
     // (A report's prose holds some dozens of numbers: sized so that most never grow it.)
-    let mut numbers: Vec<NumberToken> = Vec::with_capacity(if with_numbers { 128 } else { 0 });
+    let mut numbers: Vec<NumberToken> = Vec::with_capacity(128);
+    let mut folded = String::with_capacity(source.len() / 2);
     for (region, prose) in prose_regions(report).into_iter().enumerate() {
         cut(
             source,
@@ -106,11 +102,10 @@ fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Prose<
             prose.wraps,
             |CutSentence { span, text }| {
                 let first = numbers.len();
-                let whitespace = if with_numbers {
-                    numbers_into(text.text(), &mut numbers)
-                } else {
-                    has_whitespace(text.text())
-                };
+                let folded_start = folded.len();
+                let whitespace = numbers_into(text.text(), &mut numbers, &mut folded);
+                let folded_range = folded_start..folded.len();
+                folded.push('\n');
                 let read = first..numbers.len();
                 for token in numbers.get_mut(read.clone()).unwrap_or(&mut []) {
                     token.span = text.span(token.at.range());
@@ -122,11 +117,16 @@ fn cut_prose<'a>(report: &Report, source: &'a str, with_numbers: bool) -> Prose<
                     region,
                     numbers: read,
                     whitespace,
+                    folded: folded_range,
                 });
             },
         );
     }
-    Prose { sentences, numbers }
+    Prose {
+        sentences,
+        numbers,
+        folded,
+    }
 }
 
 /// The report's prose with the section of each stretch. Without paragraphs from the parser, the
@@ -177,39 +177,10 @@ pub(crate) fn prose_regions(report: &Report) -> Vec<ProseRegion> {
     regions
 }
 
-/// Whether `text` holds whitespace (`char::is_whitespace`), found with vectorised byte
-/// searches: the ASCII whitespace, U+3000 (`E3 80 80`), and the characters led by `C2` (U+0085,
-/// U+00A0), `E1` (U+1680) and `E2` (U+2000–U+205F), whose bytes alone are looked at.
-pub(crate) fn has_whitespace(text: &str) -> bool {
-    static IDEOGRAPHIC_SPACE: LazyLock<memmem::Finder<'static>> =
-        LazyLock::new(|| memmem::Finder::new("\u{3000}"));
-    let bytes = text.as_bytes();
-    memchr::memchr3(b' ', b'\t', b'\n', bytes).is_some()
-        || memchr::memchr3(b'\r', 0x0B, 0x0C, bytes).is_some()
-        || IDEOGRAPHIC_SPACE.find(bytes).is_some()
-        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
-            .any(|at| whitespace_at(bytes, at).is_some())
-}
-
 /// Characters that end a clause: a narrative number never belongs to a phrase across them.
 pub(crate) fn is_clause_break(c: char) -> bool {
     matches!(
         c,
         '，' | ',' | '；' | ';' | '。' | '：' | ':' | '、' | '（' | '）' | '(' | ')' | '\n'
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The byte-level test agrees with `char::is_whitespace` on text mixing Chinese, ASCII
-        /// and every kind of whitespace, and characters sharing the whitespace's lead bytes.
-        #[test]
-        fn whitespace_as_defined(text in "[政府，。、０-９a-z\t\n\r\u{0B}\u{0C} \u{85}\u{A0}\u{A9}\u{1680}\u{1681}\u{2000}-\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{2060}\u{3000}\u{3001}“”…😀]{0,20}") {
-            prop_assert_eq!(has_whitespace(&text), text.contains(char::is_whitespace));
-        }
-    }
 }

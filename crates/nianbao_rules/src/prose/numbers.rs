@@ -1,8 +1,10 @@
 //! Numbers as written in prose: Arabic and Chinese numerals, full-width digits, thousands
 //! separators, percentages, and digits broken by a space; what follows a number decides its kind.
 
-use crate::utf8::{whitespace_at, width};
+mod walk;
+
 use nianbao_model::Span;
+use walk::Walk;
 
 /// What kind of number a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,225 +149,139 @@ fn digit_at(text: &str, at: usize) -> bool {
     char_at(text, at).and_then(ascii_digit).is_some()
 }
 
-/// Per byte of UTF-8 text: 0 where a number or whitespace may start — ASCII digits and
-/// whitespace, the lead bytes of the full-width digits (`EF`) and of the Chinese numerals (`E3`,
-/// `E4`, `E5`, `E9`), and of the other whitespace (`C2`, `E1`, `E2`, `E3`) — else the width of
-/// the character it leads, so that the text is stepped through a character at a time.
-static NUMBER_STEP: [u8; 256] = {
-    let mut table = [0_u8; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = match byte as u8 {
-            b'0'..=b'9' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 0,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xE4 | 0xE5 | 0xE9 | 0xEF => 0,
-            lead => width(lead),
-        };
-        byte += 1;
-    }
-    table
-};
-
-/// Per lead byte `E0`–`EF` (by its low four bits): the second bytes, as bits of their low six,
-/// of the three-byte characters led by it that may start a number (`〇` `E3 80`, `一三上…` `E4 B8`,
-/// `九` `E4 B9`, `二五` `E4 BA`, `八六` `E5 85`, `十` `E5 8D`, `四` `E5 9B`, `零` `E9 9B`,
-/// `０`–`９` `EF BC`): most Chinese characters are ruled out by their first two bytes.
-static NUMBER_SECONDS: [u64; 16] = {
-    let mut table = [0_u64; 16];
-    table[0x3] = 1 << (0x80 & 0x3F);
-    table[0x4] = (1 << (0xB8 & 0x3F)) | (1 << (0xB9 & 0x3F)) | (1 << (0xBA & 0x3F));
-    table[0x5] = (1 << (0x85 & 0x3F)) | (1 << (0x8D & 0x3F)) | (1 << (0x9B & 0x3F));
-    table[0x9] = 1 << (0x9B & 0x3F);
-    table[0xF] = 1 << (0xBC & 0x3F);
-    table
-};
-
-/// The first character at or after byte `at` of `bytes` (a character boundary) that starts a
-/// number ([`may_start`]), noting in `whitespace` whether whitespace was passed on the way. Only
-/// the characters whose first two bytes allow either are looked at.
-fn next_start(bytes: &[u8], mut at: usize, whitespace: &mut bool) -> Option<usize> {
-    while let Some(&lead) = bytes.get(at) {
-        let step = NUMBER_STEP[usize::from(lead)];
-        if step != 0 {
-            at += usize::from(step);
-            continue;
-        }
-        if matches!(
-            lead,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3
-        ) {
-            if let Some(width) = whitespace_at(bytes, at) {
-                *whitespace = true;
-                at += width;
-                continue;
-            }
-            if lead != 0xE3 {
-                at += usize::from(width(lead));
-                continue;
-            }
-        }
-        if lead >= 0x80 {
-            let second = bytes.get(at + 1).copied().unwrap_or(0);
-            let seconds = NUMBER_SECONDS[usize::from(lead & 0x0F)];
-            if (seconds >> (second & 0x3F)) & 1 == 0 || !may_start(bytes, at) {
-                at += 3;
-                continue;
-            }
-        }
-        return Some(at);
-    }
-    None
-}
-
-/// Whether the character at byte `at` of `bytes` starts a number, from its bytes: an ASCII
-/// digit, a full-width digit (`EF BC 90`–`EF BC 99`), or a Chinese numeral that starts one
-/// (`〇零一二两三四五六七八九十`). Nothing else is decoded.
-fn may_start(bytes: &[u8], at: usize) -> bool {
-    let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
-    match byte(0) {
-        b'0'..=b'9' => true,
-        0xE3 => byte(1) == 0x80 && byte(2) == 0x87,
-        0xE4 => matches!(
-            (byte(1), byte(2)),
-            (0xB8, 0x80 | 0x83 | 0x89 | 0xA4) | (0xB9, 0x9D) | (0xBA, 0x8C | 0x94)
-        ),
-        0xE5 => matches!(
-            (byte(1), byte(2)),
-            (0x85, 0xAB | 0xAD) | (0x8D, 0x81) | (0x9B, 0x9B)
-        ),
-        0xE9 => byte(1) == 0x9B && byte(2) == 0xB6,
-        0xEF => byte(1) == 0xBC && (0x90..=0x99).contains(&byte(2)),
-        _ => false,
-    }
-}
-
 /// Every number in `text`, with what follows it deciding its kind, appended to `out`; and
 /// whether the text holds whitespace (`char::is_whitespace`), seen on the same walk (the
 /// missing-number rule reads only sentences that do). Positions are byte offsets walked a
 /// character at a time, so no per-character table of the text is built.
-pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>) -> bool {
-    let bytes = text.as_bytes();
-    let mut whitespace = false;
+pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>, folded: &mut String) -> bool {
+    let mut walk = Walk::new(text, folded);
     let mut from = 0;
-    while let Some(i) = next_start(bytes, from, &mut whitespace) {
-        let Some(c) = char_at(text, i) else {
-            break;
-        };
-        let start = i;
-        let is_chinese_start = chinese_digit(c).is_some() || (c == '十');
-        if ascii_digit(c).is_none() && !is_chinese_start {
-            from = i + c.len_utf8();
-            continue;
-        }
-        let mut j = i;
-        let mut first_part = None;
-        let mut value: f64;
-        let mut decimals = 0;
-        let arabic = ascii_digit(c).is_some();
-        if arabic {
-            let mut integer: u64 = 0;
-            // The digits of either width, told by their bytes (`０`–`９` are `EF BC 90`–`99`).
-            loop {
-                let (digit, width) = match bytes.get(j..).unwrap_or_default() {
-                    [digit @ b'0'..=b'9', ..] => (digit - b'0', 1),
-                    [0xEF, 0xBC, third @ 0x90..=0x99, ..] => (third - 0x90, 3),
-                    [b',', ..] if thousands_after(text, j + 1) => {
-                        j += 1;
-                        continue;
-                    }
-                    _ => break,
-                };
-                integer = integer.saturating_mul(10).saturating_add(u64::from(digit));
-                j += width;
-            }
-            value = integer as f64;
-            // `1 2 件`: a number broken by PDF conversion (layouts.md §9). Read it merged, and
-            // keep the first part as the other possible reading.
-            if char_at(text, j) == Some(' ') && digit_at(text, j + 1) {
-                let mut m = j + 1;
-                let mut merged = integer;
-                while let Some(d) = char_at(text, m).and_then(ascii_digit) {
-                    merged = merged.saturating_mul(10).saturating_add(u64::from(d));
-                    m = after(text, m);
-                }
-                let mut unit = m;
-                while char_at(text, unit) == Some(' ') {
-                    unit += 1;
-                }
-                if char_at(text, unit).is_some_and(is_count_unit) {
-                    first_part = Some(value);
-                    value = merged as f64;
-                    // The walk resumes past the space it read over.
-                    whitespace = true;
-                    j = m;
-                }
-            }
-            if let Some('.' | '．') = char_at(text, j) {
-                let point = after(text, j);
-                if digit_at(text, point) {
-                    j = point;
-                    let mut fraction = format!("{integer}.");
-                    while let Some(d) = char_at(text, j).and_then(ascii_digit) {
-                        fraction.push(char::from_digit(d, 10).unwrap_or('0'));
-                        decimals += 1;
-                        j = after(text, j);
-                    }
-                    value = fraction.parse().unwrap_or(value);
-                }
-            }
-        } else {
-            while let Some(d) = char_at(text, j)
-                .filter(|&d| chinese_digit(d).is_some() || chinese_unit(d).is_some())
-            {
-                j += d.len_utf8();
-            }
-            let run = &text[start..j];
-            value = match chinese_value(run) {
-                Some(v) => v as f64,
-                None => {
-                    from = j.max(after(text, i));
+    while let Some(start) = walk.next_start(from) {
+        let (token, resume) = number_at(text, start, &mut walk.whitespace);
+        out.extend(token);
+        walk.fold_over(start, resume);
+        from = resume;
+    }
+    walk.finish()
+}
+
+/// The number that starts at byte `i` of `text`, if one does, and the byte where the walk
+/// resumes past it; `whitespace` is set if reading it read over a space.
+fn number_at(text: &str, i: usize, whitespace: &mut bool) -> (Option<NumberToken>, usize) {
+    let bytes = text.as_bytes();
+    let Some(c) = char_at(text, i) else {
+        return (None, text.len());
+    };
+    let start = i;
+    let is_chinese_start = chinese_digit(c).is_some() || (c == '十');
+    if ascii_digit(c).is_none() && !is_chinese_start {
+        return (None, i + c.len_utf8());
+    }
+    let mut j = i;
+    let mut first_part = None;
+    let mut value: f64;
+    let mut decimals = 0;
+    let arabic = ascii_digit(c).is_some();
+    if arabic {
+        let mut integer: u64 = 0;
+        // The digits of either width, told by their bytes (`０`–`９` are `EF BC 90`–`99`).
+        loop {
+            let (digit, width) = match bytes.get(j..).unwrap_or_default() {
+                [digit @ b'0'..=b'9', ..] => (digit - b'0', 1),
+                [0xEF, 0xBC, third @ 0x90..=0x99, ..] => (third - 0x90, 3),
+                [b',', ..] if thousands_after(text, j + 1) => {
+                    j += 1;
                     continue;
                 }
+                _ => break,
             };
+            integer = integer.saturating_mul(10).saturating_add(u64::from(digit));
+            j += width;
         }
-        let digits_end = j;
-        let mut k = j;
-        while let Some(s) = char_at(text, k).filter(|&s| matches!(s, ' ' | '\u{3000}' | '\t')) {
-            k += s.len_utf8();
+        value = integer as f64;
+        // `1 2 件`: a number broken by PDF conversion (layouts.md §9). Read it merged, and
+        // keep the first part as the other possible reading.
+        if char_at(text, j) == Some(' ') && digit_at(text, j + 1) {
+            let mut m = j + 1;
+            let mut merged = integer;
+            while let Some(d) = char_at(text, m).and_then(ascii_digit) {
+                merged = merged.saturating_mul(10).saturating_add(u64::from(d));
+                m = after(text, m);
+            }
+            let mut unit = m;
+            while char_at(text, unit) == Some(' ') {
+                unit += 1;
+            }
+            if char_at(text, unit).is_some_and(is_count_unit) {
+                first_part = Some(value);
+                value = merged as f64;
+                // The walk resumes past the space it read over.
+                *whitespace = true;
+                j = m;
+            }
         }
-        let next = char_at(text, k);
-        let previous = text[..i].chars().next_back();
-        let kind = match next {
-            Some('%' | '％') => NumberKind::Percent,
-            Some('分' | '秒' | '小' | '时' | '天' | '周' | '星' | '工' | '自' | '个')
-                if is_duration(text.get(k..).unwrap_or_default()) =>
-            {
-                NumberKind::Measure
+        if let Some('.' | '．') = char_at(text, j) {
+            let point = after(text, j);
+            if digit_at(text, point) {
+                j = point;
+                let mut fraction = format!("{integer}.");
+                while let Some(d) = char_at(text, j).and_then(ascii_digit) {
+                    fraction.push(char::from_digit(d, 10).unwrap_or('0'));
+                    decimals += 1;
+                    j = after(text, j);
+                }
+                value = fraction.parse().unwrap_or(value);
             }
-            Some(unit) if is_count_unit(unit) => NumberKind::Count,
-            _ if !arabic => NumberKind::Other,
-            Some(
-                '年' | '月' | '日' | '号' | '元' | '万' | '亿' | '届' | '期' | '部' | '.' | '．'
-                | '-' | '—' | '〕' | ']' | '】',
-            ) => NumberKind::Other,
-            // A digit glued to a Latin letter or inside an id is not a count.
-            _ if previous.is_some_and(|p| p.is_ascii_alphanumeric() || p == '〔' || p == '[') => {
-                NumberKind::Other
-            }
-            _ => NumberKind::Count,
+        }
+    } else {
+        while let Some(d) =
+            char_at(text, j).filter(|&d| chinese_digit(d).is_some() || chinese_unit(d).is_some())
+        {
+            j += d.len_utf8();
+        }
+        let run = &text[start..j];
+        value = match chinese_value(run) {
+            Some(v) => v as f64,
+            None => return (None, j.max(after(text, i))),
         };
-        let at = Span::from_range(start..digits_end);
-        out.push(NumberToken {
-            at,
-            span: at,
-            value,
-            decimals,
-            kind,
-            unit: next.filter(|&unit| is_count_unit(unit) && kind == NumberKind::Count),
-            first_part,
-        });
-        from = j.max(after(text, i));
     }
-    whitespace
+    let digits_end = j;
+    let mut k = j;
+    while let Some(s) = char_at(text, k).filter(|&s| matches!(s, ' ' | '\u{3000}' | '\t')) {
+        k += s.len_utf8();
+    }
+    let next = char_at(text, k);
+    let previous = text[..i].chars().next_back();
+    let kind = match next {
+        Some('%' | '％') => NumberKind::Percent,
+        Some('分' | '秒' | '小' | '时' | '天' | '周' | '星' | '工' | '自' | '个')
+            if is_duration(text.get(k..).unwrap_or_default()) =>
+        {
+            NumberKind::Measure
+        }
+        Some(unit) if is_count_unit(unit) => NumberKind::Count,
+        _ if !arabic => NumberKind::Other,
+        Some(
+            '年' | '月' | '日' | '号' | '元' | '万' | '亿' | '届' | '期' | '部' | '.' | '．' | '-'
+            | '—' | '〕' | ']' | '】',
+        ) => NumberKind::Other,
+        // A digit glued to a Latin letter or inside an id is not a count.
+        _ if previous.is_some_and(|p| p.is_ascii_alphanumeric() || p == '〔' || p == '[') => {
+            NumberKind::Other
+        }
+        _ => NumberKind::Count,
+    };
+    let at = Span::from_range(start..digits_end);
+    let token = Some(NumberToken {
+        at,
+        span: at,
+        value,
+        decimals,
+        kind,
+        unit: next.filter(|&unit| is_count_unit(unit) && kind == NumberKind::Count),
+        first_part,
+    });
+    (token, j.max(after(text, i)))
 }
 
 /// Whether the text at byte `at` (just past a `,`) holds exactly three digits: a thousands

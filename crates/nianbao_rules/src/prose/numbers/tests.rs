@@ -1,6 +1,8 @@
 //! Unit tests of [`super`].
 
+use super::walk::{Walk, may_start};
 use super::*;
+use crate::fold::fold;
 use proptest::prelude::*;
 
 proptest! {
@@ -26,8 +28,9 @@ proptest! {
             .collect();
         let mut found = Vec::new();
         let mut from = 0;
-        let mut whitespace = false;
-        while let Some(at) = next_start(bytes, from, &mut whitespace) {
+        let mut folded = String::new();
+        let mut walk = Walk::new(&text, &mut folded);
+        while let Some(at) = walk.next_start(from) {
             found.push(at);
             from = at + text[at..].chars().next().map_or(1, char::len_utf8);
         }
@@ -41,13 +44,31 @@ proptest! {
     #[test]
     fn whitespace_seen_on_the_way(text in "[一二十政府件 \t\n\u{A0}\u{2000}\u{2028}\u{3000}\u{3001}〇“…0-9０-９，.]{0,24}") {
         let mut out = Vec::new();
-        prop_assert_eq!(numbers_into(&text, &mut out), text.contains(char::is_whitespace));
+        let mut folded = String::new();
+        prop_assert_eq!(
+            numbers_into(&text, &mut out, &mut folded),
+            text.contains(char::is_whitespace)
+        );
+    }
+
+    /// The walk folds the text as [`fold`] does, on text mixing numbers of every form (broken
+    /// by a space, with separators and decimals, Chinese), full-width forms and whitespace;
+    /// the text it appends to is left as it was before.
+    #[test]
+    fn the_walk_folds_as_defined(
+        before in "[政a，]{0,3}",
+        text in "[一二十百两零〇政府件个% \t\n\r\u{A0}\u{85}\u{1680}\u{2000}-\u{200B}\u{2028}\u{205F}\u{3000}\u{3001}“…0-9０-９，,.．％（）：ａ-ｃＡ-Ｃ～\u{FF00}\u{FF5F}￥😀é]{0,40}",
+    ) {
+        let mut out = Vec::new();
+        let mut folded = before.clone();
+        numbers_into(&text, &mut out, &mut folded);
+        prop_assert_eq!(folded, format!("{before}{}", fold(&text)));
     }
 }
 
 fn numbers(text: &str) -> Vec<NumberToken> {
     let mut out = Vec::new();
-    numbers_into(text, &mut out);
+    numbers_into(text, &mut out, &mut String::new());
     out
 }
 
