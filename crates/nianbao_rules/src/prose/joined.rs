@@ -11,7 +11,6 @@
 //! positions in that text map back to the source, so findings point at the text's own line and
 //! column.
 
-use crate::utf8;
 use nianbao_model::Span;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -150,40 +149,40 @@ fn has_content(text: &str) -> bool {
     text.chars().any(|c| !c.is_whitespace())
 }
 
-/// Per byte of UTF-8 text: 0 where a sentence break may start (`;!?`, line breaks, and `E3`
-/// and `EF`, the lead bytes of `。` and `；！？`), else the width of the character it leads.
-static BREAK_STEP: [u8; 256] = {
-    let mut table = [0_u8; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = match byte as u8 {
-            b';' | b'!' | b'?' | b'\n' | b'\r' | 0xE3 | 0xEF => 0,
-            lead => utf8::width(lead),
-        };
-        byte += 1;
-    }
+/// Per byte of UTF-8 text: whether a sentence break may start there — `;!?`, line breaks, and
+/// `E3` and `EF`, the lead bytes of `。` and `；！？`. A continuation byte never is one.
+static MAY_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b';' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
     table
 };
 
 /// The first character at or after byte `at` of `bytes` (a character boundary) that may end a
-/// sentence — `。；！？;!?` or a line break — with its position. The text is stepped through a
-/// character at a time by lead byte ([`BREAK_STEP`]) and only the candidates are looked at:
-/// `。` is `E3 80 82`, `；！？` are `EF BC 9B/81/9F`.
-fn next_break(bytes: &[u8], mut at: usize) -> Option<(usize, char)> {
-    while let Some(&byte) = bytes.get(at) {
-        let step = BREAK_STEP[usize::from(byte)];
-        if step != 0 {
-            at += usize::from(step);
+/// sentence — `。；！？;!?` or a line break — with its position. The text is passed over a byte
+/// at a time ([`MAY_BREAK`]: a continuation byte is never looked at) and only the candidates
+/// are looked at: `。` is `E3 80 82`, `；！？` are `EF BC 9B/81/9F`. Stepping a character at a
+/// time by its lead byte's width made each step wait for the load of the one before.
+fn next_break(bytes: &[u8], at: usize) -> Option<(usize, char)> {
+    let rest = bytes.get(at..)?;
+    for (offset, &byte) in rest.iter().enumerate() {
+        if !MAY_BREAK[usize::from(byte)] {
             continue;
         }
+        let index = at + offset;
         let found = match byte {
             b';' => Some(';'),
             b'!' => Some('!'),
             b'?' => Some('?'),
             b'\n' => Some('\n'),
             b'\r' => Some('\r'),
-            0xE3 => (bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82])).then_some('。'),
-            _ => match bytes.get(at + 1..at + 3) {
+            0xE3 => (bytes.get(index + 1..index + 3) == Some(&[0x80, 0x82])).then_some('。'),
+            _ => match bytes.get(index + 1..index + 3) {
                 Some([0xBC, 0x9B]) => Some('；'),
                 Some([0xBC, 0x81]) => Some('！'),
                 Some([0xBC, 0x9F]) => Some('？'),
@@ -191,9 +190,8 @@ fn next_break(bytes: &[u8], mut at: usize) -> Option<(usize, char)> {
             },
         };
         if let Some(c) = found {
-            return Some((at, c));
+            return Some((index, c));
         }
-        at += usize::from(utf8::width(byte));
     }
     None
 }
