@@ -170,7 +170,7 @@ impl RuleSet {
     /// What the rules run on: the report, its sentences, and when the report could not be read
     /// whole, how many identity checks that left out.
     fn ctx<'a>(&self, report: &'a Report, source: &'a str) -> Ctx<'a> {
-        let mut ctx = Ctx::new(report, source);
+        let mut ctx = Ctx::read(report, source, self.phrases.starts());
         if !report.coverage.is_complete() {
             ctx.skipped = equations::skipped(&self.rules, report);
         }
@@ -242,7 +242,7 @@ impl RuleSet {
 
     /// The small facts the cross-report rules need from one report (see [`CrossFacts`]).
     pub fn cross_facts(&self, report: &Report, source: &str) -> CrossFacts {
-        let prose = prose::sentences_of(report, source);
+        let prose = prose::sentences_of(report, source, self.phrases.starts());
         cross::extract(&self.cross, report, &prose.sentences, &prose.folded)
     }
 

@@ -8,6 +8,7 @@ use crate::message::{Vars, fill};
 use crate::notes::{Inferred, inferred_cells};
 use crate::prose::numbers::NumberToken;
 use crate::prose::phrase::PhraseUse;
+use crate::prose::starts::{PhraseStarts, Start};
 use crate::prose::{ClaimedNumber, Prose, Sentence, StatementHit, sentences_of};
 use crate::resolve::{CellRef, row_layout};
 use crate::rule_docs::{Docs, RuleDocs};
@@ -243,6 +244,8 @@ pub(crate) struct Ctx<'a> {
     pub numbers: Vec<NumberToken>,
     /// Every sentence folded, a line each ([`crate::prose::Prose::folded`]).
     pub folded: String,
+    /// Where the phrases start in every sentence ([`Sentence::starts_in`]).
+    pub starts: Vec<Start>,
     /// Failed identity equations, for localising a wrong cell once every rule has run.
     pub failures: RefCell<Vec<FailedEquation>>,
     /// Identity equations skipped for want of a cell the parser could not read (counted only
@@ -258,12 +261,20 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of a check that reads no phrases.
+    #[cfg(test)]
     pub(crate) fn new(report: &'a Report, source: &'a str) -> Self {
+        Self::read(report, source, &PhraseStarts::default())
+    }
+
+    /// The context of `report`, its prose read for the first parts of `phrases` too.
+    pub(crate) fn read(report: &'a Report, source: &'a str, phrases: &PhraseStarts) -> Self {
         let Prose {
             sentences,
             numbers,
             folded,
-        } = sentences_of(report, source);
+            starts,
+        } = sentences_of(report, source, phrases);
         Self {
             report,
             source,
@@ -272,6 +283,7 @@ impl<'a> Ctx<'a> {
             sentences,
             numbers,
             folded,
+            starts,
             failures: RefCell::new(Vec::new()),
             skipped: 0,
             blank_totals: RefCell::new(Vec::new()),

@@ -12,7 +12,8 @@ pub(crate) mod starts;
 use crate::expr::Expr;
 use joined::{CutSentence, Joined, cut};
 use nianbao_model::{Report, Span};
-use numbers::{NumberToken, numbers_into};
+use numbers::{Gathered, NumberToken, numbers_into};
+use starts::{PhraseStarts, Start};
 use std::ops::Range;
 
 /// A stretch of prose: a paragraph, or a section body between its tables.
@@ -42,12 +43,20 @@ pub(crate) struct Sentence<'a> {
     pub whitespace: bool,
     /// Where `text` folded ([`crate::fold`]) is in [`Prose::folded`].
     pub folded: Range<usize>,
+    /// Where the places phrases start in `text` are in [`Prose::starts`].
+    pub starts: Range<usize>,
 }
 
 impl Sentence<'_> {
     /// The sentence's numbers, out of the report's `all` ([`Prose::numbers`]).
     pub(crate) fn numbers_in<'n>(&self, all: &'n [NumberToken]) -> &'n [NumberToken] {
         all.get(self.numbers.clone()).unwrap_or(&[])
+    }
+
+    /// Where the phrases' first parts start in the sentence's text, out of the report's `all`
+    /// ([`Prose::starts`]).
+    pub(crate) fn starts_in<'s>(&self, all: &'s [Start]) -> &'s [Start] {
+        all.get(self.starts.clone()).unwrap_or(&[])
     }
 }
 
@@ -62,6 +71,9 @@ pub(crate) struct Prose<'a> {
     /// by a line break; a sentence's is at [`Sentence::folded`]. A folded phrase holds no line
     /// break, so one search of the whole finds it in a sentence or not at all.
     pub folded: String,
+    /// Where the phrases' first parts start in every sentence, in text order; a sentence's are
+    /// [`Sentence::starts`].
+    pub starts: Vec<Start>,
 }
 
 /// A number a claim read in the prose.
@@ -88,13 +100,19 @@ pub(crate) struct StatementHit {
     pub end: usize,
 }
 
-/// Cuts the report's prose into sentences, with their numbers and folded text.
-pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Prose<'a> {
+/// Cuts the report's prose into sentences, with their numbers, their folded text and where the
+/// first parts of `phrases` start in them: one walk over each sentence reads all three.
+pub(crate) fn sentences_of<'a>(
+    report: &Report,
+    source: &'a str,
+    phrases: &PhraseStarts,
+) -> Prose<'a> {
     let mut sentences = Vec::with_capacity(report.paragraphs.len() * 2);
     // Every sentence's numbers are read into one vector; a sentence keeps its range.
     // (A report's prose holds some dozens of numbers: sized so that most never grow it.)
     let mut numbers: Vec<NumberToken> = Vec::with_capacity(128);
     let mut folded = String::with_capacity(source.len() / 2);
+    let mut starts: Vec<Start> = Vec::with_capacity(128);
     for (region, prose) in prose_regions(report).into_iter().enumerate() {
         cut(
             source,
@@ -103,7 +121,16 @@ pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Prose<'a> {
             |CutSentence { span, text }| {
                 let first = numbers.len();
                 let folded_start = folded.len();
-                let whitespace = numbers_into(text.text(), &mut numbers, &mut folded);
+                let first_start = starts.len();
+                let whitespace = numbers_into(
+                    text.text(),
+                    &mut numbers,
+                    phrases,
+                    Gathered {
+                        folded: &mut folded,
+                        starts: &mut starts,
+                    },
+                );
                 let folded_range = folded_start..folded.len();
                 folded.push('\n');
                 let read = first..numbers.len();
@@ -118,6 +145,7 @@ pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Prose<'a> {
                     numbers: read,
                     whitespace,
                     folded: folded_range,
+                    starts: first_start..starts.len(),
                 });
             },
         );
@@ -126,6 +154,7 @@ pub(crate) fn sentences_of<'a>(report: &Report, source: &'a str) -> Prose<'a> {
         sentences,
         numbers,
         folded,
+        starts,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod walk;
 
+use super::starts::{PhraseStarts, Start};
 use nianbao_model::Span;
 use walk::Walk;
 
@@ -153,16 +154,31 @@ fn digit_at(text: &str, at: usize) -> bool {
 /// whether the text holds whitespace (`char::is_whitespace`), seen on the same walk (the
 /// missing-number rule reads only sentences that do). Positions are byte offsets walked a
 /// character at a time, so no per-character table of the text is built.
-pub(crate) fn numbers_into(text: &str, out: &mut Vec<NumberToken>, folded: &mut String) -> bool {
-    let mut walk = Walk::new(text, folded);
+///
+/// On the same walk the text is folded ([`crate::fold`]) into `into.folded`, and the places
+/// where `phrases` start in it are appended to `into.starts`.
+pub(crate) fn numbers_into(
+    text: &str,
+    out: &mut Vec<NumberToken>,
+    phrases: &PhraseStarts,
+    into: Gathered<'_>,
+) -> bool {
+    let mut walk = Walk::new(text, phrases, into);
     let mut from = 0;
     while let Some(start) = walk.next_start(from) {
         let (token, resume) = number_at(text, start, &mut walk.whitespace);
         out.extend(token);
-        walk.fold_over(start, resume);
+        walk.read_over(start, resume);
         from = resume;
     }
     walk.finish()
+}
+
+/// What the walk that reads a sentence's numbers gathers besides them, appended to the
+/// report's: the sentence folded, and where phrases start in it.
+pub(crate) struct Gathered<'g> {
+    pub folded: &'g mut String,
+    pub starts: &'g mut Vec<Start>,
 }
 
 /// The number that starts at byte `i` of `text`, if one does, and the byte where the walk

@@ -61,6 +61,11 @@ pub(crate) struct PhraseIndex {
 }
 
 impl PhraseIndex {
+    /// The phrases' first parts, which the walk over the prose finds ([`crate::prose`]).
+    pub(crate) fn starts(&self) -> &PhraseStarts {
+        &self.starts
+    }
+
     pub(crate) fn new(rules: &[Rule]) -> PhraseIndex {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<PhraseEntry>> = Vec::new();
@@ -198,8 +203,6 @@ pub(crate) fn run(
             .ok()
             .and_then(|at| readers.get(at))
     };
-    // Where the phrases' first parts occur in a sentence.
-    let mut found: Vec<Start> = Vec::new();
     let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
     let mut accepted: Vec<Occurrence<'_>> = Vec::new();
     // Statement phrases found in a sentence.
@@ -211,9 +214,7 @@ pub(crate) fn run(
         let text = sentence.text.text();
         occurrences.clear();
         stated.clear();
-        found.clear();
-        index.starts.find(text, &mut found);
-        for &Start { part, at: start } in &found {
+        for &Start { part, at: start } in sentence.starts_in(&ctx.starts) {
             let Some(entries) = index.entries.get(part) else {
                 continue;
             };

@@ -3,6 +3,7 @@
 use super::walk::{Walk, may_start};
 use super::*;
 use crate::fold::fold;
+use crate::prose::starts::PhraseStarts;
 use proptest::prelude::*;
 
 proptest! {
@@ -29,7 +30,10 @@ proptest! {
         let mut found = Vec::new();
         let mut from = 0;
         let mut folded = String::new();
-        let mut walk = Walk::new(&text, &mut folded);
+        let mut starts = Vec::new();
+        let phrases = PhraseStarts::default();
+        let into = Gathered { folded: &mut folded, starts: &mut starts };
+        let mut walk = Walk::new(&text, &phrases, into);
         while let Some(at) = walk.next_start(from) {
             found.push(at);
             from = at + text[at..].chars().next().map_or(1, char::len_utf8);
@@ -43,12 +47,7 @@ proptest! {
     /// by a space (`1 2 件`) included.
     #[test]
     fn whitespace_seen_on_the_way(text in "[一二十政府件 \t\n\u{A0}\u{2000}\u{2028}\u{3000}\u{3001}〇“…0-9０-９，.]{0,24}") {
-        let mut out = Vec::new();
-        let mut folded = String::new();
-        prop_assert_eq!(
-            numbers_into(&text, &mut out, &mut folded),
-            text.contains(char::is_whitespace)
-        );
+        prop_assert_eq!(walk(&text, &[]).whitespace, text.contains(char::is_whitespace));
     }
 
     /// The walk folds the text as [`fold`] does, on text mixing numbers of every form (broken
@@ -61,15 +60,52 @@ proptest! {
     ) {
         let mut out = Vec::new();
         let mut folded = before.clone();
-        numbers_into(&text, &mut out, &mut folded);
+        let into = Gathered { folded: &mut folded, starts: &mut Vec::new() };
+        numbers_into(&text, &mut out, &PhraseStarts::default(), into);
         prop_assert_eq!(folded, format!("{before}{}", fold(&text)));
+    }
+
+    /// The walk finds the phrases' starts that a search of the whole text finds, those inside
+    /// the numbers it reads over included (parts starting with digits, numerals, whitespace
+    /// and full-width forms).
+    #[test]
+    fn the_walk_finds_the_phrase_starts(text in "[一二十两件是办结，, 0-9０-９.年%]{0,30}") {
+        let parts = ["一是", "1件", "件", "办结", " 办", "十", "，", "0", "２", "年", "二十"];
+        let mut expected = Vec::new();
+        PhraseStarts::new(parts).find_in(&text, 0..text.len(), &mut expected);
+        prop_assert_eq!(walk(&text, &parts).starts, expected);
+    }
+}
+
+/// What the walk over `text` reads, with phrases starting with `parts`.
+struct Walked {
+    numbers: Vec<NumberToken>,
+    whitespace: bool,
+    starts: Vec<Start>,
+}
+
+fn walk(text: &str, parts: &[&str]) -> Walked {
+    let mut numbers = Vec::new();
+    let mut starts = Vec::new();
+    let into = Gathered {
+        folded: &mut String::new(),
+        starts: &mut starts,
+    };
+    let whitespace = numbers_into(
+        text,
+        &mut numbers,
+        &PhraseStarts::new(parts.iter().copied()),
+        into,
+    );
+    Walked {
+        numbers,
+        whitespace,
+        starts,
     }
 }
 
 fn numbers(text: &str) -> Vec<NumberToken> {
-    let mut out = Vec::new();
-    numbers_into(text, &mut out, &mut String::new());
-    out
+    walk(text, &[]).numbers
 }
 
 #[test]

@@ -5,9 +5,13 @@
 //! Folding and the number reading look at the same characters — whitespace and the
 //! full-width forms (`EF BC`/`EF BD`) are where folding changes the text, and the walk stops
 //! at their lead bytes anyway — so the prose is folded on this walk instead of on a walk of its
-//! own for the cross facts and another for `mention`.
+//! own for the cross facts and another for `mention`. The places where the narrative phrases
+//! may start ([`PhraseStarts`]) are found on it too: both tests read a character's first two
+//! bytes, and one walk over the prose costs less than two.
 
+use super::Gathered;
 use crate::fold::fold_append;
+use crate::prose::starts::PhraseStarts;
 use crate::utf8::{whitespace_at, width};
 
 /// Per byte of UTF-8 text: 0 where a number or whitespace may start — ASCII digits and
@@ -41,23 +45,27 @@ static NUMBER_SECONDS: [u64; 16] = {
     table
 };
 
-/// A walk over one text: whether it held whitespace, and its folded form so far.
-pub(super) struct Walk<'t, 'f> {
+/// A walk over one text: whether it held whitespace, its folded form so far, and where the
+/// phrases may start.
+pub(super) struct Walk<'t, 'g> {
     text: &'t str,
     /// Whether whitespace was passed on the way (numbers broken by a space included).
     pub(super) whitespace: bool,
-    folded: &'f mut String,
-    /// Up to where `text` is folded into `folded`.
+    phrases: &'g PhraseStarts,
+    into: Gathered<'g>,
+    /// Up to where `text` is folded into `into.folded`.
     copied: usize,
 }
 
-impl<'t, 'f> Walk<'t, 'f> {
-    /// A walk over `text` that appends its folded form to `folded`.
-    pub(super) fn new(text: &'t str, folded: &'f mut String) -> Self {
+impl<'t, 'g> Walk<'t, 'g> {
+    /// A walk over `text` that appends its folded form and the starts of `phrases` in it to
+    /// `into` (its numbers are the caller's).
+    pub(super) fn new(text: &'t str, phrases: &'g PhraseStarts, into: Gathered<'g>) -> Self {
         Walk {
             text,
             whitespace: false,
-            folded,
+            phrases,
+            into,
             copied: 0,
         }
     }
@@ -65,10 +73,15 @@ impl<'t, 'f> Walk<'t, 'f> {
     /// The first character at or after byte `at` (a character boundary) that starts a number
     /// ([`may_start`]). Only the characters whose first two bytes allow one are looked at;
     /// whitespace passed on the way is noted and dropped from the folded text, and full-width
-    /// ASCII other than digits is folded to ASCII.
+    /// ASCII other than digits is folded to ASCII. Every character passed, and the one
+    /// returned, is looked at for a phrase start.
     pub(super) fn next_start(&mut self, mut at: usize) -> Option<usize> {
         let bytes = self.text.as_bytes();
         while let Some(&lead) = bytes.get(at) {
+            let second = bytes.get(at + 1).copied().unwrap_or(0);
+            if self.phrases.may_start(lead, second) {
+                self.phrases.found(self.text, at, self.into.starts);
+            }
             let step = NUMBER_STEP[usize::from(lead)];
             if step != 0 {
                 at += usize::from(step);
@@ -90,7 +103,6 @@ impl<'t, 'f> Walk<'t, 'f> {
                 }
             }
             if lead >= 0x80 {
-                let second = bytes.get(at + 1).copied().unwrap_or(0);
                 if lead == 0xEF {
                     // Full-width ASCII, U+FF01–U+FF5E: `EF BC 81`–`EF BD 9E`, 0xFEE0 above ASCII.
                     let third = bytes.get(at + 2).copied().unwrap_or(0);
@@ -116,29 +128,32 @@ impl<'t, 'f> Walk<'t, 'f> {
 
     /// The character of `width` bytes at `at` folds to `ascii`, or to nothing.
     fn replace(&mut self, at: usize, width: usize, ascii: Option<u8>) {
-        self.folded
-            .push_str(self.text.get(self.copied..at).unwrap_or_default());
+        let folded = &mut *self.into.folded;
+        folded.push_str(self.text.get(self.copied..at).unwrap_or_default());
         if let Some(ascii) = ascii {
-            self.folded.push(char::from(ascii));
+            folded.push(char::from(ascii));
         }
         self.copied = at + width;
     }
 
-    /// The text from `start` (where a number starts) to `resume` (where the walk resumes past
-    /// it), which the walk did not look at, folded character by character.
-    pub(super) fn fold_over(&mut self, start: usize, resume: usize) {
-        self.folded
-            .push_str(self.text.get(self.copied..start).unwrap_or_default());
-        fold_append(
-            self.text.get(start..resume).unwrap_or_default(),
-            self.folded,
-        );
+    /// The text from `start` (where a number starts, looked at already) to `resume` (where
+    /// the walk resumes past it), which the walk did not look at: folded character by
+    /// character, and searched for phrase starts after its first character.
+    pub(super) fn read_over(&mut self, start: usize, resume: usize) {
+        let folded = &mut *self.into.folded;
+        folded.push_str(self.text.get(self.copied..start).unwrap_or_default());
+        let over = self.text.get(start..resume).unwrap_or_default();
+        fold_append(over, folded);
         self.copied = resume;
+        let second = start + over.chars().next().map_or(0, char::len_utf8);
+        self.phrases
+            .find_in(self.text, second..resume, self.into.starts);
     }
 
     /// The end of the walk: the rest of the text folded; whether it held whitespace.
     pub(super) fn finish(self) -> bool {
-        self.folded
+        self.into
+            .folded
             .push_str(self.text.get(self.copied..).unwrap_or_default());
         self.whitespace
     }
