@@ -5,6 +5,7 @@ mod walk;
 
 use super::starts::{PhraseStarts, Start};
 use nianbao_model::Span;
+pub(crate) use walk::NUMBER_CODES;
 use walk::Walk;
 
 /// What kind of number a token is.

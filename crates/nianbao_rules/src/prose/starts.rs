@@ -12,6 +12,7 @@
 //! same parts measured about five times the instructions over the prose (its overlapping search
 //! steps a state per byte and its DFA costs millions of instructions to build).
 
+use crate::prose::numbers::NUMBER_CODES;
 use crate::utf8;
 use std::ops::Range;
 
@@ -24,6 +25,9 @@ pub(crate) struct PhraseStarts {
     leads: Box<[u64; 256]>,
     /// Bit per code point below U+10000 that some part starts with.
     firsts: Box<[u64; WORDS]>,
+    /// [`Self::firsts`] and the code points the walk over the prose reads for numbers,
+    /// whitespace and folding ([`NUMBER_CODES`]): what that walk looks at.
+    looked_at: Box<[u64; WORDS]>,
     /// Whether some part starts with a character beyond U+FFFF (every such character is then
     /// looked at).
     astral: bool,
@@ -48,9 +52,9 @@ pub(crate) struct Start {
 }
 
 /// The code point past the BMP that every character beyond U+FFFF is looked up as.
-const ASTRAL: u32 = 0x1_0000;
+pub(crate) const ASTRAL: u32 = 0x1_0000;
 /// Words of bits for the code points below [`ASTRAL`].
-const WORDS: usize = (ASTRAL / 64) as usize;
+pub(crate) const WORDS: usize = (ASTRAL / 64) as usize;
 
 impl Default for PhraseStarts {
     fn default() -> Self {
@@ -94,11 +98,40 @@ impl PhraseStarts {
                 *word |= bits;
             }
         }
+        let mut looked_at = Box::new(NUMBER_CODES);
+        for (word, first) in looked_at.iter_mut().zip(firsts.iter()) {
+            *word |= first;
+        }
         Self {
             leads,
             firsts,
+            looked_at,
             astral,
             parts: kept,
+        }
+    }
+
+    /// Whether the walk over the prose looks at the character `code` ([`ASTRAL`] for any
+    /// beyond U+FFFF): a part may start with it, or it may start a number, be whitespace or
+    /// fold to ASCII.
+    #[inline(always)]
+    pub(crate) fn looked_at(&self, code: u32) -> bool {
+        match self.looked_at.get((code >> 6) as usize) {
+            Some(word) => word >> (code & 63) & 1 == 1,
+            None => self.astral,
+        }
+    }
+
+    /// The parts that occur at byte `at` of `text`, whose character is `code` ([`ASTRAL`] for
+    /// any beyond U+FFFF), appended to `out`.
+    #[inline(always)]
+    pub(crate) fn found_code(&self, text: &str, at: usize, code: u32, out: &mut Vec<Start>) {
+        let candidate = match self.firsts.get((code >> 6) as usize) {
+            Some(word) => word >> (code & 63) & 1 == 1,
+            None => self.astral,
+        };
+        if candidate {
+            self.found_at(text, at, code, out);
         }
     }
 

@@ -1,47 +1,54 @@
 //! The walk over a sentence that reads its numbers ([`super::numbers_into`]): it steps through
-//! the text a character at a time by lead byte, stops where a number may start, and on the way
-//! notes whitespace and folds the text ([`crate::fold`]) into the report's folded prose.
+//! the text a character at a time, stops where a number may start, and on the way notes
+//! whitespace and folds the text ([`crate::fold`]) into the report's folded prose.
 //!
 //! Folding and the number reading look at the same characters — whitespace and the
-//! full-width forms (`EF BC`/`EF BD`) are where folding changes the text, and the walk stops
-//! at their lead bytes anyway — so the prose is folded on this walk instead of on a walk of its
-//! own for the cross facts and another for `mention`. The places where the narrative phrases
-//! may start ([`PhraseStarts`]) are found on it too: both tests read a character's first two
-//! bytes, and one walk over the prose costs less than two.
+//! full-width forms are where folding changes the text — so the prose is folded on this walk
+//! instead of on a walk of its own for the cross facts and another for `mention`. The places
+//! where the narrative phrases may start ([`PhraseStarts`]) are found on it too. Each character
+//! is decoded and looked up in one bitmap of the code points any of these may care about
+//! ([`PhraseStarts::looked_at`]): most Chinese characters are passed over on that one test,
+//! where a test per concern on their first bytes made branches the processor mispredicted.
 
 use super::Gathered;
 use crate::fold::fold_append;
-use crate::prose::starts::PhraseStarts;
-use crate::utf8::{whitespace_at, width};
+use crate::prose::starts::{ASTRAL, PhraseStarts, WORDS};
+use crate::utf8::width;
 
-/// Per byte of UTF-8 text: 0 where a number or whitespace may start — ASCII digits and
-/// whitespace, the lead bytes of the full-width digits (`EF`) and of the Chinese numerals (`E3`,
-/// `E4`, `E5`, `E9`), and of the other whitespace (`C2`, `E1`, `E2`, `E3`) — else the width of
-/// the character it leads, so that the text is stepped through a character at a time.
-static NUMBER_STEP: [u8; 256] = {
-    let mut table = [0_u8; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = match byte as u8 {
-            b'0'..=b'9' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 0,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xE4 | 0xE5 | 0xE9 | 0xEF => 0,
-            lead => width(lead),
-        };
-        byte += 1;
+/// Bit per code point below U+10000 that the walk reads for numbers, whitespace and folding:
+/// the ASCII digits and whitespace, every other whitespace character (`char::is_whitespace`:
+/// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), the Chinese
+/// numerals a number starts with (`〇零一二两三四五六七八九十`) and full-width ASCII (U+FF01–U+FF5E, its
+/// digits included). Most Chinese characters are none of these.
+pub(crate) static NUMBER_CODES: [u64; WORDS] = {
+    const CODES: [u32; 35] = [
+        0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003,
+        0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+        0x3000, // 〇一七三两九二五八六十四零
+        0x3007, 0x4E00, 0x4E03, 0x4E09, 0x4E24, 0x4E5D, 0x4E8C, 0x4E94, 0x516B, 0x516D,
+    ];
+    const MORE: [u32; 3] = [0x5341, 0x56DB, 0x96F6];
+    let mut table = [0_u64; WORDS];
+    let mut at = 0;
+    while at < CODES.len() {
+        table[(CODES[at] / 64) as usize] |= 1 << (CODES[at] % 64);
+        at += 1;
     }
-    table
-};
-
-/// Per lead byte `E0`–`EE` (by its low four bits): the second bytes, as bits of their low six,
-/// of the three-byte characters led by it that may start a number (`〇` `E3 80`, `一三上…` `E4 B8`,
-/// `九` `E4 B9`, `二五` `E4 BA`, `八六` `E5 85`, `十` `E5 8D`, `四` `E5 9B`, `零` `E9 9B`): most
-/// Chinese characters are ruled out by their first two bytes. (`EF` is told apart whole.)
-static NUMBER_SECONDS: [u64; 16] = {
-    let mut table = [0_u64; 16];
-    table[0x3] = 1 << (0x80 & 0x3F);
-    table[0x4] = (1 << (0xB8 & 0x3F)) | (1 << (0xB9 & 0x3F)) | (1 << (0xBA & 0x3F));
-    table[0x5] = (1 << (0x85 & 0x3F)) | (1 << (0x8D & 0x3F)) | (1 << (0x9B & 0x3F));
-    table[0x9] = 1 << (0x9B & 0x3F);
+    let mut at = 0;
+    while at < MORE.len() {
+        table[(MORE[at] / 64) as usize] |= 1 << (MORE[at] % 64);
+        at += 1;
+    }
+    let mut code = b'0' as u32;
+    while code <= b'9' as u32 {
+        table[(code / 64) as usize] |= 1 << (code % 64);
+        code += 1;
+    }
+    let mut code = 0xFF01;
+    while code <= 0xFF5E {
+        table[(code / 64) as usize] |= 1 << (code % 64);
+        code += 1;
+    }
     table
 };
 
@@ -70,58 +77,45 @@ impl<'t, 'g> Walk<'t, 'g> {
         }
     }
 
-    /// The first character at or after byte `at` (a character boundary) that starts a number
-    /// ([`may_start`]). Only the characters whose first two bytes allow one are looked at;
-    /// whitespace passed on the way is noted and dropped from the folded text, and full-width
-    /// ASCII other than digits is folded to ASCII. Every character passed, and the one
-    /// returned, is looked at for a phrase start.
+    /// The first character at or after byte `at` (a character boundary) that starts a number:
+    /// an ASCII or full-width digit, or a Chinese numeral that starts one. A character is decoded and passed over on one bit
+    /// ([`PhraseStarts::looked_at`]) unless a phrase or a number may start with it, or it is
+    /// whitespace or full-width ASCII: whitespace passed on the way is noted and dropped from
+    /// the folded text, full-width ASCII other than digits is folded to ASCII, and the phrases
+    /// starting there are found. One test for the common character, rather than a test per
+    /// concern, each a branch the processor mispredicts on Chinese text.
     pub(super) fn next_start(&mut self, mut at: usize) -> Option<usize> {
         let bytes = self.text.as_bytes();
         while let Some(&lead) = bytes.get(at) {
-            let second = bytes.get(at + 1).copied().unwrap_or(0);
-            if self.phrases.may_start(lead, second) {
-                self.phrases.found(self.text, at, self.into.starts);
-            }
-            let step = NUMBER_STEP[usize::from(lead)];
-            if step != 0 {
-                at += usize::from(step);
+            let byte =
+                |offset: usize| u32::from(bytes.get(at + offset).copied().unwrap_or(0) & 0x3F);
+            let (code, width) = match lead {
+                0x00..=0x7F => (u32::from(lead), 1),
+                0xE0..=0xEF => (u32::from(lead & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
+                0xC0..=0xDF => (u32::from(lead & 0x1F) << 6 | byte(1), 2),
+                _ => (ASTRAL, usize::from(width(lead))),
+            };
+            if !self.phrases.looked_at(code) {
+                at += width;
                 continue;
             }
-            if matches!(
-                lead,
-                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3
-            ) {
-                if let Some(width) = whitespace_at(bytes, at) {
+            self.phrases
+                .found_code(self.text, at, code, self.into.starts);
+            if NUMBER_CODES
+                .get((code >> 6) as usize)
+                .is_some_and(|word| word >> (code & 63) & 1 == 1)
+            {
+                if char::from_u32(code).is_some_and(char::is_whitespace) {
                     self.whitespace = true;
                     self.replace(at, width, None);
-                    at += width;
-                    continue;
-                }
-                if lead != 0xE3 {
-                    at += usize::from(width(lead));
-                    continue;
-                }
-            }
-            if lead >= 0x80 {
-                if lead == 0xEF {
-                    // Full-width ASCII, U+FF01–U+FF5E: `EF BC 81`–`EF BD 9E`, 0xFEE0 above ASCII.
-                    let third = bytes.get(at + 2).copied().unwrap_or(0);
-                    match (second, third) {
-                        (0xBC, 0x90..=0x99) => return Some(at),
-                        (0xBC, 0x81..=0xBF) => self.replace(at, 3, Some(third - 0x60)),
-                        (0xBD, 0x80..=0x9E) => self.replace(at, 3, Some(third - 0x20)),
-                        _ => {}
-                    }
-                    at += 3;
-                    continue;
-                }
-                let seconds = NUMBER_SECONDS[usize::from(lead & 0x0F)];
-                if (seconds >> (second & 0x3F)) & 1 == 0 || !may_start(bytes, at) {
-                    at += 3;
-                    continue;
+                } else if (0xFF01..=0xFF5E).contains(&code) && !(0xFF10..=0xFF19).contains(&code) {
+                    // Full-width ASCII, 0xFEE0 above ASCII; its digits start numbers.
+                    self.replace(at, width, u8::try_from(code - 0xFEE0).ok());
+                } else {
+                    return Some(at);
                 }
             }
-            return Some(at);
+            at += width;
         }
         None
     }
@@ -156,27 +150,5 @@ impl<'t, 'g> Walk<'t, 'g> {
             .folded
             .push_str(self.text.get(self.copied..).unwrap_or_default());
         self.whitespace
-    }
-}
-
-/// Whether the character at byte `at` of `bytes` starts a number, from its bytes: an ASCII
-/// digit, a full-width digit (`EF BC 90`–`EF BC 99`), or a Chinese numeral that starts one
-/// (`〇零一二两三四五六七八九十`). Nothing else is decoded.
-pub(super) fn may_start(bytes: &[u8], at: usize) -> bool {
-    let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
-    match byte(0) {
-        b'0'..=b'9' => true,
-        0xE3 => byte(1) == 0x80 && byte(2) == 0x87,
-        0xE4 => matches!(
-            (byte(1), byte(2)),
-            (0xB8, 0x80 | 0x83 | 0x89 | 0xA4) | (0xB9, 0x9D) | (0xBA, 0x8C | 0x94)
-        ),
-        0xE5 => matches!(
-            (byte(1), byte(2)),
-            (0x85, 0xAB | 0xAD) | (0x8D, 0x81) | (0x9B, 0x9B)
-        ),
-        0xE9 => byte(1) == 0x9B && byte(2) == 0xB6,
-        0xEF => byte(1) == 0xBC && (0x90..=0x99).contains(&byte(2)),
-        _ => false,
     }
 }
