@@ -179,7 +179,7 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
         }
     }
     sort_by_display(&mut jobs);
-    let mut keep = preferred_names(&mut jobs).into_iter();
+    let mut keep = preferred_names(&mut jobs, args.threads).into_iter();
     jobs.retain(|_| keep.next().unwrap_or(true));
     jobs.dedup_by(|a, b| a.display() == b.display());
     // Grown by doubling: a run of 100 000 files would keep room for 31 000 more.
@@ -276,14 +276,15 @@ fn config_finding(error: &ConfigError) -> InputFinding {
 /// identities are sorted in place: for 100 000 files a map of them was the largest thing a run
 /// ever held.
 /// Each job's path is looked at once here, and a job whose path names a regular file remembers
-/// it ([`Job::seen`]): opening it later need not look again.
-fn preferred_names(jobs: &mut [Job]) -> Vec<bool> {
-    let mut names: Vec<(FileId, Candidate)> = jobs
-        .iter_mut()
-        .enumerate()
-        .filter_map(|(at, job)| {
+/// it ([`Job::seen`]): opening it later need not look again. A long listing is looked at on
+/// as many threads as the run has workers (the path lookups are most of listing a corpus, and
+/// the workers wait for it).
+fn preferred_names(jobs: &mut [Job], threads: Option<usize>) -> Vec<bool> {
+    let look = |first: usize, jobs: &mut [Job]| -> Vec<(FileId, Candidate)> {
+        let mut names = Vec::with_capacity(jobs.len());
+        for (at, job) in (first..).zip(jobs.iter_mut()) {
             let Origin::File(path) = &job.origin else {
-                return None;
+                continue;
             };
             let Listed {
                 id,
@@ -291,9 +292,30 @@ fn preferred_names(jobs: &mut [Job]) -> Vec<bool> {
                 is_regular,
             } = Listed::of(path);
             job.regular = is_regular;
-            Some((id, Candidate { is_link, at }))
+            names.push((id, Candidate { is_link, at }));
+        }
+        names
+    };
+    let share = if jobs.len() > PER_LOOKER {
+        jobs.len().div_ceil(lookers(threads)).max(PER_LOOKER)
+    } else {
+        jobs.len()
+    };
+    let mut names: Vec<(FileId, Candidate)> = if share >= jobs.len() {
+        look(0, jobs)
+    } else {
+        std::thread::scope(|scope| {
+            let lookers: Vec<_> = jobs
+                .chunks_mut(share)
+                .enumerate()
+                .map(|(part, chunk)| scope.spawn(move || look(part * share, chunk)))
+                .collect();
+            lookers
+                .into_iter()
+                .flat_map(|looker| looker.join().unwrap_or_default())
+                .collect()
         })
-        .collect();
+    };
     names.sort_unstable();
     let mut keep = vec![true; jobs.len()];
     for file in names.chunk_by(|a, b| a.0 == b.0) {
@@ -305,6 +327,17 @@ fn preferred_names(jobs: &mut [Job]) -> Vec<bool> {
         }
     }
     keep
+}
+
+/// Paths one thread looks at, at least, when a listing is looked at on several.
+const PER_LOOKER: usize = 1024;
+
+/// Threads to look at a long listing's paths on: as many as the run's workers (`--threads`,
+/// else the cores).
+fn lookers(asked: Option<usize>) -> usize {
+    asked
+        .filter(|&asked| asked > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 /// One name of a file, as the listing weighs it against the file's other names: the first that

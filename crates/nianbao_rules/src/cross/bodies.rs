@@ -11,8 +11,13 @@ use crate::rule::Rule;
 use nianbao_model::Diagnostic;
 use std::sync::{Mutex, mpsc};
 
-/// Bodies read and waiting for a checker, at most: what is held while the reading runs ahead.
-const QUEUED: usize = 64;
+/// Lots of bodies read and waiting for a checker, at most: what is held while the reading runs
+/// ahead.
+const QUEUED: usize = 8;
+
+/// Reports handed to a checker at once: a lot of several bodies, so that checkers are woken
+/// once per lot rather than once per body (a body has a few reports).
+const LOT: usize = 64;
 
 /// [`super::check_corpus`] unsorted, handed over as each body's findings are complete (then the
 /// regions' in one lot), so a caller need not hold them all. Each body's findings come in one
@@ -52,7 +57,7 @@ fn on_threads(
     threads: usize,
     emit: &mut impl FnMut(Vec<(usize, Diagnostic)>),
 ) {
-    let (to_check, queue) = mpsc::sync_channel::<Vec<Loaded>>(QUEUED);
+    let (to_check, queue) = mpsc::sync_channel::<Vec<Vec<Loaded>>>(QUEUED);
     let queue = Mutex::new(queue);
     let (checked, found) = mpsc::channel::<Vec<(usize, Diagnostic)>>();
     std::thread::scope(|scope| {
@@ -61,27 +66,39 @@ fn on_threads(
             let checked = checked.clone();
             scope.spawn(move || {
                 // One checker waits on the queue at a time; the others wait for the lock.
-                while let Ok(body) = queue
+                while let Ok(lot) = queue
                     .lock()
                     .map_err(drop)
                     .and_then(|queue| queue.recv().map_err(drop))
                 {
-                    let mut out = Vec::new();
-                    check_body(rules, plan, &body, &mut out);
-                    if !out.is_empty() && checked.send(out).is_err() {
-                        break;
+                    for body in lot {
+                        let mut out = Vec::new();
+                        check_body(rules, plan, &body, &mut out);
+                        if !out.is_empty() && checked.send(out).is_err() {
+                            return;
+                        }
                     }
                 }
             });
         }
         drop(checked);
+        let mut lot = Vec::new();
+        let mut reports = 0;
         corpus.for_each_group(|body| {
-            // Refused only once the checkers are gone, by a panic the scope will raise.
-            let _ = to_check.send(body);
-            while let Ok(out) = found.try_recv() {
-                emit(out);
+            reports += body.len();
+            lot.push(body);
+            if reports >= LOT {
+                reports = 0;
+                // Refused only once the checkers are gone, by a panic the scope will raise.
+                let _ = to_check.send(std::mem::take(&mut lot));
+                while let Ok(out) = found.try_recv() {
+                    emit(out);
+                }
             }
         });
+        if !lot.is_empty() {
+            let _ = to_check.send(lot);
+        }
         drop(to_check);
         // Ends when every checker has finished the queue.
         for out in found {
