@@ -33,6 +33,10 @@ use args::{Cli, Command};
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
+/// mimalloc in place of the system allocator (see the crate's Cargo.toml for why).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
