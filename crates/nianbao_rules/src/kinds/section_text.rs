@@ -2,7 +2,7 @@
 //! besides boilerplate (Section 五's fees, Section 六's other matters).
 
 use super::{CheckKind, KindDoc};
-use crate::fold::fold;
+use crate::fold::{fold, fold_char};
 use crate::message::var;
 use crate::params::{LoadFailure, RuleText};
 use crate::rule::{Check, Ctx, Rule};
@@ -71,7 +71,11 @@ impl CheckKind for SectionTextCheck {
         if !(1..=6).contains(&params.section) {
             return Err(LoadFailure::new(table, "`section` is a number from 1 to 6"));
         }
-        let mut ignore_chars: Vec<char> = params.ignore.iter().flat_map(|word| fold(word).chars().collect::<Vec<_>>()).collect();
+        let mut ignore_chars: Vec<char> = params
+            .ignore
+            .iter()
+            .flat_map(|word| word.chars().filter_map(fold_char))
+            .collect();
         ignore_chars.sort_unstable();
         ignore_chars.dedup();
         Ok(Self {
@@ -139,14 +143,7 @@ impl SectionTextCheck {
             return true;
         }
         let mut content = 0;
-        for c in body.chars() {
-            if c.is_whitespace() {
-                continue;
-            }
-            let folded = match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-                c => c,
-            };
+        for folded in body.chars().filter_map(fold_char) {
             if self.ignore_chars.binary_search(&folded).is_err() {
                 content += 1;
                 if content >= min {

@@ -2,7 +2,7 @@
 //! year calls for (`deadlines.md` §3).
 
 use super::{CheckKind, KindDoc};
-use crate::fold::fold;
+use crate::fold::{fold, fold_char};
 use crate::message::{var, var2};
 use crate::params::{LoadFailure, RuleText};
 use crate::prose::Sentence;
@@ -151,14 +151,7 @@ fn leading_year(sentence: &Sentence<'_>) -> Option<YearAt> {
     }
     // What follows, folded (no whitespace, full-width ASCII as ASCII) a character at a time:
     // only its first three characters matter.
-    let mut rest = trimmed[digits_len..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .peekable();
+    let mut rest = trimmed[digits_len..].chars().filter_map(fold_char).peekable();
     if rest.next() != Some('年') {
         return None;
     }
