@@ -21,22 +21,26 @@ use crate::utf8::width;
 /// numerals a number starts with (`〇零一二两三四五六七八九十`) and full-width ASCII (U+FF01–U+FF5E, its
 /// digits included). Most Chinese characters are none of these.
 pub(crate) static NUMBER_CODES: [u64; WORDS] = {
-    const CODES: [u32; 35] = [
+    /// ASCII whitespace, then every other whitespace character.
+    const WHITESPACE: [u32; 25] = [
         0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003,
         0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
-        0x3000, // 〇一七三两九二五八六十四零
-        0x3007, 0x4E00, 0x4E03, 0x4E09, 0x4E24, 0x4E5D, 0x4E8C, 0x4E94, 0x516B, 0x516D,
+        0x3000,
     ];
-    const MORE: [u32; 3] = [0x5341, 0x56DB, 0x96F6];
+    /// 〇 一 七 三 两 九 二 五 八 六 十 四 零
+    const NUMERALS: [u32; 13] = [
+        0x3007, 0x4E00, 0x4E03, 0x4E09, 0x4E24, 0x4E5D, 0x4E8C, 0x4E94, 0x516B, 0x516D, 0x5341,
+        0x56DB, 0x96F6,
+    ];
     let mut table = [0_u64; WORDS];
     let mut at = 0;
-    while at < CODES.len() {
-        table[(CODES[at] / 64) as usize] |= 1 << (CODES[at] % 64);
-        at += 1;
-    }
-    let mut at = 0;
-    while at < MORE.len() {
-        table[(MORE[at] / 64) as usize] |= 1 << (MORE[at] % 64);
+    while at < WHITESPACE.len() + NUMERALS.len() {
+        let code = if at < WHITESPACE.len() {
+            WHITESPACE[at]
+        } else {
+            NUMERALS[at - WHITESPACE.len()]
+        };
+        table[(code / 64) as usize] |= 1 << (code % 64);
         at += 1;
     }
     let mut code = b'0' as u32;
