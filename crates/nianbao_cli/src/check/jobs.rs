@@ -33,8 +33,8 @@ pub struct Job {
     reads: AtomicU32,
     /// Its place in path order, once the run's files are sorted.
     number: u32,
-    /// The listing saw a regular file at its path (not a link).
-    regular: bool,
+    /// What the listing saw at its path, for opening it.
+    seen: Seen,
 }
 
 impl Job {
@@ -51,7 +51,7 @@ impl Job {
             listing_error: None,
             reads: AtomicU32::new(0),
             number: 0,
-            regular: false,
+            seen: Seen::Unknown,
         }
     }
 
@@ -66,11 +66,7 @@ impl Job {
 
     /// What the listing saw at the job's path, for opening it ([`crate::read::open_regular`]).
     pub fn seen(&self) -> Seen {
-        if self.regular {
-            Seen::Regular
-        } else {
-            Seen::Unknown
-        }
+        self.seen
     }
 
     /// The file's place in path order (its index in [`Listing::jobs`]).
@@ -291,7 +287,11 @@ fn preferred_names(jobs: &mut [Job], threads: Option<usize>) -> Vec<bool> {
                 is_link,
                 is_regular,
             } = Listed::of(path);
-            job.regular = is_regular;
+            job.seen = if is_regular {
+                Seen::Regular
+            } else {
+                Seen::Unknown
+            };
             names.push((id, Candidate { is_link, at }));
         }
         names
