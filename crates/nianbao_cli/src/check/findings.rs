@@ -55,6 +55,38 @@ pub struct FileResult {
 }
 
 impl FileResult {
+    /// About how many bytes the result holds, for the bound on results waiting to be written:
+    /// its texts, and each finding's record and strings.
+    pub fn weight(&self) -> usize {
+        let finding = |finding: &Finding| {
+            std::mem::size_of::<Finding>()
+                + finding.path.len()
+                + finding.code.len()
+                + finding.name.len()
+                + finding.message.len()
+                + finding.help.as_ref().map_or(0, String::len)
+        };
+        let excerpt = |excerpt: &Excerpt| {
+            std::mem::size_of::<Excerpt>()
+                + excerpt
+                    .lines
+                    .iter()
+                    .map(|line| std::mem::size_of_val(line) + line.text.len())
+                    .sum::<usize>()
+        };
+        std::mem::size_of::<FileResult>()
+            + self.path.len()
+            + self.rendered.len()
+            + self
+                .findings
+                .iter()
+                .chain(&self.hidden_infos)
+                .map(finding)
+                .sum::<usize>()
+            + self.baseline_entries.len() * std::mem::size_of::<Entry>()
+            + self.excerpts.iter().map(excerpt).sum::<usize>()
+    }
+
     /// A file with no finding left to show or count.
     fn clean(job: &Job, status: Status) -> FileResult {
         FileResult {

@@ -47,10 +47,11 @@ use crate::catalog::{Docs, OnDemand};
 use crate::project;
 use crate::rules_cmd;
 use crate::say;
+use findings::FileResult;
 use jobs::{Job, Listing};
 pub use jobs::{STDIN_NAME, is_report_file};
 use nianbao_model::{Lang, Severity};
-use ordered::Flow;
+use ordered::{Flow, Window};
 use output::{Ended, Output};
 use preflight::{
     about_file, baseline_refused, load_baseline, refuse_unknown_config_codes,
@@ -61,6 +62,14 @@ use std::path::PathBuf;
 use std::sync::PoisonError;
 use std::time::Instant;
 use workers::Workers;
+
+/// Results a worker of the per-file pass may be ahead of what is written. The writer is woken
+/// every half window: a wake-up takes a core from a worker, so few and large hand-overs.
+const WINDOW_PER_WORKER: usize = 128;
+
+/// What the results waiting to be written may weigh (a file's findings, rendered or not), at
+/// most: a window of files with thousands of findings each stays within this.
+const WINDOW_BYTES: usize = 8 << 20;
 
 pub fn run(mut args: CheckArgs) -> u8 {
     let started = Instant::now();
@@ -138,10 +147,14 @@ pub fn run(mut args: CheckArgs) -> u8 {
         return 2;
     };
     // Results held at once: the per-file pass's window, the cross pass's batch.
+    let window = Window {
+        results: workers.count() * WINDOW_PER_WORKER,
+        bytes: WINDOW_BYTES,
+    };
     let batch = workers.count() * 16;
 
     let keep_going = args.write_baseline.is_some();
-    per_file_pass(&workers, &jobs, &settings, batch, &mut output, keep_going);
+    per_file_pass(&workers, &jobs, &settings, window, &mut output, keep_going);
     if let Some(store) = settings.cross.take() {
         if !output.pipe_closed() {
             let store = store.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -177,7 +190,7 @@ fn per_file_pass(
     workers: &Workers,
     jobs: &[Job],
     settings: &Settings<'_>,
-    window: usize,
+    window: Window,
     output: &mut Output<'_>,
     keep_going: bool,
 ) {
@@ -197,7 +210,7 @@ fn per_file_pass(
         }
         result
     };
-    workers.stream(jobs, window, check, |results| {
+    workers.stream(jobs, window, FileResult::weight, check, |results| {
         // Findings and the bar share the terminal: hide the bar while they are printed.
         match &progress {
             Some(bar) => bar.suspend(|| output.write_files(results)),

@@ -3,7 +3,7 @@
 //! report (the editor's case) spawned threads that only waited for the main thread to hand
 //! them the file and then for each other to stop.
 
-use super::ordered::{self, Flow};
+use super::ordered::{self, Flow, Window};
 use rayon::ThreadPool;
 use rayon::prelude::*;
 
@@ -50,28 +50,31 @@ impl Workers {
         }
     }
 
-    /// `work` applied to each of `items`, the results handed to `sink` in the items' order:
-    /// on a pool, as they come, at most `window` of them held ([`ordered`]); here, `window`
-    /// at a time.
+    /// `work` applied to each of `items`, the results handed to `sink` in the items' order,
+    /// half a `window` at a time (`weigh` says about how many bytes a result holds): on a
+    /// pool, as they come ([`ordered`]); here, as they are made.
     pub fn stream<T: Sync, R: Send>(
         &self,
         items: &[T],
-        window: usize,
+        window: Window,
+        weigh: impl Fn(&R) -> usize + Sync,
         work: impl Fn(usize, &T) -> R + Sync,
         mut sink: impl FnMut(Vec<R>) -> Flow,
     ) {
         match self {
-            Workers::Pool(pool) => ordered::stream(pool, items, window, work, sink),
+            Workers::Pool(pool) => ordered::stream(pool, items, window, weigh, work, sink),
             Workers::Here => {
-                for (number, chunk) in items.chunks(window.max(1)).enumerate() {
-                    let first = number * window.max(1);
-                    let results = chunk
-                        .iter()
-                        .enumerate()
-                        .map(|(offset, item)| work(first + offset, item))
-                        .collect();
-                    if sink(results) == Flow::Stop {
-                        break;
+                let mut results = Vec::new();
+                let mut bytes = 0;
+                for (at, item) in items.iter().enumerate() {
+                    let result = work(at, item);
+                    bytes += weigh(&result);
+                    results.push(result);
+                    if window.half_full(results.len(), bytes) || at + 1 == items.len() {
+                        bytes = 0;
+                        if sink(std::mem::take(&mut results)) == Flow::Stop {
+                            break;
+                        }
                     }
                 }
             }
