@@ -19,6 +19,7 @@ mod closest;
 mod config;
 mod file_error;
 mod file_id;
+mod mounts;
 mod parse_cmd;
 mod policy;
 mod project;

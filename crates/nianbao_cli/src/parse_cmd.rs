@@ -14,7 +14,7 @@
 use crate::args::{ParseArgs, ParseFormat};
 use crate::check::{STDIN_NAME, cap_per_rule, display, is_report_file};
 use crate::read::{self, Document, Origin, load};
-use crate::walk::{WalkOptions, Walked};
+use crate::walk::{WalkOptions, Walked, WalkedFile};
 use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_diagnostics::{Finding, machine};
 use nianbao_model::template::{
@@ -83,7 +83,7 @@ fn inputs(paths: &[PathBuf], lang: Lang) -> (Vec<Input>, bool) {
             let mut found: Vec<PathBuf> =
                 crate::walk::walk(path, &options, &excluder, is_report_file, lang)
                     .map(|walked| match walked {
-                        Walked::File(path) | Walked::Unreadable(path, _) => path,
+                        Walked::File(WalkedFile { path, .. }) | Walked::Unreadable(path, _) => path,
                     })
                     .collect();
             found.sort();

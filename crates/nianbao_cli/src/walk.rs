@@ -35,9 +35,19 @@ pub struct Excludes {
 
 /// What a walk found.
 pub enum Walked {
-    File(PathBuf),
+    File(WalkedFile),
     /// An entry that could not be read (a folder without permission, a dangling link).
     Unreadable(PathBuf, Box<InputFinding>),
+}
+
+/// A file a walk found.
+pub struct WalkedFile {
+    pub path: PathBuf,
+    /// The file's inode number, as the folder's entry gives it, when that tells it from every
+    /// other file (see [`crate::mounts`]): a regular file, not a symbolic link, not reached
+    /// through one, under a folder whose entries carry the files' own numbers. `None`: the file
+    /// must be looked at to be told from others.
+    pub inode: Option<u64>,
 }
 
 /// The compiled exclude globs.
@@ -107,16 +117,61 @@ pub fn walk(
         let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
         entry.depth() == 0 || !excluder.excludes(entry.path(), is_dir)
     });
+    let mut inodes = Inodes {
+        faithful: crate::mounts::inodes_are_faithful(root),
+        link_depth: None,
+    };
     builder.build().filter_map(move |entry| match entry {
         Ok(entry) => {
+            let inode = inodes.of(&entry);
             let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
             // Not only regular files: a named pipe or a device named like a report is listed,
             // to be reported as what it is rather than skipped in silence.
-            (!is_dir && entry.depth() > 0 && is_report_file(entry.path()))
-                .then(|| Walked::File(entry.into_path()))
+            (!is_dir && entry.depth() > 0 && is_report_file(entry.path())).then(|| {
+                Walked::File(WalkedFile {
+                    path: entry.into_path(),
+                    inode,
+                })
+            })
         }
         Err(error) => unreadable(&error, lang),
     })
+}
+
+/// Which entries of a walk are told apart by their folder's inode numbers. The walk yields a
+/// folder before what is in it (depth first): what follows a followed link to a folder, deeper
+/// than it, lies below the link, maybe on another filesystem, until an entry at its depth or
+/// above.
+struct Inodes {
+    /// The walk's root is on a filesystem whose entries carry the files' own inode numbers.
+    faithful: bool,
+    /// The depth of the followed link to a folder the walk is below, if any.
+    link_depth: Option<usize>,
+}
+
+impl Inodes {
+    /// The inode number of `entry` that tells it from other files ([`WalkedFile::inode`]).
+    #[cfg(unix)]
+    fn of(&mut self, entry: &ignore::DirEntry) -> Option<u64> {
+        let depth = entry.depth();
+        if self.link_depth.is_some_and(|link| depth <= link) {
+            self.link_depth = None;
+        }
+        let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+        // The root's own link does not count: the filesystem judged is the one it leads to.
+        if is_dir && depth > 0 && entry.path_is_symlink() && self.link_depth.is_none() {
+            self.link_depth = Some(depth);
+        }
+        let plain = entry.file_type().is_some_and(|kind| kind.is_file())
+            && !entry.path_is_symlink()
+            && self.link_depth.is_none();
+        (self.faithful && plain).then(|| entry.ino()).flatten()
+    }
+
+    #[cfg(not(unix))]
+    fn of(&mut self, _: &ignore::DirEntry) -> Option<u64> {
+        None
+    }
 }
 
 /// A walk error as the entry it concerns: a loop is said on stderr and skipped, an ignore file

@@ -2,15 +2,17 @@
 //! spellings name it (identity is the file itself, device and inode where there are such, never
 //! its displayed name), sorted by displayed path, each with the configuration that governs it.
 
+mod once;
+
 use super::names::display;
 use crate::args::CheckArgs;
 use crate::catalog::{InputFinding, InputProblem};
 use crate::config::{BadConfig, Config, ConfigError, Discovery};
 use crate::file_error;
-use crate::file_id::{FileId, Listed};
+use crate::file_id::FileId;
 use crate::read::{Origin, Seen};
 use crate::say;
-use crate::walk::{WalkOptions, Walked};
+use crate::walk::{WalkOptions, Walked, WalkedFile};
 use nianbao_html::InputFormat;
 use nianbao_model::{Lang, Message};
 use nianbao_source::LineIndex;
@@ -145,7 +147,7 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
         },
         None => None,
     };
-    let mut jobs = Vec::new();
+    let mut found = Found::default();
     let mut missing = Vec::new();
     for path in &args.paths {
         if path.as_os_str() == "-" {
@@ -154,14 +156,12 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
                 .as_deref()
                 .unwrap_or(STDIN_NAME)
                 .to_owned();
-            jobs.push(Job::found(Origin::Stdin, name));
+            found.push(Job::found(Origin::Stdin, name), None);
         } else if path.is_dir() {
-            walk(path, &args.walking, &mut jobs, lang)?;
+            walk(path, &args.walking, &mut found, lang)?;
         } else if path.exists() || path.symlink_metadata().is_ok() {
-            jobs.push(Job::found(
-                Origin::File(path.as_path().into()),
-                display(path),
-            ));
+            let job = Job::found(Origin::File(path.as_path().into()), display(path));
+            found.push(job, None);
         } else {
             // A finding in every format, not only a line on stderr.
             let mut job = Job::found(Origin::File(path.as_path().into()), display(path));
@@ -170,12 +170,18 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
                 "no such file or folder",
             ));
             job.listing_error = Some(Box::new(problem));
-            jobs.push(job);
+            found.push(job, None);
             missing.push(path.clone());
         }
     }
-    sort_by_display(&mut jobs);
-    let mut keep = preferred_names(&mut jobs, args.threads).into_iter();
+    let Found {
+        mut jobs,
+        mut inodes,
+    } = found;
+    let order = order_by_display(&jobs);
+    permute(&mut jobs, &order);
+    permute(&mut inodes, &order);
+    let mut keep = once::preferred_names(&mut jobs, &inodes, args.threads).into_iter();
     jobs.retain(|_| keep.next().unwrap_or(true));
     jobs.dedup_by(|a, b| a.display() == b.display());
     // Grown by doubling: a run of 100 000 files would keep room for 31 000 more.
@@ -207,30 +213,48 @@ pub fn collect(args: &CheckArgs, lang: Lang) -> Result<Listing, u8> {
     })
 }
 
-/// Sorts `jobs` by displayed path, then by path. A path's text is validated as UTF-8 once here,
-/// not in each of the ~n log n comparisons (`Job::display` validates it every time it is asked:
-/// for 20,000 files that had been most of the sort).
-fn sort_by_display(jobs: &mut Vec<Job>) {
-    let order: Vec<usize> = {
-        let mut keyed: Vec<(&str, usize)> = jobs
-            .iter()
-            .enumerate()
-            .map(|(at, job)| (job.display(), at))
-            .collect();
-        keyed.sort_by(|(a, a_at), (b, b_at)| {
-            a.cmp(b)
-                .then_with(|| match (jobs.get(*a_at), jobs.get(*b_at)) {
-                    (Some(a), Some(b)) => a.origin.cmp(&b.origin),
-                    _ => std::cmp::Ordering::Equal,
-                })
-        });
-        keyed.into_iter().map(|(_, at)| at).collect()
-    };
-    let mut slots: Vec<Option<Job>> = std::mem::take(jobs).into_iter().map(Some).collect();
-    jobs.extend(
+/// The jobs a listing found, and the inode number that tells each from the others when the
+/// walk that found it read one ([`WalkedFile::inode`]): kept beside the jobs, as only telling
+/// them apart needs it.
+#[derive(Default)]
+struct Found {
+    jobs: Vec<Job>,
+    inodes: Vec<Option<u64>>,
+}
+
+impl Found {
+    fn push(&mut self, job: Job, inode: Option<u64>) {
+        self.jobs.push(job);
+        self.inodes.push(inode);
+    }
+}
+
+/// The order of `jobs` by displayed path, then by path. A path's text is validated as UTF-8
+/// once here, not in each of the ~n log n comparisons (`Job::display` validates it every time
+/// it is asked: for 20,000 files that had been most of the sort).
+fn order_by_display(jobs: &[Job]) -> Vec<usize> {
+    let mut keyed: Vec<(&str, usize)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(at, job)| (job.display(), at))
+        .collect();
+    keyed.sort_by(|(a, a_at), (b, b_at)| {
+        a.cmp(b)
+            .then_with(|| match (jobs.get(*a_at), jobs.get(*b_at)) {
+                (Some(a), Some(b)) => a.origin.cmp(&b.origin),
+                _ => std::cmp::Ordering::Equal,
+            })
+    });
+    keyed.into_iter().map(|(_, at)| at).collect()
+}
+
+/// Puts `items` in `order` (a permutation of their places).
+fn permute<T>(items: &mut Vec<T>, order: &[usize]) {
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(
         order
-            .into_iter()
-            .filter_map(|at| slots.get_mut(at).and_then(Option::take)),
+            .iter()
+            .filter_map(|&at| slots.get_mut(at).and_then(Option::take)),
     );
 }
 
@@ -266,95 +290,13 @@ fn config_finding(error: &ConfigError) -> InputFinding {
     ))
 }
 
-/// Which of `jobs` (sorted by path) to keep. `seed.txt`, `./seed.txt`, a link to it, or a file
-/// also inside a folder given: one file, checked once, under the first of its names that is
-/// not a symbolic link (else the first). A file that cannot be looked at is its path. The
-/// identities are sorted in place: for 100 000 files a map of them was the largest thing a run
-/// ever held.
-/// Each job's path is looked at once here, and a job whose path names a regular file remembers
-/// it ([`Job::seen`]): opening it later need not look again. A long listing is looked at on
-/// as many threads as the run has workers (the path lookups are most of listing a corpus, and
-/// the workers wait for it).
-fn preferred_names(jobs: &mut [Job], threads: Option<usize>) -> Vec<bool> {
-    let look = |first: usize, jobs: &mut [Job]| -> Vec<(FileId, Candidate)> {
-        let mut names = Vec::with_capacity(jobs.len());
-        for (at, job) in (first..).zip(jobs.iter_mut()) {
-            let Origin::File(path) = &job.origin else {
-                continue;
-            };
-            let Listed {
-                id,
-                is_link,
-                is_regular,
-            } = Listed::of(path);
-            job.seen = if is_regular {
-                Seen::Regular
-            } else {
-                Seen::Unknown
-            };
-            names.push((id, Candidate { is_link, at }));
-        }
-        names
-    };
-    let share = if jobs.len() > PER_LOOKER {
-        jobs.len().div_ceil(lookers(threads)).max(PER_LOOKER)
-    } else {
-        jobs.len()
-    };
-    let mut names: Vec<(FileId, Candidate)> = if share >= jobs.len() {
-        look(0, jobs)
-    } else {
-        std::thread::scope(|scope| {
-            let lookers: Vec<_> = jobs
-                .chunks_mut(share)
-                .enumerate()
-                .map(|(part, chunk)| scope.spawn(move || look(part * share, chunk)))
-                .collect();
-            lookers
-                .into_iter()
-                .flat_map(|looker| looker.join().unwrap_or_default())
-                .collect()
-        })
-    };
-    names.sort_unstable();
-    let mut keep = vec![true; jobs.len()];
-    for file in names.chunk_by(|a, b| a.0 == b.0) {
-        // Sorted: the preferred name comes first.
-        for (_, other) in file.iter().skip(1) {
-            if let Some(slot) = keep.get_mut(other.at) {
-                *slot = false;
-            }
-        }
-    }
-    keep
-}
-
-/// Paths one thread looks at, at least, when a listing is looked at on several.
-const PER_LOOKER: usize = 1024;
-
-/// Threads to look at a long listing's paths on: as many as the run's workers (`--threads`,
-/// else the cores).
-fn lookers(asked: Option<usize>) -> usize {
-    asked
-        .filter(|&asked| asked > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
-}
-
-/// One name of a file, as the listing weighs it against the file's other names: the first that
-/// is not a symbolic link, else the first.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Candidate {
-    is_link: bool,
-    at: usize,
-}
-
 /// The name standard input goes by without `--stdin-filename`.
 pub const STDIN_NAME: &str = "<stdin>";
 
 /// Walks a folder ([`crate::walk`]): report files only (not the folder's README, LICENSE or
 /// CHANGELOG), what cannot be read listed with its finding. Exclude globs that are no globs
 /// stop the run (exit code 2).
-fn walk(root: &Path, options: &WalkOptions, jobs: &mut Vec<Job>, lang: Lang) -> Result<(), u8> {
+fn walk(root: &Path, options: &WalkOptions, found: &mut Found, lang: Lang) -> Result<(), u8> {
     let excluder = options.excluder().map_err(|error| {
         say::line(match lang {
             Lang::Zh => format!("nianbao: 错误：exclude 中的模式无效：{error}"),
@@ -364,15 +306,18 @@ fn walk(root: &Path, options: &WalkOptions, jobs: &mut Vec<Job>, lang: Lang) -> 
     })?;
     for walked in crate::walk::walk(root, options, &excluder, is_report_file, lang) {
         match walked {
-            Walked::File(path) => {
+            Walked::File(WalkedFile { path, inode }) => {
                 let shown = display(&path);
-                jobs.push(Job::found(Origin::File(path.into_boxed_path()), shown));
+                found.push(
+                    Job::found(Origin::File(path.into_boxed_path()), shown),
+                    inode,
+                );
             }
             Walked::Unreadable(path, problem) => {
                 let shown = display(&path);
                 let mut job = Job::found(Origin::File(path.into_boxed_path()), shown);
                 job.listing_error = Some(problem);
-                jobs.push(job);
+                found.push(job, None);
             }
         }
     }

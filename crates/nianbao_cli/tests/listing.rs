@@ -1,0 +1,117 @@
+//! Which files a run checks when names overlap: each file once, under the first of its names
+//! in path order that is not a symbolic link, however the command line and the folders name
+//! it. A walked file is told from others by its folder's inode numbers where those are the
+//! files' own, so each way a second name can arise is run here: hard links, a file named inside
+//! a folder also given, other spellings of it, links to files and folders, a folder given
+//! twice.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod matrix;
+
+use matrix::{Case, GOOD, run_in};
+use std::os::unix::fs::symlink;
+
+/// The seed report and a second report: their one L001 finding each says they were checked.
+fn reports(name: &str) -> Case {
+    let case = Case::new(name);
+    std::fs::remove_file(case.dir.join("good.txt")).unwrap();
+    case.write("a/x.txt", GOOD);
+    let mut other = GOOD.to_vec();
+    other.extend_from_slice("\n附：本报告另有电子版。\n".as_bytes());
+    case.write("a/z.txt", &other);
+    case
+}
+
+/// The files checked by `nianbao check ARGS` in the case's folder, by the name each was shown
+/// under, in output order: one L001 finding a check.
+fn checked(case: &Case, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check", "--output-format", "concise", "--no-cross"];
+    all.extend_from_slice(args);
+    let run = run_in(&case.dir, &all);
+    assert_eq!(run.code, Some(0), "{args:?}: {}{}", run.stdout, run.stderr);
+    run.stdout
+        .lines()
+        .filter(|line| line.contains("warning[L001]"))
+        .filter_map(|line| line.split(':').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn hard_links_are_one_file() {
+    let case = reports("listing-hard-links");
+    std::fs::hard_link(case.dir.join("a/x.txt"), case.dir.join("a/y.txt")).unwrap();
+    std::fs::create_dir_all(case.dir.join("b")).unwrap();
+    std::fs::hard_link(case.dir.join("a/z.txt"), case.dir.join("b/w.txt")).unwrap();
+    assert_eq!(checked(&case, &["a"]), ["a/x.txt", "a/z.txt"]);
+    assert_eq!(checked(&case, &["b", "a"]), ["a/x.txt", "a/z.txt"]);
+    // One of them named, the other walked.
+    assert_eq!(checked(&case, &["b/w.txt", "a"]), ["a/x.txt", "a/z.txt"]);
+    assert_eq!(checked(&case, &["a/y.txt", "a"]), ["a/x.txt", "a/z.txt"]);
+}
+
+#[test]
+fn a_file_named_inside_a_folder_given_is_checked_once() {
+    let case = reports("listing-named-inside");
+    for named in ["a/x.txt", "./a/x.txt", "a//x.txt"] {
+        assert_eq!(
+            checked(&case, &[named, "a"]),
+            ["a/x.txt", "a/z.txt"],
+            "{named}"
+        );
+        assert_eq!(
+            checked(&case, &["a", named]),
+            ["a/x.txt", "a/z.txt"],
+            "{named}"
+        );
+    }
+    assert_eq!(
+        checked(&case, &["./a/x.txt", "./a"]),
+        ["a/x.txt", "a/z.txt"]
+    );
+    let absolute = case.dir.join("a/x.txt");
+    let absolute = absolute.to_str().unwrap();
+    // Sorted first, the absolute name is the one shown.
+    assert_eq!(checked(&case, &[absolute, "a"]), [absolute, "a/z.txt"]);
+}
+
+#[test]
+fn a_folder_given_twice_is_walked_as_one() {
+    let case = reports("listing-folder-twice");
+    case.write("a/sub/s.txt", GOOD);
+    std::fs::remove_file(case.dir.join("a/x.txt")).unwrap();
+    for args in [
+        &["a", "a"][..],
+        &["a", "./a"],
+        &["a/sub", "a"],
+        &["a", "a/"],
+    ] {
+        assert_eq!(checked(&case, args), ["a/sub/s.txt", "a/z.txt"], "{args:?}");
+    }
+}
+
+#[test]
+fn links_to_walked_files_and_folders_are_not_second_files() {
+    let case = reports("listing-links");
+    std::fs::create_dir_all(case.dir.join("b")).unwrap();
+    symlink("../a/x.txt", case.dir.join("b/link.txt")).unwrap();
+    // The walked file, not the link, whichever comes first.
+    assert_eq!(checked(&case, &["b", "a"]), ["a/x.txt", "a/z.txt"]);
+    assert_eq!(checked(&case, &["b/link.txt", "a"]), ["a/x.txt", "a/z.txt"]);
+    // Alone, a link is checked under its own name.
+    assert_eq!(checked(&case, &["b"]), ["b/link.txt"]);
+    // A folder reached through a link and also given: its files once, under their first name.
+    symlink("../a", case.dir.join("b/folder")).unwrap();
+    assert_eq!(
+        checked(&case, &["a", "b"]),
+        ["a/x.txt", "a/z.txt"],
+        "the link's names sort after a/"
+    );
+    std::fs::remove_file(case.dir.join("b/link.txt")).unwrap();
+    symlink("../b", case.dir.join("a/back")).unwrap();
+    std::fs::remove_file(case.dir.join("b/folder")).unwrap();
+    case.write("b/v.txt", GOOD);
+    std::fs::remove_file(case.dir.join("a/x.txt")).unwrap();
+    assert_eq!(checked(&case, &["b", "a"]), ["a/back/v.txt", "a/z.txt"]);
+}
