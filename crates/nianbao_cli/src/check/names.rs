@@ -23,6 +23,16 @@ pub fn display(path: &Path) -> String {
     built(path)
 }
 
+/// The path as shown ([`display`]) when that is not the path's own text; `None` when it is (a
+/// folder walk's paths mostly are, and are then kept once, as paths).
+pub fn shown_otherwise(path: &Path) -> Option<String> {
+    let text = path.to_str();
+    if text.is_some_and(shown_as_it_is) {
+        return None;
+    }
+    Some(built(path)).filter(|shown| Some(shown.as_str()) != text)
+}
+
 /// The display built from the path's components.
 fn built(path: &Path) -> String {
     let mut out = String::new();
@@ -50,14 +60,37 @@ fn built(path: &Path) -> String {
 
 /// Whether `text`, a path in UTF-8, is its own display: no component the display drops or
 /// rewrites (`.`, an empty one from a doubled or trailing separator) and no character it escapes.
+/// Asked of every path a walk finds: plain passes over the bytes, without a short cut, so that
+/// they are done many bytes at a time.
 fn shown_as_it_is(text: &str) -> bool {
-    let rest = text.strip_prefix('/').unwrap_or(text);
-    !rest.is_empty()
-        && rest.split('/').all(|name| !name.is_empty() && name != ".")
-        && (text
-            .bytes()
-            .all(|byte| (0x20..0x7F).contains(&byte) && byte != b'\\')
-            || !text.chars().any(needs_escape))
+    let rest = text.strip_prefix('/').unwrap_or(text).as_bytes();
+    let next = rest.get(1..).unwrap_or_default();
+    let after = rest.get(2..).unwrap_or_default();
+    // An empty component is a separator first, last or after another; a `.` one is the whole
+    // text, first, last, or between two separators.
+    let doubled = rest
+        .iter()
+        .zip(next)
+        .fold(false, |seen, (&a, &b)| seen | ((a == b'/') & (b == b'/')));
+    let dotted = rest
+        .iter()
+        .zip(next)
+        .zip(after)
+        .fold(false, |seen, ((&a, &b), &c)| {
+            seen | ((a == b'/') & (b == b'.') & (c == b'/'))
+        });
+    let kept = !rest.is_empty()
+        && !doubled
+        && !dotted
+        && !rest.starts_with(b"/")
+        && !rest.ends_with(b"/")
+        && !rest.starts_with(b"./")
+        && !rest.ends_with(b"/.")
+        && rest != b".";
+    let printable_ascii = rest.iter().fold(true, |printable, &byte| {
+        printable & (byte.wrapping_sub(0x20) < 0x5F) & (byte != b'\\')
+    });
+    kept && (printable_ascii || !text.chars().any(needs_escape))
 }
 
 /// Writes one path component.
@@ -127,11 +160,19 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// A path taken whole is shown exactly as the components would show it.
+        /// A path taken whole is shown exactly as the components would show it, and is shown
+        /// otherwise exactly when that differs from its text.
         #[test]
-        fn paths_taken_whole_show_as_built(text in "[/.a年\\\\\n\u{202E}]{0,8}") {
+        fn paths_taken_whole_show_as_built(text in "[/.a年\\\\\n\u{202E}]{0,12}") {
             let path = Path::new(&text);
             proptest::prop_assert_eq!(display(path), built(path));
+            let otherwise = shown_otherwise(path);
+            proptest::prop_assert_eq!(otherwise.is_none(), built(path) == text);
+            proptest::prop_assert_eq!(otherwise.unwrap_or_else(|| text.clone()), built(path));
+            // Taken whole whenever it can be (the root and `.` are built).
+            if text != "/" && text != "." {
+                proptest::prop_assert_eq!(shown_as_it_is(&text), built(path) == text);
+            }
         }
     }
 
