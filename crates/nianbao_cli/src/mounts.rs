@@ -18,11 +18,17 @@ const FAITHFUL: [&str; 6] = ["ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs"];
 /// them.
 #[cfg(target_os = "linux")]
 pub fn inodes_are_faithful(root: &Path) -> bool {
-    let Ok(root) = std::fs::canonicalize(root) else {
-        return false;
-    };
-    std::fs::read_to_string("/proc/self/mountinfo")
-        .is_ok_and(|table| faithful_under(&root, &mounts(&table)))
+    // Read once a run: a command line may name many folders.
+    static TABLE: std::sync::OnceLock<Option<Vec<Option<Mount>>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        std::fs::read_to_string("/proc/self/mountinfo")
+            .ok()
+            .map(|table| mounts(&table))
+    });
+    match (table, std::fs::canonicalize(root)) {
+        (Some(table), Ok(root)) => faithful_under(&root, table),
+        _ => false,
+    }
 }
 
 /// Whether the inode numbers a walk of `root` reads are the files' own: not known here.
