@@ -106,7 +106,7 @@ pub fn walk(
     builder
         .follow_links(true)
         .hidden(true)
-        .parents(honour)
+        .parents(honour && ignore_files_above(root))
         .ignore(honour)
         .git_ignore(honour)
         .git_exclude(honour)
@@ -135,6 +135,23 @@ pub fn walk(
             })
         }
         Err(error) => unreadable(&error, lang),
+    })
+}
+
+/// Whether a folder above `root` may hold a file the walk reads rules from (`.gitignore`,
+/// `.ignore`, or a repository's `.git/info/exclude`). Only then are the walked paths matched
+/// against the folders above: the `ignore` crate joins and compares each path to do so, even
+/// where those folders have no rules, as above a corpus outside any repository.
+fn ignore_files_above(root: &Path) -> bool {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return true;
+    };
+    root.ancestors().skip(1).any(|folder| {
+        [".gitignore", ".ignore", ".git"].iter().any(|name| {
+            // What cannot be looked at may be there.
+            !matches!(folder.join(name).symlink_metadata(),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound)
+        })
     })
 }
 

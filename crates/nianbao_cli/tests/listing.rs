@@ -115,3 +115,24 @@ fn links_to_walked_files_and_folders_are_not_second_files() {
     std::fs::remove_file(case.dir.join("a/x.txt")).unwrap();
     assert_eq!(checked(&case, &["b", "a"]), ["a/back/v.txt", "a/z.txt"]);
 }
+
+/// Rules in the folders above a walked one apply to it (`.gitignore`, `.ignore`, a repository's
+/// exclude file); without such files above, nothing is skipped.
+#[test]
+fn ignore_files_above_a_walked_folder_apply_to_it() {
+    let case = reports("listing-above");
+    case.write("a/sub/x.draft.txt", GOOD);
+    let walked = ["a/sub/x.draft.txt", "a/x.txt", "a/z.txt"];
+    assert_eq!(checked(&case, &["a"]), walked);
+    for (file, rules) in [
+        (".gitignore", "*.draft.txt\n"),
+        (".ignore", "*.draft.txt\n"),
+        (".git/info/exclude", "*.draft.txt\n"),
+    ] {
+        let written = case.write(file, rules.as_bytes());
+        assert_eq!(checked(&case, &["a"]), ["a/x.txt", "a/z.txt"], "{file}");
+        assert_eq!(checked(&case, &["a/sub"]), Vec::<String>::new(), "{file}");
+        std::fs::remove_file(written).unwrap();
+        assert_eq!(checked(&case, &["a"]), walked, "{file}");
+    }
+}
