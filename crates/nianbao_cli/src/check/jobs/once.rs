@@ -12,12 +12,12 @@ use std::path::Path;
 /// identities are sorted in place: for 100 000 files a map of them was the largest thing a run
 /// ever held.
 ///
-/// A walked file whose inode number (`inodes`, [`crate::walk::WalkedFile::inode`]) no other name shares is
-/// a file of its own without a look: looking at each path had been most of listing a corpus.
-/// Every other name is looked at: a path named on the command line, a link, a file the walk
-/// gave no number for, a number read twice (hard links, a folder walked twice, or two
-/// filesystems), and a walked file whose number is that of a file looked at (the same file
-/// named on the command line, or through a link). A job whose path names a regular file
+/// A walked file whose inode number (`inodes`, [`crate::walk::WalkedFile::inode`]) no other
+/// name shares is a file of its own without a look: looking at each path had been most of
+/// listing a corpus. Every other name is looked at: a path named on the command line, a link,
+/// a file the walk gave no number for, a number read twice (hard links, a folder walked twice,
+/// or two filesystems), and a walked file whose number is that of a file looked at (the same
+/// file named on the command line, or through a link). A job whose path names a regular file
 /// remembers it ([`Job::seen`]): opening it later need not look again.
 pub(super) fn preferred_names(
     jobs: &mut [Job],
