@@ -26,11 +26,15 @@ pub(super) fn preferred_names(
 ) -> Vec<bool> {
     let mut read: Vec<u64> = inodes.iter().flatten().copied().collect();
     read.sort_unstable();
-    let told_apart = |at: usize| -> Option<u64> {
-        let inode = inodes.get(at).copied().flatten()?;
-        let first = read.partition_point(|&other| other < inode);
-        (read.get(first + 1) != Some(&inode)).then_some(inode)
-    };
+    let told: Vec<Option<u64>> = inodes
+        .iter()
+        .map(|&inode| {
+            let inode = inode?;
+            let first = read.partition_point(|&other| other < inode);
+            (read.get(first + 1) != Some(&inode)).then_some(inode)
+        })
+        .collect();
+    let told_apart = |at: usize| told.get(at).copied().flatten();
     let mut looked = look(
         jobs,
         (0..jobs.len()).filter(|&at| told_apart(at).is_none()),
