@@ -13,8 +13,8 @@ use crate::read::{self, Document, Opened, Origin};
 use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_html::Content;
 use nianbao_model::{Completeness, Diagnostic, Message, Report};
-use nianbao_rules::CrossFacts;
-use std::sync::PoisonError;
+use nianbao_rules::{Chunk, CorpusFacts, CrossFacts};
+use std::sync::{Mutex, PoisonError};
 
 /// Checks one file. While the cross-report rules run, the report's facts go to the corpus store
 /// as job number `at`.
@@ -37,10 +37,7 @@ pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
     guard::guarded(|| {
         let checked = read_and_check(job, opened, settings, want_facts);
         if let (Some(facts), Some(store)) = (&checked.facts, &settings.cross) {
-            store
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(at, job.display(), facts);
+            keep_facts(store, at, job.display(), facts);
         }
         let mut result = finish(job, settings, checked.status, checked.on_file);
         result.coverage = checked.coverage;
@@ -48,6 +45,20 @@ pub fn check_file(job: &Job, at: usize, settings: &Settings<'_>) -> FileResult {
         result
     })
     .unwrap_or_else(|panic| internal_error(job, settings, &panic))
+}
+
+/// Hands a report's facts to the corpus store as job number `at`. Only the append is done
+/// under the store's lock: the other worker waited for the key's normalisation, the record's
+/// encoding and every 256 KB the spill file's write, which are done here outside it.
+fn keep_facts(store: &Mutex<CorpusFacts>, at: usize, path: &str, facts: &CrossFacts) {
+    let lock = || store.lock().unwrap_or_else(PoisonError::into_inner);
+    let Some(record) = CorpusFacts::record(at, path, facts) else {
+        return;
+    };
+    let chunk = lock().append(record);
+    if let Some(Err(chunk)) = chunk.map(Chunk::write) {
+        lock().keep(chunk);
+    }
 }
 
 /// A panic while `job` was checked, as its finding. It is shown without the text, which may be

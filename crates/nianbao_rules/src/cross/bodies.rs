@@ -1,22 +1,19 @@
-//! The corpus pass a body at a time, on several threads: the store's records are read back on
-//! the calling thread (one file, read in order) while the bodies already read are checked on
-//! `threads` others, and their findings handed to the caller on the calling thread as they come.
-//! This pass runs once every file is checked, so whatever it does on one thread the whole run
-//! waits for.
+//! The corpus pass a body at a time, on several threads: the store's index is sorted and cut
+//! into lots of whole bodies on the calling thread; `threads` others take lots in turn, each
+//! reading back, decoding and checking its bodies, and hand their findings to the calling
+//! thread as they come. This pass runs once every file is checked, so whatever it does on one
+//! thread the whole run waits for: only the sort is left there.
 
 use super::regions;
-use super::store::{CorpusFacts, Loaded};
+use super::store::{CorpusFacts, Entry, Records};
 use super::{CrossPlan, check_body};
 use crate::rule::Rule;
 use nianbao_model::Diagnostic;
-use std::sync::{Mutex, mpsc};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
-/// Lots of bodies read and waiting for a checker, at most: what is held while the reading runs
-/// ahead.
-const QUEUED: usize = 8;
-
-/// Reports handed to a checker at once: a lot of several bodies, so that checkers are woken
-/// once per lot rather than once per body (a body has a few reports).
+/// Reports in a lot, at least: a checker takes one lot at a time (a body has a few reports),
+/// and lots small enough that the checkers end together.
 const LOT: usize = 64;
 
 /// [`super::check_corpus`] unsorted, handed over as each body's findings are complete (then the
@@ -30,17 +27,19 @@ pub(crate) fn check_corpus_by_body(
     threads: usize,
     mut emit: impl FnMut(Vec<(usize, Diagnostic)>),
 ) {
-    if threads <= 1 {
-        corpus.for_each_group(|body| {
-            let mut out = Vec::new();
-            check_body(rules, plan, &body, &mut out);
-            if !out.is_empty() {
-                emit(out);
-            }
-        });
+    let sorted = corpus.sorted();
+    let lots = sorted.lots(LOT);
+    let lost = if threads <= 1 {
+        let mut records = corpus.records();
+        for lot in &lots {
+            check_lot(rules, plan, &mut records, lot, &mut emit);
+        }
+        records.lost()
     } else {
-        on_threads(rules, plan, corpus, threads, &mut emit);
-    }
+        on_threads(rules, plan, corpus, &lots, threads, &mut emit)
+    };
+    drop(lots);
+    corpus.restore(sorted, lost);
     let mut out = Vec::new();
     regions::check(rules, plan, corpus, &mut out);
     if !out.is_empty() {
@@ -48,61 +47,58 @@ pub(crate) fn check_corpus_by_body(
     }
 }
 
-/// The bodies read here and checked on `threads` scoped threads. A checker that panics ends
-/// the scope with its panic, as checking on this thread would have.
+/// The bodies of one lot read back and checked, each body's findings emitted at once.
+fn check_lot(
+    rules: &[Rule],
+    plan: &CrossPlan,
+    records: &mut Records<'_>,
+    lot: &[Entry],
+    emit: &mut impl FnMut(Vec<(usize, Diagnostic)>),
+) {
+    records.for_each_body(lot, |body| {
+        let mut out = Vec::new();
+        check_body(rules, plan, &body, &mut out);
+        if !out.is_empty() {
+            emit(out);
+        }
+    });
+}
+
+/// The lots checked on `threads` scoped threads, their findings emitted here; returns the
+/// records lost. A checker that panics ends the scope with its panic, as checking on this
+/// thread would have.
 fn on_threads(
     rules: &[Rule],
     plan: &CrossPlan,
-    corpus: &mut CorpusFacts,
+    corpus: &CorpusFacts,
+    lots: &[&[Entry]],
     threads: usize,
     emit: &mut impl FnMut(Vec<(usize, Diagnostic)>),
-) {
-    let (to_check, queue) = mpsc::sync_channel::<Vec<Vec<Loaded>>>(QUEUED);
-    let queue = Mutex::new(queue);
+) -> usize {
+    let next = AtomicUsize::new(0);
+    let lost = AtomicUsize::new(0);
     let (checked, found) = mpsc::channel::<Vec<(usize, Diagnostic)>>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let queue = &queue;
             let checked = checked.clone();
+            let (next, lost) = (&next, &lost);
             scope.spawn(move || {
-                // One checker waits on the queue at a time; the others wait for the lock.
-                while let Ok(lot) = queue
-                    .lock()
-                    .map_err(drop)
-                    .and_then(|queue| queue.recv().map_err(drop))
-                {
-                    for body in lot {
-                        let mut out = Vec::new();
-                        check_body(rules, plan, &body, &mut out);
-                        if !out.is_empty() && checked.send(out).is_err() {
-                            return;
-                        }
-                    }
+                let mut records = corpus.records();
+                let mut send = |out| {
+                    // Refused only once this thread's scope is ending by a panic.
+                    let _ = checked.send(out);
+                };
+                while let Some(lot) = lots.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    check_lot(rules, plan, &mut records, lot, &mut send);
                 }
+                lost.fetch_add(records.lost(), Ordering::Relaxed);
             });
         }
         drop(checked);
-        let mut lot = Vec::new();
-        let mut reports = 0;
-        corpus.for_each_group(|body| {
-            reports += body.len();
-            lot.push(body);
-            if reports >= LOT {
-                reports = 0;
-                // Refused only once the checkers are gone, by a panic the scope will raise.
-                let _ = to_check.send(std::mem::take(&mut lot));
-                while let Ok(out) = found.try_recv() {
-                    emit(out);
-                }
-            }
-        });
-        if !lot.is_empty() {
-            let _ = to_check.send(lot);
-        }
-        drop(to_check);
-        // Ends when every checker has finished the queue.
+        // Ends when every checker has finished.
         for out in found {
             emit(out);
         }
     });
+    lost.into_inner()
 }

@@ -22,7 +22,7 @@ pub(crate) use check::CrossCheck;
 pub use facts::CrossFacts;
 use facts::ReusePlan;
 pub(crate) use facts::extract;
-pub use store::CorpusFacts;
+pub use store::{Chunk, CorpusFacts, Record};
 
 use crate::fold::fold;
 use crate::message::{Vars, var};

@@ -75,13 +75,21 @@ fn spilled_facts_give_the_same_findings_and_stay_out_of_memory() {
 
     let (path, file) = scratch_file("spill");
     let mut store = CorpusFacts::new(&CorpusOptions::default()).spill_to(file);
-    store.chunk = 1024;
+    store.space.chunk = 1024;
     for (at, (path, facts)) in files.iter().enumerate() {
         store.push(at, path, facts);
     }
     // Only the index and less than one chunk and one record wait in memory.
-    assert!(store.memory.len() < 1024 + 4096, "{}", store.memory.len());
-    assert!(store.spilled > 20 * 1024, "{}", store.spilled);
+    assert!(
+        store.space.memory() < 1024 + 4096,
+        "{}",
+        store.space.memory()
+    );
+    assert!(
+        store.space.in_file() > 20 * 1024,
+        "{}",
+        store.space.in_file()
+    );
     let spilled = format!("{:?}", rules.check_corpus_facts(&mut store));
     assert_eq!(store.lost(), 0);
     let _ = std::fs::remove_file(&path);
@@ -96,7 +104,7 @@ fn a_spill_file_that_cannot_be_written_keeps_the_facts_in_memory() {
     std::fs::write(&path, b"").expect("a scratch file");
     let read_only = std::fs::File::open(&path).expect("opened for reading");
     let mut store = CorpusFacts::new(&CorpusOptions::default()).spill_to(read_only);
-    store.chunk = 1024;
+    store.space.chunk = 1024;
     let found = check(&rules, store, &files);
     let _ = std::fs::remove_file(&path);
     assert_eq!(
@@ -162,7 +170,7 @@ fn region_families_read_back_alike_from_a_spill_file() {
 
     let (path, file) = scratch_file("regions");
     let mut store = CorpusFacts::new(&regions).spill_to(file);
-    store.chunk = 512;
+    store.space.chunk = 512;
     let spilled = check(&rules, store, &files);
     let _ = std::fs::remove_file(&path);
     assert_eq!(spilled, in_memory);
@@ -201,4 +209,97 @@ fn bodies_checked_on_threads_give_the_same_findings() {
     assert!(one.contains("X001"), "{one}");
     assert_eq!(found(2), one);
     assert_eq!(found(3), one);
+}
+
+/// Workers write the chunks they are handed after the store's lock is released, in whatever
+/// order they get to it, and a chunk whose write fails is kept in memory while later ones are
+/// written: the records read back are those pushed, whichever way each chunk went.
+#[test]
+fn chunks_written_out_of_order_or_kept_read_back_alike() {
+    let rules = RuleSet::builtin().expect("builtin rules");
+    let files = corpus(&rules);
+    let in_memory = check(&rules, CorpusFacts::new(&CorpusOptions::default()), &files);
+    let (path, file) = scratch_file("out-of-order");
+    let mut store = CorpusFacts::new(&CorpusOptions::default()).spill_to(file);
+    store.space.chunk = 1024;
+    let mut chunks = Vec::new();
+    for (at, (path, facts)) in files.iter().enumerate() {
+        let record = CorpusFacts::record(at, path, facts).expect("a body and a year");
+        chunks.extend(store.append(record));
+    }
+    assert!(chunks.len() > 6, "{}", chunks.len());
+    // The last chunk first; every third "fails" and is given back.
+    for (number, chunk) in chunks.into_iter().rev().enumerate() {
+        if number % 3 == 1 {
+            store.keep(chunk);
+        } else {
+            assert!(chunk.write().is_ok());
+        }
+    }
+    let found = format!("{:?}", rules.check_corpus_facts(&mut store));
+    assert_eq!(store.lost(), 0);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(found, in_memory);
+}
+
+/// A lot holds whole bodies: entries whose keys share a hash are never cut apart.
+#[test]
+fn lots_hold_whole_bodies() {
+    let entry = |key: u64| Entry {
+        key,
+        offset: 0,
+        file: 0,
+        len: 0,
+        year: 0,
+    };
+    let sorted = Sorted([1, 1, 1, 2, 3, 3, 3, 3, 4].map(entry).to_vec());
+    let keys = |lots: Vec<&[Entry]>| -> Vec<Vec<u64>> {
+        lots.iter()
+            .map(|lot| lot.iter().map(|entry| entry.key).collect())
+            .collect()
+    };
+    assert_eq!(
+        keys(sorted.lots(2)),
+        [vec![1, 1, 1], vec![2, 3, 3, 3, 3], vec![4]]
+    );
+    assert_eq!(
+        keys(sorted.lots(0)),
+        [vec![1, 1, 1], vec![2], vec![3, 3, 3, 3], vec![4]]
+    );
+    assert_eq!(keys(sorted.lots(100)).len(), 1);
+}
+
+/// Bodies whose keys share a hash come back as bodies of one key each, in year order, whether
+/// or not a body's reports spell its name alike.
+#[test]
+fn bodies_that_share_a_hash_are_told_apart() {
+    let rules = RuleSet::builtin().expect("builtin rules");
+    let files = corpus(&rules);
+    let mut store = CorpusFacts::new(&CorpusOptions::default());
+    for (at, (path, facts)) in files.iter().enumerate() {
+        store.push(at, path, facts);
+    }
+    // Every report under one hash: the names must split them again.
+    for entry in &mut store.entries {
+        entry.key = 7;
+    }
+    let sorted = store.sorted();
+    let mut records = store.records();
+    let mut bodies = Vec::new();
+    for lot in sorted.lots(1) {
+        records.for_each_body(lot, |body| {
+            let organs: Vec<_> = body
+                .iter()
+                .map(|report| store.key(report.facts.organ.as_deref().unwrap_or("")))
+                .collect();
+            let years: Vec<_> = body.iter().map(|report| report.facts.year).collect();
+            bodies.push((organs, years));
+        });
+    }
+    assert_eq!(bodies.len(), 12);
+    for (organs, years) in bodies {
+        assert_eq!(organs.len(), 4);
+        assert!(organs.iter().all(|organ| *organ == organs[0]), "{organs:?}");
+        assert!(years.is_sorted(), "{years:?}");
+    }
 }
