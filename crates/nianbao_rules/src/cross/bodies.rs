@@ -4,9 +4,10 @@
 //! thread as they come. This pass runs once every file is checked, so whatever it does on one
 //! thread the whole run waits for: only the sort is left there.
 
+use super::CrossPlan;
+use super::body::{BodyRule, check_body};
 use super::regions;
 use super::store::{CorpusFacts, Entry, Records};
-use super::{CrossPlan, check_body};
 use crate::rule::Rule;
 use nianbao_model::Diagnostic;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,16 +28,17 @@ pub(crate) fn check_corpus_by_body(
     threads: usize,
     mut emit: impl FnMut(Vec<(usize, Diagnostic)>),
 ) {
+    let body_rules = BodyRule::all(rules, plan);
     let sorted = corpus.sorted();
     let lots = sorted.lots(LOT);
     let lost = if threads <= 1 {
         let mut records = corpus.records();
         for lot in &lots {
-            check_lot(rules, plan, &mut records, lot, &mut emit);
+            check_lot(&body_rules, &mut records, lot, &mut emit);
         }
         records.lost()
     } else {
-        on_threads(rules, plan, corpus, &lots, threads, &mut emit)
+        on_threads(&body_rules, corpus, &lots, threads, &mut emit)
     };
     drop(lots);
     corpus.restore(sorted, lost);
@@ -49,15 +51,14 @@ pub(crate) fn check_corpus_by_body(
 
 /// The bodies of one lot read back and checked, each body's findings emitted at once.
 fn check_lot(
-    rules: &[Rule],
-    plan: &CrossPlan,
+    rules: &[BodyRule<'_>],
     records: &mut Records<'_>,
     lot: &[Entry],
     emit: &mut impl FnMut(Vec<(usize, Diagnostic)>),
 ) {
     records.for_each_body(lot, |body| {
         let mut out = Vec::new();
-        check_body(rules, plan, &body, &mut out);
+        check_body(rules, &body, &mut out);
         if !out.is_empty() {
             emit(out);
         }
@@ -68,8 +69,7 @@ fn check_lot(
 /// records lost. A checker that panics ends the scope with its panic, as checking on this
 /// thread would have.
 fn on_threads(
-    rules: &[Rule],
-    plan: &CrossPlan,
+    rules: &[BodyRule<'_>],
     corpus: &CorpusFacts,
     lots: &[&[Entry]],
     threads: usize,
@@ -89,7 +89,7 @@ fn on_threads(
                     let _ = checked.send(out);
                 };
                 while let Some(lot) = lots.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    check_lot(rules, plan, &mut records, lot, &mut send);
+                    check_lot(rules, &mut records, lot, &mut send);
                 }
                 lost.fetch_add(records.lost(), Ordering::Relaxed);
             });

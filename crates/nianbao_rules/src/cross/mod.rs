@@ -12,6 +12,7 @@
 //! whoever shows the finding reads that file again to turn the span into line and column.
 
 mod bodies;
+mod body;
 mod boilerplate;
 pub(crate) mod check;
 mod facts;
@@ -25,15 +26,13 @@ pub(crate) use facts::extract;
 pub use store::{Chunk, CorpusFacts, Record};
 
 use crate::fold::fold;
-use crate::message::{Vars, var};
 use crate::resolve::CellRef;
 use crate::rule::Rule;
 pub(crate) use bodies::check_corpus_by_body;
+use nianbao_model::Diagnostic;
 use nianbao_model::template::{RowId, TABLE3_COLUMNS};
-use nianbao_model::{Diagnostic, Message, RelatedLocation, Span};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use store::Loaded;
 
 /// Every cell the cross rules compare, once, in a fixed order: a report's facts name a cell by
 /// its position here (a `u16`) instead of carrying its id as a string, and the corpus pass looks
@@ -184,30 +183,6 @@ fn row_cells(row: RowId) -> impl Iterator<Item = CellRef> {
     (0..TABLE3_COLUMNS.len()).map(move |col| CellRef::Table3(row, col))
 }
 
-/// The previous year's report and this one, as the checks see them.
-struct Pair<'a> {
-    this: &'a CrossFacts,
-    previous: &'a CrossFacts,
-    previous_path: &'a str,
-    previous_year: u16,
-}
-
-impl Pair<'_> {
-    /// A finding of `rule` at `at` in this year's report, with `there` in last year's.
-    fn finding(
-        &self,
-        rule: &Rule,
-        variant: Option<&str>,
-        at: Span,
-        vars: &Vars,
-        there: Span,
-        message: Message,
-    ) -> Diagnostic {
-        rule.emit(variant, at, vars)
-            .with_related(RelatedLocation::new(self.previous_path, there, message))
-    }
-}
-
 /// Runs the cross rules over the facts of a corpus, one body at a time. Returns `(file,
 /// finding)` with `file` as given to [`CorpusFacts::push`], sorted by file, then position, then
 /// code. Of two reports of one body and year, the first (by file number) is the one later
@@ -221,215 +196,4 @@ pub(crate) fn check_corpus(
     check_corpus_by_body(rules, plan, corpus, 1, |found| out.extend(found));
     out.sort_by(|(a, x), (b, y)| (a, x.span, &x.code).cmp(&(b, y.span, &y.code)));
     out
-}
-
-/// The cross rules over the reports of one body, sorted by year, then file.
-fn check_body(
-    rules: &[Rule],
-    plan: &CrossPlan,
-    body: &[Loaded],
-    out: &mut Vec<(usize, Diagnostic)>,
-) {
-    let first_of = |year: u16| body.iter().find(|report| report.facts.year == Some(year));
-    for report in body {
-        let facts = &report.facts;
-        let Some(year) = facts.year else {
-            continue;
-        };
-        let first_of_year = first_of(year).filter(|first| first.file != report.file);
-        let previous = year.checked_sub(1).and_then(first_of);
-        for (at, rule) in rules.iter().enumerate() {
-            let Some(check) = rule.check.cross() else {
-                continue;
-            };
-            if !rule.applies_to(facts.template) {
-                continue;
-            }
-            let mut found = Vec::new();
-            if let CrossCheck::Duplicate = check {
-                if let Some(first) = first_of_year {
-                    found.extend(duplicate(rule, facts, &first.facts, &first.path, year));
-                }
-            } else if let Some(previous) = previous {
-                let pair = Pair {
-                    this: facts,
-                    previous: &previous.facts,
-                    previous_path: &previous.path,
-                    previous_year: year.saturating_sub(1),
-                };
-                match check {
-                    CrossCheck::CarryOver { this, previous } => {
-                        carry_over(rule, plan, *this, *previous, &pair, &mut found);
-                    }
-                    CrossCheck::Stock { chains } => stock(rule, plan, chains, &pair, &mut found),
-                    CrossCheck::Reuse {
-                        share,
-                        near_identical,
-                        ..
-                    } => reuse(rule, at, *share, *near_identical, &pair, &mut found),
-                    // Families, not bodies: run by `regions::check`.
-                    CrossCheck::Duplicate | CrossCheck::Region { .. } => {}
-                }
-            }
-            out.extend(found.into_iter().map(|d| (report.file, d)));
-        }
-    }
-}
-
-fn carry_over(
-    rule: &Rule,
-    plan: &CrossPlan,
-    this_row: RowId,
-    previous_row: RowId,
-    pair: &Pair<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (col, label) in TABLE3_COLUMNS.iter().enumerate() {
-        let this_cell = CellRef::Table3(this_row, col);
-        let previous_cell = CellRef::Table3(previous_row, col);
-        let (Some((this, at)), Some((previous, there))) = (
-            pair.this.cell(plan.slot(&this_cell)),
-            pair.previous.cell(plan.slot(&previous_cell)),
-        ) else {
-            continue;
-        };
-        if this == previous {
-            continue;
-        }
-        let (this_cell, previous_cell) = (this_cell.id(), previous_cell.id());
-        let vars: Vars = vec![
-            var("column", format!("C{}", col + 1)),
-            var("column_label", label),
-            var("this", this),
-            var("previous", previous),
-            var("this_cell", &this_cell),
-            var("previous_cell", &previous_cell),
-            var("previous_file", pair.previous_path),
-            var("previous_year", pair.previous_year),
-            var("delta", format!("{:+}", this.saturating_sub(previous))),
-        ];
-        let message = Message::new(
-            format!("{} 年报告 {previous_cell} = {previous}", pair.previous_year),
-            format!(
-                "{} report: {previous_cell} = {previous}",
-                pair.previous_year
-            ),
-        );
-        out.push(pair.finding(rule, None, at, &vars, there, message));
-    }
-}
-
-fn stock(
-    rule: &Rule,
-    plan: &CrossPlan,
-    chains: &[[String; 3]],
-    pair: &Pair<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for [stock, added, removed] in chains {
-        let slot = |id: &String| plan.table2_slot(id);
-        let (Some((now, at)), Some((made, _)), Some((repealed, _)), Some((before, there))) = (
-            pair.this.cell(slot(stock)),
-            pair.this.cell(slot(added)),
-            pair.this.cell(slot(removed)),
-            pair.previous.cell(slot(stock)),
-        ) else {
-            continue;
-        };
-        let Some(expected) = before
-            .checked_add(made)
-            .and_then(|sum| sum.checked_sub(repealed))
-        else {
-            continue;
-        };
-        if now == expected {
-            continue;
-        }
-        let label = CellRef::Table2(Cow::Owned(stock.clone())).describe(pair.this.template);
-        let vars: Vars = vec![
-            var("cell", label),
-            var("stock", now),
-            var("previous_stock", before),
-            var("added", made),
-            var("removed", repealed),
-            var("expected", expected),
-            var("delta", format!("{:+}", now.saturating_sub(expected))),
-            var("previous_file", pair.previous_path),
-            var("previous_year", pair.previous_year),
-        ];
-        let message = Message::new(
-            format!("{} 年报告 {stock} = {before}", pair.previous_year),
-            format!("{} report: {stock} = {before}", pair.previous_year),
-        );
-        out.push(pair.finding(rule, None, at, &vars, there, message));
-    }
-}
-
-fn reuse(
-    rule: &Rule,
-    index: usize,
-    share: f64,
-    near_identical: f64,
-    pair: &Pair<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let this = pair.this.sentences(index);
-    let previous = pair.previous.sentences(index);
-    let total: u64 = this.iter().map(|&(_, chars)| u64::from(chars)).sum();
-    // Both are sorted by hash: one walk along the two.
-    let mut earlier = previous.iter().map(|&(hash, _)| hash).peekable();
-    let mut reused = 0_u64;
-    for &(hash, chars) in this {
-        while earlier.next_if(|&other| other < hash).is_some() {}
-        if earlier.peek() == Some(&hash) {
-            reused += u64::from(chars);
-        }
-    }
-    if total == 0 {
-        return;
-    }
-    let ratio = reused as f64 / total as f64;
-    if ratio <= share {
-        return;
-    }
-    let (Some(at), Some(there)) = (pair.this.anchor, pair.previous.anchor) else {
-        return;
-    };
-    let vars: Vars = vec![
-        var("share", format!("{:.0}%", ratio * 100.0)),
-        var("reused", reused),
-        var("total", total),
-        var("previous_file", pair.previous_path),
-        var("previous_year", pair.previous_year),
-    ];
-    let variant = (ratio > near_identical).then_some("near-identical");
-    let message = Message::new(
-        format!("{} 年报告", pair.previous_year),
-        format!("the {} report", pair.previous_year),
-    );
-    out.push(pair.finding(rule, variant, at, &vars, there, message));
-}
-
-fn duplicate(
-    rule: &Rule,
-    this: &CrossFacts,
-    other: &CrossFacts,
-    other_path: &str,
-    year: u16,
-) -> Option<Diagnostic> {
-    let (at, there) = (this.anchor?, other.anchor?);
-    let organ = this.organ.as_deref().unwrap_or_default();
-    let vars: Vars = vec![
-        var("other_file", other_path),
-        var("organ", organ),
-        var("year", year),
-    ];
-    let message = Message::new(
-        "同一机关同一年度的另一份报告",
-        "the other report of this body and year",
-    );
-    Some(
-        rule.emit(None, at, &vars)
-            .with_related(RelatedLocation::new(other_path, there, message)),
-    )
 }
