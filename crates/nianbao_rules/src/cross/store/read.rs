@@ -113,9 +113,10 @@ impl<'s> Records<'s> {
     }
 
     fn fill(&mut self, start: u64, end: u64) -> Option<()> {
-        self.window.clear();
-        self.window
-            .resize(usize::try_from(end.checked_sub(start)?).ok()?, 0);
+        // Overwritten whole by the read: only bytes the window never had are zeroed first.
+        let len = usize::try_from(end.checked_sub(start)?).ok()?;
+        self.window.truncate(len);
+        self.window.resize(len, 0);
         if self.store.space.read(start, &mut self.window).is_err() {
             self.window.clear();
             return None;
