@@ -43,10 +43,14 @@ impl CrossFacts {
     /// The value and span of the cell in `slot`, if the report has a number there.
     pub(crate) fn cell(&self, slot: Option<u16>) -> Option<(i64, Span)> {
         let slot = slot?;
-        let at = self
-            .cells
-            .binary_search_by_key(&slot, |cell| cell.slot)
-            .ok()?;
+        // A report that has every compared cell has each at its slot: no search.
+        let at = match self.cells.get(usize::from(slot)) {
+            Some(cell) if cell.slot == slot => usize::from(slot),
+            _ => self
+                .cells
+                .binary_search_by_key(&slot, |cell| cell.slot)
+                .ok()?,
+        };
         self.cells.get(at).map(|cell| (cell.value, cell.span))
     }
 

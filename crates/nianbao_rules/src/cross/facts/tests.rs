@@ -103,3 +103,24 @@ proptest! {
         prop_assert_eq!(hash(&text), hash_by_definition(&text));
     }
 }
+
+/// A cell is found by its slot whether the report has every cell before it (found in place)
+/// or lacks some (searched for).
+#[test]
+fn cells_are_found_by_slot_with_or_without_gaps() {
+    let cell = |slot: u16| CellFact {
+        slot,
+        value: i64::from(slot) * 10,
+        span: Span::new(u32::from(slot), u32::from(slot) + 1),
+    };
+    let facts = CrossFacts {
+        cells: vec![cell(0), cell(1), cell(3), cell(7)],
+        ..CrossFacts::default()
+    };
+    assert_eq!(facts.cell(Some(1)), Some((10, Span::new(1, 2))));
+    assert_eq!(facts.cell(Some(3)), Some((30, Span::new(3, 4))));
+    assert_eq!(facts.cell(Some(7)), Some((70, Span::new(7, 8))));
+    assert_eq!(facts.cell(Some(2)), None);
+    assert_eq!(facts.cell(Some(9)), None);
+    assert_eq!(facts.cell(None), None);
+}
