@@ -1,21 +1,17 @@
-//! The corpus pass a body at a time, on several threads: the store's index is sorted and cut
-//! into lots of whole bodies on the calling thread; `threads` others take lots in turn, each
-//! reading back, decoding and checking its bodies, and hand their findings to the calling
-//! thread as they come. This pass runs once every file is checked, so whatever it does on one
-//! thread the whole run waits for: only the sort is left there.
+//! The corpus pass a body at a time, on several threads: `threads` checkers take the store's
+//! buckets in turn, each sorting its bucket, then reading back, decoding and checking its
+//! bodies, and hand their findings to the calling thread as they come. This pass runs once
+//! every file is checked, so whatever it does on one thread the whole run waits for: nothing
+//! but the hand-over of findings is left on the calling thread.
 
 use super::CrossPlan;
 use super::body::{BodyRule, check_body};
 use super::regions;
-use super::store::{CorpusFacts, Entry, Records};
+use super::store::{Buckets, CorpusFacts, Entry, Records};
 use crate::rule::Rule;
 use nianbao_model::Diagnostic;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-
-/// Reports in a lot, at least: a checker takes one lot at a time (a body has a few reports),
-/// and lots small enough that the checkers end together.
-const LOT: usize = 64;
 
 /// [`super::check_corpus`] unsorted, handed over as each body's findings are complete (then the
 /// regions' in one lot), so a caller need not hold them all. Each body's findings come in one
@@ -29,19 +25,19 @@ pub(crate) fn check_corpus_by_body(
     mut emit: impl FnMut(Vec<(usize, Diagnostic)>),
 ) {
     let body_rules = BodyRule::all(rules, plan);
-    let sorted = corpus.sorted();
-    let lots = sorted.lots(LOT);
+    let buckets = corpus.buckets();
     let lost = if threads <= 1 {
         let mut records = corpus.records();
-        for lot in &lots {
-            check_lot(&body_rules, &mut records, lot, &mut emit);
+        for at in 0..buckets.len() {
+            if let Some(bucket) = buckets.sorted(at) {
+                check_lot(&body_rules, &mut records, &bucket, &mut emit);
+            }
         }
         records.lost()
     } else {
-        on_threads(&body_rules, corpus, &lots, threads, &mut emit)
+        on_threads(&body_rules, corpus, &buckets, threads, &mut emit)
     };
-    drop(lots);
-    corpus.restore(sorted, lost);
+    corpus.restore(buckets, lost);
     let mut out = Vec::new();
     regions::check(rules, plan, corpus, &mut out);
     if !out.is_empty() {
@@ -65,13 +61,13 @@ fn check_lot(
     });
 }
 
-/// The lots checked on `threads` scoped threads, their findings emitted here; returns the
+/// The buckets checked on `threads` scoped threads, their findings emitted here; returns the
 /// records lost. A checker that panics ends the scope with its panic, as checking on this
 /// thread would have.
 fn on_threads(
     rules: &[BodyRule<'_>],
     corpus: &CorpusFacts,
-    lots: &[&[Entry]],
+    buckets: &Buckets,
     threads: usize,
     emit: &mut impl FnMut(Vec<(usize, Diagnostic)>),
 ) -> usize {
@@ -88,8 +84,8 @@ fn on_threads(
                     // Refused only once this thread's scope is ending by a panic.
                     let _ = checked.send(out);
                 };
-                while let Some(lot) = lots.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    check_lot(rules, &mut records, lot, &mut send);
+                while let Some(bucket) = buckets.sorted(next.fetch_add(1, Ordering::Relaxed)) {
+                    check_lot(rules, &mut records, &bucket, &mut send);
                 }
                 lost.fetch_add(records.lost(), Ordering::Relaxed);
             });

@@ -16,6 +16,7 @@ pub(crate) use read::Records;
 pub use spill::Chunk;
 use spill::Space;
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// One report of the corpus, as the store indexes it.
 #[derive(Clone, Copy, Debug)]
@@ -57,33 +58,43 @@ pub struct CorpusFacts {
     aliases: BTreeMap<String, String>,
     /// Parent key → child keys (normalised, aliases applied, each once, never the parent).
     regions: Vec<(String, Vec<String>)>,
-    entries: Vec<Entry>,
+    /// The index, in [`BUCKETS`] buckets (none before the first report).
+    entries: Vec<Vec<Entry>>,
     /// The records' bytes.
     space: Space,
     /// Records that could not be read back (the spill file failed under us).
     lost: usize,
 }
 
-/// The store's index sorted by key hash, year, file, taken out of the store while its records
-/// are read ([`CorpusFacts::sorted`]); sorting a copy would double the index at the run's peak.
-pub(crate) struct Sorted(Vec<Entry>);
+/// The index is kept in this many buckets by the top bits of the key hash: a body's reports
+/// are in one bucket, and the end phase sorts each bucket on the thread that checks it
+/// instead of the whole index on one while the others wait.
+const BUCKETS: usize = 64;
 
-impl Sorted {
-    /// The index cut into lots of at least `reports` entries (the last may have fewer), never
-    /// between two entries whose keys share a hash, so that a lot holds whole bodies.
-    pub(crate) fn lots(&self, reports: usize) -> Vec<&[Entry]> {
-        let mut lots = Vec::new();
-        let mut rest = self.0.as_slice();
-        while !rest.is_empty() {
-            let mut end = reports.max(1).min(rest.len());
-            while end < rest.len() && rest[end].key == rest[end - 1].key {
-                end += 1;
-            }
-            let (lot, tail) = rest.split_at(end);
-            lots.push(lot);
-            rest = tail;
-        }
-        lots
+/// The bucket of a key hash.
+fn bucket(key: u64) -> usize {
+    (key >> (u64::BITS - BUCKETS.trailing_zeros())) as usize
+}
+
+/// The store's index taken out of the store while its records are read
+/// ([`CorpusFacts::buckets`]), so that several threads can sort and walk it a bucket each.
+pub(crate) struct Buckets(Vec<Mutex<Vec<Entry>>>);
+
+impl Buckets {
+    /// Bucket `at` sorted by key hash, year, file, so that each body is a run of it; `None`
+    /// past the last.
+    pub(crate) fn sorted(&self, at: usize) -> Option<MutexGuard<'_, Vec<Entry>>> {
+        let mut bucket = self
+            .0
+            .get(at)?
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        bucket.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
+        Some(bucket)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
     }
 }
 
@@ -126,11 +137,11 @@ impl CorpusFacts {
 
     /// Number of reports kept.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.iter().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.iter().all(Vec::is_empty)
     }
 
     /// Reports whose facts could not be read back when the corpus was checked, and so were
@@ -178,7 +189,13 @@ impl CorpusFacts {
         let len = u32::try_from(record.bytes.len()).ok()?;
         let key = key_hash(&self.aliased(record.key));
         let (offset, chunk) = self.space.append(&record.bytes);
-        self.entries.push(Entry {
+        if self.entries.is_empty() {
+            self.entries.resize_with(BUCKETS, Vec::new);
+        }
+        let Some(bucket) = self.entries.get_mut(bucket(key)) else {
+            return chunk;
+        };
+        bucket.push(Entry {
             key,
             offset,
             file: record.file,
@@ -203,17 +220,24 @@ impl CorpusFacts {
         }
     }
 
-    /// The index sorted by key hash, year, file, taken out of the store so that its records
-    /// can be read while it is walked; put it back with [`CorpusFacts::restore`].
-    pub(crate) fn sorted(&mut self) -> Sorted {
-        let mut order = std::mem::take(&mut self.entries);
-        order.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
-        Sorted(order)
+    /// The index taken out of the store so that its records can be read while it is walked;
+    /// put it back with [`CorpusFacts::restore`].
+    pub(crate) fn buckets(&mut self) -> Buckets {
+        Buckets(
+            std::mem::take(&mut self.entries)
+                .into_iter()
+                .map(Mutex::new)
+                .collect(),
+        )
     }
 
     /// The index back, with the records lost while it was out.
-    pub(crate) fn restore(&mut self, sorted: Sorted, lost: usize) {
-        self.entries = sorted.0;
+    pub(crate) fn restore(&mut self, buckets: Buckets, lost: usize) {
+        self.entries = buckets
+            .0
+            .into_iter()
+            .map(|bucket| bucket.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect();
         self.lost += lost;
     }
 
@@ -230,10 +254,10 @@ impl CorpusFacts {
         if self.regions.is_empty() {
             return;
         }
-        let order = self.sorted();
+        let buckets = self.buckets();
         let mut records = self.records();
         'families: for (parent, children) in &self.regions {
-            let parent = self.load_body(&mut records, &order.0, parent, &[]);
+            let parent = self.load_body(&mut records, &buckets, parent, &[]);
             let mut years: Vec<u16> = parent
                 .iter()
                 .filter_map(|report| report.facts.year)
@@ -244,7 +268,7 @@ impl CorpusFacts {
             years.dedup();
             let mut loaded = Vec::with_capacity(children.len());
             for child in children {
-                let reports = self.load_body(&mut records, &order.0, child, &years);
+                let reports = self.load_body(&mut records, &buckets, child, &years);
                 if reports.is_empty() {
                     continue 'families;
                 }
@@ -253,19 +277,21 @@ impl CorpusFacts {
             visit(&parent, &loaded);
         }
         // Unreadable records were counted as lost by the body pass.
-        self.restore(order, 0);
+        self.restore(buckets, 0);
     }
 
-    /// The reports of the body `key` in `order` (sorted by key hash, year, file), only those of
-    /// `years` unless it is empty.
+    /// The reports of the body `key`, only those of `years` unless it is empty.
     fn load_body(
         &self,
         records: &mut Records<'_>,
-        order: &[Entry],
+        buckets: &Buckets,
         key: &str,
         years: &[u16],
     ) -> Vec<Loaded> {
         let hash = key_hash(key);
+        let Some(order) = buckets.sorted(bucket(hash)) else {
+            return Vec::new();
+        };
         let start = order.partition_point(|entry| entry.key < hash);
         let end = order.partition_point(|entry| entry.key <= hash);
         let run = order.get(start..end).unwrap_or_default();

@@ -31,8 +31,8 @@ impl<'s> Records<'s> {
         self.lost
     }
 
-    /// Calls `visit` with each body of `lot` (whole runs of entries that share a key hash, as
-    /// [`super::Sorted::lots`] cuts them), its reports sorted by year, then file.
+    /// Calls `visit` with each body of `lot` (entries sorted by key hash, year, file, each hash
+    /// whole: a bucket, [`super::Buckets::sorted`]), its reports sorted by year, then file.
     pub(crate) fn for_each_body(&mut self, lot: &[Entry], mut visit: impl FnMut(Vec<Loaded>)) {
         for run in lot.chunk_by(|a, b| a.key == b.key) {
             self.prefetch(run);

@@ -242,31 +242,30 @@ fn chunks_written_out_of_order_or_kept_read_back_alike() {
     assert_eq!(found, in_memory);
 }
 
-/// A lot holds whole bodies: entries whose keys share a hash are never cut apart.
+/// Every entry is in the bucket of its key hash, once, and a bucket comes sorted by key hash,
+/// year, file: a body is a run of one bucket.
 #[test]
-fn lots_hold_whole_bodies() {
-    let entry = |key: u64| Entry {
-        key,
-        offset: 0,
-        file: 0,
-        len: 0,
-        year: 0,
-    };
-    let sorted = Sorted([1, 1, 1, 2, 3, 3, 3, 3, 4].map(entry).to_vec());
-    let keys = |lots: Vec<&[Entry]>| -> Vec<Vec<u64>> {
-        lots.iter()
-            .map(|lot| lot.iter().map(|entry| entry.key).collect())
-            .collect()
-    };
-    assert_eq!(
-        keys(sorted.lots(2)),
-        [vec![1, 1, 1], vec![2, 3, 3, 3, 3], vec![4]]
-    );
-    assert_eq!(
-        keys(sorted.lots(0)),
-        [vec![1, 1, 1], vec![2], vec![3, 3, 3, 3], vec![4]]
-    );
-    assert_eq!(keys(sorted.lots(100)).len(), 1);
+fn buckets_hold_whole_hashes_each_sorted() {
+    assert_eq!(bucket(0), 0);
+    assert_eq!(bucket(1 << 58), 1);
+    assert_eq!(bucket(u64::MAX), BUCKETS - 1);
+    let rules = RuleSet::builtin().expect("builtin rules");
+    let files = corpus(&rules);
+    let mut store = CorpusFacts::new(&CorpusOptions::default());
+    for (at, (path, facts)) in files.iter().enumerate() {
+        store.push(at, path, facts);
+    }
+    let buckets = store.buckets();
+    assert_eq!(buckets.len(), BUCKETS);
+    let mut seen = 0;
+    for at in 0..BUCKETS {
+        let entries = buckets.sorted(at).expect("a bucket");
+        assert!(entries.iter().all(|entry| bucket(entry.key) == at));
+        assert!(entries.is_sorted_by_key(|entry| (entry.key, entry.year, entry.file)));
+        seen += entries.len();
+    }
+    assert_eq!(seen, files.len());
+    assert!(buckets.sorted(BUCKETS).is_none());
 }
 
 /// Bodies whose keys share a hash come back as bodies of one key each, in year order, whether
@@ -280,22 +279,22 @@ fn bodies_that_share_a_hash_are_told_apart() {
         store.push(at, path, facts);
     }
     // Every report under one hash: the names must split them again.
-    for entry in &mut store.entries {
+    let mut all: Vec<Entry> = store.entries.iter_mut().flat_map(std::mem::take).collect();
+    for entry in &mut all {
         entry.key = 7;
     }
-    let sorted = store.sorted();
+    store.entries[bucket(7)] = all;
+    let buckets = store.buckets();
     let mut records = store.records();
     let mut bodies = Vec::new();
-    for lot in sorted.lots(1) {
-        records.for_each_body(lot, |body| {
-            let organs: Vec<_> = body
-                .iter()
-                .map(|report| store.key(report.facts.organ.as_deref().unwrap_or("")))
-                .collect();
-            let years: Vec<_> = body.iter().map(|report| report.facts.year).collect();
-            bodies.push((organs, years));
-        });
-    }
+    records.for_each_body(&buckets.sorted(bucket(7)).expect("a bucket"), |body| {
+        let organs: Vec<_> = body
+            .iter()
+            .map(|report| store.key(report.facts.organ.as_deref().unwrap_or("")))
+            .collect();
+        let years: Vec<_> = body.iter().map(|report| report.facts.year).collect();
+        bodies.push((organs, years));
+    });
     assert_eq!(bodies.len(), 12);
     for (organs, years) in bodies {
         assert_eq!(organs.len(), 4);
