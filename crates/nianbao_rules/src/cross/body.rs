@@ -248,13 +248,16 @@ fn reuse(
 ) {
     let this = pair.this.sentences(index);
     let previous = pair.previous.sentences(index);
-    let total: u64 = this.iter().map(|&(_, chars)| u64::from(chars)).sum();
-    // Both are sorted by hash: one walk along the two.
-    let mut earlier = previous.iter().map(|&(hash, _)| hash).peekable();
-    let mut reused = 0_u64;
+    // Both are sorted by hash: one walk along the two (every report of the corpus is walked
+    // against its previous year's, so the walk is a plain loop over positions).
+    let (mut total, mut reused) = (0_u64, 0_u64);
+    let mut at = 0;
     for &(hash, chars) in this {
-        while earlier.next_if(|&other| other < hash).is_some() {}
-        if earlier.peek() == Some(&hash) {
+        total += u64::from(chars);
+        while at < previous.len() && previous[at].0 < hash {
+            at += 1;
+        }
+        if at < previous.len() && previous[at].0 == hash {
             reused += u64::from(chars);
         }
     }
