@@ -41,7 +41,7 @@ mod utf8;
 
 pub use compile::RuleLoadError;
 use compile::{Origin, RuleSource};
-pub use cross::{Chunk, CorpusFacts, CorpusOptions, CrossFacts, Record, body_key};
+pub use cross::{Chunk, CorpusFacts, CorpusOptions, CrossFacts, Record, Written, body_key};
 pub use equations::{Equation, EquationTerm, Side};
 pub use example::{Edit, Example};
 pub use rule::Rule;

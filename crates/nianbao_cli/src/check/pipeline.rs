@@ -13,7 +13,7 @@ use crate::read::{self, Document, Opened, Origin};
 use nianbao_diagnostics::facts::ReportFacts;
 use nianbao_html::Content;
 use nianbao_model::{Completeness, Diagnostic, Message, Report};
-use nianbao_rules::{Chunk, CorpusFacts, CrossFacts};
+use nianbao_rules::{CorpusFacts, CrossFacts};
 use std::sync::{Mutex, PoisonError};
 
 /// Checks one file. While the cross-report rules run, the report's facts go to the corpus store
@@ -56,8 +56,9 @@ fn keep_facts(store: &Mutex<CorpusFacts>, at: usize, path: &str, facts: &CrossFa
         return;
     };
     let chunk = lock().append(record);
-    if let Some(Err(chunk)) = chunk.map(Chunk::write) {
-        lock().keep(chunk);
+    if let Some(chunk) = chunk {
+        let written = chunk.write();
+        lock().written(written);
     }
 }
 

@@ -23,7 +23,7 @@ pub(crate) use check::CrossCheck;
 pub use facts::CrossFacts;
 use facts::ReusePlan;
 pub(crate) use facts::extract;
-pub use store::{Chunk, CorpusFacts, Record};
+pub use store::{Chunk, CorpusFacts, Record, Written};
 
 use crate::fold::fold;
 use crate::resolve::CellRef;

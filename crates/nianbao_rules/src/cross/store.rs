@@ -13,8 +13,8 @@ mod spill;
 use super::facts::{self, CrossFacts};
 use super::{CorpusOptions, body_key};
 pub(crate) use read::Records;
-pub use spill::Chunk;
 use spill::Space;
+pub use spill::{Chunk, Written};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -184,7 +184,7 @@ impl CorpusFacts {
     /// Keeps a report's record. Reports are kept in any order (a corpus run's workers push
     /// them as they finish): the check sorts them. When records have filled a chunk of
     /// memory, returns it to be written to the spill file once the store's lock is released
-    /// ([`Chunk::write`]); a chunk that cannot be written is given back ([`CorpusFacts::keep`]).
+    /// ([`Chunk::write`]), and handed back ([`CorpusFacts::written`]).
     pub fn append(&mut self, record: Record) -> Option<Chunk> {
         let len = u32::try_from(record.bytes.len()).ok()?;
         let key = key_hash(&self.aliased(record.key));
@@ -205,18 +205,20 @@ impl CorpusFacts {
         chunk
     }
 
-    /// A chunk that could not be written: its records, and all later ones, stay in memory.
-    pub fn keep(&mut self, chunk: Chunk) {
-        self.space.keep(chunk);
+    /// What became of a chunk [`CorpusFacts::append`] handed out ([`Chunk::write`]): its
+    /// buffer takes a later chunk; if it could not be written, its records, and all later
+    /// ones, stay in memory.
+    pub fn written(&mut self, written: Written) {
+        self.space.written(written);
     }
 
     /// Keeps the facts of report number `file` (its place in the output), shown as `path`:
-    /// [`CorpusFacts::record`], [`CorpusFacts::append`] and the chunk's write at once, for a
+    /// [`CorpusFacts::record`], [`CorpusFacts::append`] and [`CorpusFacts::written`] at once, for a
     /// caller that has the store to itself.
     pub fn push(&mut self, file: usize, path: &str, facts: &CrossFacts) {
         let chunk = Self::record(file, path, facts).and_then(|record| self.append(record));
-        if let Some(Err(chunk)) = chunk.map(Chunk::write) {
-            self.keep(chunk);
+        if let Some(chunk) = chunk {
+            self.written(chunk.write());
         }
     }
 

@@ -10,6 +10,9 @@ use std::sync::Arc;
 /// Records are written to the spill file in chunks of about this many bytes.
 const CHUNK: usize = 256 << 10;
 
+/// Emptied buffers kept for later chunks, at most: one per worker writing at once.
+const SPARE: usize = 2;
+
 #[derive(Debug)]
 pub(super) struct Space {
     file: Option<Arc<File>>,
@@ -21,6 +24,9 @@ pub(super) struct Space {
     memory: Vec<u8>,
     /// Chunks whose write failed, in memory for good.
     held: Vec<Chunk>,
+    /// Buffers of chunks written, emptied, to take the next chunk: a run allocates a few
+    /// buffers, not one per chunk (fresh ones, on whichever worker, grew the peak RSS).
+    spare: Vec<Vec<u8>>,
     /// Bytes are handed out to be written once this many wait in memory.
     pub(super) chunk: usize,
 }
@@ -33,28 +39,38 @@ impl Default for Space {
             end: 0,
             memory: Vec::new(),
             held: Vec::new(),
+            spare: Vec::new(),
             chunk: CHUNK,
         }
     }
 }
 
 /// Bytes of records to write to the spill file at `start`, taken out of the store under its
-/// lock: write them after releasing it, and give them back with
-/// [`CorpusFacts::keep`](super::CorpusFacts::keep) if the write fails.
+/// lock: write them after releasing it ([`Chunk::write`]), then hand what became of them back
+/// to the store ([`CorpusFacts::written`](super::CorpusFacts::written)).
 #[derive(Debug)]
-#[must_use = "a chunk holds records: write it, or keep it in the store"]
+#[must_use = "a chunk holds records: write it and hand it back to the store"]
 pub struct Chunk {
     file: Option<Arc<File>>,
     start: u64,
-    bytes: Vec<u8>,
+    pub(super) bytes: Vec<u8>,
 }
 
+/// What became of a [`Chunk`]: written (its emptied buffer, for the next chunk), or not (the
+/// chunk, whose records the store then keeps in memory).
+#[derive(Debug)]
+#[must_use = "hand it back to the store: an unwritten chunk holds records"]
+pub struct Written(pub(super) Result<Vec<u8>, Chunk>);
+
 impl Chunk {
-    /// Writes the chunk where it belongs in the spill file; the chunk back if that fails.
-    pub fn write(self) -> Result<(), Chunk> {
+    /// Writes the chunk where it belongs in the spill file.
+    pub fn write(mut self) -> Written {
         match &self.file {
-            Some(file) if write_at(file, self.start, &self.bytes).is_ok() => Ok(()),
-            _ => Err(self),
+            Some(file) if write_at(file, self.start, &self.bytes).is_ok() => {
+                self.bytes.clear();
+                Written(Ok(self.bytes))
+            }
+            _ => Written(Err(self)),
         }
     }
 }
@@ -67,24 +83,44 @@ impl Space {
 
     /// Appends one record's bytes; returns where it starts, and the chunk to write if memory
     /// has filled up.
+    /// Appends one record's bytes; returns where it starts, and the chunk to write if memory
+    /// has no room for it (a chunk is handed out before it outgrows its buffer).
     pub(super) fn append(&mut self, record: &[u8]) -> (u64, Option<Chunk>) {
+        let full = self.writable
+            && !self.memory.is_empty()
+            && self.memory.len() + record.len() > self.chunk;
+        let chunk = full.then(|| {
+            let next = self
+                .spare
+                .pop()
+                .unwrap_or_else(|| Vec::with_capacity(self.chunk));
+            Chunk {
+                file: self.file.clone(),
+                start: self.end - self.memory.len() as u64,
+                bytes: std::mem::replace(&mut self.memory, next),
+            }
+        });
         let at = self.end;
         self.memory.extend_from_slice(record);
         self.end += record.len() as u64;
-        let full = self.memory.len() >= self.chunk && self.writable;
-        let chunk = full.then(|| Chunk {
-            file: self.file.clone(),
-            start: self.end - self.memory.len() as u64,
-            bytes: std::mem::replace(&mut self.memory, Vec::with_capacity(self.chunk)),
-        });
         (at, chunk)
     }
 
-    /// A chunk that could not be written, kept in memory; later chunks stay in memory too.
-    pub(super) fn keep(&mut self, chunk: Chunk) {
-        self.writable = false;
-        let at = self.held.partition_point(|held| held.start < chunk.start);
-        self.held.insert(at, chunk);
+    /// What became of a chunk: its buffer kept for a later chunk, or, if it could not be
+    /// written, the chunk kept in memory (and later chunks too).
+    pub(super) fn written(&mut self, written: Written) {
+        match written.0 {
+            Ok(buffer) => {
+                if self.spare.len() < SPARE {
+                    self.spare.push(buffer);
+                }
+            }
+            Err(chunk) => {
+                self.writable = false;
+                let at = self.held.partition_point(|held| held.start < chunk.start);
+                self.held.insert(at, chunk);
+            }
+        }
     }
 
     /// The bytes at `start..end` if they are in memory; `None` if they are in the file (or

@@ -231,9 +231,11 @@ fn chunks_written_out_of_order_or_kept_read_back_alike() {
     // The last chunk first; every third "fails" and is given back.
     for (number, chunk) in chunks.into_iter().rev().enumerate() {
         if number % 3 == 1 {
-            store.keep(chunk);
+            store.written(Written(Err(chunk)));
         } else {
-            assert!(chunk.write().is_ok());
+            let written = chunk.write();
+            assert!(written.0.is_ok());
+            store.written(written);
         }
     }
     let found = format!("{:?}", rules.check_corpus_facts(&mut store));
@@ -301,4 +303,41 @@ fn bodies_that_share_a_hash_are_told_apart() {
         assert!(organs.iter().all(|organ| *organ == organs[0]), "{organs:?}");
         assert!(years.is_sorted(), "{years:?}");
     }
+}
+
+/// A chunk is handed out before a record would make it outgrow its size, every byte reads
+/// back from the file or memory, and the buffers of written chunks take the later ones.
+#[test]
+fn chunks_keep_their_size_and_their_buffers_are_reused() {
+    let (path, file) = scratch_file("space");
+    let mut space = spill::Space::default();
+    space.chunk = 100;
+    space.spill_to(file);
+    let mut buffers = Vec::new();
+    for n in 0..50_u8 {
+        let (at, chunk) = space.append(&[n; 30]);
+        assert_eq!(at, u64::from(n) * 30);
+        if let Some(chunk) = chunk {
+            assert_eq!(chunk.bytes.len(), 90);
+            if !buffers.contains(&chunk.bytes.as_ptr()) {
+                buffers.push(chunk.bytes.as_ptr());
+            }
+            let written = chunk.write();
+            space.written(written);
+        }
+    }
+    assert!(buffers.len() <= 3, "{}", buffers.len());
+    for n in 0..50_u8 {
+        let (start, end) = (u64::from(n) * 30, u64::from(n) * 30 + 30);
+        let bytes = match space.in_memory(start, end) {
+            Some(bytes) => bytes.to_vec(),
+            None => {
+                let mut bytes = vec![0; 30];
+                space.read(start, &mut bytes).expect("spilled");
+                bytes
+            }
+        };
+        assert_eq!(bytes, [n; 30]);
+    }
+    let _ = std::fs::remove_file(&path);
 }
