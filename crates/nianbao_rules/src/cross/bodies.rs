@@ -1,8 +1,8 @@
-//! The corpus pass a body at a time, on several threads: `threads` checkers take the store's
-//! buckets in turn, each sorting its bucket, then reading back, decoding and checking its
-//! bodies, and hand their findings to the calling thread as they come. This pass runs once
-//! every file is checked, so whatever it does on one thread the whole run waits for: nothing
-//! but the hand-over of findings is left on the calling thread.
+//! The corpus pass a body at a time, on several threads: `threads` checkers (the calling
+//! thread one of them) take the store's buckets in turn, each sorting its bucket, then reading
+//! back, decoding and checking its bodies; the calling thread hands every finding over as it
+//! comes, between its buckets. This pass runs once every file is checked, so whatever it does
+//! on one thread the whole run waits for: no thread waits for another's reading.
 
 use super::CrossPlan;
 use super::body::{BodyRule, check_body};
@@ -25,7 +25,8 @@ pub(crate) fn check_corpus_by_body(
     mut emit: impl FnMut(Vec<(usize, Diagnostic)>),
 ) {
     let body_rules = BodyRule::all(rules, plan);
-    let buckets = corpus.buckets();
+    let mut index = corpus.take_index();
+    let buckets = Buckets::new(&mut index);
     let lost = if threads <= 1 {
         let mut records = corpus.records();
         for at in 0..buckets.len() {
@@ -37,7 +38,8 @@ pub(crate) fn check_corpus_by_body(
     } else {
         on_threads(&body_rules, corpus, &buckets, threads, &mut emit)
     };
-    corpus.restore(buckets, lost);
+    drop(buckets);
+    corpus.restore(index, lost);
     let mut out = Vec::new();
     regions::check(rules, plan, corpus, &mut out);
     if !out.is_empty() {
@@ -61,13 +63,14 @@ fn check_lot(
     });
 }
 
-/// The buckets checked on `threads` scoped threads, their findings emitted here; returns the
-/// records lost. A checker that panics ends the scope with its panic, as checking on this
-/// thread would have.
+/// The buckets checked on this thread and `threads - 1` scoped others, their findings
+/// emitted here between buckets; returns the records lost. This thread checks too: its
+/// allocator is warm, where a fresh thread's decoding grew the peak RSS. A checker that
+/// panics ends the scope with its panic, as checking on this thread would have.
 fn on_threads(
     rules: &[BodyRule<'_>],
     corpus: &CorpusFacts,
-    buckets: &Buckets,
+    buckets: &Buckets<'_>,
     threads: usize,
     emit: &mut impl FnMut(Vec<(usize, Diagnostic)>),
 ) -> usize {
@@ -75,7 +78,7 @@ fn on_threads(
     let lost = AtomicUsize::new(0);
     let (checked, found) = mpsc::channel::<Vec<(usize, Diagnostic)>>();
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        for _ in 1..threads {
             let checked = checked.clone();
             let (next, lost) = (&next, &lost);
             scope.spawn(move || {
@@ -91,7 +94,15 @@ fn on_threads(
             });
         }
         drop(checked);
-        // Ends when every checker has finished.
+        let mut records = corpus.records();
+        while let Some(bucket) = buckets.sorted(next.fetch_add(1, Ordering::Relaxed)) {
+            check_lot(rules, &mut records, &bucket, emit);
+            while let Ok(out) = found.try_recv() {
+                emit(out);
+            }
+        }
+        lost.fetch_add(records.lost(), Ordering::Relaxed);
+        // Ends when every other checker has finished.
         for out in found {
             emit(out);
         }

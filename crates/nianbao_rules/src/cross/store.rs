@@ -7,16 +7,18 @@
 //! body at a time for the rules that follow a body across years, on several threads at once
 //! ([`Records`]), and one `[regions]` family at a time for the region rules.
 
+mod buckets;
 mod read;
 mod spill;
 
 use super::facts::{self, CrossFacts};
 use super::{CorpusOptions, body_key};
+pub(crate) use buckets::Buckets;
+use buckets::bucket;
 pub(crate) use read::Records;
 use spill::Space;
 pub use spill::{Chunk, Written};
 use std::collections::BTreeMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// One report of the corpus, as the store indexes it.
 #[derive(Clone, Copy, Debug)]
@@ -58,44 +60,11 @@ pub struct CorpusFacts {
     aliases: BTreeMap<String, String>,
     /// Parent key → child keys (normalised, aliases applied, each once, never the parent).
     regions: Vec<(String, Vec<String>)>,
-    /// The index, in [`BUCKETS`] buckets (none before the first report).
-    entries: Vec<Vec<Entry>>,
+    entries: Vec<Entry>,
     /// The records' bytes.
     space: Space,
     /// Records that could not be read back (the spill file failed under us).
     lost: usize,
-}
-
-/// The index is kept in this many buckets by the top bits of the key hash: a body's reports
-/// are in one bucket, and the end phase sorts each bucket on the thread that checks it
-/// instead of the whole index on one while the others wait.
-const BUCKETS: usize = 64;
-
-/// The bucket of a key hash.
-fn bucket(key: u64) -> usize {
-    (key >> (u64::BITS - BUCKETS.trailing_zeros())) as usize
-}
-
-/// The store's index taken out of the store while its records are read
-/// ([`CorpusFacts::buckets`]), so that several threads can sort and walk it a bucket each.
-pub(crate) struct Buckets(Vec<Mutex<Vec<Entry>>>);
-
-impl Buckets {
-    /// Bucket `at` sorted by key hash, year, file, so that each body is a run of it; `None`
-    /// past the last.
-    pub(crate) fn sorted(&self, at: usize) -> Option<MutexGuard<'_, Vec<Entry>>> {
-        let mut bucket = self
-            .0
-            .get(at)?
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        bucket.sort_unstable_by_key(|entry| (entry.key, entry.year, entry.file));
-        Some(bucket)
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.0.len()
-    }
 }
 
 impl CorpusFacts {
@@ -137,11 +106,11 @@ impl CorpusFacts {
 
     /// Number of reports kept.
     pub fn len(&self) -> usize {
-        self.entries.iter().map(Vec::len).sum()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.iter().all(Vec::is_empty)
+        self.entries.is_empty()
     }
 
     /// Reports whose facts could not be read back when the corpus was checked, and so were
@@ -189,13 +158,7 @@ impl CorpusFacts {
         let len = u32::try_from(record.bytes.len()).ok()?;
         let key = key_hash(&self.aliased(record.key));
         let (offset, chunk) = self.space.append(&record.bytes);
-        if self.entries.is_empty() {
-            self.entries.resize_with(BUCKETS, Vec::new);
-        }
-        let Some(bucket) = self.entries.get_mut(bucket(key)) else {
-            return chunk;
-        };
-        bucket.push(Entry {
+        self.entries.push(Entry {
             key,
             offset,
             file: record.file,
@@ -222,24 +185,15 @@ impl CorpusFacts {
         }
     }
 
-    /// The index taken out of the store so that its records can be read while it is walked;
-    /// put it back with [`CorpusFacts::restore`].
-    pub(crate) fn buckets(&mut self) -> Buckets {
-        Buckets(
-            std::mem::take(&mut self.entries)
-                .into_iter()
-                .map(Mutex::new)
-                .collect(),
-        )
+    /// The index taken out of the store so that its records can be read while it is walked
+    /// ([`Buckets::new`] cuts it); put it back with [`CorpusFacts::restore`].
+    pub(crate) fn take_index(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.entries)
     }
 
     /// The index back, with the records lost while it was out.
-    pub(crate) fn restore(&mut self, buckets: Buckets, lost: usize) {
-        self.entries = buckets
-            .0
-            .into_iter()
-            .map(|bucket| bucket.into_inner().unwrap_or_else(PoisonError::into_inner))
-            .collect();
+    pub(crate) fn restore(&mut self, entries: Vec<Entry>, lost: usize) {
+        self.entries = entries;
         self.lost += lost;
     }
 
@@ -256,7 +210,8 @@ impl CorpusFacts {
         if self.regions.is_empty() {
             return;
         }
-        let buckets = self.buckets();
+        let mut index = self.take_index();
+        let buckets = Buckets::new(&mut index);
         let mut records = self.records();
         'families: for (parent, children) in &self.regions {
             let parent = self.load_body(&mut records, &buckets, parent, &[]);
@@ -278,15 +233,16 @@ impl CorpusFacts {
             }
             visit(&parent, &loaded);
         }
+        drop(buckets);
         // Unreadable records were counted as lost by the body pass.
-        self.restore(buckets, 0);
+        self.restore(index, 0);
     }
 
     /// The reports of the body `key`, only those of `years` unless it is empty.
     fn load_body(
         &self,
         records: &mut Records<'_>,
-        buckets: &Buckets,
+        buckets: &Buckets<'_>,
         key: &str,
         years: &[u16],
     ) -> Vec<Loaded> {

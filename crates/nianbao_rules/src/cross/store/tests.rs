@@ -248,6 +248,7 @@ fn chunks_written_out_of_order_or_kept_read_back_alike() {
 /// year, file: a body is a run of one bucket.
 #[test]
 fn buckets_hold_whole_hashes_each_sorted() {
+    use buckets::BUCKETS;
     assert_eq!(bucket(0), 0);
     assert_eq!(bucket(1 << 58), 1);
     assert_eq!(bucket(u64::MAX), BUCKETS - 1);
@@ -257,17 +258,36 @@ fn buckets_hold_whole_hashes_each_sorted() {
     for (at, (path, facts)) in files.iter().enumerate() {
         store.push(at, path, facts);
     }
-    let buckets = store.buckets();
+    // And entries laid out against the partition: every bucket, last bucket first.
+    let mut index = store.take_index();
+    for (at, key) in (0..BUCKETS as u64)
+        .rev()
+        .flat_map(|b| [b << 58, (b << 58) | 5])
+        .enumerate()
+    {
+        index.push(Entry {
+            key,
+            offset: 0,
+            file: u32::try_from(1000 + at).expect("a small number"),
+            len: 0,
+            year: 0,
+        });
+    }
+    let mut expected: Vec<(u64, u32)> = index.iter().map(|entry| (entry.key, entry.file)).collect();
+    expected.sort_unstable();
+    let buckets = Buckets::new(&mut index);
     assert_eq!(buckets.len(), BUCKETS);
-    let mut seen = 0;
+    let mut seen = Vec::new();
     for at in 0..BUCKETS {
         let entries = buckets.sorted(at).expect("a bucket");
         assert!(entries.iter().all(|entry| bucket(entry.key) == at));
         assert!(entries.is_sorted_by_key(|entry| (entry.key, entry.year, entry.file)));
-        seen += entries.len();
+        seen.extend(entries.iter().map(|entry| (entry.key, entry.file)));
     }
-    assert_eq!(seen, files.len());
     assert!(buckets.sorted(BUCKETS).is_none());
+    seen.sort_unstable();
+    assert_eq!(seen, expected);
+    assert_eq!(seen.len(), files.len() + 2 * BUCKETS);
 }
 
 /// Bodies whose keys share a hash come back as bodies of one key each, in year order, whether
@@ -281,12 +301,11 @@ fn bodies_that_share_a_hash_are_told_apart() {
         store.push(at, path, facts);
     }
     // Every report under one hash: the names must split them again.
-    let mut all: Vec<Entry> = store.entries.iter_mut().flat_map(std::mem::take).collect();
-    for entry in &mut all {
+    for entry in &mut store.entries {
         entry.key = 7;
     }
-    store.entries[bucket(7)] = all;
-    let buckets = store.buckets();
+    let mut index = store.take_index();
+    let buckets = Buckets::new(&mut index);
     let mut records = store.records();
     let mut bodies = Vec::new();
     records.for_each_body(&buckets.sorted(bucket(7)).expect("a bucket"), |body| {
