@@ -13,6 +13,9 @@ use nianbao_model::Diagnostic;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
+/// Bodies' findings waiting to be handed over, at most: the other checkers wait beyond.
+const QUEUED: usize = 32;
+
 /// [`super::check_corpus`] unsorted, handed over as each body's findings are complete (then the
 /// regions' in one lot), so a caller need not hold them all. Each body's findings come in one
 /// lot, in the order [`super::check_corpus`] sorts stably; bodies come in any order (a report
@@ -76,7 +79,9 @@ fn on_threads(
 ) -> usize {
     let next = AtomicUsize::new(0);
     let lost = AtomicUsize::new(0);
-    let (checked, found) = mpsc::channel::<Vec<(usize, Diagnostic)>>();
+    // Bounded: where most reports have findings, handing them over (their related files
+    // read, written to disk) is slower than checking, and an unbounded queue held them all.
+    let (checked, found) = mpsc::sync_channel::<Vec<(usize, Diagnostic)>>(QUEUED);
     std::thread::scope(|scope| {
         for _ in 1..threads {
             let checked = checked.clone();
