@@ -47,23 +47,21 @@ impl Job {
             Origin::Stdin => None,
         };
         let shown = (own_text != Some(display.as_str())).then(|| display.into_boxed_str());
-        Job {
-            origin,
-            shown,
-            config: None,
-            listing_error: None,
-            reads: AtomicU32::new(0),
-            number: 0,
-            seen: Seen::Unknown,
-        }
+        Job::shown_as(origin, shown)
     }
 
     /// The job of the file at `path`, shown as [`display`] shows it: kept once, as its path,
     /// when that is its own text.
     fn of_path(path: Box<Path>) -> Job {
         let shown = shown_otherwise(&path).map(String::into_boxed_str);
+        Job::shown_as(Origin::File(path), shown)
+    }
+
+    /// A job not yet numbered, configured or looked at; `shown` when its display is not its
+    /// path's own text.
+    fn shown_as(origin: Origin, shown: Option<Box<str>>) -> Job {
         Job {
-            origin: Origin::File(path),
+            origin,
             shown,
             config: None,
             listing_error: None,
