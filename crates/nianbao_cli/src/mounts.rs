@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 /// Filesystems whose directory entries carry the inode number `stat` gives.
 const FAITHFUL: [&str; 6] = ["ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs"];
 
-/// Whether the inode numbers a walk of `root` reads are the files' own (see the module doc).
-/// Entries reached through a symbolic link below `root` are not covered: the walk looks at
-/// them.
+/// Whether the inode numbers a walk of `root` (canonical; `None` if it could not be made so)
+/// reads are the files' own (see the module doc). Entries reached through a symbolic link below
+/// `root` are not covered: the walk looks at them.
 #[cfg(target_os = "linux")]
-pub fn inodes_are_faithful(root: &Path) -> bool {
+pub fn inodes_are_faithful(root: Option<&Path>) -> bool {
     // Read once a run: a command line may name many folders.
     static TABLE: std::sync::OnceLock<Option<Vec<Option<Mount>>>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
@@ -25,15 +25,15 @@ pub fn inodes_are_faithful(root: &Path) -> bool {
             .ok()
             .map(|table| mounts(&table))
     });
-    match (table, std::fs::canonicalize(root)) {
-        (Some(table), Ok(root)) => faithful_under(&root, table),
+    match (table, root) {
+        (Some(table), Some(root)) => faithful_under(root, table),
         _ => false,
     }
 }
 
 /// Whether the inode numbers a walk of `root` reads are the files' own: not known here.
 #[cfg(not(target_os = "linux"))]
-pub fn inodes_are_faithful(_: &Path) -> bool {
+pub fn inodes_are_faithful(_: Option<&Path>) -> bool {
     false
 }
 

@@ -102,11 +102,13 @@ pub fn walk(
     lang: Lang,
 ) -> impl Iterator<Item = Walked> {
     let honour = !options.no_ignore_files;
+    // Where the folders above and the filesystem are judged from.
+    let canonical = std::fs::canonicalize(root).ok();
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .follow_links(true)
         .hidden(true)
-        .parents(honour && ignore_files_above(root))
+        .parents(honour && ignore_files_above(canonical.as_deref()))
         .ignore(honour)
         .git_ignore(honour)
         .git_exclude(honour)
@@ -118,7 +120,7 @@ pub fn walk(
         entry.depth() == 0 || !excluder.excludes(entry.path(), is_dir)
     });
     let mut inodes = Inodes {
-        faithful: crate::mounts::inodes_are_faithful(root),
+        faithful: crate::mounts::inodes_are_faithful(canonical.as_deref()),
         link_depth: None,
     };
     builder.build().filter_map(move |entry| match entry {
@@ -138,12 +140,13 @@ pub fn walk(
     })
 }
 
-/// Whether a folder above `root` may hold a file the walk reads rules from (`.gitignore`,
-/// `.ignore`, or a repository's `.git/info/exclude`). Only then are the walked paths matched
-/// against the folders above: the `ignore` crate joins and compares each path to do so, even
-/// where those folders have no rules, as above a corpus outside any repository.
-fn ignore_files_above(root: &Path) -> bool {
-    let Ok(root) = std::fs::canonicalize(root) else {
+/// Whether a folder above `root` (canonical; `None` if it could not be made so: then they may)
+/// may hold a file the walk reads rules from (`.gitignore`, `.ignore`, or a repository's
+/// `.git/info/exclude`). Only then are the walked paths matched against the folders above: the
+/// `ignore` crate joins and compares each path to do so, even where those folders have no
+/// rules, as above a corpus outside any repository.
+fn ignore_files_above(root: Option<&Path>) -> bool {
+    let Some(root) = root else {
         return true;
     };
     root.ancestors().skip(1).any(|folder| {

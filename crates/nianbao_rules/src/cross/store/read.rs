@@ -80,14 +80,13 @@ impl<'s> Records<'s> {
 
     fn bytes(&mut self, entry: &Entry) -> Option<&[u8]> {
         let (start, end) = entry.span()?;
-        if self.store.space.in_memory(start, end).is_none() {
-            let ahead = self.start + self.window.len() as u64;
-            if start < self.start || end > ahead {
-                self.fill(start, end)?;
-            }
-        }
-        if let Some(bytes) = self.store.space.in_memory(start, end) {
+        let store = self.store;
+        if let Some(bytes) = store.space.in_memory(start, end) {
             return Some(bytes);
+        }
+        let ahead = self.start + self.window.len() as u64;
+        if start < self.start || end > ahead {
+            self.fill(start, end)?;
         }
         let from = usize::try_from(start - self.start).ok()?;
         self.window
